@@ -1,0 +1,34 @@
+/**
+ * The build's view of the content: loaded and validated once per build, cut to what
+ * was posted by `now`, and summarised at `now`. Pages import from here only.
+ */
+import { resolveNow, type Clock } from './lib/clock.ts';
+import { contentDir, loadContent } from './lib/load.ts';
+import type { Content } from './lib/model.ts';
+import { ContentError } from './lib/problems.ts';
+import { asOf, snapshotAt, type Snapshot } from './lib/status.ts';
+import type { Zone } from './lib/time.ts';
+
+export interface StatusData {
+  content: Content;
+  clock: Clock;
+  snapshot: Snapshot;
+  zone: Zone;
+}
+
+let cached: StatusData | undefined;
+
+export function getStatusData(): StatusData {
+  if (cached && !import.meta.env.DEV) return cached;
+  const result = loadContent(contentDir(process.env, process.cwd()));
+  if (!result.content) throw new ContentError(result.problems);
+  const clock = resolveNow(process.env, result.content.site, new Date());
+  const content = asOf(result.content, clock.now);
+  cached = {
+    content,
+    clock,
+    snapshot: snapshotAt(content, clock.now),
+    zone: { timeZone: content.site.timeZone, locale: content.site.locale },
+  };
+  return cached;
+}

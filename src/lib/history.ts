@@ -1,0 +1,74 @@
+/**
+ * History: incidents and maintenance arranged by calendar day or month in the site's
+ * zone, and cut into pages, without ever walking more of the archive than needed.
+ */
+import type { Incident, Maintenance } from './model.ts';
+import { dayKey, lastDays, monthKey, startOfDay, type Zone } from './time.ts';
+
+/** One row of the history: an incident or a maintenance window. */
+export type HistoryItem = { kind: 'incident'; item: Incident; at: Date } | { kind: 'maintenance'; item: Maintenance; at: Date };
+
+/** Incidents and maintenance merged, newest first (both inputs are newest first already). */
+export function mergeHistory(incidents: Incident[], maintenance: Maintenance[]): HistoryItem[] {
+  const out: HistoryItem[] = [];
+  let i = 0;
+  let m = 0;
+  while (i < incidents.length || m < maintenance.length) {
+    const inc = incidents[i];
+    const mnt = maintenance[m];
+    if (inc && (!mnt || inc.started >= mnt.scheduledFor)) {
+      out.push({ kind: 'incident', item: inc, at: inc.started });
+      i++;
+    } else if (mnt) {
+      out.push({ kind: 'maintenance', item: mnt, at: mnt.scheduledFor });
+      m++;
+    }
+  }
+  return out;
+}
+
+export interface Day<T> {
+  day: string;
+  items: T[];
+}
+
+/**
+ * The last `count` days ending today, newest first, each with the items that began on
+ * it. `items` must be newest first; only the recent head of it is read.
+ */
+export function recentDays<T extends { at: Date }>(items: T[], now: Date, count: number, zone: Zone): Day<T>[] {
+  const days = lastDays(now, count, zone);
+  const oldest = startOfDay(days[days.length - 1] as string, zone);
+  const byDay = new Map<string, T[]>(days.map((d) => [d, []]));
+  for (const item of items) {
+    if (item.at < oldest) break;
+    if (item.at > now) continue;
+    byDay.get(dayKey(item.at, zone))?.push(item);
+  }
+  return days.map((day) => ({ day, items: byDay.get(day) ?? [] }));
+}
+
+/** Items grouped by month in the zone, keeping their order (newest first). */
+export function groupByMonth<T extends { at: Date }>(items: T[], zone: Zone): { month: string; items: T[] }[] {
+  const groups: { month: string; items: T[] }[] = [];
+  for (const item of items) {
+    const month = monthKey(item.at, zone);
+    const last = groups[groups.length - 1];
+    if (last && last.month === month) last.items.push(item);
+    else groups.push({ month, items: [item] });
+  }
+  return groups;
+}
+
+export interface Page<T> {
+  /** 1-based. */
+  number: number;
+  total: number;
+  items: T[];
+}
+
+/** Cuts a list into pages of `size`; an empty list still has one (empty) page. */
+export function paginate<T>(items: T[], size: number): Page<T>[] {
+  const total = Math.max(1, Math.ceil(items.length / size));
+  return Array.from({ length: total }, (_, i) => ({ number: i + 1, total, items: items.slice(i * size, (i + 1) * size) }));
+}

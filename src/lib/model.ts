@@ -1,0 +1,131 @@
+/**
+ * The domain: the words staff and visitors use, as types.
+ * A validated content folder becomes one `Content` value; everything the site shows
+ * is computed from it by pure functions.
+ */
+
+/** How bad an incident is overall (Statuspage's `impact`). */
+export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
+export type Impact = (typeof IMPACTS)[number];
+
+/** The status an incident puts a service in. */
+export const INCIDENT_SERVICE_STATUSES = ['degraded_performance', 'partial_outage', 'major_outage'] as const;
+export type IncidentServiceStatus = (typeof INCIDENT_SERVICE_STATUSES)[number];
+
+/** A service's status at an instant. */
+export const SERVICE_STATUSES = [
+  'operational',
+  'under_maintenance',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+] as const;
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+
+/** The state an incident update announces. */
+export const INCIDENT_STATES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+/** The state a maintenance update announces. */
+export const MAINTENANCE_STATES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
+export type MaintenanceState = (typeof MAINTENANCE_STATES)[number];
+
+export const NOTICE_LEVELS = ['info', 'warning'] as const;
+export type NoticeLevel = (typeof NOTICE_LEVELS)[number];
+
+export interface Site {
+  name: string;
+  /** Public origin, e.g. https://status.example.com */
+  url: string;
+  /** Path the site is served under, '/' or e.g. '/status/' */
+  base: string;
+  description: string;
+  timeZone: string;
+  locale: string;
+  links: { home?: string; support?: string };
+  historyDays: number;
+  /** Fixed "now" for demos and archived copies. */
+  snapshot?: Date;
+}
+
+export interface Service {
+  id: string;
+  name: string;
+  description: string;
+  group: string;
+  groupId: string;
+  order: number;
+  /** Start of the day the service began; uptime counts from here. */
+  start?: Date;
+  hiddenUntilAffected: boolean;
+}
+
+export interface ServiceGroup {
+  id: string;
+  name: string;
+  services: Service[];
+}
+
+/** One entry of a timeline, as a level-2 heading plus its message. */
+export interface Update<State extends string> {
+  state: State;
+  at: Date;
+  /** Markdown as written. */
+  message: string;
+  /** Sanitised HTML rendered from `message`. */
+  html: string;
+  /** Stable anchor, unique within its incident or maintenance, e.g. `update-2025-01-27t0112`. */
+  id: string;
+  line: number;
+}
+
+export interface Incident {
+  slug: string;
+  file: string;
+  title: string;
+  impact: Impact;
+  services: Record<string, IncidentServiceStatus>;
+  started: Date;
+  resolved?: Date;
+  postmortem?: string;
+  /** Oldest first. */
+  updates: Update<IncidentState>[];
+}
+
+export interface Maintenance {
+  slug: string;
+  file: string;
+  title: string;
+  services: string[];
+  scheduledFor: Date;
+  scheduledUntil: Date;
+  /** Oldest first. */
+  updates: Update<MaintenanceState>[];
+}
+
+export interface Notice {
+  slug: string;
+  file: string;
+  title: string;
+  level: NoticeLevel;
+  from?: Date;
+  until?: Date;
+  /** Markdown as written, and its sanitised HTML. */
+  body: string;
+  html: string;
+  /** When it was posted: `from`, or else the file's `posted` field. */
+  posted: Date;
+}
+
+export interface Content {
+  site: Site;
+  services: Service[];
+  groups: ServiceGroup[];
+  /** Newest first by start. */
+  incidents: Incident[];
+  /** Newest first by window start. */
+  maintenance: Maintenance[];
+  notices: Notice[];
+  /** How many drafts were skipped on purpose. */
+  drafts: number;
+}

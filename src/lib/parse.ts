@@ -1,0 +1,349 @@
+/**
+ * Parsing: one file's text in, a validated domain value and its problems out.
+ * Pure: the caller reads the files (see `load.ts`), so tests hand in strings.
+ */
+import matter from 'gray-matter';
+import { renderMarkdown } from './markdown.ts';
+import {
+  INCIDENT_STATES,
+  MAINTENANCE_STATES,
+  type Incident,
+  type Maintenance,
+  type Notice,
+  type Service,
+  type ServiceGroup,
+  type Site,
+  type Update,
+} from './model.ts';
+import type { Problem } from './problems.ts';
+import { incidentSchema, maintenanceSchema, noticeSchema, servicesFileSchema, siteSchema, validate } from './schema.ts';
+import { orderUpdates, parseTimeline, updateIds, type RawUpdate } from './timeline.ts';
+import { formatDateTime, startOfDay } from './time.ts';
+import { parseYaml, type YamlSource } from './yaml-source.ts';
+import { slugify } from './slug.ts';
+
+/** Files larger than this are refused: a status update is never a megabyte. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** More updates than this in one incident is a runaway script, not an incident. */
+export const MAX_UPDATES = 200;
+
+type Parsed<T> = { value?: T; problems: Problem[] };
+
+/** Checks that a file is text a person could have written. */
+export function checkText(file: string, bytes: Uint8Array | string): { text?: string; problems: Problem[] } {
+  const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
+  if (size > MAX_FILE_BYTES) {
+    return { problems: [{ file, line: 1, field: 'file', message: `is ${size} bytes; the limit is ${MAX_FILE_BYTES} (1 MiB)` }] };
+  }
+  const text = typeof bytes === 'string' ? bytes : new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  if (text.includes('\u0000') || text.includes('\uFFFD')) {
+    return { problems: [{ file, line: 1, field: 'file', message: 'is not UTF-8 text (binary data or another encoding)' }] };
+  }
+  return { text: text.replace(/^\uFEFF/, ''), problems: [] };
+}
+
+// ---------------------------------------------------------------- YAML files
+
+export function parseSite(file: string, text: string): Parsed<Site> {
+  const yaml = parseYaml(text, file);
+  if (yaml.problems.length) return { problems: yaml.problems };
+  const result = validate(siteSchema, yaml.data, file, yaml.lineOf);
+  if (!result.ok) return { problems: result.problems };
+  const s = result.value;
+  const site: Site = {
+    name: s.name,
+    url: s.url.replace(/\/+$/, ''),
+    base: s.base,
+    description: s.description,
+    timeZone: s.timezone,
+    locale: s.locale,
+    links: { ...(s.links.home ? { home: s.links.home } : {}), ...(s.links.support ? { support: s.links.support } : {}) },
+    historyDays: s.history_days,
+    ...(s.snapshot ? { snapshot: s.snapshot } : {}),
+  };
+  return { value: site, problems: [] };
+}
+
+export function parseServices(
+  file: string,
+  text: string,
+  site: Pick<Site, 'timeZone' | 'locale'>,
+): Parsed<{ services: Service[]; groups: ServiceGroup[] }> {
+  const yaml = parseYaml(text, file);
+  if (yaml.problems.length) return { problems: yaml.problems };
+  const result = validate(servicesFileSchema, yaml.data, file, yaml.lineOf);
+  if (!result.ok) return { problems: result.problems };
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  const groupIds = new Map<string, string>();
+  const services: Service[] = [];
+  result.value.services.forEach((s, i) => {
+    const line = yaml.lineOf(['services', i, 'id']);
+    const first = seen.get(s.id);
+    if (first !== undefined) {
+      problems.push({ file, line, field: `services.${i}.id`, message: `"${s.id}" is already used at line ${first}` });
+      return;
+    }
+    seen.set(s.id, line);
+    const groupId = slugify(s.group);
+    const clash = groupIds.get(groupId);
+    if (clash !== undefined && clash !== s.group) {
+      problems.push({ file, line: yaml.lineOf(['services', i, 'group']), field: `services.${i}.group`, message: `"${s.group}" and "${clash}" are too alike to tell apart in URLs; use one spelling` });
+    }
+    groupIds.set(groupId, s.group);
+    services.push({
+      id: s.id,
+      name: s.name,
+      description: s.description,
+      group: s.group,
+      groupId: groupId || 'services',
+      order: s.order ?? Number.MAX_SAFE_INTEGER,
+      ...(s.start ? { start: startOfDay(s.start, { timeZone: site.timeZone, locale: site.locale }) } : {}),
+      hiddenUntilAffected: s.hidden_until_affected,
+    });
+  });
+  // Stable sort: by `order`, file order among equals.
+  services.sort((a, b) => a.order - b.order);
+  const groups: ServiceGroup[] = [];
+  for (const service of services) {
+    let group = groups.find((g) => g.id === service.groupId);
+    if (!group) groups.push((group = { id: service.groupId, name: service.group, services: [] }));
+    group.services.push(service);
+  }
+  return { value: { services, groups }, problems };
+}
+
+// ---------------------------------------------------------------- Markdown files
+
+interface FrontMatterFile {
+  yaml: YamlSource;
+  body: string;
+  bodyLine: number;
+}
+
+/** Splits `---` front matter from the body, keeping line numbers for both. */
+export function splitFrontMatter(file: string, text: string): { value?: FrontMatterFile; problems: Problem[] } {
+  if (!/^---[ \t]*\r?\n/.test(text)) {
+    const what = text.trim() === '' ? 'is empty' : 'has no front matter';
+    return { problems: [{ file, line: 1, field: 'file', message: `${what}; start the file with a --- line, the fields, and another --- line` }] };
+  }
+  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(3))) {
+    return { problems: [{ file, line: 1, field: 'file', message: 'front matter is not closed: add a --- line after the fields' }] };
+  }
+  let parsed: matter.GrayMatterFile<string>;
+  let yaml: YamlSource | undefined;
+  try {
+    // The yaml engine keeps the syntax tree so problems can name lines; `{}` options bypass gray-matter's cache.
+    parsed = matter(text, {
+      engines: {
+        yaml: (s: string) => {
+          yaml = parseYaml(s, file, 2);
+          return (yaml.data ?? {}) as object;
+        },
+      },
+    });
+  } catch (error) {
+    return { problems: [{ file, line: 1, field: 'file', message: `cannot be read: ${(error as Error).message}` }] };
+  }
+  const source = yaml ?? parseYaml('', file, 2);
+  const consumed = text.length - parsed.content.length;
+  const bodyLine = text.slice(0, consumed).split('\n').length;
+  return { value: { yaml: source, body: parsed.content, bodyLine }, problems: [] };
+}
+
+const INCIDENT_FILE = /^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The slug of a content file: its name without `.md`, checked. */
+export function slugOf(file: string, kind: 'incident' | 'other'): { slug?: string; problem?: Problem } {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  const slug = name.replace(/\.md$/i, '');
+  const ok = kind === 'incident' ? INCIDENT_FILE.test(slug) : SLUG.test(slug);
+  if (ok && slug.length <= 120) return { slug };
+  const suggestion = slugify(slug);
+  const pattern = kind === 'incident' ? 'YYYY-MM-DD-short-title.md' : 'short-title.md';
+  return {
+    problem: {
+      file,
+      line: 1,
+      field: 'file name',
+      message: `must be ${pattern} in lowercase letters, digits and hyphens, at most 120 characters${suggestion && suggestion !== slug ? ` (for example ${kind === 'incident' && !/^\d{4}-\d{2}-\d{2}-/.test(suggestion) ? 'YYYY-MM-DD-' : ''}${suggestion}.md)` : ''}`,
+    },
+  };
+}
+
+/** Context a file is checked against: the known services, and how to show times in messages. */
+export interface ParseContext {
+  /** Null when services.yaml itself is broken: service ids are then not checked. */
+  serviceIds: ReadonlySet<string> | null;
+  zone: { timeZone: string; locale: string };
+}
+
+type Draftable<T> = Parsed<T> & { draft?: boolean };
+
+export function parseIncident(file: string, text: string, ctx: ParseContext): Draftable<Incident> {
+  const problems: Problem[] = [];
+  const name = slugOf(file, 'incident');
+  if (name.problem) problems.push(name.problem);
+  const split = splitFrontMatter(file, text);
+  if (!split.value) return { problems: [...problems, ...split.problems] };
+  const { yaml, body, bodyLine } = split.value;
+  if (yaml.problems.length) return { problems: [...problems, ...yaml.problems] };
+  const result = validate(incidentSchema, yaml.data, file, yaml.lineOf);
+  const timeline = parseTimeline(body, INCIDENT_STATES, file, bodyLine);
+  problems.push(...timeline.problems);
+  if (!result.ok) return { problems: [...problems, ...result.problems] };
+  const fm = result.value;
+
+  for (const id of Object.keys(fm.services)) {
+    if (ctx.serviceIds && !ctx.serviceIds.has(id)) {
+      problems.push({ file, line: yaml.lineOf(['services', id], true), field: `services.${id}`, message: unknownService(id, ctx) });
+    }
+  }
+  if (fm.resolved && fm.resolved < fm.started) {
+    problems.push({ file, line: yaml.lineOf(['resolved']), field: 'resolved', message: `is before started (${formatDateTime(fm.started, ctx.zone)})` });
+  }
+  const updates = checkUpdates(timeline.updates, file, problems, bodyLine, 'investigating');
+  const show = (d: Date) => formatDateTime(d, ctx.zone);
+  for (const u of updates) {
+    if (u.at < fm.started) {
+      problems.push({ file, line: u.line, field: 'update', message: `is at ${show(u.at)}, before the incident started (${show(fm.started)})` });
+    } else if (fm.resolved && u.at > fm.resolved) {
+      problems.push({ file, line: u.line, field: 'update', message: `is at ${show(u.at)}, after the incident was resolved (${show(fm.resolved)})` });
+    }
+  }
+  const last = updates[updates.length - 1];
+  updates.forEach((u) => {
+    if (u.state === 'resolved' && u !== last) {
+      problems.push({ file, line: u.line, field: 'update', message: 'is "resolved" but is not the last update; only the final update may resolve the incident' });
+    }
+  });
+  if (last && fm.resolved && last.state !== 'resolved') {
+    problems.push({ file, line: last.line, field: 'update', message: `the incident has resolved: ${show(fm.resolved)}, so its last update must be "resolved" (it is "${last.state}")` });
+  }
+  if (last && !fm.resolved && last.state === 'resolved') {
+    problems.push({ file, line: yaml.lineOf([]), field: 'resolved', message: `is missing: the last update (line ${last.line}) is "resolved"; add resolved: with its time` });
+  }
+  if (problems.length) return { problems };
+  const incident: Incident = {
+    slug: name.slug as string,
+    file,
+    title: fm.title,
+    impact: fm.impact,
+    services: fm.services,
+    started: fm.started,
+    ...(fm.resolved ? { resolved: fm.resolved } : {}),
+    ...(fm.postmortem ? { postmortem: fm.postmortem } : {}),
+    updates: finishUpdates(updates),
+  };
+  return { value: incident, draft: fm.draft, problems };
+}
+
+export function parseMaintenance(file: string, text: string, ctx: ParseContext): Draftable<Maintenance> {
+  const problems: Problem[] = [];
+  const name = slugOf(file, 'other');
+  if (name.problem) problems.push(name.problem);
+  const split = splitFrontMatter(file, text);
+  if (!split.value) return { problems: [...problems, ...split.problems] };
+  const { yaml, body, bodyLine } = split.value;
+  if (yaml.problems.length) return { problems: [...problems, ...yaml.problems] };
+  const result = validate(maintenanceSchema, yaml.data, file, yaml.lineOf);
+  const timeline = parseTimeline(body, MAINTENANCE_STATES, file, bodyLine);
+  problems.push(...timeline.problems);
+  if (!result.ok) return { problems: [...problems, ...result.problems] };
+  const fm = result.value;
+  fm.services.forEach((id, i) => {
+    if (ctx.serviceIds && !ctx.serviceIds.has(id)) problems.push({ file, line: yaml.lineOf(['services', i]), field: `services.${i}`, message: unknownService(id, ctx) });
+  });
+  if (fm.scheduled_until <= fm.scheduled_for) {
+    problems.push({
+      file,
+      line: yaml.lineOf(['scheduled_until']),
+      field: 'scheduled_until',
+      message: `must be after scheduled_for (${formatDateTime(fm.scheduled_for, ctx.zone)})`,
+    });
+  }
+  const updates = checkUpdates(timeline.updates, file, problems, bodyLine, 'scheduled');
+  const last = updates[updates.length - 1];
+  updates.forEach((u) => {
+    if (u.state === 'completed' && u !== last) {
+      problems.push({ file, line: u.line, field: 'update', message: 'is "completed" but is not the last update; only the final update may complete the maintenance' });
+    }
+  });
+  if (problems.length) return { problems };
+  return {
+    value: {
+      slug: name.slug as string,
+      file,
+      title: fm.title,
+      services: fm.services,
+      scheduledFor: fm.scheduled_for,
+      scheduledUntil: fm.scheduled_until,
+      updates: finishUpdates(updates),
+    },
+    draft: fm.draft,
+    problems,
+  };
+}
+
+export function parseNotice(file: string, text: string, ctx: ParseContext): Draftable<Notice> {
+  const problems: Problem[] = [];
+  const name = slugOf(file, 'other');
+  if (name.problem) problems.push(name.problem);
+  const split = splitFrontMatter(file, text);
+  if (!split.value) return { problems: [...problems, ...split.problems] };
+  const { yaml, body, bodyLine } = split.value;
+  if (yaml.problems.length) return { problems: [...problems, ...yaml.problems] };
+  const result = validate(noticeSchema, yaml.data, file, yaml.lineOf);
+  if (!result.ok) return { problems: [...problems, ...result.problems] };
+  const fm = result.value;
+  if (fm.from && fm.until && fm.until <= fm.from) {
+    problems.push({ file, line: yaml.lineOf(['until']), field: 'until', message: `must be after from (${formatDateTime(fm.from, ctx.zone)})` });
+  }
+  const posted = fm.posted ?? fm.from;
+  if (!posted) problems.push({ file, line: yaml.lineOf([]), field: 'posted', message: 'is required when there is no from: (feeds need a date)' });
+  const message = body.trim();
+  if (message === '') problems.push({ file, line: bodyLine, field: 'body', message: 'is empty; write the announcement below the front matter' });
+  if (problems.length || !posted) return { problems };
+  return {
+    value: {
+      slug: name.slug as string,
+      file,
+      title: fm.title,
+      level: fm.level,
+      ...(fm.from ? { from: fm.from } : {}),
+      ...(fm.until ? { until: fm.until } : {}),
+      body: message,
+      html: renderMarkdown(message),
+      posted,
+    },
+    draft: fm.draft,
+    problems,
+  };
+}
+
+function unknownService(id: string, ctx: ParseContext): string {
+  const known = [...(ctx.serviceIds ?? [])];
+  const close = known.filter((k) => k.includes(id) || id.includes(k));
+  return `"${id}" is not a service in services.yaml${close.length ? ` (did you mean ${close.join(' or ')}?)` : `; known: ${known.join(', ')}`}`;
+}
+
+/** Count, order and limit checks shared by incidents and maintenance. */
+function checkUpdates<S extends string>(raw: RawUpdate<S>[], file: string, problems: Problem[], bodyLine: number, example: S): RawUpdate<S>[] {
+  if (raw.length === 0 && !problems.some((p) => p.field === 'update')) {
+    const label = example.charAt(0).toUpperCase() + example.slice(1);
+    problems.push({ file, line: bodyLine, field: 'update', message: `there are no updates; add one below the front matter, e.g. "## ${label} 2025-01-27 09:30 +08:00" and a message` });
+  }
+  if (raw.length > MAX_UPDATES) {
+    problems.push({ file, line: raw[MAX_UPDATES]!.line, field: 'update', message: `is update ${MAX_UPDATES + 1}; at most ${MAX_UPDATES} updates fit in one file, so open a new one` });
+  }
+  const ordered = orderUpdates(raw, file);
+  problems.push(...ordered.problems);
+  return ordered.updates;
+}
+
+function finishUpdates<S extends string>(raw: RawUpdate<S>[]): Update<S>[] {
+  const ids = updateIds(raw.map((u) => u.at));
+  return raw.map((u, i) => ({ ...u, html: renderMarkdown(u.message), id: ids[i] as string }));
+}
+

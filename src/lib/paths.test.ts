@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { absoluteUrl, paths, withBase } from './paths.ts';
+
+describe('paths', () => {
+  it('work at the root and under a base path', () => {
+    expect(withBase('/', paths.incident('2025-01-27-x'))).toBe('/incidents/2025-01-27-x/');
+    expect(withBase('/status/', paths.incident('2025-01-27-x'))).toBe('/status/incidents/2025-01-27-x/');
+    expect(withBase('/status', paths.home())).toBe('/status/');
+  });
+  it('number history pages from 2', () => {
+    expect(paths.history(1)).toBe('history/');
+    expect(paths.history(3)).toBe('history/3/');
+  });
+  it('make absolute URLs', () => {
+    expect(absoluteUrl('https://status.example.com/', '/status/', paths.service('api'))).toBe('https://status.example.com/status/services/api/');
+  });
+});

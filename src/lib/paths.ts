@@ -1,0 +1,24 @@
+/**
+ * Paths: every internal link is built here, under the site's base path, so the site
+ * works the same at https://status.example.com/ and at https://example.github.io/status/.
+ */
+
+/** Joins the base (`/` or `/status/`) and a path without a leading slash. */
+export function withBase(base: string, path: string): string {
+  const b = base.endsWith('/') ? base : `${base}/`;
+  return `${b}${path.replace(/^\/+/, '')}`;
+}
+
+export const paths = {
+  home: () => '',
+  incident: (slug: string) => `incidents/${slug}/`,
+  maintenance: (slug: string) => `maintenance/${slug}/`,
+  service: (id: string) => `services/${id}/`,
+  /** History page 1 is `/history/`, later pages `/history/2/`. */
+  history: (page = 1) => (page <= 1 ? 'history/' : `history/${page}/`),
+};
+
+/** An absolute URL for feeds and the API: origin + base + path. */
+export function absoluteUrl(origin: string, base: string, path: string): string {
+  return `${origin.replace(/\/+$/, '')}${withBase(base, path)}`;
+}

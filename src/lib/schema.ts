@@ -1,0 +1,228 @@
+/**
+ * The content schema: every field staff may write, in one place.
+ * Used by the build and by the `statusmark` command line alike, so the two can
+ * never disagree about what a valid file is.
+ */
+import { z } from 'zod';
+import { IMPACTS, INCIDENT_SERVICE_STATUSES, NOTICE_LEVELS } from './model.ts';
+import { isTimeZone, parseCalendarDate, parseInstant } from './time.ts';
+import type { Problem } from './problems.ts';
+
+/** An instant with an explicit offset (see `parseInstant`). */
+export const instant = z.string({ error: 'must be a time with an offset, e.g. 2025-01-27T09:30:00+08:00' }).transform((text, ctx) => {
+  const result = parseInstant(text);
+  if (result.ok) return result.date;
+  ctx.addIssue({ code: 'custom', message: result.message });
+  return z.NEVER;
+});
+
+/** A calendar date, `YYYY-MM-DD`. */
+const calendarDate = z.string({ error: 'must be a date such as 2025-01-10' }).transform((text, ctx) => {
+  const result = parseCalendarDate(text);
+  if (result.ok) return result.day;
+  ctx.addIssue({ code: 'custom', message: result.message });
+  return z.NEVER;
+});
+
+/** An absolute http(s) URL. */
+export const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(s) && URL.canParse(s), {
+  message: 'must be an http:// or https:// URL',
+});
+
+/** A link staff may give: http(s) or a path on this site (`/postmortems/x/`). No `javascript:` or other schemes. */
+export const safeLink = z.string().refine((s) => (/^https?:\/\//i.test(s) && URL.canParse(s)) || /^\/(?!\/)[^\s]*$/.test(s), {
+  message: 'must be an http(s) URL or a path on this site starting with /',
+});
+
+const title = z.string().trim().min(1, 'must not be empty').max(200, 'is longer than 200 characters');
+
+/** `content/site.yaml` */
+export const siteSchema = z.strictObject({
+  /** The page's name, shown in the header, the titles and the feeds. */
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'is longer than 100 characters'),
+  /** The public origin the page is served from, e.g. https://status.example.com */
+  url: httpUrl,
+  /** The path the page lives under, when it is not the root: `/status/`. */
+  base: z
+    .string()
+    .regex(/^\/?([A-Za-z0-9._~-]+\/?)*$/, 'must be a path such as /status/')
+    .transform((b) => `/${b.split('/').filter(Boolean).join('/')}/`.replace(/^\/\/$/, '/'))
+    .default('/'),
+  /** One sentence about the page, for search engines and feeds. */
+  description: z.string().max(300, 'is longer than 300 characters').default(''),
+  /** The IANA time zone times are shown in, e.g. Asia/Shanghai, Europe/Berlin, UTC. */
+  timezone: z.string().refine(isTimeZone, 'is not an IANA time zone such as Europe/Berlin or UTC'),
+  /** The language and region of dates and of the page, e.g. en-GB. */
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language tag such as en-GB').default('en-GB'),
+  /** Links shown in the header and footer. */
+  links: z
+    .strictObject({
+      /** The product's own home page. */
+      home: httpUrl.optional(),
+      /** Where to ask for help. */
+      support: httpUrl.optional(),
+    })
+    .default({}),
+  /** How many days of incident history the home page shows (1 to 90). */
+  history_days: z.int('must be a whole number').min(1, 'must be at least 1').max(90, 'must be at most 90').default(7),
+  /** A fixed "now" for demos and archived copies: the page shows the state as of this instant. */
+  snapshot: instant.optional(),
+});
+
+/** One entry of `content/services.yaml` */
+export const serviceSchema = z.strictObject({
+  /** Stable id used in incident files, URLs and the API: lowercase letters, digits, hyphens. */
+  id: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be lowercase letters, digits and hyphens, e.g. web-chat'),
+  /** The name visitors see. */
+  name: z.string().trim().min(1, 'must not be empty').max(80, 'is longer than 80 characters'),
+  /** One sentence on what the service does. */
+  description: z.string().max(300, 'is longer than 300 characters').default(''),
+  /** The group it is listed under, e.g. Accounts. */
+  group: z.string().trim().min(1, 'must not be empty').max(80, 'is longer than 80 characters'),
+  /** Position on the page, smallest first; services without one keep file order after those with one. */
+  order: z.int('must be a whole number').optional(),
+  /** The day the service went live, `YYYY-MM-DD` in the site's zone; uptime counts from it. */
+  start: calendarDate.optional(),
+  /** List the service only while an incident or maintenance affects it. */
+  hidden_until_affected: z.boolean('must be true or false').default(false),
+});
+
+/** `content/services.yaml` */
+export const servicesFileSchema = z.strictObject({
+  services: z.array(serviceSchema, 'must be a list of services').min(1, 'must list at least one service'),
+});
+
+/** Front matter of `content/incidents/YYYY-MM-DD-slug.md` */
+export const incidentSchema = z.strictObject({
+  /** What happened, in a few words visitors understand. */
+  title,
+  /** Overall impact: none, minor, major or critical. */
+  impact: z.enum(IMPACTS),
+  /** Each affected service id, and the status the incident puts it in while it is open. */
+  services: z.record(z.string(), z.enum(INCIDENT_SERVICE_STATUSES), 'must map service ids to a status').default({}),
+  /** When the incident began (not when it was posted). */
+  started: instant,
+  /** When it ended; required once the last update is `resolved`. */
+  resolved: instant.optional(),
+  /** Link to the public postmortem, once published. */
+  postmortem: safeLink.optional(),
+  /** Leave the incident off the site while it is being written. */
+  draft: z.boolean('must be true or false').default(false),
+});
+
+/** Front matter of `content/maintenance/*.md` */
+export const maintenanceSchema = z.strictObject({
+  /** What will be done. */
+  title,
+  /** When the window opens. */
+  scheduled_for: instant,
+  /** When the window closes. */
+  scheduled_until: instant,
+  /** The ids of the services under maintenance during the window. */
+  services: z.array(z.string(), 'must be a list of service ids').default([]),
+  /** Leave it off the site while it is being written. */
+  draft: z.boolean('must be true or false').default(false),
+});
+
+/** Front matter of `content/notices/*.md` */
+export const noticeSchema = z.strictObject({
+  /** The headline of the announcement. */
+  title,
+  /** info (blue) or warning (amber). */
+  level: z.enum(NOTICE_LEVELS).default('info'),
+  /** When it starts to show; shown from the start of time if absent. */
+  from: instant.optional(),
+  /** When it stops showing; shown until removed if absent. */
+  until: instant.optional(),
+  /** When it was posted, for the feeds; defaults to `from`. One of the two is required. */
+  posted: instant.optional(),
+  /** Leave it off the site while it is being written. */
+  draft: z.boolean('must be true or false').default(false),
+});
+
+export type SiteInput = z.output<typeof siteSchema>;
+export type ServiceInput = z.output<typeof serviceSchema>;
+export type IncidentInput = z.output<typeof incidentSchema>;
+export type MaintenanceInput = z.output<typeof maintenanceSchema>;
+export type NoticeInput = z.output<typeof noticeSchema>;
+
+/** Where a field sits, so a problem can name its line. */
+export type LineOf = (path: readonly PropertyKey[], key?: boolean) => number;
+
+/**
+ * Validates `data` against `schema`, turning every issue into a problem with a line.
+ * Top-level keys with an empty value (`resolved:`) count as absent.
+ */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  file: string,
+  lineOf: LineOf,
+): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
+  if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
+    return { ok: false, problems: [{ file, line: lineOf([]), field: 'file', message: 'must be a YAML mapping of fields' }] };
+  }
+  const cleaned = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
+  const result = schema.safeParse(cleaned, { reportInput: true });
+  if (result.success) return { ok: true, value: result.data };
+  const problems: Problem[] = [];
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownFields(schema, issue.path);
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        problems.push({
+          file,
+          line: lineOf(path, true),
+          field: path.join('.'),
+          message: `unknown field${known.length ? `; expected one of ${known.join(', ')}` : ''}`,
+        });
+      }
+      continue;
+    }
+    problems.push({ file, line: lineOf(issue.path), field: issue.path.join('.') || 'file', message: describe(issue) });
+  }
+  return { ok: false, problems };
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'is required';
+      return `must be ${article(issue.expected)} (got ${show(issue.input)})`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(' | ')} (got ${show(issue.input)})`;
+    default:
+      return issue.message;
+  }
+}
+
+function article(expected: string): string {
+  if (expected === 'record' || expected === 'object') return 'a mapping';
+  if (expected === 'array') return 'a list';
+  if (expected === 'int') return 'a whole number';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (Array.isArray(value)) return 'a list';
+  if (value && typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+/** The field names an object schema accepts at `path`, for "expected one of" hints. */
+function knownFields(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let node: unknown = schema;
+  const unwrap = () => {
+    while (node instanceof z.ZodDefault || node instanceof z.ZodOptional) node = node.unwrap();
+  };
+  unwrap();
+  for (const segment of path) {
+    if (node instanceof z.ZodObject) node = (node.shape as Record<string, unknown>)[String(segment)];
+    else if (node instanceof z.ZodArray) node = node.element;
+    else return [];
+    unwrap();
+  }
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+}

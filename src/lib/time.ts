@@ -1,0 +1,196 @@
+/**
+ * Time: parsing the instants staff write, and every way the site shows a time.
+ *
+ * This is the only module that formats dates. Every function takes the time zone
+ * (and, where it matters, `now`) as a parameter, so nothing depends on the build
+ * machine's zone or clock.
+ */
+import { format, formatDistanceStrict } from 'date-fns';
+import { tz, tzName } from '@date-fns/tz';
+import * as dateLocales from 'date-fns/locale';
+import type { Locale } from 'date-fns';
+
+/**
+ * An instant as staff write it: a date, a time, and an explicit offset.
+ * Accepted: `2025-01-27T01:12:00+08:00`, `2025-01-27 01:12 +08:00`, `2025-01-27 01:12Z`,
+ * `2025-01-27 01:12 UTC`, `2025-01-27T01:12+0800`. Seconds and fractions are optional.
+ */
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$/i;
+
+export type InstantResult = { ok: true; date: Date } | { ok: false; message: string };
+
+export const INSTANT_EXAMPLE = '2025-01-27T09:30:00+08:00 (or 2025-01-27 09:30 +08:00, or …Z for UTC)';
+
+/** Parses an instant with an explicit offset; a time without one is refused. */
+export function parseInstant(text: string): InstantResult {
+  const trimmed = text.trim();
+  const m = INSTANT.exec(trimmed);
+  if (!m) {
+    if (/^\d{4}-\d{2}-\d{2}[T ]\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(trimmed)) {
+      return { ok: false, message: `"${trimmed}" has no time zone offset; write it as ${INSTANT_EXAMPLE}` };
+    }
+    return { ok: false, message: `"${trimmed}" is not a time; write it as ${INSTANT_EXAMPLE}` };
+  }
+  const [, y, mo, d, h, mi, s, frac, off] = m as unknown as [string, string, string, string, string, string, string | undefined, string | undefined, string];
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return { ok: false, message: `"${trimmed}" is not a valid date and time` };
+  }
+  let offsetMinutes = 0;
+  const o = off.toUpperCase();
+  if (o !== 'Z' && o !== 'UTC' && o !== 'GMT') {
+    const sign = o.startsWith('-') ? -1 : 1;
+    const digits = o.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = digits.length > 2 ? Number(digits.slice(2)) : 0;
+    if (oh > 14 || om > 59) return { ok: false, message: `"${trimmed}" has an impossible offset ${off}` };
+    offsetMinutes = sign * (oh * 60 + om);
+  }
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+  return { ok: true, date: new Date(utc) };
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** A calendar date `YYYY-MM-DD`, checked for existence. */
+export function parseCalendarDate(text: string): { ok: true; day: string } | { ok: false; message: string } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return { ok: false, message: `"${text}" is not a date; write it as 2025-01-10` };
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return { ok: false, message: `"${text}" is not a valid date` };
+  }
+  return { ok: true, day: text.trim() };
+}
+
+/** True when `zone` is an IANA time zone this Node.js knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The date-fns locale for a BCP 47 tag (`en-GB` → enGB, `de` → de), English if unknown. */
+export function dateLocale(tag: string): Locale {
+  const table = dateLocales as unknown as Record<string, Locale | undefined>;
+  const [lang = 'en', region = ''] = tag.split('-');
+  return table[lang + region.toUpperCase()] ?? table[lang] ?? dateLocales.enGB;
+}
+
+/** How the site shows times: its zone and locale. */
+export interface Zone {
+  timeZone: string;
+  locale: string;
+}
+
+function opts(zone: Zone) {
+  return { in: tz(zone.timeZone), locale: dateLocale(zone.locale) };
+}
+
+/** The zone abbreviation in force at `date`, e.g. "GMT+8", "EST", "GMT". */
+export function zoneAbbreviation(date: Date, zone: Zone): string {
+  return tzName(zone.timeZone, date, 'short');
+}
+
+/** "27 Jan 2025, 01:12 GMT+8" */
+export function formatDateTime(date: Date, zone: Zone): string {
+  return `${format(date, 'd MMM yyyy, HH:mm', opts(zone))} ${zoneAbbreviation(date, zone)}`;
+}
+
+/** "01:12 GMT+8" */
+export function formatTime(date: Date, zone: Zone): string {
+  return `${format(date, 'HH:mm', opts(zone))} ${zoneAbbreviation(date, zone)}`;
+}
+
+/** "27 Jan 2025" */
+export function formatDate(date: Date, zone: Zone): string {
+  return format(date, 'd MMM yyyy', opts(zone));
+}
+
+/** "Monday 27 January 2025" for a day key. */
+export function formatDayHeading(day: string, zone: Zone): string {
+  return format(noonOf(day), 'EEEE d MMMM yyyy', { locale: dateLocale(zone.locale) });
+}
+
+/** "January 2025" for a month key `2025-01`. */
+export function formatMonth(month: string, zone: Zone): string {
+  return format(noonOf(`${month}-15`), 'MMMM yyyy', { locale: dateLocale(zone.locale) });
+}
+
+/** A day key as a UTC-noon Date: only for naming the calendar day, never as an instant. */
+function noonOf(day: string): Date {
+  return new Date(`${day}T12:00:00Z`);
+}
+
+/** The calendar day of an instant in the site's zone, as `YYYY-MM-DD`. */
+export function dayKey(date: Date, zone: Zone): string {
+  return format(date, 'yyyy-MM-dd', { in: tz(zone.timeZone) });
+}
+
+/** The month of an instant in the site's zone, as `YYYY-MM`. */
+export function monthKey(date: Date, zone: Zone): string {
+  return format(date, 'yyyy-MM', { in: tz(zone.timeZone) });
+}
+
+/** The day keys of the `count` days ending with the day of `now`, newest first. */
+export function lastDays(now: Date, count: number, zone: Zone): string[] {
+  const today = dayKey(now, zone);
+  const days: string[] = [];
+  const cursor = noonOf(today);
+  for (let i = 0; i < count; i++) {
+    days.push(cursor.toISOString().slice(0, 10));
+    cursor.setUTCDate(cursor.getUTCDate() - 1);
+  }
+  return days;
+}
+
+/** The instant a calendar day starts in the zone (handles DST: not always 24 h after the last). */
+export function startOfDay(day: string, zone: Zone): Date {
+  const guess = new Date(`${day}T00:00:00Z`);
+  // Shift by the zone's offset at that moment; repeat once in case the offset changed in between.
+  let t = guess.getTime() - offsetMinutesAt(guess, zone.timeZone) * 60_000;
+  t = guess.getTime() - offsetMinutesAt(new Date(t), zone.timeZone) * 60_000;
+  return new Date(t);
+}
+
+/** The zone's offset from UTC at an instant, in minutes (e.g. +480 for Asia/Shanghai). */
+export function offsetMinutesAt(date: Date, timeZone: string): number {
+  const s = format(date, 'xxx', { in: tz(timeZone) });
+  const sign = s.startsWith('-') ? -1 : 1;
+  return sign * (Number(s.slice(1, 3)) * 60 + Number(s.slice(4, 6)));
+}
+
+/** An instant written with the zone's offset: `2025-01-27T01:12:00+08:00` (for files staff read). */
+export function toOffsetIso(date: Date, zone: Zone): string {
+  return format(date, "yyyy-MM-dd'T'HH:mm:ssxxx", { in: tz(zone.timeZone) });
+}
+
+/** A duration in words: "45 min", "2 h 14 min", "3 d 4 h". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 1) return 'under a minute';
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  return `${m} min`;
+}
+
+/** "12 minutes ago", "in 3 hours": relative to the build's `now`. */
+export function formatRelative(date: Date, now: Date, zone: Zone): string {
+  if (Math.abs(now.getTime() - date.getTime()) < 60_000) return 'just now';
+  return formatDistanceStrict(date, now, { addSuffix: true, locale: dateLocale(zone.locale) });
+}

@@ -1,0 +1,181 @@
+/**
+ * The timeline: the body of an incident or maintenance file is its list of updates.
+ *
+ * Grammar (one update):
+ *
+ *     ## <state> <time>
+ *     <Markdown message, any number of lines>
+ *
+ * - `<state>` is one of the file kind's states, in any case, with a space, hyphen or
+ *   underscore between words: `Investigating`, `in progress`, `In-Progress`.
+ * - `<time>` is an instant with an explicit offset: `2025-01-27 09:30 +08:00`,
+ *   `2025-01-27T09:30:00Z`, `2025-01-27 01:30 UTC`.
+ * - The two may come in either order and may be separated by `-`, `–`, `—`, `|`, `·`,
+ *   `:`, `,`, `@` or the word `at`: `## Identified — 2025-01-27 09:30 +08:00`.
+ * - Updates are listed oldest first or newest first, but in one order throughout.
+ * - Only level-2 headings start an update; `###` and deeper belong to the message,
+ *   and so does anything inside a fenced code block.
+ */
+import { parseInstant } from './time.ts';
+import type { Problem } from './problems.ts';
+
+export interface RawUpdate<State extends string> {
+  state: State;
+  at: Date;
+  message: string;
+  /** Line of the heading in the file. */
+  line: number;
+}
+
+const HEADING = /^ {0,3}##(?!#)[ \t]*(.*?)[ \t]*#*[ \t]*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const TIME_IN_HEADING =
+  /\d{4}-\d{2}-\d{2}(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)(?![\w:]))?/i;
+const SEPARATORS = /^[\s\-–—|·:,@]+|[\s\-–—|·:,@]+$/g;
+
+/** `in progress`, `In-Progress` → `in_progress` */
+export function normaliseState(text: string): string {
+  return text.trim().toLowerCase().replace(/^at\s+|\s+at$/g, '').replace(/[\s-]+/g, '_');
+}
+
+/**
+ * Splits a body into updates.
+ * @param firstLine the file line the body starts on.
+ */
+export function parseTimeline<State extends string>(
+  body: string,
+  states: readonly State[],
+  file: string,
+  firstLine: number,
+): { updates: RawUpdate<State>[]; problems: Problem[] } {
+  const lines = body.split(/\r?\n/);
+  const updates: RawUpdate<State>[] = [];
+  const problems: Problem[] = [];
+  let current: { state: State; at: Date; line: number; text: string[] } | null = null;
+  let fence: string | null = null;
+  let orphan: number | null = null;
+  // After a heading that does not parse, its text is skipped (the heading is already reported).
+  let skipping = false;
+
+  const close = () => {
+    if (!current) return;
+    const message = trimBlankLines(current.text).join('\n');
+    if (message.trim() === '') {
+      problems.push({ file, line: current.line, field: 'update', message: 'has no message below its heading' });
+    }
+    updates.push({ state: current.state, at: current.at, message, line: current.line });
+    current = null;
+  };
+
+  lines.forEach((text, i) => {
+    const line = firstLine + i;
+    const fenceMatch = FENCE.exec(text);
+    if (fenceMatch) {
+      const marker = fenceMatch[1] as string;
+      if (fence === null) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = null;
+    }
+    const heading = fence === null && !fenceMatch ? HEADING.exec(text) : null;
+    if (heading) {
+      close();
+      const parsed = parseHeading(heading[1] ?? '', states);
+      if ('problem' in parsed) {
+        problems.push({ file, line, field: 'update', message: parsed.problem });
+        skipping = true;
+        return;
+      }
+      skipping = false;
+      current = { state: parsed.state, at: parsed.at, line, text: [] };
+      return;
+    }
+    if (current) (current as { text: string[] }).text.push(text);
+    else if (!skipping && text.trim() !== '' && orphan === null) orphan = line;
+  });
+  close();
+  if (orphan !== null) {
+    problems.push({
+      file,
+      line: orphan,
+      field: 'update',
+      message: `text before the first update heading would be lost; start the body with a heading such as "## ${titleCase(states[0] ?? 'state')} 2025-01-27 09:30 +08:00"`,
+    });
+  }
+  return { updates, problems };
+}
+
+function parseHeading<State extends string>(
+  text: string,
+  states: readonly State[],
+): { state: State; at: Date } | { problem: string } {
+  const example = `"## ${titleCase(states[0] ?? 'state')} 2025-01-27 09:30 +08:00"`;
+  const timeMatch = TIME_IN_HEADING.exec(text);
+  if (!timeMatch) {
+    return { problem: `heading "## ${text}" has no time; write it as ${example}` };
+  }
+  const rest = (text.slice(0, timeMatch.index) + ' ' + text.slice(timeMatch.index + timeMatch[0].length)).replace(SEPARATORS, '');
+  const state = normaliseState(rest);
+  if (!(states as readonly string[]).includes(state)) {
+    const what = rest.trim() === '' ? 'has no state' : `has an unknown state "${rest.trim()}"`;
+    return { problem: `heading "## ${text}" ${what}; expected one of ${states.join(' | ')}, as in ${example}` };
+  }
+  const at = parseInstant(timeMatch[0]);
+  if (!at.ok) return { problem: `heading "## ${text}": ${at.message}` };
+  return { state: state as State, at: at.date };
+}
+
+function trimBlankLines(lines: string[]): string[] {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && (lines[start] ?? '').trim() === '') start++;
+  while (end > start && (lines[end - 1] ?? '').trim() === '') end--;
+  return lines.slice(start, end);
+}
+
+function titleCase(state: string): string {
+  const words = state.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Puts updates oldest first, whichever order the file used, or reports the first
+ * update that breaks the file's order.
+ */
+export function orderUpdates<U extends { at: Date; line: number }>(
+  updates: U[],
+  file: string,
+): { updates: U[]; problems: Problem[] } {
+  if (updates.length < 2) return { updates, problems: [] };
+  const first = updates[0]!.at.getTime();
+  const last = updates[updates.length - 1]!.at.getTime();
+  const newestFirst = first > last;
+  for (let i = 1; i < updates.length; i++) {
+    const prev = updates[i - 1]!;
+    const cur = updates[i]!;
+    const broken = newestFirst ? cur.at > prev.at : cur.at < prev.at;
+    if (broken) {
+      return {
+        updates,
+        problems: [
+          {
+            file,
+            line: cur.line,
+            field: 'update',
+            message: `is out of time order: the file lists updates ${newestFirst ? 'newest' : 'oldest'} first, but this one is ${newestFirst ? 'later' : 'earlier'} than the update at line ${prev.line}`,
+          },
+        ],
+      };
+    }
+  }
+  return { updates: newestFirst ? [...updates].reverse() : updates, problems: [] };
+}
+
+/** Stable, unique anchors for updates: `update-20250127t0112z`, then `-2`, `-3` on a clash. */
+export function updateIds(times: Date[]): string[] {
+  const seen = new Map<string, number>();
+  return times.map((t) => {
+    const base = `update-${t.toISOString().slice(0, 16).replace(/[-:]/g, '').toLowerCase()}z`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  });
+}
