@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { contentDir, loadContent } from '../src/lib/load.ts';
 import { formatReport } from '../src/lib/problems.ts';
+import { count } from '../src/lib/plural.ts';
 
 const USAGE = `Usage: statusmark <command> [options]
 
@@ -41,8 +42,9 @@ function validateCommand(args: string[]): number {
   }
   const c = result.content!;
   console.log(
-    `${result.files} files valid: ${c.services.length} services, ${c.incidents.length} incidents, ${c.maintenance.length} maintenance, ${c.notices.length} notice${c.notices.length === 1 ? '' : 's'}` +
-      (c.drafts ? `, ${c.drafts} draft${c.drafts === 1 ? '' : 's'} skipped` : ''),
+    `${count(result.files, 'file')} valid: ${count(c.services.length, 'service')}, ${count(c.incidents.length, 'incident')}, ` +
+      `${count(c.maintenance.length, 'maintenance window')}, ${count(c.notices.length, 'notice')}` +
+      (c.drafts ? `; ${count(c.drafts, 'draft')} left out on purpose` : ''),
   );
   return 0;
 }

@@ -5,7 +5,7 @@
  */
 import type { Content, ServiceStatus } from './model.ts';
 import { paths } from './paths.ts';
-import { STATE_LABEL, worst, type Snapshot } from './status.ts';
+import { STATE_LABEL, STATUS_RANK, worst, type Snapshot } from './status.ts';
 
 export interface Banner {
   kind: 'incident' | 'maintenance';
@@ -50,4 +50,11 @@ export function bannersAt(content: Content, snapshot: Snapshot): Banner[] {
     });
   }
   return banners;
+}
+
+/** Services grouped by status, worst first: "Partial outage: Registration · Degraded performance: Web chat, API". */
+export function groupByStatus(services: Banner['services']): { status: ServiceStatus; names: string[] }[] {
+  const groups = new Map<ServiceStatus, string[]>();
+  for (const s of services) groups.set(s.status, [...(groups.get(s.status) ?? []), s.name]);
+  return [...groups].map(([status, names]) => ({ status, names })).sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status]);
 }

@@ -61,7 +61,8 @@ export function loadContent(dir: string, cwd: string = process.cwd()): LoadResul
   if (services) problems.push(...services.problems);
 
   const ctx: ParseContext = {
-    serviceIds: services?.value && services.problems.length === 0 ? new Set(services.value.services.map((s) => s.id)) : null,
+    // Services that failed their own checks still count as known, so one typo is reported once.
+    serviceIds: services?.value ? new Set([...services.value.services.map((s) => s.id), ...rawServiceIds(servicesText)]) : null,
     zone,
   };
 
@@ -119,4 +120,9 @@ function markdownFiles(folder: string, problems: Problem[], show: (p: string) =>
   };
   walk(folder);
   return out;
+}
+
+/** The `id:` values of services.yaml as written, valid or not. */
+function rawServiceIds(text: string | undefined): string[] {
+  return text ? [...text.matchAll(/^\s*-?\s*id:\s*["']?([^"'#\n]+?)["']?\s*(?:#.*)?$/gm)].map((m) => (m[1] as string).trim()) : [];
 }

@@ -16,7 +16,7 @@ import {
   type Update,
 } from './model.ts';
 import type { Problem } from './problems.ts';
-import { incidentSchema, maintenanceSchema, noticeSchema, servicesFileSchema, siteSchema, validate } from './schema.ts';
+import { incidentSchema, maintenanceSchema, noticeSchema, serviceSchema, servicesFileSchema, siteSchema, validate } from './schema.ts';
 import { orderUpdates, parseTimeline, updateIds, type RawUpdate } from './timeline.ts';
 import { formatDateTime, startOfDay } from './time.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
@@ -77,7 +77,13 @@ export function parseServices(
   const seen = new Map<string, number>();
   const groupIds = new Map<string, string>();
   const services: Service[] = [];
-  result.value.services.forEach((s, i) => {
+  result.value.services.forEach((item, i) => {
+    const checked = validate(serviceSchema, item, file, yaml.lineOf, ['services', i]);
+    if (!checked.ok) {
+      problems.push(...checked.problems);
+      return;
+    }
+    const s = checked.value;
     const line = yaml.lineOf(['services', i, 'id']);
     const first = seen.get(s.id);
     if (first !== undefined) {
@@ -85,7 +91,7 @@ export function parseServices(
       return;
     }
     seen.set(s.id, line);
-    const groupId = slugify(s.group);
+    const groupId = slugify(s.group) || 'services';
     const clash = groupIds.get(groupId);
     if (clash !== undefined && clash !== s.group) {
       problems.push({ file, line: yaml.lineOf(['services', i, 'group']), field: `services.${i}.group`, message: `"${s.group}" and "${clash}" are too alike to tell apart in URLs; use one spelling` });
@@ -96,7 +102,7 @@ export function parseServices(
       name: s.name,
       description: s.description,
       group: s.group,
-      groupId: groupId || 'services',
+      groupId,
       order: s.order ?? Number.MAX_SAFE_INTEGER,
       ...(s.start ? { start: startOfDay(s.start, { timeZone: site.timeZone, locale: site.locale }) } : {}),
       hiddenUntilAffected: s.hidden_until_affected,
@@ -137,7 +143,8 @@ export function splitFrontMatter(file: string, text: string): { value?: FrontMat
     parsed = matter(text, {
       engines: {
         yaml: (s: string) => {
-          yaml = parseYaml(s, file, 2);
+          // gray-matter hands over the text after the opening `---`, newline included.
+          yaml = parseYaml(s, file, /^\r?\n/.test(s) ? 1 : 2);
           return (yaml.data ?? {}) as object;
         },
       },

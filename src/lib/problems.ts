@@ -2,6 +2,8 @@
  * Problems: what validation reports. Each names the file, the line and the field,
  * and prints as `path:line: field: message`, the shape editors and CI logs link.
  */
+import { count } from './plural.ts';
+
 export interface Problem {
   /** Path as given to the loader, relative to the working directory where possible. */
   file: string;
@@ -25,7 +27,7 @@ export function sortProblems(problems: Problem[]): Problem[] {
 export function formatReport(problems: Problem[]): string {
   const lines = sortProblems(problems).map(formatProblem);
   const files = new Set(problems.map((p) => p.file)).size;
-  lines.push(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`);
+  lines.push(`${count(problems.length, 'problem')} in ${count(files, 'file')}`);
   return lines.join('\n');
 }
 

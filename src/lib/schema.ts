@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { IMPACTS, INCIDENT_SERVICE_STATUSES, NOTICE_LEVELS } from './model.ts';
-import { isTimeZone, parseCalendarDate, parseInstant } from './time.ts';
+import { isSupportedLocale, isTimeZone, LOCALES, parseCalendarDate, parseInstant } from './time.ts';
 import type { Problem } from './problems.ts';
 
 /** An instant with an explicit offset (see `parseInstant`). */
@@ -53,7 +53,10 @@ export const siteSchema = z.strictObject({
   /** The IANA time zone times are shown in, e.g. Asia/Shanghai, Europe/Berlin, UTC. */
   timezone: z.string().refine(isTimeZone, 'is not an IANA time zone such as Europe/Berlin or UTC'),
   /** The language and region of dates and of the page, e.g. en-GB. */
-  locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language tag such as en-GB').default('en-GB'),
+  locale: z
+    .string()
+    .refine(isSupportedLocale, `must be a language tag whose dates Statusmark can write: ${Object.keys(LOCALES).join(', ')} (or a region of one of them, e.g. de-AT)`)
+    .default('en-GB'),
   /** Links shown in the header and footer. */
   links: z
     .strictObject({
@@ -89,7 +92,8 @@ export const serviceSchema = z.strictObject({
 
 /** `content/services.yaml` */
 export const servicesFileSchema = z.strictObject({
-  services: z.array(serviceSchema, 'must be a list of services').min(1, 'must list at least one service'),
+  /** Each entry is checked on its own against `serviceSchema`, so one bad service does not hide the others. */
+  services: z.array(z.unknown(), 'must be a list of services').min(1, 'must list at least one service'),
 });
 
 /** Front matter of `content/incidents/YYYY-MM-DD-slug.md` */
@@ -158,7 +162,14 @@ export function validate<S extends z.ZodType>(
   data: unknown,
   file: string,
   lineOf: LineOf,
+  /** Where `data` sits in its file, e.g. ['services', 2]. */
+  prefix: readonly PropertyKey[] = [],
 ): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
+  if (prefix.length) {
+    const inner = validate(schema, data, file, (path, key) => lineOf([...prefix, ...path], key));
+    if (inner.ok) return inner;
+    return { ok: false, problems: inner.problems.map((p) => ({ ...p, field: p.field === 'file' ? prefix.join('.') : `${prefix.join('.')}.${p.field}` })) };
+  }
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, problems: [{ file, line: lineOf([]), field: 'file', message: 'must be a YAML mapping of fields' }] };
   }
@@ -191,6 +202,7 @@ function describe(issue: z.core.$ZodIssue): string {
       if (issue.input === undefined) return 'is required';
       return `must be ${article(issue.expected)} (got ${show(issue.input)})`;
     case 'invalid_value':
+      if (issue.input === undefined) return `is required: one of ${issue.values.map(String).join(' | ')}`;
       return `must be one of ${issue.values.map(String).join(' | ')} (got ${show(issue.input)})`;
     default:
       return issue.message;

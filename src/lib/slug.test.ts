@@ -3,9 +3,7 @@ import { slugify } from './slug.ts';
 
 describe('slugify', () => {
   it('makes lowercase hyphenated words', () => {
-    expect(slugify('New registrations restricted after large-scale malicious attack!')).toBe(
-      'new-registrations-restricted-after-large-scale-malicious-attack',
-    );
+    expect(slugify('New registrations restricted -- after an attack!')).toBe('new-registrations-restricted-after-an-attack');
   });
   it('folds accents and drops what has no Latin form', () => {
     expect(slugify('Café déjà vu')).toBe('cafe-deja-vu');

@@ -5,10 +5,25 @@
  * (and, where it matters, `now`) as a parameter, so nothing depends on the build
  * machine's zone or clock.
  */
-import { format, formatDistanceStrict } from 'date-fns';
+import { format } from 'date-fns/format';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { tz, tzName } from '@date-fns/tz';
-import * as dateLocales from 'date-fns/locale';
-import type { Locale } from 'date-fns';
+import { de } from 'date-fns/locale/de';
+import { enGB } from 'date-fns/locale/en-GB';
+import { enUS } from 'date-fns/locale/en-US';
+import { es } from 'date-fns/locale/es';
+import { fr } from 'date-fns/locale/fr';
+import { it } from 'date-fns/locale/it';
+import { ja } from 'date-fns/locale/ja';
+import { ko } from 'date-fns/locale/ko';
+import { nl } from 'date-fns/locale/nl';
+import { pl } from 'date-fns/locale/pl';
+import { pt } from 'date-fns/locale/pt';
+import { ptBR } from 'date-fns/locale/pt-BR';
+import { sv } from 'date-fns/locale/sv';
+import { zhCN } from 'date-fns/locale/zh-CN';
+import { zhTW } from 'date-fns/locale/zh-TW';
+import type { Locale } from 'date-fns/locale';
 
 /**
  * An instant as staff write it: a date, a time, and an explicit offset.
@@ -82,11 +97,19 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** The date-fns locale for a BCP 47 tag (`en-GB` → enGB, `de` → de), English if unknown. */
+/** The locales dates can be written in; site.yaml's `locale` must be one of these. */
+export const LOCALES: Record<string, Locale> = {
+  'en-GB': enGB, 'en-US': enUS, en: enGB, de, es, fr, it, ja, ko, nl, pl, pt, 'pt-BR': ptBR, sv, 'zh-CN': zhCN, 'zh-TW': zhTW,
+};
+
+/** The date-fns locale for a tag: exact (`pt-BR`), else its language (`de-AT` → de), else en-GB. */
 export function dateLocale(tag: string): Locale {
-  const table = dateLocales as unknown as Record<string, Locale | undefined>;
-  const [lang = 'en', region = ''] = tag.split('-');
-  return table[lang + region.toUpperCase()] ?? table[lang] ?? dateLocales.enGB;
+  return LOCALES[tag] ?? LOCALES[tag.split('-')[0] ?? ''] ?? enGB;
+}
+
+/** True when dates can be written in this locale (exactly, or by its language). */
+export function isSupportedLocale(tag: string): boolean {
+  return tag in LOCALES || (tag.split('-')[0] ?? '') in LOCALES;
 }
 
 /** How the site shows times: its zone and locale. */
@@ -179,8 +202,8 @@ export function toOffsetIso(date: Date, zone: Zone): string {
 
 /** A duration in words: "45 min", "2 h 14 min", "3 d 4 h". */
 export function formatDuration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 1) return 'under a minute';
+  if (ms < 60_000) return 'under a minute';
+  const minutes = Math.round(ms / 60_000);
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;

@@ -1,0 +1,32 @@
+/**
+ * Takes screenshots of a built site for people to look at: desktop and phone, light
+ * and dark. Usage: node scripts/screenshots.ts [dist] [out] [path ...]
+ */
+import { mkdirSync } from 'node:fs';
+import { launch } from '../tests/browser/chromium.ts';
+import { serve } from '../tests/browser/server.ts';
+import { siteConfigForAstro } from '../src/lib/site-config.ts';
+
+const [dist = 'dist', out = 'screenshots', ...pagePaths] = process.argv.slice(2);
+const pages = pagePaths.length ? pagePaths : [''];
+const { base } = siteConfigForAstro(process.env);
+mkdirSync(out, { recursive: true });
+const server = await serve(dist, base);
+const browser = await launch();
+try {
+  for (const path of pages) {
+    for (const [device, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]] as const) {
+      for (const scheme of ['light', 'dark'] as const) {
+        const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme, deviceScaleFactor: 1 });
+        await page.goto(server.url + path);
+        const name = `${out}/${(path || 'home').replace(/[^a-z0-9]+/gi, '_')}-${device}-${scheme}.png`;
+        await page.screenshot({ path: name, fullPage: true });
+        console.log(name);
+        await page.close();
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

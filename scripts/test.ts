@@ -1,0 +1,89 @@
+/**
+ * `npm test`: everything the project checks, in order, stopping at the first failure.
+ *
+ * 1. Node is the pinned version (the `node` devDependency), not the machine's.
+ * 2. Debian packages the tests need (Chromium, a feed parser) are present, installed
+ *    with apt-get when running as root, or named in a clear message otherwise.
+ * 3. `astro check` (types in .astro and .ts files).
+ * 4. Builds: the demo content twice (to prove builds are reproducible) and the fixtures.
+ * 5. Vitest: unit tests beside src/lib and the browser tests against those builds.
+ * It ends with one line `tests: N passed, N failed`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { nodeTooOld } from '../src/lib/node-version.ts';
+
+const root = join(import.meta.dirname, '..');
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+
+/** What the tests need from Debian, by the file that proves it is installed. */
+const DEBIAN_PACKAGES: { pkg: string; file: string; why: string }[] = [
+  { pkg: 'chromium', file: '/usr/bin/chromium', why: 'the browser tests' },
+];
+
+/** The builds the browser tests read: name → content folder. */
+export const TEST_BUILDS: Record<string, string> = {
+  demo: 'content',
+  'demo-again': 'content',
+  quiet: 'tests/fixtures/quiet',
+};
+
+function step(title: string): void {
+  console.log(`\n=== ${title}`);
+}
+
+function fail(message: string): never {
+  console.error(`\nnpm test stopped: ${message}`);
+  console.log('tests: 0 passed, 1 failed');
+  process.exit(1);
+}
+
+function run(command: string, args: string[], extraEnv: Record<string, string> = {}): void {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
+  if (result.status !== 0) fail(`${[command.replace(root + '/', ''), ...args].join(' ')} exited with ${result.status ?? result.signal}`);
+}
+
+step('Node version');
+const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies.node as string;
+const tooOld = nodeTooOld(process.version, pinned);
+if (tooOld) fail(tooOld);
+console.log(`Node ${process.versions.node} (pinned ${pinned})`);
+
+step('Debian packages');
+const missing = DEBIAN_PACKAGES.filter((p) => !existsSync(p.file));
+if (missing.length) {
+  const names = missing.map((p) => p.pkg).join(' ');
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log(`installing ${names} (needed for ${missing.map((p) => p.why).join(', ')})`);
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map((p) => p.pkg)], { DEBIAN_FRONTEND: 'noninteractive' });
+  } else {
+    fail(`the tests need Debian's ${names} (${missing.map((p) => `${p.file} for ${p.why}`).join('; ')}). Install it: sudo apt-get install ${names}`);
+  }
+}
+console.log(DEBIAN_PACKAGES.map((p) => `${p.pkg}: ${p.file}`).join('\n'));
+
+step('astro check');
+run(bin('astro'), ['check']);
+
+step('builds for the browser tests');
+rmSync(join(root, '.test-builds'), { recursive: true, force: true });
+for (const [name, content] of Object.entries(TEST_BUILDS)) {
+  console.log(`-- ${name} (${content})`);
+  run(bin('astro'), ['build', '--outDir', `.test-builds/${name}`], { STATUSMARK_CONTENT: content });
+}
+
+step('vitest');
+const report = join(root, '.test-builds', 'vitest.json');
+const vitest = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+  cwd: root,
+  stdio: 'inherit',
+  env,
+});
+if (!existsSync(report)) fail('vitest wrote no report');
+const summary = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTests: number };
+if (summary.numTotalTests === 0) fail('vitest ran no test');
+console.log(`\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed`);
+process.exit(vitest.status === 0 && summary.numFailedTests === 0 ? 0 : 1);

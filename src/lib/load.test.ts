@@ -1,0 +1,127 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadContent } from './load.ts';
+import { formatProblem, sortProblems } from './problems.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const load = (dir: string) => loadContent(join(root, dir), root);
+
+describe('the bundled content', () => {
+  it('validates cleanly and holds the worked example', () => {
+    const result = load('content');
+    expect(result.problems.map(formatProblem)).toEqual([]);
+    const c = result.content!;
+    expect(c.site.timeZone).toBe('Asia/Shanghai');
+    expect(c.groups.map((g) => [g.name, g.services.map((s) => s.id)])).toEqual([
+      ['Accounts', ['registration', 'login']],
+      ['Chat', ['web-chat', 'mobile-app']],
+      ['Developer platform', ['api', 'api-console']],
+      ['Website', ['website', 'status-alerts']],
+    ]);
+    const attack = c.incidents[0]!;
+    expect(attack.title).toBe('New registrations restricted after large-scale malicious attack');
+    expect(attack.services).toEqual({
+      registration: 'partial_outage',
+      'web-chat': 'degraded_performance',
+      'mobile-app': 'degraded_performance',
+      api: 'degraded_performance',
+    });
+    expect(attack.updates.map((u) => u.state)).toEqual(['investigating', 'identified', 'monitoring', 'resolved']);
+    expect(c.notices).toHaveLength(1);
+    expect(c.maintenance).toHaveLength(2);
+  });
+});
+
+describe('a folder of broken files', () => {
+  it('reports every problem at once with file, line and field', () => {
+    const result = load('tests/fixtures/broken');
+    expect(result.content).toBeUndefined();
+    const lines = sortProblems(result.problems).map(formatProblem);
+    const b = 'tests/fixtures/broken';
+    expect(lines).toEqual([
+      `${b}/incidents/2025-01-01-bad-yaml.md:3: yaml: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+      `${b}/incidents/2025-01-02-unknown-field.md:2: impact: is required: one of none | minor | major | critical`,
+      `${b}/incidents/2025-01-02-unknown-field.md:3: severity: unknown field; expected one of title, impact, services, started, resolved, postmortem, draft`,
+      `${b}/incidents/2025-01-03-unknown-service.md:5: services.chat: "chat" is not a service in services.yaml; known: api, website, Web Chat`,
+      `${b}/incidents/2025-01-04-bad-enums.md:3: impact: must be one of none | minor | major | critical (got "huge")`,
+      `${b}/incidents/2025-01-04-bad-enums.md:5: services.api: must be one of degraded_performance | partial_outage | major_outage (got "down")`,
+      `${b}/incidents/2025-01-05-no-offset.md:4: started: "2025-01-05 10:00" has no time zone offset; write it as 2025-01-27T09:30:00+08:00 (or 2025-01-27 09:30 +08:00, or …Z for UTC)`,
+      `${b}/incidents/2025-01-06-resolved-before-started.md:5: resolved: is before started (6 Jan 2025, 10:00 UTC)`,
+      `${b}/incidents/2025-01-06-resolved-before-started.md:8: update: is at 6 Jan 2025, 10:05 UTC, after the incident was resolved (6 Jan 2025, 09:00 UTC)`,
+      `${b}/incidents/2025-01-07-update-before-start.md:7: update: is at 7 Jan 2025, 09:00 UTC, before the incident started (7 Jan 2025, 10:00 UTC)`,
+      `${b}/incidents/2025-01-08-out-of-order.md:13: update: is out of time order: the file lists updates oldest first, but this one is earlier than the update at line 10`,
+      `${b}/incidents/2025-01-09-bad-heading.md:7: update: heading "## Fixed 2025-01-09 10:05Z" has an unknown state "Fixed"; expected one of investigating | identified | monitoring | resolved, as in "## Investigating 2025-01-27 09:30 +08:00"`,
+      `${b}/incidents/2025-01-10-resolved-but-last-update-open.md:8: update: the incident has resolved: 10 Jan 2025, 12:00 UTC, so its last update must be "resolved" (it is "monitoring")`,
+      `${b}/incidents/2025-01-11-resolved-update-without-field.md:2: resolved: is missing: the last update (line 7) is "resolved"; add resolved: with its time`,
+      `${b}/incidents/2025-01-12-empty-title.md:2: title: must not be empty`,
+      `${b}/incidents/2025-01-13-no-front-matter.md:1: file: has no front matter; start the file with a --- line, the fields, and another --- line`,
+      `${b}/incidents/Bad File Name.md:1: file name: must be YYYY-MM-DD-short-title.md in lowercase letters, digits and hyphens, at most 120 characters (for example YYYY-MM-DD-bad-file-name.md)`,
+      `${b}/incidents/archive/2025-01-14-duplicate.md:1: file name: gives the slug "2025-01-14-duplicate", already used by ${b}/incidents/2025-01-14-duplicate.md`,
+      `${b}/maintenance/ends-before-it-starts.md:4: scheduled_until: must be after scheduled_for (20 Jan 2025, 02:00 UTC)`,
+      `${b}/notices/undated.md:3: level: must be one of info | warning (got "urgent")`,
+      `${b}/services.yaml:5: services.1.id: "api" is already used at line 2`,
+      `${b}/services.yaml:8: services.2.id: must be lowercase letters, digits and hyphens, e.g. web-chat`,
+      `${b}/site.yaml:3: timezone: is not an IANA time zone such as Europe/Berlin or UTC`,
+      `${b}/site.yaml:4: colour: unknown field; expected one of name, url, base, description, timezone, locale, links, history_days, snapshot`,
+    ]);
+  });
+});
+
+describe('edge cases of a content folder', () => {
+  const folder = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'statusmark-'));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return dir;
+  };
+  const site = 'name: T\nurl: https://status.example.com\ntimezone: UTC\n';
+  const services = 'services:\n  - id: api\n    name: API\n    group: Platform\n';
+
+  it('accepts a brand-new page: services only, no folders', () => {
+    const r = loadContent(folder({ 'site.yaml': site, 'services.yaml': services }));
+    expect(r.problems).toEqual([]);
+    expect(r.content?.incidents).toEqual([]);
+  });
+  it('counts drafts and leaves them out', () => {
+    const r = load('tests/fixtures/quiet');
+    expect(r.problems).toEqual([]);
+    expect(r.content?.drafts).toBe(1);
+    expect(r.content?.incidents.map((i) => i.slug)).toEqual(['2025-03-29-dashboard-slow']);
+  });
+  it('reports missing files, stray files and non-Markdown files', () => {
+    const dir = folder({ 'services.yaml': services, 'notes.txt': 'x', 'incidents/readme.txt': 'x' });
+    const r = loadContent(dir, dir);
+    expect(r.problems.map(formatProblem).sort()).toEqual([
+      'incidents/readme.txt:1: file: is not a Markdown (.md) file; only .md files belong here',
+      'notes.txt:1: file: is not part of the content model; expected site.yaml, services.yaml, README.md, incidents, maintenance, notices',
+      'site.yaml:1: file: is missing: every page needs site.yaml (name, url, timezone)',
+    ]);
+  });
+  it('reads files with a BOM and CRLF line endings, with the right lines', () => {
+    const crlf = (s: string) => `\uFEFF${s.replace(/\n/g, '\r\n')}`;
+    const dir = folder({
+      'site.yaml': crlf(site),
+      'services.yaml': crlf(services),
+      'incidents/2025-01-01-crlf.md': crlf('---\ntitle: CRLF\nimpact: bogus\nstarted: 2025-01-01T10:00Z\n---\n\n## Investigating 2025-01-01 10:00Z\nLooking.\n'),
+    });
+    const r = loadContent(dir, dir);
+    expect(r.problems.map(formatProblem)).toEqual(['incidents/2025-01-01-crlf.md:3: impact: must be one of none | minor | major | critical (got "bogus")']);
+  });
+  it('refuses binary and oversized files', () => {
+    const dir = folder({
+      'site.yaml': site,
+      'services.yaml': services,
+      'incidents/2025-01-01-binary.md': '---\ntitle: \u0000\u0001\n---\n',
+      'incidents/2025-01-02-huge.md': `---\ntitle: Huge\n---\n${'x'.repeat(1024 * 1024)}`,
+    });
+    const r = loadContent(dir, dir);
+    expect(r.problems.map(formatProblem)).toEqual([
+      'incidents/2025-01-01-binary.md:1: file: is not UTF-8 text (binary data or another encoding)',
+      'incidents/2025-01-02-huge.md:1: file: is 1048596 bytes; the limit is 1048576 (1 MiB)',
+    ]);
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dayKey,
+  formatDateTime,
+  formatDuration,
+  formatRelative,
+  lastDays,
+  parseCalendarDate,
+  parseInstant,
+  startOfDay,
+  toOffsetIso,
+} from './time.ts';
+
+const shanghai = { timeZone: 'Asia/Shanghai', locale: 'en-GB' };
+const london = { timeZone: 'Europe/London', locale: 'en-GB' };
+const newYork = { timeZone: 'America/New_York', locale: 'en-US' };
+
+describe('parseInstant', () => {
+  it.each([
+    ['2025-01-27T01:12:00+08:00', '2025-01-26T17:12:00.000Z'],
+    ['2025-01-27 01:12 +08:00', '2025-01-26T17:12:00.000Z'],
+    ['2025-01-27 01:12+0800', '2025-01-26T17:12:00.000Z'],
+    ['2025-01-27T01:12Z', '2025-01-27T01:12:00.000Z'],
+    ['2025-01-27 01:12 UTC', '2025-01-27T01:12:00.000Z'],
+    ['2025-01-27T01:12:30.250-05:00', '2025-01-27T06:12:30.250Z'],
+    ['2025-01-27 9:05 +08', '2025-01-27T01:05:00.000Z'],
+  ])('reads %s', (text, iso) => {
+    const r = parseInstant(text);
+    expect(r.ok && r.date.toISOString()).toBe(iso);
+  });
+  it('refuses a time without an offset, saying so', () => {
+    const r = parseInstant('2025-01-27 01:12');
+    expect(r).toEqual({ ok: false, message: expect.stringContaining('has no time zone offset') });
+  });
+  it.each(['2025-02-30T01:00Z', '2025-01-27T24:00Z', 'yesterday', '2025-01-27T01:00+15:00', '2025-01-27'])('refuses %s', (text) => {
+    expect(parseInstant(text).ok).toBe(false);
+  });
+});
+
+describe('parseCalendarDate', () => {
+  it('accepts real dates only', () => {
+    expect(parseCalendarDate('2024-02-29')).toEqual({ ok: true, day: '2024-02-29' });
+    expect(parseCalendarDate('2025-02-29').ok).toBe(false);
+  });
+});
+
+describe('formatting in the site zone, never the machine zone', () => {
+  const instant = new Date('2025-01-26T17:12:00Z');
+  it('shows the zone abbreviation', () => {
+    expect(formatDateTime(instant, shanghai)).toBe('27 Jan 2025, 01:12 GMT+8');
+    expect(formatDateTime(instant, london)).toBe('26 Jan 2025, 17:12 GMT');
+    expect(formatDateTime(new Date('2025-07-01T12:00:00Z'), newYork)).toBe('1 Jul 2025, 08:00 EDT');
+  });
+  it('writes offsets staff can read back', () => {
+    expect(toOffsetIso(instant, shanghai)).toBe('2025-01-27T01:12:00+08:00');
+    expect(parseInstant(toOffsetIso(instant, newYork)).ok).toBe(true);
+  });
+});
+
+describe('calendar days across DST', () => {
+  it('puts an instant on the right local day', () => {
+    expect(dayKey(new Date('2025-01-26T17:12:00Z'), shanghai)).toBe('2025-01-27');
+    expect(dayKey(new Date('2025-01-26T17:12:00Z'), london)).toBe('2025-01-26');
+  });
+  it('starts days at local midnight, 23 h and 25 h days included', () => {
+    // London springs forward on 30 March 2025 and falls back on 26 October 2025.
+    expect(startOfDay('2025-03-30', london).toISOString()).toBe('2025-03-30T00:00:00.000Z');
+    expect(startOfDay('2025-03-31', london).toISOString()).toBe('2025-03-30T23:00:00.000Z');
+    expect(startOfDay('2025-10-27', london).toISOString()).toBe('2025-10-27T00:00:00.000Z');
+    expect(startOfDay('2025-10-26', london).toISOString()).toBe('2025-10-25T23:00:00.000Z');
+    expect(startOfDay('2025-03-10', newYork).toISOString()).toBe('2025-03-10T04:00:00.000Z');
+    expect(startOfDay('2025-01-27', shanghai).toISOString()).toBe('2025-01-26T16:00:00.000Z');
+  });
+  it('lists the last days ending today, across a DST change', () => {
+    expect(lastDays(new Date('2025-03-31T08:00:00Z'), 3, london)).toEqual(['2025-03-31', '2025-03-30', '2025-03-29']);
+    expect(lastDays(new Date('2025-01-26T17:12:00Z'), 2, shanghai)).toEqual(['2025-01-27', '2025-01-26']);
+  });
+});
+
+describe('durations and relative times', () => {
+  it.each([
+    [30_000, 'under a minute'],
+    [45 * 60_000, '45 min'],
+    [134 * 60_000, '2 h 14 min'],
+    [180 * 60_000, '3 h'],
+    [(3 * 1440 + 4 * 60 + 10) * 60_000, '3 d 4 h'],
+  ])('%i ms is %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
+  it('counts relative to the given now', () => {
+    const now = new Date('2025-01-27T10:30:00Z');
+    expect(formatRelative(new Date('2025-01-27T10:18:00Z'), now, london)).toBe('12 minutes ago');
+    expect(formatRelative(new Date('2025-01-27T10:29:45Z'), now, london)).toBe('just now');
+    expect(formatRelative(new Date('2025-01-27T13:30:00Z'), now, london)).toBe('in 3 hours');
+  });
+});

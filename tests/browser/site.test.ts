@@ -1,0 +1,145 @@
+/**
+ * What a visitor sees, in a real browser: Debian's Chromium over 127.0.0.1.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch } from './chromium.ts';
+import { builtSite, filesBelow, htmlPages } from './builds.ts';
+import { serve, type Served } from './server.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(served: Served, path: string, options: { width?: number; javaScript?: boolean } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: 900 }, javaScriptEnabled: options.javaScript ?? false });
+  const response = await page.goto(served.url + path);
+  expect(response?.status(), `${path} should load`).toBeLessThan(400);
+  return page;
+}
+
+async function axeViolations(served: Served, path: string, scheme: 'light' | 'dark'): Promise<string[]> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+  await page.goto(served.url + path);
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // axe is injected above; it is not part of the site.
+    const result = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  await page.close();
+  return violations.map((v) => `${path} (${scheme}): ${v}`);
+}
+
+describe('the demo (during the attack)', () => {
+  let served: Served;
+  let dir: string;
+  beforeAll(async () => {
+    dir = builtSite('demo');
+    served = await serve(dir, '/');
+  });
+  afterAll(async () => served?.close());
+
+  it('shows the overall status and every service with its status in words', async () => {
+    const page = await open(served, '');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Partial System Outage');
+    const rows = await page.locator('#services-heading + .groups li').allInnerTexts();
+    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
+      'Registration Partial outage',
+      'Login Operational',
+      'Web chat Degraded performance',
+      'Mobile app Degraded performance',
+      'API Degraded performance',
+      'API console Operational',
+      'Website Operational',
+    ]);
+    await page.close();
+  });
+
+  it('puts a banner naming the affected services on the page', async () => {
+    const page = await open(served, '');
+    const banner = page.locator('.banners section[aria-label="Active incident"]');
+    await expect(banner.count()).resolves.toBe(1);
+    const text = (await banner.innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('Partial outage: Registration');
+    expect(text).toContain('Degraded performance: Web chat, Mobile app, API');
+    expect(text).toContain('New registrations restricted after large-scale malicious attack');
+    await expect(page.locator('.banners section[aria-label="Notice"]').innerText()).resolves.toContain('mainland China mobile numbers');
+    await page.close();
+  });
+
+  it('has a working skip link', async () => {
+    const page = await open(served, '');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent);
+    expect(focused).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(/#main$/);
+    await page.close();
+  });
+
+  it('ships no JavaScript on any page', () => {
+    for (const file of filesBelow(dir)) {
+      expect(file, 'no script files').not.toMatch(/\.(m?js)$/);
+      if (file.endsWith('.html')) expect(readFileSync(join(dir, file), 'utf8'), file).not.toMatch(/<script\b/i);
+    }
+  });
+
+  it('has no axe-core violations (WCAG 2.2 AA) on any page, light or dark', async () => {
+    const violations: string[] = [];
+    for (const path of htmlPages(dir)) {
+      violations.push(...(await axeViolations(served, path, 'light')), ...(await axeViolations(served, path, 'dark')));
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('builds byte for byte the same from the same content and clock', () => {
+    const again = builtSite('demo-again');
+    const files = filesBelow(dir);
+    expect(filesBelow(again)).toEqual(files);
+    for (const file of files) {
+      expect(readFileSync(join(again, file)).equals(readFileSync(join(dir, file))), file).toBe(true);
+    }
+  });
+});
+
+describe('a quiet page under a base path', () => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await serve(builtSite('quiet'), '/status/');
+  });
+  afterAll(async () => served?.close());
+
+  it('says all systems are operational and shows no banner', async () => {
+    const page = await open(served, '');
+    await expect(page.locator('h1').textContent()).resolves.toBe('All Systems Operational');
+    await expect(page.locator('.banners').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('leaves out a draft and a hidden-until-affected service', async () => {
+    const page = await open(served, '');
+    const text = await page.locator('main').innerText();
+    expect(text).not.toContain('Billing');
+    await page.close();
+  });
+
+  it('links every page under the base path', async () => {
+    const page = await open(served, '');
+    const hrefs = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.length).toBeGreaterThan(2);
+    for (const href of hrefs) expect(href).toMatch(/^\/status\//);
+    await page.close();
+  });
+});
