@@ -7,6 +7,7 @@ import { contentDir, loadContent } from './lib/load.ts';
 import type { Content } from './lib/model.ts';
 import { ContentError } from './lib/problems.ts';
 import { asOf, snapshotAt, type Snapshot } from './lib/status.ts';
+import { historyByService, mergeHistory, type HistoryItem } from './lib/history.ts';
 import type { Zone } from './lib/time.ts';
 
 export interface StatusData {
@@ -14,6 +15,10 @@ export interface StatusData {
   clock: Clock;
   snapshot: Snapshot;
   zone: Zone;
+  /** Incidents and maintenance merged, newest first. */
+  history: HistoryItem[];
+  /** The same, per service id. */
+  byService: Map<string, HistoryItem[]>;
 }
 
 let cached: StatusData | undefined;
@@ -29,6 +34,8 @@ export function getStatusData(): StatusData {
     clock,
     snapshot: snapshotAt(content, clock.now),
     zone: { timeZone: content.site.timeZone, locale: content.site.locale },
+    history: mergeHistory(content.incidents, content.maintenance),
+    byService: historyByService(content.incidents, content.maintenance),
   };
   return cached;
 }

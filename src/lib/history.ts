@@ -5,6 +5,9 @@
 import type { Incident, Maintenance } from './model.ts';
 import { dayKey, lastDays, monthKey, startOfDay, type Zone } from './time.ts';
 
+/** History entries per page: enough to scan a busy month, small enough to stay light. */
+export const HISTORY_PAGE_SIZE = 25;
+
 /** One row of the history: an incident or a maintenance window. */
 export type HistoryItem = { kind: 'incident'; item: Incident; at: Date } | { kind: 'maintenance'; item: Maintenance; at: Date };
 
@@ -60,15 +63,17 @@ export function groupByMonth<T extends { at: Date }>(items: T[], zone: Zone): { 
   return groups;
 }
 
-export interface Page<T> {
-  /** 1-based. */
-  number: number;
-  total: number;
-  items: T[];
-}
-
-/** Cuts a list into pages of `size`; an empty list still has one (empty) page. */
-export function paginate<T>(items: T[], size: number): Page<T>[] {
-  const total = Math.max(1, Math.ceil(items.length / size));
-  return Array.from({ length: total }, (_, i) => ({ number: i + 1, total, items: items.slice(i * size, (i + 1) * size) }));
+/** Incidents and maintenance of each service, newest first, in one pass over the archive. */
+export function historyByService(incidents: Incident[], maintenance: Maintenance[]): Map<string, HistoryItem[]> {
+  const out = new Map<string, HistoryItem[]>();
+  const add = (id: string, item: HistoryItem) => {
+    const list = out.get(id);
+    if (list) list.push(item);
+    else out.set(id, [item]);
+  };
+  for (const item of mergeHistory(incidents, maintenance)) {
+    const ids = item.kind === 'incident' ? Object.keys(item.item.services) : item.item.services;
+    for (const id of ids) add(id, item);
+  }
+  return out;
 }

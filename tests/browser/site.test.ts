@@ -89,6 +89,62 @@ describe('the demo (during the attack)', () => {
     await page.close();
   });
 
+  it('shows the incident banner on every page', () => {
+    for (const path of htmlPages(dir)) {
+      const html = readFileSync(join(dir, path.endsWith('.html') ? path : `${path}index.html`), 'utf8');
+      expect(html, path).toContain('aria-label="Active incident"');
+      expect(html, path).toContain('New registrations restricted after large-scale malicious attack</a>');
+    }
+  });
+
+  it('shows the incident page with its timeline newest first', async () => {
+    const page = await open(served, 'incidents/2025-01-26-registrations-restricted-after-attack/');
+    await expect(page.locator('h1').textContent()).resolves.toBe('New registrations restricted after large-scale malicious attack');
+    const states = await page.locator('.timeline .state').allTextContents();
+    expect(states).toEqual(['Monitoring', 'Identified', 'Investigating']);
+    const times = await page.locator('.timeline h3 time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
+    expect(times).toEqual(['2025-01-27T08:45:00.000Z', '2025-01-27T02:20:00.000Z', '2025-01-26T16:05:00.000Z']);
+    const fact = async (name: string) => ((await page.locator('.facts div', { has: page.locator(`dt:text-is("${name}")`) }).locator('dd').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    expect(await fact('Started')).toBe('26 Jan 2025, 23:40 GMT+8');
+    expect(await fact('Duration')).toBe('ongoing for 18 h 50 min');
+    expect(await fact('State')).toBe('Monitoring');
+    // The resolution is after the snapshot, so it is not shown yet.
+    expect(await page.locator('main').innerText()).not.toContain('Registration is open again');
+    await page.close();
+  });
+
+  it('shows maintenance, service and history pages', async () => {
+    let page = await open(served, 'maintenance/security-patching-window/');
+    expect(await page.locator('.facts').textContent()).toContain('Scheduled');
+    await page.close();
+    page = await open(served, 'services/registration/');
+    expect(((await page.locator('.current').textContent()) ?? '').replace(/\s+/g, ' ').trim()).toBe('Current status: Partial outage');
+    expect(await page.locator('.entries li').count()).toBe(2);
+    await page.close();
+    page = await open(served, 'history/');
+    expect(await page.locator('.month h2').allTextContents()).toEqual(['January 2025']);
+    expect(await page.locator('.month li').count()).toBe(6);
+    await page.close();
+  });
+
+  it('answers an unknown address with a useful 404', async () => {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    const response = await page.goto(served.url + 'no/such/page/');
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toBe('This page does not exist');
+    expect(await page.locator('main').innerText()).toContain('Partial System Outage');
+    await page.close();
+  });
+
+  it('fits a 390 px phone screen without sideways scrolling', async () => {
+    for (const path of htmlPages(dir)) {
+      const page = await open(served, path, { width: 390 });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, path).toBeLessThanOrEqual(390);
+      await page.close();
+    }
+  });
+
   it('ships no JavaScript on any page', () => {
     for (const file of filesBelow(dir)) {
       expect(file, 'no script files').not.toMatch(/\.(m?js)$/);

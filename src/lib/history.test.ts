@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { at, incident, maintenance } from './test-helpers.ts';
+import { groupByMonth, historyByService, mergeHistory, recentDays } from './history.ts';
+
+const london = { timeZone: 'Europe/London', locale: 'en-GB' };
+
+describe('mergeHistory', () => {
+  it('merges incidents and maintenance newest first', () => {
+    const items = mergeHistory(
+      [incident('i2', '2025-01-03T00:00Z', {}), incident('i1', '2025-01-01T00:00Z', {})],
+      [maintenance('m', '2025-01-02T00:00Z', '2025-01-02T01:00Z', [])],
+    );
+    expect(items.map((i) => i.item.slug)).toEqual(['i2', 'm', 'i1']);
+  });
+});
+
+describe('recentDays', () => {
+  it('groups by local calendar day across the spring DST change', () => {
+    // 30 March 2025 in London has 23 hours: 00:00 GMT to 23:00 UTC.
+    const items = mergeHistory(
+      [
+        incident('late-31st', '2025-03-31T22:30Z', {}), // 23:30 BST on the 31st
+        incident('early-31st', '2025-03-30T23:30Z', {}), // 00:30 BST on the 31st
+        incident('late-30th', '2025-03-30T22:30Z', {}), // 23:30 BST on the 30th
+        incident('early-30th', '2025-03-30T00:30Z', {}), // 00:30 GMT on the 30th
+        incident('old', '2025-03-20T00:00Z', {}),
+      ],
+      [],
+    );
+    const days = recentDays(items, at('2025-03-31T23:00Z'), 3, london);
+    expect(days.map((d) => [d.day, d.items.map((i) => i.item.slug)])).toEqual([
+      ['2025-04-01', []],
+      ['2025-03-31', ['late-31st', 'early-31st']],
+      ['2025-03-30', ['late-30th', 'early-30th']],
+    ]);
+  });
+  it('has an entry for every day, quiet ones included', () => {
+    expect(recentDays([], at('2025-01-10T12:00Z'), 7, london).map((d) => d.items.length)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe('groupByMonth and historyByService', () => {
+  it('groups by local month', () => {
+    const items = mergeHistory([incident('feb', '2025-02-01T00:30Z', {}), incident('jan', '2025-01-31T23:30Z', {})], []);
+    expect(groupByMonth(items, { timeZone: 'Asia/Shanghai', locale: 'en-GB' }).map((g) => [g.month, g.items.length])).toEqual([['2025-02', 2]]);
+    expect(groupByMonth(items, london).map((g) => g.month)).toEqual(['2025-02', '2025-01']);
+  });
+  it('indexes each service once per item', () => {
+    const map = historyByService(
+      [incident('a', '2025-01-02T00:00Z', { api: 'major_outage', web: 'degraded_performance' })],
+      [maintenance('m', '2025-01-01T00:00Z', '2025-01-01T01:00Z', ['api'])],
+    );
+    expect(map.get('api')?.map((i) => i.item.slug)).toEqual(['a', 'm']);
+    expect(map.get('web')?.map((i) => i.item.slug)).toEqual(['a']);
+  });
+});

@@ -1,0 +1,50 @@
+/** Small builders for tests of the pure modules: a content value without files. */
+import type { Content, Incident, IncidentServiceStatus, Maintenance, Notice, Service } from './model.ts';
+
+export const at = (iso: string) => new Date(iso);
+
+export function service(id: string, extra: Partial<Service> = {}): Service {
+  return { id, name: id.toUpperCase(), description: '', group: 'Platform', groupId: 'platform', order: 0, hiddenUntilAffected: false, ...extra };
+}
+
+export function incident(slug: string, started: string, services: Record<string, IncidentServiceStatus>, resolved?: string, updatesAt: string[] = [started]): Incident {
+  const updates = updatesAt.map((t, i) => ({
+    state: (resolved && i === updatesAt.length - 1 ? 'resolved' : 'investigating') as 'resolved' | 'investigating',
+    at: at(t),
+    message: `m${i}`,
+    html: `<p>m${i}</p>`,
+    id: `u${i}`,
+    line: i + 1,
+  }));
+  return { slug, file: `${slug}.md`, title: slug, impact: 'minor', services, started: at(started), ...(resolved ? { resolved: at(resolved) } : {}), updates };
+}
+
+export function maintenance(slug: string, from: string, until: string, services: string[], updatesAt: string[] = [from]): Maintenance {
+  return {
+    slug,
+    file: `${slug}.md`,
+    title: slug,
+    services,
+    scheduledFor: at(from),
+    scheduledUntil: at(until),
+    updates: updatesAt.map((t, i) => ({ state: 'scheduled', at: at(t), message: 'm', html: '<p>m</p>', id: `u${i}`, line: 1 })),
+  };
+}
+
+export function notice(slug: string, posted: string, from?: string, until?: string): Notice {
+  return { slug, file: `${slug}.md`, title: slug, level: 'info', body: 'b', html: '<p>b</p>', posted: at(posted), ...(from ? { from: at(from) } : {}), ...(until ? { until: at(until) } : {}) };
+}
+
+export function content(parts: Partial<Content>): Content {
+  const services = parts.services ?? [service('api'), service('web')];
+  return {
+    site: { name: 'T', url: 'https://t.example', base: '/', description: '', timeZone: 'UTC', locale: 'en-GB', links: {}, historyDays: 7 },
+    services,
+    groups: [{ id: 'platform', name: 'Platform', services }],
+    incidents: [],
+    maintenance: [],
+    notices: [],
+    drafts: 0,
+    ...parts,
+  };
+}
