@@ -21,6 +21,7 @@ const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 /** What the tests need from Debian, by the file that proves it is installed. */
 const DEBIAN_PACKAGES: { pkg: string; file: string; why: string }[] = [
   { pkg: 'chromium', file: '/usr/bin/chromium', why: 'the browser tests' },
+  { pkg: 'python3-feedparser', file: '/usr/lib/python3/dist-packages/feedparser/__init__.py', why: 'reading the feeds with a real feed parser' },
 ];
 
 /** The builds the browser tests read: name → content folder. */
@@ -28,6 +29,7 @@ export const TEST_BUILDS: Record<string, string> = {
   demo: 'content',
   'demo-again': 'content',
   quiet: 'tests/fixtures/quiet',
+  hostile: 'tests/fixtures/hostile',
 };
 
 function step(title: string): void {

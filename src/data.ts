@@ -9,6 +9,7 @@ import { ContentError } from './lib/problems.ts';
 import { asOf, snapshotAt, type Snapshot } from './lib/status.ts';
 import { historyByService, mergeHistory, type HistoryItem } from './lib/history.ts';
 import type { Zone } from './lib/time.ts';
+import { feedEntries, type FeedEntry } from './lib/feeds.ts';
 
 export interface StatusData {
   content: Content;
@@ -22,6 +23,19 @@ export interface StatusData {
 }
 
 let cached: StatusData | undefined;
+const feedCache = new Map<string, FeedEntry[]>();
+
+/** Feed entries, site-wide or for one service, computed once per build for RSS and Atom alike. */
+export function getFeedEntries(serviceId?: string): FeedEntry[] {
+  const data = getStatusData();
+  const key = serviceId ?? '';
+  let entries = feedCache.get(key);
+  if (!entries || import.meta.env.DEV) {
+    entries = feedEntries(data.content, { origin: data.content.site.url, base: data.content.site.base, ...(serviceId ? { serviceId } : {}) });
+    feedCache.set(key, entries);
+  }
+  return entries;
+}
 
 export function getStatusData(): StatusData {
   if (cached && !import.meta.env.DEV) return cached;

@@ -75,7 +75,10 @@ export const siteSchema = z.strictObject({
 /** One entry of `content/services.yaml` */
 export const serviceSchema = z.strictObject({
   /** Stable id used in incident files, URLs and the API: lowercase letters, digits, hyphens. */
-  id: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be lowercase letters, digits and hyphens, e.g. web-chat'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be lowercase letters, digits and hyphens, e.g. web-chat')
+    .refine((id) => id !== 'status', '"status" is reserved (the page\'s own badge is /badges/status.svg); choose another id'),
   /** The name visitors see. */
   name: z.string().trim().min(1, 'must not be empty').max(80, 'is longer than 80 characters'),
   /** One sentence on what the service does. */

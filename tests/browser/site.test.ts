@@ -199,3 +199,29 @@ describe('a quiet page under a base path', () => {
     await page.close();
   });
 });
+
+describe('hostile content', () => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await serve(builtSite('hostile'), '/');
+  });
+  afterAll(async () => served?.close());
+
+  it('shows markup in titles and names as text, and runs nothing', async () => {
+    for (const path of ['', 'incidents/2025-03-09-hostile-title/', 'services/api/', 'maintenance/hostile-window/', 'history/']) {
+      const page = await open(served, path);
+      const active = await page.evaluate(() => ({
+        elements: document.querySelectorAll('script, iframe, img, form, object, embed').length,
+        handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+        jsLinks: [...document.querySelectorAll('a[href]')].filter((a) => a.getAttribute('href')!.trim().toLowerCase().startsWith('javascript:')).length,
+      }));
+      expect(active, path).toEqual({ elements: 0, handlers: 0, jsLinks: 0 });
+      await page.close();
+    }
+    const page = await open(served, 'incidents/2025-03-09-hostile-title/');
+    await expect(page.locator('h1').textContent()).resolves.toBe(`<script>alert("t")</script> & 'quotes' "double" 🔥 مرحبا ]]> --> <!--`);
+    await expect(page.locator('.affected li a').first().textContent()).resolves.toBe('API <img src=x onerror=alert(1)> & "v2"');
+    await expect(page.title()).resolves.toContain('Status <b>&</b> "Co" 🚦');
+    await page.close();
+  });
+});

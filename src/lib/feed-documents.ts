@@ -1,0 +1,67 @@
+/**
+ * Feed documents: the same entries as RSS 2.0 items (for `@astrojs/rss`) and as an
+ * Atom 1.0 document (written by the `feed` library).
+ */
+import { Feed } from 'feed';
+import type { FeedEntry } from './feeds.ts';
+import { escapeHtml } from './markdown.ts';
+
+export interface FeedHead {
+  title: string;
+  description: string;
+  /** The page the feed is about (absolute). */
+  link: string;
+  /** The feed's own absolute URL. */
+  self: string;
+  language: string;
+  /** When the newest entry was posted, or the build's now for an empty feed. */
+  updated: Date;
+}
+
+export function atomFeed(head: FeedHead, entries: FeedEntry[]): string {
+  const feed = new Feed({
+    id: head.self,
+    title: head.title,
+    description: head.description,
+    link: head.link,
+    language: head.language,
+    updated: entries[0]?.date ?? head.updated,
+    generator: 'Statusmark',
+    feedLinks: { atom: head.self },
+    copyright: '',
+  });
+  for (const e of entries) {
+    // `feed` marks Atom titles as type="html": escape them so markup in a title stays text.
+    feed.addItem({ id: e.id, title: escapeHtml(e.title), link: e.link, date: e.date, published: e.date, content: e.html, category: e.categories.map((term) => ({ name: term, term })) });
+  }
+  return feed.atom1();
+}
+
+export function rssItems(entries: FeedEntry[]) {
+  return entries.map((e) => ({
+    title: e.title,
+    link: e.link,
+    pubDate: e.date,
+    content: e.html,
+    categories: e.categories,
+  }));
+}
+
+/** Where a feed lives and what it says about itself; per service when `service` is given. */
+export function feedHead(
+  site: { name: string; url: string; base: string; locale: string; description: string },
+  now: Date,
+  format: 'rss' | 'atom',
+  service?: { id: string; name: string },
+): FeedHead {
+  const root = `${site.url}${site.base}`;
+  const path = service ? `services/${service.id}/history.${format}` : `history.${format}`;
+  return {
+    title: service ? `${service.name} · ${site.name}` : site.name,
+    description: service ? `Incidents and maintenance affecting ${service.name}, from ${site.name}` : site.description || `Incidents, maintenance and notices from ${site.name}`,
+    link: service ? `${root}services/${service.id}/` : root,
+    self: `${root}${path}`,
+    language: site.locale,
+    updated: now,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Feeds: every incident update, maintenance update and notice is its own entry, so a
+ * subscriber hears about every change of state, not only about new incidents.
+ * The same entries feed RSS (`@astrojs/rss`) and Atom (`feed`), site-wide and per service.
+ */
+import { escapeHtml } from './markdown.ts';
+import type { Content, Service } from './model.ts';
+import { absoluteUrl, paths } from './paths.ts';
+import { STATE_LABEL, STATUS_LABEL } from './status.ts';
+
+/** Entries per feed; older ones are in the history pages. */
+export const FEED_LIMIT = 50;
+
+export interface FeedEntry {
+  /** Stable and unique: the absolute URL of the update's anchor. */
+  id: string;
+  title: string;
+  link: string;
+  date: Date;
+  /** Sanitised HTML: the message, the affected services and a link to the page. */
+  html: string;
+  categories: string[];
+}
+
+export interface FeedOptions {
+  origin: string;
+  base: string;
+  /** Only what touches this service. */
+  serviceId?: string;
+  limit?: number;
+}
+
+/** The newest entries first, at most `limit`. */
+export function feedEntries(content: Content, options: FeedOptions): FeedEntry[] {
+  const { origin, base, serviceId, limit = FEED_LIMIT } = options;
+  const names = new Map(content.services.map((s) => [s.id, s] as const));
+  const url = (path: string) => absoluteUrl(origin, base, path);
+  const entries: FeedEntry[] = [];
+
+  for (const incident of content.incidents) {
+    if (serviceId && !(serviceId in incident.services)) continue;
+    const page = url(paths.incident(incident.slug));
+    const affected = Object.entries(incident.services).map(([id, status]) => `${nameOf(names.get(id), id)} (${STATUS_LABEL[status].toLowerCase()})`);
+    for (const update of incident.updates) {
+      const link = `${page}#${update.id}`;
+      entries.push({
+        id: link,
+        title: `${STATE_LABEL[update.state]}: ${incident.title}`,
+        link,
+        date: update.at,
+        html: entryHtml(update.html, affected, page, 'incident'),
+        categories: ['incident', update.state],
+      });
+    }
+  }
+  for (const m of content.maintenance) {
+    if (serviceId && !m.services.includes(serviceId)) continue;
+    const page = url(paths.maintenance(m.slug));
+    const affected = m.services.map((id) => nameOf(names.get(id), id));
+    for (const update of m.updates) {
+      const link = `${page}#${update.id}`;
+      entries.push({
+        id: link,
+        title: `Maintenance ${STATE_LABEL[update.state].toLowerCase()}: ${m.title}`,
+        link,
+        date: update.at,
+        html: entryHtml(update.html, affected, page, 'maintenance'),
+        categories: ['maintenance', update.state],
+      });
+    }
+  }
+  if (!serviceId) {
+    for (const n of content.notices) {
+      const link = `${url(paths.home())}#notice-${n.slug}`;
+      entries.push({ id: link, title: `Notice: ${n.title}`, link, date: n.posted, html: n.html, categories: ['notice', n.level] });
+    }
+  }
+  entries.sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : 1));
+  return entries.slice(0, limit);
+}
+
+function nameOf(service: Service | undefined, id: string): string {
+  return service?.name ?? id;
+}
+
+function entryHtml(message: string, affected: string[], page: string, kind: 'incident' | 'maintenance'): string {
+  const list = affected.length ? `<p>${kind === 'incident' ? 'Affected' : 'Under maintenance'}: ${escapeHtml(affected.join(', '))}</p>` : '';
+  return `${message}${list}<p><a href="${escapeHtml(page)}">View the ${kind} on the status page</a></p>`;
+}

@@ -1,0 +1,3 @@
+import { getApi, json } from '../../../../api.ts';
+
+export const GET = () => json(getApi().unresolved());

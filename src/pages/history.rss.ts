@@ -1,0 +1,3 @@
+import { feedResponse } from '../feeds.ts';
+
+export const GET = () => feedResponse('rss');

@@ -1,0 +1,219 @@
+/**
+ * What subscribers and tools read: feeds through Debian's feedparser, the calendar
+ * through ical.js, the JSON API against Statuspage v2 schemas, badges as XML.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { builtSite } from '../browser/builds.ts';
+import { documents } from './statuspage-schema.ts';
+
+interface ParsedFeed {
+  bozo: boolean;
+  bozo_exception: string;
+  version: string;
+  title: string;
+  entries: { id: string; title: string; link: string; published: string; content: string }[];
+}
+
+function parseFeeds(dir: string, files: string[]): Record<string, ParsedFeed> {
+  const paths = files.map((f) => join(dir, f));
+  const out = JSON.parse(execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'feedparse.py'), ...paths], { encoding: 'utf8' })) as Record<string, ParsedFeed>;
+  return Object.fromEntries(files.map((f, i) => [f, out[paths[i]!]!]));
+}
+
+function calendarEvents(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  return calendar.getAllSubcomponents('vevent').map((v) => {
+    const e = new ICAL.Event(v);
+    return { uid: e.uid, summary: e.summary, start: e.startDate.toJSDate().toISOString(), end: e.endDate.toJSDate().toISOString(), description: e.description };
+  });
+}
+
+/** Markup that would run: tags, event-handler attributes, javascript: links (escaped text is fine). */
+const ACTIVE = /<(script|img|iframe|form)\b|<[^>]*\son\w+\s*=|href\s*=\s*["']?\s*javascript:/i;
+
+const readJson = (dir: string, file: string) => JSON.parse(readFileSync(join(dir, 'api/v2', file), 'utf8'));
+
+describe('feeds of the demo', () => {
+  const dir = builtSite('demo');
+  const feeds = parseFeeds(dir, ['history.rss', 'history.atom', 'services/registration/history.rss', 'services/registration/history.atom', 'services/website/history.rss']);
+
+  it('parse without complaint as RSS 2.0 and Atom 1.0', () => {
+    expect(feeds['history.rss']).toMatchObject({ bozo: false, version: 'rss20', title: 'Nimbus AI Status' });
+    expect(feeds['history.atom']).toMatchObject({ bozo: false, version: 'atom10', title: 'Nimbus AI Status' });
+  });
+
+  it('hold one entry per update and notice posted by now, newest first', () => {
+    const rss = feeds['history.rss']!.entries;
+    // 11 incident updates, 3 maintenance updates and 1 notice were posted by the snapshot.
+    expect(rss).toHaveLength(15);
+    expect(rss[0]).toMatchObject({
+      title: 'Maintenance scheduled: Security patching of chat and API servers',
+      link: 'https://status.nimbus.example/maintenance/security-patching-window/#update-20250127t0930z',
+      published: '2025-01-27T09:30:00Z',
+    });
+    expect(rss[1]).toMatchObject({ title: 'Monitoring: New registrations restricted after large-scale malicious attack', published: '2025-01-27T08:45:00Z' });
+    expect(rss.map((e) => e.title)).toContain('Notice: New registrations limited to mainland China mobile numbers');
+    const dates = rss.map((e) => e.published);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    expect(new Set(rss.map((e) => e.id)).size).toBe(rss.length);
+    for (const e of rss) expect(e.link).toMatch(/^https:\/\/status\.nimbus\.example\//);
+  });
+
+  it('give RSS and Atom the same entries with the same ids', () => {
+    const atom = feeds['history.atom']!.entries;
+    expect(atom.map((e) => [e.id, e.title, e.published])).toEqual(feeds['history.rss']!.entries.map((e) => [e.id, e.title, e.published]));
+  });
+
+  it('carry the message, the affected services and a link in each entry', () => {
+    const monitoring = feeds['history.rss']!.entries[1]!;
+    expect(monitoring.content).toContain('isolated and restored from backups');
+    expect(monitoring.content).toContain('Affected: Registration (partial outage), Web chat (degraded performance)');
+    expect(monitoring.content).toContain('href="https://status.nimbus.example/incidents/2025-01-26-registrations-restricted-after-attack/"');
+  });
+
+  it('filter per service', () => {
+    expect(feeds['services/registration/history.rss']!.entries.map((e) => e.title)).toEqual([
+      'Monitoring: New registrations restricted after large-scale malicious attack',
+      'Identified: New registrations restricted after large-scale malicious attack',
+      'Investigating: New registrations restricted after large-scale malicious attack',
+      'Maintenance completed: Database upgrade for account services',
+      'Maintenance scheduled: Database upgrade for account services',
+    ]);
+    expect(feeds['services/registration/history.atom']!.entries).toHaveLength(5);
+    expect(feeds['services/website/history.rss']).toMatchObject({ bozo: false, entries: [] });
+  });
+
+  it('are announced on every page with <link rel="alternate">', () => {
+    const html = readFileSync(join(dir, 'index.html'), 'utf8');
+    expect(html).toContain('<link rel="alternate" type="application/rss+xml" title="Nimbus AI Status (RSS)" href="/history.rss">');
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Nimbus AI Status (Atom)" href="/history.atom">');
+  });
+});
+
+describe('the JSON API of the demo', () => {
+  const dir = builtSite('demo');
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+
+  it.each(Object.keys(documents))('%s matches the Statuspage v2 schema', (file) => {
+    const validate = ajv.compile(documents[file]!);
+    const ok = validate(readJson(dir, file));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('reports the attack the way Statuspage clients expect', () => {
+    const summary = readJson(dir, 'summary.json');
+    expect(summary.status).toEqual({ indicator: 'major', description: 'Partial System Outage' });
+    const statuses = Object.fromEntries(summary.components.filter((c: { group: boolean }) => !c.group).map((c: { name: string; status: string }) => [c.name, c.status]));
+    expect(statuses).toEqual({
+      Registration: 'partial_outage',
+      Login: 'operational',
+      'Web chat': 'degraded_performance',
+      'Mobile app': 'degraded_performance',
+      API: 'degraded_performance',
+      'API console': 'operational',
+      Website: 'operational',
+      'Status e-mail alerts': 'operational',
+    });
+    const groups = summary.components.filter((c: { group: boolean }) => c.group);
+    expect(groups.map((g: { name: string; components: string[] }) => [g.name, g.components.length])).toEqual([['Accounts', 2], ['Chat', 2], ['Developer platform', 2], ['Website', 2]]);
+    for (const c of summary.components.filter((c: { group: boolean }) => !c.group)) {
+      expect(groups.map((g: { id: string }) => g.id)).toContain(c.group_id);
+    }
+    expect(summary.incidents.map((i: { name: string; status: string; impact: string }) => [i.name, i.status, i.impact])).toEqual([
+      ['New registrations restricted after large-scale malicious attack', 'monitoring', 'major'],
+    ]);
+    expect(summary.incidents[0].incident_updates.map((u: { status: string }) => u.status)).toEqual(['monitoring', 'identified', 'investigating']);
+    expect(summary.scheduled_maintenances.map((m: { name: string; status: string }) => [m.name, m.status])).toEqual([['Security patching of chat and API servers', 'scheduled']]);
+  });
+
+  it('lists incidents, unresolved incidents and maintenance by their rules', () => {
+    expect(readJson(dir, 'incidents.json').incidents).toHaveLength(4);
+    expect(readJson(dir, 'incidents/unresolved.json').incidents).toHaveLength(1);
+    expect(readJson(dir, 'scheduled-maintenances.json').scheduled_maintenances.map((m: { status: string }) => m.status)).toEqual(['scheduled', 'completed']);
+    expect(readJson(dir, 'scheduled-maintenances/upcoming.json').scheduled_maintenances).toHaveLength(1);
+    expect(readJson(dir, 'scheduled-maintenances/active.json').scheduled_maintenances).toHaveLength(0);
+  });
+
+  it('keeps ids stable across builds', () => {
+    const again = builtSite('demo-again');
+    const ids = (d: string) => readJson(d, 'incidents.json').incidents.map((i: { id: string }) => i.id);
+    expect(ids(again)).toEqual(ids(dir));
+    expect(ids(dir)[0]).toMatch(/^[a-z0-9]{12}$/);
+  });
+});
+
+describe('badges and the calendar of the demo', () => {
+  const dir = builtSite('demo');
+  it('draws valid, small SVG badges with readable text', () => {
+    for (const [file, text] of [
+      ['badges/status.svg', 'Nimbus AI Status: partial system outage'],
+      ['badges/registration.svg', 'Registration: partial outage'],
+      ['badges/login.svg', 'Login: operational'],
+    ] as const) {
+      const svg = readFileSync(join(dir, file), 'utf8');
+      expect(XMLValidator.validate(svg), file).toBe(true);
+      expect(svg.length).toBeLessThan(3000);
+      expect(new XMLParser().parse(svg).svg.title).toBe(text);
+    }
+  });
+  it('lists upcoming and recent maintenance windows with stable UIDs', () => {
+    const events = calendarEvents(readFileSync(join(dir, 'maintenance.ics'), 'utf8'));
+    expect(events.map((e) => [e.uid, e.summary, e.start, e.end])).toEqual([
+      ['maintenance-security-patching-window@status.nimbus.example', 'Maintenance: Security patching of chat and API servers', '2025-01-28T18:00:00.000Z', '2025-01-28T21:00:00.000Z'],
+      ['maintenance-database-upgrade@status.nimbus.example', 'Maintenance: Database upgrade for account services', '2025-01-17T17:00:00.000Z', '2025-01-17T18:00:00.000Z'],
+    ]);
+    expect(events[0]!.description).toContain('Affects: Web chat, API, API console');
+  });
+});
+
+describe('hostile text comes out escaped and intact', () => {
+  const dir = builtSite('hostile');
+  const title = `<script>alert("t")</script> & 'quotes' "double" 🔥 مرحبا ]]> --> <!--`;
+  const serviceName = 'API <img src=x onerror=alert(1)> & "v2"';
+
+  it('in the feeds', () => {
+    const feeds = parseFeeds(dir, ['history.rss', 'history.atom']);
+    for (const [file, feed] of Object.entries(feeds)) {
+      expect(feed.bozo, feed.bozo_exception).toBe(false);
+      expect(feed.title).toBe('Status <b>&</b> "Co" 🚦');
+      // Atom entry titles are type="html": feedparser hands over HTML, which a reader renders back to the text.
+      const shown = (t: string) => (file.endsWith('.atom') ? t.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!) : t);
+      expect(feed.entries.map((e) => shown(e.title))).toContain(`Identified: ${title}`);
+      for (const e of feed.entries) expect(e.content).not.toMatch(ACTIVE);
+      const update = feed.entries.find((e) => shown(e.title) === `Investigating: ${title}`)!;
+      expect(update.content).toContain('Emoji 🔥 and right-to-left مرحبا stay. CDATA end ]]&gt; stays text.');
+      expect(update.content).toContain('<a href="https://example.com/a?b=1&amp;c=2"');
+    }
+  });
+
+  it('in the JSON API', () => {
+    const summary = readJson(dir, 'summary.json');
+    expect(summary.page.name).toBe('Status <b>&</b> "Co" 🚦');
+    expect(summary.incidents[0].name).toBe(title);
+    expect(summary.components.find((c: { name: string }) => c.name === serviceName)).toBeDefined();
+    expect(summary.incidents[0].incident_updates.at(-1).body).not.toMatch(/<script|onerror/);
+  });
+
+  it('in the badges', () => {
+    const svg = readFileSync(join(dir, 'badges/api.svg'), 'utf8');
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(new XMLParser().parse(svg).svg.title).toBe(`${serviceName}: major outage`);
+    expect(svg).not.toContain('<img');
+  });
+
+  it('in the calendar', () => {
+    const [event] = calendarEvents(readFileSync(join(dir, 'maintenance.ics'), 'utf8'));
+    expect(event!.summary).toBe('Maintenance: Maintenance <b>bold</b> & "quoted" 🛠 عربى');
+    expect(event!.description).toContain('Line one; "quotes" & ; semicolons, commas and backslashes \\ stay.');
+  });
+
+});
