@@ -10,6 +10,7 @@ import { asOf, snapshotAt, type Snapshot } from './lib/status.ts';
 import { historyByService, mergeHistory, type HistoryItem } from './lib/history.ts';
 import type { Zone } from './lib/time.ts';
 import { feedEntries, type FeedEntry } from './lib/feeds.ts';
+import { serviceIntervals, type Interval } from './lib/uptime.ts';
 
 export interface StatusData {
   content: Content;
@@ -20,6 +21,8 @@ export interface StatusData {
   history: HistoryItem[];
   /** The same, per service id. */
   byService: Map<string, HistoryItem[]>;
+  /** Each service's status intervals up to now, for uptime. */
+  intervals: Map<string, Interval[]>;
 }
 
 let cached: StatusData | undefined;
@@ -50,6 +53,7 @@ export function getStatusData(): StatusData {
     zone: { timeZone: content.site.timeZone, locale: content.site.locale },
     history: mergeHistory(content.incidents, content.maintenance),
     byService: historyByService(content.incidents, content.maintenance),
+    intervals: new Map(content.services.map((s) => [s.id, serviceIntervals(s.id, content.incidents, content.maintenance, clock.now)])),
   };
   return cached;
 }

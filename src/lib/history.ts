@@ -77,3 +77,15 @@ export function historyByService(incidents: Incident[], maintenance: Maintenance
   }
   return out;
 }
+
+/** Items grouped by day in the zone, keeping their order (newest first). */
+export function groupByDay<T extends { at: Date }>(items: T[], zone: Zone): { day: string; items: T[] }[] {
+  const groups: { day: string; items: T[] }[] = [];
+  for (const item of items) {
+    const day = dayKey(item.at, zone);
+    const last = groups[groups.length - 1];
+    if (last && last.day === day) last.items.push(item);
+    else groups.push({ day, items: [item] });
+  }
+  return groups;
+}

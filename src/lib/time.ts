@@ -142,6 +142,11 @@ export function formatDate(date: Date, zone: Zone): string {
   return format(date, 'd MMM yyyy', opts(zone));
 }
 
+/** "27 Jan 2025" for a day key. */
+export function formatDay(day: string, zone: Zone): string {
+  return format(noonOf(day), 'd MMM yyyy', { locale: dateLocale(zone.locale) });
+}
+
 /** "Monday 27 January 2025" for a day key. */
 export function formatDayHeading(day: string, zone: Zone): string {
   return format(noonOf(day), 'EEEE d MMMM yyyy', { locale: dateLocale(zone.locale) });

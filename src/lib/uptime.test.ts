@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { incident, maintenance, service } from './test-helpers.ts';
+import { dayUptime, describeDay, formatUptime, intervalsByDay, nextDay, serviceDays, serviceIntervals, totalUptime } from './uptime.ts';
+
+const utc = { timeZone: 'UTC', locale: 'en-GB' };
+const london = { timeZone: 'Europe/London', locale: 'en-GB' };
+const MIN = 60_000;
+const later = new Date('2030-01-01T00:00:00Z');
+
+const figures = (id: string, incidents: Parameters<typeof serviceIntervals>[1], maint: Parameters<typeof serviceIntervals>[2], days: string[], zone = utc, now = later, start?: Date) =>
+  serviceDays(service(id, start ? { start } : {}), serviceIntervals(id, incidents, maint, now), days, zone, now);
+
+describe('one outage', () => {
+  it('counts a major outage as fully down and a partial one as 30 %', () => {
+    const [major] = figures('api', [incident('a', '2025-01-10T10:00Z', { api: 'major_outage' }, '2025-01-10T11:00Z')], [], ['2025-01-10']);
+    expect(major!.time.major_outage).toBe(60 * MIN);
+    expect(major!.uptime).toBeCloseTo(1 - 60 / 1440, 10); // 95.83 %
+    expect(formatUptime(major!.uptime)).toBe('95.83%');
+    const [partial] = figures('api', [incident('a', '2025-01-10T10:00Z', { api: 'partial_outage' }, '2025-01-10T11:00Z')], [], ['2025-01-10']);
+    expect(partial!.down).toBe(18 * MIN); // 30 % of 60 minutes
+    expect(formatUptime(partial!.uptime)).toBe('98.75%'); // 1 - 18/1440
+  });
+  it('counts degraded performance as up', () => {
+    const [d] = figures('api', [incident('a', '2025-01-10T10:00Z', { api: 'degraded_performance' }, '2025-01-10T11:00Z')], [], ['2025-01-10']);
+    expect(d).toMatchObject({ uptime: 1, worst: 'degraded_performance', incidents: ['a'] });
+  });
+});
+
+describe('an outage across midnight', () => {
+  it('splits at local midnight', () => {
+    const days = figures('api', [incident('a', '2025-01-10T23:00Z', { api: 'major_outage' }, '2025-01-11T01:30Z')], [], ['2025-01-10', '2025-01-11']);
+    expect(days.map((d) => d.time.major_outage / MIN)).toEqual([60, 90]);
+    expect(days.map((d) => formatUptime(d.uptime))).toEqual(['95.83%', '93.75%']);
+  });
+});
+
+describe('across a DST change', () => {
+  it('measures the 23-hour and 25-hour days of Europe/London', () => {
+    const [spring, autumn] = figures('api', [], [], ['2025-03-30', '2025-10-26'], london);
+    expect(spring!.measured).toBe(23 * 60 * MIN);
+    expect(autumn!.measured).toBe(25 * 60 * MIN);
+  });
+  it('puts an outage on the right local days', () => {
+    // 23:30 GMT on 29 March to 02:30 BST (01:30 UTC) on 30 March: 30 min, then 90 min.
+    const days = figures('api', [incident('a', '2025-03-29T23:30Z', { api: 'major_outage' }, '2025-03-30T01:30Z')], [], ['2025-03-29', '2025-03-30'], london);
+    expect(days.map((d) => d.time.major_outage / MIN)).toEqual([30, 90]);
+    expect(days[1]!.uptime).toBeCloseTo(1 - 90 / (23 * 60), 10);
+  });
+});
+
+describe('overlapping incidents', () => {
+  it('count once, at the worst status', () => {
+    const [d] = figures(
+      'api',
+      [
+        incident('a', '2025-01-10T10:00Z', { api: 'partial_outage' }, '2025-01-10T12:00Z'),
+        incident('b', '2025-01-10T11:00Z', { api: 'major_outage' }, '2025-01-10T11:30Z'),
+      ],
+      [],
+      ['2025-01-10'],
+    );
+    expect(d!.time).toEqual({ degraded_performance: 0, partial_outage: 90 * MIN, major_outage: 30 * MIN, under_maintenance: 0 });
+    expect(d!.down).toBe(30 * MIN + 27 * MIN);
+    expect(d!.incidents.sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('an ongoing incident', () => {
+  it('counts up to now, and today only up to now', () => {
+    const now = new Date('2025-01-10T12:00:00Z');
+    const [d] = figures('api', [incident('a', '2025-01-10T10:00Z', { api: 'major_outage' })], [], ['2025-01-10'], utc, now);
+    expect(d!.time.major_outage).toBe(120 * MIN);
+    expect(d!.measured).toBe(12 * 60 * MIN);
+    expect(formatUptime(d!.uptime)).toBe('83.33%');
+  });
+});
+
+describe('maintenance', () => {
+  it('is left out of the measured time', () => {
+    const [d] = figures('api', [], [maintenance('m', '2025-01-10T02:00Z', '2025-01-10T04:00Z', ['api'])], ['2025-01-10']);
+    expect(d).toMatchObject({ worst: 'under_maintenance', measured: 22 * 60 * MIN, uptime: 1, maintenance: ['m'] });
+  });
+  it('never hides an outage that overlaps it', () => {
+    const [d] = figures(
+      'api',
+      [incident('a', '2025-01-10T03:00Z', { api: 'major_outage' }, '2025-01-10T05:00Z')],
+      [maintenance('m', '2025-01-10T02:00Z', '2025-01-10T04:00Z', ['api'])],
+      ['2025-01-10'],
+    );
+    expect(d!.time.major_outage).toBe(120 * MIN);
+    expect(d!.time.under_maintenance).toBe(60 * MIN);
+    expect(d!.measured).toBe(23 * 60 * MIN);
+    expect(formatUptime(d!.uptime)).toBe('91.30%'); // 1 - 120/1380
+    expect(d!.worst).toBe('major_outage');
+  });
+  it('ends at a completed update', () => {
+    const m = maintenance('m', '2025-01-10T02:00Z', '2025-01-10T04:00Z', ['api']);
+    m.updates.push({ ...m.updates[0]!, state: 'completed', at: new Date('2025-01-10T02:30Z') });
+    const [d] = figures('api', [], [m], ['2025-01-10']);
+    expect(d!.time.under_maintenance).toBe(30 * MIN);
+  });
+});
+
+describe('a service added recently', () => {
+  it('has no data before its start and counts from it', () => {
+    const start = new Date('2025-01-10T12:00:00Z');
+    const days = figures('api', [incident('a', '2025-01-10T18:00Z', { api: 'major_outage' }, '2025-01-10T19:00Z')], [], ['2025-01-09', '2025-01-10'], utc, later, start);
+    expect(days[0]).toMatchObject({ uptime: null, worst: 'no_data' });
+    expect(days[1]!.measured).toBe(12 * 60 * MIN);
+    expect(formatUptime(days[1]!.uptime)).toBe('91.66%'); // 1 - 60/720, floored
+    expect(formatUptime(totalUptime(days))).toBe('91.66%');
+  });
+});
+
+describe('helpers', () => {
+  it('steps days and indexes intervals by the days they touch', () => {
+    expect(nextDay('2024-02-28')).toBe('2024-02-29');
+    const byDay = intervalsByDay(serviceIntervals('api', [incident('a', '2025-01-10T20:00Z', { api: 'major_outage' }, '2025-01-12T01:00Z')], [], later), utc);
+    expect([...byDay.keys()]).toEqual(['2025-01-10', '2025-01-11', '2025-01-12']);
+  });
+  it('formats uptime with two decimals, never 100.00% after down time', () => {
+    expect(formatUptime(1)).toBe('100.00%');
+    expect(formatUptime(0.99999)).toBe('99.99%');
+    expect(formatUptime(0.995)).toBe('99.50%');
+    expect(formatUptime(null)).toBe('no data');
+  });
+  it('describes a day for its bar', () => {
+    const d = dayUptime('2025-01-27', serviceIntervals('registration', [incident('x', '2025-01-27T08:00Z', { registration: 'partial_outage' }, '2025-01-27T10:10Z')], [], later), utc, later);
+    expect(describeDay(d, '27 Jan 2025')).toBe('27 Jan 2025: partial outage, 2 h 10 min; 97.29% uptime; 1 incident'); // 39 of 1440 minutes down
+  });
+});
+
+describe('uptimeCalendar', () => {
+  it('covers the whole record in months, newest first, weeks from Monday', async () => {
+    const { uptimeCalendar } = await import('./uptime.ts');
+    const now = new Date('2025-03-05T12:00:00Z');
+    const months = uptimeCalendar(
+      service('api', { start: new Date('2025-01-15T00:00:00Z') }),
+      serviceIntervals('api', [incident('a', '2025-02-03T00:00Z', { api: 'major_outage' }, '2025-02-03T12:00Z')], [], now),
+      now,
+      utc,
+    );
+    expect(months.map((m) => [m.month, m.lead, m.days.length])).toEqual([
+      ['2025-03', 5, 5], // 1 March 2025 is a Saturday
+      ['2025-02', 5, 28],
+      ['2025-01', 2, 31], // 1 January 2025 is a Wednesday
+    ]);
+    expect(months[2]!.days[13]!.uptime).toBeNull(); // 14 January, before the start
+    expect(formatUptime(months[1]!.uptime)).toBe('98.21%'); // 12 h down of 28 days
+  });
+});

@@ -1,0 +1,18 @@
+/** Uptime figures for this build, computed once per service and shared by the pages and /api/uptime.json. */
+import { getStatusData } from './data.ts';
+import { paths } from './lib/paths.ts';
+import { formatDay, lastDays } from './lib/time.ts';
+import { STRIP_DAYS, uptimeSummary, type DayUptime, type UptimeSummary } from './lib/uptime.ts';
+
+let cache: Map<string, { summary: UptimeSummary; days: DayUptime[] }> | undefined;
+
+export function getUptime(): Map<string, { summary: UptimeSummary; days: DayUptime[] }> {
+  if (cache && !import.meta.env.DEV) return cache;
+  const { content, clock, zone, intervals } = getStatusData();
+  const days = lastDays(clock.now, STRIP_DAYS, zone);
+  const label = (day: string) => formatDay(day, zone);
+  cache = new Map(
+    content.services.map((s) => [s.id, uptimeSummary(s, intervals.get(s.id) ?? [], clock.now, zone, days, label, paths.day)]),
+  );
+  return cache;
+}
