@@ -3,7 +3,9 @@
  * file fails the build with the same `path:line: field: message` lines as
  * `statusmark validate`, and reports how many drafts it left out.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { headerRules, headersFile } from './lib/headers.ts';
 import type { AstroIntegration } from 'astro';
 import { nodeTooOld } from './lib/node-version.ts';
 import { contentDir, loadContent } from './lib/load.ts';
@@ -11,10 +13,12 @@ import { formatReport } from './lib/problems.ts';
 import { count } from './lib/plural.ts';
 
 export function statusmark(): AstroIntegration {
+  let base = '/';
   return {
     name: 'statusmark',
     hooks: {
-      'astro:config:setup': ({ logger, command }) => {
+      'astro:config:setup': ({ logger, command, config }) => {
+        base = config.base;
         const pinned = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).devDependencies.node as string;
         const tooOld = nodeTooOld(process.version, pinned);
         if (tooOld) throw new Error(tooOld);
@@ -25,6 +29,10 @@ export function statusmark(): AstroIntegration {
         }
         const drafts = result.content?.drafts ?? 0;
         logger.info(`content valid: ${count(result.files, 'file')}` + (drafts ? `; skipped ${count(drafts, 'draft')} on purpose` : ''));
+      },
+      // Netlify and Cloudflare Pages read dist/_headers; it is written with the site's base path.
+      'astro:build:done': ({ dir }) => {
+        writeFileSync(fileURLToPath(new URL('_headers', dir)), headersFile(headerRules(base)));
       },
     },
   };

@@ -205,6 +205,11 @@ export function toOffsetIso(date: Date, zone: Zone): string {
   return format(date, "yyyy-MM-dd'T'HH:mm:ssxxx", { in: tz(zone.timeZone) });
 }
 
+/** An update heading's time, as staff type it: `2025-01-27 10:20 +08:00` (to the minute). */
+export function formatHeadingTime(date: Date, zone: Zone): string {
+  return format(date, 'yyyy-MM-dd HH:mm xxx', { in: tz(zone.timeZone) });
+}
+
 /** A duration in words: "45 min", "2 h 14 min", "3 d 4 h". */
 export function formatDuration(ms: number): string {
   if (ms < 60_000) return 'under a minute';

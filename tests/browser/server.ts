@@ -7,14 +7,22 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
+import { headerRules, headersFor } from '../../src/lib/headers.ts';
 
 export interface Served {
   url: string;
   close(): Promise<void>;
 }
 
-export async function serve(dir: string, base = '/', headers: Record<string, string> = {}): Promise<Served> {
-  const files = sirv(dir, { dev: false, etag: true, extensions: ['html'], setHeaders: (res) => Object.entries(headers).forEach(([k, v]) => res.setHeader(k, v)) });
+/** @param withHeaders send the documented headers (src/lib/headers.ts), as a CDN configured from _headers would. */
+export async function serve(dir: string, base = '/', withHeaders = false): Promise<Served> {
+  const rules = withHeaders ? headerRules(base) : [];
+  const files = sirv(dir, {
+    dev: false,
+    etag: true,
+    extensions: ['html'],
+    setHeaders: (res, pathname) => Object.entries(headersFor(base + pathname.replace(/^\//, ''), rules)).forEach(([k, v]) => res.setHeader(k, v)),
+  });
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (!url.startsWith(base)) {

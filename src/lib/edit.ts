@@ -1,0 +1,69 @@
+/**
+ * Editing content files the way a person would: the command line builds new files
+ * and appends updates through these pure functions, then checks the result with the
+ * same parser as the build before anything is written.
+ *
+ * Existing files are edited in place: the front matter through the `yaml` syntax tree
+ * (comments and order survive), the body by adding one update where the file's order
+ * puts it. Nothing else in the file changes.
+ */
+import matter from 'gray-matter';
+import { isMap, parseDocument, stringify } from 'yaml';
+import type { IncidentServiceStatus } from './model.ts';
+import { STATE_LABEL } from './status.ts';
+import { formatHeadingTime, type Zone } from './time.ts';
+
+/** `## Identified 2025-01-27 10:20 +08:00` followed by the message. */
+export function updateBlock(state: keyof typeof STATE_LABEL, at: Date, zone: Zone, message: string): string {
+  return `## ${STATE_LABEL[state]} ${formatHeadingTime(at, zone)}\n\n${message.trim()}\n`;
+}
+
+/** A complete new Markdown file: front matter (in the order staff read it) and a body. */
+export function newFile(frontMatter: Record<string, unknown>, body: string): string {
+  // gray-matter joins the parts; the `yaml` library writes the front matter, so timestamps stay unquoted.
+  return matter.stringify(`\n${body}`, frontMatter, {
+    engines: { yaml: { parse: (s: string) => parseDocument(s).toJS() as object, stringify: (d: object) => stringify(d, { lineWidth: 0 }) } },
+  } as unknown as matter.GrayMatterOption<string, never>);
+}
+
+/**
+ * Adds an update to a file's body, keeping the file's order: appended when the file
+ * lists updates oldest first (or has one), put first when it lists them newest first.
+ */
+export function addUpdate(text: string, block: string, newestFirst: boolean): string {
+  const split = splitFile(text);
+  if (newestFirst) {
+    const body = split.body.replace(/^\s*\n/, '');
+    return `${split.head}\n${block}\n${body}`;
+  }
+  return `${split.head}${split.body.replace(/\s*$/, '\n')}\n${block}`;
+}
+
+/** Sets (or replaces) top-level front matter fields, keeping comments and the order of the others. */
+export function setFields(text: string, fields: Record<string, unknown>): string {
+  const split = splitFile(text);
+  const yamlText = split.head.replace(/^---[^\n]*\n/, '').replace(/---[ \t]*\r?\n?$/, '');
+  const doc = parseDocument(yamlText);
+  if (!isMap(doc.contents)) throw new Error('front matter is not a mapping of fields');
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) doc.delete(key);
+    else doc.set(key, value);
+  }
+  return `---\n${doc.toString({ lineWidth: 0 })}---\n${split.body}`;
+}
+
+/** Sets the status an incident puts one service in (adding the service if new). */
+export function setServiceStatus(text: string, serviceId: string, status: IncidentServiceStatus): string {
+  const split = splitFile(text);
+  const yamlText = split.head.replace(/^---[^\n]*\n/, '').replace(/---[ \t]*\r?\n?$/, '');
+  const doc = parseDocument(yamlText);
+  doc.setIn(['services', serviceId], status);
+  return `---\n${doc.toString({ lineWidth: 0 })}---\n${split.body}`;
+}
+
+/** The front matter block (with both `---` lines) and the body after it. */
+function splitFile(text: string): { head: string; body: string } {
+  const m = /^(---[^\n]*\n[\s\S]*?\n---[ \t]*(?:\r?\n|$))([\s\S]*)$/.exec(text);
+  if (!m) throw new Error('the file has no front matter');
+  return { head: m[1] as string, body: m[2] as string };
+}

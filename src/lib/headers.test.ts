@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, FRESH, headerRules, headersFile, headersFor, IMMUTABLE } from './headers.ts';
+
+describe('headers', () => {
+  const rules = headerRules('/status/');
+  it('cache pages briefly and assets for a year', () => {
+    expect(headersFor('/status/', rules)['Cache-Control']).toBe(FRESH);
+    expect(headersFor('/status/_astro/index.abc123.css', rules)['Cache-Control']).toBe(IMMUTABLE);
+  });
+  it('open the API and the feeds to other origins, and nothing else', () => {
+    for (const path of ['/status/api/v2/summary.json', '/status/history.rss', '/status/services/api/history.atom', '/status/maintenance.ics', '/status/badges/api.svg']) {
+      expect(headersFor(path, rules)['Access-Control-Allow-Origin'], path).toBe('*');
+    }
+    expect(headersFor('/status/incidents/x/', rules)['Access-Control-Allow-Origin']).toBeUndefined();
+  });
+  it('forbid scripts and framing everywhere', () => {
+    expect(headersFor('/status/incidents/x/', rules)).toMatchObject({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' });
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+  });
+  it('write the _headers format', () => {
+    expect(headersFile(rules)).toContain(`/status/_astro/*\n  Cache-Control: ${IMMUTABLE}\n`);
+  });
+  it('say the same as the nginx snippet in docs/', () => {
+    const nginx = readFileSync(join(import.meta.dirname, '../../docs/nginx.conf'), 'utf8');
+    expect(nginx).toContain(`"${CONTENT_SECURITY_POLICY}"`);
+    expect(nginx).toContain(`"${FRESH}"`);
+    expect(nginx).toContain(`"${IMMUTABLE}"`);
+  });
+});

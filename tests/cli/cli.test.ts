@@ -1,0 +1,206 @@
+/**
+ * The staff command line, driven as a person would: against a temporary copy of a
+ * content folder, asserting the exact files it writes and the site built from them.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const node = process.execPath;
+
+let dir: string;
+function statusmark(args: string[], now = '2025-01-28T09:15:00+08:00') {
+  const r = spawnSync(node, [join(root, 'scripts/statusmark.ts'), ...args, '--content', dir], {
+    encoding: 'utf8',
+    env: { ...process.env, STATUSMARK_NOW: now },
+    cwd: root,
+  });
+  return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
+}
+const read = (path: string) => readFileSync(join(dir, path), 'utf8');
+
+beforeEach(() => {
+  dir = join(mkdtempSync(join(tmpdir(), 'statusmark-cli-')), 'content');
+  cpSync(join(root, 'content'), dir, { recursive: true });
+});
+
+describe('posting, updating and resolving an incident', () => {
+  it('writes the files a person would write', () => {
+    const created = statusmark(['new', '--title', 'API errors in Europe!', '--service', 'api=major', '--service', 'web-chat=degraded_performance', '--message', 'Some API requests fail with **502**.']);
+    expect(created).toMatchObject({ code: 0, out: expect.stringMatching(/incidents\/2025-01-28-api-errors-in-europe\.md$/) });
+    const file = 'incidents/2025-01-28-api-errors-in-europe.md';
+    expect(read(file)).toBe(`---
+title: API errors in Europe!
+impact: critical
+services:
+  api: major_outage
+  web-chat: degraded_performance
+started: 2025-01-28T09:15:00+08:00
+---
+
+## Investigating 2025-01-28 09:15 +08:00
+
+Some API requests fail with **502**.
+`);
+    expect(statusmark(['update', 'api-errors-in-europe', '--state', 'identified', '--service', 'api=partial', '--message', 'A load balancer change.'], '2025-01-28T09:40:30+08:00').code).toBe(0);
+    expect(statusmark(['resolve', '2025-01-28-api-errors-in-europe', '--message', 'Rolled back.'], '2025-01-28T10:05:00+08:00').code).toBe(0);
+    expect(read(file)).toBe(`---
+title: API errors in Europe!
+impact: critical
+services:
+  api: partial_outage
+  web-chat: degraded_performance
+started: 2025-01-28T09:15:00+08:00
+resolved: 2025-01-28T10:05:00+08:00
+---
+
+## Investigating 2025-01-28 09:15 +08:00
+
+Some API requests fail with **502**.
+
+## Identified 2025-01-28 09:40 +08:00
+
+A load balancer change.
+
+## Resolved 2025-01-28 10:05 +08:00
+
+Rolled back.
+`);
+    const validate = statusmark(['validate']);
+    expect(validate).toMatchObject({ code: 0, out: '10 files valid: 8 services, 5 incidents, 2 maintenance windows, 1 notice' });
+  });
+
+  it('keeps comments and the newest-first order of a hand-written file', () => {
+    const file = 'incidents/2025-01-27-handwritten.md';
+    writeFileSync(
+      join(dir, file),
+      `---\n# written by hand at 3 a.m.\ntitle: Handwritten\nimpact: minor\nservices:\n  login: degraded_performance # maybe worse\nstarted: 2025-01-27T20:00:00+08:00\n---\n\n## Monitoring 2025-01-27 21:00 +08:00\n\nSecond.\n\n## Investigating 2025-01-27 20:10 +08:00\n\nFirst.\n`,
+    );
+    expect(statusmark(['resolve', 'handwritten'], '2025-01-27T21:30:00+08:00').code).toBe(0);
+    expect(read(file)).toBe(
+      `---\n# written by hand at 3 a.m.\ntitle: Handwritten\nimpact: minor\nservices:\n  login: degraded_performance # maybe worse\nstarted: 2025-01-27T20:00:00+08:00\nresolved: 2025-01-27T21:30:00+08:00\n---\n\n## Resolved 2025-01-27 21:30 +08:00\n\nThis incident has been resolved.\n\n## Monitoring 2025-01-27 21:00 +08:00\n\nSecond.\n\n## Investigating 2025-01-27 20:10 +08:00\n\nFirst.\n`,
+    );
+  });
+
+  it('refuses bad input, says why, and writes nothing', () => {
+    const before = readdirSync(join(dir, 'incidents')).sort();
+    expect(statusmark(['new', '--title', 'X', '--service', 'chat=major', '--message', 'm'])).toMatchObject({ code: 2, err: expect.stringContaining('"chat" is not a service; known: registration, login') });
+    expect(statusmark(['new', '--title', 'X', '--service', 'api=down-ish', '--message', 'm'])).toMatchObject({ code: 2, err: expect.stringContaining('STATUS one of degraded_performance | partial_outage | major_outage') });
+    expect(statusmark(['new', '--service', 'api=major', '--message', 'm'])).toMatchObject({ code: 2, err: expect.stringContaining('--title is required') });
+    expect(statusmark(['new', '--title', 'X', '--message', 'm', '--at', '2025-01-28 09:00'])).toMatchObject({ code: 2, err: expect.stringContaining('no time zone offset') });
+    expect(statusmark(['update', 'no-such-incident', '--state', 'identified', '--message', 'm'])).toMatchObject({ code: 1, err: expect.stringContaining('no incident or maintenance "no-such-incident"') });
+    expect(statusmark(['update', 'registrations-restricted-after-attack', '--state', 'fixed', '--message', 'm'])).toMatchObject({ code: 2, err: expect.stringContaining('expected one of investigating | identified | monitoring | resolved') });
+    // An update before the incident started is checked by the build's own rules.
+    expect(statusmark(['update', 'api-latency-spike', '--state', 'monitoring', '--message', 'm', '--at', '2025-01-14T15:00+08:00'])).toMatchObject({ code: 1, err: expect.stringContaining('nothing was written') });
+    expect(readdirSync(join(dir, 'incidents')).sort()).toEqual(before);
+    expect(readdirSync(join(dir, 'incidents')).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('refuses to touch a file it cannot parse', () => {
+    const file = 'incidents/2025-01-21-login-errors-on-web.md';
+    const broken = read(file).replace('impact: minor', 'impact: [oops');
+    writeFileSync(join(dir, file), broken);
+    const r = statusmark(['update', '2025-01-21-login-errors-on-web', '--state', 'monitoring', '--message', 'm']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/2025-01-21-login-errors-on-web\.md:\d+: yaml: .*\n.*not touching/);
+    expect(read(file)).toBe(broken);
+  });
+});
+
+describe('maintenance, notices and list', () => {
+  it('schedules maintenance, updates it, pins and expires a notice, and lists what is active', () => {
+    const m = statusmark(['maintenance', '--title', 'Database failover test', '--from', '2025-01-30T02:00+08:00', '--until', '2025-01-30T03:00+08:00', '--service', 'api', '--message', 'Short interruptions.']);
+    expect(m).toMatchObject({ code: 0, out: expect.stringMatching(/maintenance\/2025-01-30-database-failover-test\.md$/) });
+    expect(read('maintenance/2025-01-30-database-failover-test.md')).toBe(`---
+title: Database failover test
+scheduled_for: 2025-01-30T02:00:00+08:00
+scheduled_until: 2025-01-30T03:00:00+08:00
+services:
+  - api
+---
+
+## Scheduled 2025-01-28 09:15 +08:00
+
+Short interruptions.
+`);
+    expect(statusmark(['update', 'database-failover-test', '--state', 'in progress', '--message', 'Started.'], '2025-01-30T02:00:00+08:00').code).toBe(0);
+    expect(read('maintenance/2025-01-30-database-failover-test.md')).toContain('## In progress 2025-01-30 02:00 +08:00\n\nStarted.\n');
+
+    const n = statusmark(['notice', '--title', 'Phone support closed today', '--level', 'warning', '--message', 'Use e-mail instead.']);
+    expect(n).toMatchObject({ code: 0, out: expect.stringMatching(/notices\/phone-support-closed-today\.md$/) });
+    expect(read('notices/phone-support-closed-today.md')).toBe(`---
+title: Phone support closed today
+level: warning
+from: 2025-01-28T09:15:00+08:00
+---
+
+Use e-mail instead.
+`);
+    const list = statusmark(['list'], '2025-01-30T02:10:00+08:00');
+    expect(list.code).toBe(0);
+    expect(list.out).toContain('Maintenance in progress (1), upcoming (0)\n  2025-01-30-database-failover-test');
+    expect(list.out).toMatch(/Notices \(2\)\n[\s\S]*  phone-support-closed-today/);
+    expect(statusmark(['notice', '--expire', 'phone-support-closed-today'], '2025-01-28T18:00:00+08:00').code).toBe(0);
+    expect(read('notices/phone-support-closed-today.md')).toContain('until: 2025-01-28T18:00:00+08:00');
+    const after = statusmark(['list'], '2025-01-28T19:00:00+08:00').out;
+    expect(after).toContain('Notices (1)\n  registration-mainland-numbers');
+    expect(after).not.toContain('phone-support-closed-today');
+  });
+});
+
+describe('git', () => {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'On Call', GIT_AUTHOR_EMAIL: 'oncall@example.com', GIT_COMMITTER_NAME: 'On Call', GIT_COMMITTER_EMAIL: 'oncall@example.com' } });
+  beforeEach(() => {
+    git('init', '-q', '-b', 'main');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'content');
+    git('config', 'user.name', 'On Call');
+    git('config', 'user.email', 'oncall@example.com');
+  });
+
+  it('commits with a message naming the incident and the state', () => {
+    expect(statusmark(['new', '--title', 'Login slow', '--service', 'login=degraded', '--message', 'Looking.', '--commit']).code).toBe(0);
+    expect(git('log', '-1', '--format=%s').trim()).toBe('Incident: Login slow (investigating)');
+    expect(git('status', '--porcelain').trim()).toBe('');
+    expect(statusmark(['resolve', 'login-slow', '--commit'], '2025-01-28T09:30:00+08:00').code).toBe(0);
+    expect(git('log', '-1', '--format=%s').trim()).toBe('Incident resolved: Login slow');
+  });
+
+  it('installs a pre-commit hook that refuses a broken file', () => {
+    const install = spawnSync(node, [join(root, 'scripts/statusmark.ts'), 'install-hook'], { cwd: dir, encoding: 'utf8' });
+    expect(install.status).toBe(0);
+    const hook = readFileSync(join(dir, '.git/hooks/pre-commit'), 'utf8');
+    expect(hook).toContain('statusmark validate');
+    // The hook calls `npx statusmark`; here it runs the project's own copy, as in a content repository that installs it.
+    writeFileSync(join(dir, '.git/hooks/pre-commit'), `#!/bin/sh\nexec "${node}" "${join(root, 'scripts/statusmark.ts')}" validate --content "${dir}"\n`);
+    writeFileSync(join(dir, 'incidents/2025-01-29-broken.md'), '---\ntitle: Broken\nimpact: huge\nstarted: 2025-01-29T10:00Z\n---\n\n## Investigating 2025-01-29 10:05Z\nx\n');
+    git('add', '.');
+    const refused = spawnSync('git', ['commit', '-qm', 'broken'], { cwd: dir, encoding: 'utf8' });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('incidents/2025-01-29-broken.md:3: impact: must be one of none | minor | major | critical (got "huge")');
+    writeFileSync(join(dir, 'incidents/2025-01-29-broken.md'), read('incidents/2025-01-29-broken.md').replace('huge', 'minor'));
+    git('add', '.');
+    expect(spawnSync('git', ['commit', '-qm', 'fixed'], { cwd: dir }).status).toBe(0);
+  });
+});
+
+describe('the built site', () => {
+  it('shows an incident posted with the command line', () => {
+    statusmark(['new', '--title', 'Mobile app crashes on start', '--service', 'mobile-app=major', '--message', 'Version 2.3 crashes on start.'], '2025-01-27T17:00:00+08:00');
+    const out = join(dir, '..', 'dist');
+    const build = spawnSync(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', out], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, STATUSMARK_CONTENT: dir, ASTRO_TELEMETRY_DISABLED: '1' },
+    });
+    expect(build.status, build.stderr).toBe(0);
+    const page = readFileSync(join(out, 'incidents/2025-01-27-mobile-app-crashes-on-start/index.html'), 'utf8');
+    expect(page).toContain('Version 2.3 crashes on start.');
+    const home = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(home).toContain('Major Service Outage');
+    expect(existsSync(join(out, 'api/v2/summary.json'))).toBe(true);
+  }, 120_000);
+});
