@@ -25,12 +25,15 @@ const DEBIAN_PACKAGES: { pkg: string; file: string; why: string }[] = [
 ];
 
 /** The builds the browser tests read: name → content folder. */
-export const TEST_BUILDS: Record<string, string> = {
+const TEST_BUILDS: Record<string, string> = {
   demo: 'content',
   'demo-again': 'content',
   quiet: 'tests/fixtures/quiet',
   hostile: 'tests/fixtures/hostile',
+  archive: '.test-builds/archive-content',
 };
+/** Incidents in the generated archive: enough for several history pages and full feeds. */
+const ARCHIVE_SIZE = 120;
 
 function step(title: string): void {
   console.log(`\n=== ${title}`);
@@ -72,6 +75,8 @@ run(bin('astro'), ['check']);
 
 step('builds for the browser tests');
 rmSync(join(root, '.test-builds'), { recursive: true, force: true });
+console.log(`-- generating an archive of ${ARCHIVE_SIZE} incidents`);
+run(process.execPath, ['scripts/generate.ts', '.test-builds/archive-content', '--n', String(ARCHIVE_SIZE)]);
 for (const [name, content] of Object.entries(TEST_BUILDS)) {
   console.log(`-- ${name} (${content})`);
   run(bin('astro'), ['build', '--outDir', `.test-builds/${name}`], { STATUSMARK_CONTENT: content });

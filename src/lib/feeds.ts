@@ -71,7 +71,7 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
   }
   if (!serviceId) {
     for (const n of content.notices) {
-      const link = `${url(paths.home())}#notice-${n.slug}`;
+      const link = url(paths.notice(n.slug));
       entries.push({ id: link, title: `Notice: ${n.title}`, link, date: n.posted, html: n.html, categories: ['notice', n.level] });
     }
   }

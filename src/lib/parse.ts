@@ -231,6 +231,7 @@ export function parseIncident(file: string, text: string, ctx: ParseContext): Dr
   if (last && !fm.resolved && last.state === 'resolved') {
     problems.push({ file, line: yaml.lineOf([]), field: 'resolved', message: `is missing: the last update (line ${last.line}) is "resolved"; add resolved: with its time` });
   }
+  const rendered = problems.length ? [] : finishUpdates(updates, file, problems);
   if (problems.length) return { problems };
   const incident: Incident = {
     slug: name.slug as string,
@@ -241,7 +242,7 @@ export function parseIncident(file: string, text: string, ctx: ParseContext): Dr
     started: fm.started,
     ...(fm.resolved ? { resolved: fm.resolved } : {}),
     ...(fm.postmortem ? { postmortem: fm.postmortem } : {}),
-    updates: finishUpdates(updates),
+    updates: rendered,
   };
   return { value: incident, draft: fm.draft, problems };
 }
@@ -277,6 +278,7 @@ export function parseMaintenance(file: string, text: string, ctx: ParseContext):
       problems.push({ file, line: u.line, field: 'update', message: 'is "completed" but is not the last update; only the final update may complete the maintenance' });
     }
   });
+  const rendered = problems.length ? [] : finishUpdates(updates, file, problems);
   if (problems.length) return { problems };
   return {
     value: {
@@ -286,7 +288,7 @@ export function parseMaintenance(file: string, text: string, ctx: ParseContext):
       services: fm.services,
       scheduledFor: fm.scheduled_for,
       scheduledUntil: fm.scheduled_until,
-      updates: finishUpdates(updates),
+      updates: rendered,
     },
     draft: fm.draft,
     problems,
@@ -311,6 +313,7 @@ export function parseNotice(file: string, text: string, ctx: ParseContext): Draf
   if (!posted) problems.push({ file, line: yaml.lineOf([]), field: 'posted', message: 'is required when there is no from: (feeds need a date)' });
   const message = body.trim();
   if (message === '') problems.push({ file, line: bodyLine, field: 'body', message: 'is empty; write the announcement below the front matter' });
+  const html = problems.length ? '' : safeRender(message, file, bodyLine, 'body', problems);
   if (problems.length || !posted) return { problems };
   return {
     value: {
@@ -321,7 +324,7 @@ export function parseNotice(file: string, text: string, ctx: ParseContext): Draf
       ...(fm.from ? { from: fm.from } : {}),
       ...(fm.until ? { until: fm.until } : {}),
       body: message,
-      html: renderMarkdown(message),
+      html,
       posted,
     },
     draft: fm.draft,
@@ -349,8 +352,19 @@ function checkUpdates<S extends string>(raw: RawUpdate<S>[], file: string, probl
   return ordered.updates;
 }
 
-function finishUpdates<S extends string>(raw: RawUpdate<S>[]): Update<S>[] {
+function finishUpdates<S extends string>(raw: RawUpdate<S>[], file: string, problems: Problem[]): Update<S>[] {
   const ids = updateIds(raw.map((u) => u.at));
-  return raw.map((u, i) => ({ ...u, html: renderMarkdown(u.message), id: ids[i] as string }));
+  return raw.map((u, i) => ({ ...u, html: safeRender(u.message, file, u.line, 'update', problems), id: ids[i] as string }));
+}
+
+/** Renders Markdown, turning a renderer failure (e.g. absurd nesting) into a problem at the line. */
+function safeRender(markdown: string, file: string, line: number, field: string, problems: Problem[]): string {
+  try {
+    return renderMarkdown(markdown);
+  } catch (error) {
+    const why = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message;
+    problems.push({ file, line, field, message: `cannot be rendered: ${why}; simplify the Markdown` });
+    return '';
+  }
 }
 

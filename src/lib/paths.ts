@@ -16,6 +16,8 @@ export const paths = {
   service: (id: string) => `services/${id}/`,
   /** History page 1 is `/history/`, later pages `/history/2/`. */
   history: (page = 1) => (page <= 1 ? 'history/' : `history/${page}/`),
+  notices: () => 'notices/',
+  notice: (slug: string) => `notices/#notice-${slug}`,
   /** The archive of one month, `history/2025-01/`. */
   month: (month: string) => `history/${month}/`,
   /** A day within its month's archive, `history/2025-01/#day-2025-01-27`. */

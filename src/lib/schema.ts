@@ -201,9 +201,12 @@ export function validate<S extends z.ZodType>(
 
 function describe(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
-    case 'invalid_type':
+    case 'invalid_type': {
       if (issue.input === undefined) return 'is required';
-      return `must be ${article(issue.expected)} (got ${show(issue.input)})`;
+      // A schema's own wording ("must be a time with an offset, …") beats the generic one.
+      const own = !issue.message.startsWith('Invalid input');
+      return `${own ? issue.message : `must be ${article(issue.expected)}`} (got ${show(issue.input)})`;
+    }
     case 'invalid_value':
       if (issue.input === undefined) return `is required: one of ${issue.values.map(String).join(' | ')}`;
       return `must be one of ${issue.values.map(String).join(' | ')} (got ${show(issue.input)})`;
@@ -216,6 +219,7 @@ function article(expected: string): string {
   if (expected === 'record' || expected === 'object') return 'a mapping';
   if (expected === 'array') return 'a list';
   if (expected === 'int') return 'a whole number';
+  if (expected === 'boolean') return 'true or false';
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 
