@@ -30,6 +30,8 @@ export interface Generated {
   services: number;
 }
 
+const INCIDENTS_PER_YEAR = 1000;
+
 const GROUPS: Record<string, string[]> = {
   Accounts: ['Sign-up', 'Login', 'Single sign-on', 'Billing', 'Account settings'],
   Chat: ['Web chat', 'iOS app', 'Android app', 'Desktop app', 'File uploads'],
@@ -91,8 +93,9 @@ export function generateContent(dir: string, options: GenerateOptions): Generate
     `services:\n${services.map((s) => `  - id: ${s.id}\n    name: ${s.name}\n    group: ${s.group}\n    description: The ${s.name.toLowerCase()} of Example Cloud.\n`).join('')}`,
   );
 
-  const years = Math.max(1, Math.min(5, Math.ceil(n / 2000)));
-  const span = years * 365 * 86_400_000;
+  // A steady rate (1,000 incidents a year, about 2.7 a day) so that what the recent pages show
+  // does not depend on N: 10,000 incidents are ten years of history, not a busier quarter.
+  const span = (n / INCIDENTS_PER_YEAR) * 365 * 86_400_000;
   const start = now.getTime() - span;
   const result: Generated = { incidents: 0, drafts: 0, unresolved: 0, maintenance: 0, notices: 0, services: services.length };
   for (let i = 0; i < n; i++) {

@@ -3,7 +3,7 @@
  * was posted by `now`, and summarised at `now`. Pages import from here only.
  */
 import { resolveNow, type Clock } from './lib/clock.ts';
-import { contentDir, loadContent } from './lib/load.ts';
+import { contentDir, forgetLoadedContent, loadContentOnce } from './lib/load.ts';
 import type { Content } from './lib/model.ts';
 import { ContentError } from './lib/problems.ts';
 import { asOf, snapshotAt, type Snapshot } from './lib/status.ts';
@@ -42,7 +42,8 @@ export function getFeedEntries(serviceId?: string): FeedEntry[] {
 
 export function getStatusData(): StatusData {
   if (cached && !import.meta.env.DEV) return cached;
-  const result = loadContent(contentDir(process.env, process.cwd()));
+  if (import.meta.env.DEV) forgetLoadedContent();
+  const result = loadContentOnce(contentDir(process.env, process.cwd()));
   if (!result.content) throw new ContentError(result.problems);
   const clock = resolveNow(process.env, result.content.site, new Date());
   const content = asOf(result.content, clock.now);

@@ -4,11 +4,12 @@
  * `statusmark validate`, and reports how many drafts it left out.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { headerRules, headersFile } from './lib/headers.ts';
 import type { AstroIntegration } from 'astro';
 import { nodeTooOld } from './lib/node-version.ts';
-import { contentDir, loadContent } from './lib/load.ts';
+import { contentDir, forgetLoadedContent, loadContentParallel, shareLoadedContent } from './lib/load.ts';
 import { formatReport } from './lib/problems.ts';
 import { count } from './lib/plural.ts';
 
@@ -17,22 +18,29 @@ export function statusmark(): AstroIntegration {
   return {
     name: 'statusmark',
     hooks: {
-      'astro:config:setup': ({ logger, command, config }) => {
+      'astro:config:setup': async ({ logger, command, config }) => {
         base = config.base;
         const pinned = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).devDependencies.node as string;
         const tooOld = nodeTooOld(process.version, pinned);
         if (tooOld) throw new Error(tooOld);
         if (command === 'preview') return;
-        const result = loadContent(contentDir(process.env, process.cwd()));
+        if (command === 'dev') forgetLoadedContent();
+        const dir = contentDir(process.env, process.cwd());
+        const started = performance.now();
+        const result = await loadContentParallel(dir);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        // The pages are rendered in this process: they take this result instead of loading again.
+        shareLoadedContent(dir, result);
         if (result.problems.length) {
           throw new Error(`Content is not valid; nothing was built.\n${formatReport(result.problems)}`);
         }
         const drafts = result.content?.drafts ?? 0;
-        logger.info(`content valid: ${count(result.files, 'file')}` + (drafts ? `; skipped ${count(drafts, 'draft')} on purpose` : ''));
+        logger.info(`content valid: ${count(result.files, 'file')} read in ${seconds} s` + (drafts ? `; skipped ${count(drafts, 'draft')} on purpose` : ''));
       },
-      // Netlify and Cloudflare Pages read dist/_headers; it is written with the site's base path.
       'astro:build:done': ({ dir }) => {
-        writeFileSync(fileURLToPath(new URL('_headers', dir)), headersFile(headerRules(base)));
+        const out = fileURLToPath(dir);
+        // Netlify and Cloudflare Pages read dist/_headers; it is written with the site's base path.
+        writeFileSync(join(out, '_headers'), headersFile(headerRules(base)));
       },
     },
   };

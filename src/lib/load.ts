@@ -5,7 +5,10 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import type { Content, Incident, Maintenance, Notice } from './model.ts';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Content, Incident, Maintenance, Notice, Service, ServiceGroup, Site } from './model.ts';
 import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite, type ParseContext } from './parse.ts';
 import type { Problem } from './problems.ts';
 
@@ -25,14 +28,45 @@ export function contentDir(env: Record<string, string | undefined>, cwd: string)
   return resolve(cwd, env['STATUSMARK_CONTENT'] || 'content');
 }
 
-export function loadContent(dir: string, cwd: string = process.cwd()): LoadResult {
+type Kind = (typeof FOLDERS)[number];
+type Parsed = { value?: Incident | Maintenance | Notice; draft?: boolean; problems: Problem[] };
+
+const PARSERS: Record<Kind, (file: string, text: string, ctx: ParseContext) => Parsed> = {
+  incidents: parseIncident,
+  maintenance: parseMaintenance,
+  notices: parseNotice,
+};
+
+/** A path as problems show it: relative to `cwd` when inside it. */
+function shown(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel.startsWith('..') ? abs : rel.split(sep).join('/');
+}
+
+/** Reads and parses one Markdown file of the given kind. Used directly and by the parse workers. */
+export function parseFileAt(kind: Kind, abs: string, cwd: string, ctx: ParseContext): Parsed {
+  const checked = checkText(shown(abs, cwd), readFileSync(abs));
+  if (checked.text === undefined) return { problems: checked.problems };
+  return PARSERS[kind](shown(abs, cwd), checked.text, ctx);
+}
+
+interface Prepared {
+  problems: Problem[];
+  files: number;
+  site?: Site;
+  services?: { services: Service[]; groups: ServiceGroup[] };
+  ctx: ParseContext;
+  /** The Markdown files of each folder, in order. */
+  jobs: [Kind, string][];
+}
+
+/** Everything before the Markdown files: the folder, site.yaml and services.yaml, and the list of files. */
+function prepare(dir: string, cwd: string): Prepared {
   const problems: Problem[] = [];
-  const show = (abs: string) => {
-    const rel = relative(cwd, abs);
-    return rel.startsWith('..') ? abs : rel.split(sep).join('/');
-  };
+  const show = (abs: string) => shown(abs, cwd);
+  const ctx: ParseContext = { serviceIds: null, zone: { timeZone: 'UTC', locale: 'en-GB' } };
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    return { problems: [{ file: show(dir), line: 1, field: 'folder', message: 'does not exist; it should hold site.yaml and services.yaml' }], files: 0 };
+    return { problems: [{ file: show(dir), line: 1, field: 'folder', message: 'does not exist; it should hold site.yaml and services.yaml' }], files: 0, ctx, jobs: [] };
   }
   let files = 0;
   const read = (abs: string): string | undefined => {
@@ -52,57 +86,92 @@ export function loadContent(dir: string, cwd: string = process.cwd()): LoadResul
   if (!existsSync(siteFile)) problems.push({ file: show(siteFile), line: 1, field: 'file', message: 'is missing: every page needs site.yaml (name, url, timezone)' });
   const site = siteText === undefined ? undefined : parseSite(show(siteFile), siteText);
   if (site) problems.push(...site.problems);
-  const zone = { timeZone: site?.value?.timeZone ?? 'UTC', locale: site?.value?.locale ?? 'en-GB' };
+  ctx.zone = { timeZone: site?.value?.timeZone ?? 'UTC', locale: site?.value?.locale ?? 'en-GB' };
 
   const servicesFile = join(dir, 'services.yaml');
   const servicesText = existsSync(servicesFile) ? read(servicesFile) : undefined;
   if (!existsSync(servicesFile)) problems.push({ file: show(servicesFile), line: 1, field: 'file', message: 'is missing: list the services the page reports on' });
-  const services = servicesText === undefined ? undefined : parseServices(show(servicesFile), servicesText, zone);
+  const services = servicesText === undefined ? undefined : parseServices(show(servicesFile), servicesText, ctx.zone);
   if (services) problems.push(...services.problems);
+  // Services that failed their own checks still count as known, so one typo is reported once.
+  ctx.serviceIds = services?.value ? new Set([...services.value.services.map((s) => s.id), ...rawServiceIds(servicesText)]) : null;
 
-  const ctx: ParseContext = {
-    // Services that failed their own checks still count as known, so one typo is reported once.
-    serviceIds: services?.value ? new Set([...services.value.services.map((s) => s.id), ...rawServiceIds(servicesText)]) : null,
-    zone,
+  const jobs: [Kind, string][] = FOLDERS.flatMap((kind) => markdownFiles(join(dir, kind), problems, show).map((abs): [Kind, string] => [kind, abs]));
+  return {
+    problems,
+    files: files + jobs.length,
+    ...(site?.value ? { site: site.value } : {}),
+    ...(services?.value ? { services: services.value } : {}),
+    ctx,
+    jobs,
   };
+}
 
+/** Puts parsed files together: duplicate slugs, drafts, order. `results[i]` belongs to `prepared.jobs[i]`. */
+function assemble(prepared: Prepared, results: Parsed[]): LoadResult {
+  const problems = [...prepared.problems];
+  const lists = { incidents: [] as Incident[], maintenance: [] as Maintenance[], notices: [] as Notice[] };
+  const slugs = { incidents: new Map<string, string>(), maintenance: new Map<string, string>(), notices: new Map<string, string>() };
   let drafts = 0;
-  const collect = <T extends { slug: string; file: string }>(
-    folder: (typeof FOLDERS)[number],
-    parse: (file: string, text: string, ctx: ParseContext) => { value?: T; draft?: boolean; problems: Problem[] },
-  ): T[] => {
-    const out: T[] = [];
-    const bySlug = new Map<string, string>();
-    for (const abs of markdownFiles(join(dir, folder), problems, show)) {
-      const text = read(abs);
-      if (text === undefined) continue;
-      const result = parse(show(abs), text, ctx);
-      problems.push(...result.problems);
-      if (!result.value) continue;
-      const other = bySlug.get(result.value.slug);
-      if (other) {
-        problems.push({ file: result.value.file, line: 1, field: 'file name', message: `gives the slug "${result.value.slug}", already used by ${other}` });
-        continue;
-      }
-      bySlug.set(result.value.slug, result.value.file);
-      if (result.draft) drafts++;
-      else out.push(result.value);
+  results.forEach((result, i) => {
+    const kind = prepared.jobs[i]![0];
+    problems.push(...result.problems);
+    if (!result.value) return;
+    const other = slugs[kind].get(result.value.slug);
+    if (other) {
+      problems.push({ file: result.value.file, line: 1, field: 'file name', message: `gives the slug "${result.value.slug}", already used by ${other}` });
+      return;
     }
-    return out;
-  };
-  const incidents = collect<Incident>('incidents', parseIncident);
-  const maintenance = collect<Maintenance>('maintenance', parseMaintenance);
-  const notices = collect<Notice>('notices', parseNotice);
-
-  if (problems.length || !site?.value || !services?.value) return { problems, files };
+    slugs[kind].set(result.value.slug, result.value.file);
+    if (result.draft) drafts++;
+    else (lists[kind] as (Incident | Maintenance | Notice)[]).push(result.value);
+  });
+  const { site, services } = prepared;
+  if (problems.length || !site || !services) return { problems, files: prepared.files };
+  const { incidents, maintenance, notices } = lists;
   incidents.sort((a, b) => b.started.getTime() - a.started.getTime() || (a.slug < b.slug ? -1 : 1));
   maintenance.sort((a, b) => b.scheduledFor.getTime() - a.scheduledFor.getTime() || (a.slug < b.slug ? -1 : 1));
   notices.sort((a, b) => b.posted.getTime() - a.posted.getTime() || (a.slug < b.slug ? -1 : 1));
   return {
-    content: { site: site.value, services: services.value.services, groups: services.value.groups, incidents, maintenance, notices, drafts },
+    content: { site, services: services.services, groups: services.groups, incidents, maintenance, notices, drafts },
     problems,
-    files,
+    files: prepared.files,
   };
+}
+
+export function loadContent(dir: string, cwd: string = process.cwd()): LoadResult {
+  const prepared = prepare(dir, cwd);
+  return assemble(prepared, prepared.jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, prepared.ctx)));
+}
+
+/**
+ * The same as `loadContent`, with the Markdown files parsed by worker threads, one per
+ * core: on a large archive parsing and rendering Markdown is most of the load time.
+ * Falls back to one thread where workers cannot run this TypeScript directly.
+ */
+export async function loadContentParallel(dir: string, cwd: string = process.cwd(), workers = availableParallelism()): Promise<LoadResult> {
+  const prepared = prepare(dir, cwd);
+  const script = fileURLToPath(new URL('./parse-worker.ts', import.meta.url));
+  // Starting a worker costs about two seconds (it loads every module again): worth it only for large archives.
+  if (workers < 2 || prepared.jobs.length < PARALLEL_FROM || !existsSync(script)) {
+    return assemble(prepared, prepared.jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, prepared.ctx)));
+  }
+  const size = Math.ceil(prepared.jobs.length / workers);
+  const chunks = Array.from({ length: workers }, (_, i) => prepared.jobs.slice(i * size, (i + 1) * size));
+  const parts = await Promise.all(
+    chunks.map(
+      (jobs) =>
+        new Promise<Parsed[]>((done, fail) => {
+          const worker = new Worker(script, { workerData: { jobs, cwd, ctx: prepared.ctx } });
+          worker.once('message', (results: Parsed[]) => {
+            done(results);
+            void worker.terminate();
+          });
+          worker.once('error', fail);
+        }),
+    ),
+  );
+  return assemble(prepared, parts.flat());
 }
 
 /** Every `.md` file below `folder`, sorted; other files are problems, dotfiles are ignored. */
@@ -125,4 +194,33 @@ function markdownFiles(folder: string, problems: Problem[], show: (p: string) =>
 /** The `id:` values of services.yaml as written, valid or not. */
 function rawServiceIds(text: string | undefined): string[] {
   return text ? [...text.matchAll(/^\s*-?\s*id:\s*["']?([^"'#\n]+?)["']?\s*(?:#.*)?$/gm)].map((m) => (m[1] as string).trim()) : [];
+}
+
+/**
+ * One load per build: `astro build` validates the content in its integration and then
+ * renders the pages in the same process; the second caller takes the first one's
+ * result instead of reading and rendering every file again. Keyed by folder.
+ */
+/** Below this many Markdown files, one thread is faster than starting workers. */
+export const PARALLEL_FROM = 4000;
+
+const SHARED = Symbol.for('statusmark.loaded-content');
+
+/** Puts a result where `loadContentOnce` finds it (the integration loads in parallel, then shares). */
+export function shareLoadedContent(dir: string, result: LoadResult): void {
+  const store = globalThis as unknown as Record<symbol, Map<string, LoadResult> | undefined>;
+  (store[SHARED] ??= new Map()).set(dir, result);
+}
+
+export function loadContentOnce(dir: string, cwd: string = process.cwd()): LoadResult {
+  const store = globalThis as unknown as Record<symbol, Map<string, LoadResult> | undefined>;
+  const cache = (store[SHARED] ??= new Map());
+  let result = cache.get(dir);
+  if (!result) cache.set(dir, (result = loadContent(dir, cwd)));
+  return result;
+}
+
+/** Forgets loaded content (the dev server reloads on every request). */
+export function forgetLoadedContent(): void {
+  (globalThis as unknown as Record<symbol, Map<string, LoadResult> | undefined>)[SHARED]?.clear();
 }

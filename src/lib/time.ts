@@ -7,7 +7,8 @@
  */
 import { format } from 'date-fns/format';
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
-import { tz, tzName } from '@date-fns/tz';
+import { tzName, tzOffset as tzOffsetUncached } from '@date-fns/tz';
+import { UTCDate } from '@date-fns/utc';
 import { de } from 'date-fns/locale/de';
 import { enGB } from 'date-fns/locale/en-GB';
 import { enUS } from 'date-fns/locale/en-US';
@@ -36,6 +37,21 @@ const INSTANT =
 export type InstantResult = { ok: true; date: Date } | { ok: false; message: string };
 
 export const INSTANT_EXAMPLE = '2025-01-27T09:30:00+08:00 (or 2025-01-27 09:30 +08:00, or …Z for UTC)';
+
+const offsets = new Map<string, number>();
+const QUARTER_HOUR = 15 * 60_000;
+
+/**
+ * The zone's UTC offset at an instant, in minutes, from @date-fns/tz, remembered per zone
+ * and quarter hour: zones change offset only on quarter-hour boundaries, and a large
+ * archive asks for the same few thousand quarter hours hundreds of thousands of times.
+ */
+function tzOffset(timeZone: string, date: Date): number {
+  const key = `${timeZone} ${Math.floor(date.getTime() / QUARTER_HOUR)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) offsets.set(key, (offset = tzOffsetUncached(timeZone, date)));
+  return offset;
+}
 
 /** Parses an instant with an explicit offset; a time without one is refused. */
 export function parseInstant(text: string): InstantResult {
@@ -118,33 +134,66 @@ export interface Zone {
   locale: string;
 }
 
-function opts(zone: Zone) {
-  return { in: tz(zone.timeZone), locale: dateLocale(zone.locale) };
+/**
+ * The wall-clock time of `date` in the zone, as a UTCDate: date-fns then formats it
+ * without consulting any time zone, the machine's included. Much cheaper than a TZDate,
+ * which matters when every page of a large archive shows several times.
+ */
+function wallClock(date: Date, zone: Zone): UTCDate {
+  return new UTCDate(date.getTime() + tzOffset(zone.timeZone, date) * 60_000);
 }
+
+const formatted = new Map<string, string>();
+
+/**
+ * `date` formatted with `pattern` in the zone. Remembered: every page of a build shows
+ * the same few times (its banners, its "as of" line), and date-fns' format is the
+ * costliest thing on a page. The memory is dropped when it grows large.
+ */
+function local(date: Date, zone: Zone, pattern: string): string {
+  const key = `${date.getTime()} ${zone.timeZone} ${zone.locale} ${pattern}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size > 200_000) formatted.clear();
+    formatted.set(key, (text = format(wallClock(date, zone), pattern, { locale: dateLocale(zone.locale) })));
+  }
+  return text;
+}
+
+const abbreviations = new Map<string, string>();
 
 /** The zone abbreviation in force at `date`, e.g. "GMT+8", "EST", "GMT". */
 export function zoneAbbreviation(date: Date, zone: Zone): string {
-  return tzName(zone.timeZone, date, 'short');
+  // tzName builds an Intl formatter per call; the name only changes with the offset, so cache by it.
+  const key = `${zone.timeZone} ${tzOffset(zone.timeZone, date)}`;
+  let name = abbreviations.get(key);
+  if (name === undefined) abbreviations.set(key, (name = tzName(zone.timeZone, date, 'short')));
+  return name;
 }
 
 /** "27 Jan 2025, 01:12 GMT+8" */
 export function formatDateTime(date: Date, zone: Zone): string {
-  return `${format(date, 'd MMM yyyy, HH:mm', opts(zone))} ${zoneAbbreviation(date, zone)}`;
+  return `${local(date, zone, 'd MMM yyyy, HH:mm')} ${zoneAbbreviation(date, zone)}`;
 }
 
 /** "01:12 GMT+8" */
 export function formatTime(date: Date, zone: Zone): string {
-  return `${format(date, 'HH:mm', opts(zone))} ${zoneAbbreviation(date, zone)}`;
+  return `${local(date, zone, 'HH:mm')} ${zoneAbbreviation(date, zone)}`;
 }
 
 /** "27 Jan 2025" */
 export function formatDate(date: Date, zone: Zone): string {
-  return format(date, 'd MMM yyyy', opts(zone));
+  return local(date, zone, 'd MMM yyyy');
 }
 
 /** "27 Jan 2025" for a day key. */
 export function formatDay(day: string, zone: Zone): string {
   return format(noonOf(day), 'd MMM yyyy', { locale: dateLocale(zone.locale) });
+}
+
+/** "27 Jan" for a day key, where the year is clear from the context. */
+export function formatShortDay(day: string, zone: Zone): string {
+  return format(noonOf(day), 'd MMM', { locale: dateLocale(zone.locale) });
 }
 
 /** "Monday 27 January 2025" for a day key. */
@@ -157,19 +206,21 @@ export function formatMonth(month: string, zone: Zone): string {
   return format(noonOf(`${month}-15`), 'MMMM yyyy', { locale: dateLocale(zone.locale) });
 }
 
-/** A day key as a UTC-noon Date: only for naming the calendar day, never as an instant. */
-function noonOf(day: string): Date {
-  return new Date(`${day}T12:00:00Z`);
+/** A day key as a UTCDate at noon: only for naming the calendar day, never as an instant. */
+function noonOf(day: string): UTCDate {
+  return new UTCDate(`${day}T12:00:00Z`);
 }
 
 /** The calendar day of an instant in the site's zone, as `YYYY-MM-DD`. */
 export function dayKey(date: Date, zone: Zone): string {
-  return format(date, 'yyyy-MM-dd', { in: tz(zone.timeZone) });
+  // The wall-clock date is the instant shifted by the zone's offset then; cheaper than a formatter,
+  // and this runs for every day of every service's uptime.
+  return new Date(date.getTime() + tzOffset(zone.timeZone, date) * 60_000).toISOString().slice(0, 10);
 }
 
 /** The month of an instant in the site's zone, as `YYYY-MM`. */
 export function monthKey(date: Date, zone: Zone): string {
-  return format(date, 'yyyy-MM', { in: tz(zone.timeZone) });
+  return dayKey(date, zone).slice(0, 7);
 }
 
 /** The day keys of the `count` days ending with the day of `now`, newest first. */
@@ -184,30 +235,42 @@ export function lastDays(now: Date, count: number, zone: Zone): string[] {
   return days;
 }
 
+const dayStarts = new Map<string, number>();
+
 /** The instant a calendar day starts in the zone (handles DST: not always 24 h after the last). */
 export function startOfDay(day: string, zone: Zone): Date {
-  const guess = new Date(`${day}T00:00:00Z`);
-  // Shift by the zone's offset at that moment; repeat once in case the offset changed in between.
-  let t = guess.getTime() - offsetMinutesAt(guess, zone.timeZone) * 60_000;
-  t = guess.getTime() - offsetMinutesAt(new Date(t), zone.timeZone) * 60_000;
+  const key = `${zone.timeZone} ${day}`;
+  let t = dayStarts.get(key);
+  if (t === undefined) {
+    const guess = Date.parse(`${day}T00:00:00Z`);
+    // Shift by the zone's offset at that moment; repeat once in case the offset changed in between.
+    t = guess - offsetMinutesAt(new Date(guess), zone.timeZone) * 60_000;
+    t = guess - offsetMinutesAt(new Date(t), zone.timeZone) * 60_000;
+    dayStarts.set(key, t);
+  }
   return new Date(t);
 }
 
 /** The zone's offset from UTC at an instant, in minutes (e.g. +480 for Asia/Shanghai). */
 export function offsetMinutesAt(date: Date, timeZone: string): number {
-  const s = format(date, 'xxx', { in: tz(timeZone) });
-  const sign = s.startsWith('-') ? -1 : 1;
-  return sign * (Number(s.slice(1, 3)) * 60 + Number(s.slice(4, 6)));
+  return tzOffset(timeZone, date);
 }
 
 /** An instant written with the zone's offset: `2025-01-27T01:12:00+08:00` (for files staff read). */
 export function toOffsetIso(date: Date, zone: Zone): string {
-  return format(date, "yyyy-MM-dd'T'HH:mm:ssxxx", { in: tz(zone.timeZone) });
+  return `${local(date, zone, "yyyy-MM-dd'T'HH:mm:ss")}${offsetText(date, zone)}`;
 }
 
 /** An update heading's time, as staff type it: `2025-01-27 10:20 +08:00` (to the minute). */
 export function formatHeadingTime(date: Date, zone: Zone): string {
-  return format(date, 'yyyy-MM-dd HH:mm xxx', { in: tz(zone.timeZone) });
+  return `${local(date, zone, 'yyyy-MM-dd HH:mm')} ${offsetText(date, zone)}`;
+}
+
+/** `+08:00`, `-05:00`, `+00:00`: the zone's offset at `date`. */
+function offsetText(date: Date, zone: Zone): string {
+  const minutes = tzOffset(zone.timeZone, date);
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** A duration in words: "45 min", "2 h 14 min", "3 d 4 h". */

@@ -199,12 +199,13 @@ const STATUS_WORDS: Record<IntervalStatus, string> = {
  * What a day's bar says: "27 Jan 2025: partial outage, 2 h 10 min; 99.41% uptime; 1 incident".
  * @param dateLabel the day as the site writes it.
  */
-export function describeDay(d: DayUptime, dateLabel: string): string {
+export function describeDay(d: DayUptime, dateLabel: string, withUptime = true): string {
   if (d.worst === 'no_data') return `${dateLabel}: no data`;
   const statuses = (Object.keys(STATUS_WORDS) as IntervalStatus[])
     .filter((s) => d.time[s] > 0)
     .map((s) => `${STATUS_WORDS[s]}, ${formatDuration(d.time[s])}`);
-  const parts = [`${dateLabel}: ${statuses.length ? statuses.join('; ') : 'operational'}`, `${formatUptime(d.uptime)} uptime`];
+  const parts = [`${dateLabel}: ${statuses.length ? statuses.join('; ') : 'operational'}`];
+  if (withUptime) parts.push(`${formatUptime(d.uptime)} uptime`);
   if (d.incidents.length) parts.push(count(d.incidents.length, 'incident'));
   if (d.maintenance.length) parts.push(count(d.maintenance.length, 'maintenance window'));
   return parts.join('; ');
@@ -217,6 +218,11 @@ export interface UptimeBar {
   day: string;
   worst: DayUptime['worst'];
   label: string;
+  /**
+   * The label for the home page, where 20 services × 90 bars must fit in 14 KB: the day
+   * without its year (the strip's name gives the range) and without the day's uptime.
+   */
+  short: string;
   /** Path to the day in the history archive, when something happened on it. */
   path?: string;
 }
@@ -240,6 +246,7 @@ export function uptimeSummary(
   days: string[],
   dateLabel: (day: string) => string,
   dayPath: (day: string) => string,
+  shortDateLabel: (day: string) => string = dateLabel,
 ): { summary: UptimeSummary; days: DayUptime[] } {
   const figures = serviceDays(service, intervals, days, zone, now);
   const oldestFirst = [...figures].reverse();
@@ -250,6 +257,7 @@ export function uptimeSummary(
         day: d.day,
         worst: d.worst,
         label: describeDay(d, dateLabel(d.day)),
+        short: describeDay(d, shortDateLabel(d.day), false),
         ...(d.incidents.length || d.maintenance.length ? { path: dayPath(d.day) } : {}),
       })),
       total30: totalUptime(figures.slice(0, 30)),

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: builds generated archives of N incidents (100, 1,000 and 10,000 by
+ * default; `--n 500,20000` for others) and prints what each build cost and produced,
+ * then checks the performance targets. Each build runs in its own process with a fresh
+ * output folder, as a CI job would.
+ *
+ * Usage: npm run bench [-- --n 100,1000,10000] [--keep]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { generateContent } from './generate.ts';
+
+const { values } = parseArgs({ options: { n: { type: 'string', default: '100,1000,10000' }, keep: { type: 'boolean', default: false } } });
+const sizes = values.n.split(',').map((s) => Number(s.replace(/_/g, '')));
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error('--n takes whole numbers separated by commas, e.g. --n 100,1000,10000');
+  process.exit(2);
+}
+
+const root = join(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'statusmark-bench-'));
+
+interface Row {
+  n: number;
+  pages: number;
+  files: number;
+  seconds: number;
+  peakMiB: number;
+  home: number;
+  incident: number;
+  history: number;
+  feed: number;
+  historyMax: number;
+}
+
+const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile());
+}
+
+function measure(n: number): Row {
+  const content = join(work, `content-${n}`);
+  const dist = join(work, `dist-${n}`);
+  process.stdout.write(`generating ${n} incidents… `);
+  generateContent(content, { n });
+  process.stdout.write('building… ');
+  // GNU time reports the build's peak resident memory; the build runs on the pinned Node.
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dist], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, STATUSMARK_CONTENT: content, ASTRO_TELEMETRY_DISABLED: '1' },
+    maxBuffer: 1 << 30,
+  });
+  if (r.status !== 0) {
+    console.error(`\nthe build of ${n} incidents failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+    process.exit(1);
+  }
+  const [seconds, kib] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number) as [number, number];
+  const files = filesBelow(dist);
+  const incidentPage = files.find((f) => /^incidents\/[^/]+\/index\.html$/.test(f))!;
+  const historyPages = files.filter((f) => /^history\/(\d+\/)?index\.html$/.test(f));
+  const row: Row = {
+    n,
+    pages: files.filter((f) => f.endsWith('.html')).length,
+    files: files.length,
+    seconds,
+    peakMiB: Math.round(kib / 1024),
+    home: gz(join(dist, 'index.html')),
+    incident: gz(join(dist, incidentPage)),
+    history: gz(join(dist, 'history/index.html')),
+    feed: gz(join(dist, 'history.rss')),
+    historyMax: Math.max(...historyPages.map((f) => gz(join(dist, f)))),
+  };
+  console.log(`${seconds.toFixed(1)} s`);
+  if (!values.keep) rmSync(dist, { recursive: true, force: true });
+  return row;
+}
+
+const rows = sizes.map(measure);
+const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`);
+console.log('Sizes are gzipped (level 9); the home page includes its inline CSS.\n');
+const header = ['N', 'pages', 'files', 'wall s', 'peak MiB', 'home', 'incident', 'history', 'history max', 'feed'];
+const table = rows.map((r) => [r.n.toLocaleString('en-GB'), String(r.pages), String(r.files), r.seconds.toFixed(1), String(r.peakMiB), kb(r.home), kb(r.incident), kb(r.history), kb(r.historyMax), kb(r.feed)]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
+console.log(line(header));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const t of table) console.log(line(t));
+
+// The targets (see README, Performance).
+const results: [string, boolean | undefined][] = [];
+const at = (n: number) => rows.find((r) => r.n === n);
+const r1k = at(1000);
+const r10k = at(10_000);
+const r100k = at(100_000);
+if (r10k) results.push(['10,000 incidents build in under 20 s', r10k.seconds < 20], ['10,000 incidents peak under 2 GiB', r10k.peakMiB < 2048]);
+if (r100k) results.push(['100,000 incidents build in under 5 min', r100k.seconds < 300], ['100,000 incidents peak under 8 GiB', r100k.peakMiB < 8192]);
+if (r1k && r10k) {
+  results.push(['10k costs at most 11 × 1k', r10k.seconds <= 11 * r1k.seconds]);
+  results.push(['home page the same size at 1k and 10k (within 5 %)', Math.abs(r10k.home - r1k.home) <= 0.05 * r1k.home]);
+  results.push(['history pages and feed bounded (10k within 10 % of 1k)', r10k.historyMax <= r1k.historyMax * 1.1 && r10k.feed <= r1k.feed * 1.1]);
+}
+for (const r of rows) results.push([`home page HTML + CSS at most 14 KB at N = ${r.n}`, r.home <= 14 * 1024]);
+const typical = rows.find((r) => r.n === 500);
+if (typical) results.push(['500 incidents build in under 5 s', typical.seconds < 5]);
+console.log('');
+for (const [what, ok] of results) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
+rmSync(work, { recursive: true, force: true });

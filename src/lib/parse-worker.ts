@@ -1,0 +1,7 @@
+/** A worker thread of `loadContentParallel`: parses its share of the Markdown files. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { parseFileAt } from './load.ts';
+import type { ParseContext } from './parse.ts';
+
+const { jobs, cwd, ctx } = workerData as { jobs: [Parameters<typeof parseFileAt>[0], string][]; cwd: string; ctx: ParseContext };
+parentPort?.postMessage(jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, ctx)));

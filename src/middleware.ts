@@ -1,0 +1,12 @@
+/**
+ * Adds each page's own Content-Security-Policy <meta> (src/lib/csp.ts) as it is rendered:
+ * no script at all, and only that page's inline stylesheet, by hash.
+ */
+import { defineMiddleware } from 'astro:middleware';
+import { withPolicy } from './lib/csp.ts';
+
+export const onRequest = defineMiddleware(async (_context, next) => {
+  const response = await next();
+  if (!response.headers.get('content-type')?.startsWith('text/html')) return response;
+  return new Response(withPolicy(await response.text()), { status: response.status, headers: response.headers });
+});
