@@ -125,3 +125,14 @@ describe('edge cases of a content folder', () => {
     ]);
   });
 });
+
+describe('loading with worker threads', () => {
+  it('gives the same content and problems as one thread', async () => {
+    const { loadContentParallel } = await import('./load.ts');
+    for (const dir of ['content', 'tests/fixtures/broken']) {
+      const one = load(dir);
+      const many = await loadContentParallel(join(root, dir), root, { workers: 2, from: 1 });
+      expect(many).toEqual(one);
+    }
+  });
+});

@@ -149,11 +149,15 @@ export function loadContent(dir: string, cwd: string = process.cwd()): LoadResul
  * core: on a large archive parsing and rendering Markdown is most of the load time.
  * Falls back to one thread where workers cannot run this TypeScript directly.
  */
-export async function loadContentParallel(dir: string, cwd: string = process.cwd(), workers = availableParallelism()): Promise<LoadResult> {
+export async function loadContentParallel(
+  dir: string,
+  cwd: string = process.cwd(),
+  { workers = availableParallelism(), from = PARALLEL_FROM }: { workers?: number; from?: number } = {},
+): Promise<LoadResult> {
   const prepared = prepare(dir, cwd);
   const script = fileURLToPath(new URL('./parse-worker.ts', import.meta.url));
   // Starting a worker costs about two seconds (it loads every module again): worth it only for large archives.
-  if (workers < 2 || prepared.jobs.length < PARALLEL_FROM || !existsSync(script)) {
+  if (workers < 2 || prepared.jobs.length < from || !existsSync(script)) {
     return assemble(prepared, prepared.jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, prepared.ctx)));
   }
   const size = Math.ceil(prepared.jobs.length / workers);

@@ -45,7 +45,9 @@ function offsetOf(doc: Document, path: readonly PropertyKey[], key: boolean): nu
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
       if (!pair) return best;
       const last = i === path.length - 1;
-      best = rangeStart(last && key ? pair.key : (pair.value ?? pair.key)) ?? rangeStart(pair.key) ?? best;
+      // A parent points at its key ("services:"), so a missing child is reported there;
+      // the field itself at its value, or at its key when asked.
+      best = (last && !key ? rangeStart(pair.value) : undefined) ?? rangeStart(pair.key) ?? best;
       node = pair.value;
     } else if (node && typeof node === 'object' && 'items' in node && Array.isArray((node as { items: unknown[] }).items)) {
       const item = (node as { items: unknown[] }).items[Number(segment)];

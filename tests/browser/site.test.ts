@@ -225,7 +225,7 @@ describe('the demo (during the attack)', () => {
       violations.push(...(await axeViolations(served, path, 'light')), ...(await axeViolations(served, path, 'dark')));
     }
     expect(violations).toEqual([]);
-  });
+  }, 300_000);
 
   it('builds byte for byte the same from the same content and clock', () => {
     const again = builtSite('demo-again');

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { checkText, parseIncident, slugOf, splitFrontMatter } from './parse.ts';
+
+const ctx = { serviceIds: new Set(['api']), zone: { timeZone: 'UTC', locale: 'en-GB' } };
+
+describe('parse', () => {
+  it('reads an incident into the domain, updates oldest first with ids and HTML', () => {
+    const text = '---\ntitle: T\nimpact: minor\nservices:\n  api: degraded_performance\nstarted: 2025-01-01T10:00Z\nresolved: 2025-01-01T11:00Z\n---\n\n## Resolved 2025-01-01 11:00Z\nDone.\n\n## Investigating 2025-01-01 10:05Z\nLooking *now*.\n';
+    const r = parseIncident('incidents/2025-01-01-t.md', text, ctx);
+    expect(r.problems).toEqual([]);
+    expect(r.value).toMatchObject({ slug: '2025-01-01-t', title: 'T', impact: 'minor', services: { api: 'degraded_performance' } });
+    expect(r.value!.updates.map((u) => [u.state, u.id, u.html, u.line])).toEqual([
+      ['investigating', 'update-20250101t1005z', '<p>Looking <em>now</em>.</p>', 13],
+      ['resolved', 'update-20250101t1100z', '<p>Done.</p>', 10],
+    ]);
+  });
+  it('checks file names as slugs', () => {
+    expect(slugOf('incidents/2025-01-01-ok.md', 'incident').slug).toBe('2025-01-01-ok');
+    expect(slugOf('incidents/../../etc.md', 'incident').problem?.field).toBe('file name');
+    expect(slugOf('maintenance/Window 1.md', 'other').problem?.message).toContain('window-1.md');
+  });
+  it('finds where the body starts', () => {
+    expect(splitFrontMatter('f', '---\na: 1\nb: 2\n---\n\nbody\n').value?.bodyLine).toBe(5);
+  });
+  it('refuses binary text', () => {
+    expect(checkText('f', new Uint8Array([0x41, 0x00, 0x42])).problems[0]?.message).toContain('not UTF-8 text');
+  });
+});

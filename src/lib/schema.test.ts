@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { incidentSchema, serviceSchema, siteSchema, validate } from './schema.ts';
+
+const lineOf = () => 1;
+
+describe('the content schema', () => {
+  it('accepts a minimal site and fills defaults', () => {
+    const r = validate(siteSchema, { name: 'S', url: 'https://s.example', timezone: 'Europe/Berlin' }, 'site.yaml', lineOf);
+    expect(r).toEqual({ ok: true, value: { name: 'S', url: 'https://s.example', base: '/', description: '', timezone: 'Europe/Berlin', locale: 'en-GB', links: {}, history_days: 7 } });
+  });
+  it('normalises the base path', () => {
+    const r = validate(siteSchema, { name: 'S', url: 'https://s.example', timezone: 'UTC', base: 'status' }, 'f', lineOf);
+    expect(r.ok && r.value.base).toBe('/status/');
+  });
+  it('refuses a reserved or malformed service id', () => {
+    expect(validate(serviceSchema, { id: 'status', name: 'S', group: 'G' }, 'f', lineOf)).toMatchObject({ ok: false, problems: [{ field: 'id', message: expect.stringContaining('reserved') }] });
+    expect(validate(serviceSchema, { id: 'Web Chat', name: 'S', group: 'G' }, 'f', lineOf)).toMatchObject({ ok: false, problems: [{ field: 'id' }] });
+  });
+  it('treats an empty field as absent', () => {
+    const r = validate(incidentSchema, { title: 'T', impact: 'minor', started: '2025-01-01T00:00Z', resolved: null }, 'f', lineOf);
+    expect(r.ok && r.value.resolved).toBeUndefined();
+  });
+  it('lists the allowed values and the known fields', () => {
+    const r = validate(incidentSchema, { title: 'T', impact: 'huge', started: '2025-01-01T00:00Z', colour: 'red' }, 'f', lineOf);
+    expect(r.ok ? [] : r.problems.map((p) => `${p.field}: ${p.message}`).sort()).toEqual([
+      'colour: unknown field; expected one of title, impact, services, started, resolved, postmortem, draft',
+      'impact: must be one of none | minor | major | critical (got "huge")',
+    ]);
+  });
+  it('accepts only http(s) or site paths as links', () => {
+    for (const postmortem of ['https://a.example/p', '/postmortems/x/']) expect(validate(incidentSchema, { title: 'T', impact: 'minor', started: '2025-01-01T00:00Z', postmortem }, 'f', lineOf).ok).toBe(true);
+    for (const postmortem of ['javascript:alert(1)', '//evil.example', 'data:text/html,x', 'ftp://a.example']) expect(validate(incidentSchema, { title: 'T', impact: 'minor', started: '2025-01-01T00:00Z', postmortem }, 'f', lineOf).ok).toBe(false);
+  });
+});
