@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { markdownToText } from './markdown.ts';
-import type { Content, Impact, Incident, Maintenance, MaintenanceState, Service, ServiceStatus } from './model.ts';
+import type { Content, Impact, Incident, Maintenance, MaintenanceState, Service, ServiceStatus, Update } from './model.ts';
 import { absoluteUrl, paths } from './paths.ts';
 import { maintenancePhase, worst, type Snapshot } from './status.ts';
 
@@ -107,6 +107,23 @@ export function stableId(kind: string, key: string): string {
 }
 
 const iso = (d: Date) => d.toISOString();
+
+/** One entry of `incident_updates`, for an incident's or a maintenance's update. */
+function updateDocument(slug: string, parentId: string, u: Update<string>, affected: ApiAffectedComponent[] | null): ApiIncidentUpdate {
+  return {
+    id: stableId('update', `${slug}#${u.id}`),
+    status: u.state,
+    body: markdownToText(u.message),
+    incident_id: parentId,
+    created_at: iso(u.at),
+    updated_at: iso(u.at),
+    display_at: iso(u.at),
+    affected_components: affected,
+    deliver_notifications: true,
+    custom_tweet: null,
+    tweet_id: null,
+  };
+}
 
 const INDICATOR_RANK: Record<Indicator, number> = { none: 0, minor: 1, major: 2, critical: 3 };
 const STATUS_INDICATOR: Record<ServiceStatus, Indicator> = {
@@ -317,20 +334,9 @@ export class StatusApi {
     const first = incident.updates[0]!;
     const last = incident.updates[incident.updates.length - 1]!;
     const monitoring = incident.updates.find((u) => u.state === 'monitoring');
-    const updates = [...incident.updates].reverse().map((u) => ({
-      id: stableId('update', `${incident.slug}#${u.id}`),
-      status: u.state,
-      body: markdownToText(u.message),
-      incident_id: id,
-      created_at: iso(u.at),
-      updated_at: iso(u.at),
-      display_at: iso(u.at),
-      affected_components:
-        u === first ? this.affectedComponents(incident.services, 'open') : u.state === 'resolved' ? this.affectedComponents(incident.services, 'close') : null,
-      deliver_notifications: true,
-      custom_tweet: null,
-      tweet_id: null,
-    }));
+    const updates = [...incident.updates].reverse().map((u) =>
+      updateDocument(incident.slug, id, u, u === first ? this.affectedComponents(incident.services, 'open') : u.state === 'resolved' ? this.affectedComponents(incident.services, 'close') : null),
+    );
     return {
       id,
       name: incident.title,
@@ -376,19 +382,7 @@ export class StatusApi {
       shortlink: absoluteUrl(this.origin, this.base, paths.maintenance(m.slug)),
       started_at: iso(m.scheduledFor),
       page_id: this.page.id,
-      incident_updates: [...m.updates].reverse().map((u) => ({
-        id: stableId('update', `${m.slug}#${u.id}`),
-        status: u.state,
-        body: markdownToText(u.message),
-        incident_id: id,
-        created_at: iso(u.at),
-        updated_at: iso(u.at),
-        display_at: iso(u.at),
-        affected_components: u === first ? this.affectedComponents(services, 'open') : null,
-        deliver_notifications: true,
-        custom_tweet: null,
-        tweet_id: null,
-      })),
+      incident_updates: [...m.updates].reverse().map((u) => updateDocument(m.slug, id, u, u === first ? this.affectedComponents(services, 'open') : null)),
       components: m.services
         .map((sid) => this.componentById.get(sid))
         .filter((c): c is ApiComponent => c !== undefined)

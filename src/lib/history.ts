@@ -51,16 +51,21 @@ export function recentDays<T extends { at: Date }>(items: T[], now: Date, count:
   return days.map((day) => ({ day, items: byDay.get(day) ?? [] }));
 }
 
-/** Items grouped by month in the zone, keeping their order (newest first). */
-export function groupByMonth<T extends { at: Date }>(items: T[], zone: Zone): { month: string; items: T[] }[] {
-  const groups: { month: string; items: T[] }[] = [];
+/** Consecutive items with the same key, in their order: one pass, for lists already sorted by time. */
+function runs<T>(items: T[], keyOf: (item: T) => string): { key: string; items: T[] }[] {
+  const groups: { key: string; items: T[] }[] = [];
   for (const item of items) {
-    const month = monthKey(item.at, zone);
+    const key = keyOf(item);
     const last = groups[groups.length - 1];
-    if (last && last.month === month) last.items.push(item);
-    else groups.push({ month, items: [item] });
+    if (last && last.key === key) last.items.push(item);
+    else groups.push({ key, items: [item] });
   }
   return groups;
+}
+
+/** Items grouped by month in the zone, keeping their order (newest first). */
+export function groupByMonth<T extends { at: Date }>(items: T[], zone: Zone): { month: string; items: T[] }[] {
+  return runs(items, (i) => monthKey(i.at, zone)).map((g) => ({ month: g.key, items: g.items }));
 }
 
 /** Incidents and maintenance of each service, newest first, in one pass over the archive. */
@@ -80,12 +85,5 @@ export function historyByService(incidents: Incident[], maintenance: Maintenance
 
 /** Items grouped by day in the zone, keeping their order (newest first). */
 export function groupByDay<T extends { at: Date }>(items: T[], zone: Zone): { day: string; items: T[] }[] {
-  const groups: { day: string; items: T[] }[] = [];
-  for (const item of items) {
-    const day = dayKey(item.at, zone);
-    const last = groups[groups.length - 1];
-    if (last && last.day === day) last.items.push(item);
-    else groups.push({ day, items: [item] });
-  }
-  return groups;
+  return runs(items, (i) => dayKey(i.at, zone)).map((g) => ({ day: g.key, items: g.items }));
 }
