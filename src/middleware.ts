@@ -7,6 +7,7 @@ import { withPolicy } from './lib/csp.ts';
 
 export const onRequest = defineMiddleware(async (_context, next) => {
   const response = await next();
-  if (!response.headers.get('content-type')?.startsWith('text/html')) return response;
+  // The dev server injects Vite's client script for live reload; the policy is for built pages.
+  if (import.meta.env.DEV || !response.headers.get('content-type')?.startsWith('text/html')) return response;
   return new Response(withPolicy(await response.text()), { status: response.status, headers: response.headers });
 });
