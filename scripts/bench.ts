@@ -7,11 +7,12 @@
  * Usage: npm run bench [-- --n 100,1000,10000] [--keep]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { filesBelow } from './files.ts';
 import { generateContent } from './generate.ts';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '100,1000,10000' }, keep: { type: 'boolean', default: false } } });
@@ -38,10 +39,6 @@ interface Row {
 }
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
-
-function filesBelow(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile());
-}
 
 function measure(n: number): Row {
   const content = join(work, `content-${n}`);

@@ -3,7 +3,8 @@
  * build's own parser before it is written, writing atomically, and committing.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { markdownFiles } from '../src/lib/load.ts';
 import { basename, dirname, join, relative } from 'node:path';
 import type { Service, Site } from '../src/lib/model.ts';
 import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite, type ParseContext } from '../src/lib/parse.ts';
@@ -57,11 +58,9 @@ export function findFile(ws: Workspace, kinds: Kind[], slug: string): { kind: Ki
   throw new CliError(`no ${kinds.join(' or ')} "${name}" in ${ws.dir}${near.length ? `; did you mean ${near.slice(0, 3).join(', ')}?` : ''}`);
 }
 
+/** The Markdown files below a folder, as the loader finds them (its complaints about other files are for validate). */
 function walk(folder: string): string[] {
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder, { withFileTypes: true }).flatMap((e) =>
-    e.name.startsWith('.') ? [] : e.isDirectory() ? walk(join(folder, e.name)) : e.name.endsWith('.md') ? [join(folder, e.name)] : [],
-  );
+  return markdownFiles(folder, [], (p) => p);
 }
 
 /** Reads a file the command line is about to edit, refusing one that does not parse. */

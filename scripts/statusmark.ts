@@ -16,7 +16,8 @@ import { formatReport } from '../src/lib/problems.ts';
 import { slugify } from '../src/lib/slug.ts';
 import { asOf, incidentState, snapshotAt, STATE_LABEL, STATUS_LABEL } from '../src/lib/status.ts';
 import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/time.ts';
-import { normaliseState } from '../src/lib/timeline.ts';
+import { listsNewestFirst, normaliseState, parseTimeline } from '../src/lib/timeline.ts';
+import { splitFrontMatter } from '../src/lib/parse.ts';
 import { CliError, commit, display, findFile, freePath, openWorkspace, readValid, writeChecked, type Workspace } from './content-files.ts';
 
 const USAGE = `Usage: statusmark <command> [options]
@@ -315,11 +316,10 @@ const commands: Record<string, (argv: string[]) => number> = {
   },
 };
 
-/** Whether a file lists its updates newest first (so a new one goes on top). */
+/** Whether a file lists its updates newest first (so a new one goes on top), read with the build's parser. */
 function isNewestFirst(text: string): boolean {
-  const times = [...text.matchAll(/^##(?!#)\s*(.*)$/gm)].map((m) => /\d{4}-\d{2}-\d{2}[T ][^A-Za-z]*(?:Z|UTC)?/i.exec(m[1] ?? '')?.[0]).map((t) => (t ? parseInstant(t.trim()) : undefined));
-  const valid = times.flatMap((t) => (t?.ok ? [t.date.getTime()] : []));
-  return valid.length >= 2 && valid[0]! > valid[valid.length - 1]!;
+  const body = splitFrontMatter('', text).value;
+  return body ? listsNewestFirst(parseTimeline(body.body, [...INCIDENT_STATES, ...MAINTENANCE_STATES], '', body.bodyLine).updates) : false;
 }
 
 function main(argv: string[]): number {

@@ -1,16 +1,12 @@
 /** The JSON API for this build, built once and shared by the /api/v2/ routes. */
 import { getStatusData } from './data.ts';
 import { StatusApi } from './lib/api.ts';
+import { perBuild } from './per-build.ts';
 
-let api: StatusApi | undefined;
-
-export function getApi(): StatusApi {
-  if (!api || import.meta.env.DEV) {
-    const { content, snapshot } = getStatusData();
-    api = new StatusApi(content, snapshot);
-  }
-  return api;
-}
+export const getApi = perBuild(() => {
+  const { content, snapshot } = getStatusData();
+  return new StatusApi(content, snapshot);
+});
 
 /** A JSON response, pretty enough to read with curl. */
 export function json(value: unknown): Response {

@@ -4,7 +4,8 @@
  */
 import { resolveNow, type Clock } from './lib/clock.ts';
 import { contentDir, forgetLoadedContent, loadContentOnce } from './lib/load.ts';
-import type { Content } from './lib/model.ts';
+import type { Content, Incident, Maintenance } from './lib/model.ts';
+import { perBuild } from './per-build.ts';
 import { ContentError } from './lib/problems.ts';
 import { asOf, snapshotAt, type Snapshot } from './lib/status.ts';
 import { historyByService, mergeHistory, type HistoryItem } from './lib/history.ts';
@@ -25,36 +26,44 @@ export interface StatusData {
   intervals: Map<string, Interval[]>;
 }
 
-let cached: StatusData | undefined;
-const feedCache = new Map<string, FeedEntry[]>();
-
-/** Feed entries, site-wide or for one service, computed once per build for RSS and Atom alike. */
-export function getFeedEntries(serviceId?: string): FeedEntry[] {
-  const data = getStatusData();
-  const key = serviceId ?? '';
-  let entries = feedCache.get(key);
-  if (!entries || import.meta.env.DEV) {
-    entries = feedEntries(data.content, { origin: data.content.site.url, base: data.content.site.base, ...(serviceId ? { serviceId } : {}) });
-    feedCache.set(key, entries);
-  }
-  return entries;
-}
-
-export function getStatusData(): StatusData {
-  if (cached && !import.meta.env.DEV) return cached;
+export const getStatusData = perBuild((): StatusData => {
   if (import.meta.env.DEV) forgetLoadedContent();
   const result = loadContentOnce(contentDir(process.env, process.cwd()));
   if (!result.content) throw new ContentError(result.problems);
   const clock = resolveNow(process.env, result.content.site, new Date());
   const content = asOf(result.content, clock.now);
-  cached = {
+  const byService = historyByService(content.incidents, content.maintenance);
+  return {
     content,
     clock,
     snapshot: snapshotAt(content, clock.now),
     zone: { timeZone: content.site.timeZone, locale: content.site.locale },
     history: mergeHistory(content.incidents, content.maintenance),
-    byService: historyByService(content.incidents, content.maintenance),
-    intervals: new Map(content.services.map((s) => [s.id, serviceIntervals(s.id, content.incidents, content.maintenance, clock.now)])),
+    byService,
+    // From each service's own incidents and maintenance, not the whole archive once per service.
+    intervals: new Map(content.services.map((s) => [s.id, serviceIntervals(s.id, ...ownHistory(byService, s.id), clock.now)])),
   };
-  return cached;
+});
+
+/** A service's incidents and maintenance, from the per-service index. */
+function ownHistory(byService: Map<string, HistoryItem[]>, id: string): [Incident[], Maintenance[]] {
+  const items = byService.get(id) ?? [];
+  return [items.flatMap((i) => (i.kind === 'incident' ? [i.item] : [])), items.flatMap((i) => (i.kind === 'maintenance' ? [i.item] : []))];
+}
+
+const feedCache = perBuild(() => new Map<string, FeedEntry[]>());
+
+/** Feed entries, site-wide or for one service, computed once per build for RSS and Atom alike. */
+export function getFeedEntries(serviceId?: string): FeedEntry[] {
+  const { content, byService } = getStatusData();
+  const cache = feedCache();
+  const key = serviceId ?? '';
+  let entries = cache.get(key);
+  if (!entries) {
+    // A service's feed reads only that service's part of the archive.
+    const [incidents, maintenance] = serviceId ? ownHistory(byService, serviceId) : [content.incidents, content.maintenance];
+    entries = feedEntries({ ...content, incidents, maintenance }, { origin: content.site.url, base: content.site.base, ...(serviceId ? { serviceId } : {}) });
+    cache.set(key, entries);
+  }
+  return entries;
 }

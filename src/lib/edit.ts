@@ -8,7 +8,7 @@
  * puts it. Nothing else in the file changes.
  */
 import matter from 'gray-matter';
-import { isMap, parseDocument, stringify } from 'yaml';
+import { isMap, parseDocument, stringify, type Document } from 'yaml';
 import type { IncidentServiceStatus } from './model.ts';
 import { STATE_LABEL } from './status.ts';
 import { formatHeadingTime, type Zone } from './time.ts';
@@ -41,23 +41,25 @@ export function addUpdate(text: string, block: string, newestFirst: boolean): st
 
 /** Sets (or replaces) top-level front matter fields, keeping comments and the order of the others. */
 export function setFields(text: string, fields: Record<string, unknown>): string {
-  const split = splitFile(text);
-  const yamlText = split.head.replace(/^---[^\n]*\n/, '').replace(/---[ \t]*\r?\n?$/, '');
-  const doc = parseDocument(yamlText);
-  if (!isMap(doc.contents)) throw new Error('front matter is not a mapping of fields');
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === undefined) doc.delete(key);
-    else doc.set(key, value);
-  }
-  return `---\n${doc.toString({ lineWidth: 0 })}---\n${split.body}`;
+  return editFrontMatter(text, (doc) => {
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === undefined) doc.delete(key);
+      else doc.set(key, value);
+    }
+  });
 }
 
 /** Sets the status an incident puts one service in (adding the service if new). */
 export function setServiceStatus(text: string, serviceId: string, status: IncidentServiceStatus): string {
+  return editFrontMatter(text, (doc) => doc.setIn(['services', serviceId], status));
+}
+
+/** Changes the front matter through its syntax tree and puts the file back together. */
+function editFrontMatter(text: string, change: (doc: Document) => void): string {
   const split = splitFile(text);
-  const yamlText = split.head.replace(/^---[^\n]*\n/, '').replace(/---[ \t]*\r?\n?$/, '');
-  const doc = parseDocument(yamlText);
-  doc.setIn(['services', serviceId], status);
+  const doc = parseDocument(split.head.replace(/^---[^\n]*\n/, '').replace(/---[ \t]*\r?\n?$/, ''));
+  if (!isMap(doc.contents)) throw new Error('front matter is not a mapping of fields');
+  change(doc);
   return `---\n${doc.toString({ lineWidth: 0 })}---\n${split.body}`;
 }
 

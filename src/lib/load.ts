@@ -179,7 +179,7 @@ export async function loadContentParallel(
 }
 
 /** Every `.md` file below `folder`, sorted; other files are problems, dotfiles are ignored. */
-function markdownFiles(folder: string, problems: Problem[], show: (p: string) => string): string[] {
+export function markdownFiles(folder: string, problems: Problem[], show: (p: string) => string): string[] {
   if (!existsSync(folder)) return [];
   const out: string[] = [];
   const walk = (d: string) => {

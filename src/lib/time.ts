@@ -244,16 +244,11 @@ export function startOfDay(day: string, zone: Zone): Date {
   if (t === undefined) {
     const guess = Date.parse(`${day}T00:00:00Z`);
     // Shift by the zone's offset at that moment; repeat once in case the offset changed in between.
-    t = guess - offsetMinutesAt(new Date(guess), zone.timeZone) * 60_000;
-    t = guess - offsetMinutesAt(new Date(t), zone.timeZone) * 60_000;
+    t = guess - tzOffset(zone.timeZone, new Date(guess)) * 60_000;
+    t = guess - tzOffset(zone.timeZone, new Date(t)) * 60_000;
     dayStarts.set(key, t);
   }
   return new Date(t);
-}
-
-/** The zone's offset from UTC at an instant, in minutes (e.g. +480 for Asia/Shanghai). */
-export function offsetMinutesAt(date: Date, timeZone: string): number {
-  return tzOffset(timeZone, date);
 }
 
 /** An instant written with the zone's offset: `2025-01-27T01:12:00+08:00` (for files staff read). */

@@ -136,6 +136,11 @@ function titleCase(state: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** Whether updates, as the file lists them, run newest first (the first is later than the last). */
+export function listsNewestFirst(updates: { at: Date }[]): boolean {
+  return updates.length >= 2 && updates[0]!.at.getTime() > updates[updates.length - 1]!.at.getTime();
+}
+
 /**
  * Puts updates oldest first, whichever order the file used, or reports the first
  * update that breaks the file's order.
@@ -145,9 +150,7 @@ export function orderUpdates<U extends { at: Date; line: number }>(
   file: string,
 ): { updates: U[]; problems: Problem[] } {
   if (updates.length < 2) return { updates, problems: [] };
-  const first = updates[0]!.at.getTime();
-  const last = updates[updates.length - 1]!.at.getTime();
-  const newestFirst = first > last;
+  const newestFirst = listsNewestFirst(updates);
   for (let i = 1; i < updates.length; i++) {
     const prev = updates[i - 1]!;
     const cur = updates[i]!;

@@ -1,6 +1,7 @@
 /** The builds `npm test` makes before Vitest runs (see scripts/test.ts). */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { filesBelow } from '../../scripts/files.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -12,19 +13,7 @@ export function builtSite(name: string): string {
   return dir;
 }
 
-/** Every file below `dir`, as paths relative to it, sorted. */
-export function filesBelow(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const abs = join(d, name);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else out.push(relative(dir, abs));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+export { filesBelow };
 
 /** The URL paths of every HTML page in a build (`incidents/x/` for `incidents/x/index.html`). */
 export function htmlPages(dir: string): string[] {
