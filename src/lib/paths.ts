@@ -22,6 +22,10 @@ export const paths = {
   month: (month: string) => `history/${month}/`,
   /** A day within its month's archive, `history/2025-01/#day-2025-01-27`. */
   day: (day: string) => `history/${day.slice(0, 7)}/#day-${day}`,
+  /** How to follow the page: feeds, calendar, API, e-mail list and chat. */
+  subscribe: () => 'subscribe/',
+  /** What the page has published, for `statusmark notify` (see src/lib/notify/record.ts). */
+  notifyRecord: () => 'api/notify-record.json',
 };
 
 /** An absolute URL for feeds and the API: origin + base + path. */
