@@ -7,7 +7,7 @@ import type { ServiceStatus } from './model.ts';
 import { STATUS_LABEL } from './status.ts';
 
 /** Badge colours: the light theme's status colours, which keep white text at 4.5:1. */
-const COLOUR: Record<ServiceStatus, string> = {
+export const STATUS_COLOUR: Record<ServiceStatus, string> = {
   operational: '#1a7f37',
   under_maintenance: '#0969da',
   degraded_performance: '#9a6700',
@@ -16,5 +16,5 @@ const COLOUR: Record<ServiceStatus, string> = {
 };
 
 export function statusBadge(label: string, status: ServiceStatus, message: string = STATUS_LABEL[status].toLowerCase()): string {
-  return makeBadge({ label, message, color: COLOUR[status], labelColor: '#555', style: 'flat' });
+  return makeBadge({ label, message, color: STATUS_COLOUR[status], labelColor: '#555', style: 'flat' });
 }

@@ -14,6 +14,13 @@ import { absoluteUrl, paths } from '../paths.ts';
 
 export const RECORD_VERSION = 1;
 
+/**
+ * Entries posted more than this many days before the build are left out, so the record
+ * stays small on a large archive. An update to an older incident is still recent, so it
+ * is in; a correction to an update older than this is not announced.
+ */
+export const RECORD_DAYS = 90;
+
 export type EntryKind = 'incident' | 'maintenance' | 'notice';
 
 /**
@@ -64,9 +71,16 @@ export interface RecordEntry {
   url: string;
 }
 
+/** The page as the API describes it (from `StatusApi`), for the webhook payload. */
+export interface RecordPage {
+  id: string;
+  status: { indicator: string; description: string };
+}
+
 export interface PublishedRecord {
   version: typeof RECORD_VERSION;
   site: { name: string; url: string; timeZone: string; locale: string };
+  page: RecordPage;
   /** Oldest first. */
   entries: RecordEntry[];
 }
@@ -89,8 +103,8 @@ export function compareEntries(a: Pick<RecordEntry, 'at' | 'key' | 'ordinal'>, b
   return a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-/** The record of `content` (already cut to what is public at the build's now). */
-export function buildRecord(content: Content): PublishedRecord {
+/** The record of `content` (already cut to what is public at `now`, the build's now). */
+export function buildRecord(content: Content, now: Date, page: RecordPage): PublishedRecord {
   const { site } = content;
   const url = (path: string) => absoluteUrl(site.url, site.base, path);
   const names = new Map(content.services.map((s) => [s.id, s.name]));
@@ -155,8 +169,13 @@ export function buildRecord(content: Content): PublishedRecord {
       }),
     );
   }
-  entries.sort(compareEntries);
-  return { version: RECORD_VERSION, site: { name: site.name, url: absoluteUrl(site.url, site.base, paths.home()), timeZone: site.timeZone, locale: site.locale }, entries };
+  const since = new Date(now.getTime() - RECORD_DAYS * 86_400_000).toISOString();
+  return {
+    version: RECORD_VERSION,
+    site: { name: site.name, url: absoluteUrl(site.url, site.base, paths.home()), timeZone: site.timeZone, locale: site.locale },
+    page,
+    entries: entries.filter((e) => e.at >= since).sort(compareEntries),
+  };
 }
 
 /** What a deploy announces: a new entry, or a correction of one announced before. */
@@ -190,8 +209,8 @@ export function parseRecord(text: string, source: string): PublishedRecord {
     throw new Error(`${source}: not JSON (${(error as Error).message})`);
   }
   const r = data as Partial<PublishedRecord> | null;
-  if (!r || typeof r !== 'object' || r.version !== RECORD_VERSION || !Array.isArray(r.entries) || !r.site) {
-    throw new Error(`${source}: not a Statusmark notify record (version ${RECORD_VERSION} with site and entries)`);
+  if (!r || typeof r !== 'object' || r.version !== RECORD_VERSION || !Array.isArray(r.entries) || !r.site || !r.page) {
+    throw new Error(`${source}: not a Statusmark notify record (version ${RECORD_VERSION} with site, page and entries)`);
   }
   r.entries.forEach((e, i) => {
     if (!e || typeof e.key !== 'string' || typeof e.hash !== 'string' || typeof e.at !== 'string') {

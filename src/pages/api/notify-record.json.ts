@@ -1,5 +1,9 @@
-import { json } from '../../api.ts';
+import { getApi, json } from '../../api.ts';
 import { getStatusData } from '../../data.ts';
 import { buildRecord } from '../../lib/notify/record.ts';
 
-export const GET = () => json(buildRecord(getStatusData().content));
+export const GET = () => {
+  const { content, clock } = getStatusData();
+  const api = getApi();
+  return json(buildRecord(content, clock.now, { id: api.page.id, status: api.status().status }));
+};
