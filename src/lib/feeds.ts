@@ -45,7 +45,7 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
       const link = `${page}#${update.id}`;
       entries.push({
         id: link,
-        title: `${STATE_LABEL[update.state]}: ${incident.title}`,
+        title: entryTitle('incident', update.state, incident.title),
         link,
         date: update.at,
         html: entryHtml(update.html, affected, page, 'incident'),
@@ -61,7 +61,7 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
       const link = `${page}#${update.id}`;
       entries.push({
         id: link,
-        title: `Maintenance ${STATE_LABEL[update.state].toLowerCase()}: ${m.title}`,
+        title: entryTitle('maintenance', update.state, m.title),
         link,
         date: update.at,
         html: entryHtml(update.html, affected, page, 'maintenance'),
@@ -72,11 +72,18 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
   if (!serviceId) {
     for (const n of content.notices) {
       const link = url(paths.notice(n.slug));
-      entries.push({ id: link, title: `Notice: ${n.title}`, link, date: n.posted, html: n.html, categories: ['notice', n.level] });
+      entries.push({ id: link, title: entryTitle('notice', n.level, n.title), link, date: n.posted, html: n.html, categories: ['notice', n.level] });
     }
   }
   entries.sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : 1));
   return entries.slice(0, limit);
+}
+
+/** The headline of an entry, as feeds and notifications show it: "Identified: API errors". */
+export function entryTitle(kind: 'incident' | 'maintenance' | 'notice', state: string, title: string): string {
+  if (kind === 'notice') return `Notice: ${title}`;
+  const label = STATE_LABEL[state as keyof typeof STATE_LABEL] ?? state;
+  return kind === 'incident' ? `${label}: ${title}` : `Maintenance ${label.toLowerCase()}: ${title}`;
 }
 
 function nameOf(service: Service | undefined, id: string): string {
