@@ -202,7 +202,12 @@ export function webhookPayload(a: Announcement, record: PublishedRecord) {
         created_at: u.at,
         updated_at: u.at,
         display_at: u.at,
-        affected_components: u.services.map((s) => ({ code: stableId('component', s.id), name: s.name, new_status: s.status })),
+        affected_components: u.services.map((s) => ({
+          code: stableId('component', s.id),
+          name: s.name,
+          old_status: updates.find((p) => p.ordinal === u.ordinal - 1)?.services.find((q) => q.id === s.id)?.status ?? 'operational',
+          new_status: s.status,
+        })),
       })),
     },
   };
