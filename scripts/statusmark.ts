@@ -18,6 +18,7 @@ import { asOf, incidentState, snapshotAt, STATE_LABEL, STATUS_LABEL } from '../s
 import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/time.ts';
 import { listsNewestFirst, normaliseState, parseTimeline } from '../src/lib/timeline.ts';
 import { splitFrontMatter } from '../src/lib/parse.ts';
+import { runNotify } from './notify.ts';
 import { CliError, commit, display, findFile, freePath, openWorkspace, readValid, writeChecked, type Workspace } from './content-files.ts';
 
 const USAGE = `Usage: statusmark <command> [options]
@@ -34,6 +35,8 @@ Checks
   list       what is active now
   validate   check every file; prints path:line: field: message for each problem
   install-hook  add a git pre-commit hook that runs validate
+Subscribers
+  notify     announce the last deploy on the channels of notify.yaml (statusmark notify --help)
 
 Common options
   --at TIME      when the update is posted (default: now, or $STATUSMARK_NOW)
@@ -299,6 +302,9 @@ const commands: Record<string, (argv: string[]) => number> = {
     );
     return 0;
   },
+
+  // Asynchronous: sets the exit code itself when it is done (see scripts/notify.ts).
+  notify: runNotify,
 
   'install-hook'(argv) {
     args(argv, {});
