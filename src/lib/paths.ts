@@ -22,6 +22,12 @@ export const paths = {
   month: (month: string) => `history/${month}/`,
   /** A day within its month's archive, `history/2025-01/#day-2025-01-27`. */
   day: (day: string) => `history/${day.slice(0, 7)}/#day-${day}`,
+  /** The site's feeds, or one service's: `history.rss`, `services/api/history.atom`. */
+  feed: (format: 'rss' | 'atom', serviceId?: string) => `${serviceId ? `services/${serviceId}/` : ''}history.${format}`,
+  /** The maintenance calendar (iCalendar). */
+  calendar: () => 'maintenance.ics',
+  /** The Statuspage-shaped JSON API's summary. */
+  apiSummary: () => 'api/v2/summary.json',
   /** How to follow the page: feeds, calendar, API, e-mail list and chat. */
   subscribe: () => 'subscribe/',
   /** What the page has published, for `statusmark notify` (see src/lib/notify/record.ts). */
