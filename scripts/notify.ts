@@ -21,6 +21,8 @@ Announces what the last deploy made public on each channel of content/notify.yam
 
   --before FILE      the record the site published before this deploy (default: fetch it from the site)
   --before-url URL   fetch it from this URL instead of <site url>/${paths.notifyRecord()}
+  --save-before FILE fetch the live record into FILE (null when there is none) and stop: run it
+                     before the deploy, then give the file to --before after it
   --after FILE       the new build's record (default: dist/${paths.notifyRecord()})
   --state FILE       what each channel has sent (default: .statusmark/notify-state.json)
   --dry-run          print what would be sent; send nothing, write nothing
@@ -49,6 +51,12 @@ async function fetchRecord(url: string): Promise<PublishedRecord | null> {
   return parseRecord(await response.text(), url);
 }
 
+/** A saved record, or `null` saved when the site had none. */
+function readBefore(file: string): PublishedRecord | null {
+  const text = readFile(file, 'the record before the deploy');
+  return text.trim() === 'null' ? null : parseRecord(text, file);
+}
+
 function writeState(file: string, state: SentState): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
@@ -70,6 +78,7 @@ export async function notifyCommand(argv: string[], env: Record<string, string |
       options: {
         before: { type: 'string' },
         'before-url': { type: 'string' },
+        'save-before': { type: 'string' },
         after: { type: 'string' },
         state: { type: 'string' },
         'dry-run': { type: 'boolean' },
@@ -107,9 +116,16 @@ export async function notifyCommand(argv: string[], env: Record<string, string |
     }
     const afterFile = resolve(cwd, values.after ?? `dist/${paths.notifyRecord()}`);
     const after = parseRecord(readFile(afterFile, 'the new build\'s record; run "npm run build" first'), afterFile);
-    const before = values.before
-      ? parseRecord(readFile(resolve(cwd, values.before), 'the record before the deploy'), values.before)
-      : await fetchRecord(values['before-url'] ?? `${after.site.url}${paths.notifyRecord()}`);
+    const liveUrl = values['before-url'] ?? `${after.site.url}${paths.notifyRecord()}`;
+    if (values['save-before']) {
+      const live = await fetchRecord(liveUrl);
+      const file = resolve(cwd, values['save-before']);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, `${JSON.stringify(live)}\n`);
+      console.log(`statusmark notify: saved ${live ? `the live record (${count(live.entries.length, 'entry', 'entries')})` : 'null (the site has no record yet)'} to ${values['save-before']}`);
+      return 0;
+    }
+    const before = values.before ? readBefore(resolve(cwd, values.before)) : await fetchRecord(liveUrl);
     if (!before) console.log('statusmark notify: the site had no published record yet; nothing published before now is announced');
     const stateFile = resolve(cwd, values.state ?? DEFAULT_STATE);
     const state = existsSync(stateFile) ? parseState(readFileSync(stateFile, 'utf8'), stateFile) : emptyState();

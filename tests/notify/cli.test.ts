@@ -89,6 +89,16 @@ describe('statusmark notify', () => {
     expect(hook.accepted).toHaveLength(4);
   });
 
+  it('--save-before keeps the live record, or null when there is none, for --before after the deploy', async () => {
+    const none = await notify(['--after', 'after.json', '--before-url', http.url('/api/notify-record.json'), '--save-before', 'saved/before.json']);
+    expect(none).toMatchObject({ code: 0, out: 'statusmark notify: saved null (the site has no record yet) to saved/before.json' });
+    expect(readFileSync(join(tmp, 'saved/before.json'), 'utf8')).toBe('null\n');
+    const r = await notify(['--before', 'saved/before.json', '--after', 'after.json', '--state', 'saved/state.json']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/hook +webhook +0 +0 +ok$/);
+    rmSync(join(tmp, 'saved'), { recursive: true });
+  });
+
   it('announces nothing when the live site has no record yet (404)', async () => {
     const r = await notify(['--after', 'after.json', '--before-url', http.url('/api/notify-record.json'), '--state', 'fresh-state.json']);
     expect(r.code).toBe(0);
