@@ -202,13 +202,7 @@ export function diffRecords(before: PublishedRecord | null, after: PublishedReco
 
 /** Reads a record from JSON, with a clear error naming `source` when it is not one. */
 export function parseRecord(text: string, source: string): PublishedRecord {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${source}: not JSON (${(error as Error).message})`);
-  }
-  const r = data as Partial<PublishedRecord> | null;
+  const r = parseJson(text, source) as Partial<PublishedRecord> | null;
   if (!r || typeof r !== 'object' || r.version !== RECORD_VERSION || !Array.isArray(r.entries) || !r.site || !r.page) {
     throw new Error(`${source}: not a Statusmark notify record (version ${RECORD_VERSION} with site, page and entries)`);
   }
@@ -218,4 +212,13 @@ export function parseRecord(text: string, source: string): PublishedRecord {
     }
   });
   return r as PublishedRecord;
+}
+
+/** JSON.parse, with an error that names the file or URL it came from. */
+export function parseJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${source}: not JSON (${(error as Error).message})`);
+  }
 }

@@ -11,7 +11,7 @@
 import nodemailer from 'nodemailer';
 import { channelEnv, channelWants, type Channel, type EmailChannel, type NotifyConfig } from './config.ts';
 import { discordPayload, emailMessage, mattermostPayload, messageView, signature, slackPayload, teamsPayload, webhookPayload } from './messages.ts';
-import { compareEntries, diffRecords, type Announcement, type PublishedRecord } from './record.ts';
+import { compareEntries, diffRecords, parseJson, type Announcement, type PublishedRecord } from './record.ts';
 
 export interface ChannelState {
   /** Key → hash of what this channel has delivered. */
@@ -29,13 +29,7 @@ export const emptyState = (): SentState => ({ version: 1, channels: {} });
 
 /** Reads a sent-state file's text; names `source` when it is not one. */
 export function parseState(text: string, source: string): SentState {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${source}: not JSON (${(error as Error).message})`);
-  }
-  const s = data as Partial<SentState> | null;
+  const s = parseJson(text, source) as Partial<SentState> | null;
   if (!s || s.version !== 1 || typeof s.channels !== 'object' || s.channels === null) throw new Error(`${source}: not a Statusmark sent-state file (version 1 with channels)`);
   return s as SentState;
 }
