@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stableId } from '../api.ts';
 import { content, incident, notice } from '../test-helpers.ts';
-import { discordPayload, emailMessage, mattermostPayload, messageView, signature, slackPayload, teamsPayload, webhookPayload } from './messages.ts';
+import { discordPayload, emailMessage, facts, mattermostPayload, messageView, signature, slackPayload, teamsPayload, webhookPayload } from './messages.ts';
 import { buildRecord, type Announcement } from './record.ts';
 
 const inc = incident('outage', '2025-01-01T00:00Z', { api: 'major_outage' }, '2025-01-01T02:00Z', ['2025-01-01T00:05Z', '2025-01-01T02:00Z']);
@@ -28,7 +28,8 @@ describe('messageView', () => {
       site: 'T',
     });
     expect(messageView(announce(resolved, 'correction'), record)).toMatchObject({ headline: 'Correction: Resolved: outage', services: ['API: operational'], colour: '#1a7f37' });
-    expect(messageView(announce(note), record)).toMatchObject({ headline: 'Notice: note', state: 'Info', services: [] });
+    expect(messageView(announce(note), record)).toMatchObject({ headline: 'Notice: note', state: '', services: [] });
+    expect(facts(messageView(announce(note), record))).toEqual([['Posted', '1 Jan 2025, 09:00 GMT+8']]);
   });
 });
 
@@ -71,7 +72,7 @@ describe('webhookPayload', () => {
     expect(p.incident.incident_updates.map((u) => [u.id, u.status])).toEqual([[stableId('update', 'incident/outage/2'), 'resolved'], [stableId('update', 'incident/outage/1'), 'investigating']]);
   });
   it('sends a notice as its own object', () => {
-    expect(webhookPayload(announce(note), record)).toMatchObject({ notice: { name: 'note', level: 'info', body: 'b' } });
+    expect(webhookPayload(announce(note), record)).toMatchObject({ meta: { documentation: 'https://t.example/subscribe/' }, notice: { name: 'note', level: 'info', body: 'b' } });
   });
 });
 

@@ -9,6 +9,7 @@ import { stableId } from '../api.ts';
 import { STATUS_COLOUR } from '../badges.ts';
 import { entryTitle } from '../feeds.ts';
 import { escapeHtml } from '../markdown.ts';
+import { paths } from '../paths.ts';
 import type { ServiceStatus } from '../model.ts';
 import { IMPACT_LABEL, STATE_LABEL, STATUS_LABEL, worst } from '../status.ts';
 import { formatDateTime } from '../time.ts';
@@ -19,7 +20,7 @@ export interface MessageView {
   /** "Identified: API errors", or "Correction: Identified: API errors". */
   headline: string;
   correction: boolean;
-  /** "Identified", "Scheduled", "Warning". */
+  /** "Identified", "Scheduled"; empty for a notice, whose headline says what it is. */
   state: string;
   /** "Major impact"; incidents only. */
   impact?: string;
@@ -43,7 +44,7 @@ export function messageView(a: Announcement, record: PublishedRecord): MessageVi
   const { entry } = a;
   const zone = { timeZone: record.site.timeZone, locale: record.site.locale };
   const title = entryTitle(entry.kind, entry.state, entry.title);
-  const state = STATE_LABEL[entry.state as keyof typeof STATE_LABEL] ?? `${entry.state.slice(0, 1).toUpperCase()}${entry.state.slice(1)}`;
+  const state = entry.kind === 'notice' ? '' : (STATE_LABEL[entry.state as keyof typeof STATE_LABEL] ?? entry.state);
   const status: ServiceStatus = worst(entry.services.map((s) => s.status));
   return {
     headline: a.type === 'correction' ? `Correction: ${title}` : title,
@@ -63,7 +64,7 @@ export function messageView(a: Announcement, record: PublishedRecord): MessageVi
 /** The facts as label/value pairs, in the order every channel lists them. */
 export function facts(view: MessageView): [string, string][] {
   return [
-    ['State', view.state],
+    ...(view.state ? [['State', view.state] as [string, string]] : []),
     ...(view.impact ? [['Impact', view.impact] as [string, string]] : []),
     ...(view.services.length ? [['Services', view.services.join(', ')] as [string, string]] : []),
     ...(view.window ? [['Window', view.window] as [string, string]] : []),
@@ -166,7 +167,7 @@ function thread(entry: RecordEntry, record: PublishedRecord): RecordEntry[] {
  */
 export function webhookPayload(a: Announcement, record: PublishedRecord) {
   const { entry } = a;
-  const meta = { unsubscribe: null, documentation: 'https://github.com/statusmark/statusmark#notify', generated_by: 'statusmark', correction: a.type === 'correction' };
+  const meta = { unsubscribe: null, documentation: `${record.site.url}${paths.subscribe()}`, generated_by: 'statusmark', correction: a.type === 'correction' };
   const page = { id: record.page.id, status_indicator: record.page.status.indicator, status_description: record.page.status.description };
   if (entry.kind === 'notice') {
     return { meta, page, notice: { id: stableId('notice', entry.slug), name: entry.title, level: entry.state, body: entry.text, created_at: entry.at, shortlink: entry.url } };

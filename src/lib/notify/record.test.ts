@@ -35,6 +35,14 @@ describe('buildRecord', () => {
     expect(resolved!.services).toEqual([{ id: 'api', name: 'API', status: 'operational' }]);
     expect(record.site).toEqual({ name: 'T', url: 'https://t.example/', timeZone: 'UTC', locale: 'en-GB' });
   });
+  it('puts services under maintenance from the update that finds the window open', () => {
+    const m = maintenance('win', '2025-01-03T00:00Z', '2025-01-03T01:00Z', ['web'], ['2025-01-02T00:00Z', '2025-01-03T00:00Z', '2025-01-03T00:50Z']);
+    m.updates[1]!.state = 'in_progress';
+    m.updates[2]!.state = 'completed';
+    const r = buildRecord(content({ maintenance: [m] }), now, page);
+    expect(r.entries.map((e) => [e.state, e.services[0]!.status])).toEqual([['scheduled', 'operational'], ['in_progress', 'under_maintenance'], ['completed', 'operational']]);
+    expect(r.entries[0]!.window).toEqual({ from: '2025-01-03T00:00:00.000Z', until: '2025-01-03T01:00:00.000Z' });
+  });
   it('leaves out what was posted more than 90 days before now (1 Apr 00:30 − 90 days = 1 Jan 00:30)', () => {
     expect(buildRecord(c, new Date('2025-04-01T00:30Z'), page).entries.map((e) => e.key)).toEqual(['notice/note', 'incident/outage/2', 'maintenance/win/1']);
   });

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { markdownToText } from '../markdown.ts';
 import type { Content, Impact, IncidentServiceStatus, ServiceStatus } from '../model.ts';
 import { absoluteUrl, paths } from '../paths.ts';
+import { maintenancePhase } from '../status.ts';
 
 export const RECORD_VERSION = 1;
 
@@ -133,7 +134,8 @@ export function buildRecord(content: Content, now: Date, page: RecordPage): Publ
   for (const m of content.maintenance) {
     const page = url(paths.maintenance(m.slug));
     m.updates.forEach((u, i) => {
-      const status: ServiceStatus = u.state === 'in_progress' || u.state === 'verifying' ? 'under_maintenance' : 'operational';
+      // Where the window stood once this update was posted, by the page's own rule.
+      const status: ServiceStatus = maintenancePhase(m, u.at) === 'in_progress' ? 'under_maintenance' : 'operational';
       entries.push(
         sealed({
           key: updateKey(m.slug, i + 1, 'maintenance'),
