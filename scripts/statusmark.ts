@@ -36,7 +36,9 @@ Checks
   validate   check every file; prints path:line: field: message for each problem
   install-hook  add a git pre-commit hook that runs validate
 Subscribers
-  notify     announce the last deploy on the channels of notify.yaml (statusmark notify --help)
+  notify     [--before FILE | --before-url URL] [--after FILE] [--state FILE] [--dry-run]
+             [--save-before FILE] [--retries N] [--backoff MS]
+             announce what the last deploy made public on the channels of notify.yaml
 
 Common options
   --at TIME      when the update is posted (default: now, or $STATUSMARK_NOW)
