@@ -33,6 +33,7 @@ describe('planChannel', () => {
 describe('retryAfterMs', () => {
   it('reads seconds and HTTP dates', () => {
     expect(retryAfterMs('3', null)).toBe(3000);
+    expect(retryAfterMs('0.5', null)).toBe(500);
     expect(retryAfterMs('Wed, 21 Oct 2015 07:28:30 GMT', 'Wed, 21 Oct 2015 07:28:00 GMT')).toBe(30_000);
     expect(retryAfterMs(null, null)).toBeUndefined();
     expect(retryAfterMs('soon', null)).toBeUndefined();

@@ -84,10 +84,11 @@ export class DeliveryError extends Error {
   }
 }
 
-/** `Retry-After` as milliseconds: seconds, or an HTTP date relative to the response's own `Date`. */
+/** `Retry-After` as milliseconds: seconds, or an HTTP date counted from the response's own `Date`. */
 export function retryAfterMs(value: string | null, responseDate: string | null): number | undefined {
   if (value === null || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  // Seconds; Discord sends fractions ("0.5").
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.ceil(Number(value.trim()) * 1000);
   const at = Date.parse(value);
   const sent = responseDate ? Date.parse(responseDate) : Number.NaN;
   if (Number.isNaN(at) || Number.isNaN(sent)) return undefined;
