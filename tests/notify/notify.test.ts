@@ -248,3 +248,18 @@ describe('the e-mail list', () => {
     expect(first.text).not.toContain('<b>');
   });
 });
+
+describe('a receiver that never answers', () => {
+  it('is given up after the channel timeout, and retried like any network error', async () => {
+    const slow = endpoint(statuspageWebhook, { hang: true });
+    const receivers = await startHttp(new Map([['/slow', slow]]));
+    try {
+      const parsed = parseNotifyConfig('notify.yaml', `channels:\n  - { name: slow, type: webhook, url: "${receivers.url('/slow')}", timeout: 0.2 }\n`, new Set());
+      const { summary } = await dispatch(parsed.value!, records[0]!, records[1]!, emptyState(), { env: {}, retries: 1, backoffMs: 1 });
+      expect(summary).toEqual([{ channel: 'slow', type: 'webhook', sent: 0, pending: 1, error: expect.stringMatching(/^incident\/api-errors\/1: 127\.0\.0\.1:\d+: no answer in 0\.2 s$/) }]);
+      expect(slow.requests).toBe(2);
+    } finally {
+      await receivers.close();
+    }
+  });
+});

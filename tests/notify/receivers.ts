@@ -26,6 +26,8 @@ export interface Endpoint {
   failures: number[];
   /** Fail every request with this status until cleared. */
   down?: number;
+  /** Never answer. */
+  hang?: boolean;
   /** Every request, accepted or not. */
   requests: number;
   accepted: Received[];
@@ -54,6 +56,7 @@ export async function startHttp(endpoints: Map<string, Endpoint>): Promise<HttpR
       if (!e || req.method !== 'POST') return void res.writeHead(404).end();
       e.requests++;
       const raw = Buffer.concat(chunks).toString('utf8');
+      if (e.hang) return;
       if (e.down) return void res.writeHead(e.down).end('down for the test');
       const failure = e.failures.shift();
       if (failure === 429) return void res.writeHead(429, { 'Retry-After': '1' }).end('slow down');
@@ -86,7 +89,11 @@ export async function startHttp(endpoints: Map<string, Endpoint>): Promise<HttpR
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     endpoints,
-    close: () => new Promise((done) => server.close(() => done())),
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }
 
