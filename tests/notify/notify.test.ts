@@ -263,3 +263,39 @@ describe('a receiver that never answers', () => {
     }
   });
 });
+
+describe('an SMTP server that refuses', () => {
+  const listConfig = (port: number) =>
+    parseNotifyConfig('notify.yaml', `channels:
+  - name: list
+    type: email
+    smtp: { host: 127.0.0.1, port: ${port} }
+    from: status@nimbus.example
+    to: announce@lists.nimbus.example
+    unsubscribe: mailto:announce+unsubscribe@lists.nimbus.example
+`, new Set()).value!;
+
+  it('is tried again after a 4xx reply, and the mail goes through once', async () => {
+    const server = await startSmtp([451, 451]);
+    try {
+      const { summary } = await dispatch(listConfig(server.port), records[0]!, records[1]!, emptyState(), { env: {}, retries: 3, backoffMs: 1 });
+      expect(summary).toEqual([{ channel: 'list', type: 'email', sent: 1, pending: 0 }]);
+      expect(server.attempts()).toBe(3);
+      expect(server.mail.map((m) => m.messageId)).toEqual(['<incident.api-errors.1@status.nimbus.example>']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is not tried again after a 5xx reply', async () => {
+    const server = await startSmtp([550]);
+    try {
+      const { summary, state } = await dispatch(listConfig(server.port), records[0]!, records[1]!, emptyState(), { env: {}, retries: 3, backoffMs: 1 });
+      expect(summary).toEqual([{ channel: 'list', type: 'email', sent: 0, pending: 1, error: expect.stringMatching(/^incident\/api-errors\/1: SMTP: 550 /) }]);
+      expect(server.attempts()).toBe(1);
+      expect(state.channels['list']!.pending).toEqual({ 'incident/api-errors/1': 'new' });
+    } finally {
+      await server.close();
+    }
+  });
+});

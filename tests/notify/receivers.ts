@@ -105,14 +105,23 @@ export interface SmtpReceiver {
   close: () => Promise<void>;
 }
 
-export async function startSmtp(): Promise<SmtpReceiver> {
+/** @param refusals SMTP reply codes to answer the next messages with before accepting: `[451, 451]`. */
+export async function startSmtp(refusals: number[] = []): Promise<SmtpReceiver & { attempts: () => number }> {
   const mail: ParsedMail[] = [];
   const recipients: string[][] = [];
+  let attempts = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, session, callback) {
+      attempts++;
+      const refusal = refusals.shift();
+      if (refusal) {
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(new Error(`refused for the test`), { responseCode: refusal })));
+        return;
+      }
       simpleParser(stream)
         .then((parsed) => {
           mail.push(parsed);
@@ -124,7 +133,7 @@ export async function startSmtp(): Promise<SmtpReceiver> {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.server.address() as AddressInfo;
-  return { port, mail, recipients, close: () => new Promise((done) => server.close(() => done())) };
+  return { port, mail, recipients, attempts: () => attempts, close: () => new Promise((done) => server.close(() => done())) };
 }
 
 /** A port on 127.0.0.1 with nothing listening: opened, noted, closed. */
