@@ -4,7 +4,7 @@
  */
 import { makeBadge } from 'badge-maker';
 import type { ServiceStatus } from './model.ts';
-import { STATUS_LABEL } from './status.ts';
+import { STATUS_LABEL } from './vocabulary.ts';
 
 /** Badge colours: the light theme's status colours, which keep white text at 4.5:1. */
 const COLOUR: Record<ServiceStatus, string> = {

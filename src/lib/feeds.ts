@@ -6,7 +6,8 @@
 import { escapeHtml } from './markdown.ts';
 import type { Content, Service } from './model.ts';
 import { absoluteUrl, paths } from './paths.ts';
-import { STATE_LABEL, STATUS_LABEL } from './status.ts';
+import { statusesAfterUpdates } from './phases.ts';
+import { STATE_LABEL, statusWords } from './vocabulary.ts';
 
 /** Entries per feed; older ones are in the history pages. */
 export const FEED_LIMIT = 50;
@@ -38,11 +39,13 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
   const entries: FeedEntry[] = [];
 
   for (const incident of content.incidents) {
-    if (serviceId && !(serviceId in incident.services)) continue;
+    if (serviceId && !incident.affected.includes(serviceId)) continue;
     const page = url(paths.incident(incident.slug));
-    const affected = Object.entries(incident.services).map(([id, status]) => `${nameOf(names.get(id), id)} (${STATUS_LABEL[status].toLowerCase()})`);
-    for (const update of incident.updates) {
-      const link = `${page}#${update.id}`;
+    const after = statusesAfterUpdates(incident);
+    incident.updates.forEach((update, i) => {
+      // Each entry names the statuses as that update left them.
+      const affected = Object.entries(after[i] ?? {}).map(([id, status]) => `${nameOf(names.get(id), id)} (${statusWords(status)})`);
+      const link = paths.update(page, update.id);
       entries.push({
         id: link,
         title: `${STATE_LABEL[update.state]}: ${incident.title}`,
@@ -51,14 +54,14 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
         html: entryHtml(update.html, affected, page, 'incident'),
         categories: ['incident', update.state],
       });
-    }
+    });
   }
   for (const m of content.maintenance) {
     if (serviceId && !m.services.includes(serviceId)) continue;
     const page = url(paths.maintenance(m.slug));
     const affected = m.services.map((id) => nameOf(names.get(id), id));
     for (const update of m.updates) {
-      const link = `${page}#${update.id}`;
+      const link = paths.update(page, update.id);
       entries.push({
         id: link,
         title: `Maintenance ${STATE_LABEL[update.state].toLowerCase()}: ${m.title}`,

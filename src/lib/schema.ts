@@ -40,8 +40,17 @@ const title = z.string().trim().min(1, 'must not be empty').max(200, 'is longer 
 export const siteSchema = z.strictObject({
   /** The page's name, shown in the header, the titles and the feeds. */
   name: z.string().trim().min(1, 'must not be empty').max(100, 'is longer than 100 characters'),
-  /** The public origin the page is served from, e.g. https://status.example.com */
-  url: httpUrl,
+  /** The public origin the page is served from, e.g. https://status.example.com; a path goes in `base`. */
+  url: httpUrl.superRefine((s, ctx) => {
+    if (!URL.canParse(s)) return;
+    const u = new URL(s);
+    if (u.pathname !== '/' || u.search || u.hash) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `has a path (${JSON.stringify(u.pathname + u.search + u.hash)}); write only the origin here (url: ${u.origin}) and the path as base: ${u.pathname}`,
+      });
+    }
+  }),
   /** The path the page lives under, when it is not the root: `/status/`. */
   base: z
     .string()
