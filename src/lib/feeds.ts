@@ -7,7 +7,7 @@ import { escapeHtml } from './markdown.ts';
 import type { Content, Service } from './model.ts';
 import { absoluteUrl, paths } from './paths.ts';
 import { statusesAfterUpdates } from './phases.ts';
-import { STATE_LABEL, statusWords } from './vocabulary.ts';
+import { IMPACT_LABEL, STATE_LABEL, statusWords } from './vocabulary.ts';
 
 /** Entries per feed; older ones are in the history pages. */
 export const FEED_LIMIT = 50;
@@ -44,14 +44,15 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
     const after = statusesAfterUpdates(incident);
     incident.updates.forEach((update, i) => {
       // Each entry names the statuses as that update left them.
-      const affected = Object.entries(after[i] ?? {}).map(([id, status]) => `${nameOf(names.get(id), id)} (${statusWords(status)})`);
+      const { services, impact } = after[i]!;
+      const affected = Object.entries(services).map(([id, status]) => `${nameOf(names.get(id), id)} (${statusWords(status)})`);
       const link = paths.update(page, update.id);
       entries.push({
         id: link,
         title: `${STATE_LABEL[update.state]}: ${incident.title}`,
         link,
         date: update.at,
-        html: entryHtml(update.html, affected, page, 'incident'),
+        html: entryHtml(update.html, affected, page, 'incident', IMPACT_LABEL[impact]),
         categories: ['incident', update.state],
       });
     });
@@ -86,7 +87,9 @@ function nameOf(service: Service | undefined, id: string): string {
   return service?.name ?? id;
 }
 
-function entryHtml(message: string, affected: string[], page: string, kind: 'incident' | 'maintenance'): string {
-  const list = affected.length ? `<p>${kind === 'incident' ? 'Affected' : 'Under maintenance'}: ${escapeHtml(affected.join(', '))}</p>` : '';
-  return `${message}${list}<p><a href="${escapeHtml(page)}">View the ${kind} on the status page</a></p>`;
+function entryHtml(message: string, affected: string[], page: string, kind: 'incident' | 'maintenance', impact?: string): string {
+  const list = affected.length ? `${kind === 'incident' ? 'Affected' : 'Under maintenance'}: ${escapeHtml(affected.join(', '))}` : '';
+  const facts = [impact, list].filter(Boolean).join(' · ');
+  const line = facts ? `<p>${facts}</p>` : '';
+  return `${message}${line}<p><a href="${escapeHtml(page)}">View the ${kind} on the status page</a></p>`;
 }

@@ -54,6 +54,6 @@ describe('what each update announced', () => {
       ['web degraded_performance→operational'],
       ['api partial_outage→operational'],
     ]);
-    expect(statusesAfterUpdates(moved)[2]).toEqual({ api: 'partial_outage', web: 'operational' });
+    expect(statusesAfterUpdates(moved)[2]).toEqual({ services: { api: 'partial_outage', web: 'operational' }, impact: 'major' });
   });
 });

@@ -88,17 +88,18 @@ export interface Transition {
 }
 
 /**
- * The statuses in effect after each update, in update order, over every service the
- * incident affects up to then: the `resolved` update returns all of them to operational.
+ * The statuses (over every service the incident affects up to then) and the impact in
+ * effect after each update, in update order: the `resolved` update returns every service
+ * to operational.
  */
-export function statusesAfterUpdates(incident: Pick<Incident, 'phases' | 'updates'>): Record<string, UpdateServiceStatus>[] {
+export function statusesAfterUpdates(incident: Pick<Incident, 'phases' | 'updates'>): { services: Record<string, UpdateServiceStatus>; impact: Impact }[] {
   let phase = 0;
   const seen = new Set<string>();
   return incident.updates.map((u) => {
     if (u.services || u.impact) phase = Math.min(phase + 1, incident.phases.length - 1);
-    const services = incident.phases[phase]!.services;
+    const { services, impact } = incident.phases[phase]!;
     for (const id of Object.keys(services)) seen.add(id);
-    return Object.fromEntries([...seen].map((id) => [id, u.state === 'resolved' ? 'operational' : (services[id] ?? 'operational')]));
+    return { services: Object.fromEntries([...seen].map((id) => [id, u.state === 'resolved' ? 'operational' : (services[id] ?? 'operational')])), impact };
   });
 }
 
@@ -109,7 +110,7 @@ export function statusesAfterUpdates(incident: Pick<Incident, 'phases' | 'update
  */
 export function updateTransitions(incident: Pick<Incident, 'phases' | 'updates'>): Transition[][] {
   let before: Record<string, UpdateServiceStatus> = {};
-  return statusesAfterUpdates(incident).map((after) => {
+  return statusesAfterUpdates(incident).map(({ services: after }) => {
     const transitions: Transition[] = [];
     for (const [id, to] of Object.entries(after)) {
       const from = before[id] ?? 'operational';
