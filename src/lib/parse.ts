@@ -20,7 +20,7 @@ import { incidentSchema, maintenanceSchema, noticeSchema, serviceSchema, service
 import { orderUpdates, parseTimeline, updateIds, type RawUpdate } from './timeline.ts';
 import { formatDateTime, startOfDay } from './time.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
-import { slugify } from './slug.ts';
+import { INCIDENT_SLUG, MAX_SLUG_LENGTH, SLUG, slugify } from './slug.ts';
 import { affectedServices, buildPhases } from './phases.ts';
 
 /** Files larger than this are refused: a status update is never a megabyte. */
@@ -168,15 +168,13 @@ export function splitFrontMatter(file: string, text: string): { value?: FrontMat
   return { value: { yaml: source, body: parsed.content, bodyLine }, problems: [] };
 }
 
-const INCIDENT_FILE = /^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The slug of a content file: its name without `.md`, checked. */
 export function slugOf(file: string, kind: 'incident' | 'other'): { slug?: string; problem?: Problem } {
   const name = file.split(/[\\/]/).pop() ?? file;
   const slug = name.replace(/\.md$/i, '');
-  const ok = kind === 'incident' ? INCIDENT_FILE.test(slug) : SLUG.test(slug);
-  if (ok && slug.length <= 120) return { slug };
+  const ok = kind === 'incident' ? INCIDENT_SLUG.test(slug) : SLUG.test(slug);
+  if (ok && slug.length <= MAX_SLUG_LENGTH) return { slug };
   const suggestion = slugify(slug);
   const pattern = kind === 'incident' ? 'YYYY-MM-DD-short-title.md' : 'short-title.md';
   return {
@@ -184,7 +182,7 @@ export function slugOf(file: string, kind: 'incident' | 'other'): { slug?: strin
       file,
       line: 1,
       field: 'file name',
-      message: `must be ${pattern} in lowercase letters, digits and hyphens, at most 120 characters${suggestion && suggestion !== slug ? ` (for example ${kind === 'incident' && !/^\d{4}-\d{2}-\d{2}-/.test(suggestion) ? 'YYYY-MM-DD-' : ''}${suggestion}.md)` : ''}`,
+      message: `must be ${pattern} in lowercase letters, digits and hyphens, at most ${MAX_SLUG_LENGTH} characters${suggestion && suggestion !== slug ? ` (for example ${kind === 'incident' && !/^\d{4}-\d{2}-\d{2}-/.test(suggestion) ? 'YYYY-MM-DD-' : ''}${suggestion}.md)` : ''}`,
     },
   };
 }

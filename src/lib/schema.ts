@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IMPACTS, INCIDENT_SERVICE_STATUSES, NOTICE_LEVELS } from './model.ts';
 import { isSupportedLocale, isTimeZone, LOCALES, parseCalendarDate, parseInstant } from './time.ts';
 import type { Problem } from './problems.ts';
+import { SERVICE_ID } from './slug.ts';
 
 /** An instant with an explicit offset (see `parseInstant`). */
 export const instant = z.string({ error: 'must be a time with an offset, e.g. 2025-01-27T09:30:00+08:00' }).transform((text, ctx) => {
@@ -86,7 +87,7 @@ export const serviceSchema = z.strictObject({
   /** Stable id used in incident files, URLs and the API: lowercase letters, digits, hyphens. */
   id: z
     .string()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be lowercase letters, digits and hyphens, e.g. web-chat')
+    .regex(SERVICE_ID, 'must be lowercase letters, digits and hyphens, e.g. web-chat')
     .refine((id) => id !== 'status', '"status" is reserved (the page\'s own badge is /badges/status.svg); choose another id'),
   /** The name visitors see. */
   name: z.string().trim().min(1, 'must not be empty').max(80, 'is longer than 80 characters'),
