@@ -162,3 +162,39 @@ describe.each(cases)('$name', (c) => {
     expect(newest).toContain(c.feed);
   });
 });
+
+describe('an update that moves a service from major to partial outage, in every output', () => {
+  const c = cases.find((x) => x.day === 9)!;
+  const read = (path: string) => readFileSync(join(outDir(c), path), 'utf8');
+
+  it('the incident page shows both stretches', () => {
+    const html = read('incidents/2025-03-09-case/index.html');
+    const periods = /<ol class="periods"[^>]*>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
+    const text = periods.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Major outage 10:00 UTC to 10:40 UTC (40 min)');
+    expect(text).toContain('Partial outage 10:40 UTC to now (20 min)');
+  });
+
+  it('uptime.json counts each stretch at its status (hand-worked minutes)', () => {
+    const api = JSON.parse(read('api/uptime.json')).services.find((s: { id: string }) => s.id === 'api');
+    const day = api.days.find((x: { date: string }) => x.date === '2025-03-09');
+    // 00:00–11:00 measured (660 min): 40 min major outage, 20 min partial outage, 600 min operational.
+    expect(day.minutes).toEqual({ operational: 600, degraded_performance: 0, partial_outage: 20, major_outage: 40, under_maintenance: 0 });
+    expect(day.measured_minutes).toBe(660);
+    // Down: 40 + 0.3 × 20 = 46 of 660 minutes.
+    expect(day.uptime).toBeCloseTo(1 - 46 / 660, 12);
+  });
+
+  it('the API gives each update its real old and new status', () => {
+    const incident = JSON.parse(read('api/v2/incidents.json')).incidents.find((i: { name: string }) => i.name === 'Case 9 incident');
+    const changes = incident.incident_updates.map((u: { status: string; affected_components: { old_status: string; new_status: string }[] | null }) => [
+      u.status,
+      u.affected_components?.map((a) => `${a.old_status}→${a.new_status}`) ?? null,
+    ]);
+    expect(changes).toEqual([
+      ['identified', ['major_outage→partial_outage']],
+      ['investigating', ['operational→major_outage']],
+    ]);
+    expect(incident.impact).toBe('major');
+  });
+});
