@@ -10,11 +10,13 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveNow } from '../src/lib/clock.ts';
 import { addUpdate, newFile, setFields, setServiceStatus, updateBlock } from '../src/lib/edit.ts';
 import { contentDir, loadContent } from '../src/lib/load.ts';
-import { INCIDENT_SERVICE_STATUSES, INCIDENT_STATES, MAINTENANCE_STATES, NOTICE_LEVELS, type Impact, type IncidentServiceStatus } from '../src/lib/model.ts';
+import { INCIDENT_SERVICE_STATUSES, INCIDENT_STATES, MAINTENANCE_STATES, NOTICE_LEVELS, type IncidentServiceStatus } from '../src/lib/model.ts';
 import { count } from '../src/lib/plural.ts';
 import { formatReport } from '../src/lib/problems.ts';
 import { slugify } from '../src/lib/slug.ts';
-import { asOf, incidentState, snapshotAt, STATE_LABEL, STATUS_LABEL } from '../src/lib/status.ts';
+import { asOf, impactOf, incidentState, statusAt } from '../src/lib/status.ts';
+import { currentPhase } from '../src/lib/phases.ts';
+import { STATE_LABEL, STATUS_LABEL } from '../src/lib/vocabulary.ts';
 import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/time.ts';
 import { listsNewestFirst, normaliseState, parseTimeline } from '../src/lib/timeline.ts';
 import { splitFrontMatter } from '../src/lib/parse.ts';
@@ -106,13 +108,6 @@ function serviceStatuses(values: string[] | undefined, ws: Workspace): [string, 
   });
 }
 
-/** The impact a set of service statuses suggests: the worst of them. */
-function impactFor(statuses: IncidentServiceStatus[]): Impact {
-  if (statuses.includes('major_outage')) return 'critical';
-  if (statuses.includes('partial_outage')) return 'major';
-  return statuses.length ? 'minor' : 'none';
-}
-
 function state<S extends string>(value: string, states: readonly S[], flag = '--state'): S {
   const s = normaliseState(value);
   if (!(states as readonly string[]).includes(s)) throw new UsageError(`${flag} ${value}: expected one of ${states.join(' | ')}`);
@@ -143,7 +138,7 @@ const commands: Record<string, (argv: string[]) => number> = {
     const started = values.started ? instant(values.started, '--started') : at;
     const first = state(values.state ?? 'investigating', INCIDENT_STATES);
     if (first === 'resolved') throw new UsageError('--state resolved: post the incident first, then use "resolve"');
-    const impact = values.impact ?? impactFor(services.map(([, s]) => s));
+    const impact = values.impact ?? impactOf(services.map(([, s]) => s));
     const file = freePath(ws, 'incident', `${dayKey(started, ws.ctx.zone)}-${slugify(title) || 'incident'}`);
     const text = newFile(
       {
@@ -272,12 +267,12 @@ const commands: Record<string, (argv: string[]) => number> = {
     const zone = { timeZone: result.content.site.timeZone, locale: result.content.site.locale };
     const now = values.at ? when(values.at) : resolveNow(process.env, {}, new Date()).now;
     const content = asOf(result.content, now);
-    const snap = snapshotAt(content, now);
+    const snap = statusAt(content, now);
     const names = new Map(content.services.map((s) => [s.id, s.name]));
     console.log(`As of ${formatDateTime(now, zone)}`);
     console.log(`\nActive incidents (${snap.activeIncidents.length})`);
     for (const i of snap.activeIncidents) {
-      const services = Object.entries(i.services).map(([id, s]) => `${names.get(id) ?? id}: ${STATUS_LABEL[s].toLowerCase()}`);
+      const services = Object.entries(currentPhase(i).services).map(([id, s]) => `${names.get(id) ?? id}: ${STATUS_LABEL[s].toLowerCase()}`);
       console.log(`  ${i.slug}\n    ${i.title}\n    ${STATE_LABEL[incidentState(i)]} since ${formatDateTime(i.updates[i.updates.length - 1]!.at, zone)}; ${services.join(', ') || 'no services'}`);
     }
     console.log(`\nMaintenance in progress (${snap.activeMaintenance.length}), upcoming (${snap.upcomingMaintenance.length})`);

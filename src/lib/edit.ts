@@ -10,7 +10,7 @@
 import matter from 'gray-matter';
 import { isMap, parseDocument, stringify, type Document } from 'yaml';
 import type { IncidentServiceStatus } from './model.ts';
-import { STATE_LABEL } from './status.ts';
+import { STATE_LABEL } from './vocabulary.ts';
 import { formatHeadingTime, type Zone } from './time.ts';
 
 /** `## Identified 2025-01-27 10:20 +08:00` followed by the message. */

@@ -6,7 +6,8 @@
 import { escapeHtml } from './markdown.ts';
 import type { Content, Service } from './model.ts';
 import { absoluteUrl, paths } from './paths.ts';
-import { STATE_LABEL, STATUS_LABEL } from './status.ts';
+import { statusesAfterUpdates } from './phases.ts';
+import { IMPACT_LABEL, STATE_LABEL, statusWords, UI } from './vocabulary.ts';
 
 /** Entries per feed; older ones are in the history pages. */
 export const FEED_LIMIT = 50;
@@ -38,30 +39,33 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
   const entries: FeedEntry[] = [];
 
   for (const incident of content.incidents) {
-    if (serviceId && !(serviceId in incident.services)) continue;
+    if (serviceId && !incident.affected.includes(serviceId)) continue;
     const page = url(paths.incident(incident.slug));
-    const affected = Object.entries(incident.services).map(([id, status]) => `${nameOf(names.get(id), id)} (${STATUS_LABEL[status].toLowerCase()})`);
-    for (const update of incident.updates) {
-      const link = `${page}#${update.id}`;
+    const after = statusesAfterUpdates(incident);
+    incident.updates.forEach((update, i) => {
+      // Each entry names the statuses as that update left them.
+      const { services, impact } = after[i]!;
+      const affected = Object.entries(services).map(([id, status]) => `${nameOf(names.get(id), id)} (${statusWords(status)})`);
+      const link = paths.update(page, update.id);
       entries.push({
         id: link,
-        title: entryTitle('incident', update.state, incident.title),
+        title: `${STATE_LABEL[update.state]}: ${incident.title}`,
         link,
         date: update.at,
-        html: entryHtml(update.html, affected, page, 'incident'),
+        html: entryHtml(update.html, affected, page, 'incident', IMPACT_LABEL[impact]),
         categories: ['incident', update.state],
       });
-    }
+    });
   }
   for (const m of content.maintenance) {
     if (serviceId && !m.services.includes(serviceId)) continue;
     const page = url(paths.maintenance(m.slug));
     const affected = m.services.map((id) => nameOf(names.get(id), id));
     for (const update of m.updates) {
-      const link = `${page}#${update.id}`;
+      const link = paths.update(page, update.id);
       entries.push({
         id: link,
-        title: entryTitle('maintenance', update.state, m.title),
+        title: UI.feed.maintenanceTitle(STATE_LABEL[update.state], m.title),
         link,
         date: update.at,
         html: entryHtml(update.html, affected, page, 'maintenance'),
@@ -72,25 +76,20 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
   if (!serviceId) {
     for (const n of content.notices) {
       const link = url(paths.notice(n.slug));
-      entries.push({ id: link, title: entryTitle('notice', n.level, n.title), link, date: n.posted, html: n.html, categories: ['notice', n.level] });
+      entries.push({ id: link, title: UI.feed.noticeTitle(n.title), link, date: n.posted, html: n.html, categories: ['notice', n.level] });
     }
   }
   entries.sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : 1));
   return entries.slice(0, limit);
 }
 
-/** The headline of an entry, as feeds and notifications show it: "Identified: API errors". */
-export function entryTitle(kind: 'incident' | 'maintenance' | 'notice', state: string, title: string): string {
-  if (kind === 'notice') return `Notice: ${title}`;
-  const label = STATE_LABEL[state as keyof typeof STATE_LABEL] ?? state;
-  return kind === 'incident' ? `${label}: ${title}` : `Maintenance ${label.toLowerCase()}: ${title}`;
-}
-
 function nameOf(service: Service | undefined, id: string): string {
   return service?.name ?? id;
 }
 
-function entryHtml(message: string, affected: string[], page: string, kind: 'incident' | 'maintenance'): string {
-  const list = affected.length ? `<p>${kind === 'incident' ? 'Affected' : 'Under maintenance'}: ${escapeHtml(affected.join(', '))}</p>` : '';
-  return `${message}${list}<p><a href="${escapeHtml(page)}">View the ${kind} on the status page</a></p>`;
+function entryHtml(message: string, affected: string[], page: string, kind: 'incident' | 'maintenance', impact?: string): string {
+  const list = affected.length ? `${kind === 'incident' ? UI.feed.affected : UI.feed.underMaintenance}: ${escapeHtml(affected.join(', '))}` : '';
+  const facts = [impact, list].filter(Boolean).join(' · ');
+  const line = facts ? `<p>${facts}</p>` : '';
+  return `${message}${line}<p><a href="${escapeHtml(page)}">${UI.feed.view(kind)}</a></p>`;
 }

@@ -22,17 +22,24 @@ export const paths = {
   month: (month: string) => `history/${month}/`,
   /** A day within its month's archive, `history/2025-01/#day-2025-01-27`. */
   day: (day: string) => `history/${day.slice(0, 7)}/#day-${day}`,
-  /** The site's feeds, or one service's: `history.rss`, `services/api/history.atom`. */
-  feed: (format: 'rss' | 'atom', serviceId?: string) => `${serviceId ? `services/${serviceId}/` : ''}history.${format}`,
-  /** The maintenance calendar (iCalendar). */
+  /** An update's anchor on its incident's or maintenance's page. */
+  update: (page: string, updateId: string) => `${page}#${updateId}`,
+  /** The site-wide feed, or one service's. */
+  feed: (format: FeedFormat, serviceId?: string) => (serviceId ? `services/${serviceId}/history.${format}` : `history.${format}`),
+  /** The page's own badge (`status`) or a service's. */
+  badge: (id: string) => `badges/${id}.svg`,
   calendar: () => 'maintenance.ics',
-  /** The Statuspage-shaped JSON API's summary. */
-  apiSummary: () => 'api/v2/summary.json',
+  /** A Statuspage v2 document: `api('summary')` is `api/v2/summary.json`. */
+  api: (name: string) => `api/v2/${name}.json`,
+  uptime: () => 'api/uptime.json',
+  favicon: () => 'favicon.svg',
   /** How to follow the page: feeds, calendar, API, e-mail list and chat. */
   subscribe: () => 'subscribe/',
   /** What the page has published, for `statusmark notify` (see src/lib/notify/record.ts). */
   notifyRecord: () => 'api/notify-record.json',
 };
+
+export type FeedFormat = 'rss' | 'atom';
 
 /** An absolute URL for feeds and the API: origin + base + path. */
 export function absoluteUrl(origin: string, base: string, path: string): string {

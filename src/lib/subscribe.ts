@@ -4,8 +4,9 @@
  * JSON API, and the e-mail list and chat channels that notify.yaml gives a `join` link.
  */
 import type { Content } from './model.ts';
-import type { ChannelType, NotifyConfig } from './notify/config.ts';
+import type { NotifyConfig } from './notify/config.ts';
 import { absoluteUrl, paths } from './paths.ts';
+import { UI } from './vocabulary.ts';
 
 export interface SubscribeLink {
   label: string;
@@ -21,28 +22,19 @@ export interface SubscribeOptions {
   channels: { kind: 'email' | 'chat'; label: string; url: string; address?: string }[];
 }
 
-const CHANNEL_LABEL: Record<ChannelType, string> = {
-  email: 'E-mail list',
-  slack: 'Slack',
-  discord: 'Discord',
-  teams: 'Microsoft Teams',
-  mattermost: 'Mattermost',
-  webhook: 'Webhook',
-};
-
 export function subscribeOptions(content: Content, config: NotifyConfig | undefined): SubscribeOptions {
   const { site } = content;
   const url = (path: string) => absoluteUrl(site.url, site.base, path);
   return {
     feeds: [
-      { label: 'RSS', url: url(paths.feed('rss')) },
-      { label: 'Atom', url: url(paths.feed('atom')) },
+      { label: UI.footer.rss, url: url(paths.feed('rss')) },
+      { label: UI.footer.atom, url: url(paths.feed('atom')) },
     ],
     services: content.services.map((s) => ({ name: s.name, rss: url(paths.feed('rss', s.id)), atom: url(paths.feed('atom', s.id)) })),
     calendar: url(paths.calendar()),
-    api: url(paths.apiSummary()),
+    api: url(paths.api('summary')),
     channels: (config?.channels ?? []).flatMap((c) =>
-      c.join ? [{ kind: c.type === 'email' ? ('email' as const) : ('chat' as const), label: CHANNEL_LABEL[c.type], url: c.join, ...(c.type === 'email' ? { address: c.to } : {}) }] : [],
+      c.join ? [{ kind: c.type === 'email' ? ('email' as const) : ('chat' as const), label: UI.subscribe.channel[c.type], url: c.join, ...(c.type === 'email' ? { address: c.to } : {}) }] : [],
     ),
   };
 }

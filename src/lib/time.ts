@@ -25,6 +25,7 @@ import { sv } from 'date-fns/locale/sv';
 import { zhCN } from 'date-fns/locale/zh-CN';
 import { zhTW } from 'date-fns/locale/zh-TW';
 import type { Locale } from 'date-fns/locale';
+import { UI } from './vocabulary.ts';
 
 /**
  * An instant as staff write it: a date, a time, and an explicit offset.
@@ -270,14 +271,15 @@ function offsetText(date: Date, zone: Zone): string {
 
 /** A duration in words: "45 min", "2 h 14 min", "3 d 4 h". */
 export function formatDuration(ms: number): string {
-  if (ms < 60_000) return 'under a minute';
+  if (ms < 60_000) return UI.duration.underAMinute;
   const minutes = Math.round(ms / 60_000);
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
-  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
-  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
-  return `${m} min`;
+  const { days, hours, minutes: min } = UI.duration;
+  if (d > 0) return h > 0 ? `${d} ${days} ${h} ${hours}` : `${d} ${days}`;
+  if (h > 0) return m > 0 ? `${h} ${hours} ${m} ${min}` : `${h} ${hours}`;
+  return `${m} ${min}`;
 }
 
 /** "12 minutes ago", "in 3 hours": relative to the build's `now`. */

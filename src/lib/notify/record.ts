@@ -9,8 +9,9 @@
  */
 import { createHash } from 'node:crypto';
 import { markdownToText } from '../markdown.ts';
-import type { Content, Impact, IncidentServiceStatus, ServiceStatus } from '../model.ts';
+import type { Content, Impact, ServiceStatus } from '../model.ts';
 import { absoluteUrl, paths } from '../paths.ts';
+import { statusesAfterUpdates } from '../phases.ts';
 import { maintenancePhase } from '../status.ts';
 
 export const RECORD_VERSION = 1;
@@ -94,11 +95,6 @@ function sealed(entry: Unhashed): RecordEntry {
   return { key, kind, slug, ordinal, hash, ...said };
 }
 
-/** The status a service is in from an incident update on: back to operational once resolved. */
-function statusAfter(state: string, status: IncidentServiceStatus): ServiceStatus {
-  return state === 'resolved' ? 'operational' : status;
-}
-
 /** Oldest first; ties by key, so two builds of the same content give the same record. */
 export function compareEntries(a: Pick<RecordEntry, 'at' | 'key' | 'ordinal'>, b: Pick<RecordEntry, 'at' | 'key' | 'ordinal'>): number {
   return a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
@@ -112,7 +108,10 @@ export function buildRecord(content: Content, now: Date, page: RecordPage): Publ
   const entries: RecordEntry[] = [];
   for (const incident of content.incidents) {
     const page = url(paths.incident(incident.slug));
+    // The statuses and impact as each update left them (the status model's own rule).
+    const after = statusesAfterUpdates(incident);
     incident.updates.forEach((u, i) => {
+      const { services, impact } = after[i]!;
       entries.push(
         sealed({
           key: updateKey(incident.slug, i + 1, 'incident'),
@@ -121,12 +120,12 @@ export function buildRecord(content: Content, now: Date, page: RecordPage): Publ
           ordinal: i + 1,
           title: incident.title,
           state: u.state,
-          impact: incident.impact,
+          impact,
           at: u.at.toISOString(),
-          services: Object.entries(incident.services).map(([id, status]) => ({ id, name: names.get(id) ?? id, status: statusAfter(u.state, status) })),
+          services: Object.entries(services).map(([id, status]) => ({ id, name: names.get(id) ?? id, status })),
           text: markdownToText(u.message),
           html: u.html,
-          url: `${page}#${u.id}`,
+          url: paths.update(page, u.id),
         }),
       );
     });
@@ -149,7 +148,7 @@ export function buildRecord(content: Content, now: Date, page: RecordPage): Publ
           services: m.services.map((id) => ({ id, name: names.get(id) ?? id, status })),
           text: markdownToText(u.message),
           html: u.html,
-          url: `${page}#${u.id}`,
+          url: paths.update(page, u.id),
         }),
       );
     });

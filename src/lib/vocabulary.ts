@@ -1,0 +1,218 @@
+/**
+ * The vocabulary: every word a visitor, a subscriber or a calendar reads about status,
+ * in one place, so a headline, a banner, a badge and the API can never word the same
+ * fact two ways. The names of statuses, states, impacts and the overall headline are
+ * those hosted status pages use, so visitors and tools recognise them.
+ */
+import type { Impact, IncidentState, MaintenanceState, ServiceStatus } from './model.ts';
+import type { Indicator } from './status.ts';
+import { count } from './plural.ts';
+
+/** A service's status, as a label ("Partial outage"). */
+export const STATUS_LABEL: Record<ServiceStatus, string> = {
+  operational: 'Operational',
+  under_maintenance: 'Under maintenance',
+  degraded_performance: 'Degraded performance',
+  partial_outage: 'Partial outage',
+  major_outage: 'Major outage',
+};
+
+/** The state an update announces ("Identified", "In progress"). */
+export const STATE_LABEL: Record<IncidentState | MaintenanceState, string> = {
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  verifying: 'Verifying',
+  completed: 'Completed',
+};
+
+/** An incident's impact ("Major impact"). */
+export const IMPACT_LABEL: Record<Impact, string> = {
+  none: 'No impact',
+  minor: 'Minor impact',
+  major: 'Major impact',
+  critical: 'Critical impact',
+};
+
+/**
+ * The page's headline for each overall indicator: the home page, the 404 page, the
+ * status badge and `status.json`'s `description` all print this.
+ */
+export const HEADLINE: Record<Indicator, string> = {
+  none: 'All Systems Operational',
+  minor: 'Minor Service Outage',
+  major: 'Partial System Outage',
+  critical: 'Major Service Outage',
+  maintenance: 'Service Under Maintenance',
+};
+
+/** A status inside a sentence ("partial outage, 2 h 10 min"). */
+export function statusWords(status: ServiceStatus): string {
+  return status === 'under_maintenance' ? 'maintenance' : STATUS_LABEL[status].toLowerCase();
+}
+
+/** Why an item is listed under a day it did not begin on. */
+export const DAY_ROLE_LABEL: Record<'started' | 'updated' | 'ongoing', string> = {
+  started: 'Began',
+  updated: 'Updated',
+  ongoing: 'Ongoing',
+};
+
+/** Every other word the pages, feeds and calendar show. */
+export const UI = {
+  skipLink: 'Skip to content',
+  nav: { label: 'Site', history: 'History', notices: 'Notices', subscribe: 'Subscribe', support: 'Support', home: 'Home page' },
+  footer: {
+    generated: 'Page generated',
+    asOf: 'Status as of',
+    zone: (zone: string) => `Times are shown in ${zone.replace(/_/g, ' ')}.`,
+    follow: 'Follow this page:',
+    rss: 'RSS',
+    atom: 'Atom',
+    calendar: 'maintenance calendar',
+    api: 'JSON API',
+    about: 'Published with Statusmark, from files in git; served as plain files so it stays up when the service does not.',
+  },
+  feedTitle: (site: string, format: string) => `${site} (${format})`,
+  overall: { asOf: 'As of', updated: 'Updated' },
+  banner: { incident: 'Active incident', maintenance: 'Maintenance in progress', notice: 'Notice' },
+  notice: { info: 'Notice', warning: 'Important', posted: 'Posted', until: 'until' },
+  home: {
+    notices: 'Notices',
+    active: 'Active incidents',
+    maintenance: 'Maintenance',
+    pastDays: (n: number) => `Past ${n} days`,
+    quietDay: 'No incidents reported.',
+    allHistory: 'All incidents and maintenance →',
+  },
+  services: { heading: 'Services', allServices: 'All services' },
+  incident: {
+    history: 'Incident history',
+    state: 'State',
+    impact: 'Impact',
+    started: 'Started',
+    resolved: 'Resolved',
+    duration: 'Duration',
+    lasted: (d: string) => `lasted ${d}`,
+    ongoingFor: (d: string) => `ongoing for ${d}`,
+    since: 'since',
+    posted: 'Posted',
+    postmortem: 'Postmortem',
+    readReport: 'Read the full report',
+    affected: 'Affected services',
+    affectedLabel: 'Affected services',
+    to: 'to',
+    now: 'now',
+    noteResolved: 'The status each service was in, and when, while the incident was open.',
+    noteOpen: 'The status each service has been in, and when; it lasts until the incident is resolved.',
+  },
+  timeline: { heading: 'Updates', changes: 'Status changes', link: 'Link to this update' },
+  maintenance: {
+    kind: 'Maintenance',
+    opens: 'Window opens',
+    closes: 'Window closes',
+    length: 'Length',
+    under: 'Services under maintenance',
+    affects: 'Affects',
+    window: (d: string) => `${d} window`,
+    to: 'to',
+  },
+  history: {
+    title: 'Incident history',
+    page: (n: number, of: number) => `Incident history, page ${n} of ${of}`,
+    empty: 'No incidents or maintenance have been reported yet.',
+    summary: (total: number, from: number, to: number) => `${total} incidents and maintenance windows, newest first. Showing ${from}–${to}.`,
+    pages: 'History pages',
+    newer: '← Newer',
+    older: 'Older →',
+    pageOf: (n: number, of: number) => `Page ${n} of ${of}`,
+    month: (month: string) => `${month}: incidents and maintenance`,
+    months: 'Months',
+  },
+  service: {
+    description: (name: string) => `Status and incident history of ${name}`,
+    current: 'Current status:',
+    follow: (name: string) => `Follow ${name}:`,
+    badge: 'status badge',
+    uptime: 'Uptime',
+    totals: { last30: 'Last 30 days:', last90: 'last 90 days:' },
+    monthByMonth: 'Month by month',
+    method: 'Uptime counts a major outage as down, a partial outage as 30% down and degraded performance as up; maintenance is left out.',
+    recent: 'Incidents and maintenance',
+    none: (name: string) => `None reported for ${name}.`,
+    older: (n: number) => `${n} older ones are in the`,
+    fullHistory: 'full history',
+  },
+  uptime: {
+    noData: 'no data',
+    operational: 'operational',
+    uptime: 'uptime',
+    incidents: (n: number) => count(n, 'incident'),
+    maintenance: (n: number) => count(n, 'maintenance window'),
+    days: (name: string, n: number, range: string) => `${name}, each of the last ${n} days${range}`,
+    range: (from: string, to: string) => `, ${from} to ${to}`,
+    daysAgo: (n: number) => `${n} days ago`,
+    today: 'Today',
+    weekdays: ['M', 'T', 'W', 'T', 'F', 'S', 'S'],
+  },
+  notices: { title: 'Notices', current: 'Current', none: 'No notices right now.', past: 'Past and scheduled' },
+  notFound: {
+    title: 'Page not found',
+    heading: 'This page does not exist',
+    text: 'The address may be mistyped, or the page may have moved. The status page itself is working.',
+    now: 'Right now:',
+    status: 'Current status of every service',
+    history: 'Incident history',
+  },
+  feed: {
+    affected: 'Affected',
+    underMaintenance: 'Under maintenance',
+    view: (kind: 'incident' | 'maintenance') => `View the ${kind} on the status page`,
+    maintenanceTitle: (state: string, title: string) => `Maintenance ${state.toLowerCase()}: ${title}`,
+    noticeTitle: (title: string) => `Notice: ${title}`,
+    serviceTitle: (service: string, site: string) => `${service} · ${site}`,
+    serviceDescription: (service: string, site: string) => `Incidents and maintenance affecting ${service}, from ${site}`,
+    siteDescription: (site: string) => `Incidents, maintenance and notices from ${site}`,
+  },
+  subscribe: {
+    title: 'Subscribe',
+    description: 'Follow this status page: feeds, calendar, JSON API, e-mail and chat.',
+    intro: 'Every address below is plain text: select it and copy it into your feed reader, calendar or tool.',
+    join: 'E-mail and chat',
+    joinIntro: 'Every new update is announced on these as soon as it is published.',
+    joinList: (address?: string) => `Join the e-mail list${address ? ` (${address})` : ''}`,
+    joinChat: (channel: string) => `Join us on ${channel}`,
+    channel: { email: 'E-mail list', slack: 'Slack', discord: 'Discord', teams: 'Microsoft Teams', mattermost: 'Mattermost', webhook: 'Webhook' },
+    feeds: 'Feeds',
+    feedsIntro: 'One entry for each incident update, maintenance update and notice.',
+    serviceFeeds: 'Feeds for one service',
+    serviceFeedsIntro: 'Only what affects that service.',
+    calendar: 'Maintenance calendar',
+    calendarIntro: 'Add it to your calendar app as a subscription ("from URL"); moved windows update in place.',
+    api: 'JSON API',
+    apiIntro: 'The same shapes as the Statuspage v2 public API, so existing tools and widgets read it unchanged.',
+  },
+  /** Chat messages and e-mails sent by `statusmark notify`. */
+  notify: {
+    correction: (headline: string) => `Correction: ${headline}`,
+    state: 'State',
+    impact: 'Impact',
+    services: 'Services',
+    window: 'Window',
+    windowRange: (from: string, to: string) => `${from} to ${to}`,
+    posted: 'Posted',
+    viewOn: (site: string) => `View on ${site}`,
+    viewUpdate: 'View the update',
+    viewUpdateOn: (site: string) => `View the update on ${site}`,
+  },
+  calendar: {
+    name: (site: string) => `${site}: maintenance`,
+    description: (site: string) => `Planned maintenance announced on ${site}`,
+    summary: (title: string) => `Maintenance: ${title}`,
+    affects: (names: string) => `Affects: ${names}`,
+  },
+  duration: { underAMinute: 'under a minute', days: 'd', hours: 'h', minutes: 'min' },
+} as const;
