@@ -50,19 +50,7 @@ export function parseSite(file: string, text: string): Parsed<Site> {
   if (yaml.problems.length) return { problems: yaml.problems };
   const result = validate(siteSchema, yaml.data, file, yaml.lineOf);
   if (!result.ok) return { problems: result.problems };
-  const s = result.value;
-  const site: Site = {
-    name: s.name,
-    url: s.url.replace(/\/+$/, ''),
-    base: s.base,
-    description: s.description,
-    timeZone: s.timezone,
-    locale: s.locale,
-    links: { ...(s.links.home ? { home: s.links.home } : {}), ...(s.links.support ? { support: s.links.support } : {}) },
-    historyDays: s.history_days,
-    ...(s.snapshot ? { snapshot: s.snapshot } : {}),
-  };
-  return { value: site, problems: [] };
+  return { value: result.value, problems: [] };
 }
 
 export function parseServices(

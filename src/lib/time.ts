@@ -32,8 +32,18 @@ import { UI } from './vocabulary.ts';
  * Accepted: `2025-01-27T01:12:00+08:00`, `2025-01-27 01:12 +08:00`, `2025-01-27 01:12Z`,
  * `2025-01-27 01:12 UTC`, `2025-01-27T01:12+0800`. Seconds and fractions are optional.
  */
-const INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$/i;
+const DATE = String.raw`(\d{4})-(\d{2})-(\d{2})`;
+const CLOCK = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?`;
+const OFFSET = String.raw`(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)`;
+const INSTANT = new RegExp(String.raw`^${DATE}[T ]\s*${CLOCK}\s*${OFFSET}$`, 'i');
+/** The same grammar without its captures. */
+const bare = (pattern: string) => pattern.replace(/\((?!\?)/g, '(?:');
+
+/**
+ * Something that looks like an instant inside other text (an update heading): the same
+ * grammar with the clock and the offset optional, so that a missing part can be named.
+ */
+export const INSTANT_IN_TEXT = new RegExp(String.raw`${bare(DATE)}(?:[T ]\s*${bare(CLOCK)})?(?:\s*${bare(OFFSET)}(?![\w:]))?`, 'i');
 
 export type InstantResult = { ok: true; date: Date } | { ok: false; message: string };
 
