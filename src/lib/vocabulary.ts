@@ -185,3 +185,25 @@ export const UI = {
   },
   duration: { underAMinute: 'under a minute', days: 'd', hours: 'h', minutes: 'min' },
 } as const;
+
+/** A catalog's shape, from the English one: the same keys, any words, phrases with the same parameters. */
+type Catalog<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => string
+    ? (...args: A) => string
+    : T extends readonly string[]
+      ? readonly string[]
+      : { readonly [K in keyof T]: Catalog<T[K]> };
+
+/** Everything a language must say: status, state and impact names, the headline, and the page words. */
+export interface Vocabulary {
+  status: Record<ServiceStatus, string>;
+  state: Record<IncidentState | MaintenanceState, string>;
+  impact: Record<Impact, string>;
+  headline: Record<Indicator, string>;
+  dayRole: Record<'started' | 'updated' | 'ongoing', string>;
+  ui: Catalog<typeof UI>;
+}
+
+/** The English vocabulary, the one every other language's catalog is checked against. */
+export const en: Vocabulary = { status: STATUS_LABEL, state: STATE_LABEL, impact: IMPACT_LABEL, headline: HEADLINE, dayRole: DAY_ROLE_LABEL, ui: UI };
