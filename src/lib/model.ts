@@ -36,6 +36,12 @@ export type IncidentState = (typeof INCIDENT_STATES)[number];
 export const MAINTENANCE_STATES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
 export type MaintenanceState = (typeof MAINTENANCE_STATES)[number];
 
+/** The three kinds of Markdown content file, each in its own folder (`FOLDER`). */
+export const KINDS = ['incident', 'maintenance', 'notice'] as const;
+export type Kind = (typeof KINDS)[number];
+/** The folder of `content/` each kind lives in. */
+export const FOLDER: Record<Kind, string> = { incident: 'incidents', maintenance: 'maintenance', notice: 'notices' };
+
 export const NOTICE_LEVELS = ['info', 'warning'] as const;
 export type NoticeLevel = (typeof NOTICE_LEVELS)[number];
 
