@@ -8,9 +8,9 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveNow } from '../src/lib/clock.ts';
-import { addUpdate, newFile, setFields, setServiceStatus, updateBlock } from '../src/lib/edit.ts';
+import { addUpdate, impactFor, newFile, setFields, setServiceStatus, updateBlock } from '../src/lib/edit.ts';
 import { contentDir, loadContent } from '../src/lib/load.ts';
-import { INCIDENT_SERVICE_STATUSES, INCIDENT_STATES, MAINTENANCE_STATES, NOTICE_LEVELS, type Impact, type IncidentServiceStatus } from '../src/lib/model.ts';
+import { INCIDENT_SERVICE_STATUSES, INCIDENT_STATES, MAINTENANCE_STATES, NOTICE_LEVELS, type IncidentServiceStatus } from '../src/lib/model.ts';
 import { count } from '../src/lib/plural.ts';
 import { formatReport } from '../src/lib/problems.ts';
 import { slugify } from '../src/lib/slug.ts';
@@ -18,6 +18,7 @@ import { asOf, incidentState, snapshotAt, STATE_LABEL, STATUS_LABEL } from '../s
 import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/time.ts';
 import { listsNewestFirst, normaliseState, parseTimeline } from '../src/lib/timeline.ts';
 import { splitFrontMatter } from '../src/lib/parse.ts';
+import { importCommand } from './import.ts';
 import { CliError, commit, display, findFile, freePath, openWorkspace, readValid, writeChecked, type Workspace } from './content-files.ts';
 
 const USAGE = `Usage: statusmark <command> [options]
@@ -34,6 +35,8 @@ Checks
   list       what is active now
   validate   check every file; prints path:line: field: message for each problem
   install-hook  add a git pre-commit hook that runs validate
+Moving in
+  import     cstate|statusfy|statuspage PATH-OR-URL [--timezone ZONE] [--dry-run]
 
 Common options
   --at TIME      when the update is posted (default: now, or $STATUSMARK_NOW)
@@ -101,13 +104,6 @@ function serviceStatuses(values: string[] | undefined, ws: Workspace): [string, 
   });
 }
 
-/** The impact a set of service statuses suggests: the worst of them. */
-function impactFor(statuses: IncidentServiceStatus[]): Impact {
-  if (statuses.includes('major_outage')) return 'critical';
-  if (statuses.includes('partial_outage')) return 'major';
-  return statuses.length ? 'minor' : 'none';
-}
-
 function state<S extends string>(value: string, states: readonly S[], flag = '--state'): S {
   const s = normaliseState(value);
   if (!(states as readonly string[]).includes(s)) throw new UsageError(`${flag} ${value}: expected one of ${states.join(' | ')}`);
@@ -121,6 +117,7 @@ function done(file: string, message: string, withCommit: boolean | undefined): v
 }
 
 const commands: Record<string, (argv: string[]) => number> = {
+  import: importCommand,
   new(argv) {
     const { values } = args(argv, {
       title: { type: 'string' },

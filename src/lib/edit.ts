@@ -9,9 +9,16 @@
  */
 import matter from 'gray-matter';
 import { isMap, parseDocument, stringify, type Document } from 'yaml';
-import type { IncidentServiceStatus } from './model.ts';
+import type { Impact, IncidentServiceStatus, ServiceStatus } from './model.ts';
 import { STATE_LABEL } from './status.ts';
 import { formatHeadingTime, type Zone } from './time.ts';
+
+/** The worst status among `statuses` as an impact: degraded → minor, partial → major, major → critical. */
+export function impactFor(statuses: readonly ServiceStatus[]): Impact {
+  if (statuses.includes('major_outage')) return 'critical';
+  if (statuses.includes('partial_outage')) return 'major';
+  return statuses.includes('degraded_performance') ? 'minor' : 'none';
+}
 
 /** `## Identified 2025-01-27 10:20 +08:00` followed by the message. */
 export function updateBlock(state: keyof typeof STATE_LABEL, at: Date, zone: Zone, message: string): string {

@@ -1,0 +1,334 @@
+/**
+ * Importing: what every source (cState, Statusfy, Statuspage) turns into, and how it
+ * becomes content files. A source module reads the other tool's files and returns an
+ * `ImportPlan`; `planFiles` turns the plan into the exact files to write, choosing free
+ * names, never replacing a file that differs, and accounting for every item in the report.
+ */
+import { parse as parseYaml, stringify } from 'yaml';
+import { newFile, updateBlock } from '../edit.ts';
+import type { Impact, IncidentServiceStatus, IncidentState, MaintenanceState, NoticeLevel, ServiceStatus } from '../model.ts';
+import { slugify } from '../slug.ts';
+import { dayKey, toOffsetIso, type Zone } from '../time.ts';
+import { normaliseState } from '../timeline.ts';
+
+/** Where an item came from: a file of the source and a line in it. */
+export interface SourceLine {
+  file: string;
+  line: number;
+}
+
+export interface ImportedUpdate<State extends string> {
+  state: State;
+  at: Date;
+  message: string;
+  /** Per-update service changes (`services:` line under the heading). */
+  services?: [string, ServiceStatus][];
+}
+
+export interface ImportedIncident {
+  kind: 'incident';
+  source: SourceLine;
+  title: string;
+  impact: Impact;
+  services: Record<string, IncidentServiceStatus>;
+  started: Date;
+  resolved?: Date;
+  postmortem?: string;
+  updates: ImportedUpdate<IncidentState>[];
+  changes: string[];
+}
+
+export interface ImportedMaintenance {
+  kind: 'maintenance';
+  source: SourceLine;
+  title: string;
+  scheduledFor: Date;
+  scheduledUntil: Date;
+  services: string[];
+  updates: ImportedUpdate<MaintenanceState>[];
+  changes: string[];
+}
+
+export interface ImportedNotice {
+  kind: 'notice';
+  source: SourceLine;
+  title: string;
+  level: NoticeLevel;
+  posted: Date;
+  from?: Date;
+  until?: Date;
+  body: string;
+  changes: string[];
+}
+
+export type ImportedItem = ImportedIncident | ImportedMaintenance | ImportedNotice;
+
+export interface ImportedService {
+  id: string;
+  name: string;
+  description?: string;
+  group: string;
+}
+
+/** A source item that could not be imported, and why. */
+export interface Skipped {
+  source: SourceLine;
+  title: string;
+  reason: string;
+}
+
+export interface ImportPlan {
+  services: ImportedService[];
+  items: ImportedItem[];
+  skipped: Skipped[];
+  /** Changes that concern the whole import (a missing time zone, a renamed service). */
+  notes: { source: SourceLine; reason: string }[];
+  /** What site.yaml should say when the target folder has none. */
+  site: { name: string; url: string; timezone: string };
+}
+
+export type Outcome = 'imported' | 'unchanged' | 'not imported' | 'note';
+
+/** One row of the import report. */
+export interface ReportRow {
+  outcome: Outcome;
+  source: SourceLine;
+  title: string;
+  /** The content file written (or already there), relative to the content folder. */
+  file?: string;
+  /** Why something was changed or not imported. */
+  reasons: string[];
+}
+
+export interface FileToWrite {
+  path: string;
+  text: string;
+}
+
+/** The content folder as it is before the import: relative path → text. */
+export type ExistingFiles = ReadonlyMap<string, string>;
+
+const FOLDER = { incident: 'incidents', maintenance: 'maintenance', notice: 'notices' } as const;
+
+/** An instant cut to the minute: update headings are written to the minute, so every time is. */
+export function toMinute(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 60_000) * 60_000);
+}
+
+/** The 1-based line of the first line of `text` that matches `pattern` (1 when none does). */
+export function lineOf(text: string, pattern: RegExp | string): number {
+  const lines = text.split(/\r?\n/);
+  const index = lines.findIndex((l) => (typeof pattern === 'string' ? l.includes(pattern) : pattern.test(l)));
+  return index < 0 ? 1 : index + 1;
+}
+
+/** A note on HTML in a message: kept as written, and shown through the site's sanitiser. */
+export function htmlChange(text: string): string[] {
+  return /<\/?[a-z][^>]*>/i.test(text) ? ['HTML in the body kept as written; the site shows it through its sanitiser, which drops scripts, styles and event handlers'] : [];
+}
+
+/** The text of one item's content file, in the site's zone. */
+export function renderItem(item: ImportedItem, zone: Zone): string {
+  const time = (d: Date) => toOffsetIso(d, zone);
+  if (item.kind === 'notice') {
+    return newFile(
+      {
+        title: item.title,
+        level: item.level,
+        posted: time(item.posted),
+        ...(item.from ? { from: time(item.from) } : {}),
+        ...(item.until ? { until: time(item.until) } : {}),
+      },
+      `${item.body.trim()}\n`,
+    );
+  }
+  const body = item.updates
+    .map((u) => {
+      const lines = u.services?.length ? `services: ${u.services.map(([id, s]) => `${id}=${s}`).join(', ')}\n\n` : '';
+      return updateBlock(u.state, u.at, zone, `${lines}${u.message.trim()}`);
+    })
+    .join('\n');
+  if (item.kind === 'maintenance') {
+    return newFile({ title: item.title, scheduled_for: time(item.scheduledFor), scheduled_until: time(item.scheduledUntil), services: item.services }, body);
+  }
+  return newFile(
+    {
+      title: item.title,
+      impact: item.impact,
+      services: item.services,
+      started: time(item.started),
+      ...(item.resolved ? { resolved: time(item.resolved) } : {}),
+      ...(item.postmortem ? { postmortem: item.postmortem } : {}),
+    },
+    body,
+  );
+}
+
+/** The file name an item asks for: `2025-01-27-title` (incidents and maintenance) or `title` (notices). */
+function baseName(item: ImportedItem, zone: Zone): string {
+  const title = slugify(item.title) || item.kind;
+  if (item.kind === 'notice') return title;
+  return `${dayKey(item.kind === 'incident' ? item.started : item.scheduledFor, zone)}-${title}`;
+}
+
+const slugOfPath = (path: string) => (path.split('/').pop() ?? path).replace(/\.md$/, '');
+
+/**
+ * The files an import writes, and its report. Each item gets the first of `name`, `name-2`, …
+ * that is free or already holds exactly the item's text (so a second run writes nothing).
+ * A name taken by a file with other text, written by staff or by another item, is never
+ * replaced: the item moves to the next name and the report says so.
+ */
+export function planFiles(plan: ImportPlan, existing: ExistingFiles, zone: Zone): { files: FileToWrite[]; rows: ReportRow[] } {
+  const files: FileToWrite[] = [];
+  const rows: ReportRow[] = plan.notes.map((n) => ({ outcome: 'note', source: n.source, title: '', reasons: [n.reason] }));
+  const services = servicesFile(plan.services, existing.get('services.yaml'));
+  if (services.text !== undefined) files.push({ path: 'services.yaml', text: services.text });
+  rows.push(...services.rows);
+  if (!existing.has('site.yaml')) {
+    files.push({ path: 'site.yaml', text: stringify({ name: plan.site.name, url: plan.site.url, timezone: plan.site.timezone }) });
+    rows.push({ outcome: 'note', source: { file: 'site.yaml', line: 1 }, title: '', reasons: [`created site.yaml for "${plan.site.name}" in ${plan.site.timezone}; check its url`] });
+  }
+  // Slugs already used in each folder (sub-folders included), by path.
+  const taken = new Map<string, string>();
+  for (const path of existing.keys()) {
+    const folder = path.split('/')[0] ?? '';
+    if (path.endsWith('.md')) taken.set(`${folder}/${slugOfPath(path)}`, path);
+  }
+  const claimed = new Map<string, string>();
+  for (const item of plan.items) {
+    const text = renderItem(item, zone);
+    const folder = FOLDER[item.kind];
+    const name = baseName(item, zone);
+    const reasons = [...item.changes];
+    for (let n = 1; ; n++) {
+      const slug = n === 1 ? name : `${name}-${n}`;
+      const key = `${folder}/${slug}`;
+      const other = claimed.get(key);
+      if (other !== undefined) {
+        reasons.push(`slug collision with "${other}" from this import (same title on the same day); written under the next free name`);
+        continue;
+      }
+      const path = taken.get(key);
+      if (path !== undefined && existing.get(path) !== text) {
+        reasons.push(`slug collision: ${path} already exists with other text and is left as it is; written under the next free name`);
+        continue;
+      }
+      claimed.set(key, item.title);
+      const file = path ?? `${folder}/${slug}.md`;
+      if (path === undefined) files.push({ path: file, text });
+      rows.push({ outcome: path === undefined ? 'imported' : 'unchanged', source: item.source, title: item.title, file, reasons: path === undefined ? reasons : [] });
+      break;
+    }
+  }
+  for (const s of plan.skipped) rows.push({ outcome: 'not imported', source: s.source, title: s.title, reasons: [s.reason] });
+  return { files, rows };
+}
+
+/**
+ * services.yaml after the import: created when missing; otherwise the services it lacks
+ * are appended below what staff wrote, which is left byte for byte as it was.
+ */
+function servicesFile(services: ImportedService[], current: string | undefined): { text?: string; rows: ReportRow[] } {
+  const entry = (s: ImportedService) => ({ id: s.id, name: s.name, ...(s.description ? { description: s.description } : {}), group: s.group });
+  if (current === undefined) {
+    if (!services.length) return { rows: [] };
+    const text = stringify({ services: services.map(entry) }, { lineWidth: 0 });
+    return { text, rows: [{ outcome: 'imported', source: { file: 'services.yaml', line: 1 }, title: `${services.length} services`, file: 'services.yaml', reasons: [] }] };
+  }
+  const parsed = parseYaml(current) as { services?: { id?: unknown }[] } | null;
+  const known = new Set((parsed?.services ?? []).map((s) => String(s.id)));
+  const added = services.filter((s) => !known.has(s.id));
+  if (!added.length) return { rows: [] };
+  const lines = stringify(added.map(entry), { lineWidth: 0 })
+    .split('\n')
+    .map((l) => (l ? `  ${l}` : l))
+    .join('\n');
+  return {
+    text: `${current.replace(/\s*$/, '\n')}${lines}`,
+    rows: [{ outcome: 'imported', source: { file: 'services.yaml', line: 1 }, title: `${added.length} services added`, file: 'services.yaml', reasons: [`appended ${added.map((s) => s.id).join(', ')}; existing entries left as they were`] }],
+  };
+}
+
+/** The report as the command prints it: one line per row, grouped by outcome. */
+export function formatImportReport(rows: ReportRow[]): string {
+  const order: Outcome[] = ['imported', 'unchanged', 'note', 'not imported'];
+  const out: string[] = [];
+  for (const outcome of order) {
+    const group = rows.filter((r) => r.outcome === outcome);
+    if (!group.length) continue;
+    out.push(`${outcome.toUpperCase()} (${group.length})`);
+    for (const r of group) {
+      const where = `${r.source.file}:${r.source.line}`;
+      out.push(`  ${where}${r.title ? `  ${r.title}` : ''}${r.file ? `  -> ${r.file}` : ''}`);
+      for (const reason of r.reasons) out.push(`      ${outcome === 'not imported' ? 'why' : 'changed'}: ${reason}`);
+    }
+  }
+  return out.join('\n');
+}
+
+/**
+ * The updates of an entry: the description at `date` (when there is one), then each
+ * tracked line with its label read as a state (unknown labels keep the state before).
+ */
+export function timeline<S extends string>(
+  description: string,
+  date: Date,
+  tracked: { label: string; at: Date; message: string }[],
+  states: readonly S[],
+  first: S,
+  aliases: Record<string, S | undefined>,
+  changes: string[],
+): ImportedUpdate<S>[] {
+  const updates: ImportedUpdate<S>[] = [];
+  let state = first;
+  if (description) updates.push({ state, at: date, message: description });
+  for (const t of tracked) {
+    const label = normaliseState(t.label);
+    const known = (states as readonly string[]).includes(label) ? (label as S) : aliases[label];
+    if (known) state = known;
+    else changes.push(`unknown update state "${t.label}"; kept "${state}"`);
+    updates.push({ state, at: t.at < date ? date : t.at, message: t.message || '(No message was posted with this update.)' });
+    if (t.at < date) changes.push('an update before the start date was moved to the start');
+  }
+  if (!updates.length) {
+    changes.push('it has no updates and no text; one update was added at its start saying so');
+    updates.push({ state: first, at: date, message: '(This entry was imported without any update.)' });
+  }
+  return updates;
+}
+
+/**
+ * Makes an incident's ending consistent: only its last update may be resolved (an earlier
+ * one, from a reopened incident, becomes "monitoring"); a resolved incident ends with a
+ * resolved update. Returns when it was resolved, if it was.
+ */
+export function closeIncident(updates: ImportedUpdate<IncidentState>[], resolved: boolean, resolvedWhen: Date | undefined, changes: string[]): Date | undefined {
+  updates.forEach((u, i) => {
+    if (u.state === 'resolved' && i < updates.length - 1) {
+      u.state = 'monitoring';
+      changes.push('a "resolved" update before the last (the incident was reopened) became "monitoring"');
+    }
+  });
+  const last = updates[updates.length - 1]!;
+  if (!resolved) {
+    if (last.state !== 'resolved') return undefined;
+    changes.push('its last update is resolved but the source does not mark it resolved; imported as resolved');
+    return last.at;
+  }
+  const at = last.state === 'resolved' || !resolvedWhen || resolvedWhen < last.at ? last.at : resolvedWhen;
+  if (!resolvedWhen) changes.push('resolved without a resolved time; resolved at its last update');
+  else if (at.getTime() !== resolvedWhen.getTime()) changes.push("the resolved time differs from the last update's; the update's time is used");
+  if (last.state !== 'resolved') {
+    changes.push('resolved but no update says so; a resolved update was added');
+    updates.push({ state: 'resolved', at, message: '(Resolved; no message was posted.)' });
+  }
+  return at;
+}
+
+/** Only the last maintenance update may be "completed"; an earlier one becomes "verifying". */
+export function closeMaintenance(updates: ImportedUpdate<MaintenanceState>[]): void {
+  updates.forEach((u, i) => {
+    if (u.state === 'completed' && i < updates.length - 1) u.state = 'verifying';
+  });
+}
