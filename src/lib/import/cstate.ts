@@ -17,7 +17,7 @@ import { impactFor } from '../edit.ts';
 import { slugify } from '../slug.ts';
 import { formatHeadingTime, parseWallClock, type Zone } from '../time.ts';
 import { readSourceFile, strings, text, type SourceFile } from './source-file.ts';
-import { closeIncident, closeMaintenance, htmlChange, timeline, toMinute, type ImportedItem, type ImportedService, type ImportPlan, type Skipped, type SourceLine } from './write.ts';
+import { closeIncident, closeMaintenance, htmlChange, lineOf, timeline, toMinute, type ImportedItem, type ImportedService, type ImportPlan, type Skipped, type SourceLine } from './write.ts';
 import { parse } from 'yaml';
 
 export interface CStateOptions {
@@ -57,15 +57,17 @@ export function importCState(files: ReadonlyMap<string, string>, options: CState
       reason: `missing time zone: cState writes times without an offset; they were read in ${options.zone.timeZone} (from ${options.zoneFrom})`,
     },
   ];
+  const closed = categories.filter((_, i) => truthy(((params['categories'] ?? config['categories']) as Record<string, unknown>[])[i]?.['closed']));
+  if (closed.length) notes.push({ source: { file: 'config.yml', line: lineOf(configText, 'closed: true') }, reason: `categories shown closed (${closed.join(', ')}): Statusmark lists every group open` });
   const services: ImportedService[] = [];
   const idOf = new Map<string, string>();
-  const addService = (system: System, source: SourceLine) => {
+  const addService = (system: System, source: SourceLine, note?: string) => {
     const base = slugify(system.name) || 'service';
     let id = base;
     for (let n = 2; services.some((s) => s.id === id) || id === 'status'; n++) id = `${base}-${n}`;
     if (id !== base) notes.push({ source, reason: `system "${system.name}" became service id ${id} (${base} was taken or reserved)` });
     const group = system.category && categories.includes(system.category) ? system.category : system.category ?? 'Systems';
-    services.push({ id, name: system.name, ...(system.description ? { description: system.description } : {}), group });
+    services.push({ id, name: system.name, ...(system.description ? { description: system.description } : {}), group, ...(note ? { note: { source, reason: note } } : {}) });
     idOf.set(system.name, id);
     return id;
   };
@@ -95,8 +97,7 @@ export function importCState(files: ReadonlyMap<string, string>, options: CState
     else items.push(result);
   }
   function addUnknown(name: string, source: SourceLine): string {
-    notes.push({ source, reason: `affected system "${name}" is not in config.yml; added as a service in the group "Systems"` });
-    return addService({ name, category: 'Systems' }, source);
+    return addService({ name, category: 'Systems' }, source, `affected system "${name}" is not in config.yml; added as a service in the group "Systems"`);
   }
   return {
     services,

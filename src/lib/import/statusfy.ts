@@ -36,8 +36,8 @@ export function importStatusfy(files: ReadonlyMap<string, string>, options: { zo
     const id = slugify(system) || 'service';
     if (!services.some((s) => s.id === id)) {
       const name = system.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
-      services.push({ id, name, group: 'Systems' });
-      notes.push({ source: { file, line }, reason: `system "${system}" became the service ${id} named "${name}" in the group "Systems" (Statusfy names systems in statusfy.config.js, which is not read); rename it in services.yaml if needed` });
+      const reason = `system "${system}" became the service ${id} named "${name}" in the group "Systems" (Statusfy names systems in statusfy.config.js, which is not read); rename it in services.yaml if needed`;
+      services.push({ id, name, group: 'Systems', note: { source: { file, line }, reason } });
     }
     return id;
   };

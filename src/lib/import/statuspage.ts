@@ -15,7 +15,7 @@
 import { IMPACTS, INCIDENT_STATES, SERVICE_STATUSES, type Impact, type IncidentServiceStatus, type IncidentState, type MaintenanceState, type ServiceStatus } from '../model.ts';
 import { impactFor } from '../edit.ts';
 import { slugify } from '../slug.ts';
-import { parseInstant } from '../time.ts';
+import { parseWallClock, type Zone } from '../time.ts';
 import { closeIncident, closeMaintenance, htmlChange, lineOf, toMinute, type ImportedItem, type ImportedService, type ImportedUpdate, type ImportPlan, type Skipped, type SourceLine } from './write.ts';
 
 /** The API documents by file name (`incidents.json`, …) and their text. */
@@ -30,6 +30,7 @@ interface Component {
   group?: boolean;
   group_id?: string | null;
   position?: number;
+  only_show_if_degraded?: boolean;
 }
 
 interface AffectedComponent {
@@ -111,9 +112,10 @@ export function importStatuspage(documents: StatuspageDocuments, options: { time
     if (id !== base) notes.push({ source: { file: componentDoc, line: lineOf(docs.get(componentDoc)!.text, `"${c.id}"`) }, reason: `component "${c.name}" became service id ${id} (${base} was taken or reserved)` });
     serviceOf.set(c.id, id);
     const group = (c.group_id && groups.get(c.group_id)) || 'Services';
-    services.push({ id, name: c.name, ...(c.description ? { description: c.description } : {}), group });
+    services.push({ id, name: c.name, ...(c.description ? { description: c.description } : {}), group, ...(c.only_show_if_degraded ? { hiddenUntilAffected: true } : {}) });
   }
 
+  const timeZone = options.timeZone ?? ianaOf(page.time_zone);
   const items: ImportedItem[] = [];
   const seen = new Set<string>();
   const sources: [string, 'incident' | 'maintenance'][] = [
@@ -129,19 +131,20 @@ export function importStatuspage(documents: StatuspageDocuments, options: { time
       if (seen.has(incident.id)) continue;
       seen.add(incident.id);
       const source = { file: name, line: lineOf(doc.text, `"${incident.id}"`) };
-      const result = kind === 'incident' ? toIncident(incident, source, serviceOf) : toMaintenance(incident, source, serviceOf);
+      const changes: string[] = [];
+      const time = timeReader({ timeZone, locale: 'en-GB' }, changes);
+      const result = kind === 'incident' ? toIncident(incident, source, serviceOf, time, changes) : toMaintenance(incident, source, serviceOf, time, changes);
       if ('reason' in result) skipped.push(result);
       else items.push(result);
     }
   }
   items.sort((a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line);
-  const timezone = options.timeZone ?? ianaOf(page.time_zone);
   return {
     services,
     items,
     skipped,
     notes,
-    site: { name: page.name ? `${page.name} Status` : 'Status', url: page.url && /^https?:\/\//.test(page.url) ? new URL(page.url).origin : 'https://status.example.com', timezone },
+    site: { name: page.name ? `${page.name} Status` : 'Status', url: page.url && /^https?:\/\//.test(page.url) ? new URL(page.url).origin : 'https://status.example.com', timezone: timeZone },
   };
 }
 
@@ -150,10 +153,17 @@ function ianaOf(zone: string | undefined): string {
   return zone && /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone) ? zone : 'UTC';
 }
 
-function time(value: string | null | undefined): Date | undefined {
-  if (!value) return undefined;
-  const parsed = parseInstant(value);
-  return parsed.ok ? toMinute(parsed.date) : undefined;
+type TimeReader = (value: string | null | undefined) => Date | undefined;
+
+/** Reads API times; one without an offset (never in a real API answer) is read in `zone` and reported. */
+function timeReader(zone: Zone, changes: string[]): TimeReader {
+  return (value) => {
+    if (!value) return undefined;
+    const parsed = parseWallClock(value, zone);
+    if (!parsed.ok) return undefined;
+    if (parsed.naive) changes.push(`missing time zone: "${value}" has no offset; read in ${zone.timeZone}`);
+    return toMinute(parsed.date);
+  };
 }
 
 const isStatus = (s: string | undefined): s is ServiceStatus => (SERVICE_STATUSES as readonly string[]).includes(s ?? '');
@@ -176,14 +186,13 @@ function changesOf(update: IncidentUpdate, serviceOf: Map<string, string>, chang
   return out;
 }
 
-function toIncident(incident: Incident, source: SourceLine, serviceOf: Map<string, string>): ImportedItem | Skipped {
-  const changes: string[] = [];
+function toIncident(incident: Incident, source: SourceLine, serviceOf: Map<string, string>, time: TimeReader, changes: string[]): ImportedItem | Skipped {
   const title = incident.name?.trim();
   const created = time(incident.created_at);
   if (!title || !created) return { source, title: title || incident.id, reason: !title ? 'it has no name' : `created_at "${incident.created_at}" is not a time` };
   const started = time(incident.started_at) ?? created;
   const raw = [...(incident.incident_updates ?? [])].sort((a, b) => (time(a.display_at) ?? time(a.created_at) ?? created).getTime() - (time(b.display_at) ?? time(b.created_at) ?? created).getTime());
-  let postmortem = incident.postmortem_body?.trim() ?? '';
+  const postmortemParts: string[] = [];
   const updates: ImportedUpdate<IncidentState>[] = [];
   let state: IncidentState = 'investigating';
   for (const u of raw) {
@@ -193,7 +202,7 @@ function toIncident(incident: Incident, source: SourceLine, serviceOf: Map<strin
       continue;
     }
     if (u.status === 'postmortem') {
-      postmortem = [postmortem, u.body?.trim() ?? ''].filter(Boolean).join('\n\n');
+      postmortemParts.push(u.body?.trim() ?? '');
       changes.push('the postmortem update became a "Postmortem" section of the resolved update');
       continue;
     }
@@ -210,6 +219,7 @@ function toIncident(incident: Incident, source: SourceLine, serviceOf: Map<strin
     updates.push({ state: 'investigating', at: started, message: '(This incident was imported without any update.)' });
   }
   const resolved = closeIncident(updates, resolvedStatus, time(incident.resolved_at), changes);
+  const postmortem = [...postmortemParts, incident.postmortem_body?.trim() ?? ''].filter(Boolean).join('\n\n');
   const final = updates[updates.length - 1]!;
   if (postmortem) final.message = `${final.message}\n\n### Postmortem\n\n${postmortem}`;
   if (incident.shortlink) updates[0]!.message = `${updates[0]!.message}\n\nOriginally posted at <${incident.shortlink}>.`;
@@ -254,8 +264,7 @@ function toIncident(incident: Incident, source: SourceLine, serviceOf: Map<strin
 
 const MAINTENANCE_STATUS: Record<string, MaintenanceState> = { scheduled: 'scheduled', in_progress: 'in_progress', verifying: 'verifying', completed: 'completed' };
 
-function toMaintenance(m: Incident, source: SourceLine, serviceOf: Map<string, string>): ImportedItem | Skipped {
-  const changes: string[] = [];
+function toMaintenance(m: Incident, source: SourceLine, serviceOf: Map<string, string>, time: TimeReader, changes: string[]): ImportedItem | Skipped {
   const title = m.name?.trim();
   const from = time(m.scheduled_for);
   const until = time(m.scheduled_until);

@@ -68,6 +68,9 @@ export interface ImportedService {
   name: string;
   description?: string;
   group: string;
+  hiddenUntilAffected?: boolean;
+  /** What was guessed in creating it: reported only when services.yaml gains it. */
+  note?: { source: SourceLine; reason: string };
 }
 
 /** A source item that could not be imported, and why. */
@@ -164,11 +167,15 @@ export function renderItem(item: ImportedItem, zone: Zone): string {
   );
 }
 
+function startOf(item: ImportedItem): Date {
+  return item.kind === 'incident' ? item.started : item.kind === 'maintenance' ? item.scheduledFor : item.posted;
+}
+
 /** The file name an item asks for: `2025-01-27-title` (incidents and maintenance) or `title` (notices). */
 function baseName(item: ImportedItem, zone: Zone): string {
   const title = slugify(item.title) || item.kind;
   if (item.kind === 'notice') return title;
-  return `${dayKey(item.kind === 'incident' ? item.started : item.scheduledFor, zone)}-${title}`;
+  return `${dayKey(startOf(item), zone)}-${title}`;
 }
 
 const slugOfPath = (path: string) => (path.split('/').pop() ?? path).replace(/\.md$/, '');
@@ -196,7 +203,9 @@ export function planFiles(plan: ImportPlan, existing: ExistingFiles, zone: Zone)
     if (path.endsWith('.md')) taken.set(`${folder}/${slugOfPath(path)}`, path);
   }
   const claimed = new Map<string, string>();
-  for (const item of plan.items) {
+  // Oldest first, so of two items with one name the earlier keeps it (the sort is stable).
+  const items = [...plan.items].sort((a, b) => startOf(a).getTime() - startOf(b).getTime());
+  for (const item of items) {
     const text = renderItem(item, zone);
     const folder = FOLDER[item.kind];
     const name = baseName(item, zone);
@@ -230,15 +239,22 @@ export function planFiles(plan: ImportPlan, existing: ExistingFiles, zone: Zone)
  * are appended below what staff wrote, which is left byte for byte as it was.
  */
 function servicesFile(services: ImportedService[], current: string | undefined): { text?: string; rows: ReportRow[] } {
-  const entry = (s: ImportedService) => ({ id: s.id, name: s.name, ...(s.description ? { description: s.description } : {}), group: s.group });
+  const entry = (s: ImportedService) => ({
+    id: s.id,
+    name: s.name,
+    ...(s.description ? { description: s.description } : {}),
+    group: s.group,
+    ...(s.hiddenUntilAffected ? { hidden_until_affected: true } : {}),
+  });
   if (current === undefined) {
     if (!services.length) return { rows: [] };
     const text = stringify({ services: services.map(entry) }, { lineWidth: 0 });
-    return { text, rows: [{ outcome: 'imported', source: { file: 'services.yaml', line: 1 }, title: `${services.length} services`, file: 'services.yaml', reasons: [] }] };
+    return { text, rows: [{ outcome: 'imported', source: { file: 'services.yaml', line: 1 }, title: `${services.length} services`, file: 'services.yaml', reasons: [] }, ...noteRows(services)] };
   }
   const parsed = parseYaml(current) as { services?: { id?: unknown }[] } | null;
   const known = new Set((parsed?.services ?? []).map((s) => String(s.id)));
   const added = services.filter((s) => !known.has(s.id));
+  const notes = noteRows(added);
   if (!added.length) return { rows: [] };
   const lines = stringify(added.map(entry), { lineWidth: 0 })
     .split('\n')
@@ -246,8 +262,15 @@ function servicesFile(services: ImportedService[], current: string | undefined):
     .join('\n');
   return {
     text: `${current.replace(/\s*$/, '\n')}${lines}`,
-    rows: [{ outcome: 'imported', source: { file: 'services.yaml', line: 1 }, title: `${added.length} services added`, file: 'services.yaml', reasons: [`appended ${added.map((s) => s.id).join(', ')}; existing entries left as they were`] }],
+    rows: [
+      { outcome: 'imported', source: { file: 'services.yaml', line: 1 }, title: `${added.length} services added`, file: 'services.yaml', reasons: [`appended ${added.map((s) => s.id).join(', ')}; existing entries left as they were`] },
+      ...notes,
+    ],
   };
+}
+
+function noteRows(services: ImportedService[]): ReportRow[] {
+  return services.flatMap((s) => (s.note ? [{ outcome: 'note' as const, source: s.note.source, title: '', reasons: [s.note.reason] }] : []));
 }
 
 /** The report as the command prints it: one line per row, grouped by outcome. */
