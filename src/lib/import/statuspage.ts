@@ -109,7 +109,7 @@ export function importStatuspage(documents: StatuspageDocuments, options: { time
     const base = slugify(c.name) || 'service';
     let id = base;
     for (let n = 2; services.some((s) => s.id === id) || id === 'status'; n++) id = `${base}-${n}`;
-    if (id !== base) notes.push({ source: { file: componentDoc, line: lineOf(docs.get(componentDoc)!.text, `"${c.id}"`) }, reason: `component "${c.name}" became service id ${id} (${base} was taken or reserved)` });
+    if (id !== base) notes.push({ source: { file: componentDoc, line: idLine(docs.get(componentDoc)!.text, c.id) }, reason: `component "${c.name}" became service id ${id} (${base} was taken or reserved)` });
     serviceOf.set(c.id, id);
     const group = (c.group_id && groups.get(c.group_id)) || 'Services';
     services.push({ id, name: c.name, ...(c.description ? { description: c.description } : {}), group, ...(c.only_show_if_degraded ? { hiddenUntilAffected: true } : {}) });
@@ -130,7 +130,7 @@ export function importStatuspage(documents: StatuspageDocuments, options: { time
     for (const incident of list<Incident>(doc.json, kind === 'incident' ? 'incidents' : 'scheduled_maintenances', name)) {
       if (seen.has(incident.id)) continue;
       seen.add(incident.id);
-      const source = { file: name, line: lineOf(doc.text, `"${incident.id}"`) };
+      const source = { file: name, line: idLine(doc.text, incident.id) };
       const changes: string[] = [];
       const time = timeReader({ timeZone, locale: 'en-GB' }, changes);
       const result = kind === 'incident' ? toIncident(incident, source, serviceOf, time, changes) : toMaintenance(incident, source, serviceOf, time, changes);
@@ -146,6 +146,11 @@ export function importStatuspage(documents: StatuspageDocuments, options: { time
     notes,
     site: { name: page.name ? `${page.name} Status` : 'Status', url: page.url && /^https?:\/\//.test(page.url) ? new URL(page.url).origin : 'https://status.example.com', timezone: timeZone },
   };
+}
+
+/** The line of `"id": "<id>"` in a document, however the JSON is spaced. */
+function idLine(text: string, id: string): number {
+  return lineOf(text, new RegExp(`"id"\\s*:\\s*"${id.replace(/[^\w-]/g, '\\$&')}"`));
 }
 
 /** Statuspage writes `Etc/UTC` and IANA names; anything else falls back to UTC. */
