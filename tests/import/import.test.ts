@@ -593,8 +593,8 @@ const CSTATE_REPORT = `IMPORTED (8)
       changed: HTML in the body kept as written; the site shows it through its sanitiser, which drops scripts, styles and event handlers
       changed: resolved but no update says so; a resolved update was added
   content/issues/2024-07-10-newsletter-delays.md:1  Newsletter delays  -> incidents/2024-07-10-newsletter-delays.md
-      changed: unknown severity "sluggish"; imported as degraded performance
       changed: it has no updates and no text; one update was added at its start saying so
+      changed: unknown severity "sluggish"; imported as degraded performance
       changed: resolved but no update says so; a resolved update was added
   content/issues/2024-08-19-website-outage.md:1  Website outage  -> incidents/2024-08-19-website-outage.md
   content/issues/2024-08-19-website-outage-again.md:1  Website outage  -> incidents/2024-08-19-website-outage-2.md
@@ -624,8 +624,8 @@ const STATUSFY_REPORT = `IMPORTED (7)
       changed: missing time zone: date "2025-02-02 07:45:00" has no offset; read in Europe/Madrid
       changed: missing time zone: modified "2025-02-02 08:30:00" has no offset; read in Europe/Madrid
   incidents/2025-02-10-status-emails-late.md:1  Status e-mails arrive late  -> incidents/2025-02-10-status-e-mails-arrive-late.md
-      changed: unknown severity "sluggish"; imported as degraded performance
       changed: it has no updates and no text; one update was added at its start saying so
+      changed: unknown severity "sluggish"; imported as degraded performance
   incidents/2025-03-01-api-latency.md:1  API latency  -> incidents/2025-03-01-api-latency.md
       changed: HTML in the body kept as written; the site shows it through its sanitiser, which drops scripts, styles and event handlers
   incidents/2025-03-01-api-latency-again.md:1  API latency  -> incidents/2025-03-01-api-latency-2.md

@@ -13,11 +13,10 @@
  * - cState stores times without an offset: they are read in the zone given to the import.
  */
 import { INCIDENT_STATES, MAINTENANCE_STATES, type IncidentServiceStatus, type IncidentState, type MaintenanceState } from '../model.ts';
-import { impactFor } from '../edit.ts';
 import { slugify } from '../slug.ts';
 import { formatHeadingTime, parseWallClock, type Zone } from '../time.ts';
 import { readSourceFile, strings, text, type SourceFile } from './source-file.ts';
-import { closeIncident, closeMaintenance, htmlChange, lineOf, timeline, toMinute, type ImportedItem, type ImportedService, type ImportPlan, type Skipped, type SourceLine } from './write.ts';
+import { closeMaintenance, htmlChange, severityIncident, lineOf, timeline, toMinute, type ImportedItem, type ImportedService, type ImportPlan, type Skipped, type SourceLine } from './write.ts';
 import { parse } from 'yaml';
 
 export interface CStateOptions {
@@ -181,22 +180,6 @@ function toItem(path: string, file: SourceFile, zone: Zone, serviceId: (name: st
   }
 
   const severity = text(data['severity']) ?? '';
-  let status = SEVERITY[severity];
-  if (!status) {
-    status = 'degraded_performance';
-    changes.push(`unknown severity "${severity}"; imported as degraded performance`);
-  }
-  const updates = timeline<IncidentState>(description, date, tracked, INCIDENT_STATES, 'investigating', { update: undefined, fixed: 'resolved', closed: 'resolved' }, changes);
-  const resolvedAt = closeIncident(updates, resolved, resolvedWhen, changes);
-  return {
-    kind: 'incident',
-    source,
-    title,
-    impact: impactFor([status]),
-    services: Object.fromEntries(affected.map((id) => [id, status])),
-    started: date,
-    ...(resolvedAt ? { resolved: resolvedAt } : {}),
-    updates,
-    changes: [...new Set(changes)],
-  };
+  const updates = timeline<IncidentState>(description, date, tracked, INCIDENT_STATES, 'investigating', { fixed: 'resolved', closed: 'resolved' }, changes);
+  return severityIncident({ source, title, started: date, affected, severity, updates, resolved, resolvedWhen }, SEVERITY[severity], changes);
 }

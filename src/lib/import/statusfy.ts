@@ -12,11 +12,10 @@
  * - A page here has one language: translations are reported, not imported.
  */
 import { INCIDENT_STATES, MAINTENANCE_STATES, type IncidentServiceStatus, type IncidentState, type MaintenanceState } from '../model.ts';
-import { impactFor } from '../edit.ts';
 import { slugify } from '../slug.ts';
 import { parseWallClock, type Zone } from '../time.ts';
 import { readSourceFile, strings, text, type SourceFile } from './source-file.ts';
-import { closeIncident, closeMaintenance, htmlChange, timeline, toMinute, type ImportedItem, type ImportedService, type ImportPlan, type Skipped } from './write.ts';
+import { closeMaintenance, htmlChange, severityIncident, timeline, toMinute, type ImportedItem, type ImportedService, type ImportPlan, type Skipped } from './write.ts';
 
 const SEVERITY: Record<string, IncidentServiceStatus> = {
   'major-outage': 'major_outage',
@@ -120,23 +119,7 @@ function toItem(path: string, file: SourceFile, zone: Zone, serviceId: (system: 
     changes.push('Statusfy gives maintenance no end time; the window ends at modified or the last update, whichever is later (an hour after the start when neither is later)');
     return { kind: 'maintenance', source, title, scheduledFor: date, scheduledUntil: until, services: affected, updates, changes: [...new Set(changes)] };
   }
-  let status = SEVERITY[severity];
-  if (!status) {
-    status = 'degraded_performance';
-    changes.push(`unknown severity "${severity}"; imported as degraded performance`);
-  }
   const updates = timeline<IncidentState>(description, date, tracked, INCIDENT_STATES, 'investigating', { fixed: 'resolved' }, changes);
-  const resolvedUpdate = [...tracked].reverse().find((t) => /resolved/i.test(t.label));
-  const resolvedAt = closeIncident(updates, resolved, resolvedUpdate?.at ?? modified, changes);
-  return {
-    kind: 'incident',
-    source,
-    title,
-    impact: impactFor([status]),
-    services: Object.fromEntries(affected.map((id) => [id, status])),
-    started: date,
-    ...(resolvedAt ? { resolved: resolvedAt } : {}),
-    updates,
-    changes: [...new Set(changes)],
-  };
+  const resolvedWhen = [...tracked].reverse().find((t) => /resolved/i.test(t.label))?.at ?? modified;
+  return severityIncident({ source, title, started: date, affected, severity, updates, resolved, resolvedWhen }, SEVERITY[severity], changes);
 }

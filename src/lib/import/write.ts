@@ -6,7 +6,8 @@
  */
 import { parse as parseYaml, stringify } from 'yaml';
 import { newFile, updateBlock } from '../edit.ts';
-import type { Impact, IncidentServiceStatus, IncidentState, MaintenanceState, NoticeLevel, ServiceStatus } from '../model.ts';
+import { impactFor } from '../edit.ts';
+import type { Incident, IncidentServiceStatus, IncidentState, MaintenanceState, NoticeLevel, ServiceStatus } from '../model.ts';
 import { slugify } from '../slug.ts';
 import { dayKey, toOffsetIso, type Zone } from '../time.ts';
 import { normaliseState } from '../timeline.ts';
@@ -25,15 +26,9 @@ export interface ImportedUpdate<State extends string> {
   services?: [string, ServiceStatus][];
 }
 
-export interface ImportedIncident {
+export interface ImportedIncident extends Pick<Incident, 'title' | 'impact' | 'services' | 'started' | 'resolved' | 'postmortem'> {
   kind: 'incident';
   source: SourceLine;
-  title: string;
-  impact: Impact;
-  services: Record<string, IncidentServiceStatus>;
-  started: Date;
-  resolved?: Date;
-  postmortem?: string;
   updates: ImportedUpdate<IncidentState>[];
   changes: string[];
 }
@@ -354,4 +349,30 @@ export function closeMaintenance(updates: ImportedUpdate<MaintenanceState>[]): v
   updates.forEach((u, i) => {
     if (u.state === 'completed' && i < updates.length - 1) u.state = 'verifying';
   });
+}
+
+/**
+ * An incident from a tool that gives one severity for all its affected services (cState,
+ * Statusfy): each service in `status` (an unknown severity becomes degraded performance,
+ * reported), the impact the worst of them, and its ending made consistent.
+ */
+export function severityIncident(
+  entry: { source: SourceLine; title: string; started: Date; affected: string[]; severity: string; updates: ImportedUpdate<IncidentState>[]; resolved: boolean; resolvedWhen: Date | undefined },
+  status: IncidentServiceStatus | undefined,
+  changes: string[],
+): ImportedIncident {
+  if (!status) changes.push(`unknown severity "${entry.severity}"; imported as degraded performance`);
+  const known = status ?? 'degraded_performance';
+  const resolvedAt = closeIncident(entry.updates, entry.resolved, entry.resolvedWhen, changes);
+  return {
+    kind: 'incident',
+    source: entry.source,
+    title: entry.title,
+    impact: impactFor([known]),
+    services: Object.fromEntries(entry.affected.map((id) => [id, known])),
+    started: entry.started,
+    ...(resolvedAt ? { resolved: resolvedAt } : {}),
+    updates: entry.updates,
+    changes: [...new Set(changes)],
+  };
 }
