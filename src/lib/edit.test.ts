@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addUpdate, newFile, setFields, setServiceStatus, updateBlock } from './edit.ts';
+import { addUpdate, impactFor, newFile, setFields, setServiceStatus, updateBlock } from './edit.ts';
 
 const zone = { timeZone: 'Asia/Shanghai', locale: 'en-GB' };
 const at = new Date('2025-01-27T02:20:00Z');
@@ -22,5 +22,15 @@ describe('edit', () => {
   });
   it('refuses a file without front matter', () => {
     expect(() => setFields('no front matter', { a: 1 })).toThrow(/no front matter/);
+  });
+});
+
+describe('impactFor', () => {
+  it('is the worst status: degraded → minor, partial → major, major → critical; nothing → none', () => {
+    expect(impactFor([])).toBe('none');
+    expect(impactFor(['operational'])).toBe('none');
+    expect(impactFor(['degraded_performance'])).toBe('minor');
+    expect(impactFor(['degraded_performance', 'partial_outage'])).toBe('major');
+    expect(impactFor(['partial_outage', 'major_outage', 'degraded_performance'])).toBe('critical');
   });
 });
