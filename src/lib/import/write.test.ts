@@ -81,6 +81,19 @@ describe('planFiles', () => {
     ]);
   });
 
+  it('does not import again an item whose earlier import was edited since: no second page, no overwrite', () => {
+    const edited = INCIDENT_TEXT.replace('Looking.', 'Looking (edited by staff).');
+    const { files, rows } = planFiles(plan([incident]), new Map([['site.yaml', site], ['incidents/2025-02-03-api-errors.md', edited]]), berlin);
+    expect(files.filter((f) => f.path.startsWith('incidents/'))).toEqual([]);
+    expect(rows.find((r) => r.title === 'API errors')).toEqual({
+      outcome: 'not imported',
+      source: { file: 'incidents.json', line: 4 },
+      title: 'API errors',
+      file: 'incidents/2025-02-03-api-errors.md',
+      reasons: ['already imported as incidents/2025-02-03-api-errors.md, which now differs (edited since, or changed at the source); left as it is'],
+    });
+  });
+
   it('gives two items with one title on one day two names, the earlier the plain one', () => {
     const later = { ...incident, started: at('2025-02-03T12:00:00Z'), resolved: at('2025-02-03T13:00:00Z'), updates: [{ state: 'investigating' as const, at: at('2025-02-03T12:00:00Z'), message: 'Again.' }] };
     const { files } = planFiles(plan([later, incident]), new Map([['site.yaml', site]]), berlin);

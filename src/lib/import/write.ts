@@ -9,7 +9,8 @@ import { newFile, updateBlock } from '../edit.ts';
 import { impactFor } from '../edit.ts';
 import type { Incident, IncidentServiceStatus, IncidentState, MaintenanceState, NoticeLevel, ServiceStatus } from '../model.ts';
 import { slugify } from '../slug.ts';
-import { dayKey, toOffsetIso, type Zone } from '../time.ts';
+import { dayKey, parseInstant, toOffsetIso, type Zone } from '../time.ts';
+import { readSourceFile } from './source-file.ts';
 import { normaliseState } from '../timeline.ts';
 
 /** Where an item came from: a file of the source and a line in it. */
@@ -162,6 +163,15 @@ export function renderItem(item: ImportedItem, zone: Zone): string {
   );
 }
 
+/** Whether a file holds the same item (same title, same start) as an import would write: an earlier import of it. */
+function isSameItem(text: string, item: ImportedItem): boolean {
+  const read = readSourceFile(text);
+  if (!read.ok) return false;
+  const field = { incident: 'started', maintenance: 'scheduled_for', notice: 'posted' }[item.kind];
+  const start = parseInstant(String(read.file.data[field] ?? ''));
+  return read.file.data['title'] === item.title && start.ok && start.date.getTime() === startOf(item).getTime();
+}
+
 function startOf(item: ImportedItem): Date {
   return item.kind === 'incident' ? item.started : item.kind === 'maintenance' ? item.scheduledFor : item.posted;
 }
@@ -214,6 +224,10 @@ export function planFiles(plan: ImportPlan, existing: ExistingFiles, zone: Zone)
         continue;
       }
       const path = taken.get(key);
+      if (path !== undefined && existing.get(path) !== text && isSameItem(existing.get(path)!, item)) {
+        rows.push({ outcome: 'not imported', source: item.source, title: item.title, file: path, reasons: [`already imported as ${path}, which now differs (edited since, or changed at the source); left as it is`] });
+        break;
+      }
       if (path !== undefined && existing.get(path) !== text) {
         reasons.push(`slug collision: ${path} already exists with other text and is left as it is; written under the next free name`);
         continue;
