@@ -756,8 +756,13 @@ describe('statusmark import statusfy', () => {
     expect(again.out).toContain('wrote 0 files');
     expect(tree(dir)).toEqual({ 'site.yaml': TIDEWATER_SITE, ...STATUSFY_FILES });
 
+    const dist = await build(dir);
+    // HTML in a body is kept, and shown through the sanitiser: the script is gone, the emphasis stays.
+    const latency = readFileSync(join(dist, 'incidents/2025-03-01-api-latency/index.html'), 'utf8');
+    expect(latency).toContain('<em>slower</em>');
+    expect(latency).not.toContain('alert(1)');
     expectSite(
-      await build(dir),
+      dist,
       {
         '2025-01-15-checkout-errors': 'Checkout errors',
         '2025-02-02-cdn-outage': 'CDN outage',

@@ -67,6 +67,11 @@ The API is down.
     expect(only('---\ntitle: T\nseverity: down\n---\n').skipped).toEqual([{ source: { file: 'content/issues/x.md', line: 1 }, title: 'T', reason: 'date: is missing' }]);
   });
 
+  it('leaves out drafts, and reports fields it has no place for', () => {
+    expect(only('---\ntitle: T\ndate: 2024-01-10 09:00:00\ndraft: true\n---\n').skipped[0]).toEqual({ source: { file: 'content/issues/x.md', line: 4 }, title: 'T', reason: 'draft: true (never published on the cState site)' });
+    expect(only('---\ntitle: T\ndate: 2024-01-10 09:00:00\nseverity: notice\nlastmod: 2024-01-11\n---\nText.\n').items[0]?.changes).toEqual(['field "lastmod" has no equivalent; left out']);
+  });
+
   it('refuses a folder without config.yml', () => {
     expect(() => importCState(new Map(), options)).toThrow(CStateError);
   });

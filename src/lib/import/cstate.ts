@@ -135,7 +135,8 @@ function toItem(path: string, file: SourceFile, zone: Zone, serviceId: (name: st
   const resolvedWhen = when('resolvedWhen', data['resolvedWhen']);
   const section = text(data['section']);
   if (section && section !== 'issue') changes.push(`section "${section}" is not "issue"; imported as an issue anyway`);
-  const known = new Set(['title', 'date', 'resolved', 'resolvedWhen', 'severity', 'affected', 'section', 'informational', 'pin', 'draft', 'description', 'modified', 'lastmod']);
+  if (truthy(data['draft'])) return { source: { file: path, line: file.lineOf('draft') }, title, reason: 'draft: true (never published on the cState site)' };
+  const known = new Set(['title', 'date', 'resolved', 'resolvedWhen', 'severity', 'affected', 'section', 'informational', 'pin', 'draft']);
   for (const key of Object.keys(data)) if (!known.has(key)) changes.push(`field "${key}" has no equivalent; left out`);
   if (truthy(data['pin'])) changes.push('pin: Statusmark lists open incidents, maintenance and notices on every page, so pin has no equivalent');
   const affected = strings(data['affected']).map((name) => serviceId(name, { file: path, line: file.lineOf('affected') }));

@@ -83,7 +83,7 @@ function toItem(path: string, file: SourceFile, zone: Zone, serviceId: (system: 
   const date = when('date', text(data['date']));
   if (!date) return { source: { file: path, line: file.lineOf('date') }, title, reason: `date: ${text(data['date']) === undefined ? 'is missing' : `"${text(data['date'])}" is not a time`}` };
   const modified = when('modified', text(data['modified']));
-  const known = new Set(['id', 'title', 'date', 'severity', 'affectedsystems', 'resolved', 'modified', 'description']);
+  const known = new Set(['id', 'title', 'date', 'severity', 'affectedsystems', 'resolved', 'modified']);
   for (const key of Object.keys(data)) if (!known.has(key)) changes.push(`field "${key}" has no equivalent; left out`);
   const affected = strings(data['affectedsystems']).map(serviceId);
 

@@ -15,7 +15,7 @@
 import { IMPACTS, INCIDENT_STATES, SERVICE_STATUSES, type Impact, type IncidentServiceStatus, type IncidentState, type MaintenanceState, type ServiceStatus } from '../model.ts';
 import { impactFor } from '../edit.ts';
 import { slugify } from '../slug.ts';
-import { parseWallClock, type Zone } from '../time.ts';
+import { isTimeZone, parseWallClock, type Zone } from '../time.ts';
 import { closeIncident, closeMaintenance, htmlChange, lineOf, toMinute, type ImportedItem, type ImportedService, type ImportedUpdate, type ImportPlan, type Skipped, type SourceLine } from './write.ts';
 
 /** The API documents by file name (`incidents.json`, …) and their text. */
@@ -153,9 +153,9 @@ function idLine(text: string, id: string): number {
   return lineOf(text, new RegExp(`"id"\\s*:\\s*"${id.replace(/[^\w-]/g, '\\$&')}"`));
 }
 
-/** Statuspage writes `Etc/UTC` and IANA names; anything else falls back to UTC. */
+/** Statuspage writes IANA names (`Etc/UTC`, `America/New_York`); anything else falls back to UTC. */
 function ianaOf(zone: string | undefined): string {
-  return zone && /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone) ? zone : 'UTC';
+  return zone && isTimeZone(zone) ? zone : 'UTC';
 }
 
 type TimeReader = (value: string | null | undefined) => Date | undefined;
