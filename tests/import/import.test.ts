@@ -654,6 +654,7 @@ describe('statusmark import statuspage', () => {
     expect(first.out.split(dir).join('<content>')).toBe(STATUSPAGE_REPORT);
     expect(first.code).toBe(0);
     expect(tree(dir)).toEqual(STATUSPAGE_FILES);
+    expect((await statusmark(['validate', '--content', dir])).code).toBe(0);
 
     const again = await statusmark(['import', 'statuspage', join(fixtures, 'statuspage'), '--content', dir]);
     expect(again.code).toBe(0);
@@ -697,6 +698,20 @@ describe('statusmark import statuspage', () => {
     }
   });
 
+  it('refuses bad input, naming the file, and writes nothing', async () => {
+    const dir = contentWith('statuspage-bad', {});
+    const saved = join(temp, 'statuspage-bad', 'saved');
+    mkdirSync(saved);
+    writeFileSync(join(saved, 'incidents.json'), '<html>Not found</html>');
+    const broken = await statusmark(['import', 'statuspage', saved, '--content', dir]);
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/^statusmark import: incidents.json:1: file: is not JSON/);
+    const usage = await statusmark(['import', 'wordpress', saved, '--content', dir]);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('Usage: statusmark import <cstate|statusfy|statuspage>');
+    expect(tree(dir)).toEqual({});
+  });
+
   it('--dry-run prints the report and writes nothing', async () => {
     const dir = contentWith('statuspage-dry', {});
     const result = await statusmark(['import', 'statuspage', join(fixtures, 'statuspage'), '--content', dir, '--dry-run']);
@@ -714,6 +729,7 @@ describe('statusmark import cstate', () => {
     // One issue has no date: it is listed as not imported, so the command says so with its exit code.
     expect(first.code).toBe(1);
     expect(tree(dir)).toEqual({ 'site.yaml': FERNHILL_SITE, ...CSTATE_FILES });
+    expect((await statusmark(['validate', '--content', dir])).code).toBe(0);
 
     const again = await statusmark(['import', 'cstate', join(fixtures, 'cstate'), '--content', dir]);
     expect(again.out).toContain('wrote 0 files');
@@ -751,6 +767,7 @@ describe('statusmark import statusfy', () => {
     expect(first.code).toBe(1);
     expect(tree(dir)).toEqual({ 'site.yaml': TIDEWATER_SITE, ...STATUSFY_FILES });
     expect(STATUSFY_FILES['services.yaml']!.startsWith(TIDEWATER_SERVICES)).toBe(true);
+    expect((await statusmark(['validate', '--content', dir])).code).toBe(0);
 
     const again = await statusmark(['import', 'statusfy', join(fixtures, 'statusfy'), '--content', dir]);
     expect(again.out).toContain('wrote 0 files');
