@@ -577,7 +577,7 @@ const STATUSPAGE_REPORT = `IMPORTED (9)
       changed: it has no updates; one was added at its creation saying so
 NOTE (2)
   components.json:73
-      changed: component "API" became service id api-2 (api was taken or reserved)
+      changed: "API" became service id api-2 (api was taken or reserved)
   site.yaml:1
       changed: created site.yaml for "Larkspur Cloud Status" in Europe/Berlin; check its url
 

@@ -13,10 +13,9 @@
  * - cState stores times without an offset: they are read in the zone given to the import.
  */
 import { INCIDENT_STATES, MAINTENANCE_STATES, type IncidentServiceStatus, type IncidentState, type MaintenanceState } from '../model.ts';
-import { slugify } from '../slug.ts';
 import { formatHeadingTime, parseWallClock, type Zone } from '../time.ts';
 import { readSourceFile, strings, text, type SourceFile } from './source-file.ts';
-import { closeMaintenance, htmlChange, severityIncident, lineOf, timeline, toMinute, type ImportedItem, type ImportedService, type ImportPlan, type Skipped, type SourceLine } from './write.ts';
+import { closeMaintenance, htmlChange, lineOf, serviceId, severityIncident, timeline, toMinute, type ImportedItem, type ImportedService, type ImportPlan, type Skipped, type SourceLine } from './write.ts';
 import { parse } from 'yaml';
 
 export interface CStateOptions {
@@ -38,9 +37,8 @@ interface System {
   category?: string | undefined;
 }
 
-export function importCState(files: ReadonlyMap<string, string>, options: CStateOptions): ImportPlan {
-  const configText = files.get('config.yml') ?? files.get('config.yaml');
-  if (configText === undefined) throw new CStateError('config.yml: is missing; give the folder of the cState site (the one with config.yml and content/issues/)');
+/** config.yml: the site's title and URL, its systems (with the line of each) and its categories. */
+function readConfig(configText: string) {
   let config: Record<string, unknown>;
   try {
     config = (parse(configText) ?? {}) as Record<string, unknown>;
@@ -48,38 +46,41 @@ export function importCState(files: ReadonlyMap<string, string>, options: CState
     throw new CStateError(`config.yml:1: file: is not YAML (${(error as Error).message.split('\n')[0]})`);
   }
   const params = (config['params'] ?? {}) as Record<string, unknown>;
-  const rawSystems = (params['systems'] ?? config['systems'] ?? []) as unknown[];
-  const categories = ((params['categories'] ?? config['categories'] ?? []) as unknown[]).map((c) => text((c as Record<string, unknown>)?.['name']) ?? text(c));
+  const field = (key: string) => (Array.isArray(params[key]) ? params[key] : Array.isArray(config[key]) ? config[key] : []) as unknown[];
+  const systems = field('systems').map((raw) => {
+    const entry = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const name = typeof raw === 'string' ? text(raw) : text(entry['name']);
+    const line = name ? lineOf(configText, new RegExp(`(^|\\s|name:\\s*)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`)) : 1;
+    const system: System | undefined = name ? { name, description: text(entry['description']), category: text(entry['category']) } : undefined;
+    return { system, line };
+  });
+  const categories = field('categories').map((c) => ({ name: text((c as Record<string, unknown>)?.['name']) ?? text(c), closed: truthy((c as Record<string, unknown>)?.['closed']) }));
+  return { title: text(config['title']), baseURL: text(config['baseURL']), systems, categories };
+}
+
+export function importCState(files: ReadonlyMap<string, string>, options: CStateOptions): ImportPlan {
+  const configText = files.get('config.yml') ?? files.get('config.yaml');
+  if (configText === undefined) throw new CStateError('config.yml: is missing; give the folder of the cState site (the one with config.yml and content/issues/)');
+  const config = readConfig(configText);
   const notes: ImportPlan['notes'] = [
     {
       source: { file: 'config.yml', line: 1 },
       reason: `missing time zone: cState writes times without an offset; they were read in ${options.zone.timeZone} (from ${options.zoneFrom})`,
     },
   ];
-  const closed = categories.filter((_, i) => truthy(((params['categories'] ?? config['categories']) as Record<string, unknown>[])[i]?.['closed']));
-  if (closed.length) notes.push({ source: { file: 'config.yml', line: lineOf(configText, 'closed: true') }, reason: `categories shown closed (${closed.join(', ')}): Statusmark lists every group open` });
+  const closed = config.categories.filter((c) => c.closed).map((c) => c.name);
+  if (closed.length) notes.push({ source: { file: 'config.yml', line: lineOf(configText, /closed:\s*true/) }, reason: `categories shown closed (${closed.join(', ')}): Statusmark lists every group open` });
   const services: ImportedService[] = [];
   const idOf = new Map<string, string>();
   const addService = (system: System, source: SourceLine, note?: string) => {
-    const base = slugify(system.name) || 'service';
-    let id = base;
-    for (let n = 2; services.some((s) => s.id === id) || id === 'status'; n++) id = `${base}-${n}`;
-    if (id !== base) notes.push({ source, reason: `system "${system.name}" became service id ${id} (${base} was taken or reserved)` });
-    const group = system.category && categories.includes(system.category) ? system.category : system.category ?? 'Systems';
-    services.push({ id, name: system.name, ...(system.description ? { description: system.description } : {}), group, ...(note ? { note: { source, reason: note } } : {}) });
+    const id = serviceId(system.name, services, source, notes);
+    services.push({ id, name: system.name, ...(system.description ? { description: system.description } : {}), group: system.category ?? 'Systems', ...(note ? { note: { source, reason: note } } : {}) });
     idOf.set(system.name, id);
     return id;
   };
-  for (const raw of rawSystems) {
-    const system: System | undefined =
-      typeof raw === 'string'
-        ? { name: raw }
-        : text((raw as Record<string, unknown>)?.['name'])
-          ? { name: text((raw as Record<string, unknown>)['name'])!, description: text((raw as Record<string, unknown>)['description']), category: text((raw as Record<string, unknown>)['category']) }
-          : undefined;
-    const line = configText.split('\n').findIndex((l) => typeof raw === 'string' ? l.includes(raw) : l.includes(`name: ${text((raw as Record<string, unknown>)?.['name']) ?? ''}`)) + 1 || 1;
-    if (!system) notes.push({ source: { file: 'config.yml', line }, reason: 'a system with no name was left out' });
-    else addService(system, { file: 'config.yml', line });
+  for (const { system, line } of config.systems) {
+    if (system) addService(system, { file: 'config.yml', line });
+    else notes.push({ source: { file: 'config.yml', line }, reason: 'a system with no name was left out' });
   }
 
   const items: ImportedItem[] = [];
@@ -91,7 +92,7 @@ export function importCState(files: ReadonlyMap<string, string>, options: CState
       skipped.push({ source: { file: path, line: read.line }, title: path, reason: read.reason });
       continue;
     }
-    const result = toItem(path, read.file, options.zone, (name, line) => idOf.get(name) ?? addUnknown(name, line));
+    const result = toItem(path, read.file, options.zone, (name, source) => idOf.get(name) ?? addUnknown(name, source));
     if ('reason' in result) skipped.push(result);
     else items.push(result);
   }
@@ -103,7 +104,7 @@ export function importCState(files: ReadonlyMap<string, string>, options: CState
     items,
     skipped,
     notes,
-    site: { name: text(config['title']) ?? 'Status', url: originOf(text(config['baseURL'])), timezone: options.zone.timeZone },
+    site: { name: config.title ?? 'Status', url: originOf(config.baseURL), timezone: options.zone.timeZone },
   };
 }
 

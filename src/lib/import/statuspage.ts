@@ -14,9 +14,8 @@
  */
 import { IMPACTS, INCIDENT_STATES, SERVICE_STATUSES, type Impact, type IncidentServiceStatus, type IncidentState, type MaintenanceState, type ServiceStatus } from '../model.ts';
 import { impactFor } from '../edit.ts';
-import { slugify } from '../slug.ts';
 import { isTimeZone, parseWallClock, type Zone } from '../time.ts';
-import { closeIncident, closeMaintenance, htmlChange, lineOf, toMinute, type ImportedItem, type ImportedService, type ImportedUpdate, type ImportPlan, type Skipped, type SourceLine } from './write.ts';
+import { closeIncident, closeMaintenance, htmlChange, serviceId, lineOf, toMinute, type ImportedItem, type ImportedService, type ImportedUpdate, type ImportPlan, type Skipped, type SourceLine } from './write.ts';
 
 /** The API documents by file name (`incidents.json`, …) and their text. */
 export type StatuspageDocuments = ReadonlyMap<string, string>;
@@ -106,10 +105,7 @@ export function importStatuspage(documents: StatuspageDocuments, options: { time
   const services: ImportedService[] = [];
   for (const c of [...components].sort((a, b) => (a.position ?? 0) - (b.position ?? 0))) {
     if (c.group) continue;
-    const base = slugify(c.name) || 'service';
-    let id = base;
-    for (let n = 2; services.some((s) => s.id === id) || id === 'status'; n++) id = `${base}-${n}`;
-    if (id !== base) notes.push({ source: { file: componentDoc, line: idLine(docs.get(componentDoc)!.text, c.id) }, reason: `component "${c.name}" became service id ${id} (${base} was taken or reserved)` });
+    const id = serviceId(c.name, services, { file: componentDoc, line: idLine(docs.get(componentDoc)!.text, c.id) }, notes);
     serviceOf.set(c.id, id);
     const group = (c.group_id && groups.get(c.group_id)) || 'Services';
     services.push({ id, name: c.name, ...(c.description ? { description: c.description } : {}), group, ...(c.only_show_if_degraded ? { hiddenUntilAffected: true } : {}) });

@@ -163,6 +163,18 @@ export function renderItem(item: ImportedItem, zone: Zone): string {
   );
 }
 
+/**
+ * A service id for `name`: its slug, or `slug-2`, `-3`, … when taken (or reserved: `status`
+ * is the page's own badge), with a note saying so.
+ */
+export function serviceId(name: string, services: readonly ImportedService[], source: SourceLine, notes: ImportPlan['notes']): string {
+  const base = slugify(name) || 'service';
+  let id = base;
+  for (let n = 2; services.some((s) => s.id === id) || id === 'status'; n++) id = `${base}-${n}`;
+  if (id !== base) notes.push({ source, reason: `"${name}" became service id ${id} (${base} was taken or reserved)` });
+  return id;
+}
+
 /** Whether a file holds the same item (same title, same start) as an import would write: an earlier import of it. */
 function isSameItem(text: string, item: ImportedItem): boolean {
   const read = readSourceFile(text);
