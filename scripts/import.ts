@@ -3,7 +3,8 @@
  * reads another status page's files (or, for Statuspage, its public API), maps them with
  * `src/lib/import/`, checks every file with the build's own parser, then writes the new ones.
  * A file already in the content folder is never replaced. Exit 0 when everything was
- * imported, 1 when something could not be (it is listed) or nothing could be written.
+ * imported, 1 when something could not be (it is listed) or nothing could be written,
+ * 2 for a usage error.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';

@@ -200,8 +200,9 @@ const slugOfPath = (path: string) => (path.split('/').pop() ?? path).replace(/\.
 /**
  * The files an import writes, and its report. Each item gets the first of `name`, `name-2`, …
  * that is free or already holds exactly the item's text (so a second run writes nothing).
- * A name taken by a file with other text, written by staff or by another item, is never
- * replaced: the item moves to the next name and the report says so.
+ * A name taken by a file with other text is never replaced: when that file is an earlier
+ * import of the same item (same title and start), the item is reported and not imported
+ * again; otherwise (a file staff wrote, another item) it moves to the next name, reported.
  */
 export function planFiles(plan: ImportPlan, existing: ExistingFiles, zone: Zone): { files: FileToWrite[]; rows: ReportRow[] } {
   const files: FileToWrite[] = [];
