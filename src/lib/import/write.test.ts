@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeIncident, formatImportReport, lineOf, planFiles, renderItem, severityIncident, timeline, toMinute, type ImportedIncident, type ImportPlan } from './write.ts';
+import { closeIncident, demoteHeadings, formatImportReport, lineOf, planFiles, renderItem, severityIncident, timeline, toMinute, type ImportedIncident, type ImportPlan } from './write.ts';
 
 const berlin = { timeZone: 'Europe/Berlin', locale: 'en-GB' };
 const at = (iso: string) => new Date(iso);
@@ -163,5 +163,18 @@ describe('helpers', () => {
     expect(toMinute(at('2025-01-01T10:20:59.900Z')).toISOString()).toBe('2025-01-01T10:20:00.000Z');
     expect(lineOf('a\nb\n"id": "x"\n', /"id":\s*"x"/)).toBe(3);
     expect(lineOf('a\nb', 'zzz')).toBe(1);
+  });
+});
+
+describe('demoteHeadings', () => {
+  it('makes ## headings ### (they would start an update), leaving code fences and deeper headings alone', () => {
+    expect(demoteHeadings('## Impact\ntext\n### Detail\n```\n## in code\n```\n  ## indented')).toBe('### Impact\ntext\n### Detail\n```\n## in code\n```\n  ### indented');
+  });
+
+  it('is reported on the item', () => {
+    const withHeading = { ...incident, updates: [{ ...incident.updates[0]!, message: '## Impact\nAll users.' }, incident.updates[1]!] };
+    const { files, rows } = planFiles(plan([withHeading]), new Map([['site.yaml', 'name: X\nurl: https://x.example\ntimezone: Europe/Berlin\n']]), berlin);
+    expect(files.find((f) => f.path.startsWith('incidents/'))?.text).toContain('\n### Impact\nAll users.\n');
+    expect(rows.find((r) => r.title === 'API errors')?.reasons).toEqual(['a "##" heading in a message became "###": in a content file "##" starts an update']);
   });
 });

@@ -175,6 +175,26 @@ export function serviceId(name: string, services: readonly ImportedService[], so
   return id;
 }
 
+/** A message with its level-2 headings (outside code fences) made level 3, since those start updates. */
+export function demoteHeadings(message: string): string {
+  let fence: string | undefined;
+  return message
+    .split('\n')
+    .map((line) => {
+      const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+      if (marker && (!fence || marker.startsWith(fence))) fence = fence ? undefined : marker;
+      return !fence && !marker && /^ {0,3}##(?!#)/.test(line) ? line.replace('##', '###') : line;
+    })
+    .join('\n');
+}
+
+function withoutUpdateHeadings(item: ImportedItem): { item: ImportedItem; demoted: boolean } {
+  if (item.kind === 'notice') return { item, demoted: false };
+  const updates = item.updates.map((u) => ({ ...u, message: demoteHeadings(u.message) }));
+  const demoted = updates.some((u, i) => u.message !== item.updates[i]!.message);
+  return { item: { ...item, updates } as ImportedItem, demoted };
+}
+
 /** Whether a file holds the same item (same title, same start) as an import would write: an earlier import of it. */
 function isSameItem(text: string, item: ImportedItem): boolean {
   const read = readSourceFile(text);
@@ -223,11 +243,12 @@ export function planFiles(plan: ImportPlan, existing: ExistingFiles, zone: Zone)
   const claimed = new Map<string, string>();
   // Oldest first, so of two items with one name the earlier keeps it (the sort is stable).
   const items = [...plan.items].sort((a, b) => startOf(a).getTime() - startOf(b).getTime());
-  for (const item of items) {
+  for (const source of items) {
+    const { item, demoted } = withoutUpdateHeadings(source);
     const text = renderItem(item, zone);
     const folder = FOLDER[item.kind];
     const name = baseName(item, zone);
-    const reasons = [...item.changes];
+    const reasons = [...item.changes, ...(demoted ? ['a "##" heading in a message became "###": in a content file "##" starts an update'] : [])];
     for (let n = 1; ; n++) {
       const slug = n === 1 ? name : `${name}-${n}`;
       const key = `${folder}/${slug}`;
