@@ -103,6 +103,13 @@ describe('planFiles', () => {
     ]);
   });
 
+  it('renames a group that has the name of a service, so the two rows can be told apart', () => {
+    const named = { ...plan([]), services: [{ id: 'api', name: 'API', group: 'API' }, { id: 'docs', name: 'Docs', group: 'API' }] };
+    const { files, rows } = planFiles(named, new Map([['site.yaml', site]]), berlin);
+    expect(files[0]!.text).toBe('services:\n  - id: api\n    name: API\n    group: API services\n  - id: docs\n    name: Docs\n    group: API services\n');
+    expect(rows).toContainEqual({ outcome: 'note', source: { file: 'services.yaml', line: 1 }, title: '', reasons: ['the group "API" has the name of a service; it is called "API services"'] });
+  });
+
   it('appends missing services below what staff wrote, byte for byte', () => {
     const staff = '# ours\nservices:\n  - id: web\n    name: Web\n    group: Site\n';
     const { files } = planFiles(plan([]), new Map([['site.yaml', site], ['services.yaml', staff]]), berlin);

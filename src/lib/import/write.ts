@@ -227,7 +227,7 @@ const slugOfPath = (path: string) => (path.split('/').pop() ?? path).replace(/\.
 export function planFiles(plan: ImportPlan, existing: ExistingFiles, zone: Zone): { files: FileToWrite[]; rows: ReportRow[] } {
   const files: FileToWrite[] = [];
   const rows: ReportRow[] = plan.notes.map((n) => ({ outcome: 'note', source: n.source, title: '', reasons: [n.reason] }));
-  const services = servicesFile(plan.services, existing.get('services.yaml'));
+  const services = servicesFile(distinctGroupNames(plan.services, rows), existing.get('services.yaml'));
   if (services.text !== undefined) files.push({ path: 'services.yaml', text: services.text });
   rows.push(...services.rows);
   if (!existing.has('site.yaml')) {
@@ -275,6 +275,22 @@ export function planFiles(plan: ImportPlan, existing: ExistingFiles, zone: Zone)
   }
   for (const s of plan.skipped) rows.push({ outcome: 'not imported', source: s.source, title: s.title, reasons: [s.reason] });
   return { files, rows };
+}
+
+/**
+ * Services whose group has the name of a service (a Statuspage group "API" holding "API"):
+ * a visitor could not tell the two rows apart, so the group becomes "API services", reported.
+ */
+function distinctGroupNames(services: ImportedService[], rows: ReportRow[]): ImportedService[] {
+  const names = new Set(services.map((s) => s.name.toLowerCase()));
+  const renamed = new Map<string, string>();
+  const out = services.map((s) => {
+    if (!names.has(s.group.toLowerCase())) return s;
+    renamed.set(s.group, `${s.group} services`);
+    return { ...s, group: `${s.group} services` };
+  });
+  for (const [from, to] of renamed) rows.push({ outcome: 'note', source: { file: 'services.yaml', line: 1 }, title: '', reasons: [`the group "${from}" has the name of a service; it is called "${to}"`] });
+  return out;
 }
 
 /**
