@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeIncident, demoteHeadings, formatImportReport, lineOf, planFiles, renderItem, severityIncident, timeline, toMinute, type ImportedIncident, type ImportPlan } from './write.ts';
+import { closeIncident, demoteHeadings, formatImportReport, notAFieldLine, lineOf, planFiles, renderItem, severityIncident, timeline, toMinute, type ImportedIncident, type ImportPlan } from './write.ts';
 
 const berlin = { timeZone: 'Europe/Berlin', locale: 'en-GB' };
 const at = (iso: string) => new Date(iso);
@@ -182,6 +182,14 @@ describe('demoteHeadings', () => {
     const withHeading = { ...incident, updates: [{ ...incident.updates[0]!, message: '## Impact\nAll users.' }, incident.updates[1]!] };
     const { files, rows } = planFiles(plan([withHeading]), new Map([['site.yaml', 'name: X\nurl: https://x.example\ntimezone: Europe/Berlin\n']]), berlin);
     expect(files.find((f) => f.path.startsWith('incidents/'))?.text).toContain('\n### Impact\nAll users.\n');
-    expect(rows.find((r) => r.title === 'API errors')?.reasons).toEqual(['a "##" heading in a message became "###": in a content file "##" starts an update']);
+    expect(rows.find((r) => r.title === 'API errors')?.reasons).toEqual(['a message was changed so it cannot be read as update syntax: "##" headings became "###", a first line "services:" or "impact:" got a capital']);
+  });
+});
+
+describe('notAFieldLine', () => {
+  it('capitalises a first line the parser would read as a field, and nothing else', () => {
+    expect(notAFieldLine('impact: all users\nservices: x')).toBe('Impact: all users\nservices: x');
+    expect(notAFieldLine('\nservices: api is slow')).toBe('\nServices: api is slow');
+    expect(notAFieldLine('The impact: small')).toBe('The impact: small');
   });
 });

@@ -188,11 +188,19 @@ export function demoteHeadings(message: string): string {
     .join('\n');
 }
 
-function withoutUpdateHeadings(item: ImportedItem): { item: ImportedItem; demoted: boolean } {
-  if (item.kind === 'notice') return { item, demoted: false };
-  const updates = item.updates.map((u) => ({ ...u, message: demoteHeadings(u.message) }));
-  const demoted = updates.some((u, i) => u.message !== item.updates[i]!.message);
-  return { item: { ...item, updates } as ImportedItem, demoted };
+/**
+ * A message that starts with `services:` or `impact:` would be read as the update's fields:
+ * its first letter is made a capital, which the parser leaves to the message.
+ */
+export function notAFieldLine(message: string): string {
+  return message.replace(/^(\s*)(services|impact):/, (_, space: string, word: string) => `${space}${word[0]!.toUpperCase()}${word.slice(1)}:`);
+}
+
+function withSafeMessages(item: ImportedItem): { item: ImportedItem; changed: boolean } {
+  if (item.kind === 'notice') return { item, changed: false };
+  const updates = item.updates.map((u) => ({ ...u, message: notAFieldLine(demoteHeadings(u.message)) }));
+  const changed = updates.some((u, i) => u.message !== item.updates[i]!.message);
+  return { item: { ...item, updates } as ImportedItem, changed };
 }
 
 /** Whether a file holds the same item (same title, same start) as an import would write: an earlier import of it. */
@@ -244,11 +252,11 @@ export function planFiles(plan: ImportPlan, existing: ExistingFiles, zone: Zone)
   // Oldest first, so of two items with one name the earlier keeps it (the sort is stable).
   const items = [...plan.items].sort((a, b) => startOf(a).getTime() - startOf(b).getTime());
   for (const source of items) {
-    const { item, demoted } = withoutUpdateHeadings(source);
+    const { item, changed } = withSafeMessages(source);
     const text = renderItem(item, zone);
     const folder = FOLDER[item.kind];
     const name = baseName(item, zone);
-    const reasons = [...item.changes, ...(demoted ? ['a "##" heading in a message became "###": in a content file "##" starts an update'] : [])];
+    const reasons = [...item.changes, ...(changed ? ['a message was changed so it cannot be read as update syntax: "##" headings became "###", a first line "services:" or "impact:" got a capital'] : [])];
     for (let n = 1; ; n++) {
       const slug = n === 1 ? name : `${name}-${n}`;
       const key = `${folder}/${slug}`;
