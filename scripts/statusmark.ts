@@ -20,6 +20,7 @@ import { STATE_LABEL, STATUS_LABEL } from '../src/lib/vocabulary.ts';
 import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/time.ts';
 import { listsNewestFirst, normaliseState, parseTimeline } from '../src/lib/timeline.ts';
 import { splitFrontMatter } from '../src/lib/parse.ts';
+import { importCommand } from './import.ts';
 import { CliError, commit, display, findFile, freePath, openWorkspace, readValid, writeChecked, type Workspace } from './content-files.ts';
 
 const USAGE = `Usage: statusmark <command> [options]
@@ -36,6 +37,8 @@ Checks
   list       what is active now
   validate   check every file; prints path:line: field: message for each problem
   install-hook  add a git pre-commit hook that runs validate
+Moving in
+  import     cstate|statusfy|statuspage PATH-OR-URL [--timezone ZONE] [--dry-run]
 
 Common options
   --at TIME      when the update is posted (default: now, or $STATUSMARK_NOW)
@@ -116,6 +119,7 @@ function done(file: string, message: string, withCommit: boolean | undefined): v
 }
 
 const commands: Record<string, (argv: string[]) => number> = {
+  import: importCommand,
   new(argv) {
     const { values } = args(argv, {
       title: { type: 'string' },

@@ -253,13 +253,31 @@ export function startOfDay(day: string, zone: Zone): Date {
   const key = `${zone.timeZone} ${day}`;
   let t = dayStarts.get(key);
   if (t === undefined) {
-    const guess = Date.parse(`${day}T00:00:00Z`);
-    // Shift by the zone's offset at that moment; repeat once in case the offset changed in between.
-    t = guess - tzOffset(zone.timeZone, new Date(guess)) * 60_000;
-    t = guess - tzOffset(zone.timeZone, new Date(t)) * 60_000;
+    t = wallClockToInstant(Date.parse(`${day}T00:00:00Z`), zone.timeZone);
     dayStarts.set(key, t);
   }
   return new Date(t);
+}
+
+/** The instant (ms) of a wall-clock time in the zone, given as if that wall clock were UTC. */
+function wallClockToInstant(guess: number, timeZone: string): number {
+  // Shift by the zone's offset at that moment; repeat once in case the offset changed in between.
+  const t = guess - tzOffset(timeZone, new Date(guess)) * 60_000;
+  return guess - tzOffset(timeZone, new Date(t)) * 60_000;
+}
+
+/**
+ * A time written by a tool that stores no offset (`2018-06-13 14:23:00`, or a bare date for
+ * its midnight), read as wall-clock time in the zone. A time with an offset is read as it is;
+ * `naive` says which it was, so an importer can report it.
+ */
+export function parseWallClock(text: string, zone: Zone): InstantResult & { naive?: boolean } {
+  const trimmed = text.trim();
+  const withOffset = parseInstant(trimmed);
+  if (withOffset.ok) return { ...withOffset, naive: false };
+  const naive = parseInstant(`${/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed} 00:00` : trimmed}Z`);
+  if (!naive.ok) return withOffset;
+  return { ok: true, date: new Date(wallClockToInstant(naive.date.getTime(), zone.timeZone)), naive: true };
 }
 
 /** An instant written with the zone's offset: `2025-01-27T01:12:00+08:00` (for files staff read). */
