@@ -76,6 +76,12 @@ export function readValid(ws: Workspace, kind: Kind, file: string): string {
 export function writeChecked(ws: Workspace, kind: Kind, file: string, text: string): { title: string } {
   const parsed = PARSE[kind](file, text, ws.ctx);
   if (parsed.problems.length || !parsed.value) throw new CliError(`${problemsText(parsed.problems)}\nnothing was written`);
+  writeAtomically(file, text);
+  return { title: parsed.value.title };
+}
+
+/** Writes `file` through a temporary file and a rename, so no reader ever sees half of it. */
+export function writeAtomically(file: string, text: string): void {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
     writeFileSync(temp, text, { flag: 'wx' });
@@ -83,7 +89,6 @@ export function writeChecked(ws: Workspace, kind: Kind, file: string, text: stri
   } finally {
     rmSync(temp, { force: true });
   }
-  return { title: parsed.value.title };
 }
 
 /** A free path for a new file: `name.md`, else `name-2.md`, `name-3.md`, … */

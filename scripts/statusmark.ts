@@ -20,6 +20,7 @@ import { STATE_LABEL, STATUS_LABEL } from '../src/lib/vocabulary.ts';
 import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/time.ts';
 import { listsNewestFirst, normaliseState, parseTimeline } from '../src/lib/timeline.ts';
 import { splitFrontMatter } from '../src/lib/parse.ts';
+import { importCommand } from './import.ts';
 import { runNotify } from './notify.ts';
 import { CliError, commit, display, findFile, freePath, openWorkspace, readValid, writeChecked, type Workspace } from './content-files.ts';
 
@@ -37,6 +38,8 @@ Checks
   list       what is active now
   validate   check every file; prints path:line: field: message for each problem
   install-hook  add a git pre-commit hook that runs validate
+Moving in
+  import     cstate|statusfy|statuspage PATH-OR-URL [--timezone ZONE] [--dry-run]
 Subscribers
   notify     [--before FILE | --before-url URL] [--after FILE] [--state FILE] [--dry-run]
              [--save-before FILE] [--retries N] [--backoff MS]
@@ -121,6 +124,7 @@ function done(file: string, message: string, withCommit: boolean | undefined): v
 }
 
 const commands: Record<string, (argv: string[]) => number> = {
+  import: importCommand,
   new(argv) {
     const { values } = args(argv, {
       title: { type: 'string' },

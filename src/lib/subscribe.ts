@@ -6,7 +6,7 @@
 import type { Content } from './model.ts';
 import type { NotifyConfig } from './notify/config.ts';
 import { absoluteUrl, paths } from './paths.ts';
-import { UI } from './vocabulary.ts';
+import { SUBSCRIBE_UI, UI } from './vocabulary.ts';
 
 export interface SubscribeLink {
   label: string;
@@ -34,7 +34,7 @@ export function subscribeOptions(content: Content, config: NotifyConfig | undefi
     calendar: url(paths.calendar()),
     api: url(paths.api('summary')),
     channels: (config?.channels ?? []).flatMap((c) =>
-      c.join ? [{ kind: c.type === 'email' ? ('email' as const) : ('chat' as const), label: UI.subscribe.channel[c.type], url: c.join, ...(c.type === 'email' ? { address: c.to } : {}) }] : [],
+      c.join ? [{ kind: c.type === 'email' ? ('email' as const) : ('chat' as const), label: SUBSCRIBE_UI.channel[c.type], url: c.join, ...(c.type === 'email' ? { address: c.to } : {}) }] : [],
     ),
   };
 }

@@ -177,37 +177,6 @@ export const UI = {
     serviceDescription: (service: string, site: string) => `Incidents and maintenance affecting ${service}, from ${site}`,
     siteDescription: (site: string) => `Incidents, maintenance and notices from ${site}`,
   },
-  subscribe: {
-    title: 'Subscribe',
-    description: 'Follow this status page: feeds, calendar, JSON API, e-mail and chat.',
-    intro: 'Every address below is plain text: select it and copy it into your feed reader, calendar or tool.',
-    join: 'E-mail and chat',
-    joinIntro: 'Every new update is announced on these as soon as it is published.',
-    joinList: (address?: string) => `Join the e-mail list${address ? ` (${address})` : ''}`,
-    joinChat: (channel: string) => `Join us on ${channel}`,
-    channel: { email: 'E-mail list', slack: 'Slack', discord: 'Discord', teams: 'Microsoft Teams', mattermost: 'Mattermost', webhook: 'Webhook' },
-    feeds: 'Feeds',
-    feedsIntro: 'One entry for each incident update, maintenance update and notice.',
-    serviceFeeds: 'Feeds for one service',
-    serviceFeedsIntro: 'Only what affects that service.',
-    calendar: 'Maintenance calendar',
-    calendarIntro: 'Add it to your calendar app as a subscription ("from URL"); moved windows update in place.',
-    api: 'JSON API',
-    apiIntro: 'The same shapes as the Statuspage v2 public API, so existing tools and widgets read it unchanged.',
-  },
-  /** Chat messages and e-mails sent by `statusmark notify`. */
-  notify: {
-    correction: (headline: string) => `Correction: ${headline}`,
-    state: 'State',
-    impact: 'Impact',
-    services: 'Services',
-    window: 'Window',
-    windowRange: (from: string, to: string) => `${from} to ${to}`,
-    posted: 'Posted',
-    viewOn: (site: string) => `View on ${site}`,
-    viewUpdate: 'View the update',
-    viewUpdateOn: (site: string) => `View the update on ${site}`,
-  },
   calendar: {
     name: (site: string) => `${site}: maintenance`,
     description: (site: string) => `Planned maintenance announced on ${site}`,
@@ -216,3 +185,62 @@ export const UI = {
   },
   duration: { underAMinute: 'under a minute', days: 'd', hours: 'h', minutes: 'min' },
 } as const;
+
+/**
+ * The Subscribe page's words. English only for now: not yet part of the catalog shape
+ * every language must fill (issue 15 left the translations to the catalogs' owners).
+ */
+export const SUBSCRIBE_UI = {
+  title: 'Subscribe',
+  description: 'Follow this status page: feeds, calendar, JSON API, e-mail and chat.',
+  intro: 'Every address below is plain text: select it and copy it into your feed reader, calendar or tool.',
+  join: 'E-mail and chat',
+  joinIntro: 'Every new update is announced on these as soon as it is published.',
+  joinList: (address?: string) => `Join the e-mail list${address ? ` (${address})` : ''}`,
+  joinChat: (channel: string) => `Join us on ${channel}`,
+  channel: { email: 'E-mail list', slack: 'Slack', discord: 'Discord', teams: 'Microsoft Teams', mattermost: 'Mattermost', webhook: 'Webhook' },
+  feeds: 'Feeds',
+  feedsIntro: 'One entry for each incident update, maintenance update and notice.',
+  serviceFeeds: 'Feeds for one service',
+  serviceFeedsIntro: 'Only what affects that service.',
+  calendar: 'Maintenance calendar',
+  calendarIntro: 'Add it to your calendar app as a subscription ("from URL"); moved windows update in place.',
+  api: 'JSON API',
+  apiIntro: 'The same shapes as the Statuspage v2 public API, so existing tools and widgets read it unchanged.',
+} as const;
+
+/** The words of the chat messages and e-mails `statusmark notify` sends; English only, as above. */
+export const NOTIFY_UI = {
+  correction: (headline: string) => `Correction: ${headline}`,
+  state: 'State',
+  impact: 'Impact',
+  services: 'Services',
+  window: 'Window',
+  windowRange: (from: string, to: string) => `${from} to ${to}`,
+  posted: 'Posted',
+  viewOn: (site: string) => `View on ${site}`,
+  viewUpdate: 'View the update',
+  viewUpdateOn: (site: string) => `View the update on ${site}`,
+} as const;
+
+/** A catalog's shape, from the English one: the same keys, any words, phrases with the same parameters. */
+type Catalog<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => string
+    ? (...args: A) => string
+    : T extends readonly string[]
+      ? readonly string[]
+      : { readonly [K in keyof T]: Catalog<T[K]> };
+
+/** Everything a language must say: status, state and impact names, the headline, and the page words. */
+export interface Vocabulary {
+  status: Record<ServiceStatus, string>;
+  state: Record<IncidentState | MaintenanceState, string>;
+  impact: Record<Impact, string>;
+  headline: Record<Indicator, string>;
+  dayRole: Record<'started' | 'updated' | 'ongoing', string>;
+  ui: Catalog<typeof UI>;
+}
+
+/** The English vocabulary, the one every other language's catalog is checked against. */
+export const en: Vocabulary = { status: STATUS_LABEL, state: STATE_LABEL, impact: IMPACT_LABEL, headline: HEADLINE, dayRole: DAY_ROLE_LABEL, ui: UI };

@@ -11,7 +11,7 @@ import { escapeHtml } from '../markdown.ts';
 import { paths } from '../paths.ts';
 import type { ServiceStatus } from '../model.ts';
 import { worst } from '../status.ts';
-import { IMPACT_LABEL, STATE_LABEL, statusWords, UI } from '../vocabulary.ts';
+import { IMPACT_LABEL, NOTIFY_UI, STATE_LABEL, statusWords, UI } from '../vocabulary.ts';
 import { formatDateTime } from '../time.ts';
 import type { Announcement, PublishedRecord, RecordEntry } from './record.ts';
 
@@ -48,14 +48,14 @@ export function messageView(a: Announcement, record: PublishedRecord): MessageVi
   const title = entry.kind === 'notice' ? UI.feed.noticeTitle(entry.title) : entry.kind === 'maintenance' ? UI.feed.maintenanceTitle(state, entry.title) : `${state}: ${entry.title}`;
   const status: ServiceStatus = worst(entry.services.map((s) => s.status));
   return {
-    headline: a.type === 'correction' ? UI.notify.correction(title) : title,
+    headline: a.type === 'correction' ? NOTIFY_UI.correction(title) : title,
     correction: a.type === 'correction',
     state,
     ...(entry.impact ? { impact: IMPACT_LABEL[entry.impact] } : {}),
     services: entry.services.map((s) => `${s.name}: ${statusWords(s.status)}`),
     text: entry.text,
     time: formatDateTime(new Date(entry.at), zone),
-    ...(entry.window ? { window: UI.notify.windowRange(formatDateTime(new Date(entry.window.from), zone), formatDateTime(new Date(entry.window.until), zone)) } : {}),
+    ...(entry.window ? { window: NOTIFY_UI.windowRange(formatDateTime(new Date(entry.window.from), zone), formatDateTime(new Date(entry.window.until), zone)) } : {}),
     url: entry.url,
     colour: entry.kind === 'notice' ? NOTICE_COLOUR : STATUS_COLOURS.light[status],
     site: record.site.name,
@@ -65,11 +65,11 @@ export function messageView(a: Announcement, record: PublishedRecord): MessageVi
 /** The facts as label/value pairs, in the order every channel lists them. */
 export function facts(view: MessageView): [string, string][] {
   return [
-    ...(view.state ? [[UI.notify.state, view.state] as [string, string]] : []),
-    ...(view.impact ? [[UI.notify.impact, view.impact] as [string, string]] : []),
-    ...(view.services.length ? [[UI.notify.services, view.services.join(', ')] as [string, string]] : []),
-    ...(view.window ? [[UI.notify.window, view.window] as [string, string]] : []),
-    [UI.notify.posted, view.time],
+    ...(view.state ? [[NOTIFY_UI.state, view.state] as [string, string]] : []),
+    ...(view.impact ? [[NOTIFY_UI.impact, view.impact] as [string, string]] : []),
+    ...(view.services.length ? [[NOTIFY_UI.services, view.services.join(', ')] as [string, string]] : []),
+    ...(view.window ? [[NOTIFY_UI.window, view.window] as [string, string]] : []),
+    [NOTIFY_UI.posted, view.time],
   ];
 }
 
@@ -93,7 +93,7 @@ export function slackPayload(view: MessageView) {
       { type: 'header', text: { type: 'plain_text', text: clip(view.headline, 150), emoji: false } },
       { type: 'section', text: { type: 'mrkdwn', text: clip(slackEscape(view.text || view.headline), 3000) } },
       { type: 'section', fields: facts(view).slice(0, 10).map(([k, v]) => ({ type: 'mrkdwn', text: clip(`*${k}*\n${slackEscape(v)}`, 2000) })) },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: clip(`<${view.url}|${slackEscape(UI.notify.viewOn(view.site))}>`, 3000) }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: clip(`<${view.url}|${slackEscape(NOTIFY_UI.viewOn(view.site))}>`, 3000) }] },
     ],
   };
 }
@@ -107,7 +107,7 @@ function markdownEscape(text: string): string {
 export function mattermostPayload(view: MessageView) {
   const lines = facts(view).map(([k, v]) => `**${k}:** ${markdownEscape(v)}`);
   return {
-    text: clip([`#### ${markdownEscape(view.headline)}`, markdownEscape(view.text), lines.join('\n'), `[${markdownEscape(UI.notify.viewOn(view.site))}](${view.url})`].filter(Boolean).join('\n\n'), 16_000),
+    text: clip([`#### ${markdownEscape(view.headline)}`, markdownEscape(view.text), lines.join('\n'), `[${markdownEscape(NOTIFY_UI.viewOn(view.site))}](${view.url})`].filter(Boolean).join('\n\n'), 16_000),
   };
 }
 
@@ -122,7 +122,7 @@ export function discordPayload(view: MessageView, at: string) {
         description: clip(markdownEscape(view.text), 4096),
         color: Number.parseInt(view.colour.slice(1), 16),
         timestamp: at,
-        fields: facts(view).map(([name, value]) => ({ name, value: clip(markdownEscape(value), 1024), inline: name !== UI.notify.services })),
+        fields: facts(view).map(([name, value]) => ({ name, value: clip(markdownEscape(value), 1024), inline: name !== NOTIFY_UI.services })),
         footer: { text: clip(view.site, 2048) },
       },
     ],
@@ -146,7 +146,7 @@ export function teamsPayload(view: MessageView) {
             { type: 'TextBlock', text: view.text, wrap: true },
             { type: 'FactSet', facts: facts(view).map(([title, value]) => ({ title, value })) },
           ],
-          actions: [{ type: 'Action.OpenUrl', title: UI.notify.viewOn(view.site), url: view.url }],
+          actions: [{ type: 'Action.OpenUrl', title: NOTIFY_UI.viewOn(view.site), url: view.url }],
         },
       },
     ],
@@ -243,12 +243,12 @@ export function emailMessage(a: Announcement, record: PublishedRecord): EmailMes
   const parent = a.type === 'correction' ? own : root !== own ? root : undefined;
   const references = [...new Set([root, parent].filter((r): r is string => r !== undefined && r !== messageId))];
   const list = facts(view);
-  const text = [view.headline, '', view.text, '', ...list.map(([k, v]) => `${k}: ${v}`), '', `${UI.notify.viewUpdate}: ${view.url}`, '', `-- \n${view.site}`].join('\n');
+  const text = [view.headline, '', view.text, '', ...list.map(([k, v]) => `${k}: ${v}`), '', `${NOTIFY_UI.viewUpdate}: ${view.url}`, '', `-- \n${view.site}`].join('\n');
   const html = [
     `<h1 style="font-size:1.25em">${escapeHtml(view.headline)}</h1>`,
     entry.html,
     `<table>${list.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
-    `<p><a href="${escapeHtml(view.url)}">${escapeHtml(UI.notify.viewUpdateOn(view.site))}</a></p>`,
+    `<p><a href="${escapeHtml(view.url)}">${escapeHtml(NOTIFY_UI.viewUpdateOn(view.site))}</a></p>`,
   ].join('\n');
   return {
     subject: `[${record.site.name}] ${view.headline}`,
