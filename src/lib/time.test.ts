@@ -8,6 +8,7 @@ import {
   parseCalendarDate,
   parseInstant,
   startOfDay,
+  startOfNextDay,
   toOffsetIso,
 } from './time.ts';
 
@@ -61,6 +62,13 @@ describe('calendar days across DST', () => {
   it('puts an instant on the right local day', () => {
     expect(dayKey(new Date('2025-01-26T17:12:00Z'), shanghai)).toBe('2025-01-27');
     expect(dayKey(new Date('2025-01-26T17:12:00Z'), london)).toBe('2025-01-26');
+  });
+  it('finds when today rolls over, from any instant of it', () => {
+    // 01:12 in Shanghai on the 27th: the 28th starts at 16:00 UTC on the 27th.
+    expect(startOfNextDay(new Date('2025-01-26T17:12:00Z'), shanghai).toISOString()).toBe('2025-01-27T16:00:00.000Z');
+    // London on 29 March 2025 (GMT): the 30th starts at 00:00 UTC; on the 30th (BST), the 31st at 23:00 UTC.
+    expect(startOfNextDay(new Date('2025-03-29T23:59:59Z'), london).toISOString()).toBe('2025-03-30T00:00:00.000Z');
+    expect(startOfNextDay(new Date('2025-03-30T00:00:00Z'), london).toISOString()).toBe('2025-03-30T23:00:00.000Z');
   });
   it('starts days at local midnight, 23 h and 25 h days included', () => {
     // London springs forward on 30 March 2025 and falls back on 26 October 2025.

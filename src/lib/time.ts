@@ -251,6 +251,13 @@ export function startOfDay(day: string, zone: Zone): Date {
   return new Date(t);
 }
 
+/** The instant the day after `date`'s day starts in the zone: when "today" next rolls over. */
+export function startOfNextDay(date: Date, zone: Zone): Date {
+  const next = noonOf(dayKey(date, zone));
+  next.setUTCDate(next.getUTCDate() + 1);
+  return startOfDay(next.toISOString().slice(0, 10), zone);
+}
+
 /** An instant written with the zone's offset: `2025-01-27T01:12:00+08:00` (for files staff read). */
 export function toOffsetIso(date: Date, zone: Zone): string {
   return `${local(date, zone, "yyyy-MM-dd'T'HH:mm:ss")}${offsetText(date, zone)}`;
