@@ -6,7 +6,6 @@
  * machine's zone or clock.
  */
 import { format } from 'date-fns/format';
-import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { tzName, tzOffset as tzOffsetUncached } from '@date-fns/tz';
 import { UTCDate } from '@date-fns/utc';
 import { de } from 'date-fns/locale/de';
@@ -285,10 +284,4 @@ export function formatDuration(ms: number): string {
   if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
   if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
   return `${m} min`;
-}
-
-/** "12 minutes ago", "in 3 hours": relative to the build's `now`. */
-export function formatRelative(date: Date, now: Date, zone: Zone): string {
-  if (Math.abs(now.getTime() - date.getTime()) < 60_000) return 'just now';
-  return formatDistanceStrict(date, now, { addSuffix: true, locale: dateLocale(zone.locale) });
 }
