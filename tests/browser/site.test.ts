@@ -181,7 +181,7 @@ describe('the demo (during the attack)', () => {
     // Days with an incident link to that day in the archive, where the incident is listed,
     // from a list under the strip (the bars are too narrow to tap).
     await expect(bars.locator('a').count()).resolves.toBe(0);
-    const href = await strip.locator('.days a').last().getAttribute('href');
+    const href = await page.locator('.groups .day-links a').last().getAttribute('href');
     expect(href).toBe('/history/2025-01/#day-2025-01-27');
     // The legend names its first and last days: nothing like "Today" that a cached page would get wrong.
     await expect(strip.locator('.legend').innerText()).resolves.toMatch(/^30 Oct\s+98\.67% uptime\s+27 Jan$/);
@@ -198,14 +198,17 @@ describe('the demo (during the attack)', () => {
     await bar.hover();
     const box = await bar.locator('span').boundingBox();
     expect(box!.width).toBeGreaterThan(100);
-    const links = await strip.locator('.days a').evaluateAll((as) => as.map((a) => [a.textContent, a.getBoundingClientRect().width, a.getBoundingClientRect().height]));
-    expect(links.map((l) => l[0])).toEqual(['18 Jan', '26 Jan', '27 Jan']);
+    // Once under all strips: the days of content/ with an incident (14, 21, 25, 26 and 27 January,
+    // the attack still open) or maintenance (18 January); a day's archive lists every service.
+    const list = page.locator('.groups .day-links a');
+    const links = await list.evaluateAll((as) => as.map((a) => [a.textContent, a.getBoundingClientRect().width, a.getBoundingClientRect().height]));
+    expect(links.map((l) => l[0])).toEqual(['14 Jan', '18 Jan', '21 Jan', '25 Jan', '26 Jan', '27 Jan']);
     for (const [, width, height] of links) {
       expect(width).toBeGreaterThanOrEqual(24);
       expect(height).toBeGreaterThanOrEqual(24);
     }
     // The link is reached from the keyboard.
-    await strip.locator('.days a').last().focus();
+    await list.last().focus();
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('27 Jan');
     await page.close();
   });
