@@ -126,7 +126,8 @@ function updateDocument(slug: string, parentId: string, u: Update<string>, affec
 }
 
 const INDICATOR_RANK: Record<Indicator, number> = { none: 0, minor: 1, major: 2, critical: 3 };
-const STATUS_INDICATOR: Record<ServiceStatus, Indicator> = {
+/** A status's indicator; also the impact the command line suggests for a new incident. */
+export const STATUS_INDICATOR: Record<ServiceStatus, Indicator> = {
   operational: 'none',
   under_maintenance: 'none',
   degraded_performance: 'minor',
