@@ -44,3 +44,90 @@ describe('1. the CLI and the build use the same clock, and say what a pinned clo
     expect(log(dir)).toEqual(['Notice: Phone support closed', 'Incident: Mobile app crashes (investigating)', 'Demo content']);
   });
 });
+
+/** A colleague's file with `impact: huge`, committed past the hook (`--no-verify`). */
+const BROKEN = '---\ntitle: Search is slow\nimpact: huge\nstarted: 2025-01-28T08:00:00+08:00\n---\n\n## Investigating 2025-01-28 08:05 +08:00\n\nLooking.\n';
+
+describe('2. a failed --commit, then a retry, does not publish twice', () => {
+  it('says what to do next, and refuses a second open incident with the same title', () => {
+    const dir = project(tempFolder());
+    writeFileSync(join(dir, 'content/incidents/2025-01-28-search-is-slow.md'), BROKEN);
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'Search incident', '--no-verify');
+    const args = ['new', '--title', 'Login slow', '--service', 'login=degraded', '--message', 'Looking.', '--at', '2025-01-28T09:15+08:00', '--commit'];
+    const failed = statusmark(args, dir);
+    expect(failed).toEqual({
+      code: 1,
+      out: '',
+      err: [
+        'statusmark new: content/incidents/2025-01-28-login-slow.md is written and staged, but the commit was refused:',
+        'content/incidents/2025-01-28-search-is-slow.md:3: impact: must be one of none | minor | major | critical (got "huge")',
+        '1 problem in 1 file',
+        'The commit was refused: the staged content is not valid. Fix the files, `git add` them, and commit again.',
+        'Fix what is listed above (and `git add` the files you fix), then run: git commit -m "Incident: Login slow (investigating)"',
+        'Do not re-run this command: the file is already written.',
+      ].join('\n'),
+    });
+    const written = read(dir, 'content/incidents/2025-01-28-login-slow.md');
+    expect(written).toBe('---\ntitle: Login slow\nimpact: minor\nservices:\n  login: degraded_performance\nstarted: 2025-01-28T09:15:00+08:00\n---\n\n## Investigating 2025-01-28 09:15 +08:00\n\nLooking.\n');
+    // The stressed retry, a minute later: refused, pointing at the file already written.
+    const retry = statusmark([...args.slice(0, -3), '--at', '2025-01-28T09:16+08:00', '--commit'], dir);
+    expect(retry).toEqual({
+      code: 1,
+      out: '',
+      err: [
+        'statusmark new: an open incident with this title already exists: content/incidents/2025-01-28-login-slow.md ("Login slow", since 28 Jan 2025, 09:15 GMT+8)',
+        'It is not committed in git: fix what the commit reported, then run `git commit`; do not post it again.',
+        'To add to it: statusmark update 2025-01-28-login-slow --state identified --message "..."',
+      ].join('\n'),
+    });
+    // Same slug on the same day, with a different title.
+    expect(statusmark(['new', '--title', 'Login: slow!', '--message', 'm', '--at', '2025-01-28T09:20+08:00'], dir).err).toBe(
+      'statusmark new: an open incident with this name on the same day already exists: content/incidents/2025-01-28-login-slow.md ("Login slow", since 28 Jan 2025, 09:15 GMT+8)\n' +
+        'It is not committed in git: fix what the commit reported, then run `git commit`; do not post it again.\n' +
+        'To add to it: statusmark update 2025-01-28-login-slow --state identified --message "..."',
+    );
+    expect(readdirSync(join(dir, 'content/incidents')).filter((f) => f.includes('login-slow'))).toEqual(['2025-01-28-login-slow.md']);
+    expect(read(dir, 'content/incidents/2025-01-28-login-slow.md')).toBe(written);
+    // Doing what it said: fix the colleague's file, stage it, commit.
+    writeFileSync(join(dir, 'content/incidents/2025-01-28-search-is-slow.md'), BROKEN.replace('huge', 'minor'));
+    git(dir, 'add', 'content/incidents/2025-01-28-search-is-slow.md');
+    expect(gitTry(dir, 'commit', '-qm', 'Incident: Login slow (investigating)').code).toBe(0);
+    expect(log(dir)).toEqual(['Incident: Login slow (investigating)', 'Search incident', 'Demo content']);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+    expect(stagedCopies()).toEqual([]);
+  });
+});
+
+describe('3. the hook checks what is staged, all of it, and nothing else', () => {
+  it('refuses broken staged text fixed only in the work tree, and ignores untracked files', () => {
+    const dir = project(tempFolder());
+    const file = join(dir, 'content/incidents/2025-01-28-search-is-slow.md');
+    writeFileSync(file, BROKEN);
+    git(dir, 'add', '.');
+    writeFileSync(file, BROKEN.replace('huge', 'minor'));
+    const refused = gitTry(dir, 'commit', '-qm', 'Search incident');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe(
+      'content/incidents/2025-01-28-search-is-slow.md:3: impact: must be one of none | minor | major | critical (got "huge")\n1 problem in 1 file\n' +
+        'The commit was refused: the staged content is not valid. Fix the files, `git add` them, and commit again.',
+    );
+    expect(log(dir)).toEqual(['Demo content']);
+    git(dir, 'add', '.');
+    // An unrelated untracked broken file does not block anyone.
+    writeFileSync(join(dir, 'content/incidents/2025-01-28-draft-by-hand.md'), BROKEN);
+    const ok = gitTry(dir, 'commit', '-m', 'Search incident');
+    expect(ok.code).toBe(0);
+    // git shows the hook's output on stderr.
+    expect(ok.err).toBe('10 files valid (as staged): 8 services, 5 incidents, 2 maintenance windows, 1 notice');
+    expect(log(dir)).toEqual(['Search incident', 'Demo content']);
+    expect(git(dir, 'show', 'HEAD:content/incidents/2025-01-28-search-is-slow.md')).toBe(BROKEN.replace('huge', 'minor'));
+    expect(git(dir, 'status', '--porcelain')).toBe('?? content/incidents/2025-01-28-draft-by-hand.md\n');
+    // A staged deletion counts too: the content as committed would lack services.yaml.
+    git(dir, 'rm', '-q', 'content/services.yaml');
+    const deleted = gitTry(dir, 'commit', '-qm', 'oops');
+    expect(deleted.code).toBe(1);
+    expect(deleted.err).toContain('content/services.yaml:1: file: is missing: list the services the page reports on');
+    expect(stagedCopies()).toEqual([]);
+  });
+});
