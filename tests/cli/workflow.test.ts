@@ -131,3 +131,43 @@ describe('3. the hook checks what is staged, all of it, and nothing else', () =>
     expect(stagedCopies()).toEqual([]);
   });
 });
+
+describe('4. works from anywhere in the project', () => {
+  it('finds content/ by walking up, and shows paths from where you are', () => {
+    const dir = project(tempFolder());
+    const here = join(dir, 'content/incidents');
+    const posted = statusmark(['new', '--title', 'Login slow', '--service', 'login=degraded', '--message', 'Looking.', '--at', '2025-01-28T09:15+08:00', '--commit'], here);
+    expect(posted).toEqual({ code: 0, out: '2025-01-28-login-slow.md', err: 'committed: Incident: Login slow (investigating)' });
+    expect(statusmark(['validate'], here)).toEqual({ code: 0, out: '10 files valid: 8 services, 5 incidents, 2 maintenance windows, 1 notice', err: '' });
+    writeFileSync(join(dir, 'content/notices/registration-mainland-numbers.md'), read(dir, 'content/notices/registration-mainland-numbers.md').replace('level: ', 'level: loud # was: '));
+    expect(statusmark(['validate'], here)).toEqual({
+      code: 1,
+      out: '',
+      err: '../notices/registration-mainland-numbers.md:3: level: must be one of info | warning (got "loud")\n1 problem in 1 file',
+    });
+    expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:40+08:00'], join(dir, 'content'))).toEqual({ code: 0, out: 'incidents/2025-01-28-login-slow.md', err: '' });
+    expect(log(dir)).toEqual(['Incident: Login slow (investigating)', 'Demo content']);
+  });
+});
+
+describe('5. YAML mistakes say what to type, in validate and in the build', () => {
+  it('prints the same path:line: field: message lines, without a stack trace, and exits 1', () => {
+    const dir = project(tempFolder());
+    const file = 'content/incidents/2025-01-21-login-errors-on-web.md';
+    writeFileSync(join(dir, file), read(dir, file).replace(/^title: .*$/m, 'title: Mobile app: sign-in loops'));
+    const expected = `${file}:2: title: the value contains ": "; put the value in quotes: title: "Mobile app: sign-in loops"\n1 problem in 1 file`;
+    expect(statusmark(['validate'], dir)).toEqual({ code: 1, out: '', err: expected });
+    const refused = gitTry(dir, 'commit', '-qam', 'retitle');
+    expect(refused).toEqual({ code: 1, out: '', err: `${expected}\nThe commit was refused: the staged content is not valid. Fix the files, \`git add\` them, and commit again.` });
+    const build = spawnSync(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', join(dir, 'dist')], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, STATUSMARK_CONTENT: join(dir, 'content'), ASTRO_TELEMETRY_DISABLED: '1' },
+    });
+    expect(build.status).toBe(1);
+    expect(build.stderr.trim()).toBe(`${join(dir, file)}:2: title: the value contains ": "; put the value in quotes: title: "Mobile app: sign-in loops"\n1 problem in 1 file\nContent is not valid; nothing was built.`);
+    expect(build.stdout).not.toMatch(/ at |Error|stack/);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+    expect(log(dir)).toEqual(['Demo content']);
+  });
+});
