@@ -307,8 +307,8 @@ const commands: Record<string, (argv: string[]) => number> = {
     if (values.expire) {
       const found = findFile(ws, ['notice'], values.expire);
       const { text, eol, value } = readValid(ws, 'notice', found.file);
-      if (value.until) throw new CliError(`${display(found.file)} already ends at ${show(ws, value.until)}; nothing was written. To change the end, edit its until: line`);
       const at = when(values.at, ws);
+      if (value.until && value.until <= at) throw new CliError(`${display(found.file)} already ended at ${show(ws, value.until)}; nothing was written. To change the end, edit its until: line`);
       if (at < (value.from ?? value.posted)) throw new CliError(`--at ${show(ws, at)} is before the notice starts (${show(ws, value.from ?? value.posted)}); nothing was written`);
       const { title } = writeChecked(ws, 'notice', found.file, setFields(text, { until: toOffsetIso(at, ws.ctx.zone) }), eol);
       done(ws, found.file, `Notice expired: ${title}`, values.commit);

@@ -171,3 +171,100 @@ describe('5. YAML mistakes say what to type, in validate and in the build', () =
     expect(log(dir)).toEqual(['Demo content']);
   });
 });
+
+describe('6. the intent is checked before anything is written', () => {
+  it('refuses to resolve twice, to go back in time, and to update a resolved incident, with one message each', () => {
+    const dir = project(tempFolder());
+    const file = 'content/incidents/2025-01-28-login-slow.md';
+    expect(statusmark(['new', '--title', 'Login slow', '--service', 'login=degraded', '--message', 'Looking.', '--at', '2025-01-28T09:15+08:00', '--commit'], dir).code).toBe(0);
+    const open = read(dir, file);
+    expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:00+08:00', '--commit'], dir)).toEqual({
+      code: 1,
+      out: '',
+      err: 'statusmark resolve: --at 28 Jan 2025, 09:00 GMT+8 is before the incident started (28 Jan 2025, 09:15 GMT+8); nothing was written',
+    });
+    expect(statusmark(['update', 'login-slow', '--state', 'identified', '--message', 'Cache.', '--at', '2025-01-28T09:30+08:00'], dir).code).toBe(0);
+    expect(statusmark(['update', 'login-slow', '--state', 'monitoring', '--message', 'Better.', '--at', '2025-01-28T09:20+08:00'], dir)).toEqual({
+      code: 1,
+      out: '',
+      err: 'statusmark update: --at 28 Jan 2025, 09:20 GMT+8 is before the latest update (Identified at 28 Jan 2025, 09:30 GMT+8); post updates in order; nothing was written',
+    });
+    expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:57+08:00', '--commit'], dir)).toEqual({ code: 0, out: file, err: 'committed: Incident resolved: Login slow' });
+    const resolved = read(dir, file);
+    expect(resolved).toBe(
+      `${open.replace('started: 2025-01-28T09:15:00+08:00\n', 'started: 2025-01-28T09:15:00+08:00\nresolved: 2025-01-28T09:57:00+08:00\n')}\n## Identified 2025-01-28 09:30 +08:00\n\nCache.\n\n## Resolved 2025-01-28 09:57 +08:00\n\nThis incident has been resolved.\n`,
+    );
+    expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T10:05+08:00', '--commit'], dir)).toEqual({
+      code: 1,
+      out: '',
+      err: `statusmark resolve: ${file} is already resolved (at 28 Jan 2025, 09:57 GMT+8); nothing was written. To change the closing note, edit its Resolved update by hand`,
+    });
+    expect(statusmark(['update', 'login-slow', '--state', 'monitoring', '--message', 'm', '--at', '2025-01-28T10:05+08:00'], dir)).toEqual({
+      code: 1,
+      out: '',
+      err: `statusmark update: ${file} was resolved at 28 Jan 2025, 09:57 GMT+8; a resolved incident takes no more updates. For a new problem, post a new incident with "statusmark new"`,
+    });
+    expect(statusmark(['notice', '--expire', 'registration-mainland-numbers', '--at', '2025-01-28T10:00+08:00'], dir).code).toBe(0);
+    expect(statusmark(['notice', '--expire', 'registration-mainland-numbers', '--at', '2025-01-28T11:00+08:00'], dir)).toEqual({
+      code: 1,
+      out: '',
+      err: 'statusmark notice: content/notices/registration-mainland-numbers.md already ended at 28 Jan 2025, 10:00 GMT+8; nothing was written. To change the end, edit its until: line',
+    });
+    expect(read(dir, file)).toBe(resolved);
+    expect(log(dir)).toEqual(['Incident resolved: Login slow', 'Incident: Login slow (investigating)', 'Demo content']);
+  });
+});
+
+describe('7. line endings', () => {
+  it('keeps a CRLF file in CRLF', () => {
+    const dir = project(tempFolder());
+    const file = 'content/incidents/2025-01-28-login-slow.md';
+    const lf = '---\ntitle: Login slow\nimpact: minor\nservices:\n  login: degraded_performance\nstarted: 2025-01-28T09:15:00+08:00\n---\n\n## Investigating 2025-01-28 09:15 +08:00\n\nLooking.\n';
+    writeFileSync(join(dir, file), lf.replace(/\n/g, '\r\n'));
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'Login incident, written on Windows');
+    expect(statusmark(['update', 'login-slow', '--state', 'identified', '--service', 'login=partial', '--message', 'A cache node.', '--at', '2025-01-28T09:30+08:00', '--commit'], dir)).toEqual({
+      code: 0,
+      out: file,
+      err: 'committed: Incident update: Login slow (identified)',
+    });
+    expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:57+08:00', '--commit'], dir).code).toBe(0);
+    expect(read(dir, file)).toBe(
+      `${lf.replace('+08:00\n---', '+08:00\nresolved: 2025-01-28T09:57:00+08:00\n---')}\n## Identified 2025-01-28 09:30 +08:00\nservices: login=partial_outage\n\nA cache node.\n\n## Resolved 2025-01-28 09:57 +08:00\n\nThis incident has been resolved.\n`.replace(/\n/g, '\r\n'),
+    );
+    expect(log(dir)).toEqual(['Incident resolved: Login slow', 'Incident update: Login slow (identified)', 'Login incident, written on Windows', 'Demo content']);
+  });
+});
+
+describe('8. slug prefixes', () => {
+  it('accepts the start of a slug when one open file matches, and lists the matches when several do', () => {
+    const dir = project(tempFolder());
+    const post = (title: string, at: string) => statusmark(['new', '--title', title, '--service', 'web-chat=degraded', '--message', 'Looking.', '--at', at, '--commit'], dir);
+    expect(post('Chat replies slow', '2025-01-28T09:15+08:00').code).toBe(0);
+    expect(post('Chat replies missing', '2025-01-28T09:20+08:00').code).toBe(0);
+    expect(statusmark(['update', 'chat-replies', '--state', 'identified', '--message', 'm', '--at', '2025-01-28T09:30+08:00'], dir)).toEqual({
+      code: 1,
+      out: '',
+      err: 'statusmark update: "chat-replies" matches 2 open files; give more of the slug:\n  2025-01-28-chat-replies-missing\n  2025-01-28-chat-replies-slow',
+    });
+    expect(statusmark(['resolve', 'chat-replies-m', '--at', '2025-01-28T09:40+08:00', '--commit'], dir)).toEqual({
+      code: 0,
+      out: 'content/incidents/2025-01-28-chat-replies-missing.md',
+      err: 'committed: Incident resolved: Chat replies missing',
+    });
+    // Now only one of them is open: the prefix is enough.
+    expect(statusmark(['update', 'chat-replies', '--state', 'identified', '--message', 'A slow queue.', '--at', '2025-01-28T09:45+08:00', '--commit'], dir)).toEqual({
+      code: 0,
+      out: 'content/incidents/2025-01-28-chat-replies-slow.md',
+      err: 'committed: Incident update: Chat replies slow (identified)',
+    });
+    expect(read(dir, 'content/incidents/2025-01-28-chat-replies-slow.md')).toContain('\n## Investigating 2025-01-28 09:15 +08:00\n\nLooking.\n\n## Identified 2025-01-28 09:45 +08:00\n\nA slow queue.\n');
+    expect(log(dir)).toEqual([
+      'Incident update: Chat replies slow (identified)',
+      'Incident resolved: Chat replies missing',
+      'Incident: Chat replies missing (investigating)',
+      'Incident: Chat replies slow (investigating)',
+      'Demo content',
+    ]);
+  });
+});
