@@ -268,3 +268,50 @@ describe('8. slug prefixes', () => {
     ]);
   });
 });
+
+describe('9. the README', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const posting = readme.slice(readme.indexOf('## Posting an incident\n'));
+  it('starts the posting section with the three commands, then the pinned clock', () => {
+    const [, block = '', after = ''] = /^## Posting an incident\n\n```sh\n([\s\S]*?)\n```\n\n([^\n]*)/.exec(posting) ?? [];
+    const commands = block.split('\n');
+    expect(commands.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual(['npx statusmark new', 'npx statusmark update', 'npx statusmark resolve']);
+    expect(after).toBe('**The one thing that keeps a post off the page: the pinned clock.** The demo\'s');
+    expect(posting.indexOf('Delete the `snapshot:` line for a live page.')).toBeGreaterThan(0);
+    expect(posting.indexOf('Delete the `snapshot:` line for a live page.')).toBeLessThan(posting.indexOf('By hand'));
+    // The three commands work as written, in a fresh clone of the demo (clock pinned by its snapshot).
+    const dir = project(tempFolder(), { live: false });
+    for (const command of commands) {
+      const args = [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(2);
+      expect(statusmark(args, dir).code, command).toBe(0);
+    }
+    expect(log(dir)).toEqual(['Incident resolved: API errors in Europe', 'Incident update: API errors in Europe (identified)', 'Incident: API errors in Europe (investigating)', 'Demo content']);
+  });
+  it('documents commands that run on the pinned Node, and the EBADENGINE warnings', () => {
+    const bare = readme.split('\n').filter((line) => /(?<!npx )\bnode scripts\//.test(line));
+    expect(bare).toEqual(['  `npx statusmark …`, or `npx node scripts/x.ts`. A bare `node scripts/x.ts` uses the']);
+    expect(readme).toContain('`npm install` prints `npm warn EBADENGINE Unsupported engine');
+    expect(readme).toContain('The warnings are expected and harmless');
+  });
+});
+
+describe('10. tests clean up after themselves', () => {
+  it('makes temporary folders only through tempFolders, which removes them even when a test fails', () => {
+    const sources = ['src', 'tests', 'scripts'].flatMap((top) =>
+      readdirSync(join(root, top), { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.test\.ts$/.test(f) && !f.includes('node_modules'))
+        .map((f) => join(top, f)),
+    );
+    expect(sources.length).toBeGreaterThan(30);
+    expect(sources.filter((f) => /mkdtemp|tmpdir\(\)/.test(readFileSync(join(root, f), 'utf8')) && !f.endsWith('workflow.test.ts'))).toEqual([]);
+    const report = join(tempFolder(), 'made.txt');
+    const run = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', '--root', join(root, 'tests/fixtures/cleanup'), '--config', join(root, 'tests/fixtures/cleanup/vitest.config.ts')], {
+      encoding: 'utf8',
+      env: { ...process.env, STATUSMARK_CLEANUP_REPORT: report },
+    });
+    expect(run.status).toBe(1);
+    const made = readFileSync(report, 'utf8');
+    expect(made).toMatch(/statusmark-cleanup-/);
+    expect(existsSync(made)).toBe(false);
+  });
+});
