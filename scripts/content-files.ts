@@ -183,10 +183,9 @@ export function uncommitted(file: string): string | undefined {
  * so problems name the files as they are in the work tree.
  */
 export function withStagedContent<T>(contentDir: string, check: (dir: string, cwd: string) => T): T {
-  const git = (args: string[], input?: string) => execFileSync('git', args, { cwd: process.cwd(), stdio: 'pipe', encoding: 'utf8', ...(input === undefined ? {} : { input }) });
   let top: string;
   try {
-    top = git(['rev-parse', '--show-toplevel']).trim();
+    top = execFileSync('git', ['rev-parse', '--show-toplevel'], { stdio: 'pipe', encoding: 'utf8' }).trim();
   } catch (error) {
     throw new CliError(`--staged: not in a git repository: ${gitError(error)}`);
   }
