@@ -10,8 +10,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { newFile, updateBlock } from '../src/lib/edit.ts';
-import type { IncidentServiceStatus, IncidentState, MaintenanceState } from '../src/lib/model.ts';
+import { INCIDENT_SERVICE_STATUSES, type IncidentServiceStatus, type IncidentState, type MaintenanceState } from '../src/lib/model.ts';
 import { dayKey, toOffsetIso } from '../src/lib/time.ts';
+import { incidentSlug, slugify } from '../src/lib/slug.ts';
+import { impactOf } from '../src/lib/status.ts';
 
 export interface GenerateOptions {
   n: number;
@@ -86,7 +88,7 @@ export function generateContent(dir: string, options: GenerateOptions): Generate
   );
   const services: { id: string; name: string; group: string }[] = [];
   for (const [group, names] of Object.entries(GROUPS)) {
-    for (const name of names) services.push({ id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), name, group });
+    for (const name of names) services.push({ id: slugify(name), name, group });
   }
   writeFileSync(
     join(dir, 'services.yaml'),
@@ -110,10 +112,10 @@ export function generateContent(dir: string, options: GenerateOptions): Generate
     const count = 1 + Math.floor(rand() * 3);
     for (let k = 0; k < count; k++) {
       const s = services[Math.floor(rand() * services.length)]!;
-      affected[s.id] = (['degraded_performance', 'partial_outage', 'major_outage'] as const)[Math.floor(rand() * 3)]!;
+      affected[s.id] = INCIDENT_SERVICE_STATUSES[Math.floor(rand() * INCIDENT_SERVICE_STATUSES.length)]!;
     }
     const worst = Object.values(affected);
-    const impact = worst.includes('major_outage') ? 'critical' : worst.includes('partial_outage') ? 'major' : 'minor';
+    const impact = impactOf(worst);
     const states: IncidentState[] = ['investigating', 'identified', 'monitoring'];
     // A closed incident needs at least its first update and its resolution.
     const updates = Math.max(open ? 1 : 2, 1 + Math.floor(rand() * 6));
@@ -129,7 +131,7 @@ export function generateContent(dir: string, options: GenerateOptions): Generate
     const draft = rand() < 0.01;
     const started = new Date(begin);
     const title = `${topic} on ${services.find((s) => s.id === Object.keys(affected)[0])!.name}`;
-    const slug = `${dayKey(started, zone)}-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${i}`;
+    const slug = `${incidentSlug(dayKey(started, zone), title)}-${i}`;
     const folder = join(dir, 'incidents', dayKey(started, zone).slice(0, 4));
     mkdirSync(folder, { recursive: true });
     writeFileSync(

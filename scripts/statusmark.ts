@@ -7,16 +7,17 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { STATUS_INDICATOR } from '../src/lib/api.ts';
 import { resolveNow, type Clock } from '../src/lib/clock.ts';
 import { addUpdate, newFile, setFields, updateBlock } from '../src/lib/edit.ts';
 import { describeHidden, hiddenAt, pinnedBy, unpin } from '../src/lib/hidden.ts';
 import { findContentDir, loadContent } from '../src/lib/load.ts';
-import { IMPACTS, INCIDENT_SERVICE_STATUSES, INCIDENT_STATES, MAINTENANCE_STATES, NOTICE_LEVELS, type Impact, type IncidentServiceStatus, type Site } from '../src/lib/model.ts';
+import { IMPACTS, INCIDENT_SERVICE_STATUSES, INCIDENT_STATES, MAINTENANCE_STATES, NOTICE_LEVELS, UPDATE_SERVICE_STATUSES, type Impact, type IncidentServiceStatus, type Site, type UpdateServiceStatus } from '../src/lib/model.ts';
 import { count } from '../src/lib/plural.ts';
 import { formatReport } from '../src/lib/problems.ts';
 import { slugify } from '../src/lib/slug.ts';
-import { asOf, incidentState, snapshotAt, STATE_LABEL, STATUS_LABEL, worst } from '../src/lib/status.ts';
+import { asOf, impactOf, incidentState, statusAt } from '../src/lib/status.ts';
+import { currentPhase } from '../src/lib/phases.ts';
+import { STATE_LABEL, STATUS_LABEL } from '../src/lib/vocabulary.ts';
 import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/time.ts';
 import { listsNewestFirst, normaliseState, parseTimeline } from '../src/lib/timeline.ts';
 import { splitFrontMatter } from '../src/lib/parse.ts';
@@ -118,7 +119,7 @@ function instant(value: string, flag: string): Date {
   return parsed.date;
 }
 
-const STATUS_ALIAS: Record<string, IncidentServiceStatus | 'operational'> = {
+const STATUS_ALIAS: Record<string, UpdateServiceStatus> = {
   degraded: 'degraded_performance',
   partial: 'partial_outage',
   major: 'major_outage',
@@ -127,8 +128,8 @@ const STATUS_ALIAS: Record<string, IncidentServiceStatus | 'operational'> = {
 };
 
 /** `registration=partial` → ['registration', 'partial_outage']; `recovered` only where an update may say so. */
-function serviceStatuses<R extends boolean>(values: string[] | undefined, ws: Workspace, recovered: R): [string, R extends true ? IncidentServiceStatus | 'operational' : IncidentServiceStatus][] {
-  const allowed: string[] = recovered ? [...INCIDENT_SERVICE_STATUSES, 'operational'] : [...INCIDENT_SERVICE_STATUSES];
+function serviceStatuses<R extends boolean>(values: string[] | undefined, ws: Workspace, recovered: R): [string, R extends true ? UpdateServiceStatus : IncidentServiceStatus][] {
+  const allowed: string[] = recovered ? [...UPDATE_SERVICE_STATUSES] : [...INCIDENT_SERVICE_STATUSES];
   return (values ?? []).map((v) => {
     const [id = '', raw = ''] = v.split('=');
     const status = STATUS_ALIAS[raw] ?? raw;
@@ -136,7 +137,7 @@ function serviceStatuses<R extends boolean>(values: string[] | undefined, ws: Wo
       throw new UsageError(`--service ${v}: write ID=STATUS with STATUS one of ${allowed.join(' | ')} (or degraded, partial, major${recovered ? ', recovered' : ''})`);
     }
     if (!ws.ctx.serviceIds?.has(id)) throw new UsageError(`--service ${v}: "${id}" is not a service; known: ${[...(ws.ctx.serviceIds ?? [])].join(', ')}`);
-    return [id, status as R extends true ? IncidentServiceStatus | 'operational' : IncidentServiceStatus];
+    return [id, status as R extends true ? UpdateServiceStatus : IncidentServiceStatus];
   });
 }
 
@@ -195,8 +196,7 @@ const commands: Record<string, (argv: string[]) => number> = {
     const started = values.started ? instant(values.started, '--started') : at;
     const first = state(values.state ?? 'investigating', INCIDENT_STATES);
     if (first === 'resolved') throw new UsageError('--state resolved: post the incident first, then use "resolve"');
-    // The impact the statuses suggest: the Statuspage indicator of the worst of them.
-    const chosen = values.impact === undefined ? STATUS_INDICATOR[worst(services.map(([, s]) => s))] : impact(values.impact);
+    const chosen = values.impact === undefined ? impactOf(services.map(([, s]) => s)) : impact(values.impact);
     const name = `${dayKey(started, ws.ctx.zone)}-${slugify(title) || 'incident'}`;
     refuseDuplicate(ws, title, name);
     const file = freePath(ws, 'incident', name);
@@ -340,12 +340,12 @@ const commands: Record<string, (argv: string[]) => number> = {
     const zone = { timeZone: result.content.site.timeZone, locale: result.content.site.locale };
     const now = values.at ? instant(values.at, '--at') : clock(result.content.site, dir).now;
     const content = asOf(result.content, now);
-    const snap = snapshotAt(content, now);
+    const snap = statusAt(content, now);
     const names = new Map(content.services.map((s) => [s.id, s.name]));
     console.log(`As of ${formatDateTime(now, zone)}`);
     console.log(`\nActive incidents (${snap.activeIncidents.length})`);
     for (const i of snap.activeIncidents) {
-      const services = Object.entries(i.services).map(([id, s]) => `${names.get(id) ?? id}: ${STATUS_LABEL[s].toLowerCase()}`);
+      const services = Object.entries(currentPhase(i).services).map(([id, s]) => `${names.get(id) ?? id}: ${STATUS_LABEL[s].toLowerCase()}`);
       console.log(`  ${i.slug}\n    ${i.title}\n    ${STATE_LABEL[incidentState(i)]} since ${formatDateTime(i.updates[i.updates.length - 1]!.at, zone)}; ${services.join(', ') || 'no services'}`);
     }
     console.log(`\nMaintenance in progress (${snap.activeMaintenance.length}), upcoming (${snap.upcomingMaintenance.length})`);

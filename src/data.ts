@@ -1,22 +1,28 @@
 /**
- * The build's view of the content: loaded and validated once per build, cut to what
- * was posted by `now`, and summarised at `now`. Pages import from here only.
+ * The build's view of the content, and the one door pages come through: the content
+ * loaded and validated once per build, cut to what was posted by `now`, the one status
+ * model at `now`, and what is derived from them once and shared by every route (feed
+ * entries, the API documents, uptime figures).
  */
-import { resolveNow, type Clock } from './lib/clock.ts';
+import { contentNow, type Clock } from './lib/clock.ts';
 import { contentDir, forgetLoadedContent, loadContentOnce } from './lib/load.ts';
 import type { Content, Incident, Maintenance } from './lib/model.ts';
 import { perBuild } from './per-build.ts';
 import { ContentError } from './lib/problems.ts';
-import { asOf, snapshotAt, type Snapshot } from './lib/status.ts';
+import { statusAt, type PageStatus } from './lib/status.ts';
 import { historyByService, mergeHistory, type HistoryItem } from './lib/history.ts';
 import type { Zone } from './lib/time.ts';
 import { feedEntries, type FeedEntry } from './lib/feeds.ts';
-import { serviceIntervals, type Interval } from './lib/uptime.ts';
+import { StatusApi } from './lib/api.ts';
+import { paths } from './lib/paths.ts';
+import { formatDay, formatShortDay, lastDays } from './lib/time.ts';
+import { serviceIntervals, STRIP_DAYS, uptimeSummary, type DayUptime, type Interval, type UptimeSummary } from './lib/uptime.ts';
 
 export interface StatusData {
   content: Content;
   clock: Clock;
-  snapshot: Snapshot;
+  /** The one status model at the build's now. */
+  status: PageStatus;
   zone: Zone;
   /** Incidents and maintenance merged, newest first. */
   history: HistoryItem[];
@@ -30,13 +36,12 @@ export const getStatusData = perBuild((): StatusData => {
   if (import.meta.env.DEV) forgetLoadedContent();
   const result = loadContentOnce(contentDir(process.env, process.cwd()));
   if (!result.content) throw new ContentError(result.problems);
-  const clock = resolveNow(process.env, result.content.site, new Date());
-  const content = asOf(result.content, clock.now);
+  const { content, clock } = contentNow(result.content, process.env, new Date());
   const byService = historyByService(content.incidents, content.maintenance);
   return {
     content,
     clock,
-    snapshot: snapshotAt(content, clock.now),
+    status: statusAt(content, clock.now),
     zone: { timeZone: content.site.timeZone, locale: content.site.locale },
     history: mergeHistory(content.incidents, content.maintenance),
     byService,
@@ -67,3 +72,19 @@ export function getFeedEntries(serviceId?: string): FeedEntry[] {
   }
   return entries;
 }
+
+/** The JSON API documents for this build, built once and shared by the /api/v2/ routes. */
+export const getApi = perBuild(() => {
+  const { content, status } = getStatusData();
+  return new StatusApi(content, status);
+});
+
+/** Uptime figures, computed once per service and shared by the pages and /api/uptime.json. */
+export const getUptime = perBuild((): Map<string, { summary: UptimeSummary; days: DayUptime[] }> => {
+  const { content, clock, zone, intervals } = getStatusData();
+  const days = lastDays(clock.now, STRIP_DAYS, zone);
+  const label = (day: string) => formatDay(day, zone);
+  return new Map(
+    content.services.map((s) => [s.id, uptimeSummary(s, intervals.get(s.id) ?? [], clock.now, zone, days, label, paths.day, (day) => formatShortDay(day, zone))]),
+  );
+});

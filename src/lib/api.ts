@@ -14,13 +14,15 @@
  */
 import { createHash } from 'node:crypto';
 import { markdownToText } from './markdown.ts';
-import type { Content, Impact, Incident, Maintenance, MaintenanceState, Service, ServiceStatus, Update } from './model.ts';
+import type { Content, Impact, Incident, Maintenance, Service, ServiceStatus, Update } from './model.ts';
 import { absoluteUrl, paths } from './paths.ts';
-import { maintenancePhase, worst, type Snapshot } from './status.ts';
+import { maintenancePhase, maintenanceState, worst, type Indicator, type PageStatus } from './status.ts';
+import { updateTransitions, type Transition } from './phases.ts';
+import { dayKey } from './time.ts';
+import { HEADLINE } from './vocabulary.ts';
 
 /** Statuspage's component statuses: maintenance is its own value there too. */
 type ComponentStatus = ServiceStatus;
-export type Indicator = 'none' | 'minor' | 'major' | 'critical';
 
 export interface ApiPage {
   id: string;
@@ -125,46 +127,24 @@ function updateDocument(slug: string, parentId: string, u: Update<string>, affec
   };
 }
 
-const INDICATOR_RANK: Record<Indicator, number> = { none: 0, minor: 1, major: 2, critical: 3 };
-/** A status's indicator; also the impact the command line suggests for a new incident. */
-export const STATUS_INDICATOR: Record<ServiceStatus, Indicator> = {
-  operational: 'none',
-  under_maintenance: 'none',
-  degraded_performance: 'minor',
-  partial_outage: 'major',
-  major_outage: 'critical',
-};
-const INDICATOR_DESCRIPTION: Record<Indicator, string> = {
-  none: 'All Systems Operational',
-  minor: 'Minor Service Outage',
-  major: 'Partial System Outage',
-  critical: 'Major Service Outage',
-};
-
-/** The overall indicator: the worse of the components' statuses and the open incidents' impact. */
-export function apiStatus(snapshot: Snapshot): ApiStatus {
-  let indicator = STATUS_INDICATOR[snapshot.overall];
-  for (const incident of snapshot.activeIncidents) {
-    const fromImpact: Indicator = incident.impact;
-    if (INDICATOR_RANK[fromImpact] > INDICATOR_RANK[indicator]) indicator = fromImpact;
-  }
-  const description = indicator === 'none' && snapshot.overall === 'under_maintenance' ? 'Service Under Maintenance' : INDICATOR_DESCRIPTION[indicator];
-  return { indicator, description };
+/** `status`: the indicator and headline of the one status model. */
+export function apiStatus(status: PageStatus): ApiStatus {
+  return { indicator: status.indicator, description: HEADLINE[status.indicator] };
 }
 
 /** Builds every API document from one content snapshot. */
 export class StatusApi {
   readonly page: ApiPage;
   private readonly content: Content;
-  private readonly snapshot: Snapshot;
+  private readonly status: PageStatus;
   private readonly origin: string;
   private readonly base: string;
   private readonly componentById = new Map<string, ApiComponent>();
   readonly components: ApiComponent[];
 
-  constructor(content: Content, snapshot: Snapshot) {
+  constructor(content: Content, status: PageStatus) {
     this.content = content;
-    this.snapshot = snapshot;
+    this.status = status;
     this.origin = content.site.url;
     this.base = content.site.base;
     const pageId = stableId('page', content.site.url + content.site.base);
@@ -182,14 +162,14 @@ export class StatusApi {
     return {
       page: this.page,
       components: this.components,
-      incidents: this.snapshot.activeIncidents.map((i) => this.incident(i)),
-      scheduled_maintenances: [...this.snapshot.activeMaintenance, ...this.snapshot.upcomingMaintenance].map((m) => this.maintenance(m)),
-      status: apiStatus(this.snapshot),
+      incidents: this.status.activeIncidents.map((i) => this.incident(i)),
+      scheduled_maintenances: [...this.status.activeMaintenance, ...this.status.upcomingMaintenance].map((m) => this.maintenance(m)),
+      status: apiStatus(this.status),
     };
   }
 
-  status() {
-    return { page: this.page, status: apiStatus(this.snapshot) };
+  statusDocument() {
+    return { page: this.page, status: apiStatus(this.status) };
   }
 
   componentsDocument() {
@@ -202,7 +182,7 @@ export class StatusApi {
   }
 
   unresolved() {
-    return { page: this.page, incidents: this.snapshot.activeIncidents.map((i) => this.incident(i)) };
+    return { page: this.page, incidents: this.status.activeIncidents.map((i) => this.incident(i)) };
   }
 
   /** The 50 most recent scheduled maintenances. */
@@ -211,15 +191,15 @@ export class StatusApi {
   }
 
   upcoming() {
-    return { page: this.page, scheduled_maintenances: this.snapshot.upcomingMaintenance.map((m) => this.maintenance(m)) };
+    return { page: this.page, scheduled_maintenances: this.status.upcomingMaintenance.map((m) => this.maintenance(m)) };
   }
 
   active() {
-    return { page: this.page, scheduled_maintenances: this.snapshot.activeMaintenance.map((m) => this.maintenance(m)) };
+    return { page: this.page, scheduled_maintenances: this.status.activeMaintenance.map((m) => this.maintenance(m)) };
   }
 
   private lastChange(): Date {
-    const now = this.snapshot.now.getTime();
+    const now = this.status.now.getTime();
     let latest = 0;
     const seen = (d: Date | undefined) => {
       const t = d?.getTime();
@@ -232,7 +212,7 @@ export class StatusApi {
       seen(m.scheduledUntil);
     }
     for (const n of this.content.notices) seen(n.posted);
-    return latest ? new Date(latest) : this.snapshot.now;
+    return latest ? new Date(latest) : this.status.now;
   }
 
   private buildComponents(): ApiComponent[] {
@@ -243,7 +223,7 @@ export class StatusApi {
     for (const group of this.content.groups) {
       const groupId = stableId('group', group.id);
       const members = group.services.map((s) => stableId('component', s.id));
-      const memberStatuses = group.services.map((s) => this.snapshot.statuses.get(s.id) ?? 'operational');
+      const memberStatuses = group.services.map((s) => this.status.statuses.get(s.id) ?? 'operational');
       out.push({
         id: groupId,
         name: group.name,
@@ -274,13 +254,14 @@ export class StatusApi {
     return {
       id: stableId('component', service.id),
       name: service.name,
-      status: this.snapshot.statuses.get(service.id) ?? 'operational',
+      status: this.status.statuses.get(service.id) ?? 'operational',
       created_at: iso(start),
       updated_at: iso(changed && changed > start ? changed : start),
       position,
       description: service.description || null,
       showcase: true,
-      start_date: service.start ? iso(service.start).slice(0, 10) : null,
+      // The day as written in services.yaml: the calendar date in the site's zone, not UTC's.
+      start_date: service.start ? dayKey(service.start, { timeZone: this.content.site.timeZone, locale: this.content.site.locale }) : null,
       group_id: groupId,
       page_id: this.page.id,
       group: false,
@@ -290,7 +271,7 @@ export class StatusApi {
 
   /** When the page's record begins: the earliest service start or incident. */
   private createdAt(): Date {
-    let earliest = this.snapshot.now.getTime();
+    let earliest = this.status.now.getTime();
     for (const s of this.content.services) if (s.start && s.start.getTime() < earliest) earliest = s.start.getTime();
     const oldest = this.content.incidents[this.content.incidents.length - 1];
     if (oldest && oldest.started.getTime() < earliest) earliest = oldest.started.getTime();
@@ -299,7 +280,7 @@ export class StatusApi {
 
   /** The last time each service's status changed, at or before now. */
   private componentChanges(): Map<string, Date> {
-    const now = this.snapshot.now;
+    const now = this.status.now;
     const changes = new Map<string, Date>();
     const note = (id: string, d: Date | undefined) => {
       if (!d || d > now) return;
@@ -307,10 +288,11 @@ export class StatusApi {
       if (!prev || d > prev) changes.set(id, d);
     };
     for (const i of this.content.incidents) {
-      for (const id of Object.keys(i.services)) {
+      for (const id of i.affected) {
         note(id, i.started);
         note(id, i.resolved);
       }
+      for (const p of i.phases) for (const id of Object.keys(p.services)) note(id, p.from);
     }
     for (const m of this.content.maintenance) {
       for (const id of m.services) {
@@ -321,13 +303,18 @@ export class StatusApi {
     return changes;
   }
 
-  private affectedComponents(services: Record<string, ServiceStatus>, direction: 'open' | 'close'): ApiAffectedComponent[] {
-    return Object.entries(services).map(([id, status]) => ({
+  private affectedComponents(transitions: Transition[]): ApiAffectedComponent[] {
+    return transitions.map(({ id, from, to }) => ({
       code: stableId('component', id),
       name: this.componentById.get(id)?.name ?? id,
-      old_status: direction === 'open' ? 'operational' : status,
-      new_status: direction === 'open' ? status : 'operational',
+      old_status: from,
+      new_status: to,
     }));
+  }
+
+  /** A maintenance's first update puts its services under maintenance. */
+  private maintenanceComponents(ids: string[]): ApiAffectedComponent[] {
+    return ids.map((id) => ({ code: stableId('component', id), name: this.componentById.get(id)?.name ?? id, old_status: 'operational', new_status: 'under_maintenance' }));
   }
 
   incident(incident: Incident): ApiIncident {
@@ -335,9 +322,11 @@ export class StatusApi {
     const first = incident.updates[0]!;
     const last = incident.updates[incident.updates.length - 1]!;
     const monitoring = incident.updates.find((u) => u.state === 'monitoring');
-    const updates = [...incident.updates].reverse().map((u) =>
-      updateDocument(incident.slug, id, u, u === first ? this.affectedComponents(incident.services, 'open') : u.state === 'resolved' ? this.affectedComponents(incident.services, 'close') : null),
-    );
+    const transitions = updateTransitions(incident);
+    // Each update carries the status changes it announced (old → new), or null when it changed none.
+    const updates = incident.updates
+      .map((u, i) => updateDocument(incident.slug, id, u, transitions[i]?.length ? this.affectedComponents(transitions[i]) : null))
+      .reverse();
     return {
       id,
       name: incident.title,
@@ -351,15 +340,16 @@ export class StatusApi {
       started_at: iso(incident.started),
       page_id: this.page.id,
       incident_updates: updates,
-      components: Object.keys(incident.services)
+      components: incident.affected
         .map((sid) => this.componentById.get(sid))
         .filter((c): c is ApiComponent => c !== undefined)
         .sort((a, b) => a.position - b.position),
       reminder_intervals: null,
+      // Statuspage sets both or neither; the link's publication time is the incident's last update.
       postmortem_body: incident.postmortem
         ? `The postmortem is published at ${incident.postmortem.startsWith('/') ? absoluteUrl(this.origin, this.base, incident.postmortem) : incident.postmortem}`
         : null,
-      postmortem_published_at: null,
+      postmortem_published_at: incident.postmortem ? iso(last.at) : null,
     };
   }
 
@@ -367,10 +357,8 @@ export class StatusApi {
     const id = stableId('maintenance', m.slug);
     const first = m.updates[0]!;
     const last = m.updates[m.updates.length - 1]!;
-    const phase = maintenancePhase(m, this.snapshot.now);
-    const status: MaintenanceState =
-      phase === 'completed' ? 'completed' : phase === 'upcoming' ? 'scheduled' : last.state === 'verifying' ? 'verifying' : 'in_progress';
-    const services = Object.fromEntries(m.services.map((sid) => [sid, 'under_maintenance' as const]));
+    const phase = maintenancePhase(m, this.status.now);
+    const status = maintenanceState(m, this.status.now);
     return {
       id,
       name: m.title,
@@ -383,7 +371,7 @@ export class StatusApi {
       shortlink: absoluteUrl(this.origin, this.base, paths.maintenance(m.slug)),
       started_at: iso(m.scheduledFor),
       page_id: this.page.id,
-      incident_updates: [...m.updates].reverse().map((u) => updateDocument(m.slug, id, u, u === first ? this.affectedComponents(services, 'open') : null)),
+      incident_updates: [...m.updates].reverse().map((u) => updateDocument(m.slug, id, u, u === first ? this.maintenanceComponents(m.services) : null)),
       components: m.services
         .map((sid) => this.componentById.get(sid))
         .filter((c): c is ApiComponent => c !== undefined)

@@ -4,17 +4,10 @@
  */
 import { makeBadge } from 'badge-maker';
 import type { ServiceStatus } from './model.ts';
-import { STATUS_LABEL } from './status.ts';
+import { STATUS_COLOURS } from './colours.ts';
+import { STATUS_LABEL } from './vocabulary.ts';
 
-/** Badge colours: the light theme's status colours, which keep white text at 4.5:1. */
-const COLOUR: Record<ServiceStatus, string> = {
-  operational: '#1a7f37',
-  under_maintenance: '#0969da',
-  degraded_performance: '#9a6700',
-  partial_outage: '#bc4c00',
-  major_outage: '#cf222e',
-};
 
 export function statusBadge(label: string, status: ServiceStatus, message: string = STATUS_LABEL[status].toLowerCase()): string {
-  return makeBadge({ label, message, color: COLOUR[status], labelColor: '#555', style: 'flat' });
+  return makeBadge({ label, message, color: STATUS_COLOURS.light[status], labelColor: '#555', style: 'flat' });
 }

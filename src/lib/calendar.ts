@@ -18,7 +18,7 @@ export function maintenanceCalendar(content: Content, now: Date): string {
     name: `${site.name}: maintenance`,
     description: `Planned maintenance announced on ${site.name}`,
     prodId: { company: 'Statusmark', product: 'statusmark', language: 'EN' },
-    url: absoluteUrl(site.url, site.base, 'maintenance.ics'),
+    url: absoluteUrl(site.url, site.base, paths.calendar()),
     ttl: 60 * 60,
   });
   const since = now.getTime() - CALENDAR_PAST_DAYS * 86_400_000;

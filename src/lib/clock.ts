@@ -4,7 +4,8 @@
  * which the caller passes in, so this stays a pure function.
  */
 import { parseInstant } from './time.ts';
-import type { Site } from './model.ts';
+import type { Content, Site } from './model.ts';
+import { asOf } from './status.ts';
 
 export type ClockSource = 'env' | 'snapshot' | 'clock';
 
@@ -22,4 +23,13 @@ export function resolveNow(env: Record<string, string | undefined>, site: Pick<S
   }
   if (site.snapshot) return { now: site.snapshot, source: 'snapshot' };
   return { now: realNow, source: 'clock' };
+}
+
+/**
+ * The content as it stands at the build's now: the one "content as of now" the build,
+ * the command line and the tests share. `full` is the content as loaded.
+ */
+export function contentNow(full: Content, env: Record<string, string | undefined>, realNow: Date): { content: Content; clock: Clock } {
+  const clock = resolveNow(env, full.site, realNow);
+  return { content: asOf(full, clock.now), clock };
 }

@@ -9,13 +9,13 @@
  */
 import matter from 'gray-matter';
 import { isMap, parseDocument, stringify, type Document } from 'yaml';
-import type { Impact, IncidentServiceStatus } from './model.ts';
-import { STATE_LABEL } from './status.ts';
+import type { Impact, UpdateServiceStatus } from './model.ts';
+import { STATE_LABEL } from './vocabulary.ts';
 import { formatHeadingTime, type Zone } from './time.ts';
 
 /** What an update changes from its time on: service statuses (`operational` when recovered) and the impact. */
 export interface UpdateChanges {
-  services?: [string, IncidentServiceStatus | 'operational'][];
+  services?: [string, UpdateServiceStatus][];
   impact?: Impact;
 }
 

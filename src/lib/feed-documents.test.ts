@@ -9,13 +9,14 @@ describe('feed documents', () => {
     expect(feedHead(site, new Date(0), 'atom').self).toBe('https://status.example.com/history.atom');
     expect(feedHead(site, new Date(0), 'rss', { id: 'api', name: 'API' })).toMatchObject({ self: 'https://status.example.com/services/api/history.rss', link: 'https://status.example.com/services/api/', title: 'API · S' });
   });
-  it('write Atom with escaped html titles and the entry ids', () => {
+  it('write Atom with escaped html titles, the entry ids and the page as author (RFC 4287)', () => {
     const xml = atomFeed(feedHead(site, new Date(0), 'atom'), [entry]);
+    expect(xml).toContain('<author>\n            <name>S</name>');
     expect(xml).toContain('<id>https://status.example.com/incidents/x/#u</id>');
     expect(xml).toContain('Identified: &lt;b&gt;x&lt;/b&gt; &amp; y');
     expect(xml).toContain('<updated>2025-01-01T00:00:00.000Z</updated>');
   });
   it('give RSS items the same fields', () => {
-    expect(rssItems([entry])).toEqual([{ title: entry.title, link: entry.link, pubDate: entry.date, content: '<p>m</p>', categories: ['incident'] }]);
+    expect(rssItems([entry])).toEqual([{ title: entry.title, link: entry.link, pubDate: entry.date, description: '<p>m</p>', content: '<p>m</p>', categories: ['incident'] }]);
   });
 });

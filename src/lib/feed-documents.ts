@@ -5,6 +5,7 @@
 import { Feed } from 'feed';
 import type { FeedEntry } from './feeds.ts';
 import { escapeHtml } from './markdown.ts';
+import { absoluteUrl, paths, type FeedFormat } from './paths.ts';
 
 export interface FeedHead {
   title: string;
@@ -16,6 +17,8 @@ export interface FeedHead {
   language: string;
   /** When the newest entry was posted, or the build's now for an empty feed. */
   updated: Date;
+  /** Who publishes the entries: the page's name. */
+  author: string;
 }
 
 export function atomFeed(head: FeedHead, entries: FeedEntry[]): string {
@@ -29,10 +32,21 @@ export function atomFeed(head: FeedHead, entries: FeedEntry[]): string {
     generator: 'Statusmark',
     feedLinks: { atom: head.self },
     copyright: '',
+    // RFC 4287 wants an author on the feed or on every entry: the page itself speaks.
+    author: { name: head.author },
   });
   for (const e of entries) {
     // `feed` marks Atom titles as type="html": escape them so markup in a title stays text.
-    feed.addItem({ id: e.id, title: escapeHtml(e.title), link: e.link, date: e.date, published: e.date, content: e.html, category: e.categories.map((term) => ({ name: term, term })) });
+    feed.addItem({
+      id: e.id,
+      title: escapeHtml(e.title),
+      link: e.link,
+      date: e.date,
+      published: e.date,
+      content: e.html,
+      author: [{ name: head.author }],
+      category: e.categories.map((term) => ({ name: term, term })),
+    });
   }
   return feed.atom1();
 }
@@ -42,6 +56,8 @@ export function rssItems(entries: FeedEntry[]) {
     title: e.title,
     link: e.link,
     pubDate: e.date,
+    // Readers that show only <description> get the same sanitised text as those that read content:encoded.
+    description: e.html,
     content: e.html,
     categories: e.categories,
   }));
@@ -51,17 +67,17 @@ export function rssItems(entries: FeedEntry[]) {
 export function feedHead(
   site: { name: string; url: string; base: string; locale: string; description: string },
   now: Date,
-  format: 'rss' | 'atom',
+  format: FeedFormat,
   service?: { id: string; name: string },
 ): FeedHead {
-  const root = `${site.url}${site.base}`;
-  const path = service ? `services/${service.id}/history.${format}` : `history.${format}`;
+  const url = (path: string) => absoluteUrl(site.url, site.base, path);
   return {
     title: service ? `${service.name} · ${site.name}` : site.name,
     description: service ? `Incidents and maintenance affecting ${service.name}, from ${site.name}` : site.description || `Incidents, maintenance and notices from ${site.name}`,
-    link: service ? `${root}services/${service.id}/` : root,
-    self: `${root}${path}`,
+    link: url(service ? paths.service(service.id) : paths.home()),
+    self: url(paths.feed(format, service?.id)),
     language: site.locale,
     updated: now,
+    author: site.name,
   };
 }

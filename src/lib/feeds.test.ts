@@ -21,9 +21,10 @@ describe('feedEntries', () => {
   it('keeps to one service when asked, without notices', () => {
     expect(feedEntries(c, { ...opts, serviceId: 'web' }).map((e) => e.title)).toEqual(['Maintenance scheduled: win']);
   });
-  it('names the affected services with their status and links the page', () => {
-    const [, resolved] = feedEntries(c, opts);
-    expect(resolved!.html).toBe('<p>m1</p><p>Affected: API (major outage)</p><p><a href="https://status.example.com/status/incidents/inc/">View the incident on the status page</a></p>');
+  it('names the affected services with the status each update left them in, and links the page', () => {
+    const [, resolved, , opened] = feedEntries(c, opts);
+    expect(opened!.html).toBe('<p>m0</p><p>Minor impact · Affected: API (major outage)</p><p><a href="https://status.example.com/status/incidents/inc/">View the incident on the status page</a></p>');
+    expect(resolved!.html).toBe('<p>m1</p><p>Minor impact · Affected: API (operational)</p><p><a href="https://status.example.com/status/incidents/inc/">View the incident on the status page</a></p>');
   });
   it('holds at most the limit', () => {
     const many = content({ incidents: Array.from({ length: 60 }, (_, i) => incident(`i${i}`, `2025-01-01T00:${String(i).padStart(2, '0')}Z`, {})) });

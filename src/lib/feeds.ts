@@ -6,7 +6,8 @@
 import { escapeHtml } from './markdown.ts';
 import type { Content, Service } from './model.ts';
 import { absoluteUrl, paths } from './paths.ts';
-import { STATE_LABEL, STATUS_LABEL } from './status.ts';
+import { statusesAfterUpdates } from './phases.ts';
+import { IMPACT_LABEL, STATE_LABEL, statusWords } from './vocabulary.ts';
 
 /** Entries per feed; older ones are in the history pages. */
 export const FEED_LIMIT = 50;
@@ -38,27 +39,30 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
   const entries: FeedEntry[] = [];
 
   for (const incident of content.incidents) {
-    if (serviceId && !(serviceId in incident.services)) continue;
+    if (serviceId && !incident.affected.includes(serviceId)) continue;
     const page = url(paths.incident(incident.slug));
-    const affected = Object.entries(incident.services).map(([id, status]) => `${nameOf(names.get(id), id)} (${STATUS_LABEL[status].toLowerCase()})`);
-    for (const update of incident.updates) {
-      const link = `${page}#${update.id}`;
+    const after = statusesAfterUpdates(incident);
+    incident.updates.forEach((update, i) => {
+      // Each entry names the statuses as that update left them.
+      const { services, impact } = after[i]!;
+      const affected = Object.entries(services).map(([id, status]) => `${nameOf(names.get(id), id)} (${statusWords(status)})`);
+      const link = paths.update(page, update.id);
       entries.push({
         id: link,
         title: `${STATE_LABEL[update.state]}: ${incident.title}`,
         link,
         date: update.at,
-        html: entryHtml(update.html, affected, page, 'incident'),
+        html: entryHtml(update.html, affected, page, 'incident', IMPACT_LABEL[impact]),
         categories: ['incident', update.state],
       });
-    }
+    });
   }
   for (const m of content.maintenance) {
     if (serviceId && !m.services.includes(serviceId)) continue;
     const page = url(paths.maintenance(m.slug));
     const affected = m.services.map((id) => nameOf(names.get(id), id));
     for (const update of m.updates) {
-      const link = `${page}#${update.id}`;
+      const link = paths.update(page, update.id);
       entries.push({
         id: link,
         title: `Maintenance ${STATE_LABEL[update.state].toLowerCase()}: ${m.title}`,
@@ -83,7 +87,9 @@ function nameOf(service: Service | undefined, id: string): string {
   return service?.name ?? id;
 }
 
-function entryHtml(message: string, affected: string[], page: string, kind: 'incident' | 'maintenance'): string {
-  const list = affected.length ? `<p>${kind === 'incident' ? 'Affected' : 'Under maintenance'}: ${escapeHtml(affected.join(', '))}</p>` : '';
-  return `${message}${list}<p><a href="${escapeHtml(page)}">View the ${kind} on the status page</a></p>`;
+function entryHtml(message: string, affected: string[], page: string, kind: 'incident' | 'maintenance', impact?: string): string {
+  const list = affected.length ? `${kind === 'incident' ? 'Affected' : 'Under maintenance'}: ${escapeHtml(affected.join(', '))}` : '';
+  const facts = [impact, list].filter(Boolean).join(' · ');
+  const line = facts ? `<p>${facts}</p>` : '';
+  return `${message}${line}<p><a href="${escapeHtml(page)}">View the ${kind} on the status page</a></p>`;
 }

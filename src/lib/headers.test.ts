@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, FRESH, headerRules, headersFile, headersFor, IMMUTABLE } from './headers.ts';
+import { headerRules, headersFile, headersFor } from './headers.ts';
+
+// The policies as the README documents them, written out here rather than read from the module.
+const FRESH = 'public, max-age=60, stale-while-revalidate=600';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const CONTENT_SECURITY_POLICY = "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 describe('headers', () => {
   const rules = headerRules('/status/');
@@ -17,8 +22,6 @@ describe('headers', () => {
   });
   it('forbid scripts and framing everywhere', () => {
     expect(headersFor('/status/incidents/x/', rules)).toMatchObject({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' });
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'none'");
-    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
   });
   it('write the _headers format', () => {
     expect(headersFile(rules)).toContain(`/status/_astro/*\n  Cache-Control: ${IMMUTABLE}\n`);

@@ -14,24 +14,44 @@ describe('mergeHistory', () => {
   });
 });
 
+/** An incident resolved ten minutes after it began. */
+function brief(slug: string, started: string) {
+  const end = new Date(at(started).getTime() + 10 * 60_000).toISOString();
+  return incident(slug, started, {}, end, [started, end]);
+}
+
 describe('recentDays', () => {
   it('groups by local calendar day across the spring DST change', () => {
     // 30 March 2025 in London has 23 hours: 00:00 GMT to 23:00 UTC.
     const items = mergeHistory(
       [
-        incident('late-31st', '2025-03-31T22:30Z', {}), // 23:30 BST on the 31st
-        incident('early-31st', '2025-03-30T23:30Z', {}), // 00:30 BST on the 31st
-        incident('late-30th', '2025-03-30T22:30Z', {}), // 23:30 BST on the 30th
-        incident('early-30th', '2025-03-30T00:30Z', {}), // 00:30 GMT on the 30th
-        incident('old', '2025-03-20T00:00Z', {}),
+        brief('late-31st', '2025-03-31T22:30Z'), // 23:30 BST on the 31st
+        brief('early-31st', '2025-03-30T23:30Z'), // 00:30 BST on the 31st
+        brief('late-30th', '2025-03-30T22:30Z'), // 23:30 BST on the 30th
+        brief('early-30th', '2025-03-30T00:30Z'), // 00:30 GMT on the 30th
+        brief('old', '2025-03-20T00:00Z'),
       ],
       [],
     );
     const days = recentDays(items, at('2025-03-31T23:00Z'), 3, london);
-    expect(days.map((d) => [d.day, d.items.map((i) => i.item.slug)])).toEqual([
+    expect(days.map((d) => [d.day, d.items.map((i) => `${i.entry.item.slug} ${i.role}`)])).toEqual([
       ['2025-04-01', []],
-      ['2025-03-31', ['late-31st', 'early-31st']],
-      ['2025-03-30', ['late-30th', 'early-30th']],
+      ['2025-03-31', ['late-31st started', 'early-31st started']],
+      ['2025-03-30', ['late-30th started', 'early-30th started']],
+    ]);
+  });
+  it('lists an incident on every day it was open: updated on a day with an update, ongoing otherwise', () => {
+    // Began 25 Jan 22:00, updated 27 Jan 09:00, resolved 28 Jan 03:00 (London = UTC in winter).
+    const long = incident('long', '2025-01-25T22:00Z', { api: 'partial_outage' }, '2025-01-28T03:00Z', ['2025-01-25T22:00Z', '2025-01-27T09:00Z', '2025-01-28T03:00Z']);
+    const open = incident('open', '2025-01-10T08:00Z', { web: 'degraded_performance' });
+    const days = recentDays(mergeHistory([long, open], []), at('2025-01-29T12:00Z'), 6, london);
+    expect(days.map((d) => [d.day, d.items.map((i) => `${i.entry.item.slug} ${i.role}`)])).toEqual([
+      ['2025-01-29', ['open ongoing']],
+      ['2025-01-28', ['long updated', 'open ongoing']],
+      ['2025-01-27', ['long updated', 'open ongoing']],
+      ['2025-01-26', ['long ongoing', 'open ongoing']],
+      ['2025-01-25', ['long started', 'open ongoing']],
+      ['2025-01-24', ['open ongoing']],
     ]);
   });
   it('has an entry for every day, quiet ones included', () => {

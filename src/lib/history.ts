@@ -3,6 +3,7 @@
  * zone, and cut into pages, without ever walking more of the archive than needed.
  */
 import type { Incident, Maintenance } from './model.ts';
+import { maintenanceSpan } from './status.ts';
 import { dayKey, lastDays, monthKey, startOfDay, type Zone } from './time.ts';
 
 /** History entries per page: enough to scan a busy month, small enough to stay light. */
@@ -35,18 +36,44 @@ export interface Day<T> {
   items: T[];
 }
 
+/** Why an item is listed under a day: it began that day, an update was posted that day, or it was simply still going. */
+export type DayRole = 'started' | 'updated' | 'ongoing';
+
+export interface DayEntry {
+  entry: HistoryItem;
+  role: DayRole;
+}
+
+/** When an item was under way: an incident from its start to its resolution (or now), a maintenance through its window. */
+function spanOf(entry: HistoryItem, now: Date): { from: Date; to: Date } {
+  if (entry.kind === 'maintenance') return maintenanceSpan(entry.item);
+  return { from: entry.item.started, to: entry.item.resolved ?? now };
+}
+
 /**
- * The last `count` days ending today, newest first, each with the items that began on
- * it. `items` must be newest first; only the recent head of it is read.
+ * The last `count` days ending today, newest first, each with every incident and
+ * maintenance that began on it, was updated on it, or was still under way during it,
+ * so no day says "no incidents" under an incident that was open then.
  */
-export function recentDays<T extends { at: Date }>(items: T[], now: Date, count: number, zone: Zone): Day<T>[] {
+export function recentDays(items: HistoryItem[], now: Date, count: number, zone: Zone): Day<DayEntry>[] {
   const days = lastDays(now, count, zone);
   const oldest = startOfDay(days[days.length - 1] as string, zone);
-  const byDay = new Map<string, T[]>(days.map((d) => [d, []]));
-  for (const item of items) {
-    if (item.at < oldest) break;
-    if (item.at > now) continue;
-    byDay.get(dayKey(item.at, zone))?.push(item);
+  const byDay = new Map<string, DayEntry[]>(days.map((d) => [d, []]));
+  // One pass over the archive: an item begun long ago may still have been open in the window.
+  for (const entry of items) {
+    if (entry.at > now) continue;
+    const span = spanOf(entry, now);
+    const end = span.to < now ? span.to : now;
+    if (end < oldest && entry.at < oldest) continue;
+    const first = dayKey(entry.at > oldest ? entry.at : oldest, zone);
+    const last = dayKey(new Date(Math.max(end.getTime() - 1, entry.at.getTime())), zone);
+    const startDay = dayKey(entry.at, zone);
+    const updated = new Set(entry.item.updates.filter((u) => u.at <= now).map((u) => dayKey(u.at, zone)));
+    for (const day of days) {
+      if (day < first || day > last) continue;
+      const role: DayRole = day === startDay ? 'started' : updated.has(day) ? 'updated' : 'ongoing';
+      byDay.get(day)!.push({ entry, role });
+    }
   }
   return days.map((day) => ({ day, items: byDay.get(day) ?? [] }));
 }
@@ -77,7 +104,7 @@ export function historyByService(incidents: Incident[], maintenance: Maintenance
     else out.set(id, [item]);
   };
   for (const item of mergeHistory(incidents, maintenance)) {
-    const ids = item.kind === 'incident' ? Object.keys(item.item.services) : item.item.services;
+    const ids = item.kind === 'incident' ? item.item.affected : item.item.services;
     for (const id of ids) add(id, item);
   }
   return out;

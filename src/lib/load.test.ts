@@ -19,16 +19,23 @@ describe('the bundled content', () => {
       ['Accounts', ['registration', 'login']],
       ['Chat', ['web-chat', 'mobile-app']],
       ['Developer platform', ['api', 'api-console']],
-      ['Website', ['website', 'status-alerts']],
+      ['Communications', ['website', 'status-alerts']],
     ]);
     const attack = c.incidents[0]!;
     expect(attack.title).toBe('New registrations restricted after large-scale malicious attack');
-    expect(attack.services).toEqual({
-      registration: 'partial_outage',
-      'web-chat': 'degraded_performance',
-      'mobile-app': 'degraded_performance',
-      api: 'degraded_performance',
-    });
+    // The front matter opens it with Registration down; the Identified update (10:20) moves it to partial outage.
+    expect(attack.phases).toEqual([
+      {
+        from: new Date('2025-01-26T15:40:00Z'),
+        impact: 'major',
+        services: { registration: 'major_outage', 'web-chat': 'degraded_performance', 'mobile-app': 'degraded_performance', api: 'degraded_performance' },
+      },
+      {
+        from: new Date('2025-01-27T02:20:00Z'),
+        impact: 'major',
+        services: { registration: 'partial_outage', 'web-chat': 'degraded_performance', 'mobile-app': 'degraded_performance', api: 'degraded_performance' },
+      },
+    ]);
     expect(attack.updates.map((u) => u.state)).toEqual(['investigating', 'identified', 'monitoring', 'resolved']);
     expect(c.notices).toHaveLength(1);
     expect(c.maintenance).toHaveLength(2);

@@ -12,6 +12,10 @@ export type Impact = (typeof IMPACTS)[number];
 export const INCIDENT_SERVICE_STATUSES = ['degraded_performance', 'partial_outage', 'major_outage'] as const;
 export type IncidentServiceStatus = (typeof INCIDENT_SERVICE_STATUSES)[number];
 
+/** What an update may set a service to: an incident status, or `operational` once it has recovered. */
+export const UPDATE_SERVICE_STATUSES = ['operational', ...INCIDENT_SERVICE_STATUSES] as const;
+export type UpdateServiceStatus = (typeof UPDATE_SERVICE_STATUSES)[number];
+
 /** A service's status at an instant. */
 export const SERVICE_STATUSES = [
   'operational',
@@ -77,14 +81,34 @@ export interface Update<State extends string> {
   /** Stable anchor, unique within its incident or maintenance, e.g. `update-2025-01-27t0112`. */
   id: string;
   line: number;
+  /** Service statuses this update changes, from its time on (incidents only). */
+  services?: Record<string, UpdateServiceStatus>;
+  /** The impact from this update on (incidents only). */
+  impact?: Impact;
+}
+
+/**
+ * A stretch of an incident during which its service statuses and impact stay the same:
+ * from `started` (front matter) or from an update that changed them, until the next
+ * phase, the resolution, or now.
+ */
+export interface IncidentPhase {
+  from: Date;
+  /** Only the services not operational in this phase. */
+  services: Record<string, IncidentServiceStatus>;
+  impact: Impact;
 }
 
 export interface Incident {
   slug: string;
   file: string;
   title: string;
+  /** The impact now: the last phase's. */
   impact: Impact;
-  services: Record<string, IncidentServiceStatus>;
+  /** Oldest first; the first starts at `started` with the front matter's statuses and impact. */
+  phases: IncidentPhase[];
+  /** Every service the incident put in a non-operational status at any time, in first-affected order. */
+  affected: string[];
   started: Date;
   resolved?: Date;
   postmortem?: string;

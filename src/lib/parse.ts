@@ -20,7 +20,8 @@ import { incidentSchema, maintenanceSchema, noticeSchema, serviceSchema, service
 import { orderUpdates, parseTimeline, updateIds, type RawUpdate } from './timeline.ts';
 import { formatDateTime, startOfDay } from './time.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
-import { slugify } from './slug.ts';
+import { INCIDENT_SLUG, MAX_SLUG_LENGTH, SLUG, slugify } from './slug.ts';
+import { affectedServices, buildPhases } from './phases.ts';
 
 /** Files larger than this are refused: a status update is never a megabyte. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -108,6 +109,15 @@ export function parseServices(
       hiddenUntilAffected: s.hidden_until_affected,
     });
   });
+  // A group and a service with one name would be two rows a visitor cannot tell apart (and one
+  // name for two components in the API).
+  const groupNames = new Map(services.map((s) => [s.group.toLowerCase(), s.group]));
+  services.forEach((s) => {
+    const group = groupNames.get(s.name.toLowerCase());
+    if (group === undefined) return;
+    const i = result.value.services.findIndex((item) => (item as { id?: unknown }).id === s.id);
+    problems.push({ file, line: yaml.lineOf(['services', i, 'name']), field: `services.${i}.name`, message: `"${s.name}" is also the name of a group; rename the service or the group "${group}"` });
+  });
   // Stable sort: by `order`, file order among equals.
   services.sort((a, b) => a.order - b.order);
   const groups: ServiceGroup[] = [];
@@ -158,15 +168,13 @@ export function splitFrontMatter(file: string, text: string): { value?: FrontMat
   return { value: { yaml: source, body: parsed.content, bodyLine }, problems: [] };
 }
 
-const INCIDENT_FILE = /^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The slug of a content file: its name without `.md`, checked. */
 export function slugOf(file: string, kind: 'incident' | 'other'): { slug?: string; problem?: Problem } {
   const name = file.split(/[\\/]/).pop() ?? file;
   const slug = name.replace(/\.md$/i, '');
-  const ok = kind === 'incident' ? INCIDENT_FILE.test(slug) : SLUG.test(slug);
-  if (ok && slug.length <= 120) return { slug };
+  const ok = kind === 'incident' ? INCIDENT_SLUG.test(slug) : SLUG.test(slug);
+  if (ok && slug.length <= MAX_SLUG_LENGTH) return { slug };
   const suggestion = slugify(slug);
   const pattern = kind === 'incident' ? 'YYYY-MM-DD-short-title.md' : 'short-title.md';
   return {
@@ -174,7 +182,7 @@ export function slugOf(file: string, kind: 'incident' | 'other'): { slug?: strin
       file,
       line: 1,
       field: 'file name',
-      message: `must be ${pattern} in lowercase letters, digits and hyphens, at most 120 characters${suggestion && suggestion !== slug ? ` (for example ${kind === 'incident' && !/^\d{4}-\d{2}-\d{2}-/.test(suggestion) ? 'YYYY-MM-DD-' : ''}${suggestion}.md)` : ''}`,
+      message: `must be ${pattern} in lowercase letters, digits and hyphens, at most ${MAX_SLUG_LENGTH} characters${suggestion && suggestion !== slug ? ` (for example ${kind === 'incident' && !/^\d{4}-\d{2}-\d{2}-/.test(suggestion) ? 'YYYY-MM-DD-' : ''}${suggestion}.md)` : ''}`,
     },
   };
 }
@@ -197,7 +205,7 @@ export function parseIncident(file: string, text: string, ctx: ParseContext): Dr
   const { yaml, body, bodyLine } = split.value;
   if (yaml.problems.length) return { problems: [...problems, ...yaml.problems] };
   const result = validate(incidentSchema, yaml.data, file, yaml.lineOf);
-  const timeline = parseTimeline(body, INCIDENT_STATES, file, bodyLine);
+  const timeline = parseTimeline(body, INCIDENT_STATES, file, bodyLine, true);
   problems.push(...timeline.problems);
   if (!result.ok) return { problems: [...problems, ...result.problems] };
   const fm = result.value;
@@ -211,6 +219,11 @@ export function parseIncident(file: string, text: string, ctx: ParseContext): Dr
     problems.push({ file, line: yaml.lineOf(['resolved']), field: 'resolved', message: `is before started (${formatDateTime(fm.started, ctx.zone)})` });
   }
   const updates = checkUpdates(timeline.updates, file, problems, bodyLine, 'investigating');
+  for (const u of updates) {
+    for (const id of Object.keys(u.services ?? {})) {
+      if (ctx.serviceIds && !ctx.serviceIds.has(id)) problems.push({ file, line: u.servicesLine ?? u.line, field: 'services', message: unknownService(id, ctx) });
+    }
+  }
   const show = (d: Date) => formatDateTime(d, ctx.zone);
   for (const u of updates) {
     if (u.at < fm.started) {
@@ -233,12 +246,14 @@ export function parseIncident(file: string, text: string, ctx: ParseContext): Dr
   }
   const rendered = problems.length ? [] : finishUpdates(updates, file, problems);
   if (problems.length) return { problems };
+  const phases = buildPhases(fm.started, fm.services, fm.impact, rendered);
   const incident: Incident = {
     slug: name.slug as string,
     file,
     title: fm.title,
-    impact: fm.impact,
-    services: fm.services,
+    impact: phases[phases.length - 1]!.impact,
+    phases,
+    affected: affectedServices(phases),
     started: fm.started,
     ...(fm.resolved ? { resolved: fm.resolved } : {}),
     ...(fm.postmortem ? { postmortem: fm.postmortem } : {}),
@@ -354,7 +369,7 @@ function checkUpdates<S extends string>(raw: RawUpdate<S>[], file: string, probl
 
 function finishUpdates<S extends string>(raw: RawUpdate<S>[], file: string, problems: Problem[]): Update<S>[] {
   const ids = updateIds(raw.map((u) => u.at));
-  return raw.map((u, i) => ({ ...u, html: safeRender(u.message, file, u.line, 'update', problems), id: ids[i] as string }));
+  return raw.map(({ servicesLine: _line, ...u }, i) => ({ ...u, html: safeRender(u.message, file, u.line, 'update', problems), id: ids[i] as string }));
 }
 
 /** Renders Markdown, turning a renderer failure (e.g. absurd nesting) into a problem at the line. */

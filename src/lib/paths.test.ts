@@ -11,6 +11,17 @@ describe('paths', () => {
     expect(paths.history(1)).toBe('history/');
     expect(paths.history(3)).toBe('history/3/');
   });
+  it('name every output: feeds, badges, the calendar, the API, update anchors', () => {
+    expect([paths.feed('rss'), paths.feed('atom', 'api'), paths.badge('status'), paths.calendar(), paths.api('summary'), paths.uptime()]).toEqual([
+      'history.rss',
+      'services/api/history.atom',
+      'badges/status.svg',
+      'maintenance.ics',
+      'api/v2/summary.json',
+      'api/uptime.json',
+    ]);
+    expect(paths.update(paths.incident('x'), 'update-1')).toBe('incidents/x/#update-1');
+  });
   it('make absolute URLs', () => {
     expect(absoluteUrl('https://status.example.com/', '/status/', paths.service('api'))).toBe('https://status.example.com/status/services/api/');
   });

@@ -22,7 +22,20 @@ export const paths = {
   month: (month: string) => `history/${month}/`,
   /** A day within its month's archive, `history/2025-01/#day-2025-01-27`. */
   day: (day: string) => `history/${day.slice(0, 7)}/#day-${day}`,
+  /** An update's anchor on its incident's or maintenance's page. */
+  update: (page: string, updateId: string) => `${page}#${updateId}`,
+  /** The site-wide feed, or one service's. */
+  feed: (format: FeedFormat, serviceId?: string) => (serviceId ? `services/${serviceId}/history.${format}` : `history.${format}`),
+  /** The page's own badge (`status`) or a service's. */
+  badge: (id: string) => `badges/${id}.svg`,
+  calendar: () => 'maintenance.ics',
+  /** A Statuspage v2 document: `api('summary')` is `api/v2/summary.json`. */
+  api: (name: string) => `api/v2/${name}.json`,
+  uptime: () => 'api/uptime.json',
+  favicon: () => 'favicon.svg',
 };
+
+export type FeedFormat = 'rss' | 'atom';
 
 /** An absolute URL for feeds and the API: origin + base + path. */
 export function absoluteUrl(origin: string, base: string, path: string): string {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IMPACTS, INCIDENT_SERVICE_STATUSES, NOTICE_LEVELS } from './model.ts';
 import { isSupportedLocale, isTimeZone, LOCALES, parseCalendarDate, parseInstant } from './time.ts';
 import type { Problem } from './problems.ts';
+import { SERVICE_ID } from './slug.ts';
 
 /** An instant with an explicit offset (see `parseInstant`). */
 export const instant = z.string({ error: 'must be a time with an offset, e.g. 2025-01-27T09:30:00+08:00' }).transform((text, ctx) => {
@@ -40,8 +41,17 @@ const title = z.string().trim().min(1, 'must not be empty').max(200, 'is longer 
 export const siteSchema = z.strictObject({
   /** The page's name, shown in the header, the titles and the feeds. */
   name: z.string().trim().min(1, 'must not be empty').max(100, 'is longer than 100 characters'),
-  /** The public origin the page is served from, e.g. https://status.example.com */
-  url: httpUrl,
+  /** The public origin the page is served from, e.g. https://status.example.com; a path goes in `base`. */
+  url: httpUrl.superRefine((s, ctx) => {
+    if (!URL.canParse(s)) return;
+    const u = new URL(s);
+    if (u.pathname !== '/' || u.search || u.hash) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `has a path (${JSON.stringify(u.pathname + u.search + u.hash)}); write only the origin here (url: ${u.origin}) and the path as base: ${u.pathname}`,
+      });
+    }
+  }),
   /** The path the page lives under, when it is not the root: `/status/`. */
   base: z
     .string()
@@ -77,7 +87,7 @@ export const serviceSchema = z.strictObject({
   /** Stable id used in incident files, URLs and the API: lowercase letters, digits, hyphens. */
   id: z
     .string()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be lowercase letters, digits and hyphens, e.g. web-chat')
+    .regex(SERVICE_ID, 'must be lowercase letters, digits and hyphens, e.g. web-chat')
     .refine((id) => id !== 'status', '"status" is reserved (the page\'s own badge is /badges/status.svg); choose another id'),
   /** The name visitors see. */
   name: z.string().trim().min(1, 'must not be empty').max(80, 'is longer than 80 characters'),

@@ -1,4 +1,18 @@
-/** Slugs: turning titles and names into URL-safe, file-safe words. */
+/** Slugs: turning titles and names into URL-safe, file-safe words, and the rules a slug or id must follow. */
+
+/** A slug: lowercase letters and digits in words joined by single hyphens (`security-patching-window`). */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** An incident's slug starts with the day it began: `2025-01-27-registrations-restricted`. */
+export const INCIDENT_SLUG = /^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The longest slug a file name may give. */
+export const MAX_SLUG_LENGTH = 120;
+/** A service id: like a slug, at most 64 characters (`web-chat`). */
+export const SERVICE_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/** An incident's slug from the day it began and its title: `2025-01-27-registrations-restricted`. */
+export function incidentSlug(day: string, title: string): string {
+  return `${day}-${slugify(title) || 'incident'}`;
+}
 
 /**
  * "New registrations restricted!" → "new-registrations-restricted".

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { bannersAt, groupByStatus } from './banners.ts';
 import { at, content, incident, maintenance, notice, service } from './test-helpers.ts';
 import {
   asOf,
+  groupByStatus,
   incidentSpan,
   isServiceVisible,
   maintenancePhase,
-  overallHeadline,
-  snapshotAt,
+  maintenanceState,
+  statusAt,
   visibleGroups,
   worst,
 } from './status.ts';
+import { HEADLINE } from './vocabulary.ts';
 
 describe('precedence', () => {
   it('the worst status wins', () => {
@@ -23,11 +24,13 @@ describe('precedence', () => {
     expect(worst(['operational', 'under_maintenance'])).toBe('under_maintenance');
   });
   it('words the overall status the established way', () => {
-    expect(overallHeadline('operational')).toBe('All Systems Operational');
-    expect(overallHeadline('degraded_performance')).toBe('Minor Service Outage');
-    expect(overallHeadline('partial_outage')).toBe('Partial System Outage');
-    expect(overallHeadline('major_outage')).toBe('Major Service Outage');
-    expect(overallHeadline('under_maintenance')).toBe('Service Under Maintenance');
+    expect(HEADLINE).toEqual({
+      none: 'All Systems Operational',
+      minor: 'Minor Service Outage',
+      major: 'Partial System Outage',
+      critical: 'Major Service Outage',
+      maintenance: 'Service Under Maintenance',
+    });
   });
 });
 
@@ -39,13 +42,13 @@ describe('service status from overlapping incidents and maintenance', () => {
     ],
     maintenance: [maintenance('m', '2025-01-01T11:30Z', '2025-01-01T14:00Z', ['web', 'api'], ['2025-01-01T09:00Z'])],
   });
-  const statusAt = (iso: string) => Object.fromEntries(snapshotAt(c, at(iso)).statuses);
-  it('is operational before anything starts', () => expect(statusAt('2025-01-01T09:30Z')).toEqual({ api: 'operational', web: 'operational' }));
-  it('takes the worst of two open incidents', () => expect(statusAt('2025-01-01T11:15Z')).toEqual({ api: 'partial_outage', web: 'degraded_performance' }));
-  it('keeps an incident above maintenance', () => expect(statusAt('2025-01-01T11:45Z')).toEqual({ api: 'partial_outage', web: 'degraded_performance' }));
-  it('shows maintenance once incidents end', () => expect(statusAt('2025-01-01T13:30Z')).toEqual({ api: 'under_maintenance', web: 'under_maintenance' }));
+  const statusesAt = (iso: string) => Object.fromEntries(statusAt(c, at(iso)).statuses);
+  it('is operational before anything starts', () => expect(statusesAt('2025-01-01T09:30Z')).toEqual({ api: 'operational', web: 'operational' }));
+  it('takes the worst of two open incidents', () => expect(statusesAt('2025-01-01T11:15Z')).toEqual({ api: 'partial_outage', web: 'degraded_performance' }));
+  it('keeps an incident above maintenance', () => expect(statusesAt('2025-01-01T11:45Z')).toEqual({ api: 'partial_outage', web: 'degraded_performance' }));
+  it('shows maintenance once incidents end', () => expect(statusesAt('2025-01-01T13:30Z')).toEqual({ api: 'under_maintenance', web: 'under_maintenance' }));
   it('gives the overall status and the active lists', () => {
-    const s = snapshotAt(c, at('2025-01-01T11:45Z'));
+    const s = statusAt(c, at('2025-01-01T11:45Z'));
     expect(s.overall).toBe('partial_outage');
     expect(s.activeIncidents.map((i) => i.slug)).toEqual(['b', 'a']);
     expect(s.activeMaintenance.map((m) => m.slug)).toEqual(['m']);
@@ -82,7 +85,7 @@ describe('asOf: the content as it stood at an instant', () => {
     const mid = asOf(c, at('2025-01-01T11:10Z'));
     expect(mid.incidents[0]!.updates.map((u) => u.id)).toEqual(['u0', 'u1']);
     expect(mid.incidents[0]!.resolved).toBeUndefined();
-    expect(snapshotAt(mid, at('2025-01-01T11:10Z')).statuses.get('api')).toBe('major_outage');
+    expect(statusAt(mid, at('2025-01-01T11:10Z')).statuses.get('api')).toBe('major_outage');
   });
   it('leaves everything once it is all in the past', () => {
     expect(asOf(c, at('2025-02-01T00:00Z'))).toEqual(c);
@@ -110,15 +113,53 @@ describe('visibility and banners', () => {
     expect(visibleGroups(c.groups, new Map()).flatMap((g) => g.services.map((s) => s.id))).toEqual(['api']);
   });
   it('makes one banner per active incident, services grouped worst first', () => {
-    const banners = bannersAt(c, snapshotAt(c, at('2025-01-01T11:00Z')));
+    const banners = statusAt(c, at('2025-01-01T11:00Z')).banners;
     expect(banners).toHaveLength(1);
-    expect(banners[0]).toMatchObject({ kind: 'incident', status: 'major_outage', path: 'incidents/x/' });
+    expect(banners[0]).toMatchObject({ kind: 'incident', tone: 'major_outage', path: 'incidents/x/' });
     expect(groupByStatus(banners[0]!.services)).toEqual([
       { status: 'major_outage', names: ['BILLING'] },
       { status: 'degraded_performance', names: ['API'] },
     ]);
   });
   it('makes no banner when everything is operational', () => {
-    expect(bannersAt(c, snapshotAt(c, at('2024-12-31T00:00Z')))).toEqual([]);
+    expect(statusAt(c, at('2024-12-31T00:00Z')).banners).toEqual([]);
+  });
+});
+
+describe('the one status model: indicator, headline colour and banners agree', () => {
+  const now = at('2025-01-01T01:00Z');
+  const open = (services: Parameters<typeof incident>[2], impact: 'none' | 'minor' | 'major' | 'critical') =>
+    content({ incidents: [incident('x', '2025-01-01T00:00Z', services, undefined, undefined, { impact })] });
+  // Hand-worked table: impact × service statuses → indicator, colour, banner colour.
+  const cases: [string, ReturnType<typeof content>, string, string, string[]][] = [
+    ['no services, impact none', open({}, 'none'), 'none', 'operational', ['incident operational']],
+    ['no services, impact minor', open({}, 'minor'), 'minor', 'degraded_performance', ['incident degraded_performance']],
+    ['no services, impact major', open({}, 'major'), 'major', 'partial_outage', ['incident partial_outage']],
+    ['no services, impact critical', open({}, 'critical'), 'critical', 'major_outage', ['incident major_outage']],
+    ['partial outage, impact critical', open({ api: 'partial_outage' }, 'critical'), 'critical', 'major_outage', ['incident partial_outage']],
+    ['major outage, impact minor', open({ api: 'major_outage' }, 'minor'), 'critical', 'major_outage', ['incident major_outage']],
+    [
+      'maintenance over an outage',
+      content({ incidents: open({ api: 'degraded_performance' }, 'minor').incidents, maintenance: [maintenance('m', '2025-01-01T00:30Z', '2025-01-01T02:00Z', ['api', 'web'])] }),
+      'minor',
+      'degraded_performance',
+      ['incident degraded_performance', 'maintenance under_maintenance'],
+    ],
+    ['a maintenance naming no service', content({ maintenance: [maintenance('m', '2025-01-01T00:30Z', '2025-01-01T02:00Z', [])] }), 'maintenance', 'under_maintenance', ['maintenance under_maintenance']],
+  ];
+  it.each(cases)('%s', (_name, c, indicator, tone, banners) => {
+    const s = statusAt(c, now);
+    expect([s.indicator, s.tone, s.banners.map((b) => `${b.kind} ${b.tone}`)]).toEqual([indicator, tone, banners]);
+  });
+  it('follows an update that moves a service from major to partial outage', () => {
+    const moved = content({
+      incidents: [incident('x', '2025-01-01T00:00Z', { api: 'major_outage' }, undefined, ['2025-01-01T00:00Z', '2025-01-01T00:40Z'], { impact: 'critical', changes: [{ update: 1, services: { api: 'partial_outage' }, impact: 'major' }] })],
+    });
+    expect([statusAt(asOf(moved, at('2025-01-01T00:30Z')), at('2025-01-01T00:30Z')).statuses.get('api'), statusAt(asOf(moved, at('2025-01-01T00:30Z')), at('2025-01-01T00:30Z')).indicator]).toEqual(['major_outage', 'critical']);
+    expect([statusAt(moved, now).statuses.get('api'), statusAt(moved, now).indicator]).toEqual(['partial_outage', 'major']);
+  });
+  it('names a maintenance state from its window and its last update', () => {
+    const m = maintenance('m', '2025-01-01T00:30Z', '2025-01-01T02:00Z', ['api'], ['2025-01-01T00:00Z']);
+    expect([maintenanceState(m, at('2025-01-01T00:10Z')), maintenanceState(m, now), maintenanceState(m, at('2025-01-01T03:00Z'))]).toEqual(['scheduled', 'in_progress', 'completed']);
   });
 });

@@ -1,5 +1,6 @@
 /** Small builders for tests of the pure modules: a content value without files. */
-import type { Content, Incident, IncidentServiceStatus, Maintenance, Notice, Service } from './model.ts';
+import type { Content, Impact, Incident, IncidentServiceStatus, Maintenance, Notice, Service, Update, UpdateServiceStatus } from './model.ts';
+import { affectedServices, buildPhases } from './phases.ts';
 
 export const at = (iso: string) => new Date(iso);
 
@@ -7,16 +8,46 @@ export function service(id: string, extra: Partial<Service> = {}): Service {
   return { id, name: id.toUpperCase(), description: '', group: 'Platform', groupId: 'platform', order: 0, hiddenUntilAffected: false, ...extra };
 }
 
-export function incident(slug: string, started: string, services: Record<string, IncidentServiceStatus>, resolved?: string, updatesAt: string[] = [started]): Incident {
-  const updates = updatesAt.map((t, i) => ({
-    state: (resolved && i === updatesAt.length - 1 ? 'resolved' : 'investigating') as 'resolved' | 'investigating',
-    at: at(t),
-    message: `m${i}`,
-    html: `<p>m${i}</p>`,
-    id: `u${i}`,
-    line: i + 1,
-  }));
-  return { slug, file: `${slug}.md`, title: slug, impact: 'minor', services, started: at(started), ...(resolved ? { resolved: at(resolved) } : {}), updates };
+/** A status change an update in `incident()` makes: at the update with that index. */
+export interface Change {
+  update: number;
+  services?: Record<string, UpdateServiceStatus>;
+  impact?: Impact;
+}
+
+export function incident(
+  slug: string,
+  started: string,
+  services: Record<string, IncidentServiceStatus>,
+  resolved?: string,
+  updatesAt: string[] = [started],
+  { impact = 'minor', changes = [] }: { impact?: Impact; changes?: Change[] } = {},
+): Incident {
+  const updates: Update<'resolved' | 'investigating'>[] = updatesAt.map((t, i) => {
+    const change = changes.find((c) => c.update === i);
+    return {
+      state: resolved && i === updatesAt.length - 1 ? 'resolved' : 'investigating',
+      at: at(t),
+      message: `m${i}`,
+      html: `<p>m${i}</p>`,
+      id: `u${i}`,
+      line: i + 1,
+      ...(change?.services ? { services: change.services } : {}),
+      ...(change?.impact ? { impact: change.impact } : {}),
+    };
+  });
+  const phases = buildPhases(at(started), services, impact, updates);
+  return {
+    slug,
+    file: `${slug}.md`,
+    title: slug,
+    impact: phases[phases.length - 1]!.impact,
+    phases,
+    affected: affectedServices(phases),
+    started: at(started),
+    ...(resolved ? { resolved: at(resolved) } : {}),
+    updates,
+  };
 }
 
 export function maintenance(slug: string, from: string, until: string, services: string[], updatesAt: string[] = [from]): Maintenance {

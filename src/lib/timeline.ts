@@ -15,7 +15,16 @@
  * - Updates are listed oldest first or newest first, but in one order throughout.
  * - Only level-2 headings start an update; `###` and deeper belong to the message,
  *   and so does anything inside a fenced code block.
+ * - In an incident, lines right under the heading may change statuses from that update
+ *   on, before the message:
+ *
+ *       services: registration=partial_outage, web-chat=operational
+ *       impact: minor
+ *
+ *   Statuses: `operational` (recovered), `degraded_performance`, `partial_outage`,
+ *   `major_outage`, or the short `degraded`, `partial`, `major`.
  */
+import { IMPACTS, UPDATE_SERVICE_STATUSES, type Impact, type UpdateServiceStatus } from './model.ts';
 import { parseInstant } from './time.ts';
 import type { Problem } from './problems.ts';
 
@@ -25,7 +34,30 @@ export interface RawUpdate<State extends string> {
   message: string;
   /** Line of the heading in the file. */
   line: number;
+  /** From a `services:` line under the heading, with the line it is on. */
+  services?: Record<string, UpdateServiceStatus>;
+  servicesLine?: number;
+  /** From an `impact:` line under the heading. */
+  impact?: Impact;
 }
+
+/** Short names staff (and the command line) may use for a status. */
+const STATUS_ALIASES: Record<string, UpdateServiceStatus> = {
+  degraded: 'degraded_performance',
+  partial: 'partial_outage',
+  major: 'major_outage',
+  recovered: 'operational',
+  up: 'operational',
+};
+
+/** `partial`, `Partial outage`, `partial_outage` → `partial_outage`; undefined when it is not a status. */
+export function parseServiceStatus(text: string): UpdateServiceStatus | undefined {
+  const key = normaliseState(text);
+  if ((UPDATE_SERVICE_STATUSES as readonly string[]).includes(key)) return key as UpdateServiceStatus;
+  return STATUS_ALIASES[key];
+}
+
+const FIELD_LINE = /^(services|impact):[ \t]*(.*?)[ \t]*$/;
 
 const HEADING = /^ {0,3}##(?!#)[ \t]*(.*?)[ \t]*#*[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -47,6 +79,8 @@ export function parseTimeline<State extends string>(
   states: readonly State[],
   file: string,
   firstLine: number,
+  /** Whether `services:` and `impact:` lines under a heading are read (incidents). */
+  withFields = false,
 ): { updates: RawUpdate<State>[]; problems: Problem[] } {
   const lines = body.split(/\r?\n/);
   const updates: RawUpdate<State>[] = [];
@@ -59,11 +93,13 @@ export function parseTimeline<State extends string>(
 
   const close = () => {
     if (!current) return;
-    const message = trimBlankLines(current.text).join('\n');
+    const fields = withFields ? readFields(current.text, current.line, file, problems) : { consumed: 0 };
+    const message = trimBlankLines(current.text.slice(fields.consumed)).join('\n');
     if (message.trim() === '') {
       problems.push({ file, line: current.line, field: 'update', message: 'has no message below its heading' });
     }
-    updates.push({ state: current.state, at: current.at, message, line: current.line });
+    const { consumed: _consumed, ...changes } = fields;
+    updates.push({ state: current.state, at: current.at, message, line: current.line, ...changes });
     current = null;
   };
 
@@ -101,6 +137,44 @@ export function parseTimeline<State extends string>(
     });
   }
   return { updates, problems };
+}
+
+/** Reads the `services:` and `impact:` lines at the top of an update's text. */
+function readFields(
+  text: string[],
+  headingLine: number,
+  file: string,
+  problems: Problem[],
+): { consumed: number; services?: Record<string, UpdateServiceStatus>; servicesLine?: number; impact?: Impact } {
+  const out: { consumed: number; services?: Record<string, UpdateServiceStatus>; servicesLine?: number; impact?: Impact } = { consumed: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const raw = text[i] ?? '';
+    if (raw.trim() === '' && out.services === undefined && out.impact === undefined) continue;
+    const m = FIELD_LINE.exec(raw);
+    if (!m) break;
+    const line = headingLine + 1 + i;
+    const [, key, value = ''] = m;
+    if (key === 'impact') {
+      if ((IMPACTS as readonly string[]).includes(value)) out.impact = value as Impact;
+      else problems.push({ file, line, field: 'impact', message: `must be one of ${IMPACTS.join(' | ')} (got ${JSON.stringify(value)})` });
+    } else {
+      out.services = {};
+      out.servicesLine = line;
+      if (value === '') problems.push({ file, line, field: 'services', message: 'is empty; write id=status pairs, e.g. services: api=partial_outage, web-chat=operational' });
+      for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const [id = '', status = '', ...extra] = pair.split('=').map((p) => p.trim());
+        const parsed = parseServiceStatus(status);
+        if (!id || extra.length || !parsed) {
+          const why = !id || status === '' ? `"${pair}" is not id=status` : `"${status}" is not a status`;
+          problems.push({ file, line, field: 'services', message: `${why}; write e.g. api=partial_outage (statuses: ${UPDATE_SERVICE_STATUSES.join(' | ')})` });
+          continue;
+        }
+        out.services[id] = parsed;
+      }
+    }
+    out.consumed = i + 1;
+  }
+  return out;
 }
 
 function parseHeading<State extends string>(

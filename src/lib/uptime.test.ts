@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { incident, maintenance, service } from './test-helpers.ts';
+import { at, incident, maintenance, service } from './test-helpers.ts';
 import { dayUptime, describeDay, formatUptime, intervalsByDay, nextDay, serviceDays, serviceIntervals, totalUptime } from './uptime.ts';
 
 const utc = { timeZone: 'UTC', locale: 'en-GB' };
@@ -149,3 +149,20 @@ describe('uptimeCalendar', () => {
     expect(formatUptime(months[1]!.uptime)).toBe('98.21%'); // 12 h down of 28 days
   });
 });
+
+describe('uptime across a status change inside one incident', () => {
+  it('counts each stretch at the status it had (hand-worked minutes)', () => {
+    // api: major outage 10:00–10:40 (40 min, fully down), partial outage 10:40–12:00 (80 min, 30 % down).
+    const moved = incident('x', '2025-01-01T10:00Z', { api: 'major_outage' }, '2025-01-01T12:00Z', ['2025-01-01T10:05Z', '2025-01-01T10:40Z', '2025-01-01T12:00Z'], {
+      changes: [{ update: 1, services: { api: 'partial_outage' } }],
+    });
+    const intervals = serviceIntervals('api', [moved], [], at('2025-01-02T00:00Z'));
+    const day = dayUptime('2025-01-01', intervals, { timeZone: 'UTC', locale: 'en-GB' }, at('2025-01-02T00:00Z'));
+    expect(day.time.major_outage / 60_000).toBe(40);
+    expect(day.time.partial_outage / 60_000).toBe(80);
+    // Down: 40 + 0.3 × 80 = 64 minutes of 1,440.
+    expect(day.down / 60_000).toBeCloseTo(64, 9);
+    expect(day.uptime).toBeCloseTo(1 - 64 / 1440, 12);
+  });
+});
+

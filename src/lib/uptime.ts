@@ -12,7 +12,9 @@
  *   a service counts from its `start` day; an open incident counts up to `now`.
  */
 import type { Incident, IncidentServiceStatus, Maintenance, Service } from './model.ts';
-import { STATUS_RANK } from './status.ts';
+import { maintenanceSpan, STATUS_RANK } from './status.ts';
+import { servicePeriods } from './phases.ts';
+import { statusWords } from './vocabulary.ts';
 import { count } from './plural.ts';
 import { dayKey, formatDuration, startOfDay, type Zone } from './time.ts';
 
@@ -63,18 +65,14 @@ export function serviceIntervals(serviceId: string, incidents: Incident[], maint
   const t = now.getTime();
   const out: Interval[] = [];
   for (const incident of incidents) {
-    const status = incident.services[serviceId];
-    if (!status) continue;
-    const from = incident.started.getTime();
-    const to = Math.min(incident.resolved?.getTime() ?? t, t);
-    if (to > from) out.push({ from, to, status, slug: incident.slug });
+    // Each period at the status it had: an update that moves a service from major to partial outage splits it.
+    for (const p of servicePeriods(incident, now).get(serviceId) ?? []) out.push({ from: p.from.getTime(), to: p.to.getTime(), status: p.status, slug: incident.slug });
   }
   for (const m of maintenance) {
     if (!m.services.includes(serviceId)) continue;
-    const startedEarly = m.updates.find((u) => u.state === 'in_progress' && u.at < m.scheduledFor);
-    const completed = m.updates.find((u) => u.state === 'completed');
-    const from = (startedEarly?.at ?? m.scheduledFor).getTime();
-    const to = Math.min(completed ? Math.min(completed.at.getTime(), m.scheduledUntil.getTime()) : m.scheduledUntil.getTime(), t);
+    const span = maintenanceSpan(m);
+    const from = span.from.getTime();
+    const to = Math.min(span.to.getTime(), t);
     if (to > from) out.push({ from, to, status: 'under_maintenance', slug: m.slug });
   }
   return out.sort((a, b) => a.from - b.from);
@@ -188,12 +186,8 @@ export function formatUptime(uptime: number | null): string {
   return `${percent.toFixed(2)}%`;
 }
 
-const STATUS_WORDS: Record<IntervalStatus, string> = {
-  major_outage: 'major outage',
-  partial_outage: 'partial outage',
-  degraded_performance: 'degraded performance',
-  under_maintenance: 'maintenance',
-};
+/** Worst first, as a day's description lists them. */
+const DESCRIBED: IntervalStatus[] = ['major_outage', 'partial_outage', 'degraded_performance', 'under_maintenance'];
 
 /**
  * What a day's bar says: "27 Jan 2025: partial outage, 2 h 10 min; 99.41% uptime; 1 incident".
@@ -201,9 +195,7 @@ const STATUS_WORDS: Record<IntervalStatus, string> = {
  */
 export function describeDay(d: DayUptime, dateLabel: string, withUptime = true): string {
   if (d.worst === 'no_data') return `${dateLabel}: no data`;
-  const statuses = (Object.keys(STATUS_WORDS) as IntervalStatus[])
-    .filter((s) => d.time[s] > 0)
-    .map((s) => `${STATUS_WORDS[s]}, ${formatDuration(d.time[s])}`);
+  const statuses = DESCRIBED.filter((s) => d.time[s] > 0).map((s) => `${statusWords(s)}, ${formatDuration(d.time[s])}`);
   const parts = [`${dateLabel}: ${statuses.length ? statuses.join('; ') : 'operational'}`];
   if (withUptime) parts.push(`${formatUptime(d.uptime)} uptime`);
   if (d.incidents.length) parts.push(count(d.incidents.length, 'incident'));

@@ -1,3 +1,3 @@
-import { feedResponse } from '../feeds.ts';
+import { feedResponse } from '../responses.ts';
 
 export const GET = () => feedResponse('atom');

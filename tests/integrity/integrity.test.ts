@@ -6,13 +6,34 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stableId } from '../../src/lib/api.ts';
-import { resolveNow } from '../../src/lib/clock.ts';
-import { FEED_LIMIT, feedEntries } from '../../src/lib/feeds.ts';
-import { HISTORY_PAGE_SIZE } from '../../src/lib/history.ts';
+import type { Content } from '../../src/lib/model.ts';
 import { loadContent } from '../../src/lib/load.ts';
-import { asOf, snapshotAt } from '../../src/lib/status.ts';
 import { builtSite, filesBelow } from '../browser/builds.ts';
+
+/** Page sizes and feed limits as the README documents them. */
+const HISTORY_PAGE_SIZE = 25;
+const FEED_LIMIT = 50;
+const API_LIMIT = 50;
+
+/**
+ * The content as a visitor could have seen it at `now`, worked out here from the files
+ * (not with the build's own cut): what was posted by then, an incident resolved later
+ * still open.
+ */
+function visibleAt(all: Content, now: Date) {
+  const incidents = all.incidents
+    .filter((i) => i.updates[0]!.at <= now)
+    .map((i) => {
+      const open = !i.resolved || i.resolved > now;
+      return { slug: i.slug, started: i.started, open, updates: i.updates.filter((u) => u.at <= now && !(open && u.state === 'resolved')) };
+    });
+  const maintenance = all.maintenance.filter((m) => m.updates[0]!.at <= now).map((m) => ({ slug: m.slug, updates: m.updates.filter((u) => u.at <= now) }));
+  const notices = all.notices.filter((n) => n.posted <= now);
+  return { incidents, maintenance, notices };
+}
+
+/** The build's now: STATUSMARK_NOW is not set in these builds, so it is the snapshot or the real time. */
+const nowOf = (all: Content) => all.site.snapshot ?? new Date();
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -33,8 +54,8 @@ describe.each(builds)('the %s build', (name, contentPath) => {
   const dist = builtSite(name);
   const loaded = loadContent(join(root, contentPath), root);
   const all = loaded.content!;
-  const now = resolveNow({}, all.site, new Date()).now;
-  const content = asOf(all, now);
+  const now = nowOf(all);
+  const content = visibleAt(all, now);
   const base = all.site.base;
   const files = new Set(filesBelow(dist));
   const page = (path: string) => join(dist, path, 'index.html');
@@ -87,23 +108,46 @@ describe.each(builds)('the %s build', (name, contentPath) => {
 
   it('puts exactly the latest 50 incidents, every unresolved one and the latest 50 maintenance windows in the API', () => {
     const api = (f: string) => JSON.parse(readFileSync(join(dist, 'api/v2', f), 'utf8'));
-    const snap = snapshotAt(content, now);
-    expect(api('incidents.json').incidents.map((i: { id: string }) => i.id)).toEqual(content.incidents.slice(0, 50).map((i) => stableId('incident', i.slug)));
-    expect(api('incidents/unresolved.json').incidents.map((i: { id: string }) => i.id)).toEqual(snap.activeIncidents.map((i) => stableId('incident', i.slug)));
-    expect(api('summary.json').incidents).toHaveLength(snap.activeIncidents.length);
-    expect(api('scheduled-maintenances.json').scheduled_maintenances.map((m: { id: string }) => m.id)).toEqual(content.maintenance.slice(0, 50).map((m) => stableId('maintenance', m.slug)));
+    const slugs = (list: { shortlink: string }[]) => list.map((i) => i.shortlink.replace(/\/$/, '').split('/').pop());
+    // Newest first by start, as the loader sorts them; ties broken by slug.
+    expect(slugs(api('incidents.json').incidents)).toEqual(content.incidents.slice(0, API_LIMIT).map((i) => i.slug));
+    const unresolved = content.incidents.filter((i) => i.open).map((i) => i.slug);
+    expect(slugs(api('incidents/unresolved.json').incidents)).toEqual(unresolved);
+    expect(slugs(api('summary.json').incidents)).toEqual(unresolved);
+    expect(slugs(api('scheduled-maintenances.json').scheduled_maintenances)).toEqual(content.maintenance.slice(0, API_LIMIT).map((m) => m.slug));
   });
 
-  it('puts exactly the latest 50 entries in the feeds, site-wide and per service', () => {
-    const ids = (file: string) => [...readFileSync(join(dist, file), 'utf8').matchAll(/<(?:guid[^>]*|id)>([^<]+)<\/(?:guid|id)>/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
-    const expected = feedEntries(content, { origin: all.site.url, base }).map((e) => e.id);
-    expect(expected.length).toBeLessThanOrEqual(FEED_LIMIT);
-    expect(ids('history.rss')).toEqual(expected);
-    expect(ids('history.atom').slice(1)).toEqual(expected); // the first <id> is the feed's own
-    for (const s of content.services) {
-      const own = feedEntries(content, { origin: all.site.url, base, serviceId: s.id }).map((e) => e.id);
-      expect(ids(`services/${s.id}/history.rss`), s.id).toEqual(own);
-    }
+  it('puts exactly the latest 50 updates and notices in the feeds, each linking an anchor that exists, site-wide and per service', () => {
+    const items = (file: string) =>
+      [...readFileSync(join(dist, file), 'utf8').matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>[\s\S]*?<pubDate>([^<]+)<\/pubDate>[\s\S]*?<\/item>/g)].map((m) => ({
+        link: m[1]!.replace(/&amp;/g, '&'),
+        at: new Date(m[2]!).getTime(),
+      }));
+    const origin = `${all.site.url}${base}`;
+    type Expected = { page: string; at: number };
+    const expectedFor = (serviceId?: string): Expected[] => {
+      const touches = (ids: string[]) => !serviceId || ids.includes(serviceId);
+      const list: Expected[] = [
+        ...content.incidents.flatMap((i) => (touches(all.incidents.find((x) => x.slug === i.slug)!.affected) ? i.updates.map((u) => ({ page: `incidents/${i.slug}/`, at: u.at.getTime() })) : [])),
+        ...content.maintenance.flatMap((m) => (touches(all.maintenance.find((x) => x.slug === m.slug)!.services) ? m.updates.map((u) => ({ page: `maintenance/${m.slug}/`, at: u.at.getTime() })) : [])),
+        ...(serviceId ? [] : content.notices.map((n) => ({ page: 'notices/', at: n.posted.getTime() }))),
+      ];
+      return list.sort((a, b) => b.at - a.at).slice(0, FEED_LIMIT);
+    };
+    const key = (e: Expected) => `${e.at} ${e.page}`;
+    const check = (file: string, serviceId?: string) => {
+      const got = items(file);
+      const expected = expectedFor(serviceId);
+      expect(got.length, file).toBe(expected.length);
+      // Entries at the same instant may come in either order: compare as sorted lists of (time, page).
+      expect(got.map((g) => key({ at: g.at, page: g.link.slice(origin.length).split('#')[0]! })).sort(), file).toEqual(expected.map(key).sort());
+      for (const g of got) {
+        const [path, anchor] = g.link.slice(origin.length).split('#') as [string, string];
+        expect(readFileSync(page(path), 'utf8'), g.link).toContain(`id="${anchor}"`);
+      }
+    };
+    check('history.rss');
+    for (const s of all.services) check(`services/${s.id}/history.rss`, s.id);
   });
 });
 

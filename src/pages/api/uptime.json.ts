@@ -1,7 +1,6 @@
-import { getStatusData } from '../../data.ts';
-import { json } from '../../api.ts';
+import { getStatusData, getUptime } from '../../data.ts';
+import { json } from '../../responses.ts';
 import { uptimeDocument } from '../../lib/uptime.ts';
-import { getUptime } from '../../uptime.ts';
 
 export const GET = () => {
   const { content, clock } = getStatusData();

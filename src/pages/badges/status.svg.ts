@@ -1,9 +1,9 @@
 import { getStatusData } from '../../data.ts';
 import { statusBadge } from '../../lib/badges.ts';
-import { overallHeadline } from '../../lib/status.ts';
+import { svg } from '../../responses.ts';
+import { HEADLINE } from '../../lib/vocabulary.ts';
 
 export const GET = () => {
-  const { content, snapshot } = getStatusData();
-  const svg = statusBadge(content.site.name, snapshot.overall, overallHeadline(snapshot.overall).toLowerCase());
-  return new Response(svg, { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
+  const { content, status } = getStatusData();
+  return svg(statusBadge(content.site.name, status.tone, HEADLINE[status.indicator].toLowerCase()));
 };

@@ -1,3 +1,4 @@
-import { getApi, json } from '../../../api.ts';
+import { getApi } from '../../../data.ts';
+import { json } from '../../../responses.ts';
 
-export const GET = () => json(getApi().status());
+export const GET = () => json(getApi().statusDocument());

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getStatusData } from '../../../data.ts';
-import { feedResponse } from '../../../feeds.ts';
+import { feedResponse } from '../../../responses.ts';
 
 export function getStaticPaths() {
   return getStatusData().content.services.map((s) => ({ params: { id: s.id } }));

@@ -1,15 +1,26 @@
 /**
- * The feed routes (site-wide and per service, RSS and Atom) share this code;
- * each route file only names its format.
+ * Responses for the non-HTML routes: JSON documents and feeds. Each route file names
+ * only what it serves; the shapes come from src/lib, the data from data.ts.
  */
 import rss from '@astrojs/rss';
 import { getFeedEntries, getStatusData } from './data.ts';
 import { escapeHtml } from './lib/markdown.ts';
 import { atomFeed, feedHead, rssItems } from './lib/feed-documents.ts';
+import type { FeedFormat } from './lib/paths.ts';
 
 const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
-export async function feedResponse(format: 'rss' | 'atom', serviceId?: string): Promise<Response> {
+/** A JSON response, pretty enough to read with curl. */
+export function json(value: unknown): Response {
+  return new Response(`${JSON.stringify(value, null, 2)}\n`, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+}
+
+/** An SVG image response. */
+export function svg(text: string): Response {
+  return new Response(text, { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
+}
+
+export async function feedResponse(format: FeedFormat, serviceId?: string): Promise<Response> {
   const { content, clock } = getStatusData();
   const service = serviceId ? content.services.find((s) => s.id === serviceId) : undefined;
   const head = feedHead(content.site, clock.now, format, service);
