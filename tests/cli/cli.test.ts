@@ -75,7 +75,7 @@ Rolled back.
 `);
     const validate = statusmark(['validate']);
     expect(validate).toMatchObject({ code: 0, out: '10 files valid: 8 services, 5 incidents, 2 maintenance windows, 1 notice' });
-  });
+  }, 300_000);
 
   it('keeps comments and the newest-first order of a hand-written file', () => {
     const file = 'incidents/2025-01-27-handwritten.md';
@@ -106,7 +106,7 @@ Rolled back.
     expect(statusmark(['new', '--title', 'X', '--message', 'm', '--started', '2025-01-28T10:00+08:00'])).toMatchObject({ code: 1, err: expect.stringContaining('before the incident started') });
     expect(readdirSync(join(dir, 'incidents')).sort()).toEqual(before);
     expect(readdirSync(join(dir, 'incidents')).filter((f) => f.includes('.tmp'))).toEqual([]);
-  });
+  }, 300_000);
 
   it('refuses to touch a file it cannot parse', () => {
     const file = 'incidents/2025-01-21-login-errors-on-web.md';
@@ -157,7 +157,7 @@ Use e-mail instead.
     const after = statusmark(['list'], '2025-01-28T19:00:00+08:00').out;
     expect(after).toContain('Notices (1)\n  registration-mainland-numbers');
     expect(after).not.toContain('phone-support-closed-today');
-  });
+  }, 300_000);
 });
 
 describe('git', () => {
@@ -168,7 +168,7 @@ describe('git', () => {
     expect(git(repo, 'status', '--porcelain')).toBe('');
     expect(inRepo(['resolve', 'login-slow', '--commit'], '2025-01-28T09:30:00+08:00').code).toBe(0);
     expect(log(repo)).toEqual(['Incident resolved: Login slow', 'Incident: Login slow (investigating)', 'Demo content']);
-  });
+  }, 300_000);
 
   it('installs a pre-commit hook that validates the staged content', () => {
     const repo = tempFolder();

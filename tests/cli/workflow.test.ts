@@ -13,6 +13,7 @@ import { git, gitTry, log, project, root, statusmark } from './helpers.ts';
 
 const tempFolder = tempFolders('workflow');
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8');
+// Cases get 300 s: each runs the command several times, and on a busy 2-core machine one run takes seconds.
 const stagedCopies = () => readdirSync(tmpdir()).filter((f) => f.startsWith('statusmark-staged-'));
 
 describe('1. the CLI and the build use the same clock, and say what a pinned clock hides', () => {
@@ -42,7 +43,7 @@ describe('1. the CLI and the build use the same clock, and say what a pinned clo
       err: 'snapshot: 27 Jan 2025, 18:30 GMT+8 in content/site.yaml hides 1 notice and 3 updates posted later; delete `snapshot:` in content/site.yaml for a live page',
     });
     expect(log(dir)).toEqual(['Notice: Phone support closed', 'Incident: Mobile app crashes (investigating)', 'Demo content']);
-  });
+  }, 300_000);
 });
 
 /** A colleague's file with `impact: huge`, committed past the hook (`--no-verify`). */
@@ -96,7 +97,7 @@ describe('2. a failed --commit, then a retry, does not publish twice', () => {
     expect(log(dir)).toEqual(['Incident: Login slow (investigating)', 'Search incident', 'Demo content']);
     expect(git(dir, 'status', '--porcelain')).toBe('');
     expect(stagedCopies()).toEqual([]);
-  });
+  }, 300_000);
 });
 
 describe('3. the hook checks what is staged, all of it, and nothing else', () => {
@@ -129,7 +130,7 @@ describe('3. the hook checks what is staged, all of it, and nothing else', () =>
     expect(deleted.code).toBe(1);
     expect(deleted.err).toContain('content/services.yaml:1: file: is missing: list the services the page reports on');
     expect(stagedCopies()).toEqual([]);
-  });
+  }, 300_000);
 });
 
 describe('4. works from anywhere in the project', () => {
@@ -147,7 +148,7 @@ describe('4. works from anywhere in the project', () => {
     });
     expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:40+08:00'], join(dir, 'content'))).toEqual({ code: 0, out: 'incidents/2025-01-28-login-slow.md', err: '' });
     expect(log(dir)).toEqual(['Incident: Login slow (investigating)', 'Demo content']);
-  });
+  }, 300_000);
 });
 
 describe('5. YAML mistakes say what to type, in validate and in the build', () => {
@@ -169,7 +170,7 @@ describe('5. YAML mistakes say what to type, in validate and in the build', () =
     expect(build.stdout).not.toMatch(/ at |Error|stack/);
     expect(existsSync(join(dir, 'dist'))).toBe(false);
     expect(log(dir)).toEqual(['Demo content']);
-  });
+  }, 300_000);
 });
 
 describe('6. the intent is checked before anything is written', () => {
@@ -212,7 +213,7 @@ describe('6. the intent is checked before anything is written', () => {
     });
     expect(read(dir, file)).toBe(resolved);
     expect(log(dir)).toEqual(['Incident resolved: Login slow', 'Incident: Login slow (investigating)', 'Demo content']);
-  });
+  }, 300_000);
 });
 
 describe('7. line endings', () => {
@@ -233,7 +234,7 @@ describe('7. line endings', () => {
       `${lf.replace('+08:00\n---', '+08:00\nresolved: 2025-01-28T09:57:00+08:00\n---')}\n## Identified 2025-01-28 09:30 +08:00\nservices: login=partial_outage\n\nA cache node.\n\n## Resolved 2025-01-28 09:57 +08:00\n\nThis incident has been resolved.\n`.replace(/\n/g, '\r\n'),
     );
     expect(log(dir)).toEqual(['Incident resolved: Login slow', 'Incident update: Login slow (identified)', 'Login incident, written on Windows', 'Demo content']);
-  });
+  }, 300_000);
 });
 
 describe('8. slug prefixes', () => {
@@ -266,7 +267,7 @@ describe('8. slug prefixes', () => {
       'Incident: Chat replies slow (investigating)',
       'Demo content',
     ]);
-  });
+  }, 300_000);
 });
 
 describe('9. the README', () => {
@@ -286,7 +287,7 @@ describe('9. the README', () => {
       expect(statusmark(args, dir).code, command).toBe(0);
     }
     expect(log(dir)).toEqual(['Incident resolved: API errors in Europe', 'Incident update: API errors in Europe (identified)', 'Incident: API errors in Europe (investigating)', 'Demo content']);
-  });
+  }, 300_000);
   it('documents commands that run on the pinned Node, and the EBADENGINE warnings', () => {
     const bare = readme.split('\n').filter((line) => /(?<!npx )\bnode scripts\//.test(line));
     expect(bare).toEqual(['  `npx statusmark …`, or `npx node scripts/x.ts`. A bare `node scripts/x.ts` uses the']);
@@ -306,7 +307,7 @@ describe('10. tests clean up after themselves', () => {
     // A test file that makes folders itself must remove them in afterAll or finally; the others use tempFolders.
     const unsafe = sources.filter((f) => {
       const text = readFileSync(join(root, f), 'utf8');
-      return /mkdtemp/.test(text) && !(/rmSync\(/.test(text) && /afterAll\(|finally/.test(text));
+      return /\bmkdtempSync\(/.test(text) && !(/rmSync\(/.test(text) && /afterAll\(|finally/.test(text));
     });
     expect(unsafe).toEqual([]);
     const report = join(tempFolder(), 'made.txt');
@@ -318,5 +319,5 @@ describe('10. tests clean up after themselves', () => {
     const made = readFileSync(report, 'utf8');
     expect(made).toMatch(/statusmark-cleanup-/);
     expect(existsSync(made)).toBe(false);
-  });
+  }, 300_000);
 });
