@@ -122,14 +122,19 @@ export function readValid<K extends Kind>(ws: Workspace, kind: K, file: string):
 export function writeChecked(ws: Workspace, kind: Kind, file: string, text: string, eol: '\r\n' | '\n' = '\n'): { title: string } {
   const parsed = PARSE[kind](display(file), text, ws.ctx);
   if (parsed.problems.length || !parsed.value) throw new CliError(`${problemsText(parsed.problems)}\nnothing was written`);
+  writeAtomically(file, withLineEnding(text, eol));
+  return { title: parsed.value.title };
+}
+
+/** Writes `file` through a temporary file and a rename, so no reader ever sees half of it. */
+export function writeAtomically(file: string, text: string): void {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temp, withLineEnding(text, eol), { flag: 'wx' });
+    writeFileSync(temp, text, { flag: 'wx' });
     renameSync(temp, file);
   } finally {
     rmSync(temp, { force: true });
   }
-  return { title: parsed.value.title };
 }
 
 /** A free path for a new file: `name.md`, else `name-2.md`, `name-3.md`, … */

@@ -21,6 +21,7 @@ import { STATE_LABEL, STATUS_LABEL } from '../src/lib/vocabulary.ts';
 import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/time.ts';
 import { listsNewestFirst, normaliseState, parseTimeline } from '../src/lib/timeline.ts';
 import { splitFrontMatter } from '../src/lib/parse.ts';
+import { importCommand } from './import.ts';
 import {
   CliError,
   commit,
@@ -52,6 +53,8 @@ Checks
   validate   check every file; prints path:line: field: message for each problem
              (--staged: check the content as staged for the next commit, as the hook does)
   install-hook  add a git pre-commit hook that runs "validate --staged"
+Moving in
+  import     cstate|statusfy|statuspage PATH-OR-URL [--timezone ZONE] [--dry-run]
 
 Common options
   --at TIME      when the update is posted (default: now; the same clock as the build,
@@ -178,6 +181,7 @@ function checkOrder(ws: Workspace, at: Date, item: { updates: { at: Date; state:
 }
 
 const commands: Record<string, (argv: string[]) => number> = {
+  import: importCommand,
   new(argv) {
     const { values } = args(argv, {
       title: { type: 'string' },

@@ -7,6 +7,7 @@ import ical, { ICalEventStatus } from 'ical-generator';
 import { markdownToText } from './markdown.ts';
 import type { Content } from './model.ts';
 import { absoluteUrl, paths } from './paths.ts';
+import { UI } from './vocabulary.ts';
 
 /** Windows that ended more than this long ago are left out of the calendar. */
 export const CALENDAR_PAST_DAYS = 90;
@@ -15,8 +16,8 @@ export function maintenanceCalendar(content: Content, now: Date): string {
   const { site } = content;
   const host = new URL(site.url).host;
   const calendar = ical({
-    name: `${site.name}: maintenance`,
-    description: `Planned maintenance announced on ${site.name}`,
+    name: UI.calendar.name(site.name),
+    description: UI.calendar.description(site.name),
     prodId: { company: 'Statusmark', product: 'statusmark', language: 'EN' },
     url: absoluteUrl(site.url, site.base, paths.calendar()),
     ttl: 60 * 60,
@@ -34,8 +35,8 @@ export function maintenanceCalendar(content: Content, now: Date): string {
       end: m.scheduledUntil,
       stamp: last.at,
       lastModified: last.at,
-      summary: `Maintenance: ${m.title}`,
-      description: [markdownToText(last.message), affected ? `Affects: ${affected}` : '', url].filter(Boolean).join('\n\n'),
+      summary: UI.calendar.summary(m.title),
+      description: [markdownToText(last.message), affected ? UI.calendar.affects(affected) : '', url].filter(Boolean).join('\n\n'),
       url,
       // Times are written in UTC (…Z): valid everywhere without a VTIMEZONE block; calendars show them locally.
       status: ICalEventStatus.CONFIRMED,

@@ -35,3 +35,4 @@ describe('edit', () => {
     expect(() => setFields('no front matter', { a: 1 })).toThrow(/no front matter/);
   });
 });
+

@@ -5,6 +5,7 @@
 import { Feed } from 'feed';
 import type { FeedEntry } from './feeds.ts';
 import { escapeHtml } from './markdown.ts';
+import { UI } from './vocabulary.ts';
 import { absoluteUrl, paths, type FeedFormat } from './paths.ts';
 
 export interface FeedHead {
@@ -72,8 +73,8 @@ export function feedHead(
 ): FeedHead {
   const url = (path: string) => absoluteUrl(site.url, site.base, path);
   return {
-    title: service ? `${service.name} · ${site.name}` : site.name,
-    description: service ? `Incidents and maintenance affecting ${service.name}, from ${site.name}` : site.description || `Incidents, maintenance and notices from ${site.name}`,
+    title: service ? UI.feed.serviceTitle(service.name, site.name) : site.name,
+    description: service ? UI.feed.serviceDescription(service.name, site.name) : site.description || UI.feed.siteDescription(site.name),
     link: url(service ? paths.service(service.id) : paths.home()),
     self: url(paths.feed(format, service?.id)),
     language: site.locale,

@@ -7,7 +7,7 @@ import { escapeHtml } from './markdown.ts';
 import type { Content, Service } from './model.ts';
 import { absoluteUrl, paths } from './paths.ts';
 import { statusesAfterUpdates } from './phases.ts';
-import { IMPACT_LABEL, STATE_LABEL, statusWords } from './vocabulary.ts';
+import { IMPACT_LABEL, STATE_LABEL, statusWords, UI } from './vocabulary.ts';
 
 /** Entries per feed; older ones are in the history pages. */
 export const FEED_LIMIT = 50;
@@ -65,7 +65,7 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
       const link = paths.update(page, update.id);
       entries.push({
         id: link,
-        title: `Maintenance ${STATE_LABEL[update.state].toLowerCase()}: ${m.title}`,
+        title: UI.feed.maintenanceTitle(STATE_LABEL[update.state], m.title),
         link,
         date: update.at,
         html: entryHtml(update.html, affected, page, 'maintenance'),
@@ -76,7 +76,7 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
   if (!serviceId) {
     for (const n of content.notices) {
       const link = url(paths.notice(n.slug));
-      entries.push({ id: link, title: `Notice: ${n.title}`, link, date: n.posted, html: n.html, categories: ['notice', n.level] });
+      entries.push({ id: link, title: UI.feed.noticeTitle(n.title), link, date: n.posted, html: n.html, categories: ['notice', n.level] });
     }
   }
   entries.sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : 1));
@@ -88,8 +88,8 @@ function nameOf(service: Service | undefined, id: string): string {
 }
 
 function entryHtml(message: string, affected: string[], page: string, kind: 'incident' | 'maintenance', impact?: string): string {
-  const list = affected.length ? `${kind === 'incident' ? 'Affected' : 'Under maintenance'}: ${escapeHtml(affected.join(', '))}` : '';
+  const list = affected.length ? `${kind === 'incident' ? UI.feed.affected : UI.feed.underMaintenance}: ${escapeHtml(affected.join(', '))}` : '';
   const facts = [impact, list].filter(Boolean).join(' · ');
   const line = facts ? `<p>${facts}</p>` : '';
-  return `${message}${line}<p><a href="${escapeHtml(page)}">View the ${kind} on the status page</a></p>`;
+  return `${message}${line}<p><a href="${escapeHtml(page)}">${UI.feed.view(kind)}</a></p>`;
 }

@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Content, Incident, Maintenance, Notice, Service, ServiceGroup, Site } from './model.ts';
+import { FOLDER, KINDS, type Content, type Incident, type Kind, type Maintenance, type Notice, type Service, type ServiceGroup, type Site } from './model.ts';
 import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite, type ParseContext } from './parse.ts';
 import type { Problem } from './problems.ts';
 
@@ -20,8 +20,7 @@ export interface LoadResult {
   files: number;
 }
 
-const FOLDERS = ['incidents', 'maintenance', 'notices'] as const;
-const ALLOWED_AT_ROOT = new Set(['site.yaml', 'services.yaml', 'README.md', ...FOLDERS]);
+const ALLOWED_AT_ROOT = new Set(['site.yaml', 'services.yaml', 'README.md', ...Object.values(FOLDER)]);
 
 /** The content folder: `STATUSMARK_CONTENT` if set, else `content/` in the working directory. */
 export function contentDir(env: Record<string, string | undefined>, cwd: string): string {
@@ -43,13 +42,12 @@ export function findContentDir(env: Record<string, string | undefined>, cwd: str
   }
 }
 
-type Kind = (typeof FOLDERS)[number];
 type Parsed = { value?: Incident | Maintenance | Notice; draft?: boolean; problems: Problem[] };
 
 const PARSERS: Record<Kind, (file: string, text: string, ctx: ParseContext) => Parsed> = {
-  incidents: parseIncident,
+  incident: parseIncident,
   maintenance: parseMaintenance,
-  notices: parseNotice,
+  notice: parseNotice,
 };
 
 /** A path as problems show it: relative to `cwd` when inside it. */
@@ -111,7 +109,7 @@ function prepare(dir: string, cwd: string): Prepared {
   // Services that failed their own checks still count as known, so one typo is reported once.
   ctx.serviceIds = services?.value ? new Set([...services.value.services.map((s) => s.id), ...rawServiceIds(servicesText)]) : null;
 
-  const jobs: [Kind, string][] = FOLDERS.flatMap((kind) => markdownFiles(join(dir, kind), problems, show).map((abs): [Kind, string] => [kind, abs]));
+  const jobs: [Kind, string][] = KINDS.flatMap((kind) => markdownFiles(join(dir, FOLDER[kind]), problems, show).map((abs): [Kind, string] => [kind, abs]));
   return {
     problems,
     files: files + jobs.length,
@@ -125,8 +123,8 @@ function prepare(dir: string, cwd: string): Prepared {
 /** Puts parsed files together: duplicate slugs, drafts, order. `results[i]` belongs to `prepared.jobs[i]`. */
 function assemble(prepared: Prepared, results: Parsed[]): LoadResult {
   const problems = [...prepared.problems];
-  const lists = { incidents: [] as Incident[], maintenance: [] as Maintenance[], notices: [] as Notice[] };
-  const slugs = { incidents: new Map<string, string>(), maintenance: new Map<string, string>(), notices: new Map<string, string>() };
+  const lists = { incident: [] as Incident[], maintenance: [] as Maintenance[], notice: [] as Notice[] };
+  const slugs = { incident: new Map<string, string>(), maintenance: new Map<string, string>(), notice: new Map<string, string>() };
   let drafts = 0;
   results.forEach((result, i) => {
     const kind = prepared.jobs[i]![0];
@@ -143,7 +141,7 @@ function assemble(prepared: Prepared, results: Parsed[]): LoadResult {
   });
   const { site, services } = prepared;
   if (problems.length || !site || !services) return { problems, files: prepared.files };
-  const { incidents, maintenance, notices } = lists;
+  const { incident: incidents, maintenance, notice: notices } = lists;
   incidents.sort((a, b) => b.started.getTime() - a.started.getTime() || (a.slug < b.slug ? -1 : 1));
   maintenance.sort((a, b) => b.scheduledFor.getTime() - a.scheduledFor.getTime() || (a.slug < b.slug ? -1 : 1));
   notices.sort((a, b) => b.posted.getTime() - a.posted.getTime() || (a.slug < b.slug ? -1 : 1));

@@ -1,8 +1,10 @@
 /**
  * The domain: the words staff and visitors use, as types.
  * A validated content folder becomes one `Content` value; everything the site shows
- * is computed from it by pure functions.
+ * is computed from it by pure functions. Fields staff write take their types from the
+ * zod schema (`schema.ts`), so the two cannot drift apart.
  */
+import type { IncidentInput, MaintenanceInput, NoticeInput, ServiceInput, SiteInput } from './schema.ts';
 
 /** How bad an incident is overall (Statuspage's `impact`). */
 export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
@@ -34,29 +36,21 @@ export type IncidentState = (typeof INCIDENT_STATES)[number];
 export const MAINTENANCE_STATES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
 export type MaintenanceState = (typeof MAINTENANCE_STATES)[number];
 
+/** The three kinds of Markdown content file, each in its own folder (`FOLDER`). */
+export const KINDS = ['incident', 'maintenance', 'notice'] as const;
+export type Kind = (typeof KINDS)[number];
+/** The folder of `content/` each kind lives in. */
+export const FOLDER: Record<Kind, string> = { incident: 'incidents', maintenance: 'maintenance', notice: 'notices' };
+
 export const NOTICE_LEVELS = ['info', 'warning'] as const;
 export type NoticeLevel = (typeof NOTICE_LEVELS)[number];
 
-export interface Site {
-  name: string;
-  /** Public origin, e.g. https://status.example.com */
-  url: string;
-  /** Path the site is served under, '/' or e.g. '/status/' */
-  base: string;
-  description: string;
-  timeZone: string;
-  locale: string;
-  links: { home?: string; support?: string };
-  historyDays: number;
-  /** Fixed "now" for demos and archived copies. */
-  snapshot?: Date;
-}
+/** `site.yaml` as the build uses it: the schema's own output (see `siteSchema`). */
+export type Site = SiteInput;
 
-export interface Service {
-  id: string;
-  name: string;
-  description: string;
-  group: string;
+/** A service: the fields of its `services.yaml` entry (types from `serviceSchema`) and what is derived from them. */
+export interface Service extends Pick<ServiceInput, 'id' | 'name' | 'description' | 'group'> {
+  /** The group's slug, for anchors and the API. */
   groupId: string;
   order: number;
   /** Start of the day the service began; uptime counts from here. */
@@ -99,39 +93,36 @@ export interface IncidentPhase {
   impact: Impact;
 }
 
-export interface Incident {
+/** An incident: its front matter's fields (types from `incidentSchema`) and what the file and its updates give. */
+export interface Incident extends Pick<IncidentInput, 'title' | 'started'> {
   slug: string;
   file: string;
-  title: string;
   /** The impact now: the last phase's. */
   impact: Impact;
   /** Oldest first; the first starts at `started` with the front matter's statuses and impact. */
   phases: IncidentPhase[];
   /** Every service the incident put in a non-operational status at any time, in first-affected order. */
   affected: string[];
-  started: Date;
-  resolved?: Date;
-  postmortem?: string;
+  resolved?: IncidentInput['resolved'] & {};
+  postmortem?: IncidentInput['postmortem'] & {};
   /** Oldest first. */
   updates: Update<IncidentState>[];
 }
 
-export interface Maintenance {
+/** A maintenance window: its front matter's fields (types from `maintenanceSchema`) and its updates. */
+export interface Maintenance extends Pick<MaintenanceInput, 'title' | 'services'> {
   slug: string;
   file: string;
-  title: string;
-  services: string[];
   scheduledFor: Date;
   scheduledUntil: Date;
   /** Oldest first. */
   updates: Update<MaintenanceState>[];
 }
 
-export interface Notice {
+/** A notice: its front matter's fields (types from `noticeSchema`) and its body. */
+export interface Notice extends Pick<NoticeInput, 'title' | 'level'> {
   slug: string;
   file: string;
-  title: string;
-  level: NoticeLevel;
   from?: Date;
   until?: Date;
   /** Markdown as written, and its sanitised HTML. */

@@ -39,7 +39,7 @@ describe('parse', () => {
   it('checks file names as slugs', () => {
     expect(slugOf('incidents/2025-01-01-ok.md', 'incident').slug).toBe('2025-01-01-ok');
     expect(slugOf('incidents/../../etc.md', 'incident').problem?.field).toBe('file name');
-    expect(slugOf('maintenance/Window 1.md', 'other').problem?.message).toContain('window-1.md');
+    expect(slugOf('maintenance/Window 1.md', 'maintenance').problem?.message).toContain('window-1.md');
   });
   it('finds where the body starts', () => {
     expect(splitFrontMatter('f', '---\na: 1\nb: 2\n---\n\nbody\n').value?.bodyLine).toBe(5);

@@ -8,6 +8,7 @@ import {
   INCIDENT_STATES,
   MAINTENANCE_STATES,
   type Incident,
+  type Kind,
   type Maintenance,
   type Notice,
   type Service,
@@ -50,19 +51,7 @@ export function parseSite(file: string, text: string): Parsed<Site> {
   if (yaml.problems.length) return { problems: yaml.problems };
   const result = validate(siteSchema, yaml.data, file, yaml.lineOf);
   if (!result.ok) return { problems: result.problems };
-  const s = result.value;
-  const site: Site = {
-    name: s.name,
-    url: s.url.replace(/\/+$/, ''),
-    base: s.base,
-    description: s.description,
-    timeZone: s.timezone,
-    locale: s.locale,
-    links: { ...(s.links.home ? { home: s.links.home } : {}), ...(s.links.support ? { support: s.links.support } : {}) },
-    historyDays: s.history_days,
-    ...(s.snapshot ? { snapshot: s.snapshot } : {}),
-  };
-  return { value: site, problems: [] };
+  return { value: result.value, problems: [] };
 }
 
 export function parseServices(
@@ -170,7 +159,7 @@ export function splitFrontMatter(file: string, text: string): { value?: FrontMat
 
 
 /** The slug of a content file: its name without `.md`, checked. */
-export function slugOf(file: string, kind: 'incident' | 'other'): { slug?: string; problem?: Problem } {
+export function slugOf(file: string, kind: Kind): { slug?: string; problem?: Problem } {
   const name = file.split(/[\\/]/).pop() ?? file;
   const slug = name.replace(/\.md$/i, '');
   const ok = kind === 'incident' ? INCIDENT_SLUG.test(slug) : SLUG.test(slug);
@@ -264,7 +253,7 @@ export function parseIncident(file: string, text: string, ctx: ParseContext): Dr
 
 export function parseMaintenance(file: string, text: string, ctx: ParseContext): Draftable<Maintenance> {
   const problems: Problem[] = [];
-  const name = slugOf(file, 'other');
+  const name = slugOf(file, 'maintenance');
   if (name.problem) problems.push(name.problem);
   const split = splitFrontMatter(file, text);
   if (!split.value) return { problems: [...problems, ...split.problems] };
@@ -312,7 +301,7 @@ export function parseMaintenance(file: string, text: string, ctx: ParseContext):
 
 export function parseNotice(file: string, text: string, ctx: ParseContext): Draftable<Notice> {
   const problems: Problem[] = [];
-  const name = slugOf(file, 'other');
+  const name = slugOf(file, 'notice');
   if (name.problem) problems.push(name.problem);
   const split = splitFrontMatter(file, text);
   if (!split.value) return { problems: [...problems, ...split.problems] };

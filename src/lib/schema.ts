@@ -80,7 +80,16 @@ export const siteSchema = z.strictObject({
   history_days: z.int('must be a whole number').min(1, 'must be at least 1').max(90, 'must be at most 90').default(7),
   /** A fixed "now" for demos and archived copies: the page shows the state as of this instant. */
   snapshot: instant.optional(),
-});
+})
+  // The build's names for the fields; the type `Site` is this output.
+  .transform(({ timezone, history_days, url, links, snapshot, ...rest }) => ({
+    ...rest,
+    url: url.replace(/\/+$/, ''),
+    timeZone: timezone,
+    historyDays: history_days,
+    links: { ...(links.home ? { home: links.home } : {}), ...(links.support ? { support: links.support } : {}) },
+    ...(snapshot ? { snapshot } : {}),
+  }));
 
 /** One entry of `content/services.yaml` */
 export const serviceSchema = z.strictObject({
@@ -244,7 +253,11 @@ function show(value: unknown): string {
 function knownFields(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let node: unknown = schema;
   const unwrap = () => {
-    while (node instanceof z.ZodDefault || node instanceof z.ZodOptional) node = node.unwrap();
+    for (;;) {
+      if (node instanceof z.ZodDefault || node instanceof z.ZodOptional) node = node.unwrap();
+      else if (node instanceof z.ZodPipe) node = node.in; // a schema with a .transform()
+      else break;
+    }
   };
   unwrap();
   for (const segment of path) {

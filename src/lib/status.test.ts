@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { at, content, incident, maintenance, notice, service } from './test-helpers.ts';
 import {
   asOf,
+  impactOf,
   groupByStatus,
   incidentSpan,
   isServiceVisible,
@@ -161,5 +162,15 @@ describe('the one status model: indicator, headline colour and banners agree', (
   it('names a maintenance state from its window and its last update', () => {
     const m = maintenance('m', '2025-01-01T00:30Z', '2025-01-01T02:00Z', ['api'], ['2025-01-01T00:00Z']);
     expect([maintenanceState(m, at('2025-01-01T00:10Z')), maintenanceState(m, now), maintenanceState(m, at('2025-01-01T03:00Z'))]).toEqual(['scheduled', 'in_progress', 'completed']);
+  });
+});
+
+describe('impactOf', () => {
+  it('is the worst status: degraded → minor, partial → major, major → critical; nothing → none', () => {
+    expect(impactOf([])).toBe('none');
+    expect(impactOf(['operational'])).toBe('none');
+    expect(impactOf(['degraded_performance'])).toBe('minor');
+    expect(impactOf(['degraded_performance', 'partial_outage'])).toBe('major');
+    expect(impactOf(['partial_outage', 'major_outage', 'degraded_performance'])).toBe('critical');
   });
 });

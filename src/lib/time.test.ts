@@ -7,6 +7,7 @@ import {
   lastDays,
   parseCalendarDate,
   parseInstant,
+  parseWallClock,
   startOfDay,
   toOffsetIso,
 } from './time.ts';
@@ -90,5 +91,26 @@ describe('durations and relative times', () => {
     expect(formatRelative(new Date('2025-01-27T10:18:00Z'), now, london)).toBe('12 minutes ago');
     expect(formatRelative(new Date('2025-01-27T10:29:45Z'), now, london)).toBe('just now');
     expect(formatRelative(new Date('2025-01-27T13:30:00Z'), now, london)).toBe('in 3 hours');
+  });
+});
+
+describe('parseWallClock', () => {
+  it.each([
+    // Shanghai is +08:00 all year.
+    ['2018-06-13 14:23:00', shanghai, '2018-06-13T06:23:00.000Z', true],
+    // New York: EST (-05:00) in January, EDT (-04:00) in July.
+    ['2025-01-27T09:30:00', newYork, '2025-01-27T14:30:00.000Z', true],
+    ['2025-07-27 09:30', newYork, '2025-07-27T13:30:00.000Z', true],
+    // A bare date is its midnight in the zone.
+    ['2025-03-30', london, '2025-03-30T00:00:00.000Z', true],
+    // An offset wins over the zone.
+    ['2025-01-27T09:30:00+02:00', newYork, '2025-01-27T07:30:00.000Z', false],
+  ])('reads %s', (text, zone, iso, naive) => {
+    const r = parseWallClock(text, zone);
+    expect(r.ok && [r.date.toISOString(), r.naive]).toEqual([iso, naive]);
+  });
+
+  it('refuses what is not a time', () => {
+    expect(parseWallClock('yesterday', london)).toMatchObject({ ok: false, message: expect.stringContaining('is not a time') });
   });
 });

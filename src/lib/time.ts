@@ -25,14 +25,25 @@ import { sv } from 'date-fns/locale/sv';
 import { zhCN } from 'date-fns/locale/zh-CN';
 import { zhTW } from 'date-fns/locale/zh-TW';
 import type { Locale } from 'date-fns/locale';
+import { UI } from './vocabulary.ts';
 
 /**
  * An instant as staff write it: a date, a time, and an explicit offset.
  * Accepted: `2025-01-27T01:12:00+08:00`, `2025-01-27 01:12 +08:00`, `2025-01-27 01:12Z`,
  * `2025-01-27 01:12 UTC`, `2025-01-27T01:12+0800`. Seconds and fractions are optional.
  */
-const INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$/i;
+const DATE = String.raw`(\d{4})-(\d{2})-(\d{2})`;
+const CLOCK = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?`;
+const OFFSET = String.raw`(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)`;
+const INSTANT = new RegExp(String.raw`^${DATE}[T ]\s*${CLOCK}\s*${OFFSET}$`, 'i');
+/** The same grammar without its captures. */
+const bare = (pattern: string) => pattern.replace(/\((?!\?)/g, '(?:');
+
+/**
+ * Something that looks like an instant inside other text (an update heading): the same
+ * grammar with the clock and the offset optional, so that a missing part can be named.
+ */
+export const INSTANT_IN_TEXT = new RegExp(String.raw`${bare(DATE)}(?:[T ]\s*${bare(CLOCK)})?(?:\s*${bare(OFFSET)}(?![\w:]))?`, 'i');
 
 export type InstantResult = { ok: true; date: Date } | { ok: false; message: string };
 
@@ -242,13 +253,31 @@ export function startOfDay(day: string, zone: Zone): Date {
   const key = `${zone.timeZone} ${day}`;
   let t = dayStarts.get(key);
   if (t === undefined) {
-    const guess = Date.parse(`${day}T00:00:00Z`);
-    // Shift by the zone's offset at that moment; repeat once in case the offset changed in between.
-    t = guess - tzOffset(zone.timeZone, new Date(guess)) * 60_000;
-    t = guess - tzOffset(zone.timeZone, new Date(t)) * 60_000;
+    t = wallClockToInstant(Date.parse(`${day}T00:00:00Z`), zone.timeZone);
     dayStarts.set(key, t);
   }
   return new Date(t);
+}
+
+/** The instant (ms) of a wall-clock time in the zone, given as if that wall clock were UTC. */
+function wallClockToInstant(guess: number, timeZone: string): number {
+  // Shift by the zone's offset at that moment; repeat once in case the offset changed in between.
+  const t = guess - tzOffset(timeZone, new Date(guess)) * 60_000;
+  return guess - tzOffset(timeZone, new Date(t)) * 60_000;
+}
+
+/**
+ * A time written by a tool that stores no offset (`2018-06-13 14:23:00`, or a bare date for
+ * its midnight), read as wall-clock time in the zone. A time with an offset is read as it is;
+ * `naive` says which it was, so an importer can report it.
+ */
+export function parseWallClock(text: string, zone: Zone): InstantResult & { naive?: boolean } {
+  const trimmed = text.trim();
+  const withOffset = parseInstant(trimmed);
+  if (withOffset.ok) return { ...withOffset, naive: false };
+  const naive = parseInstant(`${/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed} 00:00` : trimmed}Z`);
+  if (!naive.ok) return withOffset;
+  return { ok: true, date: new Date(wallClockToInstant(naive.date.getTime(), zone.timeZone)), naive: true };
 }
 
 /** An instant written with the zone's offset: `2025-01-27T01:12:00+08:00` (for files staff read). */
@@ -270,14 +299,15 @@ function offsetText(date: Date, zone: Zone): string {
 
 /** A duration in words: "45 min", "2 h 14 min", "3 d 4 h". */
 export function formatDuration(ms: number): string {
-  if (ms < 60_000) return 'under a minute';
+  if (ms < 60_000) return UI.duration.underAMinute;
   const minutes = Math.round(ms / 60_000);
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
-  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
-  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
-  return `${m} min`;
+  const { days, hours, minutes: min } = UI.duration;
+  if (d > 0) return h > 0 ? `${d} ${days} ${h} ${hours}` : `${d} ${days}`;
+  if (h > 0) return m > 0 ? `${h} ${hours} ${m} ${min}` : `${h} ${hours}`;
+  return `${m} ${min}`;
 }
 
 /** "12 minutes ago", "in 3 hours": relative to the build's `now`. */

@@ -25,7 +25,7 @@
  *   `major_outage`, or the short `degraded`, `partial`, `major`.
  */
 import { IMPACTS, UPDATE_SERVICE_STATUSES, type Impact, type UpdateServiceStatus } from './model.ts';
-import { parseInstant } from './time.ts';
+import { INSTANT_IN_TEXT, parseInstant } from './time.ts';
 import type { Problem } from './problems.ts';
 
 export interface RawUpdate<State extends string> {
@@ -61,8 +61,6 @@ const FIELD_LINE = /^(services|impact):[ \t]*(.*?)[ \t]*$/;
 
 const HEADING = /^ {0,3}##(?!#)[ \t]*(.*?)[ \t]*#*[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const TIME_IN_HEADING =
-  /\d{4}-\d{2}-\d{2}(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)(?![\w:]))?/i;
 const SEPARATORS = /^[\s\-–—|·:,@]+|[\s\-–—|·:,@]+$/g;
 
 /** `in progress`, `In-Progress` → `in_progress` */
@@ -182,7 +180,7 @@ function parseHeading<State extends string>(
   states: readonly State[],
 ): { state: State; at: Date } | { problem: string } {
   const example = `"## ${titleCase(states[0] ?? 'state')} 2025-01-27 09:30 +08:00"`;
-  const timeMatch = TIME_IN_HEADING.exec(text);
+  const timeMatch = INSTANT_IN_TEXT.exec(text);
   if (!timeMatch) {
     return { problem: `heading "## ${text}" has no time; write it as ${example}` };
   }

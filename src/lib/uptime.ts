@@ -14,8 +14,7 @@
 import type { Incident, IncidentServiceStatus, Maintenance, Service } from './model.ts';
 import { maintenanceSpan, STATUS_RANK } from './status.ts';
 import { servicePeriods } from './phases.ts';
-import { statusWords } from './vocabulary.ts';
-import { count } from './plural.ts';
+import { statusWords, UI } from './vocabulary.ts';
 import { dayKey, formatDuration, startOfDay, type Zone } from './time.ts';
 
 /** The share of time a status counts as down. */
@@ -180,7 +179,7 @@ export function totalUptime(days: DayUptime[]): number | null {
 
 /** "99.41%": two decimals, and never "100.00%" when there was any down time. */
 export function formatUptime(uptime: number | null): string {
-  if (uptime === null) return 'no data';
+  if (uptime === null) return UI.uptime.noData;
   // The epsilon keeps 0.995 at 99.50 despite floating point; flooring keeps 99.999 from showing 100.00.
   const percent = Math.floor(uptime * 10_000 + 1e-9) / 100;
   return `${percent.toFixed(2)}%`;
@@ -194,12 +193,12 @@ const DESCRIBED: IntervalStatus[] = ['major_outage', 'partial_outage', 'degraded
  * @param dateLabel the day as the site writes it.
  */
 export function describeDay(d: DayUptime, dateLabel: string, withUptime = true): string {
-  if (d.worst === 'no_data') return `${dateLabel}: no data`;
+  if (d.worst === 'no_data') return `${dateLabel}: ${UI.uptime.noData}`;
   const statuses = DESCRIBED.filter((s) => d.time[s] > 0).map((s) => `${statusWords(s)}, ${formatDuration(d.time[s])}`);
-  const parts = [`${dateLabel}: ${statuses.length ? statuses.join('; ') : 'operational'}`];
-  if (withUptime) parts.push(`${formatUptime(d.uptime)} uptime`);
-  if (d.incidents.length) parts.push(count(d.incidents.length, 'incident'));
-  if (d.maintenance.length) parts.push(count(d.maintenance.length, 'maintenance window'));
+  const parts = [`${dateLabel}: ${statuses.length ? statuses.join('; ') : UI.uptime.operational}`];
+  if (withUptime) parts.push(`${formatUptime(d.uptime)} ${UI.uptime.uptime}`);
+  if (d.incidents.length) parts.push(UI.uptime.incidents(d.incidents.length));
+  if (d.maintenance.length) parts.push(UI.uptime.maintenance(d.maintenance.length));
   return parts.join('; ');
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Impact, IncidentState, MaintenanceState, ServiceStatus } from './model.ts';
 import type { Indicator } from './status.ts';
+import { count } from './plural.ts';
 
 /** A service's status, as a label ("Partial outage"). */
 export const STATUS_LABEL: Record<ServiceStatus, string> = {
@@ -59,3 +60,150 @@ export const DAY_ROLE_LABEL: Record<'started' | 'updated' | 'ongoing', string> =
   updated: 'Updated',
   ongoing: 'Ongoing',
 };
+
+/** Every other word the pages, feeds and calendar show. */
+export const UI = {
+  skipLink: 'Skip to content',
+  nav: { label: 'Site', history: 'History', notices: 'Notices', support: 'Support', home: 'Home page' },
+  footer: {
+    generated: 'Page generated',
+    asOf: 'Status as of',
+    zone: (zone: string) => `Times are shown in ${zone.replace(/_/g, ' ')}.`,
+    follow: 'Follow this page:',
+    rss: 'RSS',
+    atom: 'Atom',
+    calendar: 'maintenance calendar',
+    api: 'JSON API',
+    about: 'Published with Statusmark, from files in git; served as plain files so it stays up when the service does not.',
+  },
+  feedTitle: (site: string, format: string) => `${site} (${format})`,
+  overall: { asOf: 'As of', updated: 'Updated' },
+  banner: { incident: 'Active incident', maintenance: 'Maintenance in progress', notice: 'Notice' },
+  notice: { info: 'Notice', warning: 'Important', posted: 'Posted', until: 'until' },
+  home: {
+    notices: 'Notices',
+    active: 'Active incidents',
+    maintenance: 'Maintenance',
+    pastDays: (n: number) => `Past ${n} days`,
+    quietDay: 'No incidents reported.',
+    allHistory: 'All incidents and maintenance →',
+  },
+  services: { heading: 'Services', allServices: 'All services' },
+  incident: {
+    history: 'Incident history',
+    state: 'State',
+    impact: 'Impact',
+    started: 'Started',
+    resolved: 'Resolved',
+    duration: 'Duration',
+    lasted: (d: string) => `lasted ${d}`,
+    ongoingFor: (d: string) => `ongoing for ${d}`,
+    since: 'since',
+    posted: 'Posted',
+    postmortem: 'Postmortem',
+    readReport: 'Read the full report',
+    affected: 'Affected services',
+    affectedLabel: 'Affected services',
+    to: 'to',
+    now: 'now',
+    noteResolved: 'The status each service was in, and when, while the incident was open.',
+    noteOpen: 'The status each service has been in, and when; it lasts until the incident is resolved.',
+  },
+  timeline: { heading: 'Updates', changes: 'Status changes', link: 'Link to this update' },
+  maintenance: {
+    kind: 'Maintenance',
+    opens: 'Window opens',
+    closes: 'Window closes',
+    length: 'Length',
+    under: 'Services under maintenance',
+    affects: 'Affects',
+    window: (d: string) => `${d} window`,
+    to: 'to',
+  },
+  history: {
+    title: 'Incident history',
+    page: (n: number, of: number) => `Incident history, page ${n} of ${of}`,
+    empty: 'No incidents or maintenance have been reported yet.',
+    summary: (total: number, from: number, to: number) => `${total} incidents and maintenance windows, newest first. Showing ${from}–${to}.`,
+    pages: 'History pages',
+    newer: '← Newer',
+    older: 'Older →',
+    pageOf: (n: number, of: number) => `Page ${n} of ${of}`,
+    month: (month: string) => `${month}: incidents and maintenance`,
+    months: 'Months',
+  },
+  service: {
+    description: (name: string) => `Status and incident history of ${name}`,
+    current: 'Current status:',
+    follow: (name: string) => `Follow ${name}:`,
+    badge: 'status badge',
+    uptime: 'Uptime',
+    totals: { last30: 'Last 30 days:', last90: 'last 90 days:' },
+    monthByMonth: 'Month by month',
+    method: 'Uptime counts a major outage as down, a partial outage as 30% down and degraded performance as up; maintenance is left out.',
+    recent: 'Incidents and maintenance',
+    none: (name: string) => `None reported for ${name}.`,
+    older: (n: number) => `${n} older ones are in the`,
+    fullHistory: 'full history',
+  },
+  uptime: {
+    noData: 'no data',
+    operational: 'operational',
+    uptime: 'uptime',
+    incidents: (n: number) => count(n, 'incident'),
+    maintenance: (n: number) => count(n, 'maintenance window'),
+    days: (name: string, n: number, range: string) => `${name}, each of the last ${n} days${range}`,
+    range: (from: string, to: string) => `, ${from} to ${to}`,
+    daysAgo: (n: number) => `${n} days ago`,
+    today: 'Today',
+    weekdays: ['M', 'T', 'W', 'T', 'F', 'S', 'S'],
+  },
+  notices: { title: 'Notices', current: 'Current', none: 'No notices right now.', past: 'Past and scheduled' },
+  notFound: {
+    title: 'Page not found',
+    heading: 'This page does not exist',
+    text: 'The address may be mistyped, or the page may have moved. The status page itself is working.',
+    now: 'Right now:',
+    status: 'Current status of every service',
+    history: 'Incident history',
+  },
+  feed: {
+    affected: 'Affected',
+    underMaintenance: 'Under maintenance',
+    view: (kind: 'incident' | 'maintenance') => `View the ${kind} on the status page`,
+    maintenanceTitle: (state: string, title: string) => `Maintenance ${state.toLowerCase()}: ${title}`,
+    noticeTitle: (title: string) => `Notice: ${title}`,
+    serviceTitle: (service: string, site: string) => `${service} · ${site}`,
+    serviceDescription: (service: string, site: string) => `Incidents and maintenance affecting ${service}, from ${site}`,
+    siteDescription: (site: string) => `Incidents, maintenance and notices from ${site}`,
+  },
+  calendar: {
+    name: (site: string) => `${site}: maintenance`,
+    description: (site: string) => `Planned maintenance announced on ${site}`,
+    summary: (title: string) => `Maintenance: ${title}`,
+    affects: (names: string) => `Affects: ${names}`,
+  },
+  duration: { underAMinute: 'under a minute', days: 'd', hours: 'h', minutes: 'min' },
+} as const;
+
+/** A catalog's shape, from the English one: the same keys, any words, phrases with the same parameters. */
+type Catalog<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => string
+    ? (...args: A) => string
+    : T extends readonly string[]
+      ? readonly string[]
+      : { readonly [K in keyof T]: Catalog<T[K]> };
+
+/** Everything a language must say: status, state and impact names, the headline, and the page words. */
+export interface Vocabulary {
+  status: Record<ServiceStatus, string>;
+  state: Record<IncidentState | MaintenanceState, string>;
+  impact: Record<Impact, string>;
+  headline: Record<Indicator, string>;
+  dayRole: Record<'started' | 'updated' | 'ongoing', string>;
+  ui: Catalog<typeof UI>;
+}
+
+/** The English vocabulary, the one every other language's catalog is checked against. */
+export const en: Vocabulary = { status: STATUS_LABEL, state: STATE_LABEL, impact: IMPACT_LABEL, headline: HEADLINE, dayRole: DAY_ROLE_LABEL, ui: UI };

@@ -165,23 +165,26 @@ describe('the demo (during the attack)', () => {
     const names = await bars.evaluateAll((lis) => lis.map((li) => li.textContent));
     // The home page's names are short (the strip's own name gives the years); the service page's are full.
     await expect(strip.locator('.bars').getAttribute('aria-label')).resolves.toBe('Registration, each of the last 90 days, 30 Oct 2024 to 27 Jan 2025');
-    expect(names[89]).toBe('27 Jan: partial outage, 18 h 30 min; 1 incident');
-    expect(names[88]).toBe('26 Jan: partial outage, 20 min; 1 incident');
+    // Registration was down from 23:40 on the 26th until the 10:20 update moved it to partial outage.
+    expect(names[89]).toBe('27 Jan: major outage, 10 h 20 min; partial outage, 8 h 10 min; 1 incident');
+    expect(names[88]).toBe('26 Jan: major outage, 20 min; 1 incident');
     expect(names[80]).toBe('18 Jan: maintenance, 35 min; 1 maintenance window');
     expect(names[0]).toBe('30 Oct: no data');
     const service = await open(served, 'services/registration/');
     const full = await service.locator('.uptime .bars > li').evaluateAll((lis) => lis.map((li) => li.textContent));
-    expect(full[89]).toBe('27 Jan 2025: partial outage, 18 h 30 min; 70.00% uptime; 1 incident');
-    expect(full[88]).toBe('26 Jan 2025: partial outage, 20 min; 99.58% uptime; 1 incident');
+    // 27 Jan: 620 min down + 30% of 490 min = 767 of 1,110 measured → 30.90%; 26 Jan: 20 of 1,440 → 98.61%.
+    expect(full[89]).toBe('27 Jan 2025: major outage, 10 h 20 min; partial outage, 8 h 10 min; 30.90% uptime; 1 incident');
+    expect(full[88]).toBe('26 Jan 2025: major outage, 20 min; 98.61% uptime; 1 incident');
     await service.close();
     const total = (await strip.locator('.total .d90').textContent())!;
-    expect(total).toBe('98.67%');
+    // 90 days: 20 + 767 = 787 minutes down of 25,555 measured → 96.92%.
+    expect(total).toBe('96.92%');
     expect(formatUptime(registration.uptime_90d)).toBe(total);
     expect(registration.days[0]).toEqual({
       date: '2025-01-27',
-      minutes: { operational: 0, degraded_performance: 0, partial_outage: 1110, major_outage: 0, under_maintenance: 0 },
+      minutes: { operational: 0, degraded_performance: 0, partial_outage: 490, major_outage: 620, under_maintenance: 0 },
       measured_minutes: 1110,
-      uptime: 0.7,
+      uptime: 1 - 767 / 1110,
     });
     // Days with an incident link to that day in the archive, where the incident is listed.
     const href = await bars.nth(89).locator('a').getAttribute('href');

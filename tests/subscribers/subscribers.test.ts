@@ -125,7 +125,7 @@ describe('the JSON API of the demo', () => {
       'Status e-mail alerts': 'operational',
     });
     const groups = summary.components.filter((c: { group: boolean }) => c.group);
-    expect(groups.map((g: { name: string; components: string[] }) => [g.name, g.components.length])).toEqual([['Accounts', 2], ['Chat', 2], ['Developer platform', 2], ['Website', 2]]);
+    expect(groups.map((g: { name: string; components: string[] }) => [g.name, g.components.length])).toEqual([['Accounts', 2], ['Chat', 2], ['Developer platform', 2], ['Communications', 2]]);
     for (const c of summary.components.filter((c: { group: boolean }) => !c.group)) {
       expect(groups.map((g: { id: string }) => g.id)).toContain(c.group_id);
     }

@@ -1,0 +1,163 @@
+/**
+ * `statusmark import <cstate|statusfy|statuspage> <path-or-url> [--content DIR] [--dry-run] [--timezone ZONE]`:
+ * reads another status page's files (or, for Statuspage, its public API), maps them with
+ * `src/lib/import/`, checks every file with the build's own parser, then writes the new ones.
+ * A file already in the content folder is never replaced. Exit 0 when everything was
+ * imported, 1 when something could not be (it is listed) or nothing could be written,
+ * 2 for a usage error.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CStateError, importCState } from '../src/lib/import/cstate.ts';
+import { importStatusfy } from '../src/lib/import/statusfy.ts';
+import { importStatuspage, STATUSPAGE_DOCUMENTS, StatuspageError } from '../src/lib/import/statuspage.ts';
+import { formatImportReport, planFiles, type FileToWrite, type ImportPlan } from '../src/lib/import/write.ts';
+import { contentDir, loadContent } from '../src/lib/load.ts';
+import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite } from '../src/lib/parse.ts';
+import { count } from '../src/lib/plural.ts';
+import { formatReport, type Problem } from '../src/lib/problems.ts';
+import { isTimeZone, type Zone } from '../src/lib/time.ts';
+import { writeAtomically } from './content-files.ts';
+import { filesBelow } from './files.ts';
+
+const USAGE = 'Usage: statusmark import <cstate|statusfy|statuspage> <path-or-url> [--content DIR] [--dry-run] [--timezone ZONE]';
+
+class ImportError extends Error {}
+
+/** The entry in statusmark's command table: runs the (asynchronous) import and sets the exit code when done. */
+export function importCommand(argv: string[]): number {
+  run(argv).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      if (!(error instanceof ImportError || error instanceof CStateError || error instanceof StatuspageError)) throw error;
+      console.error(`statusmark import: ${error.message}`);
+      process.exitCode = error instanceof ImportError && error.message.startsWith('Usage') ? 2 : 1;
+    },
+  );
+  return 0;
+}
+
+async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { content: { type: 'string' }, 'dry-run': { type: 'boolean' }, timezone: { type: 'string' } } });
+  } catch (error) {
+    throw new ImportError(`Usage: ${(error as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  const [source, from] = positionals;
+  if (!source || !from || positionals.length > 2 || !['cstate', 'statusfy', 'statuspage'].includes(source)) throw new ImportError(USAGE);
+  if (values.timezone !== undefined && !isTimeZone(values.timezone)) throw new ImportError(`--timezone ${values.timezone}: not an IANA time zone such as Europe/Berlin or UTC`);
+  const dir = values.content ?? contentDir(process.env, process.cwd());
+  const existing = readExisting(dir);
+  const siteZone = existing.has('site.yaml') ? parseSite('site.yaml', existing.get('site.yaml')!).value?.timeZone : undefined;
+  const zoneFor = (name: string): { zone: Zone; zoneFrom: '--timezone' | 'site.yaml' } => {
+    const timeZone = values.timezone ?? siteZone;
+    if (!timeZone) throw new ImportError(`${name} stores times without a time zone: give --timezone ZONE (e.g. Europe/Berlin), or import into a folder whose site.yaml has timezone:`);
+    return { zone: { timeZone, locale: 'en-GB' }, zoneFrom: values.timezone ? '--timezone' : 'site.yaml' };
+  };
+
+  let plan: ImportPlan;
+  if (source === 'cstate') {
+    plan = importCState(readTree(from, (f) => f === 'config.yml' || f === 'config.yaml' || /^content\/issues\/.+\.md$/i.test(f)), zoneFor('cState'));
+  } else if (source === 'statusfy') {
+    const root = existsSync(join(from, 'content')) ? join(from, 'content') : from;
+    plan = importStatusfy(readTree(root, (f) => f.endsWith('.md')), zoneFor('Statusfy'));
+  } else {
+    const timeZone = values.timezone ?? siteZone;
+    plan = importStatuspage(await statuspageDocuments(from), timeZone ? { timeZone } : {});
+  }
+  const zone = { timeZone: siteZone ?? plan.site.timezone, locale: 'en-GB' };
+  const { files, rows } = planFiles(plan, existing, zone);
+  const problems = check(files, existing, zone);
+  console.log(formatImportReport(rows));
+  if (problems.length) {
+    console.error(`${formatReport(problems)}\nnothing was written: these files would not pass validation`);
+    return 1;
+  }
+  if (!values['dry-run']) {
+    for (const file of files) {
+      mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+      writeAtomically(join(dir, file.path), file.text);
+    }
+  }
+  const skipped = rows.filter((r) => r.outcome === 'not imported').length;
+  console.log(`\n${values['dry-run'] ? 'dry run: would write' : 'wrote'} ${count(files.length, 'file')} in ${dir}; ${count(rows.filter((r) => r.outcome === 'unchanged').length, 'item')} already there; ${count(skipped, 'item')} not imported`);
+  if (!values['dry-run']) {
+    const loaded = loadContent(dir);
+    if (loaded.problems.length) {
+      console.error(formatReport(loaded.problems));
+      return 1;
+    }
+  }
+  return skipped ? 1 : 0;
+}
+
+/** Every file the content folder holds now, by path relative to it ('/'-separated). */
+function readExisting(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  if (!existsSync(dir)) return files;
+  for (const name of ['site.yaml', 'services.yaml']) if (existsSync(join(dir, name))) files.set(name, readFileSync(join(dir, name), 'utf8'));
+  for (const folder of ['incidents', 'maintenance', 'notices']) {
+    if (!existsSync(join(dir, folder))) continue;
+    for (const file of filesBelow(join(dir, folder))) files.set(`${folder}/${file}`, readFileSync(join(dir, folder, file), 'utf8'));
+  }
+  return files;
+}
+
+/** The files below `root` whose relative path passes `keep`, with their text. */
+function readTree(root: string, keep: (path: string) => boolean): Map<string, string> {
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new ImportError(`${root}: is not a folder`);
+  const files = new Map<string, string>();
+  for (const file of filesBelow(root)) {
+    const rel = file.split(sep).join('/');
+    if (keep(rel)) files.set(rel, readFileSync(join(root, file), 'utf8'));
+  }
+  return files;
+}
+
+/** The API documents from a folder of saved files or from the page's URL (`<url>/api/v2/<name>`). */
+async function statuspageDocuments(from: string): Promise<Map<string, string>> {
+  const docs = new Map<string, string>();
+  if (/^https?:\/\//i.test(from)) {
+    for (const name of STATUSPAGE_DOCUMENTS) {
+      const url = `${from.replace(/\/+$/, '')}/api/v2/${name}`;
+      const response = await fetch(url).catch((error: unknown) => {
+        throw new ImportError(`${url}: could not be fetched (${(error as Error).message})`);
+      });
+      if (response.status === 404) continue;
+      if (!response.ok) throw new ImportError(`${url}: the server answered ${response.status}`);
+      docs.set(name, await response.text());
+    }
+    return docs;
+  }
+  if (existsSync(from) && statSync(from).isFile()) {
+    docs.set(from.split(/[\\/]/).pop()!, readFileSync(from, 'utf8'));
+    return docs;
+  }
+  for (const name of STATUSPAGE_DOCUMENTS) if (existsSync(join(from, name))) docs.set(name, readFileSync(join(from, name), 'utf8'));
+  if (!docs.size) throw new ImportError(`${from}: holds none of ${STATUSPAGE_DOCUMENTS.join(', ')}`);
+  return docs;
+}
+
+const PARSE = { incidents: parseIncident, maintenance: parseMaintenance, notices: parseNotice } as const;
+
+/** Checks each new file as the build would, against the site and services after the import. */
+function check(files: FileToWrite[], existing: Map<string, string>, zone: Zone): Problem[] {
+  const after = new Map(existing);
+  for (const f of files) after.set(f.path, f.text);
+  const problems: Problem[] = [];
+  const site = parseSite('site.yaml', after.get('site.yaml') ?? '');
+  problems.push(...site.problems);
+  const services = parseServices('services.yaml', after.get('services.yaml') ?? '', zone);
+  problems.push(...services.problems);
+  const ctx = { serviceIds: new Set(services.value?.services.map((s) => s.id) ?? []), zone };
+  for (const f of files) {
+    const kind = f.path.split('/')[0] as keyof typeof PARSE;
+    if (!(kind in PARSE)) continue;
+    const checked = checkText(f.path, f.text);
+    problems.push(...checked.problems, ...PARSE[kind](f.path, f.text, ctx).problems);
+  }
+  return problems;
+}
