@@ -22,6 +22,7 @@ import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/ti
 import { listsNewestFirst, normaliseState, parseTimeline } from '../src/lib/timeline.ts';
 import { splitFrontMatter } from '../src/lib/parse.ts';
 import { importCommand } from './import.ts';
+import { runNotify } from './notify.ts';
 import {
   CliError,
   commit,
@@ -55,6 +56,10 @@ Checks
   install-hook  add a git pre-commit hook that runs "validate --staged"
 Moving in
   import     cstate|statusfy|statuspage PATH-OR-URL [--timezone ZONE] [--dry-run]
+Subscribers
+  notify     [--before FILE | --before-url URL] [--after FILE] [--state FILE] [--dry-run]
+             [--save-before FILE] [--retries N] [--backoff MS]
+             announce what the last deploy made public on the channels of notify.yaml
 
 Common options
   --at TIME      when the update is posted (default: now; the same clock as the build,
@@ -381,6 +386,9 @@ const commands: Record<string, (argv: string[]) => number> = {
     if (hidden) console.error(hidden);
     return 0;
   },
+
+  // Asynchronous: sets the exit code itself when it is done (see scripts/notify.ts).
+  notify: runNotify,
 
   'install-hook'(argv) {
     args(argv, {});

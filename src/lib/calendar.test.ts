@@ -16,4 +16,14 @@ describe('maintenanceCalendar', () => {
     expect(events.map((e) => [e.uid, e.summary, e.startDate.toJSDate().toISOString()])).toEqual([['maintenance-soon@t.example', 'Maintenance: soon', '2025-03-01T02:00:00.000Z']]);
     expect(events[0]!.description).toContain('Affects: API');
   });
+  it('keeps the UID of a moved window and raises SEQUENCE and LAST-MODIFIED with its updates', () => {
+    const event = (m: ReturnType<typeof maintenance>) => {
+      const text = maintenanceCalendar(content({ maintenance: [m] }), at('2025-02-25T00:00Z'));
+      const v = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!;
+      return [v.getFirstPropertyValue('uid'), v.getFirstPropertyValue('sequence'), String(v.getFirstPropertyValue('last-modified')), new ICAL.Event(v).startDate.toJSDate().toISOString()];
+    };
+    expect(event(maintenance('soon', '2025-03-01T02:00Z', '2025-03-01T03:00Z', ['api'], ['2025-02-20T00:00Z']))).toEqual(['maintenance-soon@t.example', 0, '2025-02-20T00:00:00Z', '2025-03-01T02:00:00.000Z']);
+    // Moved a day later, with an update saying so.
+    expect(event(maintenance('soon', '2025-03-02T02:00Z', '2025-03-02T03:00Z', ['api'], ['2025-02-20T00:00Z', '2025-02-24T08:30Z']))).toEqual(['maintenance-soon@t.example', 1, '2025-02-24T08:30:00Z', '2025-03-02T02:00:00.000Z']);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * The maintenance calendar: an iCalendar file of upcoming and recent maintenance
- * windows, written by `ical-generator`, with a stable UID per window so calendar
- * apps update an event instead of adding a second one.
+ * windows, written by `ical-generator`, with a stable UID per window and a SEQUENCE
+ * that rises with each update, so calendar apps update an event instead of adding a second one.
  */
 import ical, { ICalEventStatus } from 'ical-generator';
 import { markdownToText } from './markdown.ts';
@@ -34,6 +34,10 @@ export function maintenanceCalendar(content: Content, now: Date): string {
       start: m.scheduledFor,
       end: m.scheduledUntil,
       stamp: last.at,
+      // A moved or extended window keeps its UID; each update posted after the first (the
+      // "Rescheduled" one staff post with the change) raises SEQUENCE, so calendar apps
+      // replace the event instead of adding a second one. LAST-MODIFIED is that update's time.
+      sequence: m.updates.length - 1,
       lastModified: last.at,
       summary: UI.calendar.summary(m.title),
       description: [markdownToText(last.message), affected ? UI.calendar.affects(affected) : '', url].filter(Boolean).join('\n\n'),

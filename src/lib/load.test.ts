@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findContentDir, loadContent } from './load.ts';
+import { findContentDir, loadContent, loadNotifyConfig } from './load.ts';
 import { tempFolders } from '../../tests/temp.ts';
 import { formatProblem, sortProblems } from './problems.ts';
 
@@ -105,9 +105,25 @@ describe('edge cases of a content folder', () => {
     const r = loadContent(dir, dir);
     expect(r.problems.map(formatProblem).sort()).toEqual([
       'incidents/readme.txt:1: file: is not a Markdown (.md) file; only .md files belong here',
-      'notes.txt:1: file: is not part of the content model; expected site.yaml, services.yaml, README.md, incidents, maintenance, notices',
+      'notes.txt:1: file: is not part of the content model; expected site.yaml, services.yaml, notify.yaml, README.md, incidents, maintenance, notices',
       'site.yaml:1: file: is missing: every page needs site.yaml (name, url, timezone)',
     ]);
+  });
+  it('checks notify.yaml with the rest, against the services', () => {
+    const notify = 'channels:\n  - name: chat\n    type: slack\n    url_env: SLACK_URL\n    services: [api, billing]\n';
+    const dir = folder({ 'site.yaml': site, 'services.yaml': services, 'notify.yaml': notify });
+    try {
+      const problems = ['notify.yaml:5: channels.0.services.1: "billing" is not a service in services.yaml; known: api'];
+      expect(loadContent(dir, dir).problems.map(formatProblem)).toEqual(problems);
+      expect(loadNotifyConfig(dir, dir).problems.map(formatProblem)).toEqual(problems);
+      writeFileSync(join(dir, 'notify.yaml'), notify.replace(', billing', ''));
+      expect(loadContent(dir, dir).problems).toEqual([]);
+      expect(loadNotifyConfig(dir, dir).value?.channels.map((c) => c.name)).toEqual(['chat']);
+      rmSync(join(dir, 'notify.yaml'));
+      expect(loadNotifyConfig(dir, dir)).toEqual({ problems: [] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('reads files with a BOM and CRLF line endings, with the right lines', () => {
     const crlf = (s: string) => `\uFEFF${s.replace(/\n/g, '\r\n')}`;

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FOLDER, KINDS, type Content, type Incident, type Kind, type Maintenance, type Notice, type Service, type ServiceGroup, type Site } from './model.ts';
+import { parseNotifyConfig, type NotifyConfig } from './notify/config.ts';
 import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite, type ParseContext } from './parse.ts';
 import type { Problem } from './problems.ts';
 
@@ -20,7 +21,7 @@ export interface LoadResult {
   files: number;
 }
 
-const ALLOWED_AT_ROOT = new Set(['site.yaml', 'services.yaml', 'README.md', ...Object.values(FOLDER)]);
+const ALLOWED_AT_ROOT = new Set(['site.yaml', 'services.yaml', 'notify.yaml', 'README.md', ...Object.values(FOLDER)]);
 
 /** The content folder: `STATUSMARK_CONTENT` if set, else `content/` in the working directory. */
 export function contentDir(env: Record<string, string | undefined>, cwd: string): string {
@@ -109,6 +110,12 @@ function prepare(dir: string, cwd: string): Prepared {
   // Services that failed their own checks still count as known, so one typo is reported once.
   ctx.serviceIds = services?.value ? new Set([...services.value.services.map((s) => s.id), ...rawServiceIds(servicesText)]) : null;
 
+  const notifyFile = join(dir, 'notify.yaml');
+  if (existsSync(notifyFile) && ctx.serviceIds) {
+    const text = read(notifyFile);
+    if (text !== undefined) problems.push(...parseNotifyConfig(show(notifyFile), text, ctx.serviceIds).problems);
+  }
+
   const jobs: [Kind, string][] = KINDS.flatMap((kind) => markdownFiles(join(dir, FOLDER[kind]), problems, show).map((abs): [Kind, string] => [kind, abs]));
   return {
     problems,
@@ -189,6 +196,20 @@ export async function loadContentParallel(
     ),
   );
   return assemble(prepared, parts.flat());
+}
+
+/**
+ * The channels of `notify.yaml` in a content folder, checked against its services;
+ * `value` is undefined with no problems when the folder has no notify.yaml.
+ */
+export function loadNotifyConfig(dir: string, cwd: string = process.cwd()): { value?: NotifyConfig; problems: Problem[] } {
+  const file = join(dir, 'notify.yaml');
+  if (!existsSync(file)) return { problems: [] };
+  const services = join(dir, 'services.yaml');
+  const ids = existsSync(services) ? rawServiceIds(readFileSync(services, 'utf8')) : [];
+  const checked = checkText(shown(file, cwd), readFileSync(file));
+  if (checked.text === undefined) return { problems: checked.problems };
+  return parseNotifyConfig(shown(file, cwd), checked.text, new Set(ids));
 }
 
 /** Every `.md` file below `folder`, sorted; other files are problems, dotfiles are ignored. */

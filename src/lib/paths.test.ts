@@ -25,4 +25,11 @@ describe('paths', () => {
   it('make absolute URLs', () => {
     expect(absoluteUrl('https://status.example.com/', '/status/', paths.service('api'))).toBe('https://status.example.com/status/services/api/');
   });
+  it('name the feeds, the calendar and the pages for subscribers', () => {
+    expect(paths.feed('rss')).toBe('history.rss');
+    expect(paths.feed('atom', 'web-chat')).toBe('services/web-chat/history.atom');
+    expect(absoluteUrl('https://s.example', '/status/', paths.calendar())).toBe('https://s.example/status/maintenance.ics');
+    expect(paths.subscribe()).toBe('subscribe/');
+    expect(paths.notifyRecord()).toBe('api/notify-record.json');
+  });
 });

@@ -33,6 +33,10 @@ export const paths = {
   api: (name: string) => `api/v2/${name}.json`,
   uptime: () => 'api/uptime.json',
   favicon: () => 'favicon.svg',
+  /** How to follow the page: feeds, calendar, API, e-mail list and chat. */
+  subscribe: () => 'subscribe/',
+  /** What the page has published, for `statusmark notify` (see src/lib/notify/record.ts). */
+  notifyRecord: () => 'api/notify-record.json',
 };
 
 export type FeedFormat = 'rss' | 'atom';

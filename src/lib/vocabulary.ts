@@ -64,7 +64,7 @@ export const DAY_ROLE_LABEL: Record<'started' | 'updated' | 'ongoing', string> =
 /** Every other word the pages, feeds and calendar show. */
 export const UI = {
   skipLink: 'Skip to content',
-  nav: { label: 'Site', history: 'History', notices: 'Notices', support: 'Support', home: 'Home page' },
+  nav: { label: 'Site', history: 'History', notices: 'Notices', subscribe: 'Subscribe', support: 'Support', home: 'Home page' },
   footer: {
     generated: 'Page generated',
     asOf: 'Status as of',
@@ -184,6 +184,43 @@ export const UI = {
     affects: (names: string) => `Affects: ${names}`,
   },
   duration: { underAMinute: 'under a minute', days: 'd', hours: 'h', minutes: 'min' },
+} as const;
+
+/**
+ * The Subscribe page's words. English only for now: not yet part of the catalog shape
+ * every language must fill (issue 15 left the translations to the catalogs' owners).
+ */
+export const SUBSCRIBE_UI = {
+  title: 'Subscribe',
+  description: 'Follow this status page: feeds, calendar, JSON API, e-mail and chat.',
+  intro: 'Every address below is plain text: select it and copy it into your feed reader, calendar or tool.',
+  join: 'E-mail and chat',
+  joinIntro: 'Every new update is announced on these as soon as it is published.',
+  joinList: (address?: string) => `Join the e-mail list${address ? ` (${address})` : ''}`,
+  joinChat: (channel: string) => `Join us on ${channel}`,
+  channel: { email: 'E-mail list', slack: 'Slack', discord: 'Discord', teams: 'Microsoft Teams', mattermost: 'Mattermost', webhook: 'Webhook' },
+  feeds: 'Feeds',
+  feedsIntro: 'One entry for each incident update, maintenance update and notice.',
+  serviceFeeds: 'Feeds for one service',
+  serviceFeedsIntro: 'Only what affects that service.',
+  calendar: 'Maintenance calendar',
+  calendarIntro: 'Add it to your calendar app as a subscription ("from URL"); moved windows update in place.',
+  api: 'JSON API',
+  apiIntro: 'The same shapes as the Statuspage v2 public API, so existing tools and widgets read it unchanged.',
+} as const;
+
+/** The words of the chat messages and e-mails `statusmark notify` sends; English only, as above. */
+export const NOTIFY_UI = {
+  correction: (headline: string) => `Correction: ${headline}`,
+  state: 'State',
+  impact: 'Impact',
+  services: 'Services',
+  window: 'Window',
+  windowRange: (from: string, to: string) => `${from} to ${to}`,
+  posted: 'Posted',
+  viewOn: (site: string) => `View on ${site}`,
+  viewUpdate: 'View the update',
+  viewUpdateOn: (site: string) => `View the update on ${site}`,
 } as const;
 
 /** A catalog's shape, from the English one: the same keys, any words, phrases with the same parameters. */

@@ -215,6 +215,23 @@ describe('the demo (during the attack)', () => {
     await page.close();
   });
 
+  it('links Subscribe from every page header, with copyable feed, calendar and API URLs', async () => {
+    const page = await open(served, 'history/');
+    await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Subscribe' }).click();
+    expect(new URL(page.url()).pathname).toBe('/subscribe/');
+    const codes = await page.locator('main code').allTextContents();
+    expect(codes.slice(0, 4)).toEqual(['https://status.nimbus.example/history.rss', 'https://status.nimbus.example/history.atom', 'https://status.nimbus.example/services/registration/history.rss', 'https://status.nimbus.example/services/registration/history.atom']);
+    expect(codes.slice(-2)).toEqual(['https://status.nimbus.example/maintenance.ics', 'https://status.nimbus.example/api/v2/summary.json']);
+    // 2 site feeds, 2 per service (8 services), the calendar and the API.
+    expect(codes).toHaveLength(2 + 16 + 2);
+    expect(await axeViolations(served, 'subscribe/', 'light')).toEqual([]);
+    await page.close();
+    // The header, one link longer, still fits a phone without scrolling sideways.
+    const phone = await open(served, 'subscribe/', { width: 320 });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await phone.close();
+  });
+
   it('ships no JavaScript on any page', () => {
     for (const file of filesBelow(dir)) {
       expect(file, 'no script files').not.toMatch(/\.(m?js)$/);

@@ -38,7 +38,7 @@ export const de: Vocabulary = {
   dayRole: { started: 'Begonnen', updated: 'Aktualisiert', ongoing: 'Andauernd' },
   ui: {
     skipLink: 'Zum Inhalt springen',
-    nav: { label: 'Website', history: 'Verlauf', notices: 'Hinweise', support: 'Support', home: 'Startseite' },
+    nav: { label: 'Website', history: 'Verlauf', notices: 'Hinweise', subscribe: 'Abonnieren', support: 'Support', home: 'Startseite' },
     footer: {
       generated: 'Seite erstellt am',
       asOf: 'Stand:',

@@ -33,7 +33,7 @@ export const es: Vocabulary = {
   dayRole: { started: 'Inicio', updated: 'Actualizado', ongoing: 'En curso' },
   ui: {
     skipLink: 'Saltar al contenido',
-    nav: { label: 'Navegación del sitio', history: 'Historial', notices: 'Avisos', support: 'Soporte', home: 'Inicio' },
+    nav: { label: 'Navegación del sitio', history: 'Historial', notices: 'Avisos', subscribe: 'Suscribirse', support: 'Soporte', home: 'Inicio' },
     footer: {
       generated: 'Página generada el',
       asOf: 'Estado al',

@@ -36,7 +36,7 @@ export const fr: Vocabulary = {
   dayRole: { started: 'Début', updated: 'Mise à jour', ongoing: 'En cours' },
   ui: {
     skipLink: 'Aller au contenu',
-    nav: { label: 'Navigation du site', history: 'Historique', notices: 'Annonces', support: 'Assistance', home: 'Accueil' },
+    nav: { label: 'Navigation du site', history: 'Historique', notices: 'Annonces', subscribe: 'S’abonner', support: 'Assistance', home: 'Accueil' },
     footer: {
       generated: 'Page générée le',
       asOf: 'État au',

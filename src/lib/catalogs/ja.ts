@@ -30,7 +30,7 @@ export const ja: Vocabulary = {
   dayRole: { started: '開始', updated: '更新', ongoing: '継続中' },
   ui: {
     skipLink: '本文へスキップ',
-    nav: { label: 'サイト', history: '履歴', notices: 'お知らせ', support: 'サポート', home: 'ホーム' },
+    nav: { label: 'サイト', history: '履歴', notices: 'お知らせ', subscribe: '購読', support: 'サポート', home: 'ホーム' },
     footer: {
       generated: 'ページ生成日時：',
       asOf: 'ステータス確認日時：',

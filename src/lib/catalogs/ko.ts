@@ -30,7 +30,7 @@ export const ko: Vocabulary = {
   dayRole: { started: '시작', updated: '업데이트', ongoing: '진행 중' },
   ui: {
     skipLink: '본문으로 건너뛰기',
-    nav: { label: '사이트', history: '기록', notices: '공지', support: '지원', home: '홈' },
+    nav: { label: '사이트', history: '기록', notices: '공지', subscribe: '구독', support: '지원', home: '홈' },
     footer: {
       generated: '페이지 생성 시각:',
       asOf: '상태 기준 시각:',

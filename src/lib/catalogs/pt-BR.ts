@@ -33,7 +33,7 @@ export const ptBR: Vocabulary = {
   dayRole: { started: 'Início', updated: 'Atualizado', ongoing: 'Em andamento' },
   ui: {
     skipLink: 'Pular para o conteúdo',
-    nav: { label: 'Navegação do site', history: 'Histórico', notices: 'Avisos', support: 'Suporte', home: 'Página inicial' },
+    nav: { label: 'Navegação do site', history: 'Histórico', notices: 'Avisos', subscribe: 'Assinar', support: 'Suporte', home: 'Página inicial' },
     footer: {
       generated: 'Página gerada em',
       asOf: 'Status em',

@@ -30,7 +30,7 @@ export const zhCN: Vocabulary = {
   dayRole: { started: '开始', updated: '更新', ongoing: '持续中' },
   ui: {
     skipLink: '跳到主要内容',
-    nav: { label: '站点导航', history: '历史记录', notices: '公告', support: '支持', home: '首页' },
+    nav: { label: '站点导航', history: '历史记录', notices: '公告', subscribe: '订阅', support: '支持', home: '首页' },
     footer: {
       generated: '页面生成于',
       asOf: '状态截至',

@@ -30,7 +30,7 @@ export const zhTW: Vocabulary = {
   dayRole: { started: '開始', updated: '更新', ongoing: '持續中' },
   ui: {
     skipLink: '跳至主要內容',
-    nav: { label: '網站導覽', history: '歷史紀錄', notices: '公告', support: '支援', home: '首頁' },
+    nav: { label: '網站導覽', history: '歷史紀錄', notices: '公告', subscribe: '訂閱', support: '支援', home: '首頁' },
     footer: {
       generated: '頁面產生於',
       asOf: '狀態截至',

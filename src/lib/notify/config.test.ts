@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../problems.ts';
+import { channelEnv, channelWants, looksSecret, parseNotifyConfig } from './config.ts';
+
+const ids = new Set(['api', 'web-chat']);
+const parse = (text: string) => parseNotifyConfig('content/notify.yaml', text, ids);
+const problems = (text: string) => parse(text).problems.map(formatProblem);
+
+const GOOD = `channels:
+  - name: ops
+    type: webhook
+    url: https://hooks.example.com/statusmark
+    secret_env: OPS_WEBHOOK_SECRET
+    services: [api]
+    min_impact: major
+  - name: team-slack
+    type: slack
+    url_env: SLACK_WEBHOOK_URL
+    join: https://join.slack.com/t/nimbus/shared_invite/abc
+  - name: announce
+    type: email
+    smtp:
+      host: smtp.example.com
+      user_env: SMTP_USER
+      password_env: SMTP_PASSWORD
+    from: Nimbus status <status@nimbus.example>
+    to: status-announce@lists.nimbus.example
+    unsubscribe: mailto:status-announce+unsubscribe@lists.nimbus.example
+`;
+
+describe('parseNotifyConfig', () => {
+  it('reads channels and fills defaults', () => {
+    const { value, problems: p } = parse(GOOD);
+    expect(p).toEqual([]);
+    expect(value!.channels.map((c) => [c.name, c.type, c.min_impact, c.timeout])).toEqual([
+      ['ops', 'webhook', 'major', 10],
+      ['team-slack', 'slack', 'none', 10],
+      ['announce', 'email', 'none', 10],
+    ]);
+    const email = value!.channels[2]!;
+    expect(email.type === 'email' && email.smtp).toEqual({ host: 'smtp.example.com', port: 587, secure: false, user_env: 'SMTP_USER', password_env: 'SMTP_PASSWORD' });
+    expect(value!.channels.map(channelEnv)).toEqual([['OPS_WEBHOOK_SECRET'], ['SLACK_WEBHOOK_URL'], ['SMTP_USER', 'SMTP_PASSWORD']]);
+  });
+
+  it('refuses a secret written in the file, naming its line', () => {
+    const text = GOOD.replace('url_env: SLACK_WEBHOOK_URL', 'url_env: https://hooks.slack.com/services/T000/B000/XXXXXXXX');
+    expect(problems(text)).toEqual([
+      'content/notify.yaml:10: channels.1.url_env: looks like a secret (a webhook URL, token or password); put it in an environment variable and name the variable here (url_env, secret_env, password_env)',
+      'content/notify.yaml:10: channels.1.url_env: must be the NAME of an environment variable, e.g. SLACK_WEBHOOK_URL (the value stays out of the repository)',
+    ]);
+  });
+
+  it('names unknown services, types, fields and duplicate names with their lines', () => {
+    const text = `channels:
+  - name: a
+    type: pager
+  - name: a
+    type: discord
+    url_env: D
+    services: [api, billing]
+    colour: red
+  - name: b
+    type: webhook
+    url_env: X
+    url: https://r.example/
+`;
+    expect(problems(text)).toEqual([
+      'content/notify.yaml:3: channels.0.type: must be one of webhook | slack | discord | teams | mattermost | email (got "pager")',
+      'content/notify.yaml:8: channels.1.colour: unknown field; expected one of name, type, services, min_impact, include, join, timeout, url_env',
+      'content/notify.yaml:10: channels.2.url: give exactly one of url (a URL that is not secret) or url_env (the variable holding it)',
+    ]);
+    expect(problems(text.replace('    colour: red\n', ''))).toEqual([
+      'content/notify.yaml:3: channels.0.type: must be one of webhook | slack | discord | teams | mattermost | email (got "pager")',
+      'content/notify.yaml:7: channels.1.services.1: "billing" is not a service in services.yaml; known: api, web-chat',
+      'content/notify.yaml:9: channels.2.url: give exactly one of url (a URL that is not secret) or url_env (the variable holding it)',
+    ]);
+    expect(problems(text.replace('    colour: red\n', '').replace('type: pager', 'type: teams\n    url_env: T'))).toEqual([
+      'content/notify.yaml:5: channels.1.name: "a" is already used at line 2',
+      'content/notify.yaml:8: channels.1.services.1: "billing" is not a service in services.yaml; known: api, web-chat',
+      'content/notify.yaml:10: channels.2.url: give exactly one of url (a URL that is not secret) or url_env (the variable holding it)',
+    ]);
+  });
+
+  it('reports broken YAML', () => {
+    expect(problems('channels: [\n')[0]).toMatch(/^content\/notify\.yaml:\d+: yaml: /);
+  });
+});
+
+describe('looksSecret', () => {
+  it('spots credentials and leaves ordinary values alone', () => {
+    for (const s of [
+      'https://hooks.slack.com/services/T0/B0/abc',
+      'https://discord.com/api/webhooks/123/abc',
+      'https://prod-01.westeurope.logic.azure.com/workflows/x/triggers/manual/paths/invoke?sig=abc',
+      'https://chat.example.com/hooks/abcdefghijklmnopqrstuvwxyz',
+      'smtp://user:hunter2@smtp.example.com',
+      'xoxb-1234567890-abcdefgh',
+      'c2VjcmV0LWtleS0xMjM0NTY3ODkwYWJjZGVmZ2hpams=',
+    ]) expect(looksSecret(s), s).toBe(true);
+    for (const s of ['https://hooks.example.com/statusmark', 'SLACK_WEBHOOK_URL', 'Nimbus status <status@nimbus.example>', 'smtp.example.com', 'mailto:x+unsubscribe@lists.example']) {
+      expect(looksSecret(s), s).toBe(false);
+    }
+  });
+});
+
+describe('channelWants', () => {
+  const base = { include: ['incidents', 'maintenance', 'notices'] as ('incidents' | 'maintenance' | 'notices')[], min_impact: 'none' as const };
+  it('filters incidents by impact and service, lets notices through', () => {
+    const ch = { ...base, min_impact: 'major' as const, services: ['api'] };
+    expect(channelWants(ch, { kind: 'incident', impact: 'critical', services: [{ id: 'api' }] })).toBe(true);
+    expect(channelWants(ch, { kind: 'incident', impact: 'minor', services: [{ id: 'api' }] })).toBe(false);
+    expect(channelWants(ch, { kind: 'incident', impact: 'critical', services: [{ id: 'web-chat' }] })).toBe(false);
+    expect(channelWants(ch, { kind: 'maintenance', services: [{ id: 'api' }] })).toBe(true);
+    expect(channelWants(ch, { kind: 'notice', services: [] })).toBe(true);
+    expect(channelWants({ ...base, include: ['incidents'] }, { kind: 'notice', services: [] })).toBe(false);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { content, incident, maintenance, notice } from '../test-helpers.ts';
+import { buildRecord, diffRecords, parseRecord, updateKey, type PublishedRecord } from './record.ts';
+
+const inc = incident('outage', '2025-01-01T00:00Z', { api: 'major_outage' }, '2025-01-01T02:00Z', ['2025-01-01T00:05Z', '2025-01-01T02:00Z']);
+const page = { id: 'pageid', status: { indicator: 'none', description: 'All Systems Operational' } };
+const now = new Date('2025-01-05T00:00Z');
+const c = content({
+  incidents: [inc],
+  maintenance: [maintenance('win', '2025-01-03T00:00Z', '2025-01-03T01:00Z', ['web'], ['2025-01-02T00:00Z'])],
+  notices: [notice('note', '2025-01-01T01:00Z')],
+});
+
+describe('updateKey', () => {
+  it('names an update by its incident and position', () => {
+    expect(updateKey('outage', 2)).toBe('incident/outage/2');
+    expect(updateKey('win', 1, 'maintenance')).toBe('maintenance/win/1');
+  });
+});
+
+describe('buildRecord', () => {
+  const record = buildRecord(c, now, page);
+  it('lists every update and notice oldest first with stable keys', () => {
+    expect(record.entries.map((e) => [e.key, e.at])).toEqual([
+      ['incident/outage/1', '2025-01-01T00:05:00.000Z'],
+      ['notice/note', '2025-01-01T01:00:00.000Z'],
+      ['incident/outage/2', '2025-01-01T02:00:00.000Z'],
+      ['maintenance/win/1', '2025-01-02T00:00:00.000Z'],
+    ]);
+  });
+  it('carries what a message needs: services after the update, text, anchor link', () => {
+    const [first, , resolved] = record.entries;
+    expect(first).toMatchObject({ title: 'outage', state: 'investigating', impact: 'minor', text: 'm0', url: 'https://t.example/incidents/outage/#u0' });
+    expect(first!.services).toEqual([{ id: 'api', name: 'API', status: 'major_outage' }]);
+    expect(resolved!.services).toEqual([{ id: 'api', name: 'API', status: 'operational' }]);
+    expect(record.site).toEqual({ name: 'T', url: 'https://t.example/', timeZone: 'UTC', locale: 'en-GB' });
+  });
+  it('puts services under maintenance from the update that finds the window open', () => {
+    const m = maintenance('win', '2025-01-03T00:00Z', '2025-01-03T01:00Z', ['web'], ['2025-01-02T00:00Z', '2025-01-03T00:00Z', '2025-01-03T00:50Z']);
+    m.updates[1]!.state = 'in_progress';
+    m.updates[2]!.state = 'completed';
+    const r = buildRecord(content({ maintenance: [m] }), now, page);
+    expect(r.entries.map((e) => [e.state, e.services[0]!.status])).toEqual([['scheduled', 'operational'], ['in_progress', 'under_maintenance'], ['completed', 'operational']]);
+    expect(r.entries[0]!.window).toEqual({ from: '2025-01-03T00:00:00.000Z', until: '2025-01-03T01:00:00.000Z' });
+  });
+  it('leaves out what was posted more than 90 days before now (1 Apr 00:30 − 90 days = 1 Jan 00:30)', () => {
+    expect(buildRecord(c, new Date('2025-04-01T00:30Z'), page).entries.map((e) => e.key)).toEqual(['notice/note', 'incident/outage/2', 'maintenance/win/1']);
+  });
+  it('keeps the key but changes the hash when a message is corrected or its time moved a minute', () => {
+    const corrected = { ...inc, updates: inc.updates.map((u, i) => (i === 0 ? { ...u, message: 'm0 (corrected)', at: new Date('2025-01-01T00:06Z') } : u)) };
+    const after = buildRecord({ ...c, incidents: [corrected] }, now, page);
+    expect(after.entries[0]!.key).toBe('incident/outage/1');
+    expect(after.entries[0]!.hash).not.toBe(record.entries[0]!.hash);
+    expect(after.entries[2]!.hash).toBe(record.entries[2]!.hash);
+  });
+});
+
+describe('diffRecords', () => {
+  const full = buildRecord(c, now, page);
+  const without = (keys: string[]): PublishedRecord => ({ ...full, entries: full.entries.filter((e) => !keys.includes(e.key)) });
+  it('announces nothing when there was no record before (first run on an archive)', () => {
+    expect(diffRecords(null, full)).toEqual([]);
+  });
+  it('announces what is new, oldest first', () => {
+    expect(diffRecords(without(['incident/outage/2', 'maintenance/win/1']), full).map((a) => [a.type, a.entry.key])).toEqual([
+      ['new', 'incident/outage/2'],
+      ['new', 'maintenance/win/1'],
+    ]);
+  });
+  it('announces a changed entry as a correction, and nothing for an unchanged one', () => {
+    const before = { ...full, entries: full.entries.map((e) => (e.key === 'notice/note' ? { ...e, hash: 'older' } : e)) };
+    expect(diffRecords(before, full).map((a) => [a.type, a.entry.key])).toEqual([['correction', 'notice/note']]);
+    expect(diffRecords(full, full)).toEqual([]);
+  });
+});
+
+describe('parseRecord', () => {
+  it('reads a record back and names the source of a bad one', () => {
+    expect(parseRecord(JSON.stringify(buildRecord(c, now, page)), 'x.json').entries).toHaveLength(4);
+    expect(() => parseRecord('{"version":1', 'before.json')).toThrow(/^before\.json: not JSON/);
+    expect(() => parseRecord('{"version":2,"entries":[]}', 'before.json')).toThrow('before.json: not a Statusmark notify record (version 1 with site, page and entries)');
+    expect(() => parseRecord('{"version":1,"site":{},"page":{},"entries":[{"key":"a"}]}', 'b.json')).toThrow('b.json: entries.0: needs key, hash and at');
+  });
+});

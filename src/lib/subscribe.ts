@@ -1,0 +1,40 @@
+/**
+ * The Subscribe page's content: every way to follow the page, as absolute URLs a
+ * visitor can copy: feeds (site-wide and per service), the maintenance calendar, the
+ * JSON API, and the e-mail list and chat channels that notify.yaml gives a `join` link.
+ */
+import type { Content } from './model.ts';
+import type { NotifyConfig } from './notify/config.ts';
+import { absoluteUrl, paths } from './paths.ts';
+import { SUBSCRIBE_UI, UI } from './vocabulary.ts';
+
+export interface SubscribeLink {
+  label: string;
+  url: string;
+}
+
+export interface SubscribeOptions {
+  feeds: SubscribeLink[];
+  services: { name: string; rss: string; atom: string }[];
+  calendar: string;
+  api: string;
+  /** E-mail lists and chat channels a visitor can join. */
+  channels: { kind: 'email' | 'chat'; label: string; url: string; address?: string }[];
+}
+
+export function subscribeOptions(content: Content, config: NotifyConfig | undefined): SubscribeOptions {
+  const { site } = content;
+  const url = (path: string) => absoluteUrl(site.url, site.base, path);
+  return {
+    feeds: [
+      { label: UI.footer.rss, url: url(paths.feed('rss')) },
+      { label: UI.footer.atom, url: url(paths.feed('atom')) },
+    ],
+    services: content.services.map((s) => ({ name: s.name, rss: url(paths.feed('rss', s.id)), atom: url(paths.feed('atom', s.id)) })),
+    calendar: url(paths.calendar()),
+    api: url(paths.api('summary')),
+    channels: (config?.channels ?? []).flatMap((c) =>
+      c.join ? [{ kind: c.type === 'email' ? ('email' as const) : ('chat' as const), label: SUBSCRIBE_UI.channel[c.type], url: c.join, ...(c.type === 'email' ? { address: c.to } : {}) }] : [],
+    ),
+  };
+}
