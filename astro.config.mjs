@@ -1,5 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
 import { statusmark } from './src/integration.ts';
 import { siteConfigForAstro } from './src/lib/site-config.ts';
 
@@ -13,7 +14,8 @@ export default defineConfig({
   trailingSlash: 'always',
   // Render a few pages at once so that writing one overlaps rendering the next.
   build: { format: 'directory', inlineStylesheets: 'always', concurrency: 16 },
-  integrations: [statusmark()],
+  // sitemap-index.xml for search engines, from the site's url and base (robots.txt names it).
+  integrations: [statusmark(), sitemap({ filter: (page) => !/\/404\/?$/.test(page) })],
   devToolbar: { enabled: false },
   // Markdown is rendered by src/lib/markdown.ts; Astro's own pipeline (and Shiki's inline styles) is unused.
   markdown: { syntaxHighlight: false },

@@ -2,7 +2,7 @@
  * `npm test`: everything the project checks, in order, stopping at the first failure.
  *
  * 1. Node is the pinned version (the `node` devDependency), not the machine's.
- * 2. Debian packages the tests need (Chromium, a feed parser) are present, installed
+ * 2. Debian packages the tests need (Chromium, a feed parser, nginx) are present, installed
  *    with apt-get when running as root, or named in a clear message otherwise.
  * 3. `astro check` (types in .astro and .ts files).
  * 4. Builds: the demo content twice (to prove builds are reproducible) and the fixtures.
@@ -10,7 +10,7 @@
  * It ends with one line `tests: N passed, N failed`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeTooOld } from '../src/lib/node-version.ts';
 
@@ -22,7 +22,10 @@ const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 const DEBIAN_PACKAGES: { pkg: string; file: string; why: string }[] = [
   { pkg: 'chromium', file: '/usr/bin/chromium', why: 'the browser tests' },
   { pkg: 'python3-feedparser', file: '/usr/lib/python3/dist-packages/feedparser/__init__.py', why: 'reading the feeds with a real feed parser' },
+  { pkg: 'nginx', file: '/usr/sbin/nginx', why: 'serving a build with docs/nginx.conf' },
 ];
+/** Debian's way to keep a package's install from starting its service (nginx on port 80). */
+const POLICY_RC = '/usr/sbin/policy-rc.d';
 
 /**
  * The builds the browser tests read: name → content folder and the machine time zone it
@@ -67,7 +70,12 @@ if (missing.length) {
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.log(`installing ${names} (needed for ${missing.map((p) => p.why).join(', ')})`);
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map((p) => p.pkg)], { DEBIAN_FRONTEND: 'noninteractive' });
+    // The tests start nginx themselves, on 127.0.0.1 only: forbid the install to start it on every address.
+    const ownPolicy = !existsSync(POLICY_RC);
+    if (ownPolicy) writeFileSync(POLICY_RC, '#!/bin/sh\n# written by statusmark npm test while it installs packages\nexit 101\n', { mode: 0o755 });
+    const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map((p) => p.pkg)], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (ownPolicy) rmSync(POLICY_RC, { force: true });
+    if (install.status !== 0) fail(`apt-get install ${names} exited with ${install.status ?? install.signal}`);
   } else {
     fail(`the tests need Debian's ${names} (${missing.map((p) => `${p.file} for ${p.why}`).join('; ')}). Install it: sudo apt-get install ${names}`);
   }

@@ -4,6 +4,7 @@
  * model at `now`, and what is derived from them once and shared by every route (feed
  * entries, the API documents, uptime figures).
  */
+import { spawnSync } from 'node:child_process';
 import { contentNow, type Clock } from './lib/clock.ts';
 import { contentDir, forgetLoadedContent, loadContentOnce } from './lib/load.ts';
 import type { Content, Incident, Maintenance } from './lib/model.ts';
@@ -19,6 +20,9 @@ import { formatDay, formatShortDay, lastDays } from './lib/time.ts';
 import { serviceIntervals, STRIP_DAYS, uptimeSummary, type DayUptime, type Interval, type UptimeSummary } from './lib/uptime.ts';
 
 export interface StatusData {
+  /** Everything as loaded, later-dated posts included (for what will change by itself). */
+  all: Content;
+  /** The content as it stood at the build's now. */
   content: Content;
   clock: Clock;
   /** The one status model at the build's now. */
@@ -39,6 +43,7 @@ export const getStatusData = perBuild((): StatusData => {
   const { content, clock } = contentNow(result.content, process.env, new Date());
   const byService = historyByService(content.incidents, content.maintenance);
   return {
+    all: result.content,
     content,
     clock,
     status: statusAt(content, clock.now),
@@ -87,4 +92,11 @@ export const getUptime = perBuild((): Map<string, { summary: UptimeSummary; days
   return new Map(
     content.services.map((s) => [s.id, uptimeSummary(s, intervals.get(s.id) ?? [], clock.now, zone, days, label, paths.day, (day) => formatShortDay(day, zone))]),
   );
+});
+
+/** The last git commit that touched the content folder, or null outside a git work tree. */
+export const getContentCommit = perBuild((): string | null => {
+  const result = spawnSync('git', ['log', '-1', '--format=%H', '--', '.'], { cwd: contentDir(process.env, process.cwd()), encoding: 'utf8' });
+  const sha = result.status === 0 ? result.stdout.trim() : '';
+  return /^[0-9a-f]{40}$/.test(sha) ? sha : null;
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { headerRules, headersFile, headersFor } from './headers.ts';
+import { headerRules, headersFile, headersFor, ruleMatches } from './headers.ts';
 
 // The policies as the README documents them, written out here rather than read from the module.
 const FRESH = 'public, max-age=60, stale-while-revalidate=600';
@@ -22,6 +22,21 @@ describe('headers', () => {
   });
   it('forbid scripts and framing everywhere', () => {
     expect(headersFor('/status/incidents/x/', rules)).toMatchObject({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' });
+  });
+  it('never set one header from two rules on a path, since the hosts would join the values', () => {
+    const paths = ['/status/', '/status/incidents/x/', '/status/_astro/index.abc123.css', '/status/_astro/logo.abc.svg', '/status/api/v2/summary.json',
+      '/status/history.rss', '/status/services/api/history.atom', '/status/maintenance.ics', '/status/badges/api.svg', '/status/favicon.svg',
+      '/status/robots.txt', '/status/sitemap-index.xml', '/status/sitemap-0.xml', '/status/api/build.json'];
+    for (const path of paths) {
+      const names = rules.filter((r) => ruleMatches(r, path)).flatMap((r) => Object.keys(r.headers));
+      expect(names.length, path).toBe(new Set(names).size);
+      expect(headersFor(path, rules)['Cache-Control'], path).toBe(path.includes('/_astro/') ? IMMUTABLE : FRESH);
+    }
+  });
+  it('join the values of a header two rules set, as Cloudflare Pages and Netlify do', () => {
+    const twice = [{ path: '/*', headers: { 'Cache-Control': 'a' } }, { path: '/x/*', headers: { 'Cache-Control': 'b' } }];
+    expect(headersFor('/x/y', twice)['Cache-Control']).toBe('a, b');
+    expect(headersFor('/y', twice)['Cache-Control']).toBe('a');
   });
   it('write the _headers format', () => {
     expect(headersFile(rules)).toContain(`/status/_astro/*\n  Cache-Control: ${IMMUTABLE}\n`);

@@ -21,9 +21,16 @@ export interface HeaderRule {
   headers: Record<string, string>;
 }
 
+/**
+ * No header is set by two rules that match one path: Cloudflare Pages and Netlify join
+ * the values of every matching rule (`max-age=60, …, max-age=31536000, immutable`), so a
+ * catch-all Cache-Control cannot be overridden below it. Security headers, the same on
+ * every path, are the only catch-all; everything else is named by the URLs it covers.
+ */
 export function headerRules(base: string): HeaderRule[] {
   const b = base.endsWith('/') ? base : `${base}/`;
-  const open = { 'Access-Control-Allow-Origin': '*' };
+  const fresh = { 'Cache-Control': FRESH };
+  const open = { 'Cache-Control': FRESH, 'Access-Control-Allow-Origin': '*' };
   return [
     {
       path: `${b}*`,
@@ -31,9 +38,14 @@ export function headerRules(base: string): HeaderRule[] {
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'strict-origin-when-cross-origin',
-        'Cache-Control': FRESH,
       },
     },
+    // Pages: every page URL ends in a slash (trailingSlash: 'always').
+    { path: b, headers: fresh },
+    { path: `${b}*/`, headers: fresh },
+    { path: `${b}favicon.svg`, headers: fresh },
+    { path: `${b}robots.txt`, headers: fresh },
+    { path: `${b}sitemap-*`, headers: fresh },
     { path: `${b}_astro/*`, headers: { 'Cache-Control': IMMUTABLE } },
     { path: `${b}api/*`, headers: open },
     { path: `${b}*.rss`, headers: open },
@@ -48,12 +60,19 @@ export function headersFile(rules: HeaderRule[]): string {
   return rules.map((r) => `${r.path}\n${Object.entries(r.headers).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`).join('\n');
 }
 
-/** The headers a request path gets: every matching rule, later rules winning. */
+/** Whether a rule's path (with `*` for any run of characters) matches a request path. */
+export function ruleMatches(rule: HeaderRule, path: string): boolean {
+  return new RegExp(`^${rule.path.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(path);
+}
+
+/**
+ * The headers a request path gets, as the hosts apply `_headers`: every matching rule,
+ * and a header set by two of them gets both values joined by ", ".
+ */
 export function headersFor(path: string, rules: HeaderRule[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const rule of rules) {
-    const pattern = new RegExp(`^${rule.path.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    if (pattern.test(path)) Object.assign(out, rule.headers);
+  for (const rule of rules.filter((r) => ruleMatches(r, path))) {
+    for (const [name, value] of Object.entries(rule.headers)) out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
   }
   return out;
 }

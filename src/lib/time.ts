@@ -6,7 +6,6 @@
  * machine's zone or clock.
  */
 import { format } from 'date-fns/format';
-import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { tzName, tzOffset as tzOffsetUncached } from '@date-fns/tz';
 import { UTCDate } from '@date-fns/utc';
 import { de } from 'date-fns/locale/de';
@@ -280,6 +279,13 @@ export function parseWallClock(text: string, zone: Zone): InstantResult & { naiv
   return { ok: true, date: new Date(wallClockToInstant(naive.date.getTime(), zone.timeZone)), naive: true };
 }
 
+/** The instant the day after `date`'s day starts in the zone: when "today" next rolls over. */
+export function startOfNextDay(date: Date, zone: Zone): Date {
+  const next = noonOf(dayKey(date, zone));
+  next.setUTCDate(next.getUTCDate() + 1);
+  return startOfDay(next.toISOString().slice(0, 10), zone);
+}
+
 /** An instant written with the zone's offset: `2025-01-27T01:12:00+08:00` (for files staff read). */
 export function toOffsetIso(date: Date, zone: Zone): string {
   return `${local(date, zone, "yyyy-MM-dd'T'HH:mm:ss")}${offsetText(date, zone)}`;
@@ -308,10 +314,4 @@ export function formatDuration(ms: number): string {
   if (d > 0) return h > 0 ? `${d} ${days} ${h} ${hours}` : `${d} ${days}`;
   if (h > 0) return m > 0 ? `${h} ${hours} ${m} ${min}` : `${h} ${hours}`;
   return `${m} ${min}`;
-}
-
-/** "12 minutes ago", "in 3 hours": relative to the build's `now`. */
-export function formatRelative(date: Date, now: Date, zone: Zone): string {
-  if (Math.abs(now.getTime() - date.getTime()) < 60_000) return 'just now';
-  return formatDistanceStrict(date, now, { addSuffix: true, locale: dateLocale(zone.locale) });
 }

@@ -41,7 +41,7 @@ const SAMPLES: Record<string, (n: number, v: Vocabulary) => unknown[][]> = {
   'ui.uptime.maintenance': (n) => [[n]],
   'ui.uptime.days': (n) => [['API', n, ', 2026-03-01 – 2026-03-30']],
   'ui.uptime.range': () => [['2026-03-01', '2026-03-30']],
-  'ui.uptime.daysAgo': (n) => [[n]],
+  'ui.uptime.eventDays': () => [['API']],
   'ui.feed.view': () => [['incident'], ['maintenance']],
   'ui.feed.maintenanceTitle': (_n, v) =>
     (['scheduled', 'in_progress', 'verifying', 'completed'] as const).map((s) => [v.state[s], 'Database upgrade']),
@@ -65,7 +65,6 @@ const COUNTED = [
   'ui.uptime.incidents',
   'ui.uptime.maintenance',
   'ui.uptime.days',
-  'ui.uptime.daysAgo',
 ];
 
 /** Every string a catalog can show: its words, and its phrases built from the samples. */
@@ -189,8 +188,6 @@ describe('catalogs', () => {
     expect([0, 1, 2].map((n) => said('fr', n))).toEqual(['0 incident', '1 incident', '2 incidents']);
     expect([0, 1, 2].map((n) => said('es', n))).toEqual(['0 incidentes', '1 incidente', '2 incidentes']);
     expect([0, 1, 2].map((n) => said('pt-BR', n))).toEqual(['0 incidentes', '1 incidente', '2 incidentes']);
-    expect((CATALOGS['de'] as Vocabulary).ui.uptime.daysAgo(1)).toBe('vor 1 Tag');
-    expect((CATALOGS['de'] as Vocabulary).ui.uptime.daysAgo(30)).toBe('vor 30 Tagen');
   });
 
   it('counts with each CJK language’s counter', () => {

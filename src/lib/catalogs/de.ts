@@ -73,6 +73,7 @@ export const de: Vocabulary = {
       duration: 'Dauer',
       lasted: (d) => `Dauer ${d}`,
       ongoingFor: (d) => `dauert seit ${d} an`,
+      asOf: 'Stand:',
       since: 'seit',
       posted: 'Veröffentlicht:',
       postmortem: 'Nachbetrachtung',
@@ -132,8 +133,7 @@ export const de: Vocabulary = {
       days: (name, n, range) =>
         `${name}, ${plural(L, n, { one: 'Status des letzten Tages', other: 'Status an jedem der letzten # Tage' })}${range}`,
       range: (from, to) => `, vom ${from} bis ${to}`,
-      daysAgo: (n) => plural(L, n, { one: 'vor # Tag', other: 'vor # Tagen' }),
-      today: 'Heute',
+      eventDays: (name) => `${name}, Tage mit Störungen oder Wartungen`,
       weekdays: ['M', 'D', 'M', 'D', 'F', 'S', 'S'],
     },
     notices: { title: 'Hinweise', current: 'Aktuell', none: 'Derzeit gibt es keine Hinweise.', past: 'Vergangen und geplant' },

@@ -68,6 +68,7 @@ export const es: Vocabulary = {
       duration: 'Duración',
       lasted: (d) => `duró ${d}`,
       ongoingFor: (d) => `en curso desde hace ${d}`,
+      asOf: 'a fecha de',
       since: 'desde el',
       posted: 'Publicado el',
       postmortem: 'Análisis posincidente',
@@ -127,8 +128,7 @@ export const es: Vocabulary = {
       days: (name, n, range) =>
         `${name}, ${plural(L, n, { one: 'estado del último día', other: 'estado de cada uno de los últimos # días' })}${range}`,
       range: (from, to) => `, del ${from} al ${to}`,
-      daysAgo: (n) => plural(L, n, { one: 'hace # día', other: 'hace # días' }),
-      today: 'Hoy',
+      eventDays: (name) => `${name}, días con incidentes o mantenimiento`,
       weekdays: ['L', 'M', 'X', 'J', 'V', 'S', 'D'],
     },
     notices: { title: 'Avisos', current: 'Vigentes', none: 'No hay avisos en este momento.', past: 'Anteriores y programados' },

@@ -71,6 +71,7 @@ export const fr: Vocabulary = {
       duration: 'Durée',
       lasted: (d) => `durée\u00a0: ${d}`,
       ongoingFor: (d) => `en cours depuis ${d}`,
+      asOf: 'au',
       since: 'depuis le',
       posted: 'Publié le',
       postmortem: 'Analyse post-incident',
@@ -131,8 +132,7 @@ export const fr: Vocabulary = {
       days: (name, n, range) =>
         `${name}, ${plural(L, n, { one: 'état du dernier jour', other: 'état de chacun des # derniers jours' })}${range}`,
       range: (from, to) => `, du ${from} au ${to}`,
-      daysAgo: (n) => plural(L, n, { one: 'il y a # jour', other: 'il y a # jours' }),
-      today: 'Aujourd’hui',
+      eventDays: (name) => `${name}, jours avec incidents ou maintenance`,
       weekdays: ['L', 'M', 'M', 'J', 'V', 'S', 'D'],
     },
     notices: { title: 'Annonces', current: 'En cours', none: 'Aucune annonce pour le moment.', past: 'Passées et programmées' },

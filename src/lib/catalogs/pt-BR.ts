@@ -68,6 +68,7 @@ export const ptBR: Vocabulary = {
       duration: 'Duração',
       lasted: (d) => `durou ${d}`,
       ongoingFor: (d) => `em andamento há ${d}`,
+      asOf: 'em',
       since: 'desde',
       posted: 'Publicado em',
       postmortem: 'Análise pós-incidente',
@@ -128,8 +129,7 @@ export const ptBR: Vocabulary = {
       days: (name, n, range) =>
         `${name}, ${plural(L, n, { zero: 'status de cada um dos últimos # dias', one: 'status do último dia', other: 'status de cada um dos últimos # dias' })}${range}`,
       range: (from, to) => `, de ${from} a ${to}`,
-      daysAgo: (n) => plural(L, n, { zero: 'há # dias', one: 'há # dia', other: 'há # dias' }),
-      today: 'Hoje',
+      eventDays: (name) => `${name}, dias com incidentes ou manutenção`,
       weekdays: ['S', 'T', 'Q', 'Q', 'S', 'S', 'D'],
     },
     notices: { title: 'Avisos', current: 'Vigentes', none: 'Nenhum aviso no momento.', past: 'Anteriores e programados' },
