@@ -3,10 +3,12 @@
  * build's own parser before it is written, writing atomically, and committing.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { markdownFiles } from '../src/lib/load.ts';
-import { basename, dirname, join, relative } from 'node:path';
-import type { Service, Site } from '../src/lib/model.ts';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { lineEnding, withLineEnding } from '../src/lib/edit.ts';
+import type { Incident, Maintenance, Notice, Service, Site } from '../src/lib/model.ts';
 import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite, type ParseContext } from '../src/lib/parse.ts';
 import { formatProblem, type Problem } from '../src/lib/problems.ts';
 
@@ -14,6 +16,7 @@ export type Kind = 'incident' | 'maintenance' | 'notice';
 
 const FOLDER: Record<Kind, string> = { incident: 'incidents', maintenance: 'maintenance', notice: 'notices' };
 const PARSE = { incident: parseIncident, maintenance: parseMaintenance, notice: parseNotice };
+type KindValue = { incident: Incident; maintenance: Maintenance; notice: Notice };
 
 /** A refusal the command line prints as it is, then exits 1. */
 export class CliError extends Error {}
@@ -29,13 +32,13 @@ export interface Workspace {
 export function openWorkspace(dir: string): Workspace {
   const read = (name: string) => {
     const file = join(dir, name);
-    if (!existsSync(file)) throw new CliError(`${file} is missing; is ${dir} a Statusmark content folder? (use --content DIR)`);
+    if (!existsSync(file)) throw new CliError(`${display(file)} is missing; is ${display(dir)} a Statusmark content folder? (run this inside the project, or use --content DIR)`);
     return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   };
-  const site = parseSite(join(dir, 'site.yaml'), read('site.yaml'));
+  const site = parseSite(display(join(dir, 'site.yaml')), read('site.yaml'));
   if (!site.value) throw new CliError(problemsText(site.problems));
   const zone = { timeZone: site.value.timeZone, locale: site.value.locale };
-  const services = parseServices(join(dir, 'services.yaml'), read('services.yaml'), zone);
+  const services = parseServices(display(join(dir, 'services.yaml')), read('services.yaml'), zone);
   if (!services.value || services.problems.length) throw new CliError(problemsText(services.problems));
   return { dir, site: site.value, services: services.value.services, ctx: { serviceIds: new Set(services.value.services.map((s) => s.id)), zone } };
 }
@@ -45,17 +48,52 @@ export function problemsText(problems: Problem[]): string {
 }
 
 /** The file of an existing incident, maintenance or notice, by slug (sub-folders included). */
-export function findFile(ws: Workspace, kinds: Kind[], slug: string): { kind: Kind; file: string } {
+export function findFile(ws: Workspace, kinds: Kind[], slug: string): Found {
   const name = slug.replace(/\.md$/, '');
-  for (const kind of kinds) {
-    const found = walk(join(ws.dir, FOLDER[kind])).find((f) => basename(f, '.md') === name);
-    if (found) return { kind, file: found };
+  const all = kinds.flatMap((kind) => walk(join(ws.dir, FOLDER[kind])).map((file) => ({ kind, file, slug: basename(file, '.md') })));
+  const undated = (s: string) => s.replace(/^\d{4}-\d{2}-\d{2}-/, '');
+  const exact = all.find((f) => f.slug === name);
+  if (exact) return exact;
+  // Forgiving: the slug without its date, or the start of it, when exactly one (open) file matches.
+  for (const matches of [all.filter((f) => undated(f.slug) === name), all.filter((f) => f.slug.startsWith(name) || undated(f.slug).startsWith(name))]) {
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) {
+      const open = matches.filter((f) => isOpen(ws, f));
+      if (open.length === 1) return open[0]!;
+      const list = (open.length ? open : matches).map((f) => `  ${f.slug}`).join('\n');
+      throw new CliError(`"${name}" matches ${open.length ? `${open.length} open files` : `${matches.length} files`}; give more of the slug:\n${list}`);
+    }
   }
-  // Forgiving: the slug without its date, when exactly one file matches.
-  const undated = kinds.flatMap((kind) => walk(join(ws.dir, FOLDER[kind])).filter((f) => basename(f, '.md').replace(/^\d{4}-\d{2}-\d{2}-/, '') === name).map((file) => ({ kind, file })));
-  if (undated.length === 1) return undated[0]!;
-  const near = kinds.flatMap((k) => walk(join(ws.dir, FOLDER[k])).map((f) => basename(f, '.md'))).filter((s) => s.includes(name) || name.includes(s.replace(/^\d{4}-\d{2}-\d{2}-/, '')));
-  throw new CliError(`no ${kinds.join(' or ')} "${name}" in ${ws.dir}${near.length ? `; did you mean ${near.slice(0, 3).join(', ')}?` : ''}`);
+  const near = all.map((f) => f.slug).filter((s) => s.includes(name) || name.includes(undated(s)));
+  throw new CliError(`no ${kinds.join(' or ')} "${name}" in ${display(ws.dir)}${near.length ? `; did you mean ${near.slice(0, 3).join(', ')}?` : ''}`);
+}
+
+export interface Found {
+  kind: Kind;
+  file: string;
+  slug: string;
+}
+
+/** Whether a file is still open: an unresolved incident, maintenance not completed, a notice not expired (by what it says, not by the clock). */
+function isOpen(ws: Workspace, found: Found): boolean {
+  const item = parseFile(ws, found.kind, found.file);
+  if (!item) return false;
+  if ('started' in item) return !(item as Incident).resolved;
+  if ('scheduledUntil' in item) return item.updates[item.updates.length - 1]?.state !== 'completed';
+  return (item as Notice).until === undefined;
+}
+
+/** A file parsed with the build's parser; undefined when it does not parse. */
+function parseFile(ws: Workspace, kind: Kind, file: string): Incident | Maintenance | Notice | undefined {
+  const checked = checkText(file, readFileSync(file));
+  return checked.text === undefined ? undefined : PARSE[kind](file, checked.text.replace(/\r\n/g, '\n'), ws.ctx).value;
+}
+
+/** The open incidents (drafts included) of the folder, each with its file; files that do not parse are left to validate. */
+export function openIncidents(ws: Workspace): Incident[] {
+  return walk(join(ws.dir, FOLDER.incident))
+    .map((file) => parseFile(ws, 'incident', file) as Incident | undefined)
+    .filter((i): i is Incident => i !== undefined && !i.resolved);
 }
 
 /** The Markdown files below a folder, as the loader finds them (its complaints about other files are for validate). */
@@ -63,20 +101,28 @@ function walk(folder: string): string[] {
   return markdownFiles(folder, [], (p) => p);
 }
 
-/** Reads a file the command line is about to edit, refusing one that does not parse. */
-export function readValid(ws: Workspace, kind: Kind, file: string): string {
-  const checked = checkText(file, readFileSync(file));
-  if (!checked.text) throw new CliError(`${problemsText(checked.problems)}\nnot touching ${file}: fix it by hand first`);
-  const parsed = PARSE[kind](file, checked.text, ws.ctx);
-  if (parsed.problems.length) throw new CliError(`${problemsText(parsed.problems)}\nnot touching ${file}: fix it by hand first`);
-  return checked.text;
+/** A file the command line is about to edit: its text (with LF line endings), its own line ending, and what it says. */
+export interface Editing<T> {
+  text: string;
+  eol: '\r\n' | '\n';
+  value: T;
 }
 
-/** Checks `text` as the build would, then writes it to `file` through a temporary file and a rename. */
-export function writeChecked(ws: Workspace, kind: Kind, file: string, text: string): { title: string } {
-  const parsed = PARSE[kind](file, text, ws.ctx);
+/** Reads a file the command line is about to edit, refusing one that does not parse. */
+export function readValid<K extends Kind>(ws: Workspace, kind: K, file: string): Editing<KindValue[K]> {
+  const checked = checkText(display(file), readFileSync(file));
+  if (!checked.text) throw new CliError(`${problemsText(checked.problems)}\nnot touching ${display(file)}: fix it by hand first`);
+  const text = withLineEnding(checked.text, '\n');
+  const parsed = PARSE[kind](display(file), text, ws.ctx);
+  if (parsed.problems.length || !parsed.value) throw new CliError(`${problemsText(parsed.problems)}\nnot touching ${display(file)}: fix it by hand first`);
+  return { text, eol: lineEnding(checked.text), value: parsed.value as KindValue[K] };
+}
+
+/** Checks `text` as the build would, then writes it to `file` (in line ending `eol`) through a temporary file and a rename. */
+export function writeChecked(ws: Workspace, kind: Kind, file: string, text: string, eol: '\r\n' | '\n' = '\n'): { title: string } {
+  const parsed = PARSE[kind](display(file), text, ws.ctx);
   if (parsed.problems.length || !parsed.value) throw new CliError(`${problemsText(parsed.problems)}\nnothing was written`);
-  writeAtomically(file, text);
+  writeAtomically(file, withLineEnding(text, eol));
   return { title: parsed.value.title };
 }
 
@@ -100,19 +146,76 @@ export function freePath(ws: Workspace, kind: Kind, name: string): string {
   return join(folder, `${candidate}.md`);
 }
 
-/** Stages one file and commits it with `message`. */
+/** Stages one file and commits it with `message`; a refused commit says what to do next. */
 export function commit(file: string, message: string): void {
   const cwd = dirname(file);
   try {
     execFileSync('git', ['add', '--', basename(file)], { cwd, stdio: 'pipe' });
+  } catch (error) {
+    throw new CliError(`${display(file)} is written, but git could not stage it: ${gitError(error)}`);
+  }
+  try {
     execFileSync('git', ['commit', '--quiet', '-m', message, '--', basename(file)], { cwd, stdio: 'pipe' });
   } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new CliError(`the file was written, but git could not commit it: ${stderr || (error as Error).message}`);
+    throw new CliError(
+      `${display(file)} is written and staged, but the commit was refused:\n${gitError(error)}\n` +
+        `Fix what is listed above (and \`git add\` the files you fix), then run: git commit -m ${JSON.stringify(message)}\n` +
+        'Do not re-run this command: the file is already written.',
+    );
   }
 }
 
+function gitError(error: unknown): string {
+  const { stderr, stdout } = error as { stderr?: Buffer; stdout?: Buffer };
+  return [stdout?.toString().trim(), stderr?.toString().trim()].filter(Boolean).join('\n') || (error as Error).message;
+}
+
+/** Whether git has the file committed as it is: "untracked", "not committed" (staged or changed), or undefined when clean or not in git. */
+export function uncommitted(file: string): string | undefined {
+  try {
+    const status = execFileSync('git', ['status', '--porcelain', '--', basename(file)], { cwd: dirname(file), stdio: 'pipe', encoding: 'utf8' }).trim();
+    if (status.startsWith('??')) return 'untracked';
+    return status ? 'not committed' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs `check` on the content folder as it is staged for the next commit (git's index,
+ * or the temporary index of \`git commit -- FILE\`), copied into a temporary folder that
+ * is removed afterwards. `check` gets the copy and the working directory to show paths from,
+ * so problems name the files as they are in the work tree.
+ */
+export function withStagedContent<T>(contentDir: string, check: (dir: string, cwd: string) => T): T {
+  let top: string;
+  try {
+    top = execFileSync('git', ['rev-parse', '--show-toplevel'], { stdio: 'pipe', encoding: 'utf8' }).trim();
+  } catch (error) {
+    throw new CliError(`--staged: not in a git repository: ${gitError(error)}`);
+  }
+  const rel = relative(realpathSync(top), realpathSync(contentDir));
+  if (rel.startsWith('..')) throw new CliError(`--staged: ${display(contentDir)} is not inside the git repository ${top}`);
+  const copy = mkdtempSync(join(tmpdir(), 'statusmark-staged-'));
+  try {
+    const files = execFileSync('git', ['ls-files', '-z', '--', rel || '.'], { cwd: top, stdio: 'pipe', encoding: 'utf8' });
+    execFileSync('git', ['checkout-index', `--prefix=${copy}/`, '-z', '--stdin'], { cwd: top, stdio: 'pipe', input: files });
+    return check(join(copy, rel), join(copy, relative(realpathSync(top), realpathSync(process.cwd()))));
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+/** Where paths are shown from: set once the content folder is known (its parent, the project). */
+let displayRoot = process.cwd();
+export function setDisplayRoot(root: string): void {
+  displayRoot = root;
+}
+
+/** A path as the person at the terminal reads it: relative to the working directory when it lies in the project. */
 export function display(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel;
+  const abs = resolve(file);
+  const rel = relative(process.cwd(), abs);
+  const inProject = !relative(displayRoot, abs).startsWith('..');
+  return !rel.startsWith('..') || (inProject && !relative(displayRoot, process.cwd()).startsWith('..')) ? rel || '.' : abs;
 }

@@ -5,12 +5,13 @@
  * writes only files a person could have written by hand.
  */
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { resolveNow } from '../src/lib/clock.ts';
-import { addUpdate, newFile, setFields, setServiceStatus, updateBlock } from '../src/lib/edit.ts';
-import { contentDir, loadContent } from '../src/lib/load.ts';
-import { INCIDENT_SERVICE_STATUSES, INCIDENT_STATES, MAINTENANCE_STATES, NOTICE_LEVELS, type IncidentServiceStatus } from '../src/lib/model.ts';
+import { resolveNow, type Clock } from '../src/lib/clock.ts';
+import { addUpdate, newFile, setFields, updateBlock } from '../src/lib/edit.ts';
+import { describeHidden, hiddenAt, pinnedBy, unpin } from '../src/lib/hidden.ts';
+import { findContentDir, loadContent } from '../src/lib/load.ts';
+import { IMPACTS, INCIDENT_SERVICE_STATUSES, INCIDENT_STATES, MAINTENANCE_STATES, NOTICE_LEVELS, UPDATE_SERVICE_STATUSES, type Impact, type IncidentServiceStatus, type Site, type UpdateServiceStatus } from '../src/lib/model.ts';
 import { count } from '../src/lib/plural.ts';
 import { formatReport } from '../src/lib/problems.ts';
 import { slugify } from '../src/lib/slug.ts';
@@ -22,7 +23,21 @@ import { listsNewestFirst, normaliseState, parseTimeline } from '../src/lib/time
 import { splitFrontMatter } from '../src/lib/parse.ts';
 import { importCommand } from './import.ts';
 import { runNotify } from './notify.ts';
-import { CliError, commit, display, findFile, freePath, openWorkspace, readValid, writeChecked, type Workspace } from './content-files.ts';
+import {
+  CliError,
+  commit,
+  display,
+  findFile,
+  freePath,
+  openIncidents,
+  openWorkspace,
+  readValid,
+  setDisplayRoot,
+  uncommitted,
+  withStagedContent,
+  writeChecked,
+  type Workspace,
+} from './content-files.ts';
 
 const USAGE = `Usage: statusmark <command> [options]
 
@@ -37,7 +52,8 @@ Maintenance and notices
 Checks
   list       what is active now
   validate   check every file; prints path:line: field: message for each problem
-  install-hook  add a git pre-commit hook that runs validate
+             (--staged: check the content as staged for the next commit, as the hook does)
+  install-hook  add a git pre-commit hook that runs "validate --staged"
 Moving in
   import     cstate|statusfy|statuspage PATH-OR-URL [--timezone ZONE] [--dry-run]
 Subscribers
@@ -46,11 +62,15 @@ Subscribers
              announce what the last deploy made public on the channels of notify.yaml
 
 Common options
-  --at TIME      when the update is posted (default: now, or $STATUSMARK_NOW)
+  --at TIME      when the update is posted (default: now; the same clock as the build,
+                 so STATUSMARK_NOW or snapshot: in site.yaml pin it)
   --commit       stage the file and make a git commit naming the incident and state
-  --content DIR  the content folder (default: $STATUSMARK_CONTENT, else ./content)
+  --content DIR  the content folder (default: $STATUSMARK_CONTENT, else the content/ folder
+                 found from the working directory upwards)
 
-STATUS is degraded_performance, partial_outage or major_outage (or degraded, partial, major).
+SLUG may be the file name without .md, without its date, or the start of it when only one open file matches.
+STATUS is degraded_performance, partial_outage or major_outage (or degraded, partial, major);
+  update also takes operational (or recovered) for a service that is back.
 TIME has an offset: 2025-01-27T09:30+08:00, "2025-01-27 09:30 +08:00" or ...Z.`;
 
 const COMMON = {
@@ -75,18 +95,29 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-function workspace(content: string | undefined): Workspace {
-  return openWorkspace(content ?? contentDir(process.env, process.cwd()));
+/** The content folder: --content, else STATUSMARK_CONTENT, else found from the working directory upwards. */
+function contentFolder(content: string | undefined): string {
+  const dir = content === undefined ? findContentDir(process.env, process.cwd()) : resolve(content);
+  setDisplayRoot(dirname(dir));
+  return dir;
 }
 
-/** Now, to the minute (updates are written to the minute), or `--at`. */
-function when(at: string | undefined): Date {
-  if (at !== undefined) {
-    const parsed = parseInstant(at);
-    if (!parsed.ok) throw new UsageError(`--at: ${parsed.message}`);
-    return parsed.date;
-  }
-  const { now } = resolveNow(process.env, {}, new Date());
+function workspace(content: string | undefined): Workspace {
+  return openWorkspace(contentFolder(content));
+}
+
+/** The build's clock (STATUSMARK_NOW, then snapshot: in site.yaml, then the real time); says so when it is pinned. */
+function clock(site: Site, dir: string): Clock {
+  const c = resolveNow(process.env, site, new Date());
+  const siteFile = display(join(dir, 'site.yaml'));
+  if (c.source !== 'clock') console.error(`clock: pinned by ${pinnedBy(c, { timeZone: site.timeZone, locale: site.locale }, siteFile)}; ${unpin(c, siteFile)}`);
+  return c;
+}
+
+/** `--at`, else the clock's now to the minute (updates are written to the minute). */
+function when(at: string | undefined, ws: Workspace): Date {
+  if (at !== undefined) return instant(at, '--at');
+  const { now } = clock(ws.site, ws.dir);
   return new Date(Math.floor(now.getTime() / 60_000) * 60_000);
 }
 
@@ -96,19 +127,31 @@ function instant(value: string, flag: string): Date {
   return parsed.date;
 }
 
-const STATUS_ALIAS: Record<string, IncidentServiceStatus> = { degraded: 'degraded_performance', partial: 'partial_outage', major: 'major_outage', down: 'major_outage' };
+const STATUS_ALIAS: Record<string, UpdateServiceStatus> = {
+  degraded: 'degraded_performance',
+  partial: 'partial_outage',
+  major: 'major_outage',
+  down: 'major_outage',
+  recovered: 'operational',
+};
 
-/** `registration=partial` → ['registration', 'partial_outage'] */
-function serviceStatuses(values: string[] | undefined, ws: Workspace): [string, IncidentServiceStatus][] {
+/** `registration=partial` → ['registration', 'partial_outage']; `recovered` only where an update may say so. */
+function serviceStatuses<R extends boolean>(values: string[] | undefined, ws: Workspace, recovered: R): [string, R extends true ? UpdateServiceStatus : IncidentServiceStatus][] {
+  const allowed: string[] = recovered ? [...UPDATE_SERVICE_STATUSES] : [...INCIDENT_SERVICE_STATUSES];
   return (values ?? []).map((v) => {
     const [id = '', raw = ''] = v.split('=');
-    const status = (STATUS_ALIAS[raw] ?? raw) as IncidentServiceStatus;
-    if (!INCIDENT_SERVICE_STATUSES.includes(status)) {
-      throw new UsageError(`--service ${v}: write ID=STATUS with STATUS one of ${INCIDENT_SERVICE_STATUSES.join(' | ')} (or degraded, partial, major)`);
+    const status = STATUS_ALIAS[raw] ?? raw;
+    if (!allowed.includes(status)) {
+      throw new UsageError(`--service ${v}: write ID=STATUS with STATUS one of ${allowed.join(' | ')} (or degraded, partial, major${recovered ? ', recovered' : ''})`);
     }
     if (!ws.ctx.serviceIds?.has(id)) throw new UsageError(`--service ${v}: "${id}" is not a service; known: ${[...(ws.ctx.serviceIds ?? [])].join(', ')}`);
-    return [id, status];
+    return [id, status as R extends true ? UpdateServiceStatus : IncidentServiceStatus];
   });
+}
+
+function impact(value: string): Impact {
+  if (!(IMPACTS as readonly string[]).includes(value)) throw new UsageError(`--impact ${value}: expected one of ${IMPACTS.join(' | ')}`);
+  return value as Impact;
 }
 
 function state<S extends string>(value: string, states: readonly S[], flag = '--state'): S {
@@ -117,10 +160,29 @@ function state<S extends string>(value: string, states: readonly S[], flag = '--
   return s as S;
 }
 
-function done(file: string, message: string, withCommit: boolean | undefined): void {
+function done(ws: Workspace, file: string, message: string, withCommit: boolean | undefined, posted?: Date): void {
   if (withCommit) commit(file, message);
   console.log(display(file));
   if (withCommit) console.error(`committed: ${message}`);
+  const c = resolveNow(process.env, ws.site, new Date());
+  if (posted && c.source !== 'clock' && posted > c.now) {
+    const siteFile = display(join(ws.dir, 'site.yaml'));
+    console.error(`not shown yet: the page is pinned by ${pinnedBy(c, ws.ctx.zone, siteFile)}, before this post; ${unpin(c, siteFile)}`);
+  }
+}
+
+/** "27 Jan 2025, 01:57 GMT+8" in the site's zone. */
+function show(ws: Workspace, date: Date): string {
+  return formatDateTime(date, ws.ctx.zone);
+}
+
+/** Refuses a time an update cannot have: before the start, or before the latest update already posted. */
+function checkOrder(ws: Workspace, at: Date, item: { updates: { at: Date; state: string }[] }, start: Date, what: string): void {
+  if (at < start) throw new CliError(`--at ${show(ws, at)} is before the ${what} started (${show(ws, start)}); nothing was written`);
+  const latest = item.updates.reduce((a, b) => (b.at > a.at ? b : a));
+  if (at < latest.at) {
+    throw new CliError(`--at ${show(ws, at)} is before the latest update (${STATE_LABEL[latest.state as keyof typeof STATE_LABEL]} at ${show(ws, latest.at)}); post updates in order; nothing was written`);
+  }
 }
 
 const commands: Record<string, (argv: string[]) => number> = {
@@ -137,25 +199,28 @@ const commands: Record<string, (argv: string[]) => number> = {
     });
     const ws = workspace(values.content);
     const title = required(values.title, '--title').trim();
-    const services = serviceStatuses(values.service, ws);
-    const at = when(values.at);
+    const services = serviceStatuses(values.service, ws, false);
+    const message = required(values.message, '--message');
+    const at = when(values.at, ws);
     const started = values.started ? instant(values.started, '--started') : at;
     const first = state(values.state ?? 'investigating', INCIDENT_STATES);
     if (first === 'resolved') throw new UsageError('--state resolved: post the incident first, then use "resolve"');
-    const impact = values.impact ?? impactOf(services.map(([, s]) => s));
-    const file = freePath(ws, 'incident', `${dayKey(started, ws.ctx.zone)}-${slugify(title) || 'incident'}`);
+    const chosen = values.impact === undefined ? impactOf(services.map(([, s]) => s)) : impact(values.impact);
+    const name = `${dayKey(started, ws.ctx.zone)}-${slugify(title) || 'incident'}`;
+    refuseDuplicate(ws, title, name);
+    const file = freePath(ws, 'incident', name);
     const text = newFile(
       {
         title,
-        impact,
+        impact: chosen,
         services: Object.fromEntries(services),
         started: toOffsetIso(started, ws.ctx.zone),
         ...(values.draft ? { draft: true } : {}),
       },
-      updateBlock(first, at, ws.ctx.zone, required(values.message, '--message')),
+      updateBlock(first, at, ws.ctx.zone, message),
     );
     writeChecked(ws, 'incident', file, text);
-    done(file, `Incident: ${title} (${first})`, values.commit);
+    done(ws, file, `Incident: ${title} (${first})`, values.commit, at);
     return 0;
   },
 
@@ -168,23 +233,27 @@ const commands: Record<string, (argv: string[]) => number> = {
     });
     const ws = workspace(values.content);
     const found = findFile(ws, ['incident', 'maintenance'], required(positionals[0], 'the slug'));
-    let text = readValid(ws, found.kind, found.file);
-    const at = when(values.at);
     const message = required(values.message, '--message');
-    const newestFirst = isNewestFirst(text);
     if (found.kind === 'incident') {
       const s = state(required(values.state, '--state'), INCIDENT_STATES);
       if (s === 'resolved') throw new UsageError('to resolve an incident use "resolve", which also sets resolved:');
-      for (const [id, status] of serviceStatuses(values.service, ws)) text = setServiceStatus(text, id, status);
-      if (values.impact) text = setFields(text, { impact: values.impact });
-      text = addUpdate(text, updateBlock(s, at, ws.ctx.zone, message), newestFirst);
-      const { title } = writeChecked(ws, 'incident', found.file, text);
-      done(found.file, `Incident update: ${title} (${s})`, values.commit);
+      const changes = { services: serviceStatuses(values.service, ws, true), ...(values.impact === undefined ? {} : { impact: impact(values.impact) }) };
+      const { text, eol, value } = readValid(ws, 'incident', found.file);
+      if (value.resolved) throw new CliError(`${display(found.file)} was resolved at ${show(ws, value.resolved)}; a resolved incident takes no more updates. For a new problem, post a new incident with "statusmark new"`);
+      const at = when(values.at, ws);
+      checkOrder(ws, at, value, value.started, 'incident');
+      const { title } = writeChecked(ws, 'incident', found.file, addUpdate(text, updateBlock(s, at, ws.ctx.zone, message, changes), isNewestFirst(text)), eol);
+      done(ws, found.file, `Incident update: ${title} (${s})`, values.commit, at);
     } else {
       const s = state(required(values.state, '--state'), MAINTENANCE_STATES);
-      text = addUpdate(text, updateBlock(s, at, ws.ctx.zone, message), newestFirst);
-      const { title } = writeChecked(ws, 'maintenance', found.file, text);
-      done(found.file, `Maintenance update: ${title} (${s})`, values.commit);
+      if (values.service || values.impact) throw new UsageError('--service and --impact are for incidents; maintenance lists its services in the file');
+      const { text, eol, value } = readValid(ws, 'maintenance', found.file);
+      const last = value.updates[value.updates.length - 1]!;
+      if (last.state === 'completed') throw new CliError(`${display(found.file)} was completed at ${show(ws, last.at)}; it takes no more updates. Schedule new work with "statusmark maintenance"`);
+      const at = when(values.at, ws);
+      checkOrder(ws, at, value, value.updates[0]!.at, 'maintenance');
+      const { title } = writeChecked(ws, 'maintenance', found.file, addUpdate(text, updateBlock(s, at, ws.ctx.zone, message), isNewestFirst(text)), eol);
+      done(ws, found.file, `Maintenance update: ${title} (${s})`, values.commit, at);
     }
     return 0;
   },
@@ -193,13 +262,16 @@ const commands: Record<string, (argv: string[]) => number> = {
     const { values, positionals } = args(argv, { message: { type: 'string' } });
     const ws = workspace(values.content);
     const found = findFile(ws, ['incident'], required(positionals[0], 'the slug'));
-    let text = readValid(ws, 'incident', found.file);
-    const at = when(values.at);
+    const { text, eol, value } = readValid(ws, 'incident', found.file);
+    if (value.resolved) {
+      throw new CliError(`${display(found.file)} is already resolved (at ${show(ws, value.resolved)}); nothing was written. To change the closing note, edit its Resolved update by hand`);
+    }
+    const at = when(values.at, ws);
+    checkOrder(ws, at, value, value.started, 'incident');
     const message = values.message ?? 'This incident has been resolved.';
-    text = setFields(text, { resolved: toOffsetIso(at, ws.ctx.zone) });
-    text = addUpdate(text, updateBlock('resolved', at, ws.ctx.zone, message), isNewestFirst(text));
-    const { title } = writeChecked(ws, 'incident', found.file, text);
-    done(found.file, `Incident resolved: ${title}`, values.commit);
+    const edited = addUpdate(setFields(text, { resolved: toOffsetIso(at, ws.ctx.zone) }), updateBlock('resolved', at, ws.ctx.zone, message), isNewestFirst(text));
+    const { title } = writeChecked(ws, 'incident', found.file, edited, eol);
+    done(ws, found.file, `Incident resolved: ${title}`, values.commit, at);
     return 0;
   },
 
@@ -215,17 +287,19 @@ const commands: Record<string, (argv: string[]) => number> = {
     const title = required(values.title, '--title').trim();
     const from = instant(required(values.from, '--from'), '--from');
     const until = instant(required(values.until, '--until'), '--until');
+    if (until <= from) throw new UsageError(`--until ${show(ws, until)} is not after --from ${show(ws, from)}`);
     const services = (values.service ?? []).map((id) => {
       if (!ws.ctx.serviceIds?.has(id)) throw new UsageError(`--service ${id}: not a service; known: ${[...(ws.ctx.serviceIds ?? [])].join(', ')}`);
       return id;
     });
     const file = freePath(ws, 'maintenance', `${dayKey(from, ws.ctx.zone)}-${slugify(title) || 'maintenance'}`);
+    const at = when(values.at, ws);
     const text = newFile(
       { title, scheduled_for: toOffsetIso(from, ws.ctx.zone), scheduled_until: toOffsetIso(until, ws.ctx.zone), services },
-      updateBlock('scheduled', when(values.at), ws.ctx.zone, required(values.message, '--message')),
+      updateBlock('scheduled', at, ws.ctx.zone, required(values.message, '--message')),
     );
     writeChecked(ws, 'maintenance', file, text);
-    done(file, `Maintenance scheduled: ${title}`, values.commit);
+    done(ws, file, `Maintenance scheduled: ${title}`, values.commit, at);
     return 0;
   },
 
@@ -239,17 +313,20 @@ const commands: Record<string, (argv: string[]) => number> = {
       expire: { type: 'string' },
     });
     const ws = workspace(values.content);
-    const at = when(values.at);
     if (values.expire) {
       const found = findFile(ws, ['notice'], values.expire);
-      const text = setFields(readValid(ws, 'notice', found.file), { until: toOffsetIso(at, ws.ctx.zone) });
-      const { title } = writeChecked(ws, 'notice', found.file, text);
-      done(found.file, `Notice expired: ${title}`, values.commit);
+      const { text, eol, value } = readValid(ws, 'notice', found.file);
+      const at = when(values.at, ws);
+      if (value.until && value.until <= at) throw new CliError(`${display(found.file)} already ended at ${show(ws, value.until)}; nothing was written. To change the end, edit its until: line`);
+      if (at < (value.from ?? value.posted)) throw new CliError(`--at ${show(ws, at)} is before the notice starts (${show(ws, value.from ?? value.posted)}); nothing was written`);
+      const { title } = writeChecked(ws, 'notice', found.file, setFields(text, { until: toOffsetIso(at, ws.ctx.zone) }), eol);
+      done(ws, found.file, `Notice expired: ${title}`, values.commit);
       return 0;
     }
     const title = required(values.title, '--title').trim();
     const level = values.level ?? 'info';
     if (!(NOTICE_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--level ${level}: expected one of ${NOTICE_LEVELS.join(' | ')}`);
+    const at = when(values.at, ws);
     const from = values.from ? instant(values.from, '--from') : at;
     const file = freePath(ws, 'notice', slugify(title) || 'notice');
     const text = newFile(
@@ -257,19 +334,20 @@ const commands: Record<string, (argv: string[]) => number> = {
       `${required(values.message, '--message').trim()}\n`,
     );
     writeChecked(ws, 'notice', file, text);
-    done(file, `Notice: ${title}`, values.commit);
+    done(ws, file, `Notice: ${title}`, values.commit, at);
     return 0;
   },
 
   list(argv) {
     const { values } = args(argv, {});
-    const result = loadContent(values.content ?? contentDir(process.env, process.cwd()));
+    const dir = contentFolder(values.content);
+    const result = loaded(dir);
     if (!result.content) {
       console.error(formatReport(result.problems));
       return 1;
     }
     const zone = { timeZone: result.content.site.timeZone, locale: result.content.site.locale };
-    const now = values.at ? when(values.at) : resolveNow(process.env, {}, new Date()).now;
+    const now = values.at ? instant(values.at, '--at') : clock(result.content.site, dir).now;
     const content = asOf(result.content, now);
     const snap = statusAt(content, now);
     const names = new Map(content.services.map((s) => [s.id, s.name]));
@@ -289,18 +367,23 @@ const commands: Record<string, (argv: string[]) => number> = {
   },
 
   validate(argv) {
-    const { values } = args(argv, {});
-    const result = loadContent(values.content ?? contentDir(process.env, process.cwd()));
-    if (result.problems.length) {
+    const { values } = args(argv, { staged: { type: 'boolean' } });
+    const dir = contentFolder(values.content);
+    const result = values.staged ? withStagedContent(dir, (copy, cwd) => loadContent(copy, cwd)) : loaded(dir);
+    if (result.problems.length || !result.content) {
       console.error(formatReport(result.problems));
+      if (values.staged) console.error('The commit was refused: the staged content is not valid. Fix the files, `git add` them, and commit again.');
       return 1;
     }
-    const c = result.content!;
+    const c = result.content;
     console.log(
-      `${count(result.files, 'file')} valid: ${count(c.services.length, 'service')}, ${count(c.incidents.length, 'incident')}, ` +
+      `${count(result.files, 'file')} valid${values.staged ? ' (as staged)' : ''}: ${count(c.services.length, 'service')}, ${count(c.incidents.length, 'incident')}, ` +
         `${count(c.maintenance.length, 'maintenance window')}, ${count(c.notices.length, 'notice')}` +
         (c.drafts ? `; ${count(c.drafts, 'draft')} left out on purpose` : ''),
     );
+    const now = resolveNow(process.env, c.site, new Date());
+    const hidden = describeHidden(hiddenAt(c, now.now), now, { timeZone: c.site.timeZone, locale: c.site.locale }, display(join(dir, 'site.yaml')));
+    if (hidden) console.error(hidden);
     return 0;
   },
 
@@ -315,13 +398,33 @@ const commands: Record<string, (argv: string[]) => number> = {
     const hook = join(hooks, 'pre-commit');
     writeFileSync(
       hook,
-      '#!/bin/sh\n# Installed by "npx statusmark install-hook": a commit with a broken content file is refused.\nexec npx --no-install statusmark validate\n',
+      '#!/bin/sh\n# Installed by "npx statusmark install-hook": a commit whose staged content is broken is refused.\nexec npx --no-install statusmark validate --staged\n',
     );
     chmodSync(hook, 0o755);
-    console.log(`installed ${display(hook)}: every commit now runs "statusmark validate" first`);
+    console.log(`installed ${display(hook)}: every commit now runs "statusmark validate --staged" first`);
     return 0;
   },
 };
+
+/** The whole folder, with problems naming paths from the working directory (`../site.yaml` inside content/incidents). */
+function loaded(dir: string): ReturnType<typeof loadContent> {
+  const result = loadContent(dir, dir);
+  return { ...result, problems: result.problems.map((p) => ({ ...p, file: display(join(dir, p.file)) })) };
+}
+
+/** Refuses a second copy of an open incident: the same title, or the same slug on the same day. */
+function refuseDuplicate(ws: Workspace, title: string, name: string): void {
+  const same = (a: string) => a.trim().replace(/\s+/g, ' ').toLowerCase();
+  const twin = openIncidents(ws).find((i) => same(i.title) === same(title) || i.slug === name || i.slug.replace(/-\d+$/, '') === name);
+  if (!twin) return;
+  const file = resolve(ws.dir, twin.file);
+  const state = uncommitted(file);
+  throw new CliError(
+    `an open incident ${same(twin.title) === same(title) ? 'with this title' : 'with this name on the same day'} already exists: ${display(file)} ("${twin.title}", since ${show(ws, twin.started)})` +
+      (state ? `\nIt is ${state} in git: fix what the commit reported, then run \`git commit\`; do not post it again.` : '') +
+      `\nTo add to it: statusmark update ${twin.slug} --state identified --message "..."`,
+  );
+}
 
 /** Whether a file lists its updates newest first (so a new one goes on top), read with the build's parser. */
 function isNewestFirst(text: string): boolean {

@@ -9,13 +9,38 @@
  */
 import matter from 'gray-matter';
 import { isMap, parseDocument, stringify, type Document } from 'yaml';
-import type { IncidentServiceStatus } from './model.ts';
+import type { Impact, UpdateServiceStatus } from './model.ts';
 import { STATE_LABEL } from './vocabulary.ts';
 import { formatHeadingTime, type Zone } from './time.ts';
 
-/** `## Identified 2025-01-27 10:20 +08:00` followed by the message. */
-export function updateBlock(state: keyof typeof STATE_LABEL, at: Date, zone: Zone, message: string): string {
-  return `## ${STATE_LABEL[state]} ${formatHeadingTime(at, zone)}\n\n${message.trim()}\n`;
+/** What an update changes from its time on: service statuses (`operational` when recovered) and the impact. */
+export interface UpdateChanges {
+  services?: [string, UpdateServiceStatus][];
+  impact?: Impact;
+}
+
+/**
+ * `## Identified 2025-01-27 10:20 +08:00`, the lines of what it changes
+ * (`services: api=partial_outage, web=operational`, `impact: major`), then the message.
+ */
+export function updateBlock(state: keyof typeof STATE_LABEL, at: Date, zone: Zone, message: string, changes: UpdateChanges = {}): string {
+  const lines = [
+    ...(changes.services?.length ? [`services: ${changes.services.map(([id, status]) => `${id}=${status}`).join(', ')}`] : []),
+    ...(changes.impact ? [`impact: ${changes.impact}`] : []),
+  ];
+  const fields = lines.length ? `${lines.join('\n')}\n` : '';
+  return `## ${STATE_LABEL[state]} ${formatHeadingTime(at, zone)}\n${fields}\n${message.trim()}\n`;
+}
+
+/** The line ending a file uses: CRLF when its first line ends so, else LF. */
+export function lineEnding(text: string): '\r\n' | '\n' {
+  return /^[^\n]*\r\n/.test(text) ? '\r\n' : '\n';
+}
+
+/** `text` with every line ending made `eol` (edits are made in LF, then put back in the file's own ending). */
+export function withLineEnding(text: string, eol: '\r\n' | '\n'): string {
+  const lf = text.replace(/\r\n/g, '\n');
+  return eol === '\n' ? lf : lf.replace(/\n/g, '\r\n');
 }
 
 /** A complete new Markdown file: front matter (in the order staff read it) and a body. */
@@ -47,11 +72,6 @@ export function setFields(text: string, fields: Record<string, unknown>): string
       else doc.set(key, value);
     }
   });
-}
-
-/** Sets the status an incident puts one service in (adding the service if new). */
-export function setServiceStatus(text: string, serviceId: string, status: IncidentServiceStatus): string {
-  return editFrontMatter(text, (doc) => doc.setIn(['services', serviceId], status));
 }
 
 /** Changes the front matter through its syntax tree and puts the file back together. */

@@ -1,12 +1,13 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadContent, loadNotifyConfig } from './load.ts';
+import { findContentDir, loadContent, loadNotifyConfig } from './load.ts';
+import { tempFolders } from '../../tests/temp.ts';
 import { formatProblem, sortProblems } from './problems.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const load = (dir: string) => loadContent(join(root, dir), root);
+const tempFolder = tempFolders('load');
 
 describe('the bundled content', () => {
   it('validates cleanly and holds the worked example', () => {
@@ -78,7 +79,7 @@ describe('a folder of broken files', () => {
 
 describe('edge cases of a content folder', () => {
   const folder = (files: Record<string, string>) => {
-    const dir = mkdtempSync(join(tmpdir(), 'statusmark-'));
+    const dir = tempFolder();
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(join(dir, name, '..'), { recursive: true });
       writeFileSync(join(dir, name), text);
@@ -157,5 +158,21 @@ describe('loading with worker threads', () => {
       const many = await loadContentParallel(join(root, dir), root, { workers: 2, from: 1 });
       expect(many).toEqual(one);
     }
+  });
+});
+
+describe('findContentDir', () => {
+  it('walks up from the working directory as git does, and STATUSMARK_CONTENT wins', () => {
+    const project = tempFolder();
+    mkdirSync(join(project, 'content', 'incidents', '2025'), { recursive: true });
+    writeFileSync(join(project, 'content', 'site.yaml'), 'name: T\n');
+    writeFileSync(join(project, 'content', 'services.yaml'), 'services: []\n');
+    mkdirSync(join(project, 'docs'));
+    const content = join(project, 'content');
+    expect(findContentDir({}, project)).toBe(content);
+    expect(findContentDir({}, join(project, 'docs'))).toBe(content);
+    expect(findContentDir({}, content)).toBe(content);
+    expect(findContentDir({}, join(content, 'incidents', '2025'))).toBe(content);
+    expect(findContentDir({ STATUSMARK_CONTENT: '/elsewhere/content' }, join(content, 'incidents'))).toBe('/elsewhere/content');
   });
 });

@@ -4,7 +4,7 @@
  * command line both call `loadContent`, so they accept and refuse the same files.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -26,6 +26,21 @@ const ALLOWED_AT_ROOT = new Set(['site.yaml', 'services.yaml', 'notify.yaml', 'R
 /** The content folder: `STATUSMARK_CONTENT` if set, else `content/` in the working directory. */
 export function contentDir(env: Record<string, string | undefined>, cwd: string): string {
   return resolve(cwd, env['STATUSMARK_CONTENT'] || 'content');
+}
+
+/**
+ * The content folder for the command line, found as git finds `.git`: `STATUSMARK_CONTENT`
+ * if set; else, from `cwd` upwards, the first folder that holds site.yaml and services.yaml
+ * (`cwd` is inside the content folder) or a `content/` folder (`cwd` is in the project).
+ * Falls back to `content/` in `cwd`, whose absence validation then reports.
+ */
+export function findContentDir(env: Record<string, string | undefined>, cwd: string): string {
+  if (env['STATUSMARK_CONTENT']) return contentDir(env, cwd);
+  for (let d = resolve(cwd); ; d = dirname(d)) {
+    if (existsSync(join(d, 'site.yaml')) && existsSync(join(d, 'services.yaml'))) return d;
+    if (existsSync(join(d, 'content', 'site.yaml'))) return join(d, 'content');
+    if (dirname(d) === d) return contentDir(env, cwd);
+  }
 }
 
 type Parsed = { value?: Incident | Maintenance | Notice; draft?: boolean; problems: Problem[] };

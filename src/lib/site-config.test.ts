@@ -1,17 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { siteConfigForAstro } from './site-config.ts';
+import { tempFolders } from '../../tests/temp.ts';
+
+const tempFolder = tempFolders('site');
 
 describe('siteConfigForAstro', () => {
   it('reads the URL and base path from site.yaml in STATUSMARK_CONTENT', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'statusmark-site-'));
+    const dir = tempFolder();
     writeFileSync(join(dir, 'site.yaml'), 'name: S\nurl: https://example.github.io/\nbase: /status\ntimezone: UTC\n');
     expect(siteConfigForAstro({ STATUSMARK_CONTENT: dir })).toEqual({ site: 'https://example.github.io', base: '/status/' });
   });
   it('falls back to neutral values when site.yaml is missing or broken (validation reports it)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'statusmark-site-'));
+    const dir = tempFolder();
     expect(siteConfigForAstro({ STATUSMARK_CONTENT: dir })).toEqual({ site: 'http://localhost', base: '/' });
     writeFileSync(join(dir, 'site.yaml'), 'name: [\n');
     expect(siteConfigForAstro({ STATUSMARK_CONTENT: dir })).toEqual({ site: 'http://localhost', base: '/' });

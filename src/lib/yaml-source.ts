@@ -23,17 +23,67 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
   // The core schema keeps 2025-01-27 and timestamps as strings: we parse instants ourselves.
   const doc = parseDocument(text, { lineCounter: counter, schema: 'core', uniqueKeys: true, prettyErrors: false });
   const toFileLine = (offset: number) => counter.linePos(offset).line + firstLine - 1;
-  const problems: Problem[] = doc.errors.map((e) => ({
-    file,
-    line: toFileLine(e.pos[0]),
-    field: 'yaml',
-    message: e.message.split('\n')[0] ?? 'invalid YAML',
-  }));
+  const problems: Problem[] = [];
+  const seen = new Set<number>();
+  for (const e of doc.errors) {
+    const at = counter.linePos(e.pos[0]).line;
+    const hint = explainYamlError(e.code, text, at, firstLine);
+    const line = (hint?.line ?? at) + firstLine - 1;
+    // One mistake often trips several errors on the same line; the first says it best.
+    if (seen.has(line)) continue;
+    seen.add(line);
+    problems.push({ file, line, field: hint?.field ?? 'yaml', message: hint?.message ?? e.message.split('\n')[0] ?? 'invalid YAML' });
+  }
   const lineOf = (path: readonly PropertyKey[], key = false) => {
     const offset = offsetOf(doc, path, key);
     return offset === undefined ? firstLine : toFileLine(offset);
   };
   return { data: problems.length ? null : doc.toJS(), problems, lineOf };
+}
+
+const KEY_LINE = /^(\s*)([A-Za-z0-9_-]+):[ \t]+(.*?)\s*$/;
+
+/**
+ * The common YAML mistakes, said in words with what to type instead. `line` is the
+ * 1-based line of the text the parser pointed at; the answer may name a better one.
+ * Messages name file lines: the text starts on `firstLine` of its file.
+ */
+export function explainYamlError(code: string, text: string, line: number, firstLine = 1): { line: number; field: string; message: string } | undefined {
+  const lines = text.split(/\r?\n/);
+  const source = lines[line - 1] ?? '';
+  if (code === 'BLOCK_AS_IMPLICIT_KEY') {
+    const m = KEY_LINE.exec(source);
+    if (m && /:\s/.test(m[3]!) && !/^["'[{|>]/.test(m[3]!)) {
+      return { line, field: m[2]!, message: `the value contains ": "; put the value in quotes: ${m[2]}: "${m[3]!.replace(/["\\]/g, '\\$&')}"` };
+    }
+  }
+  if (code === 'TAB_AS_INDENT') {
+    const key = KEY_LINE.exec(source.replace(/^\t+/, ''))?.[2] ?? 'yaml';
+    return { line, field: key, message: 'is indented with a tab; YAML needs spaces: replace each tab at the start of the line with two spaces' };
+  }
+  if (code === 'MISSING_CHAR') {
+    // The parser notices at the end of the text; the quote was opened on the first line that never closes it.
+    const open = lines.findIndex((l) => {
+      const value = KEY_LINE.exec(l)?.[3] ?? l.replace(/^\s*-\s*/, '');
+      const q = value[0];
+      return (q === '"' || q === "'") && !(value.length > 1 && value.endsWith(q));
+    });
+    if (open >= 0) {
+      const m = KEY_LINE.exec(lines[open]!);
+      const value = (m?.[3] ?? lines[open]!.trim()).trimEnd();
+      const q = value[0]!;
+      return { line: open + 1, field: m?.[2] ?? 'yaml', message: `the quote is not closed; end the value with ${q} on the same line: ${m ? `${m[2]}: ` : ''}${value}${q}` };
+    }
+  }
+  if (code === 'DUPLICATE_KEY') {
+    const key = KEY_LINE.exec(source)?.[2];
+    if (key) {
+      const indent = /^\s*/.exec(source)![0];
+      const first = lines.findIndex((l) => l.startsWith(`${indent}${key}:`) && !/^\s/.test(l.slice(indent.length)));
+      return { line, field: key, message: `appears twice (also on line ${first + firstLine}); keep one ${key}: line and delete the other` };
+    }
+  }
+  return undefined;
 }
 
 function offsetOf(doc: Document, path: readonly PropertyKey[], key: boolean): number | undefined {

@@ -4,8 +4,8 @@
  * here, or load and give exactly the safe output listed here. Nothing is dropped
  * silently: a file either appears, or is reported with its file and line.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { tempFolders } from '../temp.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/lib/load.ts';
@@ -46,9 +46,9 @@ const EXPECTED: Record<string, Expected> = {
   'notices/xss-notice.md': { title: '<b>Bold</b> & <script>x</script>', html: '<p><a rel="nofollow noopener">Read more</a> <em>now</em>.</p>' },
   // Broken YAML and broken files.
   'incidents/2025-01-01-yaml-alias-bomb.md': { problems: ['1: file: cannot be read: Excessive alias count indicates a resource exhaustion attack'] },
-  'incidents/2025-01-01-broken-yaml-tab.md': { problems: ['4: yaml: Tabs are not allowed as indentation'] },
-  'incidents/2025-01-01-broken-yaml-unclosed-quote.md': { problems: ['4: yaml: Missing closing "quote'] },
-  'incidents/2025-01-01-broken-duplicate-key.md': { problems: ['3: yaml: Map keys must be unique'] },
+  'incidents/2025-01-01-broken-yaml-tab.md': { problems: ['4: api: is indented with a tab; YAML needs spaces: replace each tab at the start of the line with two spaces'] },
+  'incidents/2025-01-01-broken-yaml-unclosed-quote.md': { problems: ['2: title: the quote is not closed; end the value with " on the same line: title: "Unclosed"'] },
+  'incidents/2025-01-01-broken-duplicate-key.md': { problems: ['3: title: appears twice (also on line 2); keep one title: line and delete the other'] },
   'incidents/2025-01-01-empty.md': { problems: [`1: ${EMPTY}`] },
   'incidents/2025-01-01-whitespace-only.md': { problems: [`1: ${EMPTY}`] },
   'incidents/2025-01-01-front-matter-only.md': { problems: [`8: update: ${NO_UPDATE}`] },
@@ -77,6 +77,8 @@ const EXPECTED: Record<string, Expected> = {
 
 const files = ['incidents', 'maintenance', 'notices'].flatMap((kind) => readdirSync(join(corpus, kind)).map((name) => `${kind}/${name}`)).sort();
 
+const tempFolder = tempFolders('corpus');
+
 describe('the corpus', () => {
   it('has at least 30 files, each with an expectation', () => {
     expect(files.length).toBeGreaterThanOrEqual(30);
@@ -84,7 +86,7 @@ describe('the corpus', () => {
   });
 
   it.each(files)('%s', (path) => {
-    const dir = mkdtempSync(join(tmpdir(), 'statusmark-corpus-'));
+    const dir = tempFolder();
     writeFileSync(join(dir, 'site.yaml'), 'name: Corpus\nurl: https://status.example.com\ntimezone: UTC\n');
     writeFileSync(join(dir, 'services.yaml'), 'services:\n  - id: api\n    name: API\n    group: Platform\n');
     const [kind] = path.split('/') as [string];

@@ -1,0 +1,18 @@
+/** Temporary folders for tests: each test file removes every folder it made, whether its tests pass or fail. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+
+/** Call at the top of a test file; the returned function makes a `statusmark-<prefix>-…` folder. */
+export function tempFolders(prefix: string): () => string {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), `statusmark-${prefix}-`));
+    made.push(dir);
+    return dir;
+  };
+}
