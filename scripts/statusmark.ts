@@ -20,7 +20,7 @@ import { currentPhase } from '../src/lib/phases.ts';
 import { STATE_LABEL, STATUS_LABEL } from '../src/lib/vocabulary.ts';
 import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/time.ts';
 import { listsNewestFirst, normaliseState, parseTimeline } from '../src/lib/timeline.ts';
-import { splitFrontMatter } from '../src/lib/parse.ts';
+import { splitFrontMatter } from '../src/lib/front-matter.ts';
 import { importCommand } from './import.ts';
 import { runNotify } from './notify.ts';
 import {
@@ -428,8 +428,8 @@ function refuseDuplicate(ws: Workspace, title: string, name: string): void {
 
 /** Whether a file lists its updates newest first (so a new one goes on top), read with the build's parser. */
 function isNewestFirst(text: string): boolean {
-  const body = splitFrontMatter('', text).value;
-  return body ? listsNewestFirst(parseTimeline(body.body, [...INCIDENT_STATES, ...MAINTENANCE_STATES], '', body.bodyLine).updates) : false;
+  const cut = splitFrontMatter(text);
+  return cut.ok ? listsNewestFirst(parseTimeline(cut.split.body, [...INCIDENT_STATES, ...MAINTENANCE_STATES], '', cut.split.bodyLine).updates) : false;
 }
 
 function main(argv: string[]): number {

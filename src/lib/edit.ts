@@ -8,6 +8,7 @@
  * puts it. Nothing else in the file changes.
  */
 import matter from 'gray-matter';
+import { splitFrontMatter } from './front-matter.ts';
 import { isMap, parseDocument, stringify, type Document } from 'yaml';
 import type { Impact, UpdateServiceStatus } from './model.ts';
 import { STATE_LABEL } from './vocabulary.ts';
@@ -77,15 +78,15 @@ export function setFields(text: string, fields: Record<string, unknown>): string
 /** Changes the front matter through its syntax tree and puts the file back together. */
 function editFrontMatter(text: string, change: (doc: Document) => void): string {
   const split = splitFile(text);
-  const doc = parseDocument(split.head.replace(/^---[^\n]*\n/, '').replace(/---[ \t]*\r?\n?$/, ''));
+  const doc = parseDocument(split.yaml);
   if (!isMap(doc.contents)) throw new Error('front matter is not a mapping of fields');
   change(doc);
   return `---\n${doc.toString({ lineWidth: 0 })}---\n${split.body}`;
 }
 
 /** The front matter block (with both `---` lines) and the body after it. */
-function splitFile(text: string): { head: string; body: string } {
-  const m = /^(---[^\n]*\n[\s\S]*?\n---[ \t]*(?:\r?\n|$))([\s\S]*)$/.exec(text);
-  if (!m) throw new Error('the file has no front matter');
-  return { head: m[1] as string, body: m[2] as string };
+function splitFile(text: string): { head: string; body: string; yaml: string } {
+  const cut = splitFrontMatter(text);
+  if (!cut.ok) throw new Error('the file has no front matter');
+  return cut.split;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkText, parseIncident, slugOf, splitFrontMatter } from './parse.ts';
+import { checkText, parseIncident, readFrontMatter, slugOf } from './parse.ts';
 
 const ctx = { serviceIds: new Set(['api']), zone: { timeZone: 'UTC', locale: 'en-GB' } };
 
@@ -42,7 +42,7 @@ describe('parse', () => {
     expect(slugOf('maintenance/Window 1.md', 'maintenance').problem?.message).toContain('window-1.md');
   });
   it('finds where the body starts', () => {
-    expect(splitFrontMatter('f', '---\na: 1\nb: 2\n---\n\nbody\n').value?.bodyLine).toBe(5);
+    expect(readFrontMatter('f', '---\na: 1\nb: 2\n---\n\nbody\n').value?.bodyLine).toBe(5);
   });
   it('refuses binary text', () => {
     expect(checkText('f', new Uint8Array([0x41, 0x00, 0x42])).problems[0]?.message).toContain('not UTF-8 text');

@@ -2,7 +2,7 @@
  * Parsing: one file's text in, a validated domain value and its problems out.
  * Pure: the caller reads the files (see `load.ts`), so tests hand in strings.
  */
-import matter from 'gray-matter';
+import { splitFrontMatter, type NoFrontMatter } from './front-matter.ts';
 import { renderMarkdown } from './markdown.ts';
 import {
   INCIDENT_STATES,
@@ -126,35 +126,18 @@ interface FrontMatterFile {
   bodyLine: number;
 }
 
-/** Splits `---` front matter from the body, keeping line numbers for both. */
-export function splitFrontMatter(file: string, text: string): { value?: FrontMatterFile; problems: Problem[] } {
-  if (!/^---[ \t]*\r?\n/.test(text)) {
-    const what = text.trim() === '' ? 'is empty' : 'has no front matter';
-    return { problems: [{ file, line: 1, field: 'file', message: `${what}; start the file with a --- line, the fields, and another --- line` }] };
-  }
-  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(3))) {
-    return { problems: [{ file, line: 1, field: 'file', message: 'front matter is not closed: add a --- line after the fields' }] };
-  }
-  let parsed: matter.GrayMatterFile<string>;
-  let yaml: YamlSource | undefined;
-  try {
-    // The yaml engine keeps the syntax tree so problems can name lines; `{}` options bypass gray-matter's cache.
-    parsed = matter(text, {
-      engines: {
-        yaml: (s: string) => {
-          // gray-matter hands over the text after the opening `---`, newline included.
-          yaml = parseYaml(s, file, /^\r?\n/.test(s) ? 1 : 2);
-          return (yaml.data ?? {}) as object;
-        },
-      },
-    });
-  } catch (error) {
-    return { problems: [{ file, line: 1, field: 'file', message: `cannot be read: ${(error as Error).message}` }] };
-  }
-  const source = yaml ?? parseYaml('', file, 2);
-  const consumed = text.length - parsed.content.length;
-  const bodyLine = text.slice(0, consumed).split('\n').length;
-  return { value: { yaml: source, body: parsed.content, bodyLine }, problems: [] };
+const NO_FRONT_MATTER: Record<NoFrontMatter, string> = {
+  empty: 'is empty; start the file with a --- line, the fields, and another --- line',
+  missing: 'has no front matter; start the file with a --- line, the fields, and another --- line',
+  unclosed: 'front matter is not closed: add a --- line after the fields',
+};
+
+/** Reads a file's front matter as YAML with line numbers, and its body. */
+export function readFrontMatter(file: string, text: string): { value?: FrontMatterFile; problems: Problem[] } {
+  const cut = splitFrontMatter(text);
+  if (!cut.ok) return { problems: [{ file, line: 1, field: 'file', message: NO_FRONT_MATTER[cut.reason] }] };
+  const { yaml, yamlLine, body, bodyLine } = cut.split;
+  return { value: { yaml: parseYaml(yaml, file, yamlLine), body, bodyLine }, problems: [] };
 }
 
 
@@ -189,7 +172,7 @@ export function parseIncident(file: string, text: string, ctx: ParseContext): Dr
   const problems: Problem[] = [];
   const name = slugOf(file, 'incident');
   if (name.problem) problems.push(name.problem);
-  const split = splitFrontMatter(file, text);
+  const split = readFrontMatter(file, text);
   if (!split.value) return { problems: [...problems, ...split.problems] };
   const { yaml, body, bodyLine } = split.value;
   if (yaml.problems.length) return { problems: [...problems, ...yaml.problems] };
@@ -255,7 +238,7 @@ export function parseMaintenance(file: string, text: string, ctx: ParseContext):
   const problems: Problem[] = [];
   const name = slugOf(file, 'maintenance');
   if (name.problem) problems.push(name.problem);
-  const split = splitFrontMatter(file, text);
+  const split = readFrontMatter(file, text);
   if (!split.value) return { problems: [...problems, ...split.problems] };
   const { yaml, body, bodyLine } = split.value;
   if (yaml.problems.length) return { problems: [...problems, ...yaml.problems] };
@@ -303,7 +286,7 @@ export function parseNotice(file: string, text: string, ctx: ParseContext): Draf
   const problems: Problem[] = [];
   const name = slugOf(file, 'notice');
   if (name.problem) problems.push(name.problem);
-  const split = splitFrontMatter(file, text);
+  const split = readFrontMatter(file, text);
   if (!split.value) return { problems: [...problems, ...split.problems] };
   const { yaml, body, bodyLine } = split.value;
   if (yaml.problems.length) return { problems: [...problems, ...yaml.problems] };

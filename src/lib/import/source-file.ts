@@ -4,6 +4,7 @@
  * body, and the line of each field for the import report.
  */
 import { parse } from 'yaml';
+import { splitFrontMatter } from '../front-matter.ts';
 
 export interface SourceFile {
   data: Record<string, unknown>;
@@ -16,23 +17,23 @@ export interface SourceFile {
 
 /** The front matter and body of a Markdown file, or why it cannot be read. */
 export function readSourceFile(text: string): { ok: true; file: SourceFile } | { ok: false; line: number; reason: string } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (!/^---\s*$/.test(lines[0] ?? '')) return { ok: false, line: 1, reason: 'it has no front matter (no --- line at the top)' };
-  const close = lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l));
-  if (close < 0) return { ok: false, line: 1, reason: 'its front matter is not closed by a --- line' };
+  const cut = splitFrontMatter(text.replace(/^\uFEFF/, ''));
+  if (!cut.ok) return { ok: false, line: 1, reason: cut.reason === 'unclosed' ? 'its front matter is not closed by a --- line' : 'it has no front matter (no --- line at the top)' };
+  const { yaml, yamlLine, body, bodyLine } = cut.split;
   let data: unknown;
   try {
-    data = parse(lines.slice(1, close).join('\n'));
+    data = parse(yaml);
   } catch (error) {
     const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    return { ok: false, line: line ? line + 1 : 1, reason: `its front matter is not YAML (${(error as Error).message.split('\n')[0]})` };
+    return { ok: false, line: line ? line + yamlLine - 1 : 1, reason: `its front matter is not YAML (${(error as Error).message.split('\n')[0]})` };
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, line: 2, reason: 'its front matter is not a mapping of fields' };
+  const fieldLines = yaml.split(/\r?\n/);
   const lineOf = (field: string) => {
-    const i = lines.slice(1, close).findIndex((l) => l.startsWith(`${field}:`));
-    return i < 0 ? 1 : i + 2;
+    const i = fieldLines.findIndex((l) => l.startsWith(`${field}:`));
+    return i < 0 ? 1 : i + yamlLine;
   };
-  return { ok: true, file: { data: data as Record<string, unknown>, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2, lineOf } };
+  return { ok: true, file: { data: data as Record<string, unknown>, body: body.replace(/\r\n/g, '\n'), bodyLine, lineOf } };
 }
 
 /** A front matter value as text: strings and numbers as they are, anything else undefined. */
