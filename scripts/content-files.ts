@@ -8,13 +8,10 @@ import { tmpdir } from 'node:os';
 import { markdownFiles } from '../src/lib/load.ts';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { lineEnding, withLineEnding } from '../src/lib/edit.ts';
-import type { Incident, Maintenance, Notice, Service, Site } from '../src/lib/model.ts';
+import { FOLDER, type Incident, type Kind, type Maintenance, type Notice, type Service, type Site } from '../src/lib/model.ts';
 import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite, type ParseContext } from '../src/lib/parse.ts';
 import { formatProblem, type Problem } from '../src/lib/problems.ts';
 
-export type Kind = 'incident' | 'maintenance' | 'notice';
-
-const FOLDER: Record<Kind, string> = { incident: 'incidents', maintenance: 'maintenance', notice: 'notices' };
 const PARSE = { incident: parseIncident, maintenance: parseMaintenance, notice: parseNotice };
 type KindValue = { incident: Incident; maintenance: Maintenance; notice: Notice };
 
