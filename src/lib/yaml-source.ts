@@ -38,7 +38,13 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
     const offset = offsetOf(doc, path, key);
     return offset === undefined ? firstLine : toFileLine(offset);
   };
-  return { data: problems.length ? null : doc.toJS(), problems, lineOf };
+  if (problems.length) return { data: null, problems, lineOf };
+  try {
+    return { data: doc.toJS(), problems, lineOf };
+  } catch (error) {
+    // The yaml library refuses documents built to explode (thousands of nested aliases).
+    return { data: null, problems: [{ file, line: 1, field: 'file', message: `cannot be read: ${(error as Error).message}` }], lineOf };
+  }
 }
 
 const KEY_LINE = /^(\s*)([A-Za-z0-9_-]+):[ \t]+(.*?)\s*$/;
