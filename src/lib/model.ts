@@ -72,7 +72,7 @@ export interface Update<State extends string> {
   message: string;
   /** Sanitised HTML rendered from `message`. */
   html: string;
-  /** Stable anchor, unique within its incident or maintenance, e.g. `update-2025-01-27t0112`. */
+  /** Stable anchor, unique within its incident or maintenance: `update-1` for the oldest (see `updateIds`). */
   id: string;
   line: number;
   /** Service statuses this update changes, from its time on (incidents only). */

@@ -11,8 +11,8 @@ describe('parse', () => {
     expect(r.value).toMatchObject({ slug: '2025-01-01-t', title: 'T', impact: 'minor', affected: ['api'] });
     expect(r.value!.phases).toEqual([{ from: new Date('2025-01-01T10:00:00Z'), services: { api: 'degraded_performance' }, impact: 'minor' }]);
     expect(r.value!.updates.map((u) => [u.state, u.id, u.html, u.line])).toEqual([
-      ['investigating', 'update-20250101t1005z', '<p>Looking <em>now</em>.</p>', 13],
-      ['resolved', 'update-20250101t1100z', '<p>Done.</p>', 10],
+      ['investigating', 'update-1', '<p>Looking <em>now</em>.</p>', 13],
+      ['resolved', 'update-2', '<p>Done.</p>', 10],
     ]);
   });
   it('reads status changes under an update heading, and reports bad ones at their line', () => {

@@ -340,7 +340,7 @@ function checkUpdates<S extends string>(raw: RawUpdate<S>[], file: string, probl
 }
 
 function finishUpdates<S extends string>(raw: RawUpdate<S>[], file: string, problems: Problem[]): Update<S>[] {
-  const ids = updateIds(raw.map((u) => u.at));
+  const ids = updateIds(raw.length);
   return raw.map(({ servicesLine: _line, ...u }, i) => ({ ...u, html: safeRender(u.message, file, u.line, 'update', problems), id: ids[i] as string }));
 }
 

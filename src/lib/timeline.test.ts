@@ -69,8 +69,7 @@ describe('orderUpdates', () => {
 
 describe('normaliseState and updateIds', () => {
   it('normalises', () => expect(normaliseState(' In - Progress ')).toBe('in_progress'));
-  it('makes stable unique ids', () => {
-    const t = new Date('2025-01-27T01:12:00Z');
-    expect(updateIds([t, t, new Date('2025-01-27T02:00:00Z')])).toEqual(['update-20250127t0112z', 'update-20250127t0112z-2', 'update-20250127t0200z']);
+  it('numbers updates oldest first, so an edited time or text keeps its id', () => {
+    expect(updateIds(3)).toEqual(['update-1', 'update-2', 'update-3']);
   });
 });

@@ -244,13 +244,13 @@ export function orderUpdates<U extends { at: Date; line: number }>(
   return { updates: newestFirst ? [...updates].reverse() : updates, problems: [] };
 }
 
-/** Stable, unique anchors for updates: `update-20250127t0112z`, then `-2`, `-3` on a clash. */
-export function updateIds(times: Date[]): string[] {
-  const seen = new Map<string, number>();
-  return times.map((t) => {
-    const base = `update-${t.toISOString().slice(0, 16).replace(/[-:]/g, '').toLowerCase()}z`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base}-${n}`;
-  });
+/**
+ * Stable, unique anchors for updates, by their place in the timeline (oldest first):
+ * `update-1`, `update-2`, …. Correcting an update's text or moving its time by a minute
+ * keeps its anchor, and with it the feed entry's id and the API's update id, so readers
+ * and subscribers see a correction, not a new update. (An update inserted between two
+ * others renumbers those after it; append updates.)
+ */
+export function updateIds(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `update-${i + 1}`);
 }

@@ -56,7 +56,7 @@ describe('feeds of the demo', () => {
     expect(rss).toHaveLength(15);
     expect(rss[0]).toMatchObject({
       title: 'Maintenance scheduled: Security patching of chat and API servers',
-      link: 'https://status.nimbus.example/maintenance/security-patching-window/#update-20250127t0930z',
+      link: 'https://status.nimbus.example/maintenance/security-patching-window/#update-1',
       published: '2025-01-27T09:30:00Z',
     });
     expect(rss[1]).toMatchObject({ title: 'Monitoring: New registrations restricted after large-scale malicious attack', published: '2025-01-27T08:45:00Z' });
