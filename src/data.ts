@@ -13,7 +13,7 @@ import { ContentError } from './lib/problems.ts';
 import { statusAt, type PageStatus } from './lib/status.ts';
 import { historyByService, mergeHistory, type HistoryItem } from './lib/history.ts';
 import type { Zone } from './lib/time.ts';
-import { feedEntries, type FeedEntry } from './lib/feeds.ts';
+import { feedEntries, incidentFeedEntries, type FeedEntry } from './lib/feeds.ts';
 import { StatusApi } from './lib/api.ts';
 import { paths } from './lib/paths.ts';
 import { formatDay, formatShortDay, lastDays } from './lib/time.ts';
@@ -77,6 +77,12 @@ export function getFeedEntries(serviceId?: string): FeedEntry[] {
   }
   return entries;
 }
+
+/** The Statuspage-shaped feed's entries (one per incident or maintenance), once per build for RSS and Atom alike. */
+export const getIncidentFeedEntries = perBuild((): FeedEntry[] => {
+  const { content, zone } = getStatusData();
+  return incidentFeedEntries(content, { origin: content.site.url, base: content.site.base, zone });
+});
 
 /** The JSON API documents for this build, built once and shared by the /api/v2/ routes. */
 export const getApi = perBuild(() => {

@@ -3,7 +3,7 @@
  * only what it serves; the shapes come from src/lib, the data from data.ts.
  */
 import rss from '@astrojs/rss';
-import { getFeedEntries, getStatusData } from './data.ts';
+import { getFeedEntries, getIncidentFeedEntries, getStatusData } from './data.ts';
 import { escapeHtml } from './lib/markdown.ts';
 import { atomFeed, feedHead, rssItems } from './lib/feed-documents.ts';
 import type { FeedFormat } from './lib/paths.ts';
@@ -20,11 +20,12 @@ export function svg(text: string): Response {
   return new Response(text, { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
 }
 
-export async function feedResponse(format: FeedFormat, serviceId?: string): Promise<Response> {
+/** A feed: one entry per update (site-wide or for one service), or `incidents`, Statuspage's shape. */
+export async function feedResponse(format: FeedFormat, serviceId?: string, shape: 'updates' | 'incidents' = 'updates'): Promise<Response> {
   const { content, clock } = getStatusData();
   const service = serviceId ? content.services.find((s) => s.id === serviceId) : undefined;
-  const head = feedHead(content.site, clock.now, format, service);
-  const entries = getFeedEntries(serviceId);
+  const head = feedHead(content.site, clock.now, format, service, shape);
+  const entries = shape === 'incidents' ? getIncidentFeedEntries() : getFeedEntries(serviceId);
   if (format === 'atom') return new Response(atomFeed(head, entries), { headers: { 'Content-Type': ATOM_TYPE } });
   return rss({
     title: head.title,

@@ -6,7 +6,8 @@ const entry = { id: 'https://status.example.com/incidents/x/#u', title: 'Identif
 
 describe('feed documents', () => {
   it('place site-wide and per-service feeds', () => {
-    expect(feedHead(site, new Date(0), 'atom').self).toBe('https://status.example.com/history.atom');
+    expect(feedHead(site, new Date(0), 'atom').self).toBe('https://status.example.com/updates.atom');
+    expect(feedHead(site, new Date(0), 'rss', undefined, 'incidents').self).toBe('https://status.example.com/history.rss');
     expect(feedHead(site, new Date(0), 'rss', { id: 'api', name: 'API' })).toMatchObject({ self: 'https://status.example.com/services/api/history.rss', link: 'https://status.example.com/services/api/', title: 'API · S' });
   });
   it('write Atom with escaped html titles, the entry ids and the page as author (RFC 4287)', () => {

@@ -70,13 +70,15 @@ export function feedHead(
   now: Date,
   format: FeedFormat,
   service?: { id: string; name: string },
+  /** `incidents`: the Statuspage-shaped feed at history.rss / history.atom. */
+  shape: 'updates' | 'incidents' = 'updates',
 ): FeedHead {
   const url = (path: string) => absoluteUrl(site.url, site.base, path);
   return {
     title: service ? UI.feed.serviceTitle(service.name, site.name) : site.name,
     description: service ? UI.feed.serviceDescription(service.name, site.name) : site.description || UI.feed.siteDescription(site.name),
     link: url(service ? paths.service(service.id) : paths.home()),
-    self: url(paths.feed(format, service?.id)),
+    self: url(shape === 'incidents' ? paths.incidentFeed(format) : paths.feed(format, service?.id)),
     language: site.locale,
     updated: now,
     author: site.name,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FEED_LIMIT, feedEntries } from './feeds.ts';
+import { FEED_LIMIT, feedEntries, incidentFeedEntries } from './feeds.ts';
+import { parseIncident } from './parse.ts';
 import { content, incident, maintenance, notice } from './test-helpers.ts';
 
 const c = content({
@@ -30,5 +31,30 @@ describe('feedEntries', () => {
     const many = content({ incidents: Array.from({ length: 60 }, (_, i) => incident(`i${i}`, `2025-01-01T00:${String(i).padStart(2, '0')}Z`, {})) });
     expect(feedEntries(many, opts)).toHaveLength(FEED_LIMIT);
     expect(feedEntries(many, opts)[0]!.title).toBe('Investigating: i59');
+  });
+});
+
+describe('incidentFeedEntries: Statuspage\'s shape', () => {
+  it('makes one entry per incident and maintenance, newest-changed first, listing its updates newest first', () => {
+    const entries = incidentFeedEntries(c, { ...opts, zone: { timeZone: 'UTC', locale: 'en-GB' } });
+    expect(entries.map((e) => [e.id, e.title, e.date.toISOString()])).toEqual([
+      ['https://status.example.com/status/maintenance/win/', 'win', '2025-01-02T00:00:00.000Z'],
+      ['https://status.example.com/status/incidents/inc/', 'inc', '2025-01-01T02:00:00.000Z'],
+    ]);
+    expect(entries[1]!.html).toBe(
+      '<p><small>1 Jan 2025, 02:00 UTC</small><br><strong>Resolved</strong> - m1</p><p><small>1 Jan 2025, 00:05 UTC</small><br><strong>Investigating</strong> - m0</p>',
+    );
+  });
+});
+
+describe('ids that survive a correction', () => {
+  it('keep each entry id when an update is reworded and its time moved by a minute', () => {
+    const ctx = { serviceIds: new Set(['api']), zone: { timeZone: 'UTC', locale: 'en-GB' } };
+    const file = (second: string, text: string) =>
+      `---\ntitle: T\nimpact: minor\nstarted: 2025-01-01T10:00Z\n---\n\n## Investigating 2025-01-01 10:05Z\nLooking.\n\n## Identified ${second}\n${text}\n`;
+    const ids = (text: string) => feedEntries(content({ incidents: [parseIncident('incidents/2025-01-01-t.md', text, ctx).value!] }), opts).map((e) => e.id);
+    const before = ids(file('2025-01-01 10:30Z', 'A cable fault.'));
+    expect(before).toEqual(['https://status.example.com/status/incidents/2025-01-01-t/#update-2', 'https://status.example.com/status/incidents/2025-01-01-t/#update-1']);
+    expect(ids(file('2025-01-01 10:31Z', 'A fibre cable fault near the data centre.'))).toEqual(before);
   });
 });

@@ -3,8 +3,9 @@
  * subscriber hears about every change of state, not only about new incidents.
  * The same entries feed RSS (`@astrojs/rss`) and Atom (`feed`), site-wide and per service.
  */
-import { escapeHtml } from './markdown.ts';
-import type { Content, Service } from './model.ts';
+import { escapeHtml, markdownToText } from './markdown.ts';
+import type { Content, IncidentState, MaintenanceState, Service, Update } from './model.ts';
+import { formatDateTime, type Zone } from './time.ts';
 import { absoluteUrl, paths } from './paths.ts';
 import { statusesAfterUpdates } from './phases.ts';
 import { IMPACT_LABEL, STATE_LABEL, statusWords, UI } from './vocabulary.ts';
@@ -92,4 +93,29 @@ function entryHtml(message: string, affected: string[], page: string, kind: 'inc
   const facts = [impact, list].filter(Boolean).join(' · ');
   const line = facts ? `<p>${facts}</p>` : '';
   return `${message}${line}<p><a href="${escapeHtml(page)}">${UI.feed.view(kind)}</a></p>`;
+}
+
+/**
+ * The feed in Statuspage's shape, for readers written against it: one entry per incident
+ * or maintenance, the newest-changed first, whose content lists all its updates newest
+ * first with their time and state. The entry's id is the page's URL; its date, the latest
+ * update's.
+ */
+export function incidentFeedEntries(content: Content, options: FeedOptions & { zone: Zone }): FeedEntry[] {
+  const { origin, base, zone, limit = FEED_LIMIT } = options;
+  const url = (path: string) => absoluteUrl(origin, base, path);
+  const entry = (kind: 'incident' | 'maintenance', slug: string, title: string, updates: Update<IncidentState | MaintenanceState>[]): FeedEntry => {
+    const page = url(kind === 'incident' ? paths.incident(slug) : paths.maintenance(slug));
+    const html = [...updates]
+      .reverse()
+      .map((u) => `<p><small>${escapeHtml(formatDateTime(u.at, zone))}</small><br><strong>${escapeHtml(STATE_LABEL[u.state])}</strong> - ${escapeHtml(markdownToText(u.message))}</p>`)
+      .join('');
+    return { id: page, title, link: page, date: updates[updates.length - 1]!.at, html, categories: [kind] };
+  };
+  const entries = [
+    ...content.incidents.map((i) => entry('incident', i.slug, i.title, i.updates)),
+    ...content.maintenance.map((m) => entry('maintenance', m.slug, m.title, m.updates)),
+  ];
+  entries.sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : 1));
+  return entries.slice(0, limit);
 }

@@ -13,7 +13,7 @@ describe('paths', () => {
   });
   it('name every output: feeds, badges, the calendar, the API, update anchors', () => {
     expect([paths.feed('rss'), paths.feed('atom', 'api'), paths.badge('status'), paths.calendar(), paths.api('summary'), paths.uptime()]).toEqual([
-      'history.rss',
+      'updates.rss',
       'services/api/history.atom',
       'badges/status.svg',
       'maintenance.ics',
@@ -26,7 +26,8 @@ describe('paths', () => {
     expect(absoluteUrl('https://status.example.com/', '/status/', paths.service('api'))).toBe('https://status.example.com/status/services/api/');
   });
   it('name the feeds, the calendar and the pages for subscribers', () => {
-    expect(paths.feed('rss')).toBe('history.rss');
+    expect(paths.feed('rss')).toBe('updates.rss');
+    expect(paths.incidentFeed('atom')).toBe('history.atom');
     expect(paths.feed('atom', 'web-chat')).toBe('services/web-chat/history.atom');
     expect(absoluteUrl('https://s.example', '/status/', paths.calendar())).toBe('https://s.example/status/maintenance.ics');
     expect(paths.subscribe()).toBe('subscribe/');

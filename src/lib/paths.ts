@@ -24,8 +24,10 @@ export const paths = {
   day: (day: string) => `history/${day.slice(0, 7)}/#day-${day}`,
   /** An update's anchor on its incident's or maintenance's page. */
   update: (page: string, updateId: string) => `${page}#${updateId}`,
-  /** The site-wide feed, or one service's. */
-  feed: (format: FeedFormat, serviceId?: string) => (serviceId ? `services/${serviceId}/history.${format}` : `history.${format}`),
+  /** The feed with one entry per update: site-wide, or one service's. */
+  feed: (format: FeedFormat, serviceId?: string) => (serviceId ? `services/${serviceId}/history.${format}` : `updates.${format}`),
+  /** The feed with one entry per incident or maintenance, listing its updates, where Statuspage publishes it. */
+  incidentFeed: (format: FeedFormat) => `history.${format}`,
   /** The page's own badge (`status`) or a service's. */
   badge: (id: string) => `badges/${id}.svg`,
   calendar: () => 'maintenance.ics',

@@ -10,6 +10,10 @@ describe('subscribeOptions', () => {
   it('lists feeds, per-service feeds, the calendar and the API as absolute URLs', () => {
     expect(subscribeOptions(c, undefined)).toEqual({
       feeds: [
+        { label: 'RSS', url: 'https://status.example.com/status/updates.rss' },
+        { label: 'Atom', url: 'https://status.example.com/status/updates.atom' },
+      ],
+      incidentFeeds: [
         { label: 'RSS', url: 'https://status.example.com/status/history.rss' },
         { label: 'Atom', url: 'https://status.example.com/status/history.atom' },
       ],

@@ -14,7 +14,10 @@ export interface SubscribeLink {
 }
 
 export interface SubscribeOptions {
+  /** One entry per update. */
   feeds: SubscribeLink[];
+  /** One entry per incident, in Statuspage's shape. */
+  incidentFeeds: SubscribeLink[];
   services: { name: string; rss: string; atom: string }[];
   calendar: string;
   api: string;
@@ -29,6 +32,10 @@ export function subscribeOptions(content: Content, config: NotifyConfig | undefi
     feeds: [
       { label: UI.footer.rss, url: url(paths.feed('rss')) },
       { label: UI.footer.atom, url: url(paths.feed('atom')) },
+    ],
+    incidentFeeds: [
+      { label: UI.footer.rss, url: url(paths.incidentFeed('rss')) },
+      { label: UI.footer.atom, url: url(paths.incidentFeed('atom')) },
     ],
     services: content.services.map((s) => ({ name: s.name, rss: url(paths.feed('rss', s.id)), atom: url(paths.feed('atom', s.id)) })),
     calendar: url(paths.calendar()),

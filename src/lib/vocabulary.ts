@@ -201,6 +201,8 @@ export const SUBSCRIBE_UI = {
   channel: { email: 'E-mail list', slack: 'Slack', discord: 'Discord', teams: 'Microsoft Teams', mattermost: 'Mattermost', webhook: 'Webhook' },
   feeds: 'Feeds',
   feedsIntro: 'One entry for each incident update, maintenance update and notice.',
+  incidentFeeds: 'One entry per incident',
+  incidentFeedsIntro: 'The shape hosted status pages publish: one entry for each incident or maintenance, listing all its updates; for readers and tools written for them.',
   serviceFeeds: 'Feeds for one service',
   serviceFeedsIntro: 'Only what affects that service.',
   calendar: 'Maintenance calendar',

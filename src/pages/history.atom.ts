@@ -1,3 +1,4 @@
 import { feedResponse } from '../responses.ts';
 
-export const GET = () => feedResponse('atom');
+/** Statuspage's shape: one entry per incident or maintenance, listing its updates. */
+export const GET = () => feedResponse('atom', undefined, 'incidents');

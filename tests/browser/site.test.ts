@@ -228,10 +228,17 @@ describe('the demo (during the attack)', () => {
     await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Subscribe' }).click();
     expect(new URL(page.url()).pathname).toBe('/subscribe/');
     const codes = await page.locator('main code').allTextContents();
-    expect(codes.slice(0, 4)).toEqual(['https://status.nimbus.example/history.rss', 'https://status.nimbus.example/history.atom', 'https://status.nimbus.example/services/registration/history.rss', 'https://status.nimbus.example/services/registration/history.atom']);
+    expect(codes.slice(0, 6)).toEqual([
+      'https://status.nimbus.example/updates.rss',
+      'https://status.nimbus.example/updates.atom',
+      'https://status.nimbus.example/history.rss',
+      'https://status.nimbus.example/history.atom',
+      'https://status.nimbus.example/services/registration/history.rss',
+      'https://status.nimbus.example/services/registration/history.atom',
+    ]);
     expect(codes.slice(-2)).toEqual(['https://status.nimbus.example/maintenance.ics', 'https://status.nimbus.example/api/v2/summary.json']);
-    // 2 site feeds, 2 per service (8 services), the calendar and the API.
-    expect(codes).toHaveLength(2 + 16 + 2);
+    // 2 site feeds per update, 2 per incident, 2 per service (8 services), the calendar and the API.
+    expect(codes).toHaveLength(2 + 2 + 16 + 2);
     expect(await axeViolations(served, 'subscribe/', 'light')).toEqual([]);
     await page.close();
     // The header, one link longer, still fits a phone without scrolling sideways.

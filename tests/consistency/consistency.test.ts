@@ -156,7 +156,7 @@ describe.each(cases)('$name', (c) => {
   });
 
   it('the feed', () => {
-    const rss = read('history.rss');
+    const rss = read('updates.rss');
     const newest = /<item>([\s\S]*?)<\/item>/.exec(rss)?.[1] ?? '';
     expect(newest).toContain(`Case ${c.day}`);
     expect(newest).toContain(c.feed);

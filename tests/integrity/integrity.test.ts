@@ -146,7 +146,7 @@ describe.each(builds)('the %s build', (name, contentPath) => {
         expect(readFileSync(page(path), 'utf8'), g.link).toContain(`id="${anchor}"`);
       }
     };
-    check('history.rss');
+    check('updates.rss');
     for (const s of all.services) check(`services/${s.id}/history.rss`, s.id);
   });
 });
@@ -155,6 +155,7 @@ describe('the archive is large enough to test the limits', () => {
   it('has several history pages and full feeds', () => {
     const dist = builtSite('archive');
     expect(readdirSync(join(dist, 'history')).filter((d) => /^\d+$/.test(d)).length).toBeGreaterThanOrEqual(4);
+    expect([...readFileSync(join(dist, 'updates.rss'), 'utf8').matchAll(/<item>/g)]).toHaveLength(FEED_LIMIT);
     expect([...readFileSync(join(dist, 'history.rss'), 'utf8').matchAll(/<item>/g)]).toHaveLength(FEED_LIMIT);
     expect(JSON.parse(readFileSync(join(dist, 'api/v2/incidents.json'), 'utf8')).incidents).toHaveLength(50);
   });

@@ -43,15 +43,15 @@ const readJson = (dir: string, file: string) => JSON.parse(readFileSync(join(dir
 
 describe('feeds of the demo', () => {
   const dir = builtSite('demo');
-  const feeds = parseFeeds(dir, ['history.rss', 'history.atom', 'services/registration/history.rss', 'services/registration/history.atom', 'services/website/history.rss']);
+  const feeds = parseFeeds(dir, ['updates.rss', 'updates.atom', 'history.rss', 'history.atom', 'services/registration/history.rss', 'services/registration/history.atom', 'services/website/history.rss']);
 
   it('parse without complaint as RSS 2.0 and Atom 1.0', () => {
-    expect(feeds['history.rss']).toMatchObject({ bozo: false, version: 'rss20', title: 'Nimbus AI Status' });
-    expect(feeds['history.atom']).toMatchObject({ bozo: false, version: 'atom10', title: 'Nimbus AI Status' });
+    expect(feeds['updates.rss']).toMatchObject({ bozo: false, version: 'rss20', title: 'Nimbus AI Status' });
+    expect(feeds['updates.atom']).toMatchObject({ bozo: false, version: 'atom10', title: 'Nimbus AI Status' });
   });
 
   it('hold one entry per update and notice posted by now, newest first', () => {
-    const rss = feeds['history.rss']!.entries;
+    const rss = feeds['updates.rss']!.entries;
     // 11 incident updates, 3 maintenance updates and 1 notice were posted by the snapshot.
     expect(rss).toHaveLength(15);
     expect(rss[0]).toMatchObject({
@@ -67,13 +67,36 @@ describe('feeds of the demo', () => {
     for (const e of rss) expect(e.link).toMatch(/^https:\/\/status\.nimbus\.example\//);
   });
 
+  it("also publish Statuspage's shape at its paths: one entry per incident or maintenance, listing its updates", () => {
+    expect(feeds['history.rss']).toMatchObject({ bozo: false, version: 'rss20', title: 'Nimbus AI Status' });
+    expect(feeds['history.atom']).toMatchObject({ bozo: false, version: 'atom10', title: 'Nimbus AI Status' });
+    const entries = feeds['history.rss']!.entries;
+    // 4 incidents and 2 maintenance windows were posted by the snapshot; the newest-changed first.
+    expect(entries.map((e) => e.title)).toEqual([
+      'Security patching of chat and API servers',
+      'New registrations restricted after large-scale malicious attack',
+      'Slow responses in web chat during a surge in sign-ups',
+      'Some users could not log in on the web',
+      'Database upgrade for account services',
+      'Brief latency spike on the API',
+    ]);
+    const attack = entries[1]!;
+    expect(attack.link).toBe('https://status.nimbus.example/incidents/2025-01-26-registrations-restricted-after-attack/');
+    expect(attack.published).toBe('2025-01-27T08:45:00Z');
+    // Its three updates so far, newest first, each with its time and state.
+    const states = [...attack.content.matchAll(/<strong>([^<]+)<\/strong>/g)].map((m) => m[1]);
+    expect(states).toEqual(['Monitoring', 'Identified', 'Investigating']);
+    expect(attack.content).toContain('<small>27 Jan 2025, 10:20 GMT+8</small>');
+    expect(feeds['history.atom']!.entries.map((e) => e.id)).toEqual(entries.map((e) => e.id));
+  });
+
   it('give RSS and Atom the same entries with the same ids', () => {
-    const atom = feeds['history.atom']!.entries;
-    expect(atom.map((e) => [e.id, e.title, e.published])).toEqual(feeds['history.rss']!.entries.map((e) => [e.id, e.title, e.published]));
+    const atom = feeds['updates.atom']!.entries;
+    expect(atom.map((e) => [e.id, e.title, e.published])).toEqual(feeds['updates.rss']!.entries.map((e) => [e.id, e.title, e.published]));
   });
 
   it('carry the message, the affected services and a link in each entry', () => {
-    const monitoring = feeds['history.rss']!.entries[1]!;
+    const monitoring = feeds['updates.rss']!.entries[1]!;
     expect(monitoring.content).toContain('isolated and restored from backups');
     expect(monitoring.content).toContain('Affected: Registration (partial outage), Web chat (degraded performance)');
     expect(monitoring.content).toContain('href="https://status.nimbus.example/incidents/2025-01-26-registrations-restricted-after-attack/"');
@@ -93,8 +116,8 @@ describe('feeds of the demo', () => {
 
   it('are announced on every page with <link rel="alternate">', () => {
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
-    expect(html).toContain('<link rel="alternate" type="application/rss+xml" title="Nimbus AI Status (RSS)" href="/history.rss">');
-    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Nimbus AI Status (Atom)" href="/history.atom">');
+    expect(html).toContain('<link rel="alternate" type="application/rss+xml" title="Nimbus AI Status (RSS)" href="/updates.rss">');
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Nimbus AI Status (Atom)" href="/updates.atom">');
   });
 });
 
