@@ -205,7 +205,7 @@ describe('hostile text comes out escaped and intact', () => {
   const serviceName = 'API <img src=x onerror=alert(1)> & "v2"';
 
   it('in the feeds', () => {
-    const feeds = parseFeeds(dir, ['history.rss', 'history.atom']);
+    const feeds = parseFeeds(dir, ['updates.rss', 'updates.atom']);
     for (const [file, feed] of Object.entries(feeds)) {
       expect(feed.bozo, feed.bozo_exception).toBe(false);
       expect(feed.title).toBe('Status <b>&</b> "Co" 🚦');
@@ -216,6 +216,18 @@ describe('hostile text comes out escaped and intact', () => {
       const update = feed.entries.find((e) => shown(e.title) === `Investigating: ${title}`)!;
       expect(update.content).toContain('Emoji 🔥 and right-to-left مرحبا stay. CDATA end ]]&gt; stays text.');
       expect(update.content).toContain('<a href="https://example.com/a?b=1&amp;c=2"');
+    }
+  });
+
+  it("in the feeds of Statuspage's shape", () => {
+    const feeds = parseFeeds(dir, ['history.rss', 'history.atom']);
+    for (const [file, feed] of Object.entries(feeds)) {
+      expect(feed.bozo, feed.bozo_exception).toBe(false);
+      const shown = (t: string) => (file.endsWith('.atom') ? t.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!) : t);
+      expect(feed.entries.map((e) => shown(e.title))).toContain(title);
+      for (const e of feed.entries) expect(e.content).not.toMatch(ACTIVE);
+      const incident = feed.entries.find((e) => shown(e.title) === title)!;
+      expect(incident.content).toContain('Emoji 🔥 and right-to-left مرحبا stay. CDATA end ]]&gt; stays text.');
     }
   });
 
