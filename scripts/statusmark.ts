@@ -19,7 +19,7 @@ import { asOf, impactOf, incidentState, statusAt } from '../src/lib/status.ts';
 import { currentPhase } from '../src/lib/phases.ts';
 import { STATE_LABEL, STATUS_LABEL } from '../src/lib/vocabulary.ts';
 import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/time.ts';
-import { listsNewestFirst, normaliseState, parseTimeline } from '../src/lib/timeline.ts';
+import { listsNewestFirst, normaliseState, parseTimeline, parseServiceStatus } from '../src/lib/timeline.ts';
 import { splitFrontMatter } from '../src/lib/front-matter.ts';
 import { importCommand } from './import.ts';
 import { runNotify } from './notify.ts';
@@ -127,20 +127,13 @@ function instant(value: string, flag: string): Date {
   return parsed.date;
 }
 
-const STATUS_ALIAS: Record<string, UpdateServiceStatus> = {
-  degraded: 'degraded_performance',
-  partial: 'partial_outage',
-  major: 'major_outage',
-  down: 'major_outage',
-  recovered: 'operational',
-};
-
 /** `registration=partial` → ['registration', 'partial_outage']; `recovered` only where an update may say so. */
 function serviceStatuses<R extends boolean>(values: string[] | undefined, ws: Workspace, recovered: R): [string, R extends true ? UpdateServiceStatus : IncidentServiceStatus][] {
   const allowed: string[] = recovered ? [...UPDATE_SERVICE_STATUSES] : [...INCIDENT_SERVICE_STATUSES];
   return (values ?? []).map((v) => {
     const [id = '', raw = ''] = v.split('=');
-    const status = STATUS_ALIAS[raw] ?? raw;
+    // The same short names (degraded, partial, major, recovered) a `services:` line in a file takes.
+    const status = parseServiceStatus(raw) ?? raw;
     if (!allowed.includes(status)) {
       throw new UsageError(`--service ${v}: write ID=STATUS with STATUS one of ${allowed.join(' | ')} (or degraded, partial, major${recovered ? ', recovered' : ''})`);
     }

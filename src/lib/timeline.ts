@@ -46,6 +46,7 @@ const STATUS_ALIASES: Record<string, UpdateServiceStatus> = {
   degraded: 'degraded_performance',
   partial: 'partial_outage',
   major: 'major_outage',
+  down: 'major_outage',
   recovered: 'operational',
   up: 'operational',
 };
@@ -57,7 +58,9 @@ export function parseServiceStatus(text: string): UpdateServiceStatus | undefine
   return STATUS_ALIASES[key];
 }
 
-const FIELD_LINE = /^(services|impact):[ \t]*(.*?)[ \t]*$/;
+/** The fields an incident update may set on lines right under its heading. */
+export const UPDATE_FIELDS = ['services', 'impact'] as const;
+const FIELD_LINE = new RegExp(`^(${UPDATE_FIELDS.join('|')}):[ \\t]*(.*?)[ \\t]*$`);
 
 const HEADING = /^ {0,3}##(?!#)[ \t]*(.*?)[ \t]*#*[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;

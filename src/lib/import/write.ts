@@ -12,7 +12,10 @@ import type { IncidentInput } from '../schema.ts';
 import { slugify } from '../slug.ts';
 import { dayKey, parseInstant, toOffsetIso, type Zone } from '../time.ts';
 import { readSourceFile } from './source-file.ts';
-import { normaliseState } from '../timeline.ts';
+import { normaliseState, UPDATE_FIELDS } from '../timeline.ts';
+
+/** A message whose first line the timeline would read as a status change. */
+const FIELD_START = new RegExp(`^(\\s*)(${UPDATE_FIELDS.join('|')}):`);
 
 /** Where an item came from: a file of the source and a line in it. */
 export interface SourceLine {
@@ -195,7 +198,7 @@ export function demoteHeadings(message: string): string {
  * its first letter is made a capital, which the parser leaves to the message.
  */
 export function notAFieldLine(message: string): string {
-  return message.replace(/^(\s*)(services|impact):/, (_, space: string, word: string) => `${space}${word[0]!.toUpperCase()}${word.slice(1)}:`);
+  return message.replace(FIELD_START, (_, space: string, word: string) => `${space}${word[0]!.toUpperCase()}${word.slice(1)}:`);
 }
 
 function withSafeMessages(item: ImportedItem): { item: ImportedItem; changed: boolean } {
