@@ -6,7 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { contentNow, type Clock } from './lib/clock.ts';
-import { contentDir, forgetLoadedContent, loadContentOnce } from './lib/load.ts';
+import { forgetLoadedContent, loadContentOnce } from './lib/load.ts';
+import { contentDir } from 'virtual:statusmark/config';
 import type { Content, Incident, Maintenance } from './lib/model.ts';
 import { perBuild } from './per-build.ts';
 import { ContentError } from './lib/problems.ts';
@@ -38,7 +39,7 @@ export interface StatusData {
 
 export const getStatusData = perBuild((): StatusData => {
   if (import.meta.env.DEV) forgetLoadedContent();
-  const result = loadContentOnce(contentDir(process.env, process.cwd()));
+  const result = loadContentOnce(contentDir);
   if (!result.content) throw new ContentError(result.problems);
   const { content, clock } = contentNow(result.content, process.env, new Date());
   const byService = historyByService(content.incidents, content.maintenance);
@@ -102,7 +103,7 @@ export const getUptime = perBuild((): Map<string, { summary: UptimeSummary; days
 
 /** The last git commit that touched the content folder, or null outside a git work tree. */
 export const getContentCommit = perBuild((): string | null => {
-  const result = spawnSync('git', ['log', '-1', '--format=%H', '--', '.'], { cwd: contentDir(process.env, process.cwd()), encoding: 'utf8' });
+  const result = spawnSync('git', ['log', '-1', '--format=%H', '--', '.'], { cwd: contentDir, encoding: 'utf8' });
   const sha = result.status === 0 ? result.stdout.trim() : '';
   return /^[0-9a-f]{40}$/.test(sha) ? sha : null;
 });

@@ -1,12 +1,20 @@
 /**
- * The Astro integration: validates the content before anything is built, so a bad
- * file fails the build with the same `path:line: field: message` lines as
- * `statusmark validate` (and exit code 1, without a stack trace), reports how many
- * drafts it left out, and what a pinned clock (`snapshot:`) hides.
+ * The Astro integration, and all a site needs in its astro.config.mjs:
+ *
+ *     integrations: [statusmark({ content: './content' })]
+ *
+ * It injects every route of the status page (src/routes/), the per-page security policy
+ * (src/policy.ts) and the sitemap, takes the site's URL and base path from site.yaml,
+ * and validates the content before anything is built, so a bad file fails the build with
+ * the same `path:line: field: message` lines as `statusmark validate` (and exit code 1,
+ * without a stack trace). It reports how many drafts it left out, and what a pinned
+ * clock (`snapshot:`) hides.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sitemap from '@astrojs/sitemap';
+import { siteConfigIn } from './lib/site-config.ts';
 import { headerRules, headersFile } from './lib/headers.ts';
 import type { AstroIntegration } from 'astro';
 import { nodeTooOld } from './lib/node-version.ts';
@@ -22,19 +30,63 @@ function relativePath(abs: string): string {
   return rel.startsWith('..') ? abs : rel;
 }
 
-export function statusmark(): AstroIntegration {
+/** The integration's options, as a site writes them in astro.config.mjs. */
+export interface StatusmarkOptions {
+  /**
+   * The content folder (site.yaml, services.yaml, incidents/, maintenance/, notices/),
+   * relative to the project root. Default `./content`. The environment variable
+   * `STATUSMARK_CONTENT`, when set, takes precedence (the benchmark and tests use it).
+   */
+  content?: string;
+}
+
+/** The module pages import to learn where the content is: `virtual:statusmark/config`. */
+const CONFIG_MODULE = 'virtual:statusmark/config';
+
+/** Each route file under src/routes/, as the pattern Astro's own file router would give it. */
+function routes(): { pattern: string; entrypoint: string }[] {
+  const root = fileURLToPath(new URL('./routes/', import.meta.url));
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(astro|ts)$/.test(file))
+    .map((file) => file.split('\\').join('/'))
+    .sort()
+    .map((file) => {
+      const path = file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '');
+      return { pattern: `/${path}`, entrypoint: join(root, file) };
+    });
+}
+
+export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
   let base = '/';
   return {
     name: 'statusmark',
     hooks: {
-      'astro:config:setup': async ({ logger, command, config }) => {
-        base = config.base;
+      'astro:config:setup': async ({ logger, command, config, updateConfig, injectRoute, addMiddleware }) => {
         const pinned = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).devDependencies.node as string;
         const tooOld = nodeTooOld(process.version, pinned);
         if (tooOld) throw new Error(tooOld);
+        const root = fileURLToPath(config.root);
+        const dir = process.env['STATUSMARK_CONTENT'] ? contentDir(process.env, root) : resolve(root, options.content ?? 'content');
+        // The public URL and base path come from site.yaml, so staff configure the page in one place.
+        const site = siteConfigIn(dir);
+        base = site.base;
+        updateConfig({
+          site: site.site,
+          base: site.base,
+          trailingSlash: 'always',
+          // Render a few pages at once so that writing one overlaps rendering the next.
+          build: { format: 'directory', inlineStylesheets: 'always', concurrency: 16 },
+          // Markdown is rendered by src/lib/markdown.ts; Astro's own pipeline (and Shiki's inline styles) is unused.
+          markdown: { syntaxHighlight: false },
+          devToolbar: { enabled: false },
+          // sitemap-index.xml for search engines, from the site's url and base (robots.txt names it).
+          integrations: [sitemap({ filter: (page) => !/\/404\/?$/.test(page) })],
+          vite: { plugins: [{ name: 'statusmark-config', resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined), load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export const contentDir = ${JSON.stringify(dir)};` : undefined) }] },
+        });
+        for (const route of routes()) injectRoute(route);
+        addMiddleware({ entrypoint: new URL('./policy.ts', import.meta.url), order: 'post' });
         if (command === 'preview') return;
         if (command === 'dev') forgetLoadedContent();
-        const dir = contentDir(process.env, process.cwd());
         const started = performance.now();
         const result = await loadContentParallel(dir);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -9,7 +9,12 @@ import { contentDir } from './load.ts';
 import { parseSite } from './parse.ts';
 
 export function siteConfigForAstro(env: Record<string, string | undefined>, cwd: string = process.cwd()): { site: string; base: string } {
-  const file = join(contentDir(env, cwd), 'site.yaml');
+  return siteConfigIn(contentDir(env, cwd));
+}
+
+/** The same, for a given content folder. */
+export function siteConfigIn(dir: string): { site: string; base: string } {
+  const file = join(dir, 'site.yaml');
   if (!existsSync(file)) return { site: 'http://localhost', base: '/' };
   const parsed = parseSite(file, readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   if (!parsed.value) return { site: 'http://localhost', base: '/' };
