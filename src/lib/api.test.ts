@@ -34,7 +34,7 @@ describe('apiStatus', () => {
 describe('StatusApi', () => {
   const c = content({
     // services.yaml's `start: 2024-12-01` in Asia/Shanghai is 2024-11-30T16:00Z: the API still says 2024-12-01.
-    site: { name: 'T', url: 'https://t.example', base: '/', description: '', timeZone: 'Asia/Shanghai', locale: 'en-GB', links: {}, historyDays: 7 },
+    site: { name: 'T', url: 'https://t.example', base: '/', description: '', timeZone: 'Asia/Shanghai', locale: 'en-GB', languages: ['en-GB'], links: {}, historyDays: 7 },
     services: [service('api', { start: at('2024-11-30T16:00Z') }), service('web')],
     incidents: [incident('x', '2025-01-01T00:00Z', { api: 'major_outage' }, '2025-01-01T02:00Z', ['2025-01-01T00:05Z', '2025-01-01T02:00Z'])],
     maintenance: [maintenance('m', '2025-01-03T00:00Z', '2025-01-03T01:00Z', ['web'], ['2025-01-02T00:00Z'])],

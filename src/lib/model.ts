@@ -79,6 +79,23 @@ export interface Update<State extends string> {
   services?: Record<string, UpdateServiceStatus>;
   /** The impact from this update on (incidents only). */
   impact?: Impact;
+  /**
+   * The message in each language it was written in (see `languages.ts`), when the file
+   * gives more than one or writes it in a language other than the site's default.
+   * Absent: `message` is in the site's default language.
+   */
+  texts?: Record<string, { message: string; html: string }>;
+  /** Set by `contentIn` when `message` is not in the language of that view: the language it is in. */
+  lang?: string;
+}
+
+/** A title staff may write in several languages (incidents, maintenance, notices). */
+export interface Titled {
+  title: string;
+  /** The title in each language it was written in, when more than one, or not the default. */
+  titles?: Record<string, string>;
+  /** Set by `contentIn` when `title` is not in the language of that view: the language it is in. */
+  titleLang?: string;
 }
 
 /**
@@ -94,7 +111,7 @@ export interface IncidentPhase {
 }
 
 /** An incident: its front matter's fields (types from `incidentSchema`) and what the file and its updates give. */
-export interface Incident extends Pick<IncidentInput, 'title' | 'started'> {
+export interface Incident extends Titled, Pick<IncidentInput, 'started'> {
   slug: string;
   file: string;
   /** The impact now: the last phase's. */
@@ -110,7 +127,7 @@ export interface Incident extends Pick<IncidentInput, 'title' | 'started'> {
 }
 
 /** A maintenance window: its front matter's fields (types from `maintenanceSchema`) and its updates. */
-export interface Maintenance extends Pick<MaintenanceInput, 'title' | 'services'> {
+export interface Maintenance extends Titled, Pick<MaintenanceInput, 'services'> {
   slug: string;
   file: string;
   scheduledFor: Date;
@@ -120,7 +137,7 @@ export interface Maintenance extends Pick<MaintenanceInput, 'title' | 'services'
 }
 
 /** A notice: its front matter's fields (types from `noticeSchema`) and its body. */
-export interface Notice extends Pick<NoticeInput, 'title' | 'level'> {
+export interface Notice extends Titled, Pick<NoticeInput, 'level'> {
   slug: string;
   file: string;
   from?: Date;
@@ -128,6 +145,10 @@ export interface Notice extends Pick<NoticeInput, 'title' | 'level'> {
   /** Markdown as written, and its sanitised HTML. */
   body: string;
   html: string;
+  /** The body in each language it was written in, when more than one, or not the default. */
+  bodies?: Record<string, { body: string; html: string }>;
+  /** Set by `contentIn` when `body` is not in the language of that view: the language it is in. */
+  bodyLang?: string;
   /** When it was posted: `from`, or else the file's `posted` field. */
   posted: Date;
 }

@@ -8,6 +8,7 @@ import { IMPACTS, INCIDENT_SERVICE_STATUSES, NOTICE_LEVELS } from './model.ts';
 import { isSupportedLocale, isTimeZone, LOCALES, parseCalendarDate, parseInstant } from './time.ts';
 import type { Problem } from './problems.ts';
 import { SERVICE_ID } from './slug.ts';
+import { CATALOG_TAGS, catalogTag } from './languages.ts';
 
 /** An instant with an explicit offset (see `parseInstant`). */
 export const instant = z.string({ error: 'must be a time with an offset, e.g. 2025-01-27T09:30:00+08:00' }).transform((text, ctx) => {
@@ -67,6 +68,18 @@ export const siteSchema = z.strictObject({
     .string()
     .refine(isSupportedLocale, `must be a language tag whose dates Statusmark can write: ${Object.keys(LOCALES).join(', ')} (or a region of one of them, e.g. de-AT)`)
     .default('en-GB'),
+  /**
+   * The languages the page is built in, the first being the default (served at the root;
+   * the others under /en/ and so on). Default: the one language of `locale`.
+   */
+  languages: z
+    .array(
+      z.string().refine((tag) => catalogTag(tag) !== undefined && isSupportedLocale(tag), `must be a language Statusmark's pages are written in: ${CATALOG_TAGS.join(', ')} (or a region of one of them)`),
+      'must be a list of language tags, the default first, e.g. [zh-CN, en]',
+    )
+    .min(1, 'must name at least one language')
+    .refine((tags) => new Set(tags.map((t) => t.toLowerCase())).size === tags.length, 'names a language twice')
+    .optional(),
   /** Links shown in the header and footer. */
   links: z
     .strictObject({
@@ -82,8 +95,9 @@ export const siteSchema = z.strictObject({
   snapshot: instant.optional(),
 })
   // The build's names for the fields; the type `Site` is this output.
-  .transform(({ timezone, history_days, url, links, snapshot, ...rest }) => ({
+  .transform(({ timezone, history_days, url, links, snapshot, languages, ...rest }) => ({
     ...rest,
+    languages: languages ?? [rest.locale],
     url: url.replace(/\/+$/, ''),
     timeZone: timezone,
     historyDays: history_days,

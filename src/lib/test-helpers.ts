@@ -69,7 +69,7 @@ export function notice(slug: string, posted: string, from?: string, until?: stri
 export function content(parts: Partial<Content>): Content {
   const services = parts.services ?? [service('api'), service('web')];
   return {
-    site: { name: 'T', url: 'https://t.example', base: '/', description: '', timeZone: 'UTC', locale: 'en-GB', links: {}, historyDays: 7 },
+    site: { name: 'T', url: 'https://t.example', base: '/', description: '', timeZone: 'UTC', locale: 'en-GB', languages: ['en-GB'], links: {}, historyDays: 7 },
     services,
     groups: [{ id: 'platform', name: 'Platform', services }],
     incidents: [],

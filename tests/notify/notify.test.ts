@@ -20,7 +20,7 @@ const SECRET = 'a-test-signing-secret';
 // ---------------------------------------------------------------- the content of each deploy
 
 const services = [service('api', { name: 'API' }), service('web', { name: 'Web' })];
-const site = { name: 'Nimbus Status', url: 'https://status.nimbus.example', base: '/', description: '', timeZone: 'Asia/Shanghai', locale: 'en-GB', links: {}, historyDays: 7 };
+const site = { name: 'Nimbus Status', url: 'https://status.nimbus.example', base: '/', description: '', timeZone: 'Asia/Shanghai', locale: 'en-GB', languages: ['en-GB'], links: {}, historyDays: 7 };
 const old = incident('old-outage', '2024-12-20T00:00Z', { api: 'partial_outage' }, '2024-12-20T01:00Z', ['2024-12-20T00:05Z', '2024-12-20T01:00Z']);
 const STATES: IncidentState[] = ['investigating', 'identified', 'monitoring', 'resolved'];
 const full = incident('api-errors', '2025-01-01T00:00Z', { api: 'major_outage' }, '2025-01-01T02:00Z', ['2025-01-01T00:05Z', '2025-01-01T01:00Z', '2025-01-01T01:30Z', '2025-01-01T02:00Z'], { impact: 'critical' });

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { catalogFor, catalogTag, contentIn, defaultLanguage, localeFor } from './languages.ts';
+import { zhCN } from './catalogs/zh-CN.ts';
+import { zhTW } from './catalogs/zh-TW.ts';
+import { en } from './vocabulary.ts';
+import { content, incident, notice } from './test-helpers.ts';
+
+describe('catalogTag', () => {
+  it('finds the catalog by exact tag, script or region, or primary language', () => {
+    expect(catalogTag('zh-CN')).toBe('zh-CN');
+    expect(catalogTag('zh-cn')).toBe('zh-CN');
+    expect(catalogTag('zh-Hant')).toBe('zh-TW');
+    expect(catalogTag('zh-HK')).toBe('zh-TW');
+    expect(catalogTag('zh')).toBe('zh-CN');
+    expect(catalogTag('pt-PT')).toBe('pt-BR');
+    expect(catalogTag('de-AT')).toBe('de');
+    expect(catalogTag('en-GB')).toBe('en');
+    expect(catalogTag('it')).toBeUndefined();
+  });
+  it('gives the catalog itself', () => {
+    expect(catalogFor('zh-CN')).toBe(zhCN);
+    expect(catalogFor('zh-HK')).toBe(zhTW);
+    expect(catalogFor('en-US')).toBe(en);
+  });
+});
+
+describe('localeFor', () => {
+  it("uses the site's locale for its own language and the tag for others", () => {
+    expect(localeFor({ locale: 'en-GB' }, 'en')).toBe('en-GB');
+    expect(localeFor({ locale: 'en-GB' }, 'zh-CN')).toBe('zh-CN');
+    expect(defaultLanguage({ languages: ['zh-CN', 'en'] })).toBe('zh-CN');
+  });
+});
+
+describe('contentIn', () => {
+  const site = { languages: ['zh-CN', 'en'] };
+  const base = incident('attack', '2025-01-27T00:00:00Z', { registration: 'major_outage' }, '2025-01-27T03:00:00Z', ['2025-01-27T01:00:00Z', '2025-01-27T02:00:00Z', '2025-01-27T03:00:00Z']);
+  const [u0, u1, u2] = base.updates as [(typeof base.updates)[0], (typeof base.updates)[0], (typeof base.updates)[0]];
+  const bilingual = {
+    ...base,
+    title: '注册受限',
+    titles: { 'zh-CN': '注册受限', en: 'Registrations restricted' },
+    updates: [
+      { ...u0, message: '正在调查', texts: { 'zh-CN': { message: '正在调查', html: '<p>正在调查</p>' }, en: { message: 'Looking into it', html: '<p>Looking into it</p>' } } },
+      { ...u1, message: 'English only', texts: { en: { message: 'English only', html: '<p>English only</p>' } } },
+      { ...u2, message: '已解决' },
+    ],
+  };
+  const c = content({ incidents: [bilingual], notices: [{ ...notice('n', '2025-01-27T00:00:00Z'), body: 'Only English', bodies: { en: { body: 'Only English', html: '<p>Only English</p>' } } }] });
+  const cz = { ...c, site: { ...c.site, ...site } };
+
+  it('gives each text in the language asked for, when written in it', () => {
+    const i = contentIn(cz, 'en').incidents[0]!;
+    expect(i.title).toBe('Registrations restricted');
+    expect(i.titleLang).toBeUndefined();
+    expect(i.updates[0]!.message).toBe('Looking into it');
+    expect(i.updates[0]!.lang).toBeUndefined();
+  });
+  it('falls back to the language a text was written in, and marks it', () => {
+    const zh = contentIn(cz, 'zh-CN').incidents[0]!;
+    expect(zh.title).toBe('注册受限');
+    expect(zh.updates[1]!.message).toBe('English only');
+    expect(zh.updates[1]!.lang).toBe('en');
+    const enView = contentIn(cz, 'en').incidents[0]!;
+    // Written without translations: in the default language, marked as such on English pages.
+    expect(enView.updates[2]!.message).toBe('已解决');
+    expect(enView.updates[2]!.lang).toBe('zh-CN');
+  });
+  it('marks a notice body written only in English on the Chinese pages', () => {
+    const n = contentIn(cz, 'zh-CN').notices[0]!;
+    expect(n.body).toBe('Only English');
+    expect(n.bodyLang).toBe('en');
+    // Its title has no translations: in the default language, so unmarked there and marked in English.
+    expect(n.titleLang).toBeUndefined();
+    expect(contentIn(cz, 'en').notices[0]!.titleLang).toBe('zh-CN');
+  });
+  it('leaves single-language content in the default language untouched', () => {
+    expect(contentIn(cz, 'zh-CN').incidents[0]!.updates[2]).toEqual(bilingual.updates[2]);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * The site's languages, and content as seen in one of them.
+ *
+ * `site.yaml` may name several languages, the first being the default (`languages:
+ * [zh-CN, en]`); without it the site has one, its `locale`. Staff may write a title, a
+ * notice and each update message in several languages; `contentIn` gives the content as
+ * a visitor reading one language sees it: each text in that language when it was written
+ * in it, else in the default language, else in the first it was written in, marked with
+ * the language it is in (`titleLang`, `bodyLang`, an update's `lang`) so the page can tag
+ * that fragment with its own `lang` attribute.
+ */
+import { en, type Vocabulary } from './vocabulary.ts';
+import { CATALOGS } from './catalogs/index.ts';
+import type { Content, Incident, Maintenance, Notice, Site, Update } from './model.ts';
+
+/** The primary language subtag: `en` for `en-GB`. */
+export function primary(tag: string): string {
+  return (tag.split('-')[0] ?? tag).toLowerCase();
+}
+
+/**
+ * The catalog a language tag is shown with: the exact tag (`zh-TW`), else the script or
+ * region that decides it (`zh-Hant`, `zh-HK` → zh-TW; other Chinese → zh-CN; Portuguese →
+ * pt-BR), else the primary language (`de-AT` → de). Undefined when no catalog fits.
+ */
+export function catalogTag(tag: string): string | undefined {
+  if (tag in CATALOGS) return tag;
+  const lower = tag.toLowerCase();
+  const exact = Object.keys(CATALOGS).find((k) => k.toLowerCase() === lower);
+  if (exact) return exact;
+  const lang = primary(tag);
+  if (lang === 'zh') return /-(hant|tw|hk|mo)\b/.test(lower) ? 'zh-TW' : 'zh-CN';
+  if (lang === 'pt') return 'pt-BR';
+  return Object.keys(CATALOGS).find((k) => k === lang);
+}
+
+/** The vocabulary visitors reading `tag` see; English when no catalog fits (validation refuses such a tag). */
+export function catalogFor(tag: string): Vocabulary {
+  const key = catalogTag(tag);
+  return (key && CATALOGS[key]) || en;
+}
+
+/** The languages a catalog is shipped for, for messages. */
+export const CATALOG_TAGS = Object.keys(CATALOGS);
+
+/** The site's default language: the first of `languages`. */
+export function defaultLanguage(site: Pick<Site, 'languages'>): string {
+  return site.languages[0] ?? 'en';
+}
+
+/**
+ * The locale a language's pages are written in (dates, `<html lang>`): the site's `locale`
+ * when it is a region of that language (`locale: en-GB` for `en`), else the tag itself.
+ */
+export function localeFor(site: Pick<Site, 'locale'>, lang: string): string {
+  return primary(site.locale) === primary(lang) ? site.locale : lang;
+}
+
+/** Picks one language's version of a text written in several: `want`, else the default, else the first written. */
+function pick<T>(texts: Record<string, T>, want: string, fallback: string): [string, T] | undefined {
+  for (const tag of [want, fallback, ...Object.keys(texts)]) {
+    const text = texts[tag];
+    if (text !== undefined) return [tag, text];
+  }
+  return undefined;
+}
+
+function titledIn<T extends { title: string; titles?: Record<string, string>; titleLang?: string }>(item: T, lang: string, fallback: string): T {
+  if (!item.titles) return item;
+  const chosen = pick(item.titles, lang, fallback);
+  if (!chosen) return item;
+  const { titleLang: _old, ...rest } = item;
+  return { ...rest, title: chosen[1], ...(chosen[0] !== lang ? { titleLang: chosen[0] } : {}) } as T;
+}
+
+function updatesIn<S extends string>(updates: Update<S>[], lang: string, fallback: string): Update<S>[] {
+  return updates.map((u) => {
+    if (!u.texts) return u;
+    const chosen = pick(u.texts, lang, fallback);
+    if (!chosen) return u;
+    const { lang: _old, ...rest } = u;
+    return { ...rest, message: chosen[1].message, html: chosen[1].html, ...(chosen[0] !== lang ? { lang: chosen[0] } : {}) };
+  });
+}
+
+function incidentIn(i: Incident, lang: string, fallback: string): Incident {
+  return { ...titledIn(i, lang, fallback), updates: updatesIn(i.updates, lang, fallback) };
+}
+
+function maintenanceIn(m: Maintenance, lang: string, fallback: string): Maintenance {
+  return { ...titledIn(m, lang, fallback), updates: updatesIn(m.updates, lang, fallback) };
+}
+
+function noticeIn(n: Notice, lang: string, fallback: string): Notice {
+  const titled = titledIn(n, lang, fallback);
+  if (!n.bodies) return titled;
+  const chosen = pick(n.bodies, lang, fallback);
+  if (!chosen) return titled;
+  const { bodyLang: _old, ...rest } = titled;
+  return { ...rest, body: chosen[1].body, html: chosen[1].html, ...(chosen[0] !== lang ? { bodyLang: chosen[0] } : {}) };
+}
+
+/**
+ * The content as a visitor reading `lang` sees it. Text written only in the site's
+ * default language (no `titles`/`bodies`/`texts`) is marked as being in that language
+ * on another language's pages.
+ */
+export function contentIn(content: Content, lang: string): Content {
+  const fallback = defaultLanguage(content.site);
+  const mark = <T extends object>(item: T, key: 'titleLang' | 'bodyLang' | 'lang', has: boolean): T => (has || lang === fallback ? item : { ...item, [key]: fallback });
+  return {
+    ...content,
+    incidents: content.incidents.map((i) => {
+      const out = incidentIn(i, lang, fallback);
+      return { ...mark(out, 'titleLang', !!i.titles), updates: out.updates.map((u, n) => mark(u, 'lang', !!i.updates[n]?.texts)) };
+    }),
+    maintenance: content.maintenance.map((m) => {
+      const out = maintenanceIn(m, lang, fallback);
+      return { ...mark(out, 'titleLang', !!m.titles), updates: out.updates.map((u, n) => mark(u, 'lang', !!m.updates[n]?.texts)) };
+    }),
+    notices: content.notices.map((n) => mark(mark(noticeIn(n, lang, fallback), 'titleLang', !!n.titles), 'bodyLang', !!n.bodies)),
+  };
+}
