@@ -15,6 +15,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import { siteConfigIn } from './lib/site-config.ts';
+import { languagePrefix } from './lib/languages.ts';
 import { headerRules, headersFile } from './lib/headers.ts';
 import type { AstroIntegration } from 'astro';
 import { nodeTooOld } from './lib/node-version.ts';
@@ -43,8 +44,15 @@ export interface StatusmarkOptions {
 /** The module pages import to learn where the content is: `virtual:statusmark/config`. */
 const CONFIG_MODULE = 'virtual:statusmark/config';
 
-/** Each route file under src/routes/, as the pattern Astro's own file router would give it. */
-function routes(): { pattern: string; entrypoint: string }[] {
+/**
+ * Routes built once per language (the default at the root, the others under their
+ * prefix); every other route (the JSON API, robots.txt) is built once, in the default
+ * language, as Statuspage defines it.
+ */
+const MONOLINGUAL = /^(api\/|robots\.txt)/;
+
+/** Each route file under src/routes/, as the pattern Astro's own file router would give it, once per language it is built in. */
+function routes(languages: readonly string[]): { pattern: string; entrypoint: string }[] {
   const root = fileURLToPath(new URL('./routes/', import.meta.url));
   return readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.(astro|ts)$/.test(file))
@@ -52,8 +60,11 @@ function routes(): { pattern: string; entrypoint: string }[] {
     .sort()
     .map((file) => {
       const path = file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '');
-      return { pattern: `/${path}`, entrypoint: join(root, file) };
-    });
+      return { path, entrypoint: join(root, file) };
+    })
+    .flatMap(({ path, entrypoint }) =>
+      (MONOLINGUAL.test(path) ? languages.slice(0, 1) : languages).map((lang) => ({ pattern: `/${languagePrefix(languages, lang)}${path}`.replace(/\/$/, '') || '/', entrypoint })),
+    );
 }
 
 export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
@@ -83,7 +94,7 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
           integrations: [sitemap({ filter: (page) => !/\/404\/?$/.test(page) })],
           vite: { plugins: [{ name: 'statusmark-config', resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined), load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export const contentDir = ${JSON.stringify(dir)};` : undefined) }] },
         });
-        for (const route of routes()) injectRoute(route);
+        for (const route of routes(site.languages)) injectRoute(route);
         addMiddleware({ entrypoint: new URL('./policy.ts', import.meta.url), order: 'post' });
         if (command === 'preview') return;
         if (command === 'dev') forgetLoadedContent();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogFor, catalogTag, contentIn, defaultLanguage, localeFor } from './languages.ts';
+import { catalogFor, catalogTag, contentIn, defaultLanguage, languageOfRoute, languagePrefix, localeFor } from './languages.ts';
 import { zhCN } from './catalogs/zh-CN.ts';
 import { zhTW } from './catalogs/zh-TW.ts';
 import { en } from './vocabulary.ts';
@@ -76,5 +76,22 @@ describe('contentIn', () => {
   });
   it('leaves single-language content in the default language untouched', () => {
     expect(contentIn(cz, 'zh-CN').incidents[0]!.updates[2]).toEqual(bilingual.updates[2]);
+  });
+});
+
+describe('languagePrefix and languageOfRoute', () => {
+  const languages = ['zh-CN', 'en', 'zh-TW'];
+  it('puts the default language at the root and the others under their tag', () => {
+    expect(languagePrefix(languages, 'zh-CN')).toBe('');
+    expect(languagePrefix(languages, 'en')).toBe('en/');
+    expect(languagePrefix(languages, 'zh-TW')).toBe('zh-tw/');
+  });
+  it('reads the language back from a route pattern', () => {
+    expect(languageOfRoute(languages, '/incidents/[slug]')).toBe('zh-CN');
+    expect(languageOfRoute(languages, '/')).toBe('zh-CN');
+    expect(languageOfRoute(languages, '/en/incidents/[slug]')).toBe('en');
+    expect(languageOfRoute(languages, '/zh-tw')).toBe('zh-TW');
+    // A default-language page whose own first segment happens to look like a tag is still the default's.
+    expect(languageOfRoute(['en'], '/en/x')).toBe('en');
   });
 });

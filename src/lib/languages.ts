@@ -56,6 +56,20 @@ export function localeFor(site: Pick<Site, 'locale'>, lang: string): string {
   return primary(site.locale) === primary(lang) ? site.locale : lang;
 }
 
+/**
+ * Where a language's pages live under the base path: the default language at the root
+ * (`''`), each other one under its tag in lower case (`en/`, `zh-tw/`).
+ */
+export function languagePrefix(languages: readonly string[], lang: string): string {
+  return lang === languages[0] ? '' : `${lang.toLowerCase()}/`;
+}
+
+/** The language of a route pattern as the integration injects it (`/en/incidents/[slug]` → `en`): the inverse of `languagePrefix`. */
+export function languageOfRoute(languages: readonly string[], routePattern: string): string {
+  const first = routePattern.replace(/^\/+/, '').split('/')[0] ?? '';
+  return languages.slice(1).find((lang) => lang.toLowerCase() === first) ?? languages[0] ?? 'en';
+}
+
 /** Picks one language's version of a text written in several: `want`, else the default, else the first written. */
 function pick<T>(texts: Record<string, T>, want: string, fallback: string): [string, T] | undefined {
   for (const tag of [want, fallback, ...Object.keys(texts)]) {

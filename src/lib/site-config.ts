@@ -9,14 +9,16 @@ import { contentDir } from './load.ts';
 import { parseSite } from './parse.ts';
 
 export function siteConfigForAstro(env: Record<string, string | undefined>, cwd: string = process.cwd()): { site: string; base: string } {
-  return siteConfigIn(contentDir(env, cwd));
+  const { site, base } = siteConfigIn(contentDir(env, cwd));
+  return { site, base };
 }
 
-/** The same, for a given content folder. */
-export function siteConfigIn(dir: string): { site: string; base: string } {
+/** The same, for a given content folder, with the languages the pages are built in (the default first). */
+export function siteConfigIn(dir: string): { site: string; base: string; languages: string[] } {
   const file = join(dir, 'site.yaml');
-  if (!existsSync(file)) return { site: 'http://localhost', base: '/' };
+  const neutral = { site: 'http://localhost', base: '/', languages: ['en'] };
+  if (!existsSync(file)) return neutral;
   const parsed = parseSite(file, readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  if (!parsed.value) return { site: 'http://localhost', base: '/' };
-  return { site: parsed.value.url, base: parsed.value.base };
+  if (!parsed.value) return neutral;
+  return { site: parsed.value.url, base: parsed.value.base, languages: parsed.value.languages };
 }
