@@ -35,9 +35,9 @@ export function openWorkspace(dir: string): Workspace {
   const site = parseSite(display(join(dir, 'site.yaml')), read('site.yaml'));
   if (!site.value) throw new CliError(problemsText(site.problems));
   const zone = { timeZone: site.value.timeZone, locale: site.value.locale };
-  const services = parseServices(display(join(dir, 'services.yaml')), read('services.yaml'), zone);
+  const services = parseServices(display(join(dir, 'services.yaml')), read('services.yaml'), { ...zone, languages: site.value.languages });
   if (!services.value || services.problems.length) throw new CliError(problemsText(services.problems));
-  return { dir, site: site.value, services: services.value.services, ctx: { serviceIds: new Set(services.value.services.map((s) => s.id)), zone } };
+  return { dir, site: site.value, services: services.value.services, ctx: { serviceIds: new Set(services.value.services.map((s) => s.id)), zone, languages: site.value.languages } };
 }
 
 export function problemsText(problems: Problem[]): string {

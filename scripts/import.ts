@@ -150,9 +150,10 @@ function check(files: FileToWrite[], existing: Map<string, string>, zone: Zone):
   const problems: Problem[] = [];
   const site = parseSite('site.yaml', after.get('site.yaml') ?? '');
   problems.push(...site.problems);
-  const services = parseServices('services.yaml', after.get('services.yaml') ?? '', zone);
+  const languages = site.value?.languages ?? null;
+  const services = parseServices('services.yaml', after.get('services.yaml') ?? '', { ...zone, ...(languages ? { languages } : {}) });
   problems.push(...services.problems);
-  const ctx = { serviceIds: new Set(services.value?.services.map((s) => s.id) ?? []), zone };
+  const ctx = { serviceIds: new Set(services.value?.services.map((s) => s.id) ?? []), zone, languages };
   for (const f of files) {
     const kind = f.path.split('/')[0] as keyof typeof PARSE;
     if (!(kind in PARSE)) continue;

@@ -4,12 +4,13 @@
  * Every command reads and checks files with the same `src/lib` code as the build, and
  * writes only files a person could have written by hand.
  */
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveNow, type Clock } from '../src/lib/clock.ts';
-import { addUpdate, newFile, setFields, updateBlock } from '../src/lib/edit.ts';
+import { addUpdate, messageInLanguages, newFile, setFields, titleInLanguages, updateBlock } from '../src/lib/edit.ts';
 import { describeHidden, hiddenAt, pinnedBy, unpin } from '../src/lib/hidden.ts';
+import { describeMissingTranslations } from '../src/lib/languages.ts';
 import { findContentDir, loadContent } from '../src/lib/load.ts';
 import { IMPACTS, INCIDENT_SERVICE_STATUSES, INCIDENT_STATES, MAINTENANCE_STATES, NOTICE_LEVELS, UPDATE_SERVICE_STATUSES, type Impact, type IncidentServiceStatus, type Site, type UpdateServiceStatus } from '../src/lib/model.ts';
 import { count } from '../src/lib/plural.ts';
@@ -67,6 +68,10 @@ Common options
   --commit       stage the file and make a git commit naming the incident and state
   --content DIR  the content folder (default: $STATUSMARK_CONTENT, else the content/ folder
                  found from the working directory upwards)
+  --lang L       the language --message and --title are written in (default: the site's first)
+  --message-L, --title-L
+                 the message or title in language L as well (e.g. --message-en "..."): each
+                 language of site.yaml's languages may be given; one is enough
 
 SLUG may be the file name without .md, without its date, or the start of it when only one open file matches.
 STATUS is degraded_performance, partial_outage or major_outage (or degraded, partial, major);
@@ -75,6 +80,7 @@ TIME has an offset: 2025-01-27T09:30+08:00, "2025-01-27 09:30 +08:00" or ...Z.`;
 
 const COMMON = {
   content: { type: 'string' },
+  lang: { type: 'string' },
   at: { type: 'string' },
   commit: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -82,12 +88,73 @@ const COMMON = {
 
 class UsageError extends Error {}
 
+/** `--message-en TEXT`, `--title-zh-CN=TEXT`: a text in one language, by flag and tag. */
+const LANGUAGE_FLAG = /^--(message|title)-([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)(?:=([\s\S]*))?$/;
+
+/** Texts given per language, taken out of the arguments before the fixed options are read. */
+interface LanguageTexts {
+  message: Record<string, string>;
+  title: Record<string, string>;
+}
+
 function args<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  const texts: LanguageTexts = { message: {}, title: {} };
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = LANGUAGE_FLAG.exec(argv[i] as string);
+    if (!m || !(m[1] as string in options)) {
+      rest.push(argv[i] as string);
+      continue;
+    }
+    const value = m[3] ?? argv[++i];
+    if (value === undefined) throw new UsageError(`--${m[1]}-${m[2]} needs a text`);
+    texts[m[1] as keyof LanguageTexts][m[2] as string] = value;
+  }
   try {
-    return parseArgs({ args: argv, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+    return { ...parseArgs({ args: rest, options: { ...COMMON, ...options }, allowPositionals: true, strict: true }), texts };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/**
+ * A message or title in each language given: `--message` (in `--lang`, else the site's
+ * default) and every `--message-L`, each L one of the site's languages.
+ */
+function inLanguages(ws: Workspace, flag: 'message' | 'title', plain: string | undefined, lang: string | undefined, perLanguage: Record<string, string>): Record<string, string> {
+  const languages = ws.site.languages;
+  const known = (tag: string, shown: string): string => {
+    const found = languages.find((l) => l.toLowerCase() === tag.toLowerCase());
+    if (!found) throw new UsageError(`${shown}: "${tag}" is not one of the site's languages (site.yaml languages: ${languages.join(', ')})`);
+    return found;
+  };
+  const out: Record<string, string> = {};
+  if (plain !== undefined && plain.trim() !== '') out[lang === undefined ? (languages[0] as string) : known(lang, '--lang')] = plain;
+  for (const [tag, text] of Object.entries(perLanguage)) {
+    const found = known(tag, `--${flag}-${tag}`);
+    if (out[found] !== undefined) throw new UsageError(`--${flag}-${tag}: the ${found} ${flag} is given twice`);
+    if (text.trim() !== '') out[found] = text;
+  }
+  return out;
+}
+
+/** Like `inLanguages`, but at least one language must be given. */
+function requiredInLanguages(ws: Workspace, flag: 'message' | 'title', plain: string | undefined, lang: string | undefined, perLanguage: Record<string, string>): Record<string, string> {
+  const out = inLanguages(ws, flag, plain, lang, perLanguage);
+  if (Object.keys(out).length === 0) throw new UsageError(`--${flag} is required (or --${flag}-L in one of the site's languages: ${ws.site.languages.join(', ')})`);
+  return out;
+}
+
+/** The title a file name is made from: the first given that has letters a URL can carry (a Chinese-only title gives none). */
+function slugSource(titles: Record<string, string>): string {
+  return Object.values(titles).find((t) => slugify(t) !== '') ?? '';
+}
+
+/** The language a file's text is written in: its `lang:` field, else the site's default. */
+function fileLanguage(ws: Workspace, text: string): string {
+  const split = splitFrontMatter(text);
+  const lang = split.ok ? /^lang:[ \t]*["']?([A-Za-z0-9-]+)["']?[ \t]*$/m.exec(split.split.yaml)?.[1] : undefined;
+  return ws.site.languages.find((l) => l.toLowerCase() === lang?.toLowerCase()) ?? (ws.site.languages[0] as string);
 }
 
 function required(value: string | undefined, flag: string): string {
@@ -181,7 +248,7 @@ function checkOrder(ws: Workspace, at: Date, item: { updates: { at: Date; state:
 const commands: Record<string, (argv: string[]) => number> = {
   import: importCommand,
   new(argv) {
-    const { values } = args(argv, {
+    const { values, texts } = args(argv, {
       title: { type: 'string' },
       service: { type: 'string', multiple: true },
       impact: { type: 'string' },
@@ -191,20 +258,22 @@ const commands: Record<string, (argv: string[]) => number> = {
       draft: { type: 'boolean' },
     });
     const ws = workspace(values.content);
-    const title = required(values.title, '--title').trim();
+    const titles = requiredInLanguages(ws, 'title', values.title, values.lang, texts.title);
+    const title = Object.values(titles)[0]!.trim();
     const services = serviceStatuses(values.service, ws, false);
-    const message = required(values.message, '--message');
+    const fileLang = ws.site.languages[0] as string;
+    const message = messageInLanguages(requiredInLanguages(ws, 'message', values.message, values.lang, texts.message), fileLang);
     const at = when(values.at, ws);
     const started = values.started ? instant(values.started, '--started') : at;
     const first = state(values.state ?? 'investigating', INCIDENT_STATES);
     if (first === 'resolved') throw new UsageError('--state resolved: post the incident first, then use "resolve"');
     const chosen = values.impact === undefined ? impactOf(services.map(([, s]) => s)) : impact(values.impact);
-    const name = `${dayKey(started, ws.ctx.zone)}-${slugify(title) || 'incident'}`;
+    const name = `${dayKey(started, ws.ctx.zone)}-${slugify(slugSource(titles)) || 'incident'}`;
     refuseDuplicate(ws, title, name);
     const file = freePath(ws, 'incident', name);
     const text = newFile(
       {
-        title,
+        title: titleInLanguages(titles, fileLang),
         impact: chosen,
         services: Object.fromEntries(services),
         started: toOffsetIso(started, ws.ctx.zone),
@@ -218,7 +287,7 @@ const commands: Record<string, (argv: string[]) => number> = {
   },
 
   update(argv) {
-    const { values, positionals } = args(argv, {
+    const { values, positionals, texts } = args(argv, {
       state: { type: 'string' },
       message: { type: 'string' },
       service: { type: 'string', multiple: true },
@@ -226,7 +295,8 @@ const commands: Record<string, (argv: string[]) => number> = {
     });
     const ws = workspace(values.content);
     const found = findFile(ws, ['incident', 'maintenance'], required(positionals[0], 'the slug'));
-    const message = required(values.message, '--message');
+    const given = requiredInLanguages(ws, 'message', values.message, values.lang, texts.message);
+    const message = messageInLanguages(given, fileLanguage(ws, readFileSync(found.file, 'utf8')));
     if (found.kind === 'incident') {
       const s = state(required(values.state, '--state'), INCIDENT_STATES);
       if (s === 'resolved') throw new UsageError('to resolve an incident use "resolve", which also sets resolved:');
@@ -252,16 +322,17 @@ const commands: Record<string, (argv: string[]) => number> = {
   },
 
   resolve(argv) {
-    const { values, positionals } = args(argv, { message: { type: 'string' } });
+    const { values, positionals, texts } = args(argv, { message: { type: 'string' } });
     const ws = workspace(values.content);
     const found = findFile(ws, ['incident'], required(positionals[0], 'the slug'));
     const { text, eol, value } = readValid(ws, 'incident', found.file);
+    const given = inLanguages(ws, 'message', values.message, values.lang, texts.message);
     if (value.resolved) {
       throw new CliError(`${display(found.file)} is already resolved (at ${show(ws, value.resolved)}); nothing was written. To change the closing note, edit its Resolved update by hand`);
     }
     const at = when(values.at, ws);
     checkOrder(ws, at, value, value.started, 'incident');
-    const message = values.message ?? 'This incident has been resolved.';
+    const message = Object.keys(given).length ? messageInLanguages(given, fileLanguage(ws, text)) : 'This incident has been resolved.';
     const edited = addUpdate(setFields(text, { resolved: toOffsetIso(at, ws.ctx.zone) }), updateBlock('resolved', at, ws.ctx.zone, message), isNewestFirst(text));
     const { title } = writeChecked(ws, 'incident', found.file, edited, eol);
     done(ws, found.file, `Incident resolved: ${title}`, values.commit, at);
@@ -269,7 +340,7 @@ const commands: Record<string, (argv: string[]) => number> = {
   },
 
   maintenance(argv) {
-    const { values } = args(argv, {
+    const { values, texts } = args(argv, {
       title: { type: 'string' },
       from: { type: 'string' },
       until: { type: 'string' },
@@ -277,7 +348,10 @@ const commands: Record<string, (argv: string[]) => number> = {
       message: { type: 'string' },
     });
     const ws = workspace(values.content);
-    const title = required(values.title, '--title').trim();
+    const fileLang = ws.site.languages[0] as string;
+    const titles = requiredInLanguages(ws, 'title', values.title, values.lang, texts.title);
+    const title = Object.values(titles)[0]!.trim();
+    const message = messageInLanguages(requiredInLanguages(ws, 'message', values.message, values.lang, texts.message), fileLang);
     const from = instant(required(values.from, '--from'), '--from');
     const until = instant(required(values.until, '--until'), '--until');
     if (until <= from) throw new UsageError(`--until ${show(ws, until)} is not after --from ${show(ws, from)}`);
@@ -285,11 +359,11 @@ const commands: Record<string, (argv: string[]) => number> = {
       if (!ws.ctx.serviceIds?.has(id)) throw new UsageError(`--service ${id}: not a service; known: ${[...(ws.ctx.serviceIds ?? [])].join(', ')}`);
       return id;
     });
-    const file = freePath(ws, 'maintenance', `${dayKey(from, ws.ctx.zone)}-${slugify(title) || 'maintenance'}`);
+    const file = freePath(ws, 'maintenance', `${dayKey(from, ws.ctx.zone)}-${slugify(slugSource(titles)) || 'maintenance'}`);
     const at = when(values.at, ws);
     const text = newFile(
-      { title, scheduled_for: toOffsetIso(from, ws.ctx.zone), scheduled_until: toOffsetIso(until, ws.ctx.zone), services },
-      updateBlock('scheduled', at, ws.ctx.zone, required(values.message, '--message')),
+      { title: titleInLanguages(titles, fileLang), scheduled_for: toOffsetIso(from, ws.ctx.zone), scheduled_until: toOffsetIso(until, ws.ctx.zone), services },
+      updateBlock('scheduled', at, ws.ctx.zone, message),
     );
     writeChecked(ws, 'maintenance', file, text);
     done(ws, file, `Maintenance scheduled: ${title}`, values.commit, at);
@@ -297,7 +371,7 @@ const commands: Record<string, (argv: string[]) => number> = {
   },
 
   notice(argv) {
-    const { values } = args(argv, {
+    const { values, texts } = args(argv, {
       title: { type: 'string' },
       message: { type: 'string' },
       level: { type: 'string' },
@@ -316,15 +390,18 @@ const commands: Record<string, (argv: string[]) => number> = {
       done(ws, found.file, `Notice expired: ${title}`, values.commit);
       return 0;
     }
-    const title = required(values.title, '--title').trim();
+    const fileLang = ws.site.languages[0] as string;
+    const titles = requiredInLanguages(ws, 'title', values.title, values.lang, texts.title);
+    const title = Object.values(titles)[0]!.trim();
+    const message = messageInLanguages(requiredInLanguages(ws, 'message', values.message, values.lang, texts.message), fileLang);
     const level = values.level ?? 'info';
     if (!(NOTICE_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--level ${level}: expected one of ${NOTICE_LEVELS.join(' | ')}`);
     const at = when(values.at, ws);
     const from = values.from ? instant(values.from, '--from') : at;
-    const file = freePath(ws, 'notice', slugify(title) || 'notice');
+    const file = freePath(ws, 'notice', slugify(slugSource(titles)) || 'notice');
     const text = newFile(
-      { title, level, from: toOffsetIso(from, ws.ctx.zone), ...(values.until ? { until: toOffsetIso(instant(values.until, '--until'), ws.ctx.zone) } : {}) },
-      `${required(values.message, '--message').trim()}\n`,
+      { title: titleInLanguages(titles, fileLang), level, from: toOffsetIso(from, ws.ctx.zone), ...(values.until ? { until: toOffsetIso(instant(values.until, '--until'), ws.ctx.zone) } : {}) },
+      `${message}\n`,
     );
     writeChecked(ws, 'notice', file, text);
     done(ws, file, `Notice: ${title}`, values.commit, at);
@@ -374,6 +451,7 @@ const commands: Record<string, (argv: string[]) => number> = {
         `${count(c.maintenance.length, 'maintenance window')}, ${count(c.notices.length, 'notice')}` +
         (c.drafts ? `; ${count(c.drafts, 'draft')} left out on purpose` : ''),
     );
+    for (const line of describeMissingTranslations(c)) console.log(`translations: ${line}`);
     const now = resolveNow(process.env, c.site, new Date());
     const hidden = describeHidden(hiddenAt(c, now.now), now, { timeZone: c.site.timeZone, locale: c.site.locale }, display(join(dir, 'site.yaml')));
     if (hidden) console.error(hidden);

@@ -15,7 +15,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import { siteConfigIn } from './lib/site-config.ts';
-import { languagePrefix } from './lib/languages.ts';
+import { describeMissingTranslations, languagePrefix } from './lib/languages.ts';
 import { headerRules, headersFile } from './lib/headers.ts';
 import type { AstroIntegration } from 'astro';
 import { nodeTooOld } from './lib/node-version.ts';
@@ -110,6 +110,7 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         }
         const drafts = result.content.drafts;
         logger.info(`content valid: ${count(result.files, 'file')} read in ${seconds} s` + (drafts ? `; skipped ${count(drafts, 'draft')} on purpose` : ''));
+        for (const line of describeMissingTranslations(result.content)) logger.info(`translations: ${line}`);
         const clock = resolveNow(process.env, result.content.site, new Date());
         const zone = { timeZone: result.content.site.timeZone, locale: result.content.site.locale };
         const hidden = describeHidden(hiddenAt(result.content, clock.now), clock, zone, relativePath(join(dir, 'site.yaml')));

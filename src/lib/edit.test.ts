@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addUpdate, lineEnding, newFile, setFields, updateBlock, withLineEnding } from './edit.ts';
+import { addUpdate, lineEnding, messageInLanguages, newFile, setFields, titleInLanguages, updateBlock, withLineEnding } from './edit.ts';
 
 const zone = { timeZone: 'Asia/Shanghai', locale: 'en-GB' };
 const at = new Date('2025-01-27T02:20:00Z');
@@ -36,3 +36,17 @@ describe('edit', () => {
   });
 });
 
+
+describe('messages and titles in several languages', () => {
+  it("writes the file's language outside and each other language in its block", () => {
+    expect(messageInLanguages({ 'zh-CN': '已恢复。', en: 'Recovered.' }, 'zh-CN')).toBe('已恢复。\n\n::: {lang=en}\nRecovered.\n:::');
+    // Only another language given: all of it in its block.
+    expect(messageInLanguages({ en: 'Recovered.' }, 'zh-CN')).toBe('::: {lang=en}\nRecovered.\n:::');
+    expect(messageInLanguages({ 'zh-CN': '已恢复。' }, 'zh-CN')).toBe('已恢复。');
+  });
+  it('writes a title as plain text when it is only in the file language', () => {
+    expect(titleInLanguages({ 'zh-CN': '注册受限' }, 'zh-CN')).toBe('注册受限');
+    expect(titleInLanguages({ 'zh-CN': '注册受限', en: 'Registrations restricted' }, 'zh-CN')).toEqual({ 'zh-CN': '注册受限', en: 'Registrations restricted' });
+    expect(titleInLanguages({ en: 'Registrations restricted' }, 'zh-CN')).toEqual({ en: 'Registrations restricted' });
+  });
+});

@@ -33,6 +33,25 @@ export function updateBlock(state: keyof typeof STATE_LABEL, at: Date, zone: Zon
   return `## ${STATE_LABEL[state]} ${formatHeadingTime(at, zone)}\n${fields}\n${message.trim()}\n`;
 }
 
+/**
+ * A message given in several languages, as a file holds it (see `language-blocks.ts`):
+ * the text in the file's own language first, then each other language in its
+ * `::: {lang=…}` block, in the order given.
+ */
+export function messageInLanguages(texts: Record<string, string>, fileLang: string): string {
+  const own = texts[fileLang]?.trim();
+  const blocks = Object.entries(texts)
+    .filter(([lang]) => lang !== fileLang)
+    .map(([lang, text]) => `::: {lang=${lang}}\n${text.trim()}\n:::`);
+  return [...(own ? [own] : []), ...blocks].join('\n\n');
+}
+
+/** A title given in several languages: plain text when it is only in the file's language, else one per language. */
+export function titleInLanguages(titles: Record<string, string>, fileLang: string): string | Record<string, string> {
+  const langs = Object.keys(titles);
+  return langs.length === 1 && langs[0] === fileLang ? (titles[fileLang] as string).trim() : Object.fromEntries(Object.entries(titles).map(([l, t]) => [l, t.trim()]));
+}
+
 /** The line ending a file uses: CRLF when its first line ends so, else LF. */
 export function lineEnding(text: string): '\r\n' | '\n' {
   return /^[^\n]*\r\n/.test(text) ? '\r\n' : '\n';

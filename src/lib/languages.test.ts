@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { catalogFor, catalogTag, contentIn, defaultLanguage, languageOfRoute, languagePrefix, localeFor } from './languages.ts';
+import { catalogFor, catalogTag, contentIn, defaultLanguage, languageOfRoute, languagePrefix, localeFor, missingTranslations, describeMissingTranslations } from './languages.ts';
 import { zhCN } from './catalogs/zh-CN.ts';
 import { zhTW } from './catalogs/zh-TW.ts';
 import { en } from './vocabulary.ts';
-import { content, incident, notice } from './test-helpers.ts';
+import { content, incident, notice, service } from './test-helpers.ts';
 
 describe('catalogTag', () => {
   it('finds the catalog by exact tag, script or region, or primary language', () => {
@@ -74,6 +74,16 @@ describe('contentIn', () => {
     expect(n.titleLang).toBeUndefined();
     expect(contentIn(cz, 'en').notices[0]!.titleLang).toBe('zh-CN');
   });
+  it('counts the updates not written in each other language', () => {
+    // Of the three updates, one is in both languages, one in English only, one in Chinese only.
+    expect(missingTranslations(cz)).toEqual([{ lang: 'en', missing: 1, total: 3 }]);
+    expect(missingTranslations({ ...cz, site: { ...cz.site, languages: ['zh-CN', 'en', 'ja'] } })).toEqual([
+      { lang: 'en', missing: 1, total: 3 },
+      { lang: 'ja', missing: 3, total: 3 },
+    ]);
+    expect(missingTranslations(c)).toEqual([]);
+    expect(describeMissingTranslations(cz)).toEqual(['en: 1 of 3 updates have no en text; its pages show them in the language they were written in']);
+  });
   it('leaves single-language content in the default language untouched', () => {
     expect(contentIn(cz, 'zh-CN').incidents[0]!.updates[2]).toEqual(bilingual.updates[2]);
   });
@@ -93,5 +103,29 @@ describe('languagePrefix and languageOfRoute', () => {
     expect(languageOfRoute(languages, '/zh-tw')).toBe('zh-TW');
     // A default-language page whose own first segment happens to look like a tag is still the default's.
     expect(languageOfRoute(['en'], '/en/x')).toBe('en');
+  });
+});
+
+describe('contentIn: services, groups and the site', () => {
+  const reg = service('registration', { name: '注册', names: { 'zh-CN': '注册', en: 'Registration' }, group: '账户', groups: { 'zh-CN': '账户', en: 'Accounts' }, description: 'Only Chinese' });
+  const api = service('api', { name: 'API' });
+  const c = content({ services: [reg, api], groups: [{ id: 'accounts', name: '账户', names: { 'zh-CN': '账户', en: 'Accounts' }, services: [reg, api] }] });
+  const cz = { ...c, site: { ...c.site, languages: ['zh-CN', 'en'], name: '状态', names: { 'zh-CN': '状态', en: 'Status' } } };
+
+  it('names services, groups and the site in the language asked for', () => {
+    const en = contentIn(cz, 'en');
+    expect(en.services[0]).toMatchObject({ name: 'Registration', group: 'Accounts', descriptionLang: 'zh-CN' });
+    expect(en.services[0]!.nameLang).toBeUndefined();
+    expect(en.groups[0]!.name).toBe('Accounts');
+    expect(en.groups[0]!.services[0]!.name).toBe('Registration');
+    expect(en.site.name).toBe('Status');
+    // Written once, in the default language: shown as written, marked.
+    expect(en.services[1]).toMatchObject({ name: 'API', nameLang: 'zh-CN' });
+  });
+  it('leaves the default language unmarked', () => {
+    const zh = contentIn(cz, 'zh-CN');
+    expect(zh.services[0]!.name).toBe('注册');
+    expect(zh.services[1]!.nameLang).toBeUndefined();
+    expect(zh.site.nameLang).toBeUndefined();
   });
 });

@@ -11,7 +11,7 @@
  */
 import { en, type Vocabulary } from './vocabulary.ts';
 import { CATALOGS } from './catalogs/index.ts';
-import type { Content, Incident, Maintenance, Notice, Site, Update } from './model.ts';
+import type { Content, Incident, Maintenance, Notice, Service, ServiceGroup, Site, Update } from './model.ts';
 
 /** The primary language subtag: `en` for `en-GB`. */
 export function primary(tag: string): string {
@@ -79,6 +79,37 @@ function pick<T>(texts: Record<string, T>, want: string, fallback: string): [str
   return undefined;
 }
 
+/**
+ * One localized field (`name` with its `names`, …) in `lang`: the text, and the mark
+ * (`nameLang`) when it is in another language. Text without a map is in the default
+ * language, so it is marked on every other language's view.
+ */
+function fieldIn<K extends string>(item: { [k: string]: unknown }, key: K, lang: string, fallback: string): Record<string, unknown> {
+  const texts = item[`${key}s`] as Record<string, string> | undefined;
+  const mark = `${key}Lang`;
+  if (!texts) return lang === fallback ? {} : { [mark]: fallback };
+  const chosen = pick(texts, lang, fallback);
+  if (!chosen) return {};
+  return { [key]: chosen[1], [mark]: chosen[0] !== lang ? chosen[0] : undefined };
+}
+
+/** Drops the marks left undefined by `fieldIn`, so a view's values carry only real marks. */
+function defined<T extends object>(item: T): T {
+  return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)) as T;
+}
+
+function serviceIn(s: Service, lang: string, fallback: string): Service {
+  return defined({ ...s, ...fieldIn(s as never, 'name', lang, fallback), ...(s.description ? fieldIn(s as never, 'description', lang, fallback) : {}), ...fieldIn(s as never, 'group', lang, fallback) } as Service);
+}
+
+function groupIn(g: ServiceGroup, lang: string, fallback: string, services: Map<string, Service>): ServiceGroup {
+  return defined({ ...g, ...fieldIn(g as never, 'name', lang, fallback), services: g.services.map((s) => services.get(s.id) ?? s) } as ServiceGroup);
+}
+
+function siteIn(site: Site, lang: string, fallback: string): Site {
+  return defined({ ...site, ...fieldIn(site as never, 'name', lang, fallback), ...(site.description ? fieldIn(site as never, 'description', lang, fallback) : {}) } as Site);
+}
+
 function titledIn<T extends { title: string; titles?: Record<string, string>; titleLang?: string }>(item: T, lang: string, fallback: string): T {
   if (!item.titles) return item;
   const chosen = pick(item.titles, lang, fallback);
@@ -122,8 +153,13 @@ function noticeIn(n: Notice, lang: string, fallback: string): Notice {
 export function contentIn(content: Content, lang: string): Content {
   const fallback = defaultLanguage(content.site);
   const mark = <T extends object>(item: T, key: 'titleLang' | 'bodyLang' | 'lang', has: boolean): T => (has || lang === fallback ? item : { ...item, [key]: fallback });
+  const services = content.services.map((s) => serviceIn(s, lang, fallback));
+  const byId = new Map(services.map((s) => [s.id, s]));
   return {
     ...content,
+    site: siteIn(content.site, lang, fallback),
+    services,
+    groups: content.groups.map((g) => groupIn(g, lang, fallback, byId)),
     incidents: content.incidents.map((i) => {
       const out = incidentIn(i, lang, fallback);
       return { ...mark(out, 'titleLang', !!i.titles), updates: out.updates.map((u, n) => mark(u, 'lang', !!i.updates[n]?.texts)) };
@@ -134,4 +170,23 @@ export function contentIn(content: Content, lang: string): Content {
     }),
     notices: content.notices.map((n) => mark(mark(noticeIn(n, lang, fallback), 'titleLang', !!n.titles), 'bodyLang', !!n.bodies)),
   };
+}
+
+/** For each language but the default: how many updates (incidents' and maintenance's) are not written in it, of how many. */
+export function missingTranslations(content: Content): { lang: string; missing: number; total: number }[] {
+  const [first, ...others] = content.site.languages;
+  const updates = [...content.incidents, ...content.maintenance].flatMap((item) => item.updates as Update<string>[]);
+  return others.map((lang) => ({
+    lang,
+    // Without `texts` an update is written in the default language only.
+    missing: updates.filter((u) => (u.texts ? !(lang in u.texts) : lang !== first)).length,
+    total: updates.length,
+  }));
+}
+
+/** What the build and `statusmark validate` say about `missingTranslations`: one line per language that lacks any. */
+export function describeMissingTranslations(content: Content): string[] {
+  return missingTranslations(content)
+    .filter((m) => m.missing > 0)
+    .map((m) => `${m.lang}: ${m.missing} of ${m.total} updates have no ${m.lang} text; its pages show them in the language they were written in`);
 }

@@ -51,7 +51,7 @@ describe('a folder of broken files', () => {
     expect(lines).toEqual([
       `${b}/incidents/2025-01-01-bad-yaml.md:3: yaml: Flow sequence in block collection must be sufficiently indented and end with a ]`,
       `${b}/incidents/2025-01-02-unknown-field.md:2: impact: is required: one of none | minor | major | critical`,
-      `${b}/incidents/2025-01-02-unknown-field.md:3: severity: unknown field; expected one of title, impact, services, started, resolved, postmortem, draft`,
+      `${b}/incidents/2025-01-02-unknown-field.md:3: severity: unknown field; expected one of title, lang, impact, services, started, resolved, postmortem, draft`,
       `${b}/incidents/2025-01-03-unknown-service.md:5: services.chat: "chat" is not a service in services.yaml; known: api, website, Web Chat`,
       `${b}/incidents/2025-01-04-bad-enums.md:3: impact: must be one of none | minor | major | critical (got "huge")`,
       `${b}/incidents/2025-01-04-bad-enums.md:5: services.api: must be one of degraded_performance | partial_outage | major_outage (got "down")`,
@@ -72,7 +72,7 @@ describe('a folder of broken files', () => {
       `${b}/services.yaml:5: services.1.id: "api" is already used at line 2`,
       `${b}/services.yaml:8: services.2.id: must be lowercase letters, digits and hyphens, e.g. web-chat`,
       `${b}/site.yaml:3: timezone: is not an IANA time zone such as Europe/Berlin or UTC`,
-      `${b}/site.yaml:4: colour: unknown field; expected one of name, url, base, description, timezone, locale, links, history_days, snapshot`,
+      `${b}/site.yaml:4: colour: unknown field; expected one of name, url, base, description, timezone, locale, languages, links, history_days, snapshot`,
     ]);
   });
 });

@@ -101,11 +101,12 @@ function prepare(dir: string, cwd: string): Prepared {
   const site = siteText === undefined ? undefined : parseSite(show(siteFile), siteText);
   if (site) problems.push(...site.problems);
   ctx.zone = { timeZone: site?.value?.timeZone ?? 'UTC', locale: site?.value?.locale ?? 'en-GB' };
+  ctx.languages = site?.value?.languages ?? null;
 
   const servicesFile = join(dir, 'services.yaml');
   const servicesText = existsSync(servicesFile) ? read(servicesFile) : undefined;
   if (!existsSync(servicesFile)) problems.push({ file: show(servicesFile), line: 1, field: 'file', message: 'is missing: list the services the page reports on' });
-  const services = servicesText === undefined ? undefined : parseServices(show(servicesFile), servicesText, ctx.zone);
+  const services = servicesText === undefined ? undefined : parseServices(show(servicesFile), servicesText, { ...ctx.zone, ...(site?.value ? { languages: site.value.languages } : {}) });
   if (services) problems.push(...services.problems);
   // Services that failed their own checks still count as known, so one typo is reported once.
   ctx.serviceIds = services?.value ? new Set([...services.value.services.map((s) => s.id), ...rawServiceIds(servicesText)]) : null;

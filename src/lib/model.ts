@@ -46,10 +46,25 @@ export const NOTICE_LEVELS = ['info', 'warning'] as const;
 export type NoticeLevel = (typeof NOTICE_LEVELS)[number];
 
 /** `site.yaml` as the build uses it: the schema's own output (see `siteSchema`). */
-export type Site = SiteInput;
+export type Site = SiteInput & {
+  /** Set by `contentIn` when the name or description is not in the language of that view: the language it is in. */
+  nameLang?: string;
+  descriptionLang?: string;
+};
 
 /** A service: the fields of its `services.yaml` entry (types from `serviceSchema`) and what is derived from them. */
-export interface Service extends Pick<ServiceInput, 'id' | 'name' | 'description' | 'group'> {
+export interface Service extends Pick<ServiceInput, 'id'> {
+  /** In the default language (else the first given); `names` etc. hold every language's when more than one is given. */
+  name: string;
+  description: string;
+  group: string;
+  names?: Record<string, string>;
+  descriptions?: Record<string, string>;
+  groups?: Record<string, string>;
+  /** Set by `contentIn` when the name, description or group is not in the language of that view: the language it is in. */
+  nameLang?: string;
+  descriptionLang?: string;
+  groupLang?: string;
   /** The group's slug, for anchors and the API. */
   groupId: string;
   order: number;
@@ -61,6 +76,10 @@ export interface Service extends Pick<ServiceInput, 'id' | 'name' | 'description
 export interface ServiceGroup {
   id: string;
   name: string;
+  /** Every language's name, when more than one is given. */
+  names?: Record<string, string>;
+  /** Set by `contentIn` when `name` is not in the language of that view. */
+  nameLang?: string;
   services: Service[];
 }
 

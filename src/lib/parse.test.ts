@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkText, parseIncident, readFrontMatter, slugOf } from './parse.ts';
+import { checkText, parseIncident, parseNotice, parseServices, readFrontMatter, slugOf } from './parse.ts';
 
 const ctx = { serviceIds: new Set(['api']), zone: { timeZone: 'UTC', locale: 'en-GB' } };
 
@@ -46,5 +46,99 @@ describe('parse', () => {
   });
   it('refuses binary text', () => {
     expect(checkText('f', new Uint8Array([0x41, 0x00, 0x42])).problems[0]?.message).toContain('not UTF-8 text');
+  });
+});
+
+describe('bilingual content', () => {
+  const zh = { ...ctx, languages: ['zh-CN', 'en'] };
+  const incidentText = [
+    '---',
+    'title:',
+    '  zh-CN: 注册受限',
+    '  en: Registrations restricted',
+    'impact: major',
+    'started: 2025-01-27T10:00+08:00',
+    '---',
+    '',
+    '## Investigating 2025-01-27 10:05 +08:00',
+    '正在调查。',
+    '',
+    '::: {lang=en}',
+    'We are investigating.',
+    ':::',
+    '',
+    '## Identified 2025-01-27 10:20 +08:00',
+    'Only in English for now.',
+    '',
+  ].join('\n');
+
+  it('reads a title per language and a block per language in an update', () => {
+    const r = parseIncident('incidents/2025-01-27-r.md', incidentText, zh);
+    expect(r.problems).toEqual([]);
+    const i = r.value!;
+    expect(i.title).toBe('注册受限');
+    expect(i.titles).toEqual({ 'zh-CN': '注册受限', en: 'Registrations restricted' });
+    expect(i.updates[0]!.message).toBe('正在调查。');
+    expect(i.updates[0]!.texts).toEqual({
+      'zh-CN': { message: '正在调查。', html: '<p>正在调查。</p>' },
+      en: { message: 'We are investigating.', html: '<p>We are investigating.</p>' },
+    });
+    // No block: the text is in the file's language, the site's default.
+    expect(i.updates[1]!.texts).toBeUndefined();
+    expect(i.updates[1]!.message).toBe('Only in English for now.');
+  });
+
+  it('reads a file written in another language than the default, by its lang field', () => {
+    const text = incidentText.replace('title:\n  zh-CN: 注册受限\n  en: Registrations restricted', 'title: Registrations restricted\nlang: en').replace('正在调查。\n\n::: {lang=en}\nWe are investigating.\n:::', 'We are investigating.');
+    const i = parseIncident('incidents/2025-01-27-r.md', text, zh).value!;
+    expect(i.titles).toEqual({ en: 'Registrations restricted' });
+    expect(i.updates[0]!.texts).toEqual({ en: { message: 'We are investigating.', html: '<p>We are investigating.</p>' } });
+  });
+
+  it("reports a language the site does not declare, at its line and field", () => {
+    const text = incidentText.replace('  en: Registrations restricted', '  fr: Inscriptions limitées').replace('::: {lang=en}', '::: ja');
+    expect(parseIncident('incidents/2025-01-27-r.md', text, zh).problems.map((p) => `${p.line}: ${p.field}: ${p.message}`)).toEqual([
+      '4: title.fr: "fr" is not one of the site\'s languages (site.yaml languages: zh-CN, en); add it there or write the text in one of them',
+      '12: update: "ja" is not one of the site\'s languages (site.yaml languages: zh-CN, en); add it there or write the text in one of them',
+    ]);
+    const lang = incidentText.replace('impact: major', 'impact: major\nlang: de');
+    expect(parseIncident('incidents/2025-01-27-r.md', lang, zh).problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['6: lang']);
+  });
+
+  it('reports the same language given twice in one update', () => {
+    const text = incidentText.replace('::: {lang=en}', '::: zh-CN');
+    expect(parseIncident('incidents/2025-01-27-r.md', text, zh).problems.map((p) => `${p.line}: ${p.field}: ${p.message}`)).toEqual([
+      "12: update: gives the zh-CN text twice (the text outside the blocks is already zh-CN, the file's language); keep one",
+    ]);
+  });
+
+  it('reads a notice body per language', () => {
+    const text = '---\ntitle:\n  zh-CN: 仅限大陆手机号\n  en: Mainland numbers only\nposted: 2025-01-27T10:00+08:00\n---\n\n目前仅支持中国大陆手机号注册。\n\n::: en\nFor now, only mainland China mobile numbers can register.\n:::\n';
+    const n = parseNotice('notices/mainland.md', text, zh);
+    expect(n.problems).toEqual([]);
+    expect(n.value!.body).toBe('目前仅支持中国大陆手机号注册。');
+    expect(n.value!.bodies).toEqual({
+      'zh-CN': { body: '目前仅支持中国大陆手机号注册。', html: '<p>目前仅支持中国大陆手机号注册。</p>' },
+      en: { body: 'For now, only mainland China mobile numbers can register.', html: '<p>For now, only mainland China mobile numbers can register.</p>' },
+    });
+    const stray = text.replace('::: en', '::: es');
+    expect(parseNotice('notices/mainland.md', stray, zh).problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['10: body']);
+  });
+});
+
+describe('bilingual services', () => {
+  const yaml = 'services:\n  - id: registration\n    name:\n      zh-CN: 注册\n      en: Registration\n    group:\n      zh-CN: 账户\n      en: Accounts\n  - id: api\n    name: API\n    group: 开发者平台\n';
+  it('reads names per language, and makes group ids from a name a URL can carry', () => {
+    const r = parseServices('services.yaml', yaml, { timeZone: 'UTC', locale: 'en-GB', languages: ['zh-CN', 'en'] });
+    expect(r.problems).toEqual([]);
+    expect(r.value!.services[0]).toMatchObject({ name: '注册', names: { 'zh-CN': '注册', en: 'Registration' }, group: '账户', groupId: 'accounts' });
+    expect(r.value!.groups.map((g) => [g.id, g.name, g.names])).toEqual([
+      ['accounts', '账户', { 'zh-CN': '账户', en: 'Accounts' }],
+      ['services', '开发者平台', undefined],
+    ]);
+  });
+  it('reports a language the site does not declare', () => {
+    const r = parseServices('services.yaml', yaml.replace('      en: Registration', '      fr: Inscription'), { timeZone: 'UTC', locale: 'en-GB', languages: ['zh-CN', 'en'] });
+    expect(r.problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['5: services.0.name.fr']);
   });
 });

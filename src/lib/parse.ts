@@ -14,10 +14,12 @@ import {
   type Service,
   type ServiceGroup,
   type Site,
+  type Titled,
   type Update,
 } from './model.ts';
+import { splitLanguageBlocks } from './language-blocks.ts';
 import type { Problem } from './problems.ts';
-import { incidentSchema, maintenanceSchema, noticeSchema, serviceSchema, servicesFileSchema, siteSchema, validate } from './schema.ts';
+import { incidentSchema, inDefault, maintenanceSchema, noticeSchema, serviceSchema, servicesFileSchema, siteSchema, validate } from './schema.ts';
 import { orderUpdates, parseTimeline, updateIds, type RawUpdate } from './timeline.ts';
 import { formatDateTime, startOfDay } from './time.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
@@ -57,8 +59,9 @@ export function parseSite(file: string, text: string): Parsed<Site> {
 export function parseServices(
   file: string,
   text: string,
-  site: Pick<Site, 'timeZone' | 'locale'>,
+  site: Pick<Site, 'timeZone' | 'locale'> & Partial<Pick<Site, 'languages'>>,
 ): Parsed<{ services: Service[]; groups: ServiceGroup[] }> {
+  const languages = site.languages ?? [site.locale];
   const yaml = parseYaml(text, file);
   if (yaml.problems.length) return { problems: yaml.problems };
   const result = validate(servicesFileSchema, yaml.data, file, yaml.lineOf);
@@ -73,7 +76,17 @@ export function parseServices(
       problems.push(...checked.problems);
       return;
     }
-    const s = checked.value;
+    const raw = checked.value;
+    for (const field of ['name', 'description', 'group'] as const) {
+      const value = raw[field];
+      if (typeof value === 'string' || !site.languages) continue;
+      for (const tag of Object.keys(value)) {
+        if (!languages.some((l) => l.toLowerCase() === tag.toLowerCase())) {
+          problems.push({ file, line: yaml.lineOf(['services', i, field, tag], true), field: `services.${i}.${field}.${tag}`, message: `"${tag}" is not one of the site's languages (site.yaml languages: ${languages.join(', ')})` });
+        }
+      }
+    }
+    const s = { ...raw, ...inDefault('name', raw.name, languages), ...inDefault('description', raw.description, languages), ...inDefault('group', raw.group, languages) };
     const line = yaml.lineOf(['services', i, 'id']);
     const first = seen.get(s.id);
     if (first !== undefined) {
@@ -81,7 +94,8 @@ export function parseServices(
       return;
     }
     seen.set(s.id, line);
-    const groupId = slugify(s.group) || 'services';
+    // The id from the first name a URL can carry (a Chinese-only group name gives none).
+    const groupId = slugify([s.group, ...Object.values(s.groups ?? {})].find((g) => slugify(g) !== '') ?? '') || 'services';
     const clash = groupIds.get(groupId);
     if (clash !== undefined && clash !== s.group) {
       problems.push({ file, line: yaml.lineOf(['services', i, 'group']), field: `services.${i}.group`, message: `"${s.group}" and "${clash}" are too alike to tell apart in URLs; use one spelling` });
@@ -92,6 +106,9 @@ export function parseServices(
       name: s.name,
       description: s.description,
       group: s.group,
+      ...(s.names ? { names: s.names } : {}),
+      ...(s.descriptions ? { descriptions: s.descriptions } : {}),
+      ...(s.groups ? { groups: s.groups } : {}),
       groupId,
       order: s.order ?? Number.MAX_SAFE_INTEGER,
       ...(s.start ? { start: startOfDay(s.start, { timeZone: site.timeZone, locale: site.locale }) } : {}),
@@ -112,7 +129,7 @@ export function parseServices(
   const groups: ServiceGroup[] = [];
   for (const service of services) {
     let group = groups.find((g) => g.id === service.groupId);
-    if (!group) groups.push((group = { id: service.groupId, name: service.group, services: [] }));
+    if (!group) groups.push((group = { id: service.groupId, name: service.group, ...(service.groups ? { names: service.groups } : {}), services: [] }));
     group.services.push(service);
   }
   return { value: { services, groups }, problems };
@@ -159,11 +176,77 @@ export function slugOf(file: string, kind: Kind): { slug?: string; problem?: Pro
   };
 }
 
-/** Context a file is checked against: the known services, and how to show times in messages. */
+/** Context a file is checked against: the known services, the site's languages, and how to show times in messages. */
 export interface ParseContext {
   /** Null when services.yaml itself is broken: service ids are then not checked. */
   serviceIds: ReadonlySet<string> | null;
   zone: { timeZone: string; locale: string };
+  /**
+   * site.yaml's `languages`, the default first; absent: the one language of `zone.locale`
+   * (as site.yaml's default). Null when site.yaml itself is broken: languages are then not checked.
+   */
+  languages?: readonly string[] | null;
+}
+
+// ---------------------------------------------------------------- languages
+
+/** The site's languages as a file is checked against them. */
+function languagesOf(ctx: ParseContext): readonly string[] {
+  return ctx.languages ?? [ctx.zone.locale];
+}
+
+/** The declared language a tag names (case as site.yaml writes it); any tag while site.yaml is broken. */
+function declared(tag: string, ctx: ParseContext): string | undefined {
+  if (ctx.languages === null) return tag;
+  return languagesOf(ctx).find((l) => l.toLowerCase() === tag.toLowerCase());
+}
+
+function undeclared(tag: string, ctx: ParseContext): string {
+  return `"${tag}" is not one of the site's languages (site.yaml languages: ${languagesOf(ctx).join(', ')}); add it there or write the text in one of them`;
+}
+
+/** The file's own language: its `lang:` field, checked, else the site's default. */
+function fileLanguage(fm: { lang?: string | undefined }, yaml: YamlSource, file: string, ctx: ParseContext, problems: Problem[]): string {
+  const fallback = languagesOf(ctx)[0] as string;
+  if (fm.lang === undefined) return fallback;
+  const known = declared(fm.lang, ctx);
+  if (!known) problems.push({ file, line: yaml.lineOf(['lang']), field: 'lang', message: undeclared(fm.lang, ctx) });
+  return known ?? fallback;
+}
+
+/** A title as the model holds it: in the default language (else the first given), and every language's when there is more than one, or it is not the default's. */
+function titleOf(raw: string | Record<string, string>, lang: string, yaml: YamlSource, file: string, ctx: ParseContext, problems: Problem[]): Pick<Titled, 'title' | 'titles'> {
+  const fallback = languagesOf(ctx)[0] as string;
+  if (typeof raw === 'string') return lang === fallback ? { title: raw } : { title: raw, titles: { [lang]: raw } };
+  const titles: Record<string, string> = {};
+  for (const [tag, text] of Object.entries(raw)) {
+    const known = declared(tag, ctx);
+    if (known) titles[known] = text;
+    else problems.push({ file, line: yaml.lineOf(['title', tag], true), field: `title.${tag}`, message: undeclared(tag, ctx) });
+  }
+  return { title: titles[fallback] ?? Object.values(titles)[0] ?? '', titles };
+}
+
+/**
+ * A message (an update's, a notice's body) split into its languages: the text outside
+ * `:::` blocks is in the file's language, each block in its own. `texts` is present only
+ * when there is more than the default language's text.
+ */
+function textsOf(message: string, line: number, lang: string, file: string, field: string, ctx: ParseContext, problems: Problem[]): { text: string; html: string; texts?: Record<string, { text: string; html: string }> } {
+  const fallback = languagesOf(ctx)[0] as string;
+  const split = splitLanguageBlocks(message, line, file, field);
+  problems.push(...split.problems);
+  if (!split.blocks.length && lang === fallback) return { text: message, html: safeRender(message, file, line, field, problems) };
+  const texts: Record<string, { text: string; html: string }> = {};
+  if (split.outside !== '') texts[lang] = { text: split.outside, html: safeRender(split.outside, file, line, field, problems) };
+  for (const b of split.blocks) {
+    const known = declared(b.lang, ctx);
+    if (!known) problems.push({ file, line: b.line, field, message: undeclared(b.lang, ctx) });
+    else if (texts[known]) problems.push({ file, line: b.line, field, message: `gives the ${known} text twice${known === lang ? ` (the text outside the blocks is already ${known}, the file's language)` : ''}; keep one` });
+    else texts[known] = { text: b.text, html: safeRender(b.text, file, b.line, field, problems) };
+  }
+  const chosen = texts[fallback] ?? Object.values(texts)[0] ?? { text: '', html: '' };
+  return { ...chosen, texts };
 }
 
 type Draftable<T> = Parsed<T> & { draft?: boolean };
@@ -216,13 +299,15 @@ export function parseIncident(file: string, text: string, ctx: ParseContext): Dr
   if (last && !fm.resolved && last.state === 'resolved') {
     problems.push({ file, line: yaml.lineOf([]), field: 'resolved', message: `is missing: the last update (line ${last.line}) is "resolved"; add resolved: with its time` });
   }
-  const rendered = problems.length ? [] : finishUpdates(updates, file, problems);
+  const lang = fileLanguage(fm, yaml, file, ctx, problems);
+  const titled = titleOf(fm.title, lang, yaml, file, ctx, problems);
+  const rendered = finishUpdates(updates, file, lang, ctx, problems);
   if (problems.length) return { problems };
   const phases = buildPhases(fm.started, fm.services, fm.impact, rendered);
   const incident: Incident = {
     slug: name.slug as string,
     file,
-    title: fm.title,
+    ...titled,
     impact: phases[phases.length - 1]!.impact,
     phases,
     affected: affectedServices(phases),
@@ -265,13 +350,15 @@ export function parseMaintenance(file: string, text: string, ctx: ParseContext):
       problems.push({ file, line: u.line, field: 'update', message: 'is "completed" but is not the last update; only the final update may complete the maintenance' });
     }
   });
-  const rendered = problems.length ? [] : finishUpdates(updates, file, problems);
+  const lang = fileLanguage(fm, yaml, file, ctx, problems);
+  const titled = titleOf(fm.title, lang, yaml, file, ctx, problems);
+  const rendered = finishUpdates(updates, file, lang, ctx, problems);
   if (problems.length) return { problems };
   return {
     value: {
       slug: name.slug as string,
       file,
-      title: fm.title,
+      ...titled,
       services: fm.services,
       scheduledFor: fm.scheduled_for,
       scheduledUntil: fm.scheduled_until,
@@ -299,19 +386,23 @@ export function parseNotice(file: string, text: string, ctx: ParseContext): Draf
   const posted = fm.posted ?? fm.from;
   if (!posted) problems.push({ file, line: yaml.lineOf([]), field: 'posted', message: 'is required when there is no from: (feeds need a date)' });
   const message = body.trim();
+  const messageLine = bodyLine + (body.match(/^(?:[ \t]*\r?\n)*/)?.[0].split('\n').length ?? 1) - 1;
   if (message === '') problems.push({ file, line: bodyLine, field: 'body', message: 'is empty; write the announcement below the front matter' });
-  const html = problems.length ? '' : safeRender(message, file, bodyLine, 'body', problems);
-  if (problems.length || !posted) return { problems };
+  const lang = fileLanguage(fm, yaml, file, ctx, problems);
+  const titled = titleOf(fm.title, lang, yaml, file, ctx, problems);
+  const texts = message === '' ? undefined : textsOf(message, messageLine, lang, file, 'body', ctx, problems);
+  if (problems.length || !posted || !texts) return { problems };
   return {
     value: {
       slug: name.slug as string,
       file,
-      title: fm.title,
+      ...titled,
       level: fm.level,
       ...(fm.from ? { from: fm.from } : {}),
       ...(fm.until ? { until: fm.until } : {}),
-      body: message,
-      html,
+      body: texts.text,
+      html: texts.html,
+      ...(texts.texts ? { bodies: Object.fromEntries(Object.entries(texts.texts).map(([k, t]) => [k, { body: t.text, html: t.html }])) } : {}),
       posted,
     },
     draft: fm.draft,
@@ -339,9 +430,18 @@ function checkUpdates<S extends string>(raw: RawUpdate<S>[], file: string, probl
   return ordered.updates;
 }
 
-function finishUpdates<S extends string>(raw: RawUpdate<S>[], file: string, problems: Problem[]): Update<S>[] {
+function finishUpdates<S extends string>(raw: RawUpdate<S>[], file: string, lang: string, ctx: ParseContext, problems: Problem[]): Update<S>[] {
   const ids = updateIds(raw.length);
-  return raw.map(({ servicesLine: _line, ...u }, i) => ({ ...u, html: safeRender(u.message, file, u.line, 'update', problems), id: ids[i] as string }));
+  return raw.map(({ servicesLine: _line, messageLine, ...u }, i) => {
+    const { text, html, texts } = textsOf(u.message, messageLine, lang, file, 'update', ctx, problems);
+    return {
+      ...u,
+      message: text,
+      html,
+      ...(texts ? { texts: Object.fromEntries(Object.entries(texts).map(([k, t]) => [k, { message: t.text, html: t.html }])) } : {}),
+      id: ids[i] as string,
+    };
+  });
 }
 
 /** Renders Markdown, turning a renderer failure (e.g. absurd nesting) into a problem at the line. */

@@ -36,12 +36,31 @@ export const safeLink = z.string().refine((s) => (/^https?:\/\//i.test(s) && URL
   message: 'must be an http(s) URL or a path on this site starting with /',
 });
 
-const title = z.string().trim().min(1, 'must not be empty').max(200, 'is longer than 200 characters');
+const oneTitle = z.string().trim().min(1, 'must not be empty').max(200, 'is longer than 200 characters');
+
+/** A BCP 47 language tag as staff write it: `en`, `zh-CN`, `pt-BR`. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+
+/**
+ * Text in one language (the file's, or the site's default), or one per language:
+ * `{zh-CN: 注册受限, en: Registrations restricted}`. Whether each language is one the
+ * site declares is checked against the site's languages (parse.ts, and `siteSchema`).
+ */
+export function localized<T extends z.ZodType<string, string>>(text: T) {
+  return z.union([text, z.record(z.string().regex(LANGUAGE_TAG, 'must be a language tag such as en or zh-CN'), text).refine((r) => Object.keys(r).length > 0, 'names no language')], {
+    error: (issue) => (issue.code === 'invalid_union' && typeof issue.input !== 'object' ? 'must be text, or one text per language, e.g. {zh-CN: 注册, en: Registration}' : undefined),
+  });
+}
+
+const title = localized(oneTitle);
+
+/** The language a file's text is written in, when it is not the site's default. */
+const lang = z.string().regex(LANGUAGE_TAG, 'must be a language tag such as en or zh-CN').optional();
 
 /** `content/site.yaml` */
 export const siteSchema = z.strictObject({
-  /** The page's name, shown in the header, the titles and the feeds. */
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'is longer than 100 characters'),
+  /** The page's name, shown in the header, the titles and the feeds; or one per language. */
+  name: localized(z.string().trim().min(1, 'must not be empty').max(100, 'is longer than 100 characters')),
   /** The public origin the page is served from, e.g. https://status.example.com; a path goes in `base`. */
   url: httpUrl.superRefine((s, ctx) => {
     if (!URL.canParse(s)) return;
@@ -59,8 +78,8 @@ export const siteSchema = z.strictObject({
     .regex(/^\/?([A-Za-z0-9._~-]+\/?)*$/, 'must be a path such as /status/')
     .transform((b) => `/${b.split('/').filter(Boolean).join('/')}/`.replace(/^\/\/$/, '/'))
     .default('/'),
-  /** One sentence about the page, for search engines and feeds. */
-  description: z.string().max(300, 'is longer than 300 characters').default(''),
+  /** One sentence about the page, for search engines and feeds; or one per language. */
+  description: localized(z.string().max(300, 'is longer than 300 characters')).default(''),
   /** The IANA time zone times are shown in, e.g. Asia/Shanghai, Europe/Berlin, UTC. */
   timezone: z.string().refine(isTimeZone, 'is not an IANA time zone such as Europe/Berlin or UTC'),
   /** The language and region of dates and of the page, e.g. en-GB. */
@@ -95,15 +114,38 @@ export const siteSchema = z.strictObject({
   snapshot: instant.optional(),
 })
   // The build's names for the fields; the type `Site` is this output.
-  .transform(({ timezone, history_days, url, links, snapshot, languages, ...rest }) => ({
+  .superRefine((site, ctx) => {
+    const declared = site.languages ?? [site.locale];
+    for (const field of ['name', 'description'] as const) {
+      const value = site[field];
+      if (typeof value === 'string') continue;
+      for (const tag of Object.keys(value)) {
+        if (!declared.some((l) => l.toLowerCase() === tag.toLowerCase())) ctx.addIssue({ code: 'custom', path: [field, tag], message: `"${tag}" is not one of the site's languages (languages: ${declared.join(', ')})` });
+      }
+    }
+  })
+  .transform(({ timezone, history_days, url, links, snapshot, languages, name, description, ...rest }) => ({
     ...rest,
     languages: languages ?? [rest.locale],
+    ...inDefault('name', name, languages ?? [rest.locale]),
+    ...inDefault('description', description, languages ?? [rest.locale]),
     url: url.replace(/\/+$/, ''),
     timeZone: timezone,
     historyDays: history_days,
     links: { ...(links.home ? { home: links.home } : {}), ...(links.support ? { support: links.support } : {}) },
     ...(snapshot ? { snapshot } : {}),
   }));
+
+/**
+ * A localized field as the model holds it: `name` in the default language (else the first
+ * given), and `names` with every language's text when there is more than the default's.
+ */
+export function inDefault<K extends string>(key: K, raw: string | Record<string, string>, languages: readonly string[]): Record<K, string> & Partial<Record<`${K}s`, Record<string, string>>> {
+  if (typeof raw === 'string') return { [key]: raw } as Record<K, string> & Partial<Record<`${K}s`, Record<string, string>>>;
+  const texts = Object.fromEntries(Object.entries(raw).map(([tag, text]) => [languages.find((l) => l.toLowerCase() === tag.toLowerCase()) ?? tag, text]));
+  const first = languages[0] ?? '';
+  return { [key]: texts[first] ?? Object.values(texts)[0] ?? '', [`${key}s`]: texts } as Record<K, string> & Partial<Record<`${K}s`, Record<string, string>>>;
+}
 
 /** One entry of `content/services.yaml` */
 export const serviceSchema = z.strictObject({
@@ -112,12 +154,12 @@ export const serviceSchema = z.strictObject({
     .string()
     .regex(SERVICE_ID, 'must be lowercase letters, digits and hyphens, e.g. web-chat')
     .refine((id) => id !== 'status', '"status" is reserved (the page\'s own badge is /badges/status.svg); choose another id'),
-  /** The name visitors see. */
-  name: z.string().trim().min(1, 'must not be empty').max(80, 'is longer than 80 characters'),
-  /** One sentence on what the service does. */
-  description: z.string().max(300, 'is longer than 300 characters').default(''),
-  /** The group it is listed under, e.g. Accounts. */
-  group: z.string().trim().min(1, 'must not be empty').max(80, 'is longer than 80 characters'),
+  /** The name visitors see; or one per language. */
+  name: localized(z.string().trim().min(1, 'must not be empty').max(80, 'is longer than 80 characters')),
+  /** One sentence on what the service does; or one per language. */
+  description: localized(z.string().max(300, 'is longer than 300 characters')).default(''),
+  /** The group it is listed under, e.g. Accounts; or one name per language. */
+  group: localized(z.string().trim().min(1, 'must not be empty').max(80, 'is longer than 80 characters')),
   /** Position on the page, smallest first; services without one keep file order after those with one. */
   order: z.int('must be a whole number').optional(),
   /** The day the service went live, `YYYY-MM-DD` in the site's zone; uptime counts from it. */
@@ -134,8 +176,10 @@ export const servicesFileSchema = z.strictObject({
 
 /** Front matter of `content/incidents/YYYY-MM-DD-slug.md` */
 export const incidentSchema = z.strictObject({
-  /** What happened, in a few words visitors understand. */
+  /** What happened, in a few words visitors understand; or one title per language. */
   title,
+  /** The language the file is written in, when not the site's default (text outside `::: {lang=…}` blocks). */
+  lang,
   /** Overall impact: none, minor, major or critical. */
   impact: z.enum(IMPACTS),
   /** Each affected service id, and the status the incident puts it in while it is open. */
@@ -152,8 +196,10 @@ export const incidentSchema = z.strictObject({
 
 /** Front matter of `content/maintenance/*.md` */
 export const maintenanceSchema = z.strictObject({
-  /** What will be done. */
+  /** What will be done; or one title per language. */
   title,
+  /** The language the file is written in, when not the site's default. */
+  lang,
   /** When the window opens. */
   scheduled_for: instant,
   /** When the window closes. */
@@ -166,8 +212,10 @@ export const maintenanceSchema = z.strictObject({
 
 /** Front matter of `content/notices/*.md` */
 export const noticeSchema = z.strictObject({
-  /** The headline of the announcement. */
+  /** The headline of the announcement; or one headline per language. */
   title,
+  /** The language the file is written in, when not the site's default. */
+  lang,
   /** info (blue) or warning (amber). */
   level: z.enum(NOTICE_LEVELS).default('info'),
   /** When it starts to show; shown from the start of time if absent. */

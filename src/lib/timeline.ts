@@ -34,6 +34,8 @@ export interface RawUpdate<State extends string> {
   message: string;
   /** Line of the heading in the file. */
   line: number;
+  /** Line the message's first non-blank line is on. */
+  messageLine: number;
   /** From a `services:` line under the heading, with the line it is on. */
   services?: Record<string, UpdateServiceStatus>;
   servicesLine?: number;
@@ -95,12 +97,14 @@ export function parseTimeline<State extends string>(
   const close = () => {
     if (!current) return;
     const fields = withFields ? readFields(current.text, current.line, file, problems) : { consumed: 0 };
-    const message = trimBlankLines(current.text.slice(fields.consumed)).join('\n');
+    const rest = current.text.slice(fields.consumed);
+    const message = trimBlankLines(rest).join('\n');
+    const messageLine = current.line + 1 + fields.consumed + Math.max(0, rest.findIndex((l) => l.trim() !== ''));
     if (message.trim() === '') {
       problems.push({ file, line: current.line, field: 'update', message: 'has no message below its heading' });
     }
     const { consumed: _consumed, ...changes } = fields;
-    updates.push({ state: current.state, at: current.at, message, line: current.line, ...changes });
+    updates.push({ state: current.state, at: current.at, message, line: current.line, messageLine, ...changes });
     current = null;
   };
 

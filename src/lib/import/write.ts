@@ -32,8 +32,10 @@ export interface ImportedUpdate<State extends string> {
 }
 
 /** An incident's front matter as the schema reads it, plus what the import tracks. */
-export interface ImportedIncident extends Pick<IncidentInput, 'title' | 'impact' | 'services' | 'started' | 'resolved' | 'postmortem'> {
+export interface ImportedIncident extends Pick<IncidentInput, 'impact' | 'services' | 'started' | 'resolved' | 'postmortem'> {
   kind: 'incident';
+  /** Imported sources write one language. */
+  title: string;
   source: SourceLine;
   updates: ImportedUpdate<IncidentState>[];
   changes: string[];
