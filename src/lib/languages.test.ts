@@ -76,13 +76,20 @@ describe('contentIn', () => {
   });
   it('counts the updates not written in each other language', () => {
     // Of the three updates, one is in both languages, one in English only, one in Chinese only.
-    expect(missingTranslations(cz)).toEqual([{ lang: 'en', missing: 1, total: 3 }]);
+    expect(missingTranslations(cz)).toEqual([
+      { lang: 'zh-CN', missing: 1, total: 3 },
+      { lang: 'en', missing: 1, total: 3 },
+    ]);
     expect(missingTranslations({ ...cz, site: { ...cz.site, languages: ['zh-CN', 'en', 'ja'] } })).toEqual([
+      { lang: 'zh-CN', missing: 1, total: 3 },
       { lang: 'en', missing: 1, total: 3 },
       { lang: 'ja', missing: 3, total: 3 },
     ]);
     expect(missingTranslations(c)).toEqual([]);
-    expect(describeMissingTranslations(cz)).toEqual(['en: 1 of 3 updates have no en text; its pages show them in the language they were written in']);
+    expect(describeMissingTranslations(cz)).toEqual([
+      'zh-CN: 1 of 3 updates have no zh-CN text; its pages show them in the language they were written in',
+      'en: 1 of 3 updates have no en text; its pages show them in the language they were written in',
+    ]);
   });
   it('leaves single-language content in the default language untouched', () => {
     expect(contentIn(cz, 'zh-CN').incidents[0]!.updates[2]).toEqual(bilingual.updates[2]);

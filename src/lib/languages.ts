@@ -172,11 +172,13 @@ export function contentIn(content: Content, lang: string): Content {
   };
 }
 
-/** For each language but the default: how many updates (incidents' and maintenance's) are not written in it, of how many. */
+/** For each of the site's languages (when it has more than one): how many updates (incidents' and maintenance's) are not written in it, of how many. */
 export function missingTranslations(content: Content): { lang: string; missing: number; total: number }[] {
-  const [first, ...others] = content.site.languages;
+  const languages = content.site.languages;
+  if (languages.length < 2) return [];
+  const first = languages[0];
   const updates = [...content.incidents, ...content.maintenance].flatMap((item) => item.updates as Update<string>[]);
-  return others.map((lang) => ({
+  return languages.map((lang) => ({
     lang,
     // Without `texts` an update is written in the default language only.
     missing: updates.filter((u) => (u.texts ? !(lang in u.texts) : lang !== first)).length,
