@@ -15,14 +15,19 @@ describe('the bundled content', () => {
     expect(result.problems.map(formatProblem)).toEqual([]);
     const c = result.content!;
     expect(c.site.timeZone).toBe('Asia/Shanghai');
-    expect(c.groups.map((g) => [g.name, g.services.map((s) => s.id)])).toEqual([
-      ['Accounts', ['registration', 'login']],
-      ['Chat', ['web-chat', 'mobile-app']],
-      ['Developer platform', ['api', 'api-console']],
-      ['Communications', ['website', 'status-alerts']],
+    expect(c.site.languages).toEqual(['zh-CN', 'en']);
+    // Groups in the default language, Chinese; their ids from the English names.
+    expect(c.groups.map((g) => [g.id, g.name, g.names?.['en'], g.services.map((s) => s.id)])).toEqual([
+      ['accounts', '账户', 'Accounts', ['registration', 'login']],
+      ['chat', '聊天', 'Chat', ['web-chat', 'mobile-app']],
+      ['developer-platform', '开发者平台', 'Developer platform', ['api', 'api-console']],
+      ['communications', '网站与通知', 'Communications', ['website', 'status-alerts']],
     ]);
     const attack = c.incidents[0]!;
-    expect(attack.title).toBe('New registrations restricted after large-scale malicious attack');
+    expect(attack.title).toBe('遭受大规模恶意攻击，新用户注册暂时受限');
+    expect(attack.titles?.['en']).toBe('New registrations restricted after large-scale malicious attack');
+    // Every update of the attack is written in both languages.
+    expect(attack.updates.map((u) => Object.keys(u.texts ?? {}))).toEqual(Array(4).fill(['zh-CN', 'en']));
     // The front matter opens it with Registration down; the Identified update (10:20) moves it to partial outage.
     expect(attack.phases).toEqual([
       {

@@ -48,7 +48,10 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
  */
 export function localized<T extends z.ZodType<string, string>>(text: T) {
   return z.union([text, z.record(z.string().regex(LANGUAGE_TAG, 'must be a language tag such as en or zh-CN'), text).refine((r) => Object.keys(r).length > 0, 'names no language')], {
-    error: (issue) => (issue.code === 'invalid_union' && typeof issue.input !== 'object' ? 'must be text, or one text per language, e.g. {zh-CN: 注册, en: Registration}' : undefined),
+    error: (issue) =>
+      issue.code === 'invalid_union' && (typeof issue.input !== 'object' || issue.input === null || Array.isArray(issue.input))
+        ? `must be text, or one text per language, e.g. {zh-CN: 注册, en: Registration} (got ${show(issue.input)})`
+        : undefined,
   });
 }
 

@@ -41,7 +41,7 @@ const EXPECTED: Record<string, Expected> = {
     ],
   },
   'incidents/2025-01-01-xss-service-key.md': { problems: ['5: services.<script>alert(1)</script>: "<script>alert(1)</script>" is not a service in services.yaml; known: api'] },
-  'incidents/2025-01-01-prototype-pollution.md': { problems: ['7: __proto__: unknown field; expected one of title, impact, services, started, resolved, postmortem, draft'] },
+  'incidents/2025-01-01-prototype-pollution.md': { problems: ['7: __proto__: unknown field; expected one of title, lang, impact, services, started, resolved, postmortem, draft'] },
   'maintenance/xss-title.md': { title: '<img src=x onerror=alert(1)> window', html: ['Planned.'] },
   'notices/xss-notice.md': { title: '<b>Bold</b> & <script>x</script>', html: '<p><a rel="nofollow noopener">Read more</a> <em>now</em>.</p>' },
   // Broken YAML and broken files.
@@ -60,12 +60,12 @@ const EXPECTED: Record<string, Expected> = {
   // Huge and wrong values.
   'incidents/2025-01-01-title-too-long.md': { problems: ['2: title: is longer than 200 characters'] },
   'incidents/2025-01-01-title-huge.md': { problems: ['2: title: is longer than 200 characters'] },
-  'incidents/2025-01-01-title-list.md': { problems: ['2: title: must be a string (got a list)'] },
+  'incidents/2025-01-01-title-list.md': { problems: ['2: title: must be text, or one text per language, e.g. {zh-CN: 注册, en: Registration} (got a list)'] },
   'incidents/2025-01-01-impact-number.md': { problems: ['3: impact: must be one of none | minor | major | critical (got 3)'] },
   'incidents/2025-01-01-started-epoch.md': { problems: ['6: started: must be a time with an offset, e.g. 2025-01-27T09:30:00+08:00 (got 1735725600)'] },
   'incidents/2025-01-01-draft-yes.md': { problems: ['7: draft: must be true or false (got "yes")'] },
   'incidents/2025-01-01-too-many-updates.md': { problems: ['809: update: is update 201; at most 200 updates fit in one file, so open a new one'] },
-  'incidents/2025-01-01-deep-nesting.md': { problems: ['9: update: cannot be rendered: it is nested too deeply; simplify the Markdown'] },
+  'incidents/2025-01-01-deep-nesting.md': { problems: ['11: update: cannot be rendered: it is nested too deeply; simplify the Markdown'] },
   'incidents/2025-01-01-resolved-in-the-middle.md': { problems: ['13: update: is "resolved" but is not the last update; only the final update may resolve the incident'] },
   'maintenance/services-as-string.md': { problems: ['5: services: must be a list of service ids (got "api")'] },
   'notices/empty-body.md': { problems: ['5: body: is empty; write the announcement below the front matter'] },
