@@ -53,7 +53,8 @@ Maintenance and notices
 Checks
   list       what is active now
   validate   check every file; prints path:line: field: message for each problem
-             (--staged: check the content as staged for the next commit, as the hook does)
+             (--staged: check the content as staged for the next commit, as the hook does;
+             --translations: say per language how many updates have no text in it)
   install-hook  add a git pre-commit hook that runs "validate --staged"
 Moving in
   import     cstate|statusfy|statuspage PATH-OR-URL [--timezone ZONE] [--dry-run]
@@ -437,7 +438,7 @@ const commands: Record<string, (argv: string[]) => number> = {
   },
 
   validate(argv) {
-    const { values } = args(argv, { staged: { type: 'boolean' } });
+    const { values } = args(argv, { staged: { type: 'boolean' }, translations: { type: 'boolean' } });
     const dir = contentFolder(values.content);
     const result = values.staged ? withStagedContent(dir, (copy, cwd) => loadContent(copy, cwd)) : loaded(dir);
     if (result.problems.length || !result.content) {
@@ -451,7 +452,7 @@ const commands: Record<string, (argv: string[]) => number> = {
         `${count(c.maintenance.length, 'maintenance window')}, ${count(c.notices.length, 'notice')}` +
         (c.drafts ? `; ${count(c.drafts, 'draft')} left out on purpose` : ''),
     );
-    for (const line of describeMissingTranslations(c)) console.log(`translations: ${line}`);
+    if (values.translations) for (const line of describeMissingTranslations(c)) console.log(`translations: ${line}`);
     const now = resolveNow(process.env, c.site, new Date());
     const hidden = describeHidden(hiddenAt(c, now.now), now, { timeZone: c.site.timeZone, locale: c.site.locale }, display(join(dir, 'site.yaml')));
     if (hidden) console.error(hidden);

@@ -51,7 +51,7 @@ describe('posting in the languages of site.yaml', () => {
     expect(updated.code).toBe(0);
     expect(readFileSync(file, 'utf8').endsWith('## Identified 2025-01-28 09:40 +08:00\n\n::: {lang=en}\nA cache node was overloaded.\n:::\n')).toBe(true);
     // Validation counts the one update without Chinese text (the demo's English-only files add 10).
-    const validate = statusmark(['validate']);
+    const validate = statusmark(['validate', '--translations']);
     expect(validate.code).toBe(0);
     expect(validate.out).toContain('translations: zh-CN: 11 of 19 updates have no zh-CN text');
   });

@@ -33,7 +33,8 @@ describe('1. the CLI and the build use the same clock, and say what a pinned clo
     });
     const list = statusmark(['list'], dir);
     expect(list.err).toBe(pinned);
-    expect(list.out).toContain('Active incidents (2)\n  2025-01-27-mobile-app-crashes\n    Mobile app crashes\n    Investigating since 27 Jan 2025, 18:30 GMT+8; Mobile app: major outage\n');
+    expect(list.out).toContain('Active incidents (2)\n  2025-01-27-mobile-app-crashes\n    Mobile app crashes\n    Investigating since 27 Jan 2025, 18:30 GMT+8; 移动应用: major outage\n');
+    // The demo names its services in Chinese first (services.yaml), so the list does too.
     expect(list.out).not.toContain('phone-support-closed');
     // After the snapshot: the new notice, the attack's resolution (31 Jan) and the patching window's
     // "in progress" and "completed" updates (29 Jan).
@@ -144,7 +145,7 @@ describe('4. works from anywhere in the project', () => {
     expect(statusmark(['validate'], here)).toEqual({
       code: 1,
       out: '',
-      err: '../notices/registration-mainland-numbers.md:3: level: must be one of info | warning (got "loud")\n1 problem in 1 file',
+      err: '../notices/registration-mainland-numbers.md:5: level: must be one of info | warning (got "loud")\n1 problem in 1 file',
     });
     expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:40+08:00'], join(dir, 'content'))).toEqual({ code: 0, out: 'incidents/2025-01-28-login-slow.md', err: '' });
     expect(log(dir)).toEqual(['Incident: Login slow (investigating)', 'Demo content']);

@@ -66,11 +66,12 @@ describe('statusmark notify', () => {
     const r = await notify([...files, '--dry-run']);
     expect(r.code).toBe(0);
     expect(r.out.split('\n')).toEqual([
+      // In the site's default language, Chinese, as the demo's titles give it.
       'hook (webhook): would send 4 announcements',
-      '  2025-01-27T02:20:00.000Z  incident/2025-01-26-registrations-restricted-after-attack/2  New registrations restricted after large-scale malicious attack',
-      '  2025-01-27T02:20:00.000Z  notice/registration-mainland-numbers  New registrations limited to mainland China mobile numbers',
-      '  2025-01-27T08:45:00.000Z  incident/2025-01-26-registrations-restricted-after-attack/3  New registrations restricted after large-scale malicious attack',
-      '  2025-01-27T09:30:00.000Z  maintenance/security-patching-window/1  Security patching of chat and API servers',
+      '  2025-01-27T02:20:00.000Z  incident/2025-01-26-registrations-restricted-after-attack/2  遭受大规模恶意攻击，新用户注册暂时受限',
+      '  2025-01-27T02:20:00.000Z  notice/registration-mainland-numbers  新用户注册暂时仅支持中国大陆手机号',
+      '  2025-01-27T08:45:00.000Z  incident/2025-01-26-registrations-restricted-after-attack/3  遭受大规模恶意攻击，新用户注册暂时受限',
+      '  2025-01-27T09:30:00.000Z  maintenance/security-patching-window/1  聊天与 API 服务器安全补丁更新',
     ]);
     expect(hook.requests).toBe(0);
     expect(existsSync(join(tmp, '.statusmark/notify-state.json'))).toBe(false);
