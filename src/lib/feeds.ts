@@ -8,7 +8,8 @@ import type { Content, IncidentState, MaintenanceState, Service, Update } from '
 import { formatDateTime, type Zone } from './time.ts';
 import { absoluteUrl, paths } from './paths.ts';
 import { statusesAfterUpdates } from './phases.ts';
-import { IMPACT_LABEL, STATE_LABEL, statusWords, UI } from './vocabulary.ts';
+import type { LanguageView } from './language-view.ts';
+import type { Vocabulary } from './vocabulary.ts';
 
 /** Entries per feed; older ones are in the history pages. */
 export const FEED_LIMIT = 50;
@@ -27,6 +28,8 @@ export interface FeedEntry {
 export interface FeedOptions {
   origin: string;
   base: string;
+  /** The language the entries are written in, and whose pages they link. */
+  language: Pick<LanguageView, 'prefix' | 'words'>;
   /** Only what touches this service. */
   serviceId?: string;
   limit?: number;
@@ -34,9 +37,10 @@ export interface FeedOptions {
 
 /** The newest entries first, at most `limit`. */
 export function feedEntries(content: Content, options: FeedOptions): FeedEntry[] {
-  const { origin, base, serviceId, limit = FEED_LIMIT } = options;
+  const { serviceId, limit = FEED_LIMIT } = options;
+  const { words } = options.language;
   const names = new Map(content.services.map((s) => [s.id, s] as const));
-  const url = (path: string) => absoluteUrl(origin, base, path);
+  const url = pageUrl(options);
   const entries: FeedEntry[] = [];
 
   for (const incident of content.incidents) {
@@ -46,14 +50,14 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
     incident.updates.forEach((update, i) => {
       // Each entry names the statuses as that update left them.
       const { services, impact } = after[i]!;
-      const affected = Object.entries(services).map(([id, status]) => `${nameOf(names.get(id), id)} (${statusWords(status)})`);
+      const affected = Object.entries(services).map(([id, status]) => words.ui.feed.serviceStatus(nameOf(names.get(id), id), words.statusWords[status]));
       const link = paths.update(page, update.id);
       entries.push({
         id: link,
-        title: `${STATE_LABEL[update.state]}: ${incident.title}`,
+        title: words.ui.feed.updateTitle(words.state[update.state], incident.title),
         link,
         date: update.at,
-        html: entryHtml(update.html, affected, page, 'incident', IMPACT_LABEL[impact]),
+        html: entryHtml(words, update.html, affected, page, 'incident', words.impact[impact]),
         categories: ['incident', update.state],
       });
     });
@@ -66,10 +70,10 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
       const link = paths.update(page, update.id);
       entries.push({
         id: link,
-        title: UI.feed.maintenanceTitle(STATE_LABEL[update.state], m.title),
+        title: words.ui.feed.maintenanceTitle(words.state[update.state], m.title),
         link,
         date: update.at,
-        html: entryHtml(update.html, affected, page, 'maintenance'),
+        html: entryHtml(words, update.html, affected, page, 'maintenance'),
         categories: ['maintenance', update.state],
       });
     }
@@ -77,7 +81,7 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
   if (!serviceId) {
     for (const n of content.notices) {
       const link = url(paths.notice(n.slug));
-      entries.push({ id: link, title: UI.feed.noticeTitle(n.title), link, date: n.posted, html: n.html, categories: ['notice', n.level] });
+      entries.push({ id: link, title: words.ui.feed.noticeTitle(n.title), link, date: n.posted, html: n.html, categories: ['notice', n.level] });
     }
   }
   entries.sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : 1));
@@ -88,11 +92,16 @@ function nameOf(service: Service | undefined, id: string): string {
   return service?.name ?? id;
 }
 
-function entryHtml(message: string, affected: string[], page: string, kind: 'incident' | 'maintenance', impact?: string): string {
-  const list = affected.length ? `${kind === 'incident' ? UI.feed.affected : UI.feed.underMaintenance}: ${escapeHtml(affected.join(', '))}` : '';
+/** The absolute URL of a path in the feed's language. */
+function pageUrl({ origin, base, language }: FeedOptions): (path: string) => string {
+  return (path) => absoluteUrl(origin, base, `${language.prefix}${path}`);
+}
+
+function entryHtml(words: Vocabulary, message: string, affected: string[], page: string, kind: 'incident' | 'maintenance', impact?: string): string {
+  const list = affected.length ? words.ui.fact(kind === 'incident' ? words.ui.feed.affected : words.ui.feed.underMaintenance, escapeHtml(affected.join(', '))) : '';
   const facts = [impact, list].filter(Boolean).join(' · ');
   const line = facts ? `<p>${facts}</p>` : '';
-  return `${message}${line}<p><a href="${escapeHtml(page)}">${UI.feed.view(kind)}</a></p>`;
+  return `${message}${line}<p><a href="${escapeHtml(page)}">${words.ui.feed.view(kind)}</a></p>`;
 }
 
 /**
@@ -102,13 +111,14 @@ function entryHtml(message: string, affected: string[], page: string, kind: 'inc
  * update's.
  */
 export function incidentFeedEntries(content: Content, options: FeedOptions & { zone: Zone }): FeedEntry[] {
-  const { origin, base, zone, limit = FEED_LIMIT } = options;
-  const url = (path: string) => absoluteUrl(origin, base, path);
+  const { zone, limit = FEED_LIMIT } = options;
+  const { words } = options.language;
+  const url = pageUrl(options);
   const entry = (kind: 'incident' | 'maintenance', slug: string, title: string, updates: Update<IncidentState | MaintenanceState>[]): FeedEntry => {
     const page = url(kind === 'incident' ? paths.incident(slug) : paths.maintenance(slug));
     const html = [...updates]
       .reverse()
-      .map((u) => `<p><small>${escapeHtml(formatDateTime(u.at, zone))}</small><br><strong>${escapeHtml(STATE_LABEL[u.state])}</strong> - ${escapeHtml(markdownToText(u.message))}</p>`)
+      .map((u) => `<p><small>${escapeHtml(formatDateTime(u.at, zone))}</small><br><strong>${escapeHtml(words.state[u.state])}</strong> - ${escapeHtml(markdownToText(u.message))}</p>`)
       .join('');
     return { id: page, title, link: page, date: updates[updates.length - 1]!.at, html, categories: [kind] };
   };

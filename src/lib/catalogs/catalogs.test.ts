@@ -53,6 +53,15 @@ const SAMPLES: Record<string, (n: number, v: Vocabulary) => unknown[][]> = {
   'ui.calendar.description': () => [['Acme']],
   'ui.calendar.summary': () => [['Database upgrade']],
   'ui.calendar.affects': () => [['API, Website']],
+  'ui.feed.updateTitle': (_n, v) => (['investigating', 'identified', 'monitoring', 'resolved'] as const).map((s) => [v.state[s], 'API errors']),
+  'ui.feed.serviceStatus': (_n, v) => Object.values(v.statusWords).map((s) => ['API', s]),
+  'ui.badge.message': (_n, v) => [...Object.values(v.status), ...Object.values(v.headline)].map((s) => [s]),
+  'ui.notify.correction': (_n, v) => [[v.ui.feed.updateTitle(v.state.identified, 'API errors')]],
+  'ui.notify.windowRange': () => [['27/01/2025', '28/01/2025']],
+  'ui.fact': (_n, v) => [[v.ui.notify.state, v.state.identified]],
+  'ui.notify.viewOn': () => [['Acme']],
+  'ui.notify.viewUpdateOn': () => [['Acme']],
+  'ui.notify.serviceStatus': (_n, v) => Object.values(v.statusWords).map((s) => ['API', s]),
 };
 
 const COUNTS = [0, 1, 2, 5];
