@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FEED_LIMIT, feedEntries, incidentFeedEntries } from './feeds.ts';
 import { languageView } from './language-view.ts';
+import { contentIn } from './languages.ts';
 import { parseIncident } from './parse.ts';
 import { content, incident, maintenance, notice } from './test-helpers.ts';
 
@@ -72,7 +73,9 @@ describe('feeds in another language', () => {
       ['调查中：inc', 'https://status.example.com/status/incidents/inc/#u0'],
     ]);
     expect(zh[3]!.html).toBe('<p>m0</p><p>轻微影响 · 受影响的服务：API（重大中断）</p><p><a href="https://status.example.com/status/incidents/inc/">在状态页上查看此事件</a></p>');
-    const en = feedEntries(c, { ...opts, language: languageView(bilingual, 'en') });
+    const en = feedEntries(contentIn({ ...c, site: { ...c.site, ...bilingual } }, 'en'), { ...opts, language: languageView(bilingual, 'en') });
+    // The messages were written in the default language only: the English feed marks them so.
+    expect(en[3]!.html).toMatch(/^<div lang="zh-CN"><p>m0<\/p><\/div><p>Minor impact · Affected: API \(major outage\)<\/p>/);
     expect(en.map((e) => [e.title, e.id])).toEqual([
       ['Maintenance scheduled: win', 'https://status.example.com/status/en/maintenance/win/#u0'],
       ['Resolved: inc', 'https://status.example.com/status/en/incidents/inc/#u1'],

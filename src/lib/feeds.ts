@@ -57,7 +57,7 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
         title: words.ui.feed.updateTitle(words.state[update.state], incident.title),
         link,
         date: update.at,
-        html: entryHtml(words, update.html, affected, page, 'incident', words.impact[impact]),
+        html: entryHtml(words, tagged(update.html, update.lang, 'div'), affected, page, 'incident', words.impact[impact]),
         categories: ['incident', update.state],
       });
     });
@@ -73,7 +73,7 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
         title: words.ui.feed.maintenanceTitle(words.state[update.state], m.title),
         link,
         date: update.at,
-        html: entryHtml(words, update.html, affected, page, 'maintenance'),
+        html: entryHtml(words, tagged(update.html, update.lang, 'div'), affected, page, 'maintenance'),
         categories: ['maintenance', update.state],
       });
     }
@@ -81,11 +81,16 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
   if (!serviceId) {
     for (const n of content.notices) {
       const link = url(paths.notice(n.slug));
-      entries.push({ id: link, title: words.ui.feed.noticeTitle(n.title), link, date: n.posted, html: n.html, categories: ['notice', n.level] });
+      entries.push({ id: link, title: words.ui.feed.noticeTitle(n.title), link, date: n.posted, html: tagged(n.html, n.bodyLang, 'div'), categories: ['notice', n.level] });
     }
   }
   entries.sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : 1));
   return entries.slice(0, limit);
+}
+
+/** Text in another language than the feed's (`contentIn` marks it) wrapped in an element with its `lang`, as the pages do. */
+function tagged(html: string, lang: string | undefined, element: 'div' | 'span'): string {
+  return lang ? `<${element} lang="${escapeHtml(lang)}">${html}</${element}>` : html;
 }
 
 function nameOf(service: Service | undefined, id: string): string {
@@ -118,7 +123,7 @@ export function incidentFeedEntries(content: Content, options: FeedOptions & { z
     const page = url(kind === 'incident' ? paths.incident(slug) : paths.maintenance(slug));
     const html = [...updates]
       .reverse()
-      .map((u) => `<p><small>${escapeHtml(formatDateTime(u.at, zone))}</small><br><strong>${escapeHtml(words.state[u.state])}</strong> - ${escapeHtml(markdownToText(u.message))}</p>`)
+      .map((u) => `<p><small>${escapeHtml(formatDateTime(u.at, zone))}</small><br><strong>${escapeHtml(words.state[u.state])}</strong> - ${tagged(escapeHtml(markdownToText(u.message)), u.lang, 'span')}</p>`)
       .join('');
     return { id: page, title, link: page, date: updates[updates.length - 1]!.at, html, categories: [kind] };
   };
