@@ -235,4 +235,17 @@ describe('catalogs', () => {
     expect(title('zh-CN')).toBe('维护进行中：X');
     expect(title('ja')).toBe('メンテナンス実施中：X');
   });
+
+  it('titles an incident update and names a service with its status, each in its own order and punctuation', () => {
+    const said = (tag: string) => {
+      const v = CATALOGS[tag] as Vocabulary;
+      return [v.ui.feed.updateTitle(v.state.identified, 'X'), v.ui.feed.serviceStatus('API', v.statusWords.partial_outage), v.ui.badge.message(v.status.major_outage)];
+    };
+    expect(said('en')).toEqual(['Identified: X', 'API (partial outage)', 'major outage']);
+    expect(said('zh-CN')).toEqual(['已确认：X', 'API（部分中断）', '重大中断']);
+    expect(said('ja')).toEqual(['原因特定：X', 'API（一部停止）', '大規模障害']);
+    expect(said('fr')).toEqual(['Cause identifiée\u00a0: X', 'API (panne partielle)', 'panne majeure']);
+    // German keeps its nouns capitalised inside a sentence and on a badge.
+    expect(said('de')).toEqual(['Ursache identifiziert: X', 'API (Teilausfall)', 'Schwerwiegender Ausfall']);
+  });
 });
