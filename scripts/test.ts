@@ -38,6 +38,7 @@ const TEST_BUILDS: Record<string, { content: string; tz: string }> = {
   quiet: { content: 'tests/fixtures/quiet', tz: 'UTC' },
   hostile: { content: 'tests/fixtures/hostile', tz: 'Asia/Kolkata' },
   archive: { content: '.test-builds/archive-content', tz: 'Europe/London' },
+  'bilingual-feeds': { content: 'tests/fixtures/bilingual-feeds', tz: 'UTC' },
 };
 /** Incidents in the generated archive: enough for several history pages and full feeds. */
 const ARCHIVE_SIZE = 120;

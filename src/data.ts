@@ -15,6 +15,8 @@ import { statusAt, type PageStatus } from './lib/status.ts';
 import { historyByService, mergeHistory, type HistoryItem } from './lib/history.ts';
 import type { Zone } from './lib/time.ts';
 import { feedEntries, incidentFeedEntries, type FeedEntry } from './lib/feeds.ts';
+import { contentIn, languageOfRoute } from './lib/languages.ts';
+import { languageView } from './lib/language-view.ts';
 import { StatusApi } from './lib/api.ts';
 import { paths } from './lib/paths.ts';
 import { formatDay, formatShortDay, lastDays } from './lib/time.ts';
@@ -62,27 +64,44 @@ function ownHistory(byService: Map<string, HistoryItem[]>, id: string): [Inciden
   return [items.flatMap((i) => (i.kind === 'incident' ? [i.item] : [])), items.flatMap((i) => (i.kind === 'maintenance' ? [i.item] : []))];
 }
 
-const feedCache = perBuild(() => new Map<string, FeedEntry[]>());
-
-/** Feed entries, site-wide or for one service, computed once per build for RSS and Atom alike. */
-export function getFeedEntries(serviceId?: string): FeedEntry[] {
-  const { content, byService } = getStatusData();
-  const cache = feedCache();
-  const key = serviceId ?? '';
-  let entries = cache.get(key);
-  if (!entries) {
-    // A service's feed reads only that service's part of the archive.
-    const [incidents, maintenance] = serviceId ? ownHistory(byService, serviceId) : [content.incidents, content.maintenance];
-    entries = feedEntries({ ...content, incidents, maintenance }, { origin: content.site.url, base: content.site.base, ...(serviceId ? { serviceId } : {}) });
-    cache.set(key, entries);
-  }
-  return entries;
+/** The language a route is built for (`/en/updates.rss` → `en`), from its pattern. */
+export function routeLanguage(routePattern: string): string {
+  return languageOfRoute(getStatusData().content.site.languages, routePattern);
 }
 
-/** The Statuspage-shaped feed's entries (one per incident or maintenance), once per build for RSS and Atom alike. */
-export const getIncidentFeedEntries = perBuild((): FeedEntry[] => {
-  const { content, zone } = getStatusData();
-  return incidentFeedEntries(content, { origin: content.site.url, base: content.site.base, zone });
+/** A value per key (a language, a language and a service), computed once per build. */
+function perBuildKeyed<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = perBuild(() => new Map<string, T>());
+  return (key) => {
+    const map = cache();
+    if (!map.has(key)) map.set(key, compute(key));
+    return map.get(key)!;
+  };
+}
+
+/** The content as `lang`'s readers see it (`contentIn`), once per language per build. */
+export const getContentIn = perBuildKeyed((lang: string): Content => contentIn(getStatusData().content, lang));
+
+const feedEntriesFor = perBuildKeyed((key: string): FeedEntry[] => {
+  const { content, byService } = getStatusData();
+  const [lang, serviceId] = JSON.parse(key) as [string, string?];
+  const options = { origin: content.site.url, base: content.site.base, language: languageView(content.site, lang) };
+  if (!serviceId) return feedEntries(getContentIn(lang), options);
+  // A service's feed reads only that service's part of the archive, seen in the feed's language.
+  const [incidents, maintenance] = ownHistory(byService, serviceId);
+  return feedEntries(contentIn({ ...content, incidents, maintenance, notices: [] }, lang), { ...options, serviceId });
+});
+
+/** Feed entries in `lang`, site-wide or for one service, computed once per build for RSS and Atom alike. */
+export function getFeedEntries(lang: string, serviceId?: string): FeedEntry[] {
+  return feedEntriesFor(JSON.stringify(serviceId ? [lang, serviceId] : [lang]));
+}
+
+/** The Statuspage-shaped feed's entries in `lang` (one per incident or maintenance), once per build for RSS and Atom alike. */
+export const getIncidentFeedEntries = perBuildKeyed((lang: string): FeedEntry[] => {
+  const { content } = getStatusData();
+  const language = languageView(content.site, lang);
+  return incidentFeedEntries(getContentIn(lang), { origin: content.site.url, base: content.site.base, language, zone: { timeZone: content.site.timeZone, locale: language.locale } });
 });
 
 /** The JSON API documents for this build, built once and shared by the /api/v2/ routes. */

@@ -6,6 +6,7 @@ import rss from '@astrojs/rss';
 import { getFeedEntries, getIncidentFeedEntries, getStatusData } from './data.ts';
 import { escapeHtml } from './lib/markdown.ts';
 import { atomFeed, feedHead, rssItems } from './lib/feed-documents.ts';
+import { languageView } from './lib/language-view.ts';
 import type { FeedFormat } from './lib/paths.ts';
 
 const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
@@ -20,12 +21,12 @@ export function svg(text: string): Response {
   return new Response(text, { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
 }
 
-/** A feed: one entry per update (site-wide or for one service), or `incidents`, Statuspage's shape. */
-export async function feedResponse(format: FeedFormat, serviceId?: string, shape: 'updates' | 'incidents' = 'updates'): Promise<Response> {
+/** A feed in `lang`: one entry per update (site-wide or for one service), or `incidents`, Statuspage's shape. */
+export async function feedResponse(format: FeedFormat, lang: string, serviceId?: string, shape: 'updates' | 'incidents' = 'updates'): Promise<Response> {
   const { content, clock } = getStatusData();
   const service = serviceId ? content.services.find((s) => s.id === serviceId) : undefined;
-  const head = feedHead(content.site, clock.now, format, service, shape);
-  const entries = shape === 'incidents' ? getIncidentFeedEntries() : getFeedEntries(serviceId);
+  const head = feedHead(content.site, clock.now, format, languageView(content.site, lang), service, shape);
+  const entries = shape === 'incidents' ? getIncidentFeedEntries(lang) : getFeedEntries(lang, serviceId);
   if (format === 'atom') return new Response(atomFeed(head, entries), { headers: { 'Content-Type': ATOM_TYPE } });
   return rss({
     title: head.title,
@@ -33,6 +34,6 @@ export async function feedResponse(format: FeedFormat, serviceId?: string, shape
     site: head.link,
     items: rssItems(entries),
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
-    customData: `<language>${escapeHtml(content.site.locale)}</language><atom:link href="${escapeHtml(head.self)}" rel="self" type="application/rss+xml"/>`,
+    customData: `<language>${escapeHtml(head.language)}</language><atom:link href="${escapeHtml(head.self)}" rel="self" type="application/rss+xml"/>`,
   });
 }

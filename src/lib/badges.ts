@@ -5,9 +5,19 @@
 import { makeBadge } from 'badge-maker';
 import type { ServiceStatus } from './model.ts';
 import { STATUS_COLOURS } from './colours.ts';
-import { STATUS_LABEL } from './vocabulary.ts';
+import type { Indicator } from './status.ts';
+import type { Vocabulary } from './vocabulary.ts';
 
+/** A badge: `label` on the left, the status in `words` on the right, in the status's colour. */
+export function statusBadge(label: string, status: ServiceStatus, words: Vocabulary): string {
+  return badge(label, status, words.ui.badge.message(words.status[status]));
+}
 
-export function statusBadge(label: string, status: ServiceStatus, message: string = STATUS_LABEL[status].toLowerCase()): string {
+/** The page's own badge: its name, and the headline of its overall indicator in `words`. */
+export function pageBadge(name: string, indicator: Indicator, tone: ServiceStatus, words: Vocabulary): string {
+  return badge(name, tone, words.ui.badge.message(words.headline[indicator]));
+}
+
+function badge(label: string, status: ServiceStatus, message: string): string {
   return makeBadge({ label, message, color: STATUS_COLOURS.light[status], labelColor: '#555', style: 'flat' });
 }

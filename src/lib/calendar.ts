@@ -7,19 +7,29 @@ import ical, { ICalEventStatus } from 'ical-generator';
 import { markdownToText } from './markdown.ts';
 import type { Content } from './model.ts';
 import { absoluteUrl, paths } from './paths.ts';
-import { UI } from './vocabulary.ts';
+import type { LanguageView } from './language-view.ts';
+import { primary } from './languages.ts';
 
 /** Windows that ended more than this long ago are left out of the calendar. */
 export const CALENDAR_PAST_DAYS = 90;
 
-export function maintenanceCalendar(content: Content, now: Date): string {
+/**
+ * The calendar in `language`: `content` as its readers see it (`contentIn`), its words,
+ * links to its pages. Each language's calendar gives its events UIDs of their own (the
+ * default language's are `maintenance-<slug>@<host>`, another's `maintenance-<slug>.en@<host>`),
+ * so a reader subscribed to both sees two calendars, not one event replacing the other.
+ */
+export function maintenanceCalendar(content: Content, now: Date, language: Pick<LanguageView, 'lang' | 'prefix' | 'words' | 'isDefault'>): string {
   const { site } = content;
+  const { calendar: said } = language.words.ui;
   const host = new URL(site.url).host;
+  const at = (path: string) => absoluteUrl(site.url, site.base, `${language.prefix}${path}`);
+  const uidSuffix = language.isDefault ? '' : `.${language.lang.toLowerCase()}`;
   const calendar = ical({
-    name: UI.calendar.name(site.name),
-    description: UI.calendar.description(site.name),
-    prodId: { company: 'Statusmark', product: 'statusmark', language: 'EN' },
-    url: absoluteUrl(site.url, site.base, paths.calendar()),
+    name: said.name(site.name),
+    description: said.description(site.name),
+    prodId: { company: 'Statusmark', product: 'statusmark', language: primary(language.lang).toUpperCase() },
+    url: at(paths.calendar()),
     ttl: 60 * 60,
   });
   const since = now.getTime() - CALENDAR_PAST_DAYS * 86_400_000;
@@ -28,9 +38,9 @@ export function maintenanceCalendar(content: Content, now: Date): string {
     if (m.scheduledUntil.getTime() < since) continue;
     const last = m.updates[m.updates.length - 1]!;
     const affected = m.services.map((id) => names.get(id) ?? id).join(', ');
-    const url = absoluteUrl(site.url, site.base, paths.maintenance(m.slug));
+    const url = at(paths.maintenance(m.slug));
     calendar.createEvent({
-      id: `maintenance-${m.slug}@${host}`,
+      id: `maintenance-${m.slug}${uidSuffix}@${host}`,
       start: m.scheduledFor,
       end: m.scheduledUntil,
       stamp: last.at,
@@ -39,8 +49,8 @@ export function maintenanceCalendar(content: Content, now: Date): string {
       // replace the event instead of adding a second one. LAST-MODIFIED is that update's time.
       sequence: m.updates.length - 1,
       lastModified: last.at,
-      summary: UI.calendar.summary(m.title),
-      description: [markdownToText(last.message), affected ? UI.calendar.affects(affected) : '', url].filter(Boolean).join('\n\n'),
+      summary: said.summary(m.title),
+      description: [markdownToText(last.message), affected ? said.affects(affected) : '', url].filter(Boolean).join('\n\n'),
       url,
       // Times are written in UTC (…Z): valid everywhere without a VTIMEZONE block; calendars show them locally.
       status: ICalEventStatus.CONFIRMED,

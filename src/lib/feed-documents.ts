@@ -5,7 +5,7 @@
 import { Feed } from 'feed';
 import type { FeedEntry } from './feeds.ts';
 import { escapeHtml } from './markdown.ts';
-import { UI } from './vocabulary.ts';
+import type { LanguageView } from './language-view.ts';
 import { absoluteUrl, paths, type FeedFormat } from './paths.ts';
 
 export interface FeedHead {
@@ -15,6 +15,7 @@ export interface FeedHead {
   link: string;
   /** The feed's own absolute URL. */
   self: string;
+  /** The tag it is written in: RSS `<language>`, Atom `xml:lang`. */
   language: string;
   /** When the newest entry was posted, or the build's now for an empty feed. */
   updated: Date;
@@ -49,7 +50,8 @@ export function atomFeed(head: FeedHead, entries: FeedEntry[]): string {
       category: e.categories.map((term) => ({ name: term, term })),
     });
   }
-  return feed.atom1();
+  // `feed` writes no xml:lang; the root element declares the language every text inherits.
+  return feed.atom1().replace(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/, (root) => `${root} xml:lang="${escapeHtml(head.language)}"`);
 }
 
 export function rssItems(entries: FeedEntry[]) {
@@ -64,22 +66,28 @@ export function rssItems(entries: FeedEntry[]) {
   }));
 }
 
-/** Where a feed lives and what it says about itself; per service when `service` is given. */
+/**
+ * Where a feed lives and what it says about itself, in `language`; per service when
+ * `service` is given. site.yaml's description is written in the default language, so the
+ * other languages' feeds describe themselves with their catalog's words.
+ */
 export function feedHead(
-  site: { name: string; url: string; base: string; locale: string; description: string },
+  site: { name: string; url: string; base: string; description: string },
   now: Date,
   format: FeedFormat,
+  language: Pick<LanguageView, 'locale' | 'prefix' | 'words' | 'isDefault'>,
   service?: { id: string; name: string },
   /** `incidents`: the Statuspage-shaped feed at history.rss / history.atom. */
   shape: 'updates' | 'incidents' = 'updates',
 ): FeedHead {
-  const url = (path: string) => absoluteUrl(site.url, site.base, path);
+  const url = (path: string) => absoluteUrl(site.url, site.base, `${language.prefix}${path}`);
+  const { feed } = language.words.ui;
   return {
-    title: service ? UI.feed.serviceTitle(service.name, site.name) : site.name,
-    description: service ? UI.feed.serviceDescription(service.name, site.name) : site.description || UI.feed.siteDescription(site.name),
+    title: service ? feed.serviceTitle(service.name, site.name) : site.name,
+    description: service ? feed.serviceDescription(service.name, site.name) : (language.isDefault && site.description) || feed.siteDescription(site.name),
     link: url(service ? paths.service(service.id) : paths.home()),
     self: url(shape === 'incidents' ? paths.incidentFeed(format) : paths.feed(format, service?.id)),
-    language: site.locale,
+    language: language.locale,
     updated: now,
     author: site.name,
   };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FEED_LIMIT, feedEntries, incidentFeedEntries } from './feeds.ts';
+import { languageView } from './language-view.ts';
+import { contentIn } from './languages.ts';
 import { parseIncident } from './parse.ts';
 import { content, incident, maintenance, notice } from './test-helpers.ts';
 
@@ -8,7 +10,9 @@ const c = content({
   maintenance: [maintenance('win', '2025-01-03T00:00Z', '2025-01-03T01:00Z', ['web'], ['2025-01-02T00:00Z'])],
   notices: [notice('note', '2025-01-01T01:00Z')],
 });
-const opts = { origin: 'https://status.example.com', base: '/status/' };
+const opts = { origin: 'https://status.example.com', base: '/status/', language: languageView({ languages: ['en'], locale: 'en-GB' }) };
+/** The same site in two languages, Simplified Chinese first; the English feed lives under /en/. */
+const bilingual = { languages: ['zh-CN', 'en'], locale: 'zh-CN' };
 
 describe('feedEntries', () => {
   it('makes one entry per update and notice, newest first, with anchor ids', () => {
@@ -56,5 +60,32 @@ describe('ids that survive a correction', () => {
     const before = ids(file('2025-01-01 10:30Z', 'A cable fault.'));
     expect(before).toEqual(['https://status.example.com/status/incidents/2025-01-01-t/#update-2', 'https://status.example.com/status/incidents/2025-01-01-t/#update-1']);
     expect(ids(file('2025-01-01 10:31Z', 'A fibre cable fault near the data centre.'))).toEqual(before);
+  });
+});
+
+describe('feeds in another language', () => {
+  it('word every title and fact in that language and link its pages', () => {
+    const zh = feedEntries(c, { ...opts, language: languageView(bilingual, 'zh-CN') });
+    expect(zh.map((e) => [e.title, e.id])).toEqual([
+      ['维护已计划：win', 'https://status.example.com/status/maintenance/win/#u0'],
+      ['已解决：inc', 'https://status.example.com/status/incidents/inc/#u1'],
+      ['公告：note', 'https://status.example.com/status/notices/#notice-note'],
+      ['调查中：inc', 'https://status.example.com/status/incidents/inc/#u0'],
+    ]);
+    expect(zh[3]!.html).toBe('<p>m0</p><p>轻微影响 · 受影响的服务：API（重大中断）</p><p><a href="https://status.example.com/status/incidents/inc/">在状态页上查看此事件</a></p>');
+    const en = feedEntries(contentIn({ ...c, site: { ...c.site, ...bilingual } }, 'en'), { ...opts, language: languageView(bilingual, 'en') });
+    // The messages were written in the default language only: the English feed marks them so.
+    expect(en[3]!.html).toMatch(/^<div lang="zh-CN"><p>m0<\/p><\/div><p>Minor impact · Affected: API \(major outage\)<\/p>/);
+    expect(en.map((e) => [e.title, e.id])).toEqual([
+      ['Maintenance scheduled: win', 'https://status.example.com/status/en/maintenance/win/#u0'],
+      ['Resolved: inc', 'https://status.example.com/status/en/incidents/inc/#u1'],
+      ['Notice: note', 'https://status.example.com/status/en/notices/#notice-note'],
+      ['Investigating: inc', 'https://status.example.com/status/en/incidents/inc/#u0'],
+    ]);
+  });
+  it("in Statuspage's shape too, with that language's state names and dates", () => {
+    const [, inc] = incidentFeedEntries(c, { ...opts, language: languageView({ languages: ['en', 'fr'], locale: 'en-GB' }, 'fr'), zone: { timeZone: 'UTC', locale: 'fr' } });
+    expect(inc!.id).toBe('https://status.example.com/status/fr/incidents/inc/');
+    expect(inc!.html).toContain('<small>1 janv. 2025, 02:00 UTC</small><br><strong>Résolu</strong> - m1');
   });
 });

@@ -8,7 +8,8 @@ import type { Content, IncidentState, MaintenanceState, Service, Update } from '
 import { formatDateTime, type Zone } from './time.ts';
 import { absoluteUrl, paths } from './paths.ts';
 import { statusesAfterUpdates } from './phases.ts';
-import { IMPACT_LABEL, STATE_LABEL, statusWords, UI } from './vocabulary.ts';
+import type { LanguageView } from './language-view.ts';
+import type { Vocabulary } from './vocabulary.ts';
 
 /** Entries per feed; older ones are in the history pages. */
 export const FEED_LIMIT = 50;
@@ -27,6 +28,8 @@ export interface FeedEntry {
 export interface FeedOptions {
   origin: string;
   base: string;
+  /** The language the entries are written in, and whose pages they link. */
+  language: Pick<LanguageView, 'prefix' | 'words'>;
   /** Only what touches this service. */
   serviceId?: string;
   limit?: number;
@@ -34,26 +37,29 @@ export interface FeedOptions {
 
 /** The newest entries first, at most `limit`. */
 export function feedEntries(content: Content, options: FeedOptions): FeedEntry[] {
-  const { origin, base, serviceId, limit = FEED_LIMIT } = options;
+  const { serviceId, limit = FEED_LIMIT } = options;
+  const { words } = options.language;
   const names = new Map(content.services.map((s) => [s.id, s] as const));
-  const url = (path: string) => absoluteUrl(origin, base, path);
-  const entries: FeedEntry[] = [];
+  const url = pageUrl(options);
+  const entries: Drafted[] = [];
 
   for (const incident of content.incidents) {
     if (serviceId && !incident.affected.includes(serviceId)) continue;
     const page = url(paths.incident(incident.slug));
-    const after = statusesAfterUpdates(incident);
+    const after = () => statusesAfterUpdates(incident);
     incident.updates.forEach((update, i) => {
-      // Each entry names the statuses as that update left them.
-      const { services, impact } = after[i]!;
-      const affected = Object.entries(services).map(([id, status]) => `${nameOf(names.get(id), id)} (${statusWords(status)})`);
       const link = paths.update(page, update.id);
       entries.push({
         id: link,
-        title: `${STATE_LABEL[update.state]}: ${incident.title}`,
+        title: () => words.ui.feed.updateTitle(words.state[update.state], incident.title),
         link,
         date: update.at,
-        html: entryHtml(update.html, affected, page, 'incident', IMPACT_LABEL[impact]),
+        html: () => {
+          // Each entry names the statuses as that update left them.
+          const { services, impact } = after()[i]!;
+          const affected = Object.entries(services).map(([id, status]) => words.ui.feed.serviceStatus(nameOf(names.get(id), id), words.statusWords[status]));
+          return entryHtml(words, tagged(update.html, update.lang, 'div'), affected, page, 'incident', words.impact[impact]);
+        },
         categories: ['incident', update.state],
       });
     });
@@ -61,15 +67,15 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
   for (const m of content.maintenance) {
     if (serviceId && !m.services.includes(serviceId)) continue;
     const page = url(paths.maintenance(m.slug));
-    const affected = m.services.map((id) => nameOf(names.get(id), id));
+    const affected = () => m.services.map((id) => nameOf(names.get(id), id));
     for (const update of m.updates) {
       const link = paths.update(page, update.id);
       entries.push({
         id: link,
-        title: UI.feed.maintenanceTitle(STATE_LABEL[update.state], m.title),
+        title: () => words.ui.feed.maintenanceTitle(words.state[update.state], m.title),
         link,
         date: update.at,
-        html: entryHtml(update.html, affected, page, 'maintenance'),
+        html: () => entryHtml(words, tagged(update.html, update.lang, 'div'), affected(), page, 'maintenance'),
         categories: ['maintenance', update.state],
       });
     }
@@ -77,22 +83,40 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
   if (!serviceId) {
     for (const n of content.notices) {
       const link = url(paths.notice(n.slug));
-      entries.push({ id: link, title: UI.feed.noticeTitle(n.title), link, date: n.posted, html: n.html, categories: ['notice', n.level] });
+      entries.push({ id: link, title: () => words.ui.feed.noticeTitle(n.title), link, date: n.posted, html: () => tagged(n.html, n.bodyLang, 'div'), categories: ['notice', n.level] });
     }
   }
+  return newest(entries, limit);
+}
+
+/** An entry whose words are written only if it makes the feed: an archive of 10,000 incidents words 50. */
+type Drafted = Omit<FeedEntry, 'title' | 'html'> & { title: () => string; html: () => string };
+
+/** The newest `limit` entries, newest first (ties by id), written out. */
+function newest(entries: Drafted[], limit: number): FeedEntry[] {
   entries.sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : 1));
-  return entries.slice(0, limit);
+  return entries.slice(0, limit).map((e) => ({ ...e, title: e.title(), html: e.html() }));
+}
+
+/** Text in another language than the feed's (`contentIn` marks it) wrapped in an element with its `lang`, as the pages do. */
+function tagged(html: string, lang: string | undefined, element: 'div' | 'span'): string {
+  return lang ? `<${element} lang="${escapeHtml(lang)}">${html}</${element}>` : html;
 }
 
 function nameOf(service: Service | undefined, id: string): string {
   return service?.name ?? id;
 }
 
-function entryHtml(message: string, affected: string[], page: string, kind: 'incident' | 'maintenance', impact?: string): string {
-  const list = affected.length ? `${kind === 'incident' ? UI.feed.affected : UI.feed.underMaintenance}: ${escapeHtml(affected.join(', '))}` : '';
+/** The absolute URL of a path in the feed's language. */
+function pageUrl({ origin, base, language }: FeedOptions): (path: string) => string {
+  return (path) => absoluteUrl(origin, base, `${language.prefix}${path}`);
+}
+
+function entryHtml(words: Vocabulary, message: string, affected: string[], page: string, kind: 'incident' | 'maintenance', impact?: string): string {
+  const list = affected.length ? words.ui.fact(kind === 'incident' ? words.ui.feed.affected : words.ui.feed.underMaintenance, escapeHtml(affected.join(', '))) : '';
   const facts = [impact, list].filter(Boolean).join(' · ');
   const line = facts ? `<p>${facts}</p>` : '';
-  return `${message}${line}<p><a href="${escapeHtml(page)}">${UI.feed.view(kind)}</a></p>`;
+  return `${message}${line}<p><a href="${escapeHtml(page)}">${words.ui.feed.view(kind)}</a></p>`;
 }
 
 /**
@@ -102,20 +126,20 @@ function entryHtml(message: string, affected: string[], page: string, kind: 'inc
  * update's.
  */
 export function incidentFeedEntries(content: Content, options: FeedOptions & { zone: Zone }): FeedEntry[] {
-  const { origin, base, zone, limit = FEED_LIMIT } = options;
-  const url = (path: string) => absoluteUrl(origin, base, path);
-  const entry = (kind: 'incident' | 'maintenance', slug: string, title: string, updates: Update<IncidentState | MaintenanceState>[]): FeedEntry => {
+  const { zone, limit = FEED_LIMIT } = options;
+  const { words } = options.language;
+  const url = pageUrl(options);
+  const entry = (kind: 'incident' | 'maintenance', slug: string, title: string, updates: Update<IncidentState | MaintenanceState>[]): Drafted => {
     const page = url(kind === 'incident' ? paths.incident(slug) : paths.maintenance(slug));
-    const html = [...updates]
-      .reverse()
-      .map((u) => `<p><small>${escapeHtml(formatDateTime(u.at, zone))}</small><br><strong>${escapeHtml(STATE_LABEL[u.state])}</strong> - ${escapeHtml(markdownToText(u.message))}</p>`)
-      .join('');
-    return { id: page, title, link: page, date: updates[updates.length - 1]!.at, html, categories: [kind] };
+    const html = () =>
+      [...updates]
+        .reverse()
+        .map((u) => `<p><small>${escapeHtml(formatDateTime(u.at, zone))}</small><br><strong>${escapeHtml(words.state[u.state])}</strong> - ${tagged(escapeHtml(markdownToText(u.message)), u.lang, 'span')}</p>`)
+        .join('');
+    return { id: page, title: () => title, link: page, date: updates[updates.length - 1]!.at, html, categories: [kind] };
   };
-  const entries = [
-    ...content.incidents.map((i) => entry('incident', i.slug, i.title, i.updates)),
-    ...content.maintenance.map((m) => entry('maintenance', m.slug, m.title, m.updates)),
-  ];
-  entries.sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : 1));
-  return entries.slice(0, limit);
+  return newest(
+    [...content.incidents.map((i) => entry('incident', i.slug, i.title, i.updates)), ...content.maintenance.map((m) => entry('maintenance', m.slug, m.title, m.updates))],
+    limit,
+  );
 }

@@ -114,7 +114,7 @@ function prepare(dir: string, cwd: string): Prepared {
   const notifyFile = join(dir, 'notify.yaml');
   if (existsSync(notifyFile) && ctx.serviceIds) {
     const text = read(notifyFile);
-    if (text !== undefined) problems.push(...parseNotifyConfig(show(notifyFile), text, ctx.serviceIds).problems);
+    if (text !== undefined) problems.push(...parseNotifyConfig(show(notifyFile), text, ctx.serviceIds, site?.value?.languages).problems);
   }
 
   const jobs: [Kind, string][] = KINDS.flatMap((kind) => markdownFiles(join(dir, FOLDER[kind]), problems, show).map((abs): [Kind, string] => [kind, abs]));
@@ -210,7 +210,9 @@ export function loadNotifyConfig(dir: string, cwd: string = process.cwd()): { va
   const ids = existsSync(services) ? rawServiceIds(readFileSync(services, 'utf8')) : [];
   const checked = checkText(shown(file, cwd), readFileSync(file));
   if (checked.text === undefined) return { problems: checked.problems };
-  return parseNotifyConfig(shown(file, cwd), checked.text, new Set(ids));
+  const siteFile = join(dir, 'site.yaml');
+  const languages = existsSync(siteFile) ? parseSite(siteFile, readFileSync(siteFile, 'utf8').replace(/^\uFEFF/, '')).value?.languages : undefined;
+  return parseNotifyConfig(shown(file, cwd), checked.text, new Set(ids), languages);
 }
 
 /** Every `.md` file below `folder`, sorted; other files are problems, dotfiles are ignored. */

@@ -79,3 +79,16 @@ export function content(parts: Partial<Content>): Content {
     ...parts,
   };
 }
+
+/**
+ * A site in [zh-CN, en] with one open incident ("outage", API major outage) and one update,
+ * both written in Chinese (the default) and English.
+ */
+export function bilingualContent(englishTitle = 'API errors'): Content {
+  const i = incident('outage', '2025-01-01T00:00Z', { api: 'major_outage' }, undefined, ['2025-01-01T00:05Z']);
+  const u = i.updates[0]!;
+  const texts = { 'zh-CN': { message: '正在调查。', html: '<p>正在调查。</p>' }, en: { message: 'Looking into it.', html: '<p>Looking into it.</p>' } };
+  const twoLanguages = { ...i, title: '接口报错', titles: { 'zh-CN': '接口报错', en: englishTitle }, updates: [{ ...u, ...texts['zh-CN'], texts }] };
+  const base = content({ incidents: [twoLanguages] });
+  return { ...base, site: { ...base.site, languages: ['zh-CN', 'en'], locale: 'zh-CN' } };
+}

@@ -54,6 +54,15 @@ export function statusWords(status: ServiceStatus): string {
   return status === 'under_maintenance' ? 'maintenance' : STATUS_LABEL[status].toLowerCase();
 }
 
+/** Each status as it reads inside a sentence ("Registration (partial outage)"), from `statusWords`. */
+export const STATUS_WORDS: Record<ServiceStatus, string> = {
+  operational: statusWords('operational'),
+  under_maintenance: statusWords('under_maintenance'),
+  degraded_performance: statusWords('degraded_performance'),
+  partial_outage: statusWords('partial_outage'),
+  major_outage: statusWords('major_outage'),
+};
+
 /** Why an item is listed under a day it did not begin on. */
 export const DAY_ROLE_LABEL: Record<'started' | 'updated' | 'ongoing', string> = {
   started: 'Began',
@@ -77,6 +86,8 @@ export const UI = {
     about: 'Published with Statusmark, from files in git; served as plain files so it stays up when the service does not.',
   },
   feedTitle: (site: string, format: string) => `${site} (${format})`,
+  /** A label and its value in running text: "State: Identified", "Affected: API (partial outage)". */
+  fact: (label: string, value: string) => `${label}: ${value}`,
   overall: { asOf: 'As of', updated: 'Updated' },
   banner: { incident: 'Active incident', maintenance: 'Maintenance in progress', notice: 'Notice' },
   notice: { info: 'Notice', warning: 'Important', posted: 'Posted', until: 'until' },
@@ -176,12 +187,33 @@ export const UI = {
     serviceTitle: (service: string, site: string) => `${service} · ${site}`,
     serviceDescription: (service: string, site: string) => `Incidents and maintenance affecting ${service}, from ${site}`,
     siteDescription: (site: string) => `Incidents, maintenance and notices from ${site}`,
+    /** An incident update's entry: its state, then the incident's title. */
+    updateTitle: (state: string, title: string) => `${state}: ${title}`,
+    /** One affected service with its status in words (`statusWords`). */
+    serviceStatus: (service: string, status: string) => `${service} (${status})`,
   },
   calendar: {
     name: (site: string) => `${site}: maintenance`,
     description: (site: string) => `Planned maintenance announced on ${site}`,
     summary: (title: string) => `Maintenance: ${title}`,
     affects: (names: string) => `Affects: ${names}`,
+  },
+  /** A badge's right half: a status or headline label as badges print it. */
+  badge: { message: (label: string) => label.toLowerCase() },
+  /** The chat messages and e-mails `statusmark notify` sends. */
+  notify: {
+    correction: (headline: string) => `Correction: ${headline}`,
+    state: 'State',
+    impact: 'Impact',
+    services: 'Services',
+    window: 'Window',
+    windowRange: (from: string, to: string) => `${from} to ${to}`,
+    posted: 'Posted',
+    viewOn: (site: string) => `View on ${site}`,
+    viewUpdate: 'View the update',
+    viewUpdateOn: (site: string) => `View the update on ${site}`,
+    /** A service and its status in words (`statusWords`). */
+    serviceStatus: (service: string, status: string) => `${service}: ${status}`,
   },
   duration: { underAMinute: 'under a minute', days: 'd', hours: 'h', minutes: 'min' },
 } as const;
@@ -211,20 +243,6 @@ export const SUBSCRIBE_UI = {
   apiIntro: 'The same shapes as the Statuspage v2 public API, so existing tools and widgets read it unchanged.',
 } as const;
 
-/** The words of the chat messages and e-mails `statusmark notify` sends; English only, as above. */
-export const NOTIFY_UI = {
-  correction: (headline: string) => `Correction: ${headline}`,
-  state: 'State',
-  impact: 'Impact',
-  services: 'Services',
-  window: 'Window',
-  windowRange: (from: string, to: string) => `${from} to ${to}`,
-  posted: 'Posted',
-  viewOn: (site: string) => `View on ${site}`,
-  viewUpdate: 'View the update',
-  viewUpdateOn: (site: string) => `View the update on ${site}`,
-} as const;
-
 /** A catalog's shape, from the English one: the same keys, any words, phrases with the same parameters. */
 type Catalog<T> = T extends string
   ? string
@@ -241,8 +259,10 @@ export interface Vocabulary {
   impact: Record<Impact, string>;
   headline: Record<Indicator, string>;
   dayRole: Record<'started' | 'updated' | 'ongoing', string>;
+  /** Each status inside a sentence: "partial outage" where the label says "Partial outage". */
+  statusWords: Record<ServiceStatus, string>;
   ui: Catalog<typeof UI>;
 }
 
 /** The English vocabulary, the one every other language's catalog is checked against. */
-export const en: Vocabulary = { status: STATUS_LABEL, state: STATE_LABEL, impact: IMPACT_LABEL, headline: HEADLINE, dayRole: DAY_ROLE_LABEL, ui: UI };
+export const en: Vocabulary = { status: STATUS_LABEL, state: STATE_LABEL, impact: IMPACT_LABEL, headline: HEADLINE, dayRole: DAY_ROLE_LABEL, statusWords: STATUS_WORDS, ui: UI };

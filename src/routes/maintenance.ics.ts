@@ -1,7 +1,11 @@
-import { getStatusData } from '../data.ts';
+import type { APIRoute } from 'astro';
+import { getContentIn, getStatusData, routeLanguage } from '../data.ts';
 import { maintenanceCalendar } from '../lib/calendar.ts';
+import { languageView } from '../lib/language-view.ts';
 
-export const GET = () => {
+/** The maintenance calendar in the route's language. */
+export const GET: APIRoute = ({ routePattern }) => {
   const { content, clock } = getStatusData();
-  return new Response(maintenanceCalendar(content, clock.now), { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+  const lang = routeLanguage(routePattern);
+  return new Response(maintenanceCalendar(getContentIn(lang), clock.now, languageView(content.site, lang)), { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
 };

@@ -13,6 +13,7 @@ for path in sys.argv[1:]:
         "bozo_exception": str(d.get("bozo_exception", "")),
         "version": d.version,
         "title": d.feed.get("title"),
+        "language": d.feed.get("language"),
         "entries": [
             {
                 "id": e.get("id"),

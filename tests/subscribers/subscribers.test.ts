@@ -3,7 +3,7 @@
  * through ical.js, the JSON API against Statuspage v2 schemas, badges as XML.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -19,6 +19,8 @@ interface ParsedFeed {
   bozo_exception: string;
   version: string;
   title: string;
+  /** RSS <language>, or the Atom feed's xml:lang. */
+  language: string | null;
   entries: { id: string; title: string; link: string; published: string; content: string }[];
 }
 
@@ -196,6 +198,104 @@ describe('badges and the calendar of the demo', () => {
       ['maintenance-database-upgrade@status.nimbus.example', 'Maintenance: Database upgrade for account services', '2025-01-17T17:00:00.000Z', '2025-01-17T18:00:00.000Z'],
     ]);
     expect(events[0]!.description).toContain('Affects: Web chat, API, API console');
+  });
+});
+
+describe('each language of a bilingual site', () => {
+  // tests/fixtures/bilingual-feeds: languages [zh-CN, en], every text written in Chinese only.
+  const dir = builtSite('bilingual-feeds');
+  const files = ['updates.rss', 'updates.atom', 'history.rss', 'services/registration/history.atom'];
+  const zh = parseFeeds(dir, files);
+  const en = parseFeeds(dir, files.map((f) => `en/${f}`));
+  const incident = 'https://status.nimbus.example/incidents/2025-01-26-registrations-restricted/';
+  const incidentEn = 'https://status.nimbus.example/en/incidents/2025-01-26-registrations-restricted/';
+
+  it('has feeds that parse and declare their language', () => {
+    for (const f of files) {
+      expect(zh[f], f).toMatchObject({ bozo: false, language: 'zh-CN' });
+      expect(en[`en/${f}`], f).toMatchObject({ bozo: false, language: 'en' });
+    }
+  });
+
+  it('titles each entry in the feed’s language, newest first, linking that language’s pages', () => {
+    // Maintenance announced 17:30, the incident identified and the notice posted 10:20, the incident opened 00:05 (+08:00).
+    expect(zh['updates.rss']!.entries.map((e) => [e.title, e.link])).toEqual([
+      ['维护已计划：对话服务器安全补丁', 'https://status.nimbus.example/maintenance/security-patching/#update-1'],
+      ['已确认：遭受大规模恶意攻击，新用户注册受限', `${incident}#update-2`],
+      ['公告：新用户注册仅限中国大陆手机号', 'https://status.nimbus.example/notices/#notice-mainland-numbers'],
+      ['调查中：遭受大规模恶意攻击，新用户注册受限', `${incident}#update-1`],
+    ]);
+    // The English feed words the states in English; the titles, written only in Chinese, stay as written.
+    expect(en['en/updates.rss']!.entries.map((e) => [e.title, e.link])).toEqual([
+      ['Maintenance scheduled: 对话服务器安全补丁', 'https://status.nimbus.example/en/maintenance/security-patching/#update-1'],
+      ['Identified: 遭受大规模恶意攻击，新用户注册受限', `${incidentEn}#update-2`],
+      ['Notice: 新用户注册仅限中国大陆手机号', 'https://status.nimbus.example/en/notices/#notice-mainland-numbers'],
+      ['Investigating: 遭受大规模恶意攻击，新用户注册受限', `${incidentEn}#update-1`],
+    ]);
+    expect(en['en/updates.atom']!.entries.map((e) => e.title)).toEqual(en['en/updates.rss']!.entries.map((e) => e.title));
+    expect(zh['updates.atom']!.entries.map((e) => e.title)).toEqual(zh['updates.rss']!.entries.map((e) => e.title));
+  });
+
+  it('keeps the default language’s ids and gives the other language ids of its own', () => {
+    const ids = (feed: ParsedFeed) => feed.entries.map((e) => e.id);
+    expect(ids(zh['updates.atom']!)[1]).toBe(`${incident}#update-2`);
+    expect(ids(en['en/updates.atom']!)[1]).toBe(`${incidentEn}#update-2`);
+    for (const id of ids(en['en/updates.atom']!)) expect(ids(zh['updates.atom']!)).not.toContain(id);
+  });
+
+  it('words the facts in the feed’s language and marks text in another language', () => {
+    const opened = (feed: ParsedFeed) => feed.entries.find((e) => e.link.endsWith('#update-1') && e.link.includes('/incidents/'))!.content;
+    expect(opened(zh['updates.rss']!)).toContain('重大影响 · 受影响的服务：注册（部分中断）, 网页版对话（性能下降）');
+    expect(opened(zh['updates.rss']!)).toContain('在状态页上查看此事件');
+    expect(opened(en['en/updates.rss']!)).toContain('Major impact · Affected: 注册 (partial outage), 网页版对话 (degraded performance)');
+    expect(opened(en['en/updates.rss']!)).toContain('<div lang="zh-CN"><p>我们发现异常流量和未经授权的访问尝试，正在调查。</p></div>');
+    expect(opened(en['en/updates.rss']!)).toContain(`href="${incidentEn}"`);
+  });
+
+  it("words Statuspage's shape and the per-service feed in the feed's language", () => {
+    const states = (feed: ParsedFeed) => [...feed.entries[1]!.content.matchAll(/<strong>([^<]+)<\/strong>/g)].map((m) => m[1]);
+    expect(zh['history.rss']!.entries.map((e) => e.title)).toEqual(['对话服务器安全补丁', '遭受大规模恶意攻击，新用户注册受限']);
+    expect(states(zh['history.rss']!)).toEqual(['已确认', '调查中']);
+    expect(states(en['en/history.rss']!)).toEqual(['Identified', 'Investigating']);
+    expect(zh['services/registration/history.atom']!.title).toBe('注册 · Nimbus AI Status');
+    expect(en['en/services/registration/history.atom']!.entries.map((e) => e.title)).toEqual([
+      'Identified: 遭受大规模恶意攻击，新用户注册受限',
+      'Investigating: 遭受大规模恶意攻击，新用户注册受限',
+    ]);
+  });
+
+  it('has a calendar per language, in its words, with UIDs of its own', () => {
+    const zhEvents = calendarEvents(readFileSync(join(dir, 'maintenance.ics'), 'utf8'));
+    const enEvents = calendarEvents(readFileSync(join(dir, 'en/maintenance.ics'), 'utf8'));
+    expect(zhEvents.map((e) => [e.uid, e.summary, e.start, e.end])).toEqual([
+      ['maintenance-security-patching@status.nimbus.example', '维护：对话服务器安全补丁', '2025-01-28T18:00:00.000Z', '2025-01-28T21:00:00.000Z'],
+    ]);
+    expect(enEvents.map((e) => [e.uid, e.summary, e.start, e.end])).toEqual([
+      ['maintenance-security-patching.en@status.nimbus.example', 'Maintenance: 对话服务器安全补丁', '2025-01-28T18:00:00.000Z', '2025-01-28T21:00:00.000Z'],
+    ]);
+    expect(zhEvents[0]!.description).toContain('影响范围：网页版对话');
+    expect(enEvents[0]!.description).toContain('Affects: 网页版对话');
+    expect(enEvents[0]!.description).toContain('https://status.nimbus.example/en/maintenance/security-patching/');
+  });
+
+  it('has badges per language carrying that language’s words', () => {
+    const title = (file: string) => new XMLParser().parse(readFileSync(join(dir, file), 'utf8')).svg.title;
+    // Registration is in a partial outage: the page's indicator is major ("Partial System Outage").
+    expect([title('badges/status.svg'), title('badges/registration.svg'), title('badges/web-chat.svg')]).toEqual([
+      'Nimbus AI Status: 部分系统中断',
+      '注册: 部分中断',
+      '网页版对话: 性能下降',
+    ]);
+    expect([title('en/badges/status.svg'), title('en/badges/registration.svg'), title('en/badges/web-chat.svg')]).toEqual([
+      'Nimbus AI Status: partial system outage',
+      '注册: partial outage',
+      '网页版对话: degraded performance',
+    ]);
+  });
+
+  it('publishes the JSON API once, not per language', () => {
+    expect(readJson(dir, 'status.json').status.indicator).toBe('major');
+    expect(existsSync(join(dir, 'en/api'))).toBe(false);
   });
 });
 

@@ -53,6 +53,15 @@ const SAMPLES: Record<string, (n: number, v: Vocabulary) => unknown[][]> = {
   'ui.calendar.description': () => [['Acme']],
   'ui.calendar.summary': () => [['Database upgrade']],
   'ui.calendar.affects': () => [['API, Website']],
+  'ui.feed.updateTitle': (_n, v) => (['investigating', 'identified', 'monitoring', 'resolved'] as const).map((s) => [v.state[s], 'API errors']),
+  'ui.feed.serviceStatus': (_n, v) => Object.values(v.statusWords).map((s) => ['API', s]),
+  'ui.badge.message': (_n, v) => [...Object.values(v.status), ...Object.values(v.headline)].map((s) => [s]),
+  'ui.notify.correction': (_n, v) => [[v.ui.feed.updateTitle(v.state.identified, 'API errors')]],
+  'ui.notify.windowRange': () => [['27/01/2025', '28/01/2025']],
+  'ui.fact': (_n, v) => [[v.ui.notify.state, v.state.identified]],
+  'ui.notify.viewOn': () => [['Acme']],
+  'ui.notify.viewUpdateOn': () => [['Acme']],
+  'ui.notify.serviceStatus': (_n, v) => Object.values(v.statusWords).map((s) => ['API', s]),
 };
 
 const COUNTS = [0, 1, 2, 5];
@@ -225,5 +234,18 @@ describe('catalogs', () => {
     expect(title('pt-BR')).toBe('Manutenção em andamento: X');
     expect(title('zh-CN')).toBe('维护进行中：X');
     expect(title('ja')).toBe('メンテナンス実施中：X');
+  });
+
+  it('titles an incident update and names a service with its status, each in its own order and punctuation', () => {
+    const said = (tag: string) => {
+      const v = CATALOGS[tag] as Vocabulary;
+      return [v.ui.feed.updateTitle(v.state.identified, 'X'), v.ui.feed.serviceStatus('API', v.statusWords.partial_outage), v.ui.badge.message(v.status.major_outage)];
+    };
+    expect(said('en')).toEqual(['Identified: X', 'API (partial outage)', 'major outage']);
+    expect(said('zh-CN')).toEqual(['已确认：X', 'API（部分中断）', '重大中断']);
+    expect(said('ja')).toEqual(['原因特定：X', 'API（一部停止）', '大規模障害']);
+    expect(said('fr')).toEqual(['Cause identifiée\u00a0: X', 'API (panne partielle)', 'panne majeure']);
+    // German keeps its nouns capitalised inside a sentence and on a badge.
+    expect(said('de')).toEqual(['Ursache identifiziert: X', 'API (Teilausfall)', 'Schwerwiegender Ausfall']);
   });
 });

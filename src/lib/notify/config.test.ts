@@ -29,6 +29,22 @@ const GOOD = `channels:
 `;
 
 describe('parseNotifyConfig', () => {
+  it("takes a channel's language from the site's languages, in the site's spelling, and names one the site lacks", () => {
+    const text = `channels:
+  - { name: cn, type: slack, url_env: A }
+  - { name: en, type: slack, url_env: B, language: EN }
+  - name: fr
+    type: slack
+    url_env: C
+    language: fr
+`;
+    const both = ['zh-CN', 'en'];
+    const result = parseNotifyConfig('content/notify.yaml', text, ids, both);
+    expect(result.problems.map(formatProblem)).toEqual(['content/notify.yaml:7: channels.2.language: "fr" is not one of the site\'s languages (site.yaml languages: zh-CN, en)']);
+    const fine = parseNotifyConfig('content/notify.yaml', text.replace('language: fr', 'language: zh-cn'), ids, both);
+    expect(fine.value!.channels.map((c) => c.language)).toEqual([undefined, 'en', 'zh-CN']);
+  });
+
   it('reads channels and fills defaults', () => {
     const { value, problems: p } = parse(GOOD);
     expect(p).toEqual([]);
@@ -66,7 +82,7 @@ describe('parseNotifyConfig', () => {
 `;
     expect(problems(text)).toEqual([
       'content/notify.yaml:3: channels.0.type: must be one of webhook | slack | discord | teams | mattermost | email (got "pager")',
-      'content/notify.yaml:8: channels.1.colour: unknown field; expected one of name, type, services, min_impact, include, join, timeout, url_env',
+      'content/notify.yaml:8: channels.1.colour: unknown field; expected one of name, type, services, min_impact, include, join, timeout, language, url_env',
       'content/notify.yaml:10: channels.2.url: give exactly one of url (a URL that is not secret) or url_env (the variable holding it)',
     ]);
     expect(problems(text.replace('    colour: red\n', ''))).toEqual([

@@ -40,6 +40,8 @@ const common = {
   join: joinLink.optional(),
   /** Seconds before a request is given up (default 10). */
   timeout: z.number().positive().max(120).default(10),
+  /** The language its messages are written in, one of site.yaml's `languages` (default: the first, the site's default). */
+  language: z.string('must be a language tag of site.yaml, e.g. en').optional(),
 };
 
 /** Chat webhooks: their URL is the secret, so it always comes from the environment. */
@@ -124,10 +126,11 @@ function strings(data: unknown, path: (string | number)[] = []): [(string | numb
 }
 
 /**
- * Parses and checks notify.yaml. `serviceIds` are the known services (from services.yaml);
- * every problem names the file, the line and the field.
+ * Parses and checks notify.yaml. `serviceIds` are the known services (from services.yaml),
+ * `languages` the site's (site.yaml; undefined when it could not be read, which is reported
+ * on its own); every problem names the file, the line and the field.
  */
-export function parseNotifyConfig(file: string, text: string, serviceIds: ReadonlySet<string>): { value?: NotifyConfig; problems: Problem[] } {
+export function parseNotifyConfig(file: string, text: string, serviceIds: ReadonlySet<string>, languages?: readonly string[]): { value?: NotifyConfig; problems: Problem[] } {
   const yaml = parseYaml(text, file);
   if (yaml.problems.length) return { problems: yaml.problems };
   const problems: Problem[] = [];
@@ -164,6 +167,12 @@ export function parseNotifyConfig(file: string, text: string, serviceIds: Readon
     (channel.services ?? []).forEach((id, j) => {
       if (!serviceIds.has(id)) problems.push({ file, line: yaml.lineOf(['channels', i, 'services', j]), field: `channels.${i}.services.${j}`, message: `"${id}" is not a service in services.yaml; known: ${[...serviceIds].join(', ')}` });
     });
+    if (channel.language !== undefined && languages) {
+      // The site's own spelling of the tag (`en-gb` is `en-GB`), so messages and links match its pages.
+      const known = languages.find((l) => l.toLowerCase() === channel.language!.toLowerCase());
+      if (known) channel.language = known;
+      else problems.push({ file, line: at('language'), field: `channels.${i}.language`, message: `"${channel.language}" is not one of the site's languages (site.yaml languages: ${languages.join(', ')})` });
+    }
     if (channel.type === 'webhook' && (channel.url === undefined) === (channel.url_env === undefined)) {
       problems.push({ file, line: at('type'), field: `channels.${i}.url`, message: 'give exactly one of url (a URL that is not secret) or url_env (the variable holding it)' });
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { stableId } from '../api.ts';
-import { content, incident, notice } from '../test-helpers.ts';
+import { bilingualContent, content, incident, notice } from '../test-helpers.ts';
 import { discordPayload, emailMessage, facts, mattermostPayload, messageView, signature, slackPayload, teamsPayload, webhookPayload } from './messages.ts';
-import { buildRecord, type Announcement } from './record.ts';
+import { buildRecord, recordIn, type Announcement } from './record.ts';
 
 const inc = incident('outage', '2025-01-01T00:00Z', { api: 'major_outage' }, '2025-01-01T02:00Z', ['2025-01-01T00:05Z', '2025-01-01T02:00Z']);
 inc.updates[0]!.message = 'Requests fail with <b>502</b> & time out. *Investigating*.';
@@ -26,6 +26,7 @@ describe('messageView', () => {
       url: 'https://t.example/incidents/outage/#u0',
       colour: '#cf222e',
       site: 'T',
+      lang: 'en-GB',
     });
     expect(messageView(announce(resolved, 'correction'), record)).toMatchObject({ headline: 'Correction: Resolved: outage', services: ['API: operational'], colour: '#1a7f37' });
     expect(messageView(announce(note), record)).toMatchObject({ headline: 'Notice: note', state: '', services: [] });
@@ -96,5 +97,35 @@ describe('emailMessage', () => {
 describe('signature', () => {
   it('is HMAC-SHA256 in hex (RFC 4231 test case 2)', () => {
     expect(signature('what do ya want for nothing?', 'Jefe')).toBe('sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+  });
+});
+
+describe('messages in a channel’s language', () => {
+  const bilingual = buildRecord(bilingualContent(), new Date('2025-01-02T00:00Z'), { id: 'page1', status: { indicator: 'critical', description: 'Major Service Outage' } });
+  const [entry] = bilingual.entries;
+
+  it('word the default language’s message in its catalog, with its dates', () => {
+    expect(messageView(announce(entry!), bilingual)).toMatchObject({
+      headline: '调查中：接口报错',
+      state: '调查中',
+      impact: '轻微影响',
+      services: ['API：重大中断'],
+      text: '正在调查。',
+      url: 'https://t.example/incidents/outage/#u0',
+      lang: 'zh-CN',
+    });
+    const mail = emailMessage(announce(entry!, 'correction'), bilingual);
+    expect(mail.subject).toBe('[T] 更正：调查中：接口报错');
+    expect(mail.text).toContain('状态：调查中\n影响：轻微影响\n服务：API：重大中断\n');
+    expect(mail.text).toContain('查看此更新：https://t.example/incidents/outage/#u0');
+  });
+  it('word another language’s message in its own words, texts and links', () => {
+    const english = recordIn(bilingual, 'en');
+    const view = messageView(announce(english.entries[0]!), english, 'en');
+    expect(view).toMatchObject({ headline: 'Investigating: API errors', services: ['API: major outage'], text: 'Looking into it.', url: 'https://t.example/en/incidents/outage/#u0', lang: 'en' });
+    expect(slackPayload(view).blocks[3]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '<https://t.example/en/incidents/outage/#u0|View on T>' }] });
+    const hook = webhookPayload(announce(english.entries[0]!), english);
+    if (!('incident' in hook)) throw new Error('expected an incident');
+    expect([hook.incident.name, hook.incident.shortlink, hook.incident.incident_updates[0]!.body]).toEqual(['API errors', 'https://t.example/en/incidents/outage/', 'Looking into it.']);
   });
 });

@@ -11,9 +11,9 @@ import { escapeHtml } from '../markdown.ts';
 import { paths } from '../paths.ts';
 import type { ServiceStatus } from '../model.ts';
 import { worst } from '../status.ts';
-import { IMPACT_LABEL, NOTIFY_UI, STATE_LABEL, statusWords, UI } from '../vocabulary.ts';
+import { catalogFor, localeFor } from '../languages.ts';
 import { formatDateTime } from '../time.ts';
-import type { Announcement, PublishedRecord, RecordEntry } from './record.ts';
+import { recordLanguage, type Announcement, type PublishedRecord, type RecordEntry } from './record.ts';
 
 /** The facts every message shows, in words. */
 export interface MessageView {
@@ -36,40 +36,52 @@ export interface MessageView {
   /** The colour of the worst status it reports, `#rrggbb`. */
   colour: string;
   site: string;
+  /** The language it is worded in (the channel's). */
+  lang: string;
 }
 
 const NOTICE_COLOUR = '#57606a';
 
-export function messageView(a: Announcement, record: PublishedRecord): MessageView {
+/**
+ * The facts of an announcement in words of `lang` (default: the record's default language).
+ * The entry is expected as that language's readers see it (`entryIn`, done by `send.ts`).
+ */
+export function messageView(a: Announcement, record: PublishedRecord, lang: string = recordLanguage(record)): MessageView {
   const { entry } = a;
-  const zone = { timeZone: record.site.timeZone, locale: record.site.locale };
-  const state = entry.kind === 'notice' ? '' : (STATE_LABEL[entry.state as keyof typeof STATE_LABEL] ?? entry.state);
+  const words = catalogFor(lang);
+  const zone = { timeZone: record.site.timeZone, locale: localeFor(record.site, lang) };
+  const state = entry.kind === 'notice' ? '' : (words.state[entry.state as keyof typeof words.state] ?? entry.state);
   // Worded as the feeds word their entries.
-  const title = entry.kind === 'notice' ? UI.feed.noticeTitle(entry.title) : entry.kind === 'maintenance' ? UI.feed.maintenanceTitle(state, entry.title) : `${state}: ${entry.title}`;
+  const title = entry.kind === 'notice' ? words.ui.feed.noticeTitle(entry.title) : entry.kind === 'maintenance' ? words.ui.feed.maintenanceTitle(state, entry.title) : words.ui.feed.updateTitle(state, entry.title);
   const status: ServiceStatus = worst(entry.services.map((s) => s.status));
   return {
-    headline: a.type === 'correction' ? NOTIFY_UI.correction(title) : title,
+    headline: a.type === 'correction' ? words.ui.notify.correction(title) : title,
     correction: a.type === 'correction',
     state,
-    ...(entry.impact ? { impact: IMPACT_LABEL[entry.impact] } : {}),
-    services: entry.services.map((s) => `${s.name}: ${statusWords(s.status)}`),
+    ...(entry.impact ? { impact: words.impact[entry.impact] } : {}),
+    services: entry.services.map((s) => words.ui.notify.serviceStatus(s.name, words.statusWords[s.status])),
     text: entry.text,
     time: formatDateTime(new Date(entry.at), zone),
-    ...(entry.window ? { window: NOTIFY_UI.windowRange(formatDateTime(new Date(entry.window.from), zone), formatDateTime(new Date(entry.window.until), zone)) } : {}),
+    ...(entry.window ? { window: words.ui.notify.windowRange(formatDateTime(new Date(entry.window.from), zone), formatDateTime(new Date(entry.window.until), zone)) } : {}),
     url: entry.url,
     colour: entry.kind === 'notice' ? NOTICE_COLOUR : STATUS_COLOURS.light[status],
     site: record.site.name,
+    lang,
   };
 }
 
+/** The words of a view's language. */
+const said = (view: MessageView) => catalogFor(view.lang).ui.notify;
+
 /** The facts as label/value pairs, in the order every channel lists them. */
 export function facts(view: MessageView): [string, string][] {
+  const w = said(view);
   return [
-    ...(view.state ? [[NOTIFY_UI.state, view.state] as [string, string]] : []),
-    ...(view.impact ? [[NOTIFY_UI.impact, view.impact] as [string, string]] : []),
-    ...(view.services.length ? [[NOTIFY_UI.services, view.services.join(', ')] as [string, string]] : []),
-    ...(view.window ? [[NOTIFY_UI.window, view.window] as [string, string]] : []),
-    [NOTIFY_UI.posted, view.time],
+    ...(view.state ? [[w.state, view.state] as [string, string]] : []),
+    ...(view.impact ? [[w.impact, view.impact] as [string, string]] : []),
+    ...(view.services.length ? [[w.services, view.services.join(', ')] as [string, string]] : []),
+    ...(view.window ? [[w.window, view.window] as [string, string]] : []),
+    [w.posted, view.time],
   ];
 }
 
@@ -93,7 +105,7 @@ export function slackPayload(view: MessageView) {
       { type: 'header', text: { type: 'plain_text', text: clip(view.headline, 150), emoji: false } },
       { type: 'section', text: { type: 'mrkdwn', text: clip(slackEscape(view.text || view.headline), 3000) } },
       { type: 'section', fields: facts(view).slice(0, 10).map(([k, v]) => ({ type: 'mrkdwn', text: clip(`*${k}*\n${slackEscape(v)}`, 2000) })) },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: clip(`<${view.url}|${slackEscape(NOTIFY_UI.viewOn(view.site))}>`, 3000) }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: clip(`<${view.url}|${slackEscape(said(view).viewOn(view.site))}>`, 3000) }] },
     ],
   };
 }
@@ -107,7 +119,7 @@ function markdownEscape(text: string): string {
 export function mattermostPayload(view: MessageView) {
   const lines = facts(view).map(([k, v]) => `**${k}:** ${markdownEscape(v)}`);
   return {
-    text: clip([`#### ${markdownEscape(view.headline)}`, markdownEscape(view.text), lines.join('\n'), `[${markdownEscape(NOTIFY_UI.viewOn(view.site))}](${view.url})`].filter(Boolean).join('\n\n'), 16_000),
+    text: clip([`#### ${markdownEscape(view.headline)}`, markdownEscape(view.text), lines.join('\n'), `[${markdownEscape(said(view).viewOn(view.site))}](${view.url})`].filter(Boolean).join('\n\n'), 16_000),
   };
 }
 
@@ -122,7 +134,7 @@ export function discordPayload(view: MessageView, at: string) {
         description: clip(markdownEscape(view.text), 4096),
         color: Number.parseInt(view.colour.slice(1), 16),
         timestamp: at,
-        fields: facts(view).map(([name, value]) => ({ name, value: clip(markdownEscape(value), 1024), inline: name !== NOTIFY_UI.services })),
+        fields: facts(view).map(([name, value]) => ({ name, value: clip(markdownEscape(value), 1024), inline: name !== said(view).services })),
         footer: { text: clip(view.site, 2048) },
       },
     ],
@@ -146,7 +158,7 @@ export function teamsPayload(view: MessageView) {
             { type: 'TextBlock', text: view.text, wrap: true },
             { type: 'FactSet', facts: facts(view).map(([title, value]) => ({ title, value })) },
           ],
-          actions: [{ type: 'Action.OpenUrl', title: NOTIFY_UI.viewOn(view.site), url: view.url }],
+          actions: [{ type: 'Action.OpenUrl', title: said(view).viewOn(view.site), url: view.url }],
         },
       },
     ],
@@ -232,8 +244,10 @@ export function messageIdFor(key: string, host: string): string {
   return `<${key.replace(/\//g, '.')}@${host}>`;
 }
 
-export function emailMessage(a: Announcement, record: PublishedRecord): EmailMessage {
-  const view = messageView(a, record);
+/** The e-mail of an announcement, in `lang` (default: the record's default language). */
+export function emailMessage(a: Announcement, record: PublishedRecord, lang: string = recordLanguage(record)): EmailMessage {
+  const view = messageView(a, record, lang);
+  const { fact } = catalogFor(lang).ui;
   const { entry } = a;
   const host = new URL(record.site.url).host;
   const own = messageIdFor(entry.key, host);
@@ -243,12 +257,12 @@ export function emailMessage(a: Announcement, record: PublishedRecord): EmailMes
   const parent = a.type === 'correction' ? own : root !== own ? root : undefined;
   const references = [...new Set([root, parent].filter((r): r is string => r !== undefined && r !== messageId))];
   const list = facts(view);
-  const text = [view.headline, '', view.text, '', ...list.map(([k, v]) => `${k}: ${v}`), '', `${NOTIFY_UI.viewUpdate}: ${view.url}`, '', `-- \n${view.site}`].join('\n');
+  const text = [view.headline, '', view.text, '', ...list.map(([k, v]) => fact(k, v)), '', fact(said(view).viewUpdate, view.url), '', `-- \n${view.site}`].join('\n');
   const html = [
     `<h1 style="font-size:1.25em">${escapeHtml(view.headline)}</h1>`,
     entry.html,
     `<table>${list.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
-    `<p><a href="${escapeHtml(view.url)}">${escapeHtml(NOTIFY_UI.viewUpdateOn(view.site))}</a></p>`,
+    `<p><a href="${escapeHtml(view.url)}">${escapeHtml(said(view).viewUpdateOn(view.site))}</a></p>`,
   ].join('\n');
   return {
     subject: `[${record.site.name}] ${view.headline}`,

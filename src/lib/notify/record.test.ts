@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { content, incident, maintenance, notice } from '../test-helpers.ts';
-import { buildRecord, diffRecords, parseRecord, updateKey, type PublishedRecord } from './record.ts';
+import { bilingualContent, content, incident, maintenance, notice } from '../test-helpers.ts';
+import { buildRecord, diffRecords, entryIn, parseRecord, recordHas, recordLanguage, updateKey, type PublishedRecord } from './record.ts';
 
 const inc = incident('outage', '2025-01-01T00:00Z', { api: 'major_outage' }, '2025-01-01T02:00Z', ['2025-01-01T00:05Z', '2025-01-01T02:00Z']);
 const page = { id: 'pageid', status: { indicator: 'none', description: 'All Systems Operational' } };
@@ -80,5 +80,33 @@ describe('parseRecord', () => {
     expect(() => parseRecord('{"version":1', 'before.json')).toThrow(/^before\.json: not JSON/);
     expect(() => parseRecord('{"version":2,"entries":[]}', 'before.json')).toThrow('before.json: not a Statusmark notify record (version 1 with site, page and entries)');
     expect(() => parseRecord('{"version":1,"site":{},"page":{},"entries":[{"key":"a"}]}', 'b.json')).toThrow('b.json: entries.0: needs key, hash and at');
+  });
+});
+
+describe('a bilingual record', () => {
+  const record = buildRecord(bilingualContent(), now, page);
+
+  it('keeps the default language at the top level and each other language, with its link and hash, in texts', () => {
+    const [entry] = record.entries;
+    expect(entry).toMatchObject({ key: 'incident/outage/1', title: '接口报错', text: '正在调查。', url: 'https://t.example/incidents/outage/#u0' });
+    expect(entry!.texts!['en']).toMatchObject({ title: 'API errors', text: 'Looking into it.', html: '<p>Looking into it.</p>', url: 'https://t.example/en/incidents/outage/#u0' });
+    expect(entry!.texts!['en']!.hash).toMatch(/^[0-9a-f]{32}$/);
+    expect(entry!.texts!['en']!.hash).not.toBe(entry!.hash);
+    expect(record.site.languages).toEqual(['zh-CN', 'en']);
+  });
+  it("changes only the English hash when only the English text is corrected", () => {
+    const [old] = record.entries;
+    const [fixed] = buildRecord(bilingualContent('API errors in Europe'), now, page).entries;
+    expect(fixed!.hash).toBe(old!.hash);
+    expect(fixed!.texts!['en']!.hash).not.toBe(old!.texts!['en']!.hash);
+  });
+  it('gives an entry as each language reads it', () => {
+    const [entry] = record.entries;
+    expect(entryIn(entry!, 'en')).toMatchObject({ title: 'API errors', url: 'https://t.example/en/incidents/outage/#u0', hash: entry!.texts!['en']!.hash });
+    expect(entryIn(entry!, 'en')).not.toHaveProperty('texts');
+    expect(entryIn(entry!, 'zh-CN')).toMatchObject({ title: '接口报错', hash: entry!.hash });
+    expect([recordLanguage(record), recordHas(record, 'en'), recordHas(record, 'fr')]).toEqual(['zh-CN', true, false]);
+    // A one-language record names no languages: its language is its locale.
+    expect([recordLanguage(buildRecord(c, now, page)), recordHas(buildRecord(c, now, page), 'en')]).toEqual(['en-GB', false]);
   });
 });

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { markdownToText } from '../markdown.ts';
 import type { Content, Impact, ServiceStatus } from '../model.ts';
 import { absoluteUrl, paths } from '../paths.ts';
+import { contentIn, defaultLanguage, languagePrefix } from '../languages.ts';
 import { statusesAfterUpdates } from '../phases.ts';
 import { maintenancePhase } from '../status.ts';
 
@@ -71,7 +72,17 @@ export interface RecordEntry {
   html: string;
   /** The absolute URL of the update's anchor. */
   url: string;
+  /**
+   * The same entry in each other language of the site, as that language's readers see it
+   * (a text not translated stays in the language it was written in), with its link on
+   * that language's pages and a hash of its own: a channel in that language announces
+   * and corrects by it. The top-level fields and hash are the default language's.
+   */
+  texts?: Record<string, EntryText>;
 }
+
+/** What an entry says in one language. */
+export type EntryText = Pick<RecordEntry, 'hash' | 'title' | 'text' | 'html' | 'url'>;
 
 /** The page as the API describes it (from `StatusApi`), for the webhook payload. */
 export interface RecordPage {
@@ -81,7 +92,7 @@ export interface RecordPage {
 
 export interface PublishedRecord {
   version: typeof RECORD_VERSION;
-  site: { name: string; url: string; timeZone: string; locale: string };
+  site: { name: string; url: string; timeZone: string; locale: string; languages?: string[] };
   page: RecordPage;
   /** Oldest first. */
   entries: RecordEntry[];
@@ -100,10 +111,35 @@ export function compareEntries(a: Pick<RecordEntry, 'at' | 'key' | 'ordinal'>, b
   return a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-/** The record of `content` (already cut to what is public at `now`, the build's now). */
-export function buildRecord(content: Content, now: Date, page: RecordPage): PublishedRecord {
+/**
+ * The record of `content` (already cut to what is public at `now`, the build's now), with
+ * each entry also in the site's other languages. `inLanguage` gives the content as one
+ * language's readers see it (the build passes its per-language cache).
+ */
+export function buildRecord(content: Content, now: Date, page: RecordPage, inLanguage: (lang: string) => Content = (lang) => contentIn(content, lang)): PublishedRecord {
   const { site } = content;
-  const url = (path: string) => absoluteUrl(site.url, site.base, path);
+  const since = new Date(now.getTime() - RECORD_DAYS * 86_400_000).toISOString();
+  const entries = recordEntries(inLanguage(defaultLanguage(site)), '', since);
+  const others = site.languages.filter((lang) => lang !== defaultLanguage(site));
+  for (const lang of others) {
+    const translated = new Map(recordEntries(inLanguage(lang), languagePrefix(site.languages, lang), since).map((e) => [e.key, e]));
+    for (const entry of entries) {
+      const { hash, title, text, html, url } = translated.get(entry.key)!;
+      entry.texts = { ...entry.texts, [lang]: { hash, title, text, html, url } };
+    }
+  }
+  return {
+    version: RECORD_VERSION,
+    site: { name: site.name, url: absoluteUrl(site.url, site.base, paths.home()), timeZone: site.timeZone, locale: site.locale, ...(others.length ? { languages: site.languages } : {}) },
+    page,
+    entries: entries.sort(compareEntries),
+  };
+}
+
+/** Every entry of `content` posted from `since` on (ISO 8601), its links on the pages under `prefix` (`languagePrefix`). */
+function recordEntries(content: Content, prefix: string, since: string): RecordEntry[] {
+  const { site } = content;
+  const url = (path: string) => absoluteUrl(site.url, site.base, `${prefix}${path}`);
   const names = new Map(content.services.map((s) => [s.id, s.name]));
   const entries: RecordEntry[] = [];
   for (const incident of content.incidents) {
@@ -111,6 +147,7 @@ export function buildRecord(content: Content, now: Date, page: RecordPage): Publ
     // The statuses and impact as each update left them (the status model's own rule).
     const after = statusesAfterUpdates(incident);
     incident.updates.forEach((u, i) => {
+      if (u.at.toISOString() < since) return;
       const { services, impact } = after[i]!;
       entries.push(
         sealed({
@@ -133,6 +170,7 @@ export function buildRecord(content: Content, now: Date, page: RecordPage): Publ
   for (const m of content.maintenance) {
     const page = url(paths.maintenance(m.slug));
     m.updates.forEach((u, i) => {
+      if (u.at.toISOString() < since) return;
       // Where the window stood once this update was posted, by the page's own rule.
       const status: ServiceStatus = maintenancePhase(m, u.at) === 'in_progress' ? 'under_maintenance' : 'operational';
       entries.push(
@@ -154,6 +192,7 @@ export function buildRecord(content: Content, now: Date, page: RecordPage): Publ
     });
   }
   for (const n of content.notices) {
+    if (n.posted.toISOString() < since) continue;
     entries.push(
       sealed({
         key: noticeKey(n.slug),
@@ -170,13 +209,29 @@ export function buildRecord(content: Content, now: Date, page: RecordPage): Publ
       }),
     );
   }
-  const since = new Date(now.getTime() - RECORD_DAYS * 86_400_000).toISOString();
-  return {
-    version: RECORD_VERSION,
-    site: { name: site.name, url: absoluteUrl(site.url, site.base, paths.home()), timeZone: site.timeZone, locale: site.locale },
-    page,
-    entries: entries.filter((e) => e.at >= since).sort(compareEntries),
-  };
+  return entries;
+}
+
+/** The language a record's texts are in at the top level: the site's default. */
+export function recordLanguage(record: Pick<PublishedRecord, 'site'>): string {
+  return record.site.languages?.[0] ?? record.site.locale;
+}
+
+/** Whether a record carries texts in `lang` (the default language always). */
+export function recordHas(record: Pick<PublishedRecord, 'site'>, lang: string): boolean {
+  return lang === recordLanguage(record) || (record.site.languages ?? []).includes(lang);
+}
+
+/** One entry as `lang`'s readers see it: that language's texts, link and hash, when the record has them. */
+export function entryIn(entry: RecordEntry, lang: string): RecordEntry {
+  const { texts, ...rest } = entry;
+  const own = texts?.[lang];
+  return own ? { ...rest, ...own } : rest;
+}
+
+/** The record as `lang`'s readers see it: every entry by `entryIn`. */
+export function recordIn(record: PublishedRecord, lang: string): PublishedRecord {
+  return { ...record, entries: record.entries.map((e) => entryIn(e, lang)) };
 }
 
 /** What a deploy announces: a new entry, or a correction of one announced before. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { content, incident } from '../test-helpers.ts';
+import { bilingualContent, content, incident } from '../test-helpers.ts';
 import type { Channel } from './config.ts';
 import { buildRecord } from './record.ts';
 import { parseState, planChannel, retryAfterMs } from './send.ts';
@@ -27,6 +27,27 @@ describe('planChannel', () => {
   it('drops pending keys the site no longer publishes, and applies the filters', () => {
     expect(planChannel(channel, after, after, { sent: {}, pending: { 'incident/gone/1': 'new' } })).toEqual([]);
     expect(planChannel({ ...channel, min_impact: 'major' }, before, after, undefined)).toEqual([]);
+  });
+});
+
+describe('planChannel in a language', () => {
+  const two = buildRecord(bilingualContent(), now, page);
+  const english = { ...channel, language: 'en' };
+  it('plans each entry as the channel’s language words it', () => {
+    const [a] = planChannel(english, { ...two, entries: [] }, two, undefined);
+    expect(a!.entry).toMatchObject({ title: 'API errors', url: 'https://t.example/en/incidents/outage/#u0', hash: two.entries[0]!.texts!['en']!.hash });
+    expect(planChannel(channel, { ...two, entries: [] }, two, undefined)[0]!.entry).toMatchObject({ title: '接口报错', hash: two.entries[0]!.hash });
+  });
+  it('corrects for the language whose text changed, and only there', () => {
+    const fixed = buildRecord(bilingualContent('API errors in Europe'), now, page);
+    expect(keys(planChannel(english, two, fixed, undefined))).toEqual(['correction incident/outage/1']);
+    expect(planChannel(channel, two, fixed, undefined)).toEqual([]);
+  });
+  it('judges by the default language when the live record did not have the channel’s language yet', () => {
+    const { languages: _none, ...site } = two.site;
+    const oneLanguage = { ...two, site, entries: two.entries.map(({ texts: _t, ...e }) => e) };
+    expect(planChannel(english, oneLanguage, two, undefined)).toEqual([]);
+    expect(keys(planChannel(english, { ...oneLanguage, entries: [] }, two, undefined))).toEqual(['new incident/outage/1']);
   });
 });
 

@@ -11,7 +11,7 @@
 import nodemailer from 'nodemailer';
 import { channelEnv, channelWants, type Channel, type EmailChannel, type NotifyConfig } from './config.ts';
 import { discordPayload, emailMessage, mattermostPayload, messageView, signature, slackPayload, teamsPayload, webhookPayload } from './messages.ts';
-import { compareEntries, diffRecords, parseJson, type Announcement, type PublishedRecord } from './record.ts';
+import { compareEntries, diffRecords, parseJson, recordHas, recordIn, recordLanguage, type Announcement, type PublishedRecord } from './record.ts';
 
 export interface ChannelState {
   /** Key → hash of what this channel has delivered. */
@@ -34,11 +34,25 @@ export function parseState(text: string, source: string): SentState {
   return s as SentState;
 }
 
-/** What one channel is to send this run, oldest first: what failed before, then what is new. */
+/** The language a channel speaks: its own `language`, else the site's default. */
+export function channelLanguage(channel: Pick<Channel, 'language'>, record: PublishedRecord): string {
+  return channel.language ?? recordLanguage(record);
+}
+
+/**
+ * What one channel is to send this run, oldest first: what failed before, then what is
+ * new, each entry as the channel's language words it (`recordIn`), known by that
+ * language's hash. When the live record did not have that language yet, what is new or
+ * corrected is judged by the default language, so a site that gains a language does not
+ * announce every recent entry again as a correction.
+ */
 export function planChannel(channel: Channel, before: PublishedRecord | null, after: PublishedRecord, state: ChannelState | undefined): Announcement[] {
-  const byKey = new Map(after.entries.map((e) => [e.key, e]));
+  const lang = channelLanguage(channel, after);
+  const mine = recordIn(after, lang);
+  const byKey = new Map(mine.entries.map((e) => [e.key, e]));
   const queue = new Map<string, Announcement>();
-  for (const a of diffRecords(before, after)) queue.set(a.entry.key, a);
+  const judged = !before || recordHas(before, lang) ? lang : recordLanguage(after);
+  for (const a of diffRecords(before && recordIn(before, judged), recordIn(after, judged))) queue.set(a.entry.key, { type: a.type, entry: byKey.get(a.entry.key)! });
   for (const [key, type] of Object.entries(state?.pending ?? {})) {
     const entry = byKey.get(key);
     // Never delivered at all: still news, whatever changed since.
@@ -132,12 +146,12 @@ async function post(url: string, body: string, headers: Record<string, string>, 
   throw new DeliveryError(`${new URL(url).host}: HTTP ${response.status}${text ? ` ${text}` : ''}`, retry, retry ? retryAfterMs(response.headers.get('retry-after'), response.headers.get('date')) : undefined);
 }
 
-/** The request body and headers for an HTTP channel. */
-function httpRequest(channel: Exclude<Channel, EmailChannel>, a: Announcement, after: PublishedRecord, env: SendOptions['env']): { url: string; body: string; headers: Record<string, string> } {
+/** The request body and headers for an HTTP channel; `mine` is the record in the channel's language `lang`. */
+function httpRequest(channel: Exclude<Channel, EmailChannel>, a: Announcement, mine: PublishedRecord, lang: string, env: SendOptions['env']): { url: string; body: string; headers: Record<string, string> } {
   const url = channel.type === 'webhook' && channel.url ? channel.url : env[channel.url_env!]!;
-  const view = messageView(a, after);
+  const view = messageView(a, mine, lang);
   const payload =
-    channel.type === 'webhook' ? webhookPayload(a, after)
+    channel.type === 'webhook' ? webhookPayload(a, mine)
     : channel.type === 'slack' ? slackPayload(view)
     : channel.type === 'discord' ? discordPayload(view, a.entry.at)
     : channel.type === 'teams' ? teamsPayload(view)
@@ -181,6 +195,8 @@ export async function dispatch(config: NotifyConfig, before: PublishedRecord | n
   const summary: ChannelSummary[] = [];
   for (const channel of config.channels) {
     const own = (next.channels[channel.name] ??= { sent: {}, pending: {} });
+    const lang = channelLanguage(channel, after);
+    const mine = recordIn(after, lang);
     const plan = planChannel(channel, before, after, own);
     const result: ChannelSummary = { channel: channel.name, type: channel.type, sent: 0, pending: 0 };
     summary.push(result);
@@ -191,7 +207,7 @@ export async function dispatch(config: NotifyConfig, before: PublishedRecord | n
       try {
         if (missing.length) throw new DeliveryError(`environment variable ${missing.join(', ')} is not set`, false);
         if (channel.type === 'email') {
-          const m = emailMessage(a, after);
+          const m = emailMessage(a, mine, lang);
           await withRetries(async () => {
             try {
               await transport!.sendMail({
@@ -211,7 +227,7 @@ export async function dispatch(config: NotifyConfig, before: PublishedRecord | n
             }
           }, options);
         } else {
-          const request = httpRequest(channel, a, after, options.env);
+          const request = httpRequest(channel, a, mine, lang, options.env);
           await withRetries(() => post(request.url, request.body, request.headers, channel.timeout), options);
         }
         own.sent[a.entry.key] = a.entry.hash;

@@ -1,13 +1,15 @@
 import type { APIRoute } from 'astro';
-import { getStatusData } from '../../data.ts';
+import { getStatusData, routeLanguage } from '../../data.ts';
 import { statusBadge } from '../../lib/badges.ts';
+import { catalogFor } from '../../lib/languages.ts';
 import { svg } from '../../responses.ts';
 
 export function getStaticPaths() {
   return getStatusData().content.services.map((service) => ({ params: { id: service.id }, props: { name: service.name } }));
 }
 
-export const GET: APIRoute = ({ params, props }) => {
+/** A service's badge, its status in the route's language. */
+export const GET: APIRoute = ({ params, props, routePattern }) => {
   const { status } = getStatusData();
-  return svg(statusBadge(props['name'] as string, status.statuses.get(params['id'] as string) ?? 'operational'));
+  return svg(statusBadge(props['name'] as string, status.statuses.get(params['id'] as string) ?? 'operational', catalogFor(routeLanguage(routePattern))));
 };

@@ -1,9 +1,11 @@
-import { getStatusData } from '../../data.ts';
-import { statusBadge } from '../../lib/badges.ts';
+import type { APIRoute } from 'astro';
+import { getStatusData, routeLanguage } from '../../data.ts';
+import { pageBadge } from '../../lib/badges.ts';
+import { catalogFor } from '../../lib/languages.ts';
 import { svg } from '../../responses.ts';
-import { HEADLINE } from '../../lib/vocabulary.ts';
 
-export const GET = () => {
+/** The page's badge, its headline in the route's language. */
+export const GET: APIRoute = ({ routePattern }) => {
   const { content, status } = getStatusData();
-  return svg(statusBadge(content.site.name, status.tone, HEADLINE[status.indicator].toLowerCase()));
+  return svg(pageBadge(content.site.name, status.indicator, status.tone, catalogFor(routeLanguage(routePattern))));
 };

@@ -1,9 +1,10 @@
 import type { APIRoute } from 'astro';
-import { getStatusData } from '../../../data.ts';
+import { getStatusData, routeLanguage } from '../../../data.ts';
 import { feedResponse } from '../../../responses.ts';
 
 export function getStaticPaths() {
   return getStatusData().content.services.map((s) => ({ params: { id: s.id } }));
 }
 
-export const GET: APIRoute = ({ params }) => feedResponse('rss', params['id']);
+/** What touches one service, in the route's language. */
+export const GET: APIRoute = ({ params, routePattern }) => feedResponse('rss', routeLanguage(routePattern), params['id']);
