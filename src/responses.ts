@@ -3,7 +3,7 @@
  * only what it serves; the shapes come from src/lib, the data from data.ts.
  */
 import rss from '@astrojs/rss';
-import { getFeedEntries, getIncidentFeedEntries, getStatusData } from './data.ts';
+import { getFeedEntries, getIncidentFeedEntries, getStatusData, getContentIn } from './data.ts';
 import { escapeHtml } from './lib/markdown.ts';
 import { atomFeed, feedHead, rssItems } from './lib/feed-documents.ts';
 import { languageView } from './lib/language-view.ts';
@@ -23,7 +23,9 @@ export function svg(text: string): Response {
 
 /** A feed in `lang`: one entry per update (site-wide or for one service), or `incidents`, Statuspage's shape. */
 export async function feedResponse(format: FeedFormat, lang: string, serviceId?: string, shape: 'updates' | 'incidents' = 'updates'): Promise<Response> {
-  const { content, clock } = getStatusData();
+  const { clock } = getStatusData();
+  // The site's and the service's names as this language's readers see them.
+  const content = getContentIn(lang);
   const service = serviceId ? content.services.find((s) => s.id === serviceId) : undefined;
   const head = feedHead(content.site, clock.now, format, languageView(content.site, lang), service, shape);
   const entries = shape === 'incidents' ? getIncidentFeedEntries(lang) : getFeedEntries(lang, serviceId);

@@ -44,7 +44,8 @@ const ACTIVE = /<(script|img|iframe|form)\b|<[^>]*\son\w+\s*=|href\s*=\s*["']?\s
 const readJson = (dir: string, file: string) => JSON.parse(readFileSync(join(dir, 'api/v2', file), 'utf8'));
 
 describe('feeds of the demo', () => {
-  const dir = builtSite('demo');
+  // The demo is Chinese first; its English feeds are under /en/ and read the English text of the content.
+  const dir = join(builtSite('demo'), 'en');
   const feeds = parseFeeds(dir, ['updates.rss', 'updates.atom', 'history.rss', 'history.atom', 'services/registration/history.rss', 'services/registration/history.atom', 'services/website/history.rss']);
 
   it('parse without complaint as RSS 2.0 and Atom 1.0', () => {
@@ -58,7 +59,7 @@ describe('feeds of the demo', () => {
     expect(rss).toHaveLength(15);
     expect(rss[0]).toMatchObject({
       title: 'Maintenance scheduled: Security patching of chat and API servers',
-      link: 'https://status.nimbus.example/maintenance/security-patching-window/#update-1',
+      link: 'https://status.nimbus.example/en/maintenance/security-patching-window/#update-1',
       published: '2025-01-27T09:30:00Z',
     });
     expect(rss[1]).toMatchObject({ title: 'Monitoring: New registrations restricted after large-scale malicious attack', published: '2025-01-27T08:45:00Z' });
@@ -66,7 +67,7 @@ describe('feeds of the demo', () => {
     const dates = rss.map((e) => e.published);
     expect([...dates].sort().reverse()).toEqual(dates);
     expect(new Set(rss.map((e) => e.id)).size).toBe(rss.length);
-    for (const e of rss) expect(e.link).toMatch(/^https:\/\/status\.nimbus\.example\//);
+    for (const e of rss) expect(e.link).toMatch(/^https:\/\/status\.nimbus\.example\/en\//);
   });
 
   it("also publish Statuspage's shape at its paths: one entry per incident or maintenance, listing its updates", () => {
@@ -83,7 +84,7 @@ describe('feeds of the demo', () => {
       'Brief latency spike on the API',
     ]);
     const attack = entries[1]!;
-    expect(attack.link).toBe('https://status.nimbus.example/incidents/2025-01-26-registrations-restricted-after-attack/');
+    expect(attack.link).toBe('https://status.nimbus.example/en/incidents/2025-01-26-registrations-restricted-after-attack/');
     expect(attack.published).toBe('2025-01-27T08:45:00Z');
     // Its three updates so far, newest first, each with its time and state.
     const states = [...attack.content.matchAll(/<strong>([^<]+)<\/strong>/g)].map((m) => m[1]);
@@ -101,7 +102,7 @@ describe('feeds of the demo', () => {
     const monitoring = feeds['updates.rss']!.entries[1]!;
     expect(monitoring.content).toContain('isolated and restored from backups');
     expect(monitoring.content).toContain('Affected: Registration (partial outage), Web chat (degraded performance)');
-    expect(monitoring.content).toContain('href="https://status.nimbus.example/incidents/2025-01-26-registrations-restricted-after-attack/"');
+    expect(monitoring.content).toContain('href="https://status.nimbus.example/en/incidents/2025-01-26-registrations-restricted-after-attack/"');
   });
 
   it('filter per service', () => {
@@ -118,8 +119,8 @@ describe('feeds of the demo', () => {
 
   it('are announced on every page with <link rel="alternate">', () => {
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
-    expect(html).toContain('<link rel="alternate" type="application/rss+xml" title="Nimbus AI Status (RSS)" href="/updates.rss">');
-    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Nimbus AI Status (Atom)" href="/updates.atom">');
+    expect(html).toContain('<link rel="alternate" type="application/rss+xml" title="Nimbus AI Status (RSS)" href="/en/updates.rss">');
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml" title="Nimbus AI Status (Atom)" href="/en/updates.atom">');
   });
 });
 
@@ -139,26 +140,27 @@ describe('the JSON API of the demo', () => {
     const summary = readJson(dir, 'summary.json');
     expect(summary.status).toEqual({ indicator: 'major', description: 'Partial System Outage' });
     const statuses = Object.fromEntries(summary.components.filter((c: { group: boolean }) => !c.group).map((c: { name: string; status: string }) => [c.name, c.status]));
+    // The API is in the site's default language, Chinese: the names services.yaml gives first.
     expect(statuses).toEqual({
-      Registration: 'partial_outage',
-      Login: 'operational',
-      'Web chat': 'degraded_performance',
-      'Mobile app': 'degraded_performance',
+      注册: 'partial_outage',
+      登录: 'operational',
+      网页版聊天: 'degraded_performance',
+      移动应用: 'degraded_performance',
       API: 'degraded_performance',
-      'API console': 'operational',
-      Website: 'operational',
-      'Status e-mail alerts': 'operational',
+      'API 控制台': 'operational',
+      官网: 'operational',
+      状态邮件提醒: 'operational',
     });
     const groups = summary.components.filter((c: { group: boolean }) => c.group);
-    expect(groups.map((g: { name: string; components: string[] }) => [g.name, g.components.length])).toEqual([['Accounts', 2], ['Chat', 2], ['Developer platform', 2], ['Communications', 2]]);
+    expect(groups.map((g: { name: string; components: string[] }) => [g.name, g.components.length])).toEqual([['账户', 2], ['聊天', 2], ['开发者平台', 2], ['网站与通知', 2]]);
     for (const c of summary.components.filter((c: { group: boolean }) => !c.group)) {
       expect(groups.map((g: { id: string }) => g.id)).toContain(c.group_id);
     }
     expect(summary.incidents.map((i: { name: string; status: string; impact: string }) => [i.name, i.status, i.impact])).toEqual([
-      ['New registrations restricted after large-scale malicious attack', 'monitoring', 'major'],
+      ['遭受大规模恶意攻击，新用户注册暂时受限', 'monitoring', 'major'],
     ]);
     expect(summary.incidents[0].incident_updates.map((u: { status: string }) => u.status)).toEqual(['monitoring', 'identified', 'investigating']);
-    expect(summary.scheduled_maintenances.map((m: { name: string; status: string }) => [m.name, m.status])).toEqual([['Security patching of chat and API servers', 'scheduled']]);
+    expect(summary.scheduled_maintenances.map((m: { name: string; status: string }) => [m.name, m.status])).toEqual([['聊天与 API 服务器安全补丁更新', 'scheduled']]);
   });
 
   it('lists incidents, unresolved incidents and maintenance by their rules', () => {
@@ -178,7 +180,8 @@ describe('the JSON API of the demo', () => {
 });
 
 describe('badges and the calendar of the demo', () => {
-  const dir = builtSite('demo');
+  // In English, under /en/ (the Chinese ones are checked with the bilingual fixture below).
+  const dir = join(builtSite('demo'), 'en');
   it('draws valid, small SVG badges with readable text', () => {
     for (const [file, text] of [
       ['badges/status.svg', 'Nimbus AI Status: partial system outage'],
@@ -194,8 +197,8 @@ describe('badges and the calendar of the demo', () => {
   it('lists upcoming and recent maintenance windows with stable UIDs', () => {
     const events = calendarEvents(readFileSync(join(dir, 'maintenance.ics'), 'utf8'));
     expect(events.map((e) => [e.uid, e.summary, e.start, e.end])).toEqual([
-      ['maintenance-security-patching-window@status.nimbus.example', 'Maintenance: Security patching of chat and API servers', '2025-01-28T18:00:00.000Z', '2025-01-28T21:00:00.000Z'],
-      ['maintenance-database-upgrade@status.nimbus.example', 'Maintenance: Database upgrade for account services', '2025-01-17T17:00:00.000Z', '2025-01-17T18:00:00.000Z'],
+      ['maintenance-security-patching-window.en@status.nimbus.example', 'Maintenance: Security patching of chat and API servers', '2025-01-28T18:00:00.000Z', '2025-01-28T21:00:00.000Z'],
+      ['maintenance-database-upgrade.en@status.nimbus.example', 'Maintenance: Database upgrade for account services', '2025-01-17T17:00:00.000Z', '2025-01-17T18:00:00.000Z'],
     ]);
     expect(events[0]!.description).toContain('Affects: Web chat, API, API console');
   });

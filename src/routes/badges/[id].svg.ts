@@ -1,11 +1,12 @@
 import type { APIRoute } from 'astro';
-import { getStatusData, routeLanguage } from '../../data.ts';
+import { getContentIn, getStatusData, routeLanguage } from '../../data.ts';
 import { statusBadge } from '../../lib/badges.ts';
 import { catalogFor } from '../../lib/languages.ts';
 import { svg } from '../../responses.ts';
 
-export function getStaticPaths() {
-  return getStatusData().content.services.map((service) => ({ params: { id: service.id }, props: { name: service.name } }));
+export function getStaticPaths({ routePattern }: { routePattern: string }) {
+  // Each service named as the route's language reads it.
+  return getContentIn(routeLanguage(routePattern)).services.map((service) => ({ params: { id: service.id }, props: { name: service.name } }));
 }
 
 /** A service's badge, its status in the route's language. */

@@ -1,11 +1,12 @@
 import type { APIRoute } from 'astro';
-import { getStatusData, routeLanguage } from '../../data.ts';
+import { getContentIn, getStatusData, routeLanguage } from '../../data.ts';
 import { pageBadge } from '../../lib/badges.ts';
 import { catalogFor } from '../../lib/languages.ts';
 import { svg } from '../../responses.ts';
 
 /** The page's badge, its headline in the route's language. */
 export const GET: APIRoute = ({ routePattern }) => {
-  const { content, status } = getStatusData();
-  return svg(pageBadge(content.site.name, status.indicator, status.tone, catalogFor(routeLanguage(routePattern))));
+  const { status } = getStatusData();
+  const lang = routeLanguage(routePattern);
+  return svg(pageBadge(getContentIn(lang).site.name, status.indicator, status.tone, catalogFor(lang)));
 };
