@@ -51,9 +51,11 @@ const CONFIG_MODULE = 'virtual:statusmark/config';
  */
 const MONOLINGUAL = /^(api\/|robots\.txt)/;
 
-/** Each route file under src/routes/, as the pattern Astro's own file router would give it, once per language it is built in. */
+/**
+ * Each route file under src/routes/ (found from src/ in this repository and from compiled/ in
+ * the package, both one level below its root), as the pattern Astro's own file router would give it, once per language it is built in. */
 function routes(languages: readonly string[]): { pattern: string; entrypoint: string }[] {
-  const root = fileURLToPath(new URL('./routes/', import.meta.url));
+  const root = fileURLToPath(new URL('../src/routes/', import.meta.url));
   return readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.(astro|ts)$/.test(file))
     .map((file) => file.split('\\').join('/'))
@@ -95,7 +97,7 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
           vite: { plugins: [{ name: 'statusmark-config', resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined), load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export const contentDir = ${JSON.stringify(dir)};` : undefined) }] },
         });
         for (const route of routes(site.languages)) injectRoute(route);
-        addMiddleware({ entrypoint: new URL('./policy.ts', import.meta.url), order: 'post' });
+        addMiddleware({ entrypoint: new URL('../src/policy.ts', import.meta.url), order: 'post' });
         if (command === 'preview') return;
         if (command === 'dev') forgetLoadedContent();
         const started = performance.now();
