@@ -96,15 +96,24 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
     throw new InitError(`${(error as Error).message}\n\n${USAGE}`);
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new InitError(`name one folder to create the page in, e.g. statusmark init my-status${positionals.length ? ` (got ${positionals.join(', ')})` : ''}\n\n${USAGE}`);
-  const dir = resolve(positionals[0]!);
-  const there = contentsOf(dir);
-  if (there.length) throw new InitError(`${positionals[0]} is not empty (it holds ${there.join(', ')}); choose a new folder, nothing was written`);
+  if (positionals.length > 1 || (values.yes && !positionals.length)) {
+    throw new InitError(`name one folder to create the page in, e.g. statusmark init my-status${positionals.length ? ` (got ${positionals.join(', ')})` : ''}\n\n${USAGE}`);
+  }
   let services = servicesFromFlags(argv);
   let { name, url, base, timezone } = values;
-  if (!values.yes) {
-    const q = asker();
+  let folder = positionals[0];
+  const q = values.yes ? undefined : asker();
+  const refuseNonEmpty = () => {
+    const there = contentsOf(resolve(folder!));
+    if (there.length) throw new InitError(`${folder} is not empty (it holds ${there.join(', ')}); choose a new folder, nothing was written`);
+  };
+  if (folder !== undefined) refuseNonEmpty();
+  if (q) {
     try {
+      if (folder === undefined) {
+        folder = await q.ask('Folder for the new page', 'status-page');
+        refuseNonEmpty();
+      }
       name ??= await q.ask('Name of the page (e.g. Acme Status)');
       url ??= await q.ask('URL it is served at (e.g. https://status.acme.com or https://acme.github.io/status)');
       base ??= splitUrl(url) ? await q.ask('Base path', splitUrl(url)!.base) : undefined;
@@ -128,6 +137,7 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
   if (url === undefined) throw new InitError('--url is required with --yes');
   const split = splitUrl(url);
   if (!split) throw new InitError(`--url ${JSON.stringify(url)} must be an http:// or https:// URL`);
+  const dir = resolve(folder!);
   const result: SiteAnswers = { name: name.trim(), url: split.url, base: base ?? split.base, timezone: timezone ?? 'UTC', services };
   const problems = answerProblems(result);
   if (problems.length) throw new InitError(`${problems.join('\n')}\nnothing was written`);
