@@ -24,6 +24,8 @@ import { importCommand } from './import.ts';
 import { runNotify } from './notify.ts';
 import { installHook } from './hook.ts';
 import { runInit } from './init.ts';
+import { migrate, MIGRATIONS } from '../src/lib/migrations.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   CliError,
   commit,
@@ -36,6 +38,7 @@ import {
   setDisplayRoot,
   uncommitted,
   withStagedContent,
+  writeAtomically,
   writeChecked,
   type Workspace,
 } from './content-files.ts';
@@ -397,6 +400,21 @@ const commands: Record<string, (argv: string[]) => number> = {
 
   // Asynchronous: sets the exit code itself when it is done (see scripts/init.ts).
   init: runInit,
+
+  migrate(argv) {
+    const { values } = args(argv, { 'dry-run': { type: 'boolean' } });
+    const dir = contentFolder(values.content);
+    const done = migrate((file) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8') : undefined));
+    if (!done.length) {
+      console.log(`nothing to migrate: ${display(dir)} is in the format of this release (${MIGRATIONS.map((m) => m.release).join(', ')} checked)`);
+      return 0;
+    }
+    for (const m of done) {
+      if (!values['dry-run']) writeAtomically(join(dir, m.file), m.text);
+      console.log(`${display(join(dir, m.file))} (format of ${m.release})${values['dry-run'] ? ', not written (--dry-run)' : ''}:\n${m.changes.map((c) => `  ${c}`).join('\n')}`);
+    }
+    return 0;
+  },
 };
 
 /** The whole folder, with problems naming paths from the working directory (`../site.yaml` inside content/incidents). */

@@ -9,6 +9,7 @@ import { isSupportedLocale, isTimeZone, LOCALES, parseCalendarDate, parseInstant
 import type { Problem } from './problems.ts';
 import { SERVICE_ID } from './slug.ts';
 import { CATALOG_TAGS, catalogTag } from './languages.ts';
+import { changedIn, URL_PATH_RELEASE } from './migrations.ts';
 
 /** An instant with an explicit offset (see `parseInstant`). */
 export const instant = z.string({ error: 'must be a time with an offset, e.g. 2025-01-27T09:30:00+08:00' }).transform((text, ctx) => {
@@ -49,7 +50,7 @@ export const siteSchema = z.strictObject({
     if (u.pathname !== '/' || u.search || u.hash) {
       ctx.addIssue({
         code: 'custom',
-        message: `has a path (${JSON.stringify(u.pathname + u.search + u.hash)}); write only the origin here (url: ${u.origin}) and the path as base: ${u.pathname}`,
+        message: `has a path (${JSON.stringify(u.pathname + u.search + u.hash)}); write only the origin here (url: ${u.origin}) and the path as base: ${u.pathname} ${changedIn(URL_PATH_RELEASE)}`,
       });
     }
   }),
