@@ -1,0 +1,117 @@
+/**
+ * The package as a new user gets it, in one cycle: pack this repository, scaffold a site
+ * with the tarball's own `statusmark init` (non-interactive), install the site from the
+ * tarball, validate and build it, and read its home page; then pack the same tree with a
+ * bumped version, install that into the site, and show that no file the owner wrote
+ * changed and the site still builds. Slow (npm installs, from the npm cache when it can).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempFolders } from '../temp.ts';
+import { root } from '../cli/helpers.ts';
+
+const temp = tempFolders('package');
+const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+/** The pinned Node (node_modules/.bin first on the PATH), no telemetry, no prompts. */
+const env = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('STATUSMARK_'))),
+  PATH: `${join(root, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`,
+  ASTRO_TELEMETRY_DISABLED: '1',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+  npm_config_prefer_offline: 'true',
+};
+
+function run(command: string, args: string[], cwd: string): string {
+  const r = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} in ${cwd} exited with ${r.status ?? r.signal}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** `npm pack` of the tree at `dir` into `into`; returns the tarball's path. */
+function pack(dir: string, into: string): string {
+  const out = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', into], dir)) as { filename: string }[];
+  return join(into, out[0]!.filename);
+}
+
+/** Every file the site's owner has (not what npm, git or the build write), with a hash of its bytes. */
+function ownerFiles(site: string): Map<string, string> {
+  const skip = new Set(['node_modules', '.git', 'dist', '.astro', 'package-lock.json']);
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (skip.has(e.name)) continue;
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else files.set(relative(site, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
+    }
+  };
+  walk(site);
+  return files;
+}
+
+/** The home page's text, without tags. */
+function homeText(site: string): string {
+  return readFileSync(join(site, 'dist', 'index.html'), 'utf8').replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+}
+
+describe('the statusmark package', () => {
+  it('packs, scaffolds a site that installs from the tarball and builds, and upgrades without touching the owner’s files', { timeout: 900_000 }, () => {
+    const work = temp();
+    const tarball = pack(root, work);
+    expect(tarball).toMatch(new RegExp(`statusmark-${own.version.replace(/\./g, '\\.')}\\.tgz$`));
+    const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    // Only what a site needs: no tests, no demo content, no workflows of this repository.
+    expect(listed.filter((f) => /\.test\.ts$|^package\/(tests|content|\.github)\//.test(f))).toEqual([]);
+    expect(listed).toEqual(expect.arrayContaining(['package/compiled/integration.js', 'package/compiled/integration.d.ts', 'package/compiled/statusmark.js', 'package/bin/statusmark.js', 'package/CHANGELOG.md', 'package/LICENSE']));
+
+    // Scaffold with the tarball's command, as `npx statusmark init` does for a new user.
+    run('npx', ['--yes', `--package=${tarball}`, '--', 'statusmark', 'init', 'acme-status', '--yes', '--name', 'Acme Status', '--url', 'https://acme.github.io/status', '--timezone', 'Europe/Berlin', '--group', 'Platform', '--service', 'api=Public API', '--service', 'dashboard=Dashboard', '--group', 'Support', '--service', 'helpdesk=Help desk'], work);
+    const site = join(work, 'acme-status');
+    expect(JSON.parse(readFileSync(join(site, 'package.json'), 'utf8')).dependencies.statusmark).toBe(`^${own.version}`);
+
+    run('npm', ['install', tarball], site);
+    expect(run('npx', ['statusmark', 'validate'], site)).toContain('2 files valid: 3 services, 0 incidents, 0 maintenance windows, 0 notices');
+    run('npx', ['astro', 'build'], site);
+    const home = homeText(site);
+    for (const words of ['Acme Status', 'Public API', 'Dashboard', 'Help desk', 'Platform', 'Support', 'All Systems Operational']) expect(home).toContain(words);
+    // Not a word of the demo.
+    for (const demo of ['Nimbus', 'Registration', 'registration', 'Web chat', 'attack']) expect(home).not.toContain(demo);
+    expect(readFileSync(join(site, 'dist', 'index.html'), 'utf8')).toContain('href="/status/');
+
+    // A newer release: the same tree, version bumped, packed.
+    const before = ownerFiles(site);
+    const pkgBefore = readFileSync(join(site, 'package.json'), 'utf8');
+    const next = join(work, 'next');
+    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+    for (const file of tracked) {
+      mkdirSync(join(next, file, '..'), { recursive: true });
+      cpSync(join(root, file), join(next, file));
+    }
+    symlinkSync(join(root, 'node_modules'), join(next, 'node_modules'));
+    const bumped = own.version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
+    const pkg = JSON.parse(readFileSync(join(next, 'package.json'), 'utf8')) as { version: string };
+    writeFileSync(join(next, 'package.json'), `${JSON.stringify({ ...pkg, version: bumped }, null, 2)}\n`);
+    const newer = pack(next, work);
+
+    run('npm', ['install', newer], site);
+    expect(JSON.parse(readFileSync(join(site, 'node_modules', 'statusmark', 'package.json'), 'utf8')).version).toBe(bumped);
+    const after = ownerFiles(site);
+    // package.json names the new tarball (npm's own edit of the statusmark line); every other file is byte for byte as the owner left it.
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [file, hash] of before) if (file !== 'package.json') expect(after.get(file), file).toBe(hash);
+    const withoutStatusmark = (text: string) => {
+      const p = JSON.parse(text) as { dependencies: Record<string, string> };
+      delete p.dependencies['statusmark'];
+      return p;
+    };
+    expect(withoutStatusmark(readFileSync(join(site, 'package.json'), 'utf8'))).toEqual(withoutStatusmark(pkgBefore));
+    expect(run('npx', ['statusmark', 'migrate'], site)).toContain('nothing to migrate');
+    run('npx', ['astro', 'build'], site);
+    expect(homeText(site)).toContain('All Systems Operational');
+  });
+});
