@@ -48,4 +48,4 @@ try {
 } finally {
   rmSync(types, { recursive: true, force: true });
 }
-console.log('compiled/integration.js, compiled/integration.d.ts, compiled/statusmark.js');
+console.error('compiled/integration.js, compiled/integration.d.ts, compiled/statusmark.js');
