@@ -10,7 +10,7 @@
  * without a stack trace). It reports how many drafts it left out, and what a pinned
  * clock (`snapshot:`) hides.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sitemap from '@astrojs/sitemap';
@@ -39,6 +39,36 @@ export interface StatusmarkOptions {
    * `STATUSMARK_CONTENT`, when set, takes precedence (the benchmark and tests use it).
    */
   content?: string;
+  /**
+   * Components the site replaces with its own, by name, as paths from the project root
+   * (`{ Header: './src/Header.astro' }`). Stable: Header, Footer, ServiceListIntro (the
+   * text above the service list); the props each receives are documented in the README.
+   */
+  components?: Partial<Record<ComponentName, string>>;
+}
+
+/** The components a site may replace, and the file of each one's default. */
+export const COMPONENTS = {
+  Header: '../src/components/Header.astro',
+  Footer: '../src/components/Footer.astro',
+  ServiceListIntro: '../src/components/ServiceListIntro.astro',
+} as const;
+export type ComponentName = keyof typeof COMPONENTS;
+
+/** The module the layout imports the replaceable components from. */
+const COMPONENTS_MODULE = 'virtual:statusmark/components';
+
+/** `virtual:statusmark/components`: each component from the site's file when it gives one, else the default. Throws on an unknown name or a missing file. */
+function componentsModule(root: string, given: Partial<Record<string, string>>): string {
+  const lines = Object.entries(COMPONENTS).map(([name, fallback]) => {
+    const own = given[name];
+    const file = own === undefined ? fileURLToPath(new URL(fallback, import.meta.url)) : resolve(root, own);
+    if (own !== undefined && !existsSync(file)) throw new Error(`statusmark({ components: { ${name}: ${JSON.stringify(own)} } }) in astro.config.mjs: ${file} does not exist`);
+    return `export { default as ${name} } from ${JSON.stringify(file)};`;
+  });
+  const unknown = Object.keys(given).filter((name) => !(name in COMPONENTS));
+  if (unknown.length) throw new Error(`statusmark({ components }) in astro.config.mjs: ${unknown.join(', ')} cannot be replaced; the components a site may replace are ${Object.keys(COMPONENTS).join(', ')}`);
+  return lines.join('\n');
 }
 
 /** The module pages import to learn where the content is: `virtual:statusmark/config`. */
@@ -82,6 +112,7 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         const dir = process.env['STATUSMARK_CONTENT'] ? contentDir(process.env, root) : resolve(root, options.content ?? 'content');
         // The public URL and base path come from site.yaml, so staff configure the page in one place.
         const site = siteConfigIn(dir);
+        const components = componentsModule(root, options.components ?? {});
         base = site.base;
         updateConfig({
           site: site.site,
@@ -94,7 +125,14 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
           devToolbar: { enabled: false },
           // sitemap-index.xml for search engines, from the site's url and base (robots.txt names it).
           integrations: [sitemap({ filter: (page) => !/\/404\/?$/.test(page) })],
-          vite: { plugins: [{ name: 'statusmark-config', resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined), load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export const contentDir = ${JSON.stringify(dir)};` : undefined) }] },
+          vite: {
+            plugins: [
+              { name: 'statusmark-config', resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined), load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export const contentDir = ${JSON.stringify(dir)};` : undefined) },
+              { name: 'statusmark-components', resolveId: (id: string) => (id === COMPONENTS_MODULE ? `\0${COMPONENTS_MODULE}` : undefined), load: (id: string) => (id === `\0${COMPONENTS_MODULE}` ? components : undefined) },
+            ],
+            // Installed from npm, the routes and components are source (.astro, .ts) for Vite to compile, not a dependency to load as it is.
+            ssr: { noExternal: ['statusmark'] },
+          },
         });
         for (const route of routes(site.languages)) injectRoute(route);
         addMiddleware({ entrypoint: new URL('../src/policy.ts', import.meta.url), order: 'post' });
@@ -108,6 +146,13 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         if (result.problems.length || !result.content) {
           // The same lines as `statusmark validate`, and no stack trace: the mistake is in a file, not in the code.
           console.error(`${formatReport(result.problems)}\nContent is not valid; nothing was built.`);
+          process.exit(1);
+        }
+        const logo = result.content.site.logo;
+        if (logo && !existsSync(join(fileURLToPath(config.publicDir), logo))) {
+          const siteFile = join(dir, 'site.yaml');
+          const line = readFileSync(siteFile, 'utf8').split(/\r?\n/).findIndex((l) => /^logo\s*:/.test(l)) + 1;
+          console.error(`${relativePath(siteFile)}:${line}: logo: ${logo} is not in the site's public/ folder (${relativePath(fileURLToPath(config.publicDir))}); add the file or correct the path\nContent is not valid; nothing was built.`);
           process.exit(1);
         }
         const drafts = result.content.drafts;

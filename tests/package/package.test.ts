@@ -16,8 +16,10 @@ import { root } from '../cli/helpers.ts';
 const temp = tempFolders('package');
 const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 /** The pinned Node (node_modules/.bin first on the PATH), no telemetry, no prompts. */
+/** Vitest's own variables (BASE_URL, MODE, …) would reach the builds' Vite: left out, with STATUSMARK_*. */
+const VITEST_ENV = /^(STATUSMARK_|VITEST|VITE_|BASE_URL$|MODE$|DEV$|PROD$|SSR$|NODE_ENV$|TEST$)/;
 const env = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('STATUSMARK_'))),
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !VITEST_ENV.test(k))),
   PATH: `${join(root, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`,
   ASTRO_TELEMETRY_DISABLED: '1',
   npm_config_audit: 'false',
