@@ -76,6 +76,15 @@ describe('the statusmark package', () => {
     const site = join(work, 'acme-status');
     expect(JSON.parse(readFileSync(join(site, 'package.json'), 'utf8')).dependencies.statusmark).toBe(`^${own.version}`);
 
+    // The owner makes it theirs without forking: a page of their own, the text above the service list, a logo and an accent colour.
+    writeFileSync(join(site, 'src/pages/about.astro'), '---\n---\n<html lang="en"><head><title>About Acme</title></head><body><h1>About our status page</h1></body></html>\n');
+    mkdirSync(join(site, 'src/components'));
+    writeFileSync(join(site, 'src/components/Intro.astro'), '---\nconst { site } = Astro.props;\n---\n<p class="intro">Every Acme service, as {site.name} sees it.</p>\n');
+    writeFileSync(join(site, 'public/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n');
+    writeFileSync(join(site, 'content/site.yaml'), `${readFileSync(join(site, 'content/site.yaml'), 'utf8')}logo: /logo.svg\naccent: "#0b57d0"\n`);
+    const config = readFileSync(join(site, 'astro.config.mjs'), 'utf8');
+    writeFileSync(join(site, 'astro.config.mjs'), config.replace("statusmark({ content: './content' })", "statusmark({ content: './content', components: { ServiceListIntro: './src/components/Intro.astro' } })"));
+
     run('npm', ['install', tarball], site);
     expect(run('npx', ['statusmark', 'validate'], site)).toContain('2 files valid: 3 services, 0 incidents, 0 maintenance windows, 0 notices');
     run('npx', ['astro', 'build'], site);
@@ -83,7 +92,12 @@ describe('the statusmark package', () => {
     for (const words of ['Acme Status', 'Public API', 'Dashboard', 'Help desk', 'Platform', 'Support', 'All Systems Operational']) expect(home).toContain(words);
     // Not a word of the demo.
     for (const demo of ['Nimbus', 'Registration', 'registration', 'Web chat', 'attack']) expect(home).not.toContain(demo);
-    expect(readFileSync(join(site, 'dist', 'index.html'), 'utf8')).toContain('href="/status/');
+    const html = readFileSync(join(site, 'dist', 'index.html'), 'utf8');
+    expect(html).toContain('href="/status/history/"');
+    expect(home).toContain('Every Acme service, as Acme Status sees it.');
+    expect(html).toContain('<img src="/status/logo.svg" alt="" height="32"');
+    expect(html).toContain('--link:#0b57d0;--focus:#0b57d0');
+    expect(readFileSync(join(site, 'dist', 'about', 'index.html'), 'utf8')).toContain('<h1>About our status page</h1>');
 
     // A newer release: the same tree, version bumped, packed.
     const before = ownerFiles(site);
@@ -115,5 +129,7 @@ describe('the statusmark package', () => {
     expect(run('npx', ['statusmark', 'migrate'], site)).toContain('nothing to migrate');
     run('npx', ['astro', 'build'], site);
     expect(homeText(site)).toContain('All Systems Operational');
+    expect(homeText(site)).toContain('Every Acme service, as Acme Status sees it.');
+    expect(readFileSync(join(site, 'dist', 'about', 'index.html'), 'utf8')).toContain('<h1>About our status page</h1>');
   });
 });
