@@ -104,6 +104,8 @@ function siteYaml(a: SiteAnswers): string {
     `description: ${scalar(`Live and past status of ${a.name.replace(/\s+status$/i, '')}.`)}`,
     `timezone: ${scalar(a.timezone)}`,
     'locale: en-GB',
+    '# logo: /logo.svg        # an image in public/',
+    '# accent: "#0b57d0"      # links and focus rings; needs 4.5:1 contrast on the page',
     'history_days: 7',
     '',
   ].join('\n');
@@ -248,9 +250,11 @@ Preview locally with \`npm run dev\`.
 
 ## Change the page
 
-- Name, URL, time zone: \`content/site.yaml\`.
+- Name, URL, time zone, logo, accent colour: \`content/site.yaml\`.
 - Services: \`content/services.yaml\`.
 - Extra pages: \`src/pages/\` (ordinary Astro pages).
+- Header, footer, the text above the service list: the \`components\` option in
+  \`astro.config.mjs\` (see the Statusmark README, "Replacing components").
 
 ## Upgrade
 
