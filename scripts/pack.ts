@@ -8,7 +8,7 @@
  * `postpack` removes compiled/ again, so this repository always runs its own sources.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -44,7 +44,8 @@ try {
     { cwd: root, stdio: 'inherit' },
   );
   if (tsc.status !== 0) throw new Error(`tsc exited with ${tsc.status ?? tsc.signal}`);
-  copyFileSync(join(types, 'integration.d.ts'), join(out, 'integration.d.ts'));
+  // integration.d.ts and the declarations of the src/lib modules its types name (the component names).
+  cpSync(types, out, { recursive: true });
 } finally {
   rmSync(types, { recursive: true, force: true });
 }

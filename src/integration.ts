@@ -15,6 +15,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import { siteConfigIn } from './lib/site-config.ts';
+import { componentsModule, type ComponentName } from './lib/components.ts';
 import { languagePrefix } from './lib/languages.ts';
 import { headerRules, headersFile } from './lib/headers.ts';
 import type { AstroIntegration } from 'astro';
@@ -47,29 +48,8 @@ export interface StatusmarkOptions {
   components?: Partial<Record<ComponentName, string>>;
 }
 
-/** The components a site may replace, and the file of each one's default. */
-export const COMPONENTS = {
-  Header: '../src/components/Header.astro',
-  Footer: '../src/components/Footer.astro',
-  ServiceListIntro: '../src/components/ServiceListIntro.astro',
-} as const;
-export type ComponentName = keyof typeof COMPONENTS;
-
 /** The module the layout imports the replaceable components from. */
 const COMPONENTS_MODULE = 'virtual:statusmark/components';
-
-/** `virtual:statusmark/components`: each component from the site's file when it gives one, else the default. Throws on an unknown name or a missing file. */
-function componentsModule(root: string, given: Partial<Record<string, string>>): string {
-  const lines = Object.entries(COMPONENTS).map(([name, fallback]) => {
-    const own = given[name];
-    const file = own === undefined ? fileURLToPath(new URL(fallback, import.meta.url)) : resolve(root, own);
-    if (own !== undefined && !existsSync(file)) throw new Error(`statusmark({ components: { ${name}: ${JSON.stringify(own)} } }) in astro.config.mjs: ${file} does not exist`);
-    return `export { default as ${name} } from ${JSON.stringify(file)};`;
-  });
-  const unknown = Object.keys(given).filter((name) => !(name in COMPONENTS));
-  if (unknown.length) throw new Error(`statusmark({ components }) in astro.config.mjs: ${unknown.join(', ')} cannot be replaced; the components a site may replace are ${Object.keys(COMPONENTS).join(', ')}`);
-  return lines.join('\n');
-}
 
 /** The module pages import to learn where the content is: `virtual:statusmark/config`. */
 const CONFIG_MODULE = 'virtual:statusmark/config';
@@ -112,7 +92,7 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         const dir = process.env['STATUSMARK_CONTENT'] ? contentDir(process.env, root) : resolve(root, options.content ?? 'content');
         // The public URL and base path come from site.yaml, so staff configure the page in one place.
         const site = siteConfigIn(dir);
-        const components = componentsModule(root, options.components ?? {});
+        const components = componentsModule(root, options.components ?? {}, fileURLToPath(new URL('../src/components/', import.meta.url)), existsSync);
         base = site.base;
         updateConfig({
           site: site.site,

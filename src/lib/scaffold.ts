@@ -254,7 +254,7 @@ Preview locally with \`npm run dev\`.
 - Services: \`content/services.yaml\`.
 - Extra pages: \`src/pages/\` (ordinary Astro pages).
 - Header, footer, the text above the service list: the \`components\` option in
-  \`astro.config.mjs\` (see the Statusmark README, "Replacing components").
+  \`astro.config.mjs\` (see the Statusmark README, "Making it yours without forking").
 
 ## Upgrade
 
