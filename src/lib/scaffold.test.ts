@@ -42,10 +42,7 @@ describe('answerProblems', () => {
   });
   it('names the flag and the value of each problem, with the schema rule', () => {
     const problems = answerProblems({
-      name: ' ',
-      url: 'https://acme.com',
-      base: '/',
-      timezone: 'Mars/Olympus',
+      ...{ name: ' ', url: 'https://acme.com', base: '/', timezone: 'Mars/Olympus' },
       services: [
         { id: 'Bad_Id', name: 'A', group: 'G' },
         { id: 'status', name: 'B', group: 'G' },
