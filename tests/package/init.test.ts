@@ -3,12 +3,12 @@
  * them, the refusal of a folder that has files, and the flags' errors. (The package test
  * beside it runs init from the packed tarball.)
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempFolders } from '../temp.ts';
-import { node, script } from '../cli/helpers.ts';
+import { node, root, script } from '../cli/helpers.ts';
 
 const temp = tempFolders('init');
 
@@ -75,5 +75,20 @@ describe('statusmark init', () => {
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.err, args.join(' ')).toContain(message);
     }
+  });
+
+  it('runs the same from npm create statusmark (the create-statusmark wrapper)', () => {
+    const cwd = temp();
+    // Where npm would have installed statusmark beside the wrapper: here, this repository.
+    mkdirSync(join(cwd, 'node_modules'));
+    symlinkSync(root, join(cwd, 'node_modules', 'statusmark'));
+    const r = spawnSync(node, [join(root, 'scripts/create-statusmark/index.js'), 'page', '--yes', '--name', 'Wrapped', '--url', 'https://w.example', '--service', 'api=API'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_PATH: join(cwd, 'node_modules') },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(cwd, 'page/content/site.yaml'), 'utf8')).toMatch(/^name: Wrapped$/m);
   });
 });
