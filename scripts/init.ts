@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { answerProblems, DEFAULT_GROUP, parseServiceAnswer, siteFiles, splitUrl, type PackageFacts, type ServiceAnswer, type SiteAnswers } from '../src/lib/scaffold.ts';
+import { answerProblem, answerProblems, DEFAULT_GROUP, serviceProblems, parseServiceAnswer, siteFiles, splitUrl, type PackageFacts, type ServiceAnswer, type SiteAnswers } from '../src/lib/scaffold.ts';
 import { installHook } from './hook.ts';
 
 const USAGE = `Usage: statusmark init DIR [--name NAME] [--url URL] [--base PATH] [--timezone ZONE]
@@ -72,17 +72,23 @@ function contentsOf(dir: string): string[] {
 }
 
 /** Questions, one answer a line: from a terminal, or piped. */
-function asker(): { ask: (question: string, fallback?: string) => Promise<string>; close: () => void } {
+function asker(): { ask: (question: string, fallback?: string, check?: (answer: string) => string | undefined) => Promise<string>; close: () => void } {
   const rl = createInterface({ input: process.stdin, terminal: false });
   // The iterator keeps lines that arrive before their question (piped answers).
   const lines = rl[Symbol.asyncIterator]();
   return {
-    async ask(question, fallback) {
-      process.stdout.write(`${question}${fallback ? ` [${fallback}]` : ''}: `);
-      const next = await lines.next();
-      if (next.done) throw new InitError(`no answer to "${question}" (the input ended); give it as a flag, or --yes for the defaults`);
-      if (!process.stdin.isTTY) process.stdout.write('\n');
-      return next.value.trim() || fallback || '';
+    async ask(question, fallback, check) {
+      // Asked again until the answer passes the check (the schema's rule), which says what is wrong.
+      for (;;) {
+        process.stdout.write(`${question}${fallback ? ` [${fallback}]` : ''}: `);
+        const next = await lines.next();
+        if (next.done) throw new InitError(`no answer to "${question}" (the input ended); give it as a flag, or --yes for the defaults`);
+        if (!process.stdin.isTTY) process.stdout.write('\n');
+        const answer = next.value.trim() || fallback || '';
+        const problem = check?.(answer);
+        if (!problem) return answer;
+        console.log(`  ${JSON.stringify(answer)} ${problem}`);
+      }
     },
     close: () => rl.close(),
   };
@@ -114,19 +120,25 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
         folder = await q.ask('Folder for the new page', 'status-page');
         refuseNonEmpty();
       }
-      name ??= await q.ask('Name of the page (e.g. Acme Status)');
-      url ??= await q.ask('URL it is served at (e.g. https://status.acme.com or https://acme.github.io/status)');
-      base ??= splitUrl(url) ? await q.ask('Base path', splitUrl(url)!.base) : undefined;
-      timezone ??= await q.ask('Time zone', Intl.DateTimeFormat().resolvedOptions().timeZone);
+      name ??= await q.ask('Name of the page (e.g. Acme Status)', undefined, (a) => answerProblem('name', a));
+      url ??= await q.ask('URL it is served at (e.g. https://status.acme.com or https://acme.github.io/status)', undefined, (a) => answerProblem('url', a));
+      base ??= splitUrl(url) ? await q.ask('Base path', splitUrl(url)!.base, (a) => answerProblem('base', a)) : undefined;
+      timezone ??= await q.ask('Time zone', Intl.DateTimeFormat().resolvedOptions().timeZone, (a) => answerProblem('timezone', a));
       if (!services.length) {
         console.log('Services, one a line as id=Name (e.g. api=Public API); an empty line ends the list.');
         for (;;) {
           const line = await q.ask(`Service ${services.length + 1}`);
-          if (!line) break;
+          if (!line && services.length) break;
+          if (!line) {
+            console.log('  a page needs at least one service');
+            continue;
+          }
           const group = await q.ask('  its group', services.at(-1)?.group ?? DEFAULT_GROUP);
           const s = parseServiceAnswer(line, group);
-          if (typeof s === 'string') console.log(`  ${s}`);
-          else services = [...services, s];
+          // The same checks as the whole list gets at the end, on the list so far with this one.
+          const problems = typeof s === 'string' ? [s] : serviceProblems([...services, s]);
+          if (problems.length) console.log(problems.map((p) => `  ${p}; not added`).join('\n'));
+          else if (typeof s !== 'string') services = [...services, s];
         }
       }
     } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerProblems, parseServiceAnswer, siteFiles, splitUrl, type PackageFacts, type SiteAnswers } from './scaffold.ts';
+import { answerProblem, answerProblems, parseServiceAnswer, siteFiles, splitUrl, type PackageFacts, type SiteAnswers } from './scaffold.ts';
 import { parseServices, parseSite } from './parse.ts';
 
 const facts: PackageFacts = { version: '0.2.0', astro: '^7.3.5', node: '^24.21.0', allowScripts: { node: true, esbuild: true } };
@@ -33,6 +33,17 @@ describe('parseServiceAnswer', () => {
   });
   it('refuses an empty name', () => {
     expect(parseServiceAnswer('api=  ')).toMatch(/write id=Name/);
+  });
+});
+
+describe('answerProblem', () => {
+  it('checks one answer with the schema rule of its field', () => {
+    expect(answerProblem('timezone', 'Europe/Berlin')).toBeUndefined();
+    expect(answerProblem('timezone', 'Berlin')).toBe('is not an IANA time zone such as Europe/Berlin or UTC');
+    expect(answerProblem('name', '')).toBe('must not be empty');
+    expect(answerProblem('base', 'a b')).toBe('must be a path such as /status/');
+    expect(answerProblem('url', 'https://acme.github.io/status')).toBeUndefined();
+    expect(answerProblem('url', 'acme.github.io')).toBe('must be an http:// or https:// URL');
   });
 });
 

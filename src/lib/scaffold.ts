@@ -63,6 +63,13 @@ export function parseServiceAnswer(text: string, group: string = DEFAULT_GROUP):
   return { id, name, group: group.trim() };
 }
 
+/** What is wrong with one answer to a question of `init` (the schema's own rule), or undefined. */
+export function answerProblem(field: 'name' | 'url' | 'base' | 'timezone', value: string): string | undefined {
+  if (field === 'url') return splitUrl(value) ? undefined : 'must be an http:// or https:// URL';
+  const result = siteSchema.in.shape[field].safeParse(value);
+  return result.success ? undefined : result.error.issues[0]?.message;
+}
+
 /** Each problem in the answers, as "--flag: message" (the flag a person would fix). Empty when all is well. */
 export function answerProblems(a: SiteAnswers): string[] {
   const problems: string[] = [];
@@ -72,8 +79,14 @@ export function answerProblems(a: SiteAnswers): string[] {
     for (const issue of site.error.issues) problems.push(`${flagOf[String(issue.path[0])] ?? String(issue.path[0])}: ${JSON.stringify(a[issue.path[0] as keyof SiteAnswers])} ${issue.message}`);
   }
   if (!a.services.length) problems.push('--service: name at least one service, e.g. --service api="Public API"');
+  return [...problems, ...serviceProblems(a.services)];
+}
+
+/** Each problem in a list of services: the schema's rules, an id given twice, a service named like a group. */
+export function serviceProblems(services: readonly ServiceAnswer[]): string[] {
+  const problems: string[] = [];
   const seen = new Set<string>();
-  for (const s of a.services) {
+  for (const s of services) {
     const parsed = serviceSchema.safeParse(s);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -84,8 +97,8 @@ export function answerProblems(a: SiteAnswers): string[] {
     if (seen.has(s.id)) problems.push(`--service ${s.id}=${s.name}: the id "${s.id}" is given twice`);
     seen.add(s.id);
   }
-  const groups = new Set(a.services.map((s) => s.group));
-  for (const s of a.services) if (groups.has(s.name)) problems.push(`--service ${s.id}=${s.name}: a service may not have the name of a group; choose another name or --group`);
+  const groups = new Set(services.map((s) => s.group));
+  for (const s of services) if (groups.has(s.name)) problems.push(`--service ${s.id}=${s.name}: a service may not have the name of a group; choose another name or --group`);
   return problems;
 }
 

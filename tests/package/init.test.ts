@@ -20,12 +20,16 @@ function init(args: string[], cwd: string, input = ''): { code: number | null; o
 describe('statusmark init', () => {
   it('asks for each answer when no flag gives it, reading them one a line', () => {
     const cwd = temp();
-    // folder, name, url (a project site), base (accept the one from the url), zone, then two services with groups, then the end of the list.
-    const answers = ['acme', 'Acme Status', 'https://acme.github.io/status', '', 'Asia/Tokyo', 'api=Public API', 'Core', 'Web Chat', '', ''].join('\n');
+    // folder, name, url (a project site), base (accept the one from the url), a zone mistyped then right,
+    // then services with groups (an empty line first, a bad id), then the end of the list.
+    const answers = ['acme', 'Acme Status', 'https://acme.github.io/status', '', 'Tokio', 'Asia/Tokyo', '', 'Bad_Id=X', 'Core', 'api=Public API', 'Core', 'Web Chat', '', ''].join('\n');
     const r = init([], cwd, `${answers}\n`);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Base path [/status/]:');
+    expect(r.out).toContain('  "Tokio" is not an IANA time zone such as Europe/Berlin or UTC\nTime zone [');
+    expect(r.out).toContain('  a page needs at least one service\n');
+    expect(r.out).toContain('  --service Bad_Id=X: id "Bad_Id" must be lowercase letters, digits and hyphens, e.g. web-chat; not added\n');
     const site = readFileSync(join(cwd, 'acme/content/site.yaml'), 'utf8');
     expect(site).toMatch(/^name: Acme Status$/m);
     expect(site).toMatch(/^url: https:\/\/acme.github.io$/m);
