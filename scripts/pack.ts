@@ -24,7 +24,8 @@ if (process.argv[2] === 'clean') {
 rmSync(out, { recursive: true, force: true });
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } };
 await build({
-  entryPoints: { integration: join(root, 'src/integration.ts'), statusmark: join(root, 'scripts/statusmark.ts') },
+  // The parse worker beside them: the integration and the command line start it from their own folder.
+  entryPoints: { integration: join(root, 'src/integration.ts'), statusmark: join(root, 'scripts/statusmark.ts'), 'parse-worker': join(root, 'src/lib/parse-worker.ts') },
   outdir: out,
   bundle: true,
   // The site installs the dependencies; only this package's own modules go in the bundle.
@@ -49,4 +50,4 @@ try {
 } finally {
   rmSync(types, { recursive: true, force: true });
 }
-console.error('compiled/integration.js, compiled/integration.d.ts, compiled/statusmark.js');
+console.error('compiled/integration.js, compiled/integration.d.ts, compiled/statusmark.js, compiled/parse-worker.js');

@@ -69,7 +69,7 @@ describe('the statusmark package', () => {
     const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
     // Only what a site needs: no tests, no demo content, no workflows of this repository.
     expect(listed.filter((f) => /\.test\.ts$|^package\/(tests|content|\.github)\//.test(f))).toEqual([]);
-    expect(listed).toEqual(expect.arrayContaining(['package/compiled/integration.js', 'package/compiled/integration.d.ts', 'package/compiled/statusmark.js', 'package/bin/statusmark.js', 'package/CHANGELOG.md', 'package/LICENSE']));
+    expect(listed).toEqual(expect.arrayContaining(['package/compiled/integration.js', 'package/compiled/integration.d.ts', 'package/compiled/statusmark.js', 'package/compiled/parse-worker.js', 'package/bin/statusmark.js', 'package/CHANGELOG.md', 'package/LICENSE']));
 
     // Scaffold with the tarball's command, as `npx statusmark init` does for a new user.
     run('npx', ['--yes', `--package=${tarball}`, '--', 'statusmark', 'init', 'acme-status', '--yes', '--name', 'Acme Status', '--url', 'https://acme.github.io/status', '--timezone', 'Europe/Berlin', '--group', 'Platform', '--service', 'api=Public API', '--service', 'dashboard=Dashboard', '--group', 'Support', '--service', 'helpdesk=Help desk'], work);
