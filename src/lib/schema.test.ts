@@ -6,7 +6,7 @@ const lineOf = () => 1;
 describe('the content schema', () => {
   it('accepts a minimal site and fills defaults', () => {
     const r = validate(siteSchema, { name: 'S', url: 'https://s.example', timezone: 'Europe/Berlin' }, 'site.yaml', lineOf);
-    expect(r).toEqual({ ok: true, value: { name: 'S', url: 'https://s.example', base: '/', description: '', timeZone: 'Europe/Berlin', locale: 'en-GB', links: {}, historyDays: 7 } });
+    expect(r).toEqual({ ok: true, value: { name: 'S', url: 'https://s.example', base: '/', description: '', timeZone: 'Europe/Berlin', locale: 'en-GB', languages: ['en-GB'], links: {}, historyDays: 7 } });
   });
   it('refuses a url with a path, and says to put the path in base', () => {
     const r = validate(siteSchema, { name: 'S', url: 'https://acme.github.io/statusmark/', base: '/statusmark/', timezone: 'UTC' }, 'site.yaml', lineOf);
