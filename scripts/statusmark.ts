@@ -4,7 +4,6 @@
  * Every command reads and checks files with the same `src/lib` code as the build, and
  * writes only files a person could have written by hand.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveNow, type Clock } from '../src/lib/clock.ts';
@@ -24,6 +23,10 @@ import { listsNewestFirst, normaliseState, parseTimeline, parseServiceStatus } f
 import { splitFrontMatter } from '../src/lib/front-matter.ts';
 import { importCommand } from './import.ts';
 import { runNotify } from './notify.ts';
+import { installHook } from './hook.ts';
+import { runInit } from './init.ts';
+import { migrate, MIGRATIONS } from '../src/lib/migrations.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   CliError,
   commit,
@@ -36,6 +39,7 @@ import {
   setDisplayRoot,
   uncommitted,
   withStagedContent,
+  writeAtomically,
   writeChecked,
   type Workspace,
 } from './content-files.ts';
@@ -56,6 +60,10 @@ Checks
              (--staged: check the content as staged for the next commit, as the hook does;
              --translations: say per language how many updates have no text in it)
   install-hook  add a git pre-commit hook that runs "validate --staged"
+Starting
+  init       DIR [--name N] [--url URL] [--timezone ZONE] [--service ID=NAME [--group G]]... [--yes]
+             a new status page in DIR (asks for what the flags do not give)
+  migrate    [--dry-run]  rewrite the content for this release's format, saying what changed
 Moving in
   import     cstate|statusfy|statuspage PATH-OR-URL [--timezone ZONE] [--dry-run]
 Subscribers
@@ -464,16 +472,26 @@ const commands: Record<string, (argv: string[]) => number> = {
 
   'install-hook'(argv) {
     args(argv, {});
-    const hooks = join(process.cwd(), '.git', 'hooks');
-    if (!existsSync(join(process.cwd(), '.git'))) throw new CliError('run this in the root of the git repository that holds the content');
-    mkdirSync(hooks, { recursive: true });
-    const hook = join(hooks, 'pre-commit');
-    writeFileSync(
-      hook,
-      '#!/bin/sh\n# Installed by "npx statusmark install-hook": a commit whose staged content is broken is refused.\nexec npx --no-install statusmark validate --staged\n',
-    );
-    chmodSync(hook, 0o755);
+    const hook = installHook(process.cwd());
     console.log(`installed ${display(hook)}: every commit now runs "statusmark validate --staged" first`);
+    return 0;
+  },
+
+  // Asynchronous: sets the exit code itself when it is done (see scripts/init.ts).
+  init: runInit,
+
+  migrate(argv) {
+    const { values } = args(argv, { 'dry-run': { type: 'boolean' } });
+    const dir = contentFolder(values.content);
+    const done = migrate((file) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8') : undefined));
+    if (!done.length) {
+      console.log(`nothing to migrate: ${display(dir)} is in the format of this release (${MIGRATIONS.map((m) => m.release).join(', ')} checked)`);
+      return 0;
+    }
+    for (const m of done) {
+      if (!values['dry-run']) writeAtomically(join(dir, m.file), m.text);
+      console.log(`${display(join(dir, m.file))} (format of ${m.release})${values['dry-run'] ? ', not written (--dry-run)' : ''}:\n${m.changes.map((c) => `  ${c}`).join('\n')}`);
+    }
     return 0;
   },
 };
@@ -515,7 +533,7 @@ function main(argv: string[]): number {
     console.error(`statusmark: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if ((rest.includes('--help') || rest.includes('-h')) && command !== 'init') {
     console.log(USAGE);
     return 0;
   }

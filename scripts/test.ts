@@ -6,7 +6,8 @@
  *    with apt-get when running as root, or named in a clear message otherwise.
  * 3. `astro check` (types in .astro and .ts files).
  * 4. Builds: the demo content twice (to prove builds are reproducible) and the fixtures.
- * 5. Vitest: unit tests beside src/lib and the browser tests against those builds.
+ * 5. Vitest: unit tests beside src/lib, the browser tests against those builds, and the
+ *    package test (npm pack, a site scaffolded and installed from the tarball, an upgrade).
  * It ends with one line `tests: N passed, N failed`.
  */
 import { spawnSync } from 'node:child_process';
@@ -100,7 +101,8 @@ const report = join(root, '.test-builds', 'vitest.json');
 const vitest = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
   cwd: root,
   stdio: 'inherit',
-  env,
+  // Includes the package test (pack, scaffold, npm install, build, upgrade), which a plain `vitest run` leaves out.
+  env: { ...env, STATUSMARK_PACKAGE_TEST: '1' },
 });
 if (!existsSync(report)) fail('vitest wrote no report');
 const summary = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTests: number };

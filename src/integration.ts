@@ -10,11 +10,12 @@
  * without a stack trace). It reports how many drafts it left out, and what a pinned
  * clock (`snapshot:`) hides.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import { siteConfigIn } from './lib/site-config.ts';
+import { componentsModule, type ComponentName } from './lib/components.ts';
 import { describeMissingTranslations, languagePrefix } from './lib/languages.ts';
 import { headerRules, headersFile } from './lib/headers.ts';
 import type { AstroIntegration } from 'astro';
@@ -39,7 +40,16 @@ export interface StatusmarkOptions {
    * `STATUSMARK_CONTENT`, when set, takes precedence (the benchmark and tests use it).
    */
   content?: string;
+  /**
+   * Components the site replaces with its own, by name, as paths from the project root
+   * (`{ Header: './src/Header.astro' }`). Stable: Header, Footer, ServiceListIntro (the
+   * text above the service list); the props each receives are documented in the README.
+   */
+  components?: Partial<Record<ComponentName, string>>;
 }
+
+/** The module the layout imports the replaceable components from. */
+const COMPONENTS_MODULE = 'virtual:statusmark/components';
 
 /** The module pages import to learn where the content is: `virtual:statusmark/config`. */
 const CONFIG_MODULE = 'virtual:statusmark/config';
@@ -51,9 +61,11 @@ const CONFIG_MODULE = 'virtual:statusmark/config';
  */
 const MONOLINGUAL = /^(api\/|robots\.txt)/;
 
-/** Each route file under src/routes/, as the pattern Astro's own file router would give it, once per language it is built in. */
+/**
+ * Each route file under src/routes/ (found from src/ in this repository and from compiled/ in
+ * the package, both one level below its root), as the pattern Astro's own file router would give it, once per language it is built in. */
 function routes(languages: readonly string[]): { pattern: string; entrypoint: string }[] {
-  const root = fileURLToPath(new URL('./routes/', import.meta.url));
+  const root = fileURLToPath(new URL('../src/routes/', import.meta.url));
   return readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.(astro|ts)$/.test(file))
     .map((file) => file.split('\\').join('/'))
@@ -80,6 +92,7 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         const dir = process.env['STATUSMARK_CONTENT'] ? contentDir(process.env, root) : resolve(root, options.content ?? 'content');
         // The public URL and base path come from site.yaml, so staff configure the page in one place.
         const site = siteConfigIn(dir);
+        const components = componentsModule(root, options.components ?? {}, fileURLToPath(new URL('../src/components/', import.meta.url)), existsSync);
         base = site.base;
         updateConfig({
           site: site.site,
@@ -92,10 +105,17 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
           devToolbar: { enabled: false },
           // sitemap-index.xml for search engines, from the site's url and base (robots.txt names it).
           integrations: [sitemap({ filter: (page) => !/\/404\/?$/.test(page) })],
-          vite: { plugins: [{ name: 'statusmark-config', resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined), load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export const contentDir = ${JSON.stringify(dir)};` : undefined) }] },
+          vite: {
+            plugins: [
+              { name: 'statusmark-config', resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined), load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export const contentDir = ${JSON.stringify(dir)};` : undefined) },
+              { name: 'statusmark-components', resolveId: (id: string) => (id === COMPONENTS_MODULE ? `\0${COMPONENTS_MODULE}` : undefined), load: (id: string) => (id === `\0${COMPONENTS_MODULE}` ? components : undefined) },
+            ],
+            // Installed from npm, the routes and components are source (.astro, .ts) for Vite to compile, not a dependency to load as it is.
+            ssr: { noExternal: ['statusmark'] },
+          },
         });
         for (const route of routes(site.languages)) injectRoute(route);
-        addMiddleware({ entrypoint: new URL('./policy.ts', import.meta.url), order: 'post' });
+        addMiddleware({ entrypoint: new URL('../src/policy.ts', import.meta.url), order: 'post' });
         if (command === 'preview') return;
         if (command === 'dev') forgetLoadedContent();
         const started = performance.now();
@@ -106,6 +126,13 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         if (result.problems.length || !result.content) {
           // The same lines as `statusmark validate`, and no stack trace: the mistake is in a file, not in the code.
           console.error(`${formatReport(result.problems)}\nContent is not valid; nothing was built.`);
+          process.exit(1);
+        }
+        const logo = result.content.site.logo;
+        if (logo && !existsSync(join(fileURLToPath(config.publicDir), logo))) {
+          const siteFile = join(dir, 'site.yaml');
+          const line = readFileSync(siteFile, 'utf8').split(/\r?\n/).findIndex((l) => /^logo\s*:/.test(l)) + 1;
+          console.error(`${relativePath(siteFile)}:${line}: logo: ${logo} is not in the site's public/ folder (${relativePath(fileURLToPath(config.publicDir))}); add the file or correct the path\nContent is not valid; nothing was built.`);
           process.exit(1);
         }
         const drafts = result.content.drafts;

@@ -3,3 +3,10 @@ declare module 'virtual:statusmark/config' {
   /** The absolute path of the content folder. */
   export const contentDir: string;
 }
+
+/** The components a site may replace (statusmark({ components })), each the site's own or the default. */
+declare module 'virtual:statusmark/components' {
+  export const Header: typeof import('./components/Header.astro').default;
+  export const Footer: typeof import('./components/Footer.astro').default;
+  export const ServiceListIntro: typeof import('./components/ServiceListIntro.astro').default;
+}

@@ -168,7 +168,7 @@ export function loadContent(dir: string, cwd: string = process.cwd()): LoadResul
 /**
  * The same as `loadContent`, with the Markdown files parsed by worker threads, one per
  * core: on a large archive parsing and rendering Markdown is most of the load time.
- * Falls back to one thread where workers cannot run this TypeScript directly.
+ * Falls back to one thread where there is no worker script to run.
  */
 export async function loadContentParallel(
   dir: string,
@@ -176,9 +176,10 @@ export async function loadContentParallel(
   { workers = availableParallelism(), from = PARALLEL_FROM }: { workers?: number; from?: number } = {},
 ): Promise<LoadResult> {
   const prepared = prepare(dir, cwd);
-  const script = fileURLToPath(new URL('./parse-worker.ts', import.meta.url));
+  // Beside this module: the source here, or the JavaScript `npm pack` compiles (Node runs no TypeScript under node_modules).
+  const script = ['./parse-worker.ts', './parse-worker.js'].map((file) => fileURLToPath(new URL(file, import.meta.url))).find((file) => existsSync(file));
   // Starting a worker costs about two seconds (it loads every module again): worth it only for large archives.
-  if (workers < 2 || prepared.jobs.length < from || !existsSync(script)) {
+  if (workers < 2 || prepared.jobs.length < from || !script) {
     return assemble(prepared, prepared.jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, prepared.ctx)));
   }
   const size = Math.ceil(prepared.jobs.length / workers);

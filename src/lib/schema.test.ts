@@ -12,7 +12,7 @@ describe('the content schema', () => {
     const r = validate(siteSchema, { name: 'S', url: 'https://acme.github.io/statusmark/', base: '/statusmark/', timezone: 'UTC' }, 'site.yaml', lineOf);
     expect(r).toEqual({
       ok: false,
-      problems: [{ file: 'site.yaml', line: 1, field: 'url', message: 'has a path ("/statusmark/"); write only the origin here (url: https://acme.github.io) and the path as base: /statusmark/' }],
+      problems: [{ file: 'site.yaml', line: 1, field: 'url', message: 'has a path ("/statusmark/"); write only the origin here (url: https://acme.github.io) and the path as base: /statusmark/ (changed in 0.2.0: run npx statusmark migrate)' }],
     });
   });
   it('normalises the base path', () => {

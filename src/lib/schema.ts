@@ -9,6 +9,8 @@ import { isSupportedLocale, isTimeZone, LOCALES, parseCalendarDate, parseInstant
 import type { Problem } from './problems.ts';
 import { SERVICE_ID } from './slug.ts';
 import { CATALOG_TAGS, catalogTag } from './languages.ts';
+import { changedIn, URL_PATH_RELEASE } from './migrations.ts';
+import { accentProblem } from './accent.ts';
 
 /** An instant with an explicit offset (see `parseInstant`). */
 export const instant = z.string({ error: 'must be a time with an offset, e.g. 2025-01-27T09:30:00+08:00' }).transform((text, ctx) => {
@@ -71,7 +73,7 @@ export const siteSchema = z.strictObject({
     if (u.pathname !== '/' || u.search || u.hash) {
       ctx.addIssue({
         code: 'custom',
-        message: `has a path (${JSON.stringify(u.pathname + u.search + u.hash)}); write only the origin here (url: ${u.origin}) and the path as base: ${u.pathname}`,
+        message: `has a path (${JSON.stringify(u.pathname + u.search + u.hash)}); write only the origin here (url: ${u.origin}) and the path as base: ${u.pathname} ${changedIn(URL_PATH_RELEASE)}`,
       });
     }
   }),
@@ -111,6 +113,23 @@ export const siteSchema = z.strictObject({
       support: httpUrl.optional(),
     })
     .default({}),
+  /**
+   * The logo shown before the page's name: a file in the site's public/ folder, written as
+   * its path (`/logo.svg`). Only the site's own files: the page's security policy loads no
+   * image from another host, so the page never depends on one.
+   */
+  logo: z
+    .string()
+    .regex(/^\/(?!\/)[^\s?#]+\.(svg|png|webp|avif|jpe?g|gif)$/i, 'must be the path of an image in the site\'s public/ folder, e.g. /logo.svg (the page loads no image from other hosts)')
+    .optional(),
+  /** The colour of links and focus rings (light scheme), `"#0b57d0"`; it must have a contrast of 4.5:1 on the page. */
+  accent: z
+    .string()
+    .superRefine((text, ctx) => {
+      const problem = accentProblem(text);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   /** How many days of incident history the home page shows (1 to 90). */
   history_days: z.int('must be a whole number').min(1, 'must be at least 1').max(90, 'must be at most 90').default(7),
   /** A fixed "now" for demos and archived copies: the page shows the state as of this instant. */

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `statusmark` command. In the published package it runs the JavaScript that `npm pack`
+// compiled (Node does not strip types under node_modules); in this repository, the source.
+import { existsSync } from 'node:fs';
+
+const compiled = new URL('../compiled/statusmark.js', import.meta.url);
+await import(existsSync(compiled) ? compiled.href : new URL('../scripts/statusmark.ts', import.meta.url).href);

@@ -1,0 +1,53 @@
+/**
+ * `npm pack` / `npm publish` run this first (the `prepack` script): Node will not strip
+ * types from `.ts` files under node_modules, so the two entry points Node itself loads in
+ * a site (the integration that astro.config.mjs imports, and the `statusmark` command)
+ * are bundled to JavaScript in compiled/, with the declaration of the integration's
+ * options. Everything else (the routes, components, layout, and the src/lib modules they
+ * import) ships as TypeScript and .astro, which Vite compiles in the site's build.
+ * `postpack` removes compiled/ again, so this repository always runs its own sources.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const root = join(import.meta.dirname, '..');
+const out = join(root, 'compiled');
+
+if (process.argv[2] === 'clean') {
+  rmSync(out, { recursive: true, force: true });
+  process.exit(0);
+}
+
+rmSync(out, { recursive: true, force: true });
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } };
+await build({
+  // The parse worker beside them: the integration and the command line start it from their own folder.
+  entryPoints: { integration: join(root, 'src/integration.ts'), statusmark: join(root, 'scripts/statusmark.ts'), 'parse-worker': join(root, 'src/lib/parse-worker.ts') },
+  outdir: out,
+  bundle: true,
+  // The site installs the dependencies; only this package's own modules go in the bundle.
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: `node${/\d+/.exec(pkg.engines.node)?.[0] ?? '22'}`,
+  logLevel: 'warning',
+});
+
+// The integration's declaration (StatusmarkOptions), written by tsc from the source.
+const types = mkdtempSync(join(tmpdir(), 'statusmark-types-'));
+try {
+  const tsc = spawnSync(
+    join(root, 'node_modules', '.bin', 'tsc'),
+    ['src/integration.ts', '--ignoreConfig', '--declaration', '--emitDeclarationOnly', '--allowImportingTsExtensions', '--rewriteRelativeImportExtensions', '--module', 'nodenext', '--target', 'es2023', '--skipLibCheck', '--strict', '--types', 'node', '--outDir', types],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (tsc.status !== 0) throw new Error(`tsc exited with ${tsc.status ?? tsc.signal}`);
+  // integration.d.ts and the declarations of the src/lib modules its types name (the component names).
+  cpSync(types, out, { recursive: true });
+} finally {
+  rmSync(types, { recursive: true, force: true });
+}
+console.error('compiled/integration.js, compiled/integration.d.ts, compiled/statusmark.js, compiled/parse-worker.js');

@@ -1,0 +1,298 @@
+/**
+ * `statusmark init`: the answers a new site starts from, checked with the content
+ * schema's own rules, and the files written from them. Pure: the command line
+ * (scripts/init.ts) asks, reads the flags and writes; this module decides.
+ */
+import { stringify } from 'yaml';
+import { serviceSchema, siteSchema } from './schema.ts';
+import { slugify } from './slug.ts';
+
+/** One service of the new page, as `--service id=Name [--group G]` gives it. */
+export interface ServiceAnswer {
+  id: string;
+  name: string;
+  group: string;
+}
+
+/** Everything `init` needs to know about the new page. */
+export interface SiteAnswers {
+  name: string;
+  /** The origin only (https://acme.github.io); a path goes in `base`. */
+  url: string;
+  /** `/` or `/status/`. */
+  base: string;
+  timezone: string;
+  services: ServiceAnswer[];
+}
+
+/** The Statusmark release the site is written for, read from the package itself. */
+export interface PackageFacts {
+  version: string;
+  /** The Astro range the package is a plugin for (its peer dependency). */
+  astro: string;
+  /** The pinned Node (the `node` devDependency), and the install scripts allowed, as the package's own package.json has them. */
+  node: string;
+  allowScripts: Record<string, boolean>;
+}
+
+/** The group services go in when none is given. */
+export const DEFAULT_GROUP = 'Services';
+
+/**
+ * A URL as typed, split into the origin (site.yaml `url`) and the path it is served under
+ * (`base`): https://acme.github.io/status → https://acme.github.io and /status/.
+ * `undefined` when it is not an http(s) URL.
+ */
+export function splitUrl(text: string): { url: string; base: string } | undefined {
+  const trimmed = text.trim();
+  if (!/^https?:\/\//i.test(trimmed) || !URL.canParse(trimmed)) return undefined;
+  const u = new URL(trimmed);
+  const parts = u.pathname.split('/').filter(Boolean);
+  return { url: u.origin, base: parts.length ? `/${parts.join('/')}/` : '/' };
+}
+
+/**
+ * `--service api=Public API` → { id: 'api', name: 'Public API' }. A name alone
+ * (`Public API`) gets the id its slug gives. Returns an error message otherwise.
+ */
+export function parseServiceAnswer(text: string, group: string = DEFAULT_GROUP): ServiceAnswer | string {
+  const eq = text.indexOf('=');
+  const name = (eq < 0 ? text : text.slice(eq + 1)).trim();
+  const id = eq < 0 ? slugify(name) : text.slice(0, eq).trim();
+  if (!name) return `"${text}": write id=Name, e.g. api=Public API`;
+  return { id, name, group: group.trim() };
+}
+
+/** What is wrong with one answer to a question of `init` (the schema's own rule), or undefined. */
+export function answerProblem(field: 'name' | 'url' | 'base' | 'timezone', value: string): string | undefined {
+  if (field === 'url') return splitUrl(value) ? undefined : 'must be an http:// or https:// URL';
+  const result = siteSchema.in.shape[field].safeParse(value);
+  return result.success ? undefined : result.error.issues[0]?.message;
+}
+
+/** Each problem in the answers, as "--flag: message" (the flag a person would fix). Empty when all is well. */
+export function answerProblems(a: SiteAnswers): string[] {
+  const problems: string[] = [];
+  const site = siteSchema.safeParse({ name: a.name, url: a.url, base: a.base, timezone: a.timezone });
+  const flagOf: Record<string, string> = { name: '--name', url: '--url', base: '--base', timezone: '--timezone' };
+  if (!site.success) {
+    for (const issue of site.error.issues) problems.push(`${flagOf[String(issue.path[0])] ?? String(issue.path[0])}: ${JSON.stringify(a[issue.path[0] as keyof SiteAnswers])} ${issue.message}`);
+  }
+  if (!a.services.length) problems.push('--service: name at least one service, e.g. --service api="Public API"');
+  return [...problems, ...serviceProblems(a.services)];
+}
+
+/** Each problem in a list of services: the schema's rules, an id given twice, a service named like a group. */
+export function serviceProblems(services: readonly ServiceAnswer[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const s of services) {
+    const parsed = serviceSchema.safeParse(s);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0]);
+        problems.push(`${field === 'group' ? '--group' : '--service'} ${s.id}=${s.name}: ${field} ${JSON.stringify(s[field as keyof ServiceAnswer])} ${issue.message}`);
+      }
+    }
+    if (seen.has(s.id)) problems.push(`--service ${s.id}=${s.name}: the id "${s.id}" is given twice`);
+    seen.add(s.id);
+  }
+  const groups = new Set(services.map((s) => s.group));
+  for (const s of services) if (groups.has(s.name)) problems.push(`--service ${s.id}=${s.name}: a service may not have the name of a group; choose another name or --group`);
+  return problems;
+}
+
+/** A YAML scalar, quoted where YAML needs it. */
+function scalar(value: string): string {
+  return stringify(value).trimEnd();
+}
+
+/** content/site.yaml: no demo, no snapshot (the page shows the real time). */
+function siteYaml(a: SiteAnswers): string {
+  return [
+    '# Statusmark site settings. The Statusmark README documents every field.',
+    `name: ${scalar(a.name)}`,
+    `url: ${scalar(a.url)}`,
+    a.base === '/' ? '# base: /status/          # when the page is served under a path' : `base: ${scalar(a.base)}`,
+    `description: ${scalar(`Live and past status of ${a.name.replace(/\s+status$/i, '')}.`)}`,
+    `timezone: ${scalar(a.timezone)}`,
+    'locale: en-GB',
+    '# logo: /logo.svg        # an image in public/',
+    '# accent: "#0b57d0"      # links and focus rings; needs 4.5:1 contrast on the page',
+    'history_days: 7',
+    '',
+  ].join('\n');
+}
+
+/** content/services.yaml, in the order given. */
+function servicesYaml(a: SiteAnswers): string {
+  const entries = a.services.map((s) => `  - id: ${scalar(s.id)}\n    name: ${scalar(s.name)}\n    group: ${scalar(s.group)}\n`);
+  return `# The services the page reports on, in the order they are listed.\nservices:\n${entries.join('')}`;
+}
+
+/** package.json: the site depends on statusmark and Astro and pins Node as Statusmark itself does. */
+function packageJson(a: SiteAnswers, facts: PackageFacts): string {
+  const pkg = {
+    name: slugify(a.name) || 'status-page',
+    private: true,
+    type: 'module',
+    scripts: {
+      dev: 'astro dev',
+      build: 'astro build',
+      preview: 'astro preview',
+      validate: 'statusmark validate',
+      statusmark: 'statusmark',
+    },
+    allowScripts: facts.allowScripts,
+    dependencies: { astro: facts.astro, statusmark: `^${facts.version}` },
+    devDependencies: { node: facts.node },
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+const ASTRO_CONFIG = `// @ts-check
+// The status page: Statusmark builds every page from the content/ folder.
+// Settings (name, URL, base path, time zone) live in content/site.yaml.
+import { defineConfig } from 'astro/config';
+import { statusmark } from 'statusmark';
+
+export default defineConfig({
+  integrations: [statusmark({ content: './content' })],
+});
+`;
+
+const GITIGNORE = `node_modules/
+dist/
+.astro/
+.statusmark/
+*.log
+`;
+
+const TEST_WORKFLOW = `# Check the content on every pull request (and on main): the same checks as the build.
+name: Test
+on:
+  pull_request:
+  push:
+    branches: [main]
+permissions:
+  contents: read
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    steps:
+      - uses: actions/checkout@v4
+      - name: Install (the pinned Node comes from the node devDependency)
+        run: npm install
+      - name: Check the content
+        run: npx statusmark validate
+      - name: Build
+        run: npm run build
+`;
+
+const DEPLOY_WORKFLOW = `# Build and publish to GitHub Pages on every push to main, and every hour, so that what
+# time changes by itself (a maintenance window opening, a notice expiring) reaches the
+# page. Settings > Pages > Source must be "GitHub Actions".
+name: Deploy
+on:
+  push:
+    branches: [main]
+  schedule:
+    - cron: '17 * * * *'
+  workflow_dispatch:
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+concurrency:
+  group: pages
+  cancel-in-progress: false
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 20
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          # The whole history: /api/build.json names the last commit that touched content/.
+          fetch-depth: 0
+      - name: Install (the pinned Node comes from the node devDependency)
+        run: npm install
+      - name: Build (fails, naming file and line, if any content file is invalid)
+        run: npm run build
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: dist
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: \${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+`;
+
+/** The team's README: how to post, how to publish, how to upgrade. */
+function readme(a: SiteAnswers): string {
+  const first = a.services[0]!;
+  return `# ${a.name}
+
+The status page at ${a.url}${a.base}, built by [Statusmark](https://www.npmjs.com/package/statusmark)
+from the Markdown files in \`content/\`.
+
+## Post an incident
+
+\`\`\`sh
+npx statusmark new --title "Slow logins" --service ${first.id}=degraded --message "We are looking into it."
+npx statusmark update <slug> --state identified --message "Found it: ..."
+npx statusmark resolve <slug>
+\`\`\`
+
+Each command writes or edits one file in \`content/incidents/\`; commit and push it (or add
+\`--commit\`). Maintenance: \`npx statusmark maintenance\`; notices: \`npx statusmark notice\`;
+what is open now: \`npx statusmark list\`. Every command: \`npx statusmark --help\`.
+A commit whose content is broken is refused by the pre-commit hook (\`statusmark validate --staged\`).
+
+## Publish
+
+\`npm run build\` writes the site to \`dist/\`. On GitHub, \`.github/workflows/deploy.yml\`
+publishes it to GitHub Pages on every push to main (Settings > Pages > Source: GitHub Actions).
+Preview locally with \`npm run dev\`.
+
+## Change the page
+
+- Name, URL, time zone, logo, accent colour: \`content/site.yaml\`.
+- Services: \`content/services.yaml\`.
+- Extra pages: \`src/pages/\` (ordinary Astro pages).
+- Header, footer, the text above the service list: the \`components\` option in
+  \`astro.config.mjs\` (see the Statusmark README, "Making it yours without forking").
+
+## Upgrade
+
+\`npm update statusmark\`, then \`npx statusmark migrate\` when the release notes say the
+content format changed (it rewrites the files and says what it changed).
+`;
+}
+
+const KEEP = '';
+
+/** Every file of the new site, by its path relative to the site's folder. */
+export function siteFiles(a: SiteAnswers, facts: PackageFacts): Record<string, string> {
+  return {
+    'package.json': packageJson(a, facts),
+    'astro.config.mjs': ASTRO_CONFIG,
+    '.gitignore': GITIGNORE,
+    'README.md': readme(a),
+    '.github/workflows/test.yml': TEST_WORKFLOW,
+    '.github/workflows/deploy.yml': DEPLOY_WORKFLOW,
+    'content/site.yaml': siteYaml(a),
+    'content/services.yaml': servicesYaml(a),
+    'content/incidents/.gitkeep': KEEP,
+    'content/maintenance/.gitkeep': KEEP,
+    'content/notices/.gitkeep': KEEP,
+    'public/.gitkeep': KEEP,
+    'src/pages/.gitkeep': KEEP,
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * The package as a new user gets it, in one cycle: pack this repository, scaffold a site
+ * with the tarball's own `statusmark init` (non-interactive), install the site from the
+ * tarball, validate and build it, and read its home page; then pack the same tree with a
+ * bumped version, install that into the site, and show that no file the owner wrote
+ * changed and the site still builds. Slow (npm installs, from the npm cache when it can).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempFolders } from '../temp.ts';
+import { root } from '../cli/helpers.ts';
+
+const temp = tempFolders('package');
+const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+/** The pinned Node (node_modules/.bin first on the PATH), no telemetry, no prompts. */
+/** Vitest's own variables (BASE_URL, MODE, …) would reach the builds' Vite: left out, with STATUSMARK_*. */
+const VITEST_ENV = /^(STATUSMARK_|VITEST|VITE_|BASE_URL$|MODE$|DEV$|PROD$|SSR$|NODE_ENV$|TEST$)/;
+const env = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !VITEST_ENV.test(k))),
+  PATH: `${join(root, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`,
+  ASTRO_TELEMETRY_DISABLED: '1',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+  npm_config_prefer_offline: 'true',
+};
+
+function run(command: string, args: string[], cwd: string): string {
+  const r = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} in ${cwd} exited with ${r.status ?? r.signal}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** `npm pack` of the tree at `dir` into `into`; returns the tarball's path. */
+function pack(dir: string, into: string): string {
+  const out = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', into], dir)) as { filename: string }[];
+  return join(into, out[0]!.filename);
+}
+
+/** Every file the site's owner has (not what npm, git or the build write), with a hash of its bytes. */
+function ownerFiles(site: string): Map<string, string> {
+  const skip = new Set(['node_modules', '.git', 'dist', '.astro', 'package-lock.json']);
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (skip.has(e.name)) continue;
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else files.set(relative(site, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
+    }
+  };
+  walk(site);
+  return files;
+}
+
+/** The home page's text, without tags. */
+function homeText(site: string): string {
+  return readFileSync(join(site, 'dist', 'index.html'), 'utf8').replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+}
+
+describe('the statusmark package', () => {
+  it('packs, scaffolds a site that installs from the tarball and builds, and upgrades without touching the owner’s files', { timeout: 900_000 }, () => {
+    const work = temp();
+    const tarball = pack(root, work);
+    expect(tarball).toMatch(new RegExp(`statusmark-${own.version.replace(/\./g, '\\.')}\\.tgz$`));
+    const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    // Only what a site needs: no tests, no demo content, no workflows of this repository.
+    expect(listed.filter((f) => /\.test\.ts$|^package\/(tests|content|\.github)\//.test(f))).toEqual([]);
+    expect(listed).toEqual(expect.arrayContaining(['package/compiled/integration.js', 'package/compiled/integration.d.ts', 'package/compiled/statusmark.js', 'package/compiled/parse-worker.js', 'package/bin/statusmark.js', 'package/CHANGELOG.md', 'package/LICENSE']));
+
+    // Scaffold with the tarball's command, as `npx statusmark init` does for a new user.
+    run('npx', ['--yes', `--package=${tarball}`, '--', 'statusmark', 'init', 'acme-status', '--yes', '--name', 'Acme Status', '--url', 'https://acme.github.io/status', '--timezone', 'Europe/Berlin', '--group', 'Platform', '--service', 'api=Public API', '--service', 'dashboard=Dashboard', '--group', 'Support', '--service', 'helpdesk=Help desk'], work);
+    const site = join(work, 'acme-status');
+    expect(JSON.parse(readFileSync(join(site, 'package.json'), 'utf8')).dependencies.statusmark).toBe(`^${own.version}`);
+
+    // The owner makes it theirs without forking: a page of their own, the text above the service list, a logo and an accent colour.
+    writeFileSync(join(site, 'src/pages/about.astro'), '---\n---\n<html lang="en"><head><title>About Acme</title></head><body><h1>About our status page</h1></body></html>\n');
+    mkdirSync(join(site, 'src/components'));
+    writeFileSync(join(site, 'src/components/Intro.astro'), '---\nconst { site } = Astro.props;\n---\n<p class="intro">Every Acme service, as {site.name} sees it.</p>\n');
+    writeFileSync(join(site, 'public/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n');
+    writeFileSync(join(site, 'content/site.yaml'), `${readFileSync(join(site, 'content/site.yaml'), 'utf8')}logo: /logo.svg\naccent: "#0b57d0"\n`);
+    const config = readFileSync(join(site, 'astro.config.mjs'), 'utf8');
+    writeFileSync(join(site, 'astro.config.mjs'), config.replace("statusmark({ content: './content' })", "statusmark({ content: './content', components: { ServiceListIntro: './src/components/Intro.astro' } })"));
+
+    run('npm', ['install', tarball], site);
+    expect(run('npx', ['statusmark', 'validate'], site)).toContain('2 files valid: 3 services, 0 incidents, 0 maintenance windows, 0 notices');
+    run('npx', ['astro', 'build'], site);
+    const home = homeText(site);
+    for (const words of ['Acme Status', 'Public API', 'Dashboard', 'Help desk', 'Platform', 'Support', 'All Systems Operational']) expect(home).toContain(words);
+    // Not a word of the demo.
+    for (const demo of ['Nimbus', 'Registration', 'registration', 'Web chat', 'attack']) expect(home).not.toContain(demo);
+    const html = readFileSync(join(site, 'dist', 'index.html'), 'utf8');
+    expect(html).toContain('href="/status/history/"');
+    expect(home).toContain('Every Acme service, as Acme Status sees it.');
+    expect(html).toContain('<img src="/status/logo.svg" alt="" height="32"');
+    expect(html).toContain('--link:#0b57d0;--focus:#0b57d0');
+    expect(readFileSync(join(site, 'dist', 'about', 'index.html'), 'utf8')).toContain('<h1>About our status page</h1>');
+
+    // A newer release: the same tree, version bumped, packed.
+    const before = ownerFiles(site);
+    const pkgBefore = readFileSync(join(site, 'package.json'), 'utf8');
+    const next = join(work, 'next');
+    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+    for (const file of tracked) {
+      mkdirSync(join(next, file, '..'), { recursive: true });
+      cpSync(join(root, file), join(next, file));
+    }
+    symlinkSync(join(root, 'node_modules'), join(next, 'node_modules'));
+    const bumped = own.version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
+    const pkg = JSON.parse(readFileSync(join(next, 'package.json'), 'utf8')) as { version: string };
+    writeFileSync(join(next, 'package.json'), `${JSON.stringify({ ...pkg, version: bumped }, null, 2)}\n`);
+    const newer = pack(next, work);
+
+    run('npm', ['install', newer], site);
+    expect(JSON.parse(readFileSync(join(site, 'node_modules', 'statusmark', 'package.json'), 'utf8')).version).toBe(bumped);
+    const after = ownerFiles(site);
+    // package.json names the new tarball (npm's own edit of the statusmark line); every other file is byte for byte as the owner left it.
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [file, hash] of before) if (file !== 'package.json') expect(after.get(file), file).toBe(hash);
+    const withoutStatusmark = (text: string) => {
+      const p = JSON.parse(text) as { dependencies: Record<string, string> };
+      delete p.dependencies['statusmark'];
+      return p;
+    };
+    expect(withoutStatusmark(readFileSync(join(site, 'package.json'), 'utf8'))).toEqual(withoutStatusmark(pkgBefore));
+    expect(run('npx', ['statusmark', 'migrate'], site)).toContain('nothing to migrate');
+    run('npx', ['astro', 'build'], site);
+    expect(homeText(site)).toContain('All Systems Operational');
+    expect(homeText(site)).toContain('Every Acme service, as Acme Status sees it.');
+    expect(readFileSync(join(site, 'dist', 'about', 'index.html'), 'utf8')).toContain('<h1>About our status page</h1>');
+  });
+});
