@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitLanguageBlocks } from './language-blocks.ts';
+import { codeLines, splitLanguageBlocks } from './language-blocks.ts';
 
 describe('splitLanguageBlocks', () => {
   it('separates the text outside from each language block, with the block lines', () => {
@@ -38,5 +38,12 @@ describe('splitLanguageBlocks', () => {
     expect(splitLanguageBlocks('x\n::: en\n\n:::', 1, 'a.md', 'update').problems).toEqual([
       { file: 'a.md', line: 2, field: 'update', message: 'the block for "en" is empty; write the text in that language inside it, or remove the block' },
     ]);
+  });
+});
+
+describe('codeLines', () => {
+  it('marks fence lines and what is between them, and needs a closing fence of the same kind and length', () => {
+    const isCode = codeLines();
+    expect(['text', '````', '```', 'still code', '````', 'text', '~~~', 'x', '~~~'].map(isCode)).toEqual([false, true, true, true, true, false, true, true, true]);
   });
 });

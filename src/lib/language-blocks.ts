@@ -25,6 +25,23 @@ const OPEN = /^ {0,3}:{3,}[ \t]*(?:\{[ \t]*lang=(["']?)([A-Za-z]{2,3}(?:-[A-Za-z
 const CLOSE = /^ {0,3}:{3,}[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
+/**
+ * Reads lines in order and says which are Markdown code (a fence line, or inside a fenced
+ * block), where a heading or a `:::` line means nothing. Shared by the timeline and the
+ * language blocks, so both agree on what is code.
+ */
+export function codeLines(): (text: string) => boolean {
+  let fence: string | null = null;
+  return (text) => {
+    const match = FENCE.exec(text);
+    if (!match) return fence !== null;
+    const marker = match[1] as string;
+    if (fence === null) fence = marker;
+    else if (marker[0] === fence[0] && marker.length >= fence.length) fence = null;
+    return true;
+  };
+}
+
 function trimmed(lines: string[]): string {
   return lines.join('\n').replace(/^(?:[ \t]*\n)+/, '').replace(/(?:\n[ \t]*)+$/, '').replace(/^[ \t]*$/, '');
 }
@@ -38,16 +55,10 @@ export function splitLanguageBlocks(message: string, firstLine: number, file: st
   const blocks: LanguageBlock[] = [];
   const problems: Problem[] = [];
   let open: { lang: string; line: number; lines: string[] } | null = null;
-  let fence: string | null = null;
+  const isCode = codeLines();
   message.split(/\r?\n/).forEach((text, i) => {
     const line = firstLine + i;
-    const fenceMatch = FENCE.exec(text);
-    if (fenceMatch) {
-      const marker = fenceMatch[1] as string;
-      if (fence === null) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = null;
-    }
-    if (fence === null && !fenceMatch) {
+    if (!isCode(text)) {
       const opening = OPEN.exec(text);
       if (opening) {
         if (open) {

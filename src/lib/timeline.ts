@@ -27,6 +27,7 @@
 import { IMPACTS, UPDATE_SERVICE_STATUSES, type Impact, type UpdateServiceStatus } from './model.ts';
 import { INSTANT_IN_TEXT, parseInstant } from './time.ts';
 import type { Problem } from './problems.ts';
+import { codeLines } from './language-blocks.ts';
 
 export interface RawUpdate<State extends string> {
   state: State;
@@ -65,7 +66,6 @@ export const UPDATE_FIELDS = ['services', 'impact'] as const;
 const FIELD_LINE = new RegExp(`^(${UPDATE_FIELDS.join('|')}):[ \\t]*(.*?)[ \\t]*$`);
 
 const HEADING = /^ {0,3}##(?!#)[ \t]*(.*?)[ \t]*#*[ \t]*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const SEPARATORS = /^[\s\-–—|·:,@]+|[\s\-–—|·:,@]+$/g;
 
 /** `in progress`, `In-Progress` → `in_progress` */
@@ -89,7 +89,7 @@ export function parseTimeline<State extends string>(
   const updates: RawUpdate<State>[] = [];
   const problems: Problem[] = [];
   let current: { state: State; at: Date; line: number; text: string[] } | null = null;
-  let fence: string | null = null;
+  const isCode = codeLines();
   let orphan: number | null = null;
   // After a heading that does not parse, its text is skipped (the heading is already reported).
   let skipping = false;
@@ -110,13 +110,7 @@ export function parseTimeline<State extends string>(
 
   lines.forEach((text, i) => {
     const line = firstLine + i;
-    const fenceMatch = FENCE.exec(text);
-    if (fenceMatch) {
-      const marker = fenceMatch[1] as string;
-      if (fence === null) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = null;
-    }
-    const heading = fence === null && !fenceMatch ? HEADING.exec(text) : null;
+    const heading = isCode(text) ? null : HEADING.exec(text);
     if (heading) {
       close();
       const parsed = parseHeading(heading[1] ?? '', states);
