@@ -12,6 +12,8 @@
 import { en, type Vocabulary } from './vocabulary.ts';
 import { CATALOGS } from './catalogs/index.ts';
 import type { Content, Incident, Maintenance, Notice, Site, Update } from './model.ts';
+import type { PageStatus } from './status.ts';
+import { paths } from './paths.ts';
 
 /** The primary language subtag: `en` for `en-GB`. */
 export function primary(tag: string): string {
@@ -133,5 +135,42 @@ export function contentIn(content: Content, lang: string): Content {
       return { ...mark(out, 'titleLang', !!m.titles), updates: out.updates.map((u, n) => mark(u, 'lang', !!m.updates[n]?.texts)) };
     }),
     notices: content.notices.map((n) => mark(mark(noticeIn(n, lang, fallback), 'titleLang', !!n.titles), 'bodyLang', !!n.bodies)),
+  };
+}
+
+/**
+ * The one status model (computed once, from any language's content: statuses do not depend
+ * on words) as a language's readers see it: the incidents, maintenance, notices and banner
+ * titles it lists are replaced by their versions in `content`, that language's `contentIn`.
+ */
+export function statusIn(status: PageStatus, content: Content): PageStatus {
+  const incidents = new Map(content.incidents.map((i) => [i.slug, i]));
+  const maintenance = new Map(content.maintenance.map((m) => [m.slug, m]));
+  const notices = new Map(content.notices.map((n) => [n.slug, n]));
+  const titled = new Map<string, { title: string; titleLang?: string }>();
+  const incidentIn = (i: Incident) => {
+    const mine = incidents.get(i.slug) ?? i;
+    titled.set(paths.incident(i.slug), mine);
+    return mine;
+  };
+  const maintenanceIn = (m: Maintenance) => {
+    const mine = maintenance.get(m.slug) ?? m;
+    titled.set(paths.maintenance(m.slug), mine);
+    return mine;
+  };
+  const activeIncidents = status.activeIncidents.map(incidentIn);
+  const activeMaintenance = status.activeMaintenance.map(maintenanceIn);
+  return {
+    ...status,
+    activeIncidents,
+    activeMaintenance,
+    upcomingMaintenance: status.upcomingMaintenance.map(maintenanceIn),
+    activeNotices: status.activeNotices.map((n) => notices.get(n.slug) ?? n),
+    banners: status.banners.map((b) => {
+      const mine = titled.get(b.path);
+      if (!mine) return b;
+      const { titleLang: _old, ...rest } = b;
+      return { ...rest, title: mine.title, ...(mine.titleLang ? { titleLang: mine.titleLang } : {}) };
+    }),
   };
 }

@@ -24,7 +24,7 @@ import { sv } from 'date-fns/locale/sv';
 import { zhCN } from 'date-fns/locale/zh-CN';
 import { zhTW } from 'date-fns/locale/zh-TW';
 import type { Locale } from 'date-fns/locale';
-import { UI } from './vocabulary.ts';
+import { en, type Vocabulary } from './vocabulary.ts';
 
 /**
  * An instant as staff write it: a date, a time, and an explicit offset.
@@ -303,15 +303,15 @@ function offsetText(date: Date, zone: Zone): string {
   return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-/** A duration in words: "45 min", "2 h 14 min", "3 d 4 h". */
-export function formatDuration(ms: number): string {
-  if (ms < 60_000) return UI.duration.underAMinute;
+/** A duration in words, in the vocabulary's language: "45 min", "2 h 14 min", "3 d 4 h" ("3日4時間"). */
+export function formatDuration(ms: number, t: Vocabulary = en): string {
+  const words = t.ui.duration;
+  if (ms < 60_000) return words.underAMinute;
   const minutes = Math.round(ms / 60_000);
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
-  const { days, hours, minutes: min } = UI.duration;
-  if (d > 0) return h > 0 ? `${d} ${days} ${h} ${hours}` : `${d} ${days}`;
-  if (h > 0) return m > 0 ? `${h} ${hours} ${m} ${min}` : `${h} ${hours}`;
-  return `${m} ${min}`;
+  if (d > 0) return h > 0 ? words.join(words.days(d), words.hours(h)) : words.days(d);
+  if (h > 0) return m > 0 ? words.join(words.hours(h), words.minutes(m)) : words.hours(h);
+  return words.minutes(m);
 }
