@@ -5,12 +5,13 @@
  * 2. Debian packages the tests need (Chromium, a feed parser, nginx) are present, installed
  *    with apt-get when running as root, or named in a clear message otherwise.
  * 3. `astro check` (types in .astro and .ts files).
- * 4. Builds: the demo content twice (to prove builds are reproducible) and the fixtures.
+ * 4. Builds: the demo content twice (to prove builds are reproducible), the demo in two
+ *    languages (zh-CN first, then en), and the fixtures.
  * 5. Vitest: unit tests beside src/lib and the browser tests against those builds.
  * It ends with one line `tests: N passed, N failed`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeTooOld } from '../src/lib/node-version.ts';
 
@@ -38,7 +39,20 @@ const TEST_BUILDS: Record<string, { content: string; tz: string }> = {
   quiet: { content: 'tests/fixtures/quiet', tz: 'UTC' },
   hostile: { content: 'tests/fixtures/hostile', tz: 'Asia/Kolkata' },
   archive: { content: '.test-builds/archive-content', tz: 'Europe/London' },
+  bilingual: { content: '.test-builds/bilingual-content', tz: 'UTC' },
 };
+
+/**
+ * The demo in two languages, Chinese first: a copy of content/ whose site.yaml names
+ * `languages: [zh-CN, en]` unless it already names its languages.
+ */
+function bilingualContent(dir: string): void {
+  cpSync(join(root, 'content'), dir, { recursive: true });
+  const site = join(dir, 'site.yaml');
+  const yaml = readFileSync(site, 'utf8');
+  if (!/^languages:/m.test(yaml)) writeFileSync(site, `${yaml.trimEnd()}\nlanguages: [zh-CN, en]\n`);
+}
+
 /** Incidents in the generated archive: enough for several history pages and full feeds. */
 const ARCHIVE_SIZE = 120;
 
@@ -89,6 +103,8 @@ step('builds for the browser tests');
 rmSync(join(root, '.test-builds'), { recursive: true, force: true });
 console.log(`-- generating an archive of ${ARCHIVE_SIZE} incidents`);
 run(process.execPath, ['scripts/generate.ts', '.test-builds/archive-content', '--n', String(ARCHIVE_SIZE)]);
+console.log('-- the demo content in two languages');
+bilingualContent(join(root, '.test-builds/bilingual-content'));
 for (const [name, { content, tz }] of Object.entries(TEST_BUILDS)) {
   console.log(`-- ${name} (${content}, machine zone ${tz})`);
   run(bin('astro'), ['build', '--outDir', `.test-builds/${name}`], { STATUSMARK_CONTENT: content, TZ: tz });
