@@ -6,6 +6,7 @@
  * cheap: the banners and footer on each of thousands of pages use it.
  */
 import { escapeHtml } from './markdown.ts';
+import type { ServiceStatus } from './model.ts';
 import { formatDate, formatDateTime, formatTime, type Zone } from './time.ts';
 
 /** Placeholders from Unicode's private use area: never in a catalog's words. */
@@ -30,4 +31,9 @@ export function timeHtml(date: Date, zone: Zone, style: TimeStyle = 'datetime'):
   const text = style === 'date' ? formatDate(date, zone) : style === 'time' ? formatTime(date, zone) : formatDateTime(date, zone);
   const title = style === 'datetime' ? '' : ` title="${escapeHtml(formatDateTime(date, zone))}"`;
   return `<time datetime="${date.toISOString()}"${title}>${escapeHtml(text)}</time>`;
+}
+
+/** A status badge: a shape per status (so colour is never the only cue) and its name; styled by StatusBadge.astro. */
+export function badgeHtml(status: ServiceStatus, label: string): string {
+  return `<span class="badge s-${status}"><span class="icon" aria-hidden="true"></span>${escapeHtml(label)}</span>`;
 }
