@@ -1,5 +1,4 @@
 /** The Subscribe page's links for this build, per language: the content, and notify.yaml's public join links. */
-import { getStatusData } from './data.ts';
 import { loadNotifyConfig } from './lib/load.ts';
 import { contentDir } from 'virtual:statusmark/config';
 import { languagePrefix } from './lib/languages.ts';
@@ -10,7 +9,6 @@ import { perBuild } from './per-build.ts';
 const notifyConfig = perBuild(() => loadNotifyConfig(contentDir).value);
 
 /** The ways to follow the page, in the page's language, with that language's feeds. */
-export function getSubscribeOptions({ lang, t }: Pick<PageContext, 'lang' | 't'>): SubscribeOptions {
-  const { content } = getStatusData();
+export function getSubscribeOptions({ lang, t, content }: Pick<PageContext, 'lang' | 't' | 'content'>): SubscribeOptions {
   return subscribeOptions(content, notifyConfig(), t, languagePrefix(content.site.languages, lang));
 }

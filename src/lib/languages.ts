@@ -148,6 +148,7 @@ export function statusIn(status: PageStatus, content: Content): PageStatus {
   const maintenance = new Map(content.maintenance.map((m) => [m.slug, m]));
   const notices = new Map(content.notices.map((n) => [n.slug, n]));
   const titled = new Map<string, { title: string; titleLang?: string }>();
+  const names = new Map(content.services.map((s) => [s.id, s.name]));
   const incidentIn = (i: Incident) => {
     const mine = incidents.get(i.slug) ?? i;
     titled.set(paths.incident(i.slug), mine);
@@ -168,9 +169,10 @@ export function statusIn(status: PageStatus, content: Content): PageStatus {
     activeNotices: status.activeNotices.map((n) => notices.get(n.slug) ?? n),
     banners: status.banners.map((b) => {
       const mine = titled.get(b.path);
-      if (!mine) return b;
+      const services = b.services.map((s) => ({ ...s, name: names.get(s.id) ?? s.name }));
+      if (!mine) return { ...b, services };
       const { titleLang: _old, ...rest } = b;
-      return { ...rest, title: mine.title, ...(mine.titleLang ? { titleLang: mine.titleLang } : {}) };
+      return { ...rest, services, title: mine.title, ...(mine.titleLang ? { titleLang: mine.titleLang } : {}) };
     }),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeHtml, fillPhrase, timeHtml } from './phrase.ts';
+import { badgeHtml, fillPhrase, markOf, textHtml, timeHtml } from './phrase.ts';
 import { en } from './vocabulary.ts';
 import { ja } from './catalogs/ja.ts';
 import { fr } from './catalogs/fr.ts';
@@ -30,5 +30,15 @@ describe('badgeHtml', () => {
   it('names the status in words beside its shape, escaped', () => {
     expect(badgeHtml('partial_outage', '部分中断')).toBe('<span class="badge s-partial_outage"><span class="icon" aria-hidden="true"></span>部分中断</span>');
     expect(badgeHtml('operational', '<b>')).toContain('&lt;b&gt;');
+  });
+});
+
+describe('markOf and textHtml', () => {
+  it('reads the mark contentIn sets on a field, and wraps marked text in its language', () => {
+    const service = { name: '注册', nameLang: 'zh-CN', group: 'Accounts' };
+    expect(markOf(service, 'name')).toBe('zh-CN');
+    expect(markOf(service, 'group')).toBeUndefined();
+    expect(textHtml(service.name, markOf(service, 'name'))).toBe('<span lang="zh-CN">注册</span>');
+    expect(textHtml('A & B')).toBe('A &amp; B');
   });
 });

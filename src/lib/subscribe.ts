@@ -7,6 +7,7 @@ import type { Content } from './model.ts';
 import type { NotifyConfig } from './notify/config.ts';
 import { absoluteUrl, paths } from './paths.ts';
 import { en, type Vocabulary } from './vocabulary.ts';
+import { markOf } from './phrase.ts';
 
 export interface SubscribeLink {
   label: string;
@@ -18,7 +19,8 @@ export interface SubscribeOptions {
   feeds: SubscribeLink[];
   /** One entry per incident, in Statuspage's shape. */
   incidentFeeds: SubscribeLink[];
-  services: { name: string; rss: string; atom: string }[];
+  /** Each service's feeds; `nameLang` when its name is not in the page's language. */
+  services: { name: string; nameLang?: string; rss: string; atom: string }[];
   calendar: string;
   api: string;
   /** E-mail lists and chat channels a visitor can join. */
@@ -42,7 +44,10 @@ export function subscribeOptions(content: Content, config: NotifyConfig | undefi
       { label: UI.footer.rss, url: url(paths.incidentFeed('rss')) },
       { label: UI.footer.atom, url: url(paths.incidentFeed('atom')) },
     ],
-    services: content.services.map((s) => ({ name: s.name, rss: url(paths.feed('rss', s.id)), atom: url(paths.feed('atom', s.id)) })),
+    services: content.services.map((s) => {
+      const nameLang = markOf(s, 'name');
+      return { name: s.name, ...(nameLang ? { nameLang } : {}), rss: url(paths.feed('rss', s.id)), atom: url(paths.feed('atom', s.id)) };
+    }),
     calendar: url(paths.calendar()),
     api: absoluteUrl(site.url, site.base, paths.api('summary')),
     channels: (config?.channels ?? []).flatMap((c) =>
