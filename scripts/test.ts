@@ -5,7 +5,8 @@
  * 2. Debian packages the tests need (Chromium, a feed parser, nginx) are present, installed
  *    with apt-get when running as root, or named in a clear message otherwise.
  * 3. `astro check` (types in .astro and .ts files).
- * 4. Builds: the demo content twice (to prove builds are reproducible) and the fixtures.
+ * 4. Builds: the demo content (Chinese first, then English) twice, to prove builds are
+ *    reproducible, and the fixtures.
  * 5. Vitest: unit tests beside src/lib, the browser tests against those builds, and the
  *    package test (npm pack, a site scaffolded and installed from the tarball, an upgrade).
  * It ends with one line `tests: N passed, N failed`.
@@ -41,6 +42,7 @@ const TEST_BUILDS: Record<string, { content: string; tz: string }> = {
   archive: { content: '.test-builds/archive-content', tz: 'Europe/London' },
   'bilingual-feeds': { content: 'tests/fixtures/bilingual-feeds', tz: 'UTC' },
 };
+
 /** Incidents in the generated archive: enough for several history pages and full feeds. */
 const ARCHIVE_SIZE = 120;
 

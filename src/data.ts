@@ -14,6 +14,7 @@ import { ContentError } from './lib/problems.ts';
 import { statusAt, type PageStatus } from './lib/status.ts';
 import { historyByService, mergeHistory, type HistoryItem } from './lib/history.ts';
 import type { Zone } from './lib/time.ts';
+import { en, type Vocabulary } from './lib/vocabulary.ts';
 import { feedEntries, incidentFeedEntries, type FeedEntry } from './lib/feeds.ts';
 import { contentIn, languageOfRoute } from './lib/languages.ts';
 import { languageView } from './lib/language-view.ts';
@@ -110,15 +111,18 @@ export const getApi = perBuild(() => {
   return new StatusApi(content, status);
 });
 
-/** Uptime figures, computed once per service and shared by the pages and /api/uptime.json. */
-export const getUptime = perBuild((): Map<string, { summary: UptimeSummary; days: DayUptime[] }> => {
-  const { content, clock, zone, intervals } = getStatusData();
+/** Each service's uptime strip and days, with its words in the vocabulary `t` and its dates in `zone`'s locale. */
+export function uptimeIn(zone: Zone, t: Vocabulary): Map<string, { summary: UptimeSummary; days: DayUptime[] }> {
+  const { content, clock, intervals } = getStatusData();
   const days = lastDays(clock.now, STRIP_DAYS, zone);
   const label = (day: string) => formatDay(day, zone);
   return new Map(
-    content.services.map((s) => [s.id, uptimeSummary(s, intervals.get(s.id) ?? [], clock.now, zone, days, label, paths.day, (day) => formatShortDay(day, zone))]),
+    content.services.map((s) => [s.id, uptimeSummary(s, intervals.get(s.id) ?? [], clock.now, zone, days, label, paths.day, (day) => formatShortDay(day, zone), t)]),
   );
-});
+}
+
+/** Uptime figures, computed once per service and shared by /api/uptime.json. */
+export const getUptime = perBuild(() => uptimeIn(getStatusData().zone, en));
 
 /** The last git commit that touched the content folder, or null outside a git work tree. */
 export const getContentCommit = perBuild((): string | null => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { catalogFor, catalogTag, contentIn, defaultLanguage, languageOfRoute, languagePrefix, localeFor, missingTranslations, describeMissingTranslations } from './languages.ts';
+import { catalogFor, catalogTag, contentIn, defaultLanguage, languageOfRoute, languagePrefix, localeFor, missingTranslations, describeMissingTranslations, statusIn } from './languages.ts';
+import { statusAt } from './status.ts';
 import { zhCN } from './catalogs/zh-CN.ts';
 import { zhTW } from './catalogs/zh-TW.ts';
 import { en } from './vocabulary.ts';
-import { content, incident, notice, service } from './test-helpers.ts';
+import { content, incident, maintenance, notice, service } from './test-helpers.ts';
 
 describe('catalogTag', () => {
   it('finds the catalog by exact tag, script or region, or primary language', () => {
@@ -134,5 +135,39 @@ describe('contentIn: services, groups and the site', () => {
     expect(zh.services[0]!.name).toBe('注册');
     expect(zh.services[1]!.nameLang).toBeUndefined();
     expect(zh.site.nameLang).toBeUndefined();
+  });
+});
+
+describe('statusIn', () => {
+  const open = {
+    ...incident('attack', '2025-01-27T00:00:00Z', { registration: 'partial_outage' }),
+    title: '注册受限',
+    titles: { 'zh-CN': '注册受限', en: 'Registrations restricted' },
+  };
+  const window = maintenance('db', '2025-01-27T01:00:00Z', '2025-01-27T05:00:00Z', ['registration']);
+  const c = content({ incidents: [open], maintenance: [window], notices: [notice('n', '2025-01-26T00:00:00Z')] });
+  const cz = { ...c, site: { ...c.site, languages: ['zh-CN', 'en'] } };
+  const now = new Date('2025-01-27T02:00:00Z');
+  const status = statusAt(cz, now);
+
+  it('keeps every status and swaps in the English titles, marking what is not in English', () => {
+    const en = statusIn(status, contentIn(cz, 'en'));
+    expect(en.statuses).toBe(status.statuses);
+    expect(en.indicator).toBe(status.indicator);
+    expect(en.activeIncidents.map((i) => i.title)).toEqual(['Registrations restricted']);
+    expect(en.banners.map((b) => [b.kind, b.title, b.titleLang])).toEqual([
+      ['incident', 'Registrations restricted', undefined],
+      // The maintenance has one title, in the default language: marked as Chinese on English pages.
+      ['maintenance', window.title, 'zh-CN'],
+    ]);
+    expect(en.activeMaintenance[0]!.titleLang).toBe('zh-CN');
+    expect(en.activeNotices[0]!.titleLang).toBe('zh-CN');
+  });
+  it('gives the default language its own titles, unmarked', () => {
+    const zh = statusIn(status, contentIn(cz, 'zh-CN'));
+    expect(zh.banners.map((b) => [b.title, b.titleLang])).toEqual([
+      ['注册受限', undefined],
+      [window.title, undefined],
+    ]);
   });
 });

@@ -12,6 +12,8 @@
 import { en, type Vocabulary } from './vocabulary.ts';
 import { CATALOGS } from './catalogs/index.ts';
 import type { Content, Incident, Maintenance, Notice, Service, ServiceGroup, Site, Update } from './model.ts';
+import type { PageStatus } from './status.ts';
+import { paths } from './paths.ts';
 
 /** The primary language subtag: `en` for `en-GB`. */
 export function primary(tag: string): string {
@@ -191,4 +193,43 @@ export function describeMissingTranslations(content: Content): string[] {
   return missingTranslations(content)
     .filter((m) => m.missing > 0)
     .map((m) => `${m.lang}: ${m.missing} of ${m.total} updates have no ${m.lang} text; its pages show them in the language they were written in`);
+}
+
+/**
+ * The one status model (computed once, from any language's content: statuses do not depend
+ * on words) as a language's readers see it: the incidents, maintenance, notices and banner
+ * titles it lists are replaced by their versions in `content`, that language's `contentIn`.
+ */
+export function statusIn(status: PageStatus, content: Content): PageStatus {
+  const incidents = new Map(content.incidents.map((i) => [i.slug, i]));
+  const maintenance = new Map(content.maintenance.map((m) => [m.slug, m]));
+  const notices = new Map(content.notices.map((n) => [n.slug, n]));
+  const titled = new Map<string, { title: string; titleLang?: string }>();
+  const names = new Map(content.services.map((s) => [s.id, s.name]));
+  const incidentIn = (i: Incident) => {
+    const mine = incidents.get(i.slug) ?? i;
+    titled.set(paths.incident(i.slug), mine);
+    return mine;
+  };
+  const maintenanceIn = (m: Maintenance) => {
+    const mine = maintenance.get(m.slug) ?? m;
+    titled.set(paths.maintenance(m.slug), mine);
+    return mine;
+  };
+  const activeIncidents = status.activeIncidents.map(incidentIn);
+  const activeMaintenance = status.activeMaintenance.map(maintenanceIn);
+  return {
+    ...status,
+    activeIncidents,
+    activeMaintenance,
+    upcomingMaintenance: status.upcomingMaintenance.map(maintenanceIn),
+    activeNotices: status.activeNotices.map((n) => notices.get(n.slug) ?? n),
+    banners: status.banners.map((b) => {
+      const mine = titled.get(b.path);
+      const services = b.services.map((s) => ({ ...s, name: names.get(s.id) ?? s.name }));
+      if (!mine) return { ...b, services };
+      const { titleLang: _old, ...rest } = b;
+      return { ...rest, services, title: mine.title, ...(mine.titleLang ? { titleLang: mine.titleLang } : {}) };
+    }),
+  };
 }

@@ -183,6 +183,8 @@ export interface Banner {
   /** The incident's impact; absent for maintenance. */
   impact?: Impact;
   title: string;
+  /** The language the title is written in, when not the page's (set by `statusIn`). */
+  titleLang?: string;
   /** Path below the base. */
   path: string;
   state: IncidentState | MaintenanceState;

@@ -6,7 +6,8 @@
 import type { Content } from './model.ts';
 import type { NotifyConfig } from './notify/config.ts';
 import { absoluteUrl, paths } from './paths.ts';
-import { SUBSCRIBE_UI, UI } from './vocabulary.ts';
+import { en, type Vocabulary } from './vocabulary.ts';
+import { markOf } from './phrase.ts';
 
 export interface SubscribeLink {
   label: string;
@@ -18,16 +19,22 @@ export interface SubscribeOptions {
   feeds: SubscribeLink[];
   /** One entry per incident, in Statuspage's shape. */
   incidentFeeds: SubscribeLink[];
-  services: { name: string; rss: string; atom: string }[];
+  /** Each service's feeds; `nameLang` when its name is not in the page's language. */
+  services: { name: string; nameLang?: string; rss: string; atom: string }[];
   calendar: string;
   api: string;
   /** E-mail lists and chat channels a visitor can join. */
   channels: { kind: 'email' | 'chat'; label: string; url: string; address?: string }[];
 }
 
-export function subscribeOptions(content: Content, config: NotifyConfig | undefined): SubscribeOptions {
+/**
+ * @param t the vocabulary of the page's language.
+ * @param prefix where that language's feeds and calendar live under the base (`languagePrefix`); the JSON API exists once, at the base.
+ */
+export function subscribeOptions(content: Content, config: NotifyConfig | undefined, t: Vocabulary = en, prefix = ''): SubscribeOptions {
   const { site } = content;
-  const url = (path: string) => absoluteUrl(site.url, site.base, path);
+  const UI = t.ui;
+  const url = (path: string) => absoluteUrl(site.url, site.base, `${prefix}${path}`);
   return {
     feeds: [
       { label: UI.footer.rss, url: url(paths.feed('rss')) },
@@ -37,11 +44,14 @@ export function subscribeOptions(content: Content, config: NotifyConfig | undefi
       { label: UI.footer.rss, url: url(paths.incidentFeed('rss')) },
       { label: UI.footer.atom, url: url(paths.incidentFeed('atom')) },
     ],
-    services: content.services.map((s) => ({ name: s.name, rss: url(paths.feed('rss', s.id)), atom: url(paths.feed('atom', s.id)) })),
+    services: content.services.map((s) => {
+      const nameLang = markOf(s, 'name');
+      return { name: s.name, ...(nameLang ? { nameLang } : {}), rss: url(paths.feed('rss', s.id)), atom: url(paths.feed('atom', s.id)) };
+    }),
     calendar: url(paths.calendar()),
-    api: url(paths.api('summary')),
+    api: absoluteUrl(site.url, site.base, paths.api('summary')),
     channels: (config?.channels ?? []).flatMap((c) =>
-      c.join ? [{ kind: c.type === 'email' ? ('email' as const) : ('chat' as const), label: SUBSCRIBE_UI.channel[c.type], url: c.join, ...(c.type === 'email' ? { address: c.to } : {}) }] : [],
+      c.join ? [{ kind: c.type === 'email' ? ('email' as const) : ('chat' as const), label: UI.subscribe.channel[c.type], url: c.join, ...(c.type === 'email' ? { address: c.to } : {}) }] : [],
     ),
   };
 }

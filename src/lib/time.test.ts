@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   dayKey,
   formatDateTime,
+  formatDay,
+  formatDayHeading,
   formatDuration,
+  formatMonth,
+  formatShortDay,
   lastDays,
   parseCalendarDate,
   parseInstant,
@@ -11,6 +15,9 @@ import {
   startOfNextDay,
   toOffsetIso,
 } from './time.ts';
+import { ja } from './catalogs/ja.ts';
+import { zhCN } from './catalogs/zh-CN.ts';
+import { de } from './catalogs/de.ts';
 
 const shanghai = { timeZone: 'Asia/Shanghai', locale: 'en-GB' };
 const london = { timeZone: 'Europe/London', locale: 'en-GB' };
@@ -93,6 +100,30 @@ describe('durations and relative times', () => {
     [180 * 60_000, '3 h'],
     [(3 * 1440 + 4 * 60 + 10) * 60_000, '3 d 4 h'],
   ])('%i ms is %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
+  it('says a duration in the page language, in its own order and spacing', () => {
+    expect(formatDuration(134 * 60_000, zhCN)).toBe('2 小时 14 分钟');
+    expect(formatDuration((3 * 1440 + 4 * 60) * 60_000, ja)).toBe('3日4時間');
+    expect(formatDuration(45 * 60_000, de)).toBe('45 Min.');
+    expect(formatDuration(20_000, zhCN)).toBe('不到 1 分钟');
+  });
+});
+
+describe('dates in the order of the page language', () => {
+  const instant = new Date('2025-01-26T17:12:00Z');
+  const zh = { timeZone: 'Asia/Shanghai', locale: 'zh-CN' };
+  it('writes Chinese, Japanese and Korean dates year first', () => {
+    expect(formatDateTime(instant, zh)).toBe('2025年1月27日 01:12 GMT+8');
+    expect(formatDay('2025-01-27', zh)).toBe('2025年1月27日');
+    expect(formatShortDay('2025-01-27', zh)).toBe('1月27日');
+    expect(formatDayHeading('2025-01-27', zh)).toBe('2025年1月27日 星期一');
+    expect(formatMonth('2025-01', zh)).toBe('2025年1月');
+    expect(formatDay('2025-01-27', { timeZone: 'Asia/Seoul', locale: 'ko' })).toBe('2025년 1월 27일');
+    expect(formatDayHeading('2025-01-27', { timeZone: 'Asia/Tokyo', locale: 'ja' })).toBe('2025年1月27日（月曜日）');
+  });
+  it('keeps day-first dates for the others', () => {
+    expect(formatDay('2025-01-27', { timeZone: 'Europe/Paris', locale: 'fr' })).toBe('27 janv. 2025');
+    expect(formatMonth('2025-01', { timeZone: 'Europe/Berlin', locale: 'de' })).toBe('Januar 2025');
+  });
 });
 
 describe('parseWallClock', () => {

@@ -24,7 +24,7 @@ import { sv } from 'date-fns/locale/sv';
 import { zhCN } from 'date-fns/locale/zh-CN';
 import { zhTW } from 'date-fns/locale/zh-TW';
 import type { Locale } from 'date-fns/locale';
-import { UI } from './vocabulary.ts';
+import { en, type Vocabulary } from './vocabulary.ts';
 
 /**
  * An instant as staff write it: a date, a time, and an explicit offset.
@@ -181,9 +181,35 @@ export function zoneAbbreviation(date: Date, zone: Zone): string {
   return name;
 }
 
-/** "27 Jan 2025, 01:12 GMT+8" */
+/** How a language orders a date: day first in most, year first in Chinese, Japanese and Korean. */
+interface DatePatterns {
+  /** "27 Jan 2025" */
+  date: string;
+  /** "27 Jan 2025, 01:12" (the zone is added) */
+  dateTime: string;
+  /** "27 Jan" */
+  short: string;
+  /** "Monday 27 January 2025" */
+  heading: string;
+  /** "January 2025" */
+  month: string;
+}
+
+const DAY_FIRST: DatePatterns = { date: 'd MMM yyyy', dateTime: 'd MMM yyyy, HH:mm', short: 'd MMM', heading: 'EEEE d MMMM yyyy', month: 'MMMM yyyy' };
+const YEAR_FIRST: Record<string, DatePatterns> = {
+  zh: { date: 'yyyy年M月d日', dateTime: 'yyyy年M月d日 HH:mm', short: 'M月d日', heading: 'yyyy年M月d日 EEEE', month: 'yyyy年M月' },
+  ja: { date: 'yyyy年M月d日', dateTime: 'yyyy年M月d日 HH:mm', short: 'M月d日', heading: 'yyyy年M月d日（EEEE）', month: 'yyyy年M月' },
+  ko: { date: 'yyyy년 M월 d일', dateTime: 'yyyy년 M월 d일 HH:mm', short: 'M월 d일', heading: 'yyyy년 M월 d일 EEEE', month: 'yyyy년 M월' },
+};
+
+/** The date patterns of a locale (by its primary language). */
+function patterns(locale: string): DatePatterns {
+  return YEAR_FIRST[(locale.split('-')[0] ?? '').toLowerCase()] ?? DAY_FIRST;
+}
+
+/** "27 Jan 2025, 01:12 GMT+8"; "2025年1月27日 01:12 GMT+8" */
 export function formatDateTime(date: Date, zone: Zone): string {
-  return `${local(date, zone, 'd MMM yyyy, HH:mm')} ${zoneAbbreviation(date, zone)}`;
+  return `${local(date, zone, patterns(zone.locale).dateTime)} ${zoneAbbreviation(date, zone)}`;
 }
 
 /** "01:12 GMT+8" */
@@ -193,27 +219,27 @@ export function formatTime(date: Date, zone: Zone): string {
 
 /** "27 Jan 2025" */
 export function formatDate(date: Date, zone: Zone): string {
-  return local(date, zone, 'd MMM yyyy');
+  return local(date, zone, patterns(zone.locale).date);
 }
 
 /** "27 Jan 2025" for a day key. */
 export function formatDay(day: string, zone: Zone): string {
-  return format(noonOf(day), 'd MMM yyyy', { locale: dateLocale(zone.locale) });
+  return format(noonOf(day), patterns(zone.locale).date, { locale: dateLocale(zone.locale) });
 }
 
 /** "27 Jan" for a day key, where the year is clear from the context. */
 export function formatShortDay(day: string, zone: Zone): string {
-  return format(noonOf(day), 'd MMM', { locale: dateLocale(zone.locale) });
+  return format(noonOf(day), patterns(zone.locale).short, { locale: dateLocale(zone.locale) });
 }
 
 /** "Monday 27 January 2025" for a day key. */
 export function formatDayHeading(day: string, zone: Zone): string {
-  return format(noonOf(day), 'EEEE d MMMM yyyy', { locale: dateLocale(zone.locale) });
+  return format(noonOf(day), patterns(zone.locale).heading, { locale: dateLocale(zone.locale) });
 }
 
 /** "January 2025" for a month key `2025-01`. */
 export function formatMonth(month: string, zone: Zone): string {
-  return format(noonOf(`${month}-15`), 'MMMM yyyy', { locale: dateLocale(zone.locale) });
+  return format(noonOf(`${month}-15`), patterns(zone.locale).month, { locale: dateLocale(zone.locale) });
 }
 
 /** A day key as a UTCDate at noon: only for naming the calendar day, never as an instant. */
@@ -303,15 +329,15 @@ function offsetText(date: Date, zone: Zone): string {
   return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-/** A duration in words: "45 min", "2 h 14 min", "3 d 4 h". */
-export function formatDuration(ms: number): string {
-  if (ms < 60_000) return UI.duration.underAMinute;
+/** A duration in words, in the vocabulary's language: "45 min", "2 h 14 min", "3 d 4 h" ("3日4時間"). */
+export function formatDuration(ms: number, t: Vocabulary = en): string {
+  const words = t.ui.duration;
+  if (ms < 60_000) return words.underAMinute;
   const minutes = Math.round(ms / 60_000);
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
-  const { days, hours, minutes: min } = UI.duration;
-  if (d > 0) return h > 0 ? `${d} ${days} ${h} ${hours}` : `${d} ${days}`;
-  if (h > 0) return m > 0 ? `${h} ${hours} ${m} ${min}` : `${h} ${hours}`;
-  return `${m} ${min}`;
+  if (d > 0) return h > 0 ? words.join(words.days(d), words.hours(h)) : words.days(d);
+  if (h > 0) return m > 0 ? words.join(words.hours(h), words.minutes(m)) : words.hours(h);
+  return words.minutes(m);
 }

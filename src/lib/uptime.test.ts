@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { at, incident, maintenance, service } from './test-helpers.ts';
+import { zhCN } from './catalogs/zh-CN.ts';
+import { fr } from './catalogs/fr.ts';
 import { dayUptime, describeDay, formatUptime, intervalsByDay, nextDay, serviceDays, serviceIntervals, totalUptime } from './uptime.ts';
 
 const utc = { timeZone: 'UTC', locale: 'en-GB' };
@@ -127,6 +129,12 @@ describe('helpers', () => {
   it('describes a day for its bar', () => {
     const d = dayUptime('2025-01-27', serviceIntervals('registration', [incident('x', '2025-01-27T08:00Z', { registration: 'partial_outage' }, '2025-01-27T10:10Z')], [], later), utc, later);
     expect(describeDay(d, '27 Jan 2025')).toBe('27 Jan 2025: partial outage, 2 h 10 min; 97.29% uptime; 1 incident'); // 39 of 1440 minutes down
+  });
+  it('describes a day in the page language, with its punctuation', () => {
+    const d = dayUptime('2025-01-27', serviceIntervals('registration', [incident('x', '2025-01-27T08:00Z', { registration: 'partial_outage' }, '2025-01-27T10:10Z')], [], later), utc, later);
+    expect(describeDay(d, '2025年1月27日', true, zhCN)).toBe('2025年1月27日：部分中断 2 小时 10 分钟；可用率 97.29%；1 起事件');
+    expect(describeDay(d, '27 janv. 2025', false, fr)).toBe('27 janv. 2025\u00a0: Panne partielle, 2 h 10 min\u00a0; 1 incident');
+    expect(formatUptime(null, zhCN)).toBe('无数据');
   });
 });
 

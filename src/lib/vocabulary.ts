@@ -72,11 +72,23 @@ export const DAY_ROLE_LABEL: Record<'started' | 'updated' | 'ongoing', string> =
 
 /** Every other word the pages, feeds and calendar show. */
 export const UI = {
+  /** The language's name in itself, for the link to its pages. */
+  languageName: 'English',
+  /** A label and what it labels: "Partial outage: Registration". */
+  labelled: (label: string, text: string) => `${label}: ${text}`,
+  /** Two facts side by side: "Identified, 27 Jan 2025, 01:12 GMT+8". */
+  pair: (first: string, second: string) => `${first}, ${second}`,
+  /** Names in a list: "Web chat, Mobile app, API". */
+  names: (names: readonly string[]) => names.join(', '),
+  /** Parts of one description: "partial outage, 2 h; 99.41% uptime; 1 incident". */
+  clauses: (parts: readonly string[]) => parts.join('; '),
+  /** A stretch of time: "01:12 GMT+8 to 09:30 GMT+8 (8 h 18 min)". */
+  period: (from: string, to: string, length: string) => `${from} to ${to} (${length})`,
   skipLink: 'Skip to content',
-  nav: { label: 'Site', history: 'History', notices: 'Notices', subscribe: 'Subscribe', support: 'Support', home: 'Home page' },
+  nav: { label: 'Site', history: 'History', notices: 'Notices', subscribe: 'Subscribe', support: 'Support', home: 'Home page', languages: 'Languages' },
   footer: {
-    generated: 'Page generated',
-    asOf: 'Status as of',
+    generated: (time: string) => `Page generated ${time}.`,
+    asOf: (time: string) => `Status as of ${time}.`,
     zone: (zone: string) => `Times are shown in ${zone.replace(/_/g, ' ')}.`,
     follow: 'Follow this page:',
     rss: 'RSS',
@@ -99,7 +111,7 @@ export const UI = {
     quietDay: 'No incidents reported.',
     allHistory: 'All incidents and maintenance →',
   },
-  services: { heading: 'Services', allServices: 'All services' },
+  services: { heading: 'Services', allServices: 'All services', eventDays: 'Days with incidents or maintenance in these strips' },
   incident: {
     history: 'Incident history',
     state: 'State',
@@ -108,15 +120,13 @@ export const UI = {
     resolved: 'Resolved',
     duration: 'Duration',
     lasted: (d: string) => `lasted ${d}`,
-    ongoingFor: (d: string) => `ongoing for ${d}`,
-    asOf: 'as of',
+    ongoing: (d: string, time: string) => `ongoing for ${d} as of ${time}`,
     since: 'since',
     posted: 'Posted',
     postmortem: 'Postmortem',
     readReport: 'Read the full report',
     affected: 'Affected services',
     affectedLabel: 'Affected services',
-    to: 'to',
     now: 'now',
     noteResolved: 'The status each service was in, and when, while the incident was open.',
     noteOpen: 'The status each service has been in, and when; it lasts until the incident is resolved.',
@@ -130,7 +140,6 @@ export const UI = {
     under: 'Services under maintenance',
     affects: 'Affects',
     window: (d: string) => `${d} window`,
-    to: 'to',
   },
   history: {
     title: 'Incident history',
@@ -155,13 +164,14 @@ export const UI = {
     method: 'Uptime counts a major outage as down, a partial outage as 30% down and degraded performance as up; maintenance is left out.',
     recent: 'Incidents and maintenance',
     none: (name: string) => `None reported for ${name}.`,
-    older: (n: number) => `${n} older ones are in the`,
+    older: (n: number, link: string) => `${n} older ones are in the ${link}.`,
     fullHistory: 'full history',
   },
   uptime: {
     noData: 'no data',
     operational: 'operational',
-    uptime: 'uptime',
+    total: (percent: string) => `${percent} uptime`,
+    spent: (status: ServiceStatus, d: string) => `${statusWords(status)}, ${d}`,
     incidents: (n: number) => count(n, 'incident'),
     maintenance: (n: number) => count(n, 'maintenance window'),
     days: (name: string, n: number, range: string) => `${name}, each of the last ${n} days${range}`,
@@ -215,32 +225,34 @@ export const UI = {
     /** A service and its status in words (`statusWords`). */
     serviceStatus: (service: string, status: string) => `${service}: ${status}`,
   },
-  duration: { underAMinute: 'under a minute', days: 'd', hours: 'h', minutes: 'min' },
-} as const;
-
-/**
- * The Subscribe page's words. English only for now: not yet part of the catalog shape
- * every language must fill (issue 15 left the translations to the catalogs' owners).
- */
-export const SUBSCRIBE_UI = {
-  title: 'Subscribe',
-  description: 'Follow this status page: feeds, calendar, JSON API, e-mail and chat.',
-  intro: 'Every address below is plain text: select it and copy it into your feed reader, calendar or tool.',
-  join: 'E-mail and chat',
-  joinIntro: 'Every new update is announced on these as soon as it is published.',
-  joinList: (address?: string) => `Join the e-mail list${address ? ` (${address})` : ''}`,
-  joinChat: (channel: string) => `Join us on ${channel}`,
-  channel: { email: 'E-mail list', slack: 'Slack', discord: 'Discord', teams: 'Microsoft Teams', mattermost: 'Mattermost', webhook: 'Webhook' },
-  feeds: 'Feeds',
-  feedsIntro: 'One entry for each incident update, maintenance update and notice.',
-  incidentFeeds: 'One entry per incident',
-  incidentFeedsIntro: 'The shape hosted status pages publish: one entry for each incident or maintenance, listing all its updates; for readers and tools written for them.',
-  serviceFeeds: 'Feeds for one service',
-  serviceFeedsIntro: 'Only what affects that service.',
-  calendar: 'Maintenance calendar',
-  calendarIntro: 'Add it to your calendar app as a subscription ("from URL"); moved windows update in place.',
-  api: 'JSON API',
-  apiIntro: 'The same shapes as the Statuspage v2 public API, so existing tools and widgets read it unchanged.',
+  /** The Subscribe page. */
+  subscribe: {
+    title: 'Subscribe',
+    description: 'Follow this status page: feeds, calendar, JSON API, e-mail and chat.',
+    intro: 'Every address below is plain text: select it and copy it into your feed reader, calendar or tool.',
+    join: 'E-mail and chat',
+    joinIntro: 'Every new update is announced on these as soon as it is published.',
+    joinList: (address?: string) => `Join the e-mail list${address ? ` (${address})` : ''}`,
+    joinChat: (channel: string) => `Join us on ${channel}`,
+    channel: { email: 'E-mail list', slack: 'Slack', discord: 'Discord', teams: 'Microsoft Teams', mattermost: 'Mattermost', webhook: 'Webhook' },
+    feeds: 'Feeds',
+    feedsIntro: 'One entry for each incident update, maintenance update and notice.',
+    incidentFeeds: 'One entry per incident',
+    incidentFeedsIntro: 'The shape hosted status pages publish: one entry for each incident or maintenance, listing all its updates; for readers and tools written for them.',
+    serviceFeeds: 'Feeds for one service',
+    serviceFeedsIntro: 'Only what affects that service.',
+    calendar: 'Maintenance calendar',
+    calendarIntro: 'Add it to your calendar app as a subscription ("from URL"); moved windows update in place.',
+    api: 'JSON API',
+    apiIntro: 'The same shapes as the Statuspage v2 public API, so existing tools and widgets read it unchanged.',
+  },
+  duration: {
+    underAMinute: 'under a minute',
+    days: (n: number) => `${n} d`,
+    hours: (n: number) => `${n} h`,
+    minutes: (n: number) => `${n} min`,
+    join: (larger: string, smaller: string) => `${larger} ${smaller}`,
+  },
 } as const;
 
 /** A catalog's shape, from the English one: the same keys, any words, phrases with the same parameters. */

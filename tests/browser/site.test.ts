@@ -2,16 +2,14 @@
  * What a visitor sees, in a real browser: Debian's Chromium over 127.0.0.1.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './chromium.ts';
 import { builtSite, filesBelow, htmlPages } from './builds.ts';
 import { serve, type Served } from './server.ts';
+import { axeRun } from './axe.ts';
 import { formatUptime } from '../../src/lib/uptime.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
 beforeAll(async () => {
@@ -21,28 +19,13 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const axeViolations = (served: Served, path: string, scheme: 'light' | 'dark') => axeRun(browser, served, path, { scheme });
+
 async function open(served: Served, path: string, options: { width?: number; javaScript?: boolean } = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: 900 }, javaScriptEnabled: options.javaScript ?? false });
   const response = await page.goto(served.url + path);
   expect(response?.status(), `${path} should load`).toBeLessThan(400);
   return page;
-}
-
-async function axeViolations(served: Served, path: string, scheme: 'light' | 'dark'): Promise<string[]> {
-  // The pages' own CSP forbids scripts, so axe is injected with CSP bypassed.
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme, bypassCSP: true });
-  await page.goto(served.url + path);
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // axe is injected above; it is not part of the site.
-    const result = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    // Every rule of those tags, target-size included: no exception.
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  await page.close();
-  return violations.map((v) => `${path} (${scheme}): ${v}`);
 }
 
 describe('the demo (during the attack)', () => {

@@ -58,7 +58,7 @@ const cases: Case[] = [
     headline: 'Major Service Outage',
     indicator: 'critical',
     tone: 'major_outage',
-    banners: [['partial_outage', 'Partial outage:']],
+    banners: [['partial_outage', 'Partial outage']],
     feed: 'API (partial outage)',
   },
   {
@@ -68,7 +68,7 @@ const cases: Case[] = [
     headline: 'Major Service Outage',
     indicator: 'critical',
     tone: 'major_outage',
-    banners: [['major_outage', 'Major outage:']],
+    banners: [['major_outage', 'Major outage']],
     feed: 'API (major outage)',
   },
   {
@@ -78,7 +78,7 @@ const cases: Case[] = [
     headline: 'Minor Service Outage',
     indicator: 'minor',
     tone: 'degraded_performance',
-    banners: [['degraded_performance', 'Degraded performance:'], ['under_maintenance', 'Under maintenance:']],
+    banners: [['degraded_performance', 'Degraded performance'], ['under_maintenance', 'Under maintenance']],
     feed: 'API (degraded performance)',
   },
   {
@@ -98,7 +98,7 @@ const cases: Case[] = [
     headline: 'Partial System Outage',
     indicator: 'major',
     tone: 'partial_outage',
-    banners: [['partial_outage', 'Partial outage:']],
+    banners: [['partial_outage', 'Partial outage']],
     feed: 'API (partial outage)',
   },
 ];

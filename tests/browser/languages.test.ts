@@ -1,0 +1,206 @@
+/**
+ * The demo in two languages (zh-CN first, then en; see scripts/test.ts), in a real browser:
+ * each page in the reader's language, with `lang` right on the page and on every fragment
+ * written in another language, links between the language versions, and no axe violation.
+ */
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch } from './chromium.ts';
+import { builtSite } from './builds.ts';
+import { serve, type Served } from './server.ts';
+import { axeRun } from './axe.ts';
+import { loadContentOnce } from '../../src/lib/load.ts';
+import type { Content } from '../../src/lib/model.ts';
+import { en, type Vocabulary } from '../../src/lib/vocabulary.ts';
+import { zhCN } from '../../src/lib/catalogs/zh-CN.ts';
+
+const CONTENT = resolve(import.meta.dirname, '../../.test-builds/bilingual-content');
+/** The attack-day incident of the worked example, and a service it affects. */
+const INCIDENT = 'incidents/2025-01-26-registrations-restricted-after-attack/';
+const SERVICE = 'services/registration/';
+/** Each language: where its pages are, and the `<html lang>` they carry (site.yaml's locale is en-GB). */
+const LANGUAGES = [
+  { lang: 'zh-CN', prefix: '', htmlLang: 'zh-CN', name: '简体中文' },
+  { lang: 'en', prefix: 'en/', htmlLang: 'en-GB', name: 'English' },
+] as const;
+const PAGES = ['', INCIDENT, SERVICE, 'history/'];
+
+let browser: Browser;
+let served: Served;
+let content: Content;
+beforeAll(async () => {
+  browser = await launch();
+  served = await serve(builtSite('demo'), '/');
+  const loaded = loadContentOnce(CONTENT);
+  if (!loaded.content) throw new Error(`the bilingual content in ${CONTENT} does not load`);
+  content = loaded.content;
+});
+afterAll(async () => {
+  await served?.close();
+  await browser?.close();
+});
+
+async function open(path: string, width = 1280): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, javaScriptEnabled: false });
+  const response = await page.goto(served.url + path);
+  expect(response?.status(), `${path} should load`).toBe(200);
+  return page;
+}
+
+/** The language a text is shown in on `lang`'s pages: its own when written in it, else the default, else the first written. */
+function shownIn(texts: Record<string, unknown> | undefined, lang: string): string {
+  const fallback = content.site.languages[0]!;
+  if (!texts) return fallback;
+  return [lang, fallback, ...Object.keys(texts)].find((l) => l in texts)!;
+}
+
+describe('the demo in zh-CN and en', () => {
+  it('names both languages, the default first', () => {
+    expect(content.site.languages).toEqual(['zh-CN', 'en']);
+  });
+
+  it.each(LANGUAGES)('$lang pages: <html lang>, hreflang alternates, and a plain link to the same page in the other language', async ({ prefix, htmlLang }) => {
+    for (const path of PAGES) {
+      const page = await open(prefix + path);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe(htmlLang);
+      const alternates = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((ls) => ls.map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]));
+      expect(alternates).toEqual([
+        ['zh-CN', `${content.site.url}/${path}`],
+        ['en-GB', `${content.site.url}/en/${path}`],
+        ['x-default', `${content.site.url}/${path}`],
+      ]);
+      const other = LANGUAGES.find((l) => l.prefix !== prefix)!;
+      const link = page.locator('header nav a[hreflang]');
+      await expect(link.count()).resolves.toBe(1);
+      await expect(link.textContent()).resolves.toBe(other.name);
+      await expect(link.getAttribute('lang')).resolves.toBe(other.htmlLang);
+      await expect(link.getAttribute('hreflang')).resolves.toBe(other.htmlLang);
+      await expect(link.getAttribute('href')).resolves.toBe(`/${other.prefix}${path}`);
+      await page.close();
+      // The link leads to a page that exists, in that language.
+      const there = await open(`${other.prefix}${path}`);
+      await expect(there.locator('html').getAttribute('lang')).resolves.toBe(other.htmlLang);
+      await there.close();
+    }
+  });
+
+  it.each(LANGUAGES)('$lang pages keep their internal links in $lang', async ({ prefix }) => {
+    for (const path of PAGES) {
+      const page = await open(prefix + path);
+      const hrefs = await page.locator('a[href^="/"]:not([hreflang])').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      expect(hrefs.length).toBeGreaterThan(3);
+      // Only the JSON API exists once, at the root, for every language.
+      for (const href of hrefs.filter((h) => !h.startsWith('/api/'))) expect(href.startsWith(`/${prefix}`), `${path}: ${href}`).toBe(true);
+      if (prefix) expect(hrefs.filter((h) => !h.startsWith(`/${prefix}`))).toEqual(['/api/v2/summary.json']);
+      await page.close();
+    }
+  });
+
+  it.each(LANGUAGES)('$lang pages mark the incident title and each update with the language it is written in', async ({ lang, prefix }) => {
+    const incident = content.incidents.find((i) => INCIDENT === `incidents/${i.slug}/`)!;
+    const expected = (written: string) => (written === lang ? null : written);
+    const page = await open(prefix + INCIDENT);
+    await expect(page.locator('h1').getAttribute('lang')).resolves.toBe(expected(shownIn(incident.titles, lang)));
+    // The timeline shows the updates newest first, each message in its own .prose block.
+    const marks = await page.locator('.timeline .prose').evaluateAll((ps) => ps.map((p) => p.getAttribute('lang')));
+    const published = incident.updates.filter((u) => u.at <= new Date(content.site.snapshot ?? Date.now()));
+    expect(marks).toEqual([...published].reverse().map((u) => expected(shownIn(u.texts, lang))));
+    await page.close();
+    // The home page marks the same title in the banner and the active incident's card.
+    const home = await open(prefix);
+    const titleMarks = await home.locator(`a[href$="${INCIDENT}"]`).evaluateAll((as) => as.map((a) => a.getAttribute('lang')));
+    expect(titleMarks.length).toBeGreaterThan(1);
+    for (const mark of titleMarks) expect(mark).toBe(expected(shownIn(incident.titles, lang)));
+    await home.close();
+  });
+
+  it.each(LANGUAGES)('$lang home page shows the headline, banner and service statuses in its own words', async ({ lang, prefix }) => {
+    const t: Vocabulary = lang === 'en' ? en : zhCN;
+    const page = await open(prefix);
+    await expect(page.locator('h1').textContent()).resolves.toBe(t.headline.major);
+    await expect(page.locator(`.banners section[aria-label="${t.ui.banner.incident}"]`).count()).resolves.toBe(1);
+    const badges = await page.locator('#services-heading + .groups .row .badge').allInnerTexts();
+    expect(new Set(badges.map((b) => b.trim()))).toEqual(new Set([t.status.partial_outage, t.status.operational, t.status.degraded_performance]));
+    await page.close();
+  });
+
+  it('leaves no English word of the catalog on the zh-CN home page outside text marked as English', async () => {
+    const page = await open('');
+    const text = await page.evaluate(() => {
+      const out: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const host = node.parentElement;
+        // Content written only in English carries lang="en…"; the language link names English in English.
+        if (!host || host.closest('[lang^="en"]') || host.closest('script, style')) continue;
+        out.push(node.textContent ?? '');
+      }
+      // Attributes a visitor meets too: accessible names.
+      for (const el of document.querySelectorAll('[aria-label]')) if (!el.closest('[lang^="en"]')) out.push(el.getAttribute('aria-label') ?? '');
+      return out.join('\n');
+    });
+    // Until the demo is written in both languages, its English text is declared Chinese and
+    // carries no mark: then a lone lowercase word ("until", "from") cannot be told from it,
+    // and only labels and phrases (a capital, or several words) are looked for.
+    const translated = content.incidents.some((i) => i.titles);
+    const phrases = englishPhrases().filter((p) => translated || /[A-Z]|\s/.test(p));
+    expect(phrases.length).toBeGreaterThan(100);
+    const found = phrases.filter((phrase) => new RegExp(`\\b${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text));
+    expect(found).toEqual([]);
+    await page.close();
+  });
+
+  it('has no axe-core violations in either language, light or dark, desktop or phone', async () => {
+    const violations: string[] = [];
+    for (const { prefix } of LANGUAGES) {
+      for (const path of PAGES) {
+        for (const scheme of ['light', 'dark'] as const) {
+          for (const width of [1280, 390]) violations.push(...(await axeRun(browser, served, prefix + path, { scheme, width })));
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  }, 300_000);
+});
+
+/**
+ * Every English word group the catalog can put on a page, where zh-CN says it otherwise:
+ * plain strings, and the fixed words of each phrase (its arguments blanked out).
+ */
+function englishPhrases(): string[] {
+  const out = new Set<string>();
+  const walk = (mine: unknown, theirs: unknown) => {
+    if (typeof mine === 'string') {
+      if (mine !== theirs) fragments(mine).forEach((f) => out.add(f));
+    } else if (typeof mine === 'function') {
+      fragments(sayWithBlanks(mine as (...a: unknown[]) => unknown)).forEach((f) => out.add(f));
+    } else if (Array.isArray(mine)) {
+      // The weekday initials are single letters: too short to tell apart from content.
+    } else if (mine && typeof mine === 'object') {
+      for (const [key, value] of Object.entries(mine)) walk(value, (theirs as Record<string, unknown> | undefined)?.[key]);
+    }
+  };
+  walk(en, zhCN);
+  return [...out];
+}
+
+/** A phrase said with its arguments blanked: as text, else as numbers, lists or a status (whichever it takes). */
+function sayWithBlanks(phrase: (...a: unknown[]) => unknown): string {
+  for (const blank of ['\uE000', 7, ['\uE000'], 'partial_outage']) {
+    try {
+      return String(phrase(...Array.from({ length: phrase.length }, () => blank)));
+    } catch {
+      // Not this kind of argument: try the next.
+    }
+  }
+  throw new Error(`cannot say ${phrase.toString()}`);
+}
+
+/** The runs of English words in a text of at least four letters: "Partial outage", "older ones are in the". */
+function fragments(text: string): string[] {
+  return text
+    .split(/[\uE000\d%(),.:;·→←]+/)
+    .map((s) => s.trim())
+    .filter((s) => /[a-z]{4}/i.test(s) && !['RSS', 'Atom', 'JSON API', 'Statusmark'].includes(s));
+}
