@@ -124,6 +124,23 @@ describe('feeds of the demo', () => {
   });
 });
 
+describe('feeds of the demo in its default language, Chinese', () => {
+  const dir = builtSite('demo');
+  const feeds = parseFeeds(dir, ['updates.rss', 'history.atom']);
+
+  it('are titled in Chinese, from the Chinese text of the content, and say so', () => {
+    expect(feeds['updates.rss']).toMatchObject({ bozo: false, version: 'rss20', title: 'Nimbus AI 服务状态', language: 'zh-CN' });
+    const entries = feeds['updates.rss']!.entries;
+    expect(entries).toHaveLength(15);
+    expect(entries[1]).toMatchObject({ title: '监控中：遭受大规模恶意攻击，新用户注册暂时受限', link: 'https://status.nimbus.example/incidents/2025-01-26-registrations-restricted-after-attack/#update-3' });
+    expect(entries[1]!.content).toContain('受影响的系统已完成隔离并从备份中恢复');
+    // The older incidents are written in English only (lang: en): shown as written, marked as English.
+    const old = entries.find((e) => e.link.includes('2025-01-25-slow-web-chat'))!;
+    expect(old.title).toContain('Slow responses in web chat during a surge in sign-ups');
+    expect(feeds['history.atom']!.entries[1]!.title).toBe('遭受大规模恶意攻击，新用户注册暂时受限');
+  });
+});
+
 describe('the JSON API of the demo', () => {
   const dir = builtSite('demo');
   const ajv = new Ajv({ allErrors: true, strict: false });
