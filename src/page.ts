@@ -4,9 +4,9 @@
  * the one status model as that language's readers see them. Computed once per language
  * per build (`perBuild`), not once per page: every page of a language shares it.
  */
-import { getStatusData, uptimeIn, type StatusData } from './data.ts';
+import { getContentIn, getStatusData, uptimeIn, type StatusData } from './data.ts';
 import { perBuild } from './per-build.ts';
-import { catalogFor, contentIn, languageOfRoute, languagePrefix, localeFor, statusIn } from './lib/languages.ts';
+import { catalogFor, languageOfRoute, languagePrefix, localeFor, statusIn } from './lib/languages.ts';
 import { historyByService, mergeHistory, type HistoryItem } from './lib/history.ts';
 import type { Content } from './lib/model.ts';
 import { withBase } from './lib/paths.ts';
@@ -83,7 +83,8 @@ function build(data: StatusData, lang: string): PageContext {
   const zone = { timeZone: site.timeZone, locale };
   // A site in one language reads the build's own content, history and status: nothing to translate.
   const one = site.languages.length <= 1;
-  const content = one ? data.content : contentIn(data.content, lang);
+  // The same per-language content the feeds, calendar and badges read (computed once per language).
+  const content = one ? data.content : getContentIn(lang);
   const history = one ? data.history : mergeHistory(content.incidents, content.maintenance);
   return {
     lang,

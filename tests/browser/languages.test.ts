@@ -15,7 +15,7 @@ import type { Content } from '../../src/lib/model.ts';
 import { en, type Vocabulary } from '../../src/lib/vocabulary.ts';
 import { zhCN } from '../../src/lib/catalogs/zh-CN.ts';
 
-const CONTENT = resolve(import.meta.dirname, '../../.test-builds/bilingual-content');
+const CONTENT = resolve(import.meta.dirname, '../../content');
 /** The attack-day incident of the worked example, and a service it affects. */
 const INCIDENT = 'incidents/2025-01-26-registrations-restricted-after-attack/';
 const SERVICE = 'services/registration/';

@@ -10,6 +10,7 @@ import { builtSite, filesBelow, htmlPages } from './builds.ts';
 import { serve, type Served } from './server.ts';
 import { axeRun } from './axe.ts';
 import { formatUptime } from '../../src/lib/uptime.ts';
+import { zhCN } from '../../src/lib/catalogs/zh-CN.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -28,6 +29,8 @@ async function open(served: Served, path: string, options: { width?: number; jav
   return page;
 }
 
+// The demo is Chinese first: these tests read its English pages, under /en/, whose words are
+// the ones below (tests/browser/languages.test.ts reads both languages against the catalogs).
 describe('the demo (during the attack)', () => {
   let served: Served;
   let dir: string;
@@ -38,7 +41,7 @@ describe('the demo (during the attack)', () => {
   afterAll(async () => served?.close());
 
   it('shows the overall status and every service with its status in words', async () => {
-    const page = await open(served, '');
+    const page = await open(served, 'en/');
     await expect(page.locator('h1').textContent()).resolves.toBe('Partial System Outage');
     const rows = await page.locator('#services-heading + .groups .row').allInnerTexts();
     expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
@@ -54,7 +57,7 @@ describe('the demo (during the attack)', () => {
   });
 
   it('puts a banner naming the affected services on the page', async () => {
-    const page = await open(served, '');
+    const page = await open(served, 'en/');
     const banner = page.locator('.banners section[aria-label="Active incident"]');
     await expect(banner.count()).resolves.toBe(1);
     const text = (await banner.innerText()).replace(/\s+/g, ' ');
@@ -66,7 +69,7 @@ describe('the demo (during the attack)', () => {
   });
 
   it('has a working skip link', async () => {
-    const page = await open(served, '');
+    const page = await open(served, 'en/');
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.textContent);
     expect(focused).toBe('Skip to content');
@@ -78,13 +81,15 @@ describe('the demo (during the attack)', () => {
   it('shows the incident banner on every page', () => {
     for (const path of htmlPages(dir)) {
       const html = readFileSync(join(dir, path.endsWith('.html') ? path : `${path}index.html`), 'utf8');
-      expect(html, path).toContain('aria-label="Active incident"');
-      expect(html, path).toContain('New registrations restricted after large-scale malicious attack</a>');
+      // The incident's title in each language, as content/ gives it.
+      const [label, title] = path.startsWith('en/') ? ['Active incident', 'New registrations restricted after large-scale malicious attack'] : [zhCN.ui.banner.incident, '遭受大规模恶意攻击，新用户注册暂时受限'];
+      expect(html, path).toContain(`aria-label="${label}"`);
+      expect(html, path).toContain(`${title}</a>`);
     }
   });
 
   it('shows the incident page with its timeline newest first', async () => {
-    const page = await open(served, 'incidents/2025-01-26-registrations-restricted-after-attack/');
+    const page = await open(served, 'en/incidents/2025-01-26-registrations-restricted-after-attack/');
     await expect(page.locator('h1').textContent()).resolves.toBe('New registrations restricted after large-scale malicious attack');
     const states = await page.locator('.timeline .state').allTextContents();
     expect(states).toEqual(['Monitoring', 'Identified', 'Investigating']);
@@ -101,14 +106,14 @@ describe('the demo (during the attack)', () => {
   });
 
   it('shows maintenance, service and history pages', async () => {
-    let page = await open(served, 'maintenance/security-patching-window/');
+    let page = await open(served, 'en/maintenance/security-patching-window/');
     expect(await page.locator('.facts').textContent()).toContain('Scheduled');
     await page.close();
-    page = await open(served, 'services/registration/');
+    page = await open(served, 'en/services/registration/');
     expect(((await page.locator('.current').textContent()) ?? '').replace(/\s+/g, ' ').trim()).toBe('Current status: Partial outage');
     expect(await page.locator('.entries li').count()).toBe(2);
     await page.close();
-    page = await open(served, 'history/');
+    page = await open(served, 'en/history/');
     expect(await page.locator('.month h2').allTextContents()).toEqual(['January 2025']);
     expect(await page.locator('.month li').count()).toBe(6);
     await page.close();
@@ -118,8 +123,10 @@ describe('the demo (during the attack)', () => {
     const page = await browser.newPage({ javaScriptEnabled: false });
     const response = await page.goto(served.url + 'no/such/page/');
     expect(response?.status()).toBe(404);
-    expect(await page.locator('h1').textContent()).toBe('This page does not exist');
-    expect(await page.locator('main').innerText()).toContain('Partial System Outage');
+    // Hosts serve the one 404.html, in the default language, Chinese, with a link to the English home.
+    expect(await page.locator('h1').textContent()).toBe(zhCN.ui.notFound.heading);
+    expect(await page.locator('main').innerText()).toContain(zhCN.headline.major);
+    await expect(page.locator('a[hreflang="en-GB"]').getAttribute('href')).resolves.toBe('/en/');
     await page.close();
   });
 
@@ -135,7 +142,7 @@ describe('the demo (during the attack)', () => {
   it('shows 90-day uptime strips whose names and totals agree with /api/uptime.json', async () => {
     const uptime = JSON.parse(readFileSync(join(dir, 'api/uptime.json'), 'utf8'));
     const registration = uptime.services.find((s: { id: string }) => s.id === 'registration');
-    const page = await open(served, '');
+    const page = await open(served, 'en/');
     const strip = page.locator('.uptime').first();
     const bars = strip.locator('.bars > li');
     await expect(bars.count()).resolves.toBe(90);
@@ -148,7 +155,7 @@ describe('the demo (during the attack)', () => {
     expect(names[88]).toBe('26 Jan: major outage, 20 min; 1 incident');
     expect(names[80]).toBe('18 Jan: maintenance, 35 min; 1 maintenance window');
     expect(names[0]).toBe('30 Oct: no data');
-    const service = await open(served, 'services/registration/');
+    const service = await open(served, 'en/services/registration/');
     const full = await service.locator('.uptime .bars > li').evaluateAll((lis) => lis.map((li) => li.textContent));
     // 27 Jan: 620 min down + 30% of 490 min = 767 of 1,110 measured → 30.90%; 26 Jan: 20 of 1,440 → 98.61%.
     expect(full[89]).toBe('27 Jan 2025: major outage, 10 h 20 min; partial outage, 8 h 10 min; 30.90% uptime; 1 incident');
@@ -168,17 +175,17 @@ describe('the demo (during the attack)', () => {
     // from a list under the strip (the bars are too narrow to tap).
     await expect(bars.locator('a').count()).resolves.toBe(0);
     const href = await page.locator('.groups .day-links a').last().getAttribute('href');
-    expect(href).toBe('/history/2025-01/#day-2025-01-27');
+    expect(href).toBe('/en/history/2025-01/#day-2025-01-27');
     // The legend names its first and last days: nothing like "Today" that a cached page would get wrong.
     await expect(strip.locator('.legend').innerText()).resolves.toMatch(/^30 Oct\s+96\.92% uptime\s+27 Jan$/);
     await page.close();
-    const day = await open(served, 'history/2025-01/');
+    const day = await open(served, 'en/history/2025-01/');
     await expect(day.locator('#day-2025-01-26 li a').allTextContents()).resolves.toEqual(['New registrations restricted after large-scale malicious attack']);
     await day.close();
   });
 
   it('shows the name of a bar on hover, and offers its day as a link of at least 24 px', async () => {
-    const page = await open(served, '');
+    const page = await open(served, 'en/');
     const strip = page.locator('.uptime').first();
     const bar = strip.locator('.bars > li').last();
     await bar.hover();
@@ -200,32 +207,33 @@ describe('the demo (during the attack)', () => {
   });
 
   it('shows fewer, wider days on a phone', async () => {
-    const page = await open(served, '', { width: 390 });
+    const page = await open(served, 'en/', { width: 390 });
     const visible = await page.locator('.uptime').first().locator('.bars > li').evaluateAll((lis) => lis.filter((li) => getComputedStyle(li).display !== 'none').length);
     expect(visible).toBe(30);
     await page.close();
   });
 
   it('links Subscribe from every page header, with copyable feed, calendar and API URLs', async () => {
-    const page = await open(served, 'history/');
+    const page = await open(served, 'en/history/');
     await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Subscribe' }).click();
-    expect(new URL(page.url()).pathname).toBe('/subscribe/');
+    expect(new URL(page.url()).pathname).toBe('/en/subscribe/');
     const codes = await page.locator('main code').allTextContents();
     expect(codes.slice(0, 6)).toEqual([
-      'https://status.nimbus.example/updates.rss',
-      'https://status.nimbus.example/updates.atom',
-      'https://status.nimbus.example/history.rss',
-      'https://status.nimbus.example/history.atom',
-      'https://status.nimbus.example/services/registration/history.rss',
-      'https://status.nimbus.example/services/registration/history.atom',
+      'https://status.nimbus.example/en/updates.rss',
+      'https://status.nimbus.example/en/updates.atom',
+      'https://status.nimbus.example/en/history.rss',
+      'https://status.nimbus.example/en/history.atom',
+      'https://status.nimbus.example/en/services/registration/history.rss',
+      'https://status.nimbus.example/en/services/registration/history.atom',
     ]);
-    expect(codes.slice(-2)).toEqual(['https://status.nimbus.example/maintenance.ics', 'https://status.nimbus.example/api/v2/summary.json']);
+    // The JSON API exists once, in the default language.
+    expect(codes.slice(-2)).toEqual(['https://status.nimbus.example/en/maintenance.ics', 'https://status.nimbus.example/api/v2/summary.json']);
     // 2 site feeds per update, 2 per incident, 2 per service (8 services), the calendar and the API.
     expect(codes).toHaveLength(2 + 2 + 16 + 2);
-    expect(await axeViolations(served, 'subscribe/', 'light')).toEqual([]);
+    expect(await axeViolations(served, 'en/subscribe/', 'light')).toEqual([]);
     await page.close();
     // The header, one link longer, still fits a phone without scrolling sideways.
-    const phone = await open(served, 'subscribe/', { width: 320 });
+    const phone = await open(served, 'en/subscribe/', { width: 320 });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await phone.close();
   });

@@ -197,7 +197,8 @@ describe('the built site', () => {
     expect(existsSync(join(out, 'incidents/2025-01-28-search-is-slow/index.html'))).toBe(false);
     const page = readFileSync(join(out, 'incidents/2025-01-27-mobile-app-crashes-on-start/index.html'), 'utf8');
     expect(page).toContain('Version 2.3 crashes on start.');
-    const home = readFileSync(join(out, 'index.html'), 'utf8');
+    // The demo's English home, under /en/ (Chinese is its default).
+    const home = readFileSync(join(out, 'en/index.html'), 'utf8');
     expect(home).toContain('Major Service Outage');
     expect(existsSync(join(out, 'api/v2/summary.json'))).toBe(true);
   }, 120_000);
