@@ -82,6 +82,8 @@ export const UI = {
   names: (names: readonly string[]) => names.join(', '),
   /** Parts of one description: "partial outage, 2 h; 99.41% uptime; 1 incident". */
   clauses: (parts: readonly string[]) => parts.join('; '),
+  /** Whole sentences one after another: a space between them, or none where the language writes none (Chinese, Japanese). */
+  sentences: (parts: readonly string[]) => parts.join(' '),
   /** A stretch of time: "01:12 GMT+8 to 09:30 GMT+8 (8 h 18 min)". */
   period: (from: string, to: string, length: string) => `${from} to ${to} (${length})`,
   skipLink: 'Skip to content',

@@ -27,6 +27,7 @@ const SAMPLES: Record<string, (n: number, v: Vocabulary) => unknown[][]> = {
   'ui.pair': () => [['Web chat', '27 Jan 2025']],
   'ui.names': () => [[['Web chat', 'API', 'Website']]],
   'ui.clauses': () => [[['27 Jan', '1 h', '99%']]],
+  'ui.sentences': () => [[['Status as of 27 Jan 2025.', 'Times are shown in UTC.']]],
   'ui.period': () => [['27 Jan 2025', '28 Jan 2025', '1 d']],
   'ui.footer.generated': () => [['27 Jan 2025']],
   'ui.footer.asOf': () => [['27 Jan 2025']],

@@ -43,6 +43,7 @@ export const de: Vocabulary = {
     pair: (first, second) => `${first}, ${second}`,
     names: (names) => names.join(', '),
     clauses: (parts) => parts.join('; '),
+    sentences: (parts) => parts.join(' '),
     period: (from, to, length) => `${from} bis ${to} (${length})`,
     skipLink: 'Zum Inhalt springen',
     nav: { label: 'Website', history: 'Verlauf', notices: 'Hinweise', subscribe: 'Abonnieren', support: 'Support', home: 'Startseite', languages: 'Sprachen' },

@@ -38,6 +38,7 @@ export const es: Vocabulary = {
     pair: (first, second) => `${first}, ${second}`,
     names: (names) => names.join(', '),
     clauses: (parts) => parts.join('; '),
+    sentences: (parts) => parts.join(' '),
     period: (from, to, length) => `${from} – ${to} (${length})`,
     skipLink: 'Saltar al contenido',
     nav: { label: 'Navegación del sitio', history: 'Historial', notices: 'Avisos', subscribe: 'Suscribirse', support: 'Soporte', home: 'Inicio', languages: 'Idiomas' },

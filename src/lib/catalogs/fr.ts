@@ -41,6 +41,7 @@ export const fr: Vocabulary = {
     pair: (first, second) => `${first}, ${second}`,
     names: (names) => names.join(', '),
     clauses: (parts) => parts.join('\u00a0; '),
+    sentences: (parts) => parts.join(' '),
     period: (from, to, length) => `${from} – ${to} (${length})`,
     skipLink: 'Aller au contenu',
     nav: { label: 'Navigation du site', history: 'Historique', notices: 'Annonces', subscribe: 'S’abonner', support: 'Assistance', home: 'Accueil', languages: 'Langues' },

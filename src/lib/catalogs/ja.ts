@@ -35,6 +35,7 @@ export const ja: Vocabulary = {
     pair: (first, second) => `${first}、${second}`,
     names: (names) => names.join('、'),
     clauses: (parts) => parts.join('、'),
+    sentences: (parts) => parts.join(''),
     period: (from, to, length) => `${from}〜${to}（${length}）`,
     skipLink: '本文へスキップ',
     nav: { label: 'サイト', history: '履歴', notices: 'お知らせ', subscribe: '購読', support: 'サポート', home: 'ホーム', languages: '言語' },

@@ -35,6 +35,7 @@ export const ko: Vocabulary = {
     pair: (first, second) => `${first}, ${second}`,
     names: (names) => names.join(', '),
     clauses: (parts) => parts.join('; '),
+    sentences: (parts) => parts.join(' '),
     period: (from, to, length) => `${from}~${to} (${length})`,
     skipLink: '본문으로 건너뛰기',
     nav: { label: '사이트', history: '기록', notices: '공지', subscribe: '구독', support: '지원', home: '홈', languages: '언어' },

@@ -38,6 +38,7 @@ export const ptBR: Vocabulary = {
     pair: (first, second) => `${first}, ${second}`,
     names: (names) => names.join(', '),
     clauses: (parts) => parts.join('; '),
+    sentences: (parts) => parts.join(' '),
     period: (from, to, length) => `${from} – ${to} (${length})`,
     skipLink: 'Pular para o conteúdo',
     nav: { label: 'Navegação do site', history: 'Histórico', notices: 'Avisos', subscribe: 'Assinar', support: 'Suporte', home: 'Página inicial', languages: 'Idiomas' },

@@ -35,6 +35,7 @@ export const zhCN: Vocabulary = {
     pair: (first, second) => `${first}，${second}`,
     names: (names) => names.join('、'),
     clauses: (parts) => parts.join('；'),
+    sentences: (parts) => parts.join(''),
     period: (from, to, length) => `${from} 至 ${to}（${length}）`,
     skipLink: '跳到主要内容',
     nav: { label: '站点导航', history: '历史记录', notices: '公告', subscribe: '订阅', support: '支持', home: '首页', languages: '语言' },

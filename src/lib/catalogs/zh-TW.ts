@@ -35,6 +35,7 @@ export const zhTW: Vocabulary = {
     pair: (first, second) => `${first}，${second}`,
     names: (names) => names.join('、'),
     clauses: (parts) => parts.join('；'),
+    sentences: (parts) => parts.join(''),
     period: (from, to, length) => `${from} 至 ${to}（${length}）`,
     skipLink: '跳至主要內容',
     nav: { label: '網站導覽', history: '歷史紀錄', notices: '公告', subscribe: '訂閱', support: '支援', home: '首頁', languages: '語言' },
