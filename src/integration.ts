@@ -56,10 +56,11 @@ const CONFIG_MODULE = 'virtual:statusmark/config';
 
 /**
  * Routes built once per language (the default at the root, the others under their
- * prefix); every other route (the JSON API, robots.txt) is built once, in the default
- * language, as Statuspage defines it.
+ * prefix); every other route is built once, in the default language: the JSON API (as
+ * Statuspage defines it), robots.txt, and the 404 page (hosts serve the one 404.html for
+ * every missing address; it links to each language's home).
  */
-const MONOLINGUAL = /^(api\/|robots\.txt)/;
+const MONOLINGUAL = /^(api\/|robots\.txt$|404$)/;
 
 /**
  * Each route file under src/routes/ (found from src/ in this repository and from compiled/ in
