@@ -117,6 +117,7 @@ function siteYaml(a: SiteAnswers): string {
     `description: ${scalar(`Live and past status of ${a.name.replace(/\s+status$/i, '')}.`)}`,
     `timezone: ${scalar(a.timezone)}`,
     'locale: en-GB',
+    '# languages: [en, zh-CN]  # the page in several languages, the first at /, the others under /zh-cn/ …',
     '# logo: /logo.svg        # an image in public/',
     '# accent: "#0b57d0"      # links and focus rings; needs 4.5:1 contrast on the page',
     'history_days: 7',
