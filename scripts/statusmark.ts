@@ -9,7 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveNow, type Clock } from '../src/lib/clock.ts';
 import { addUpdate, messageInLanguages, newFile, setFields, titleInLanguages, updateBlock } from '../src/lib/edit.ts';
 import { describeHidden, hiddenAt, pinnedBy, unpin } from '../src/lib/hidden.ts';
-import { describeMissingTranslations } from '../src/lib/languages.ts';
+import { catalogFor, declaredLanguage, describeMissingTranslations, undeclaredLanguage } from '../src/lib/languages.ts';
 import { findContentDir, loadContent } from '../src/lib/load.ts';
 import { IMPACTS, INCIDENT_SERVICE_STATUSES, INCIDENT_STATES, MAINTENANCE_STATES, NOTICE_LEVELS, UPDATE_SERVICE_STATUSES, type Impact, type IncidentServiceStatus, type Site, type UpdateServiceStatus } from '../src/lib/model.ts';
 import { count } from '../src/lib/plural.ts';
@@ -21,6 +21,7 @@ import { STATE_LABEL, STATUS_LABEL } from '../src/lib/vocabulary.ts';
 import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/time.ts';
 import { listsNewestFirst, normaliseState, parseTimeline, parseServiceStatus } from '../src/lib/timeline.ts';
 import { splitFrontMatter } from '../src/lib/front-matter.ts';
+import { readFrontMatter } from '../src/lib/parse.ts';
 import { importCommand } from './import.ts';
 import { runNotify } from './notify.ts';
 import { installHook } from './hook.ts';
@@ -133,8 +134,8 @@ function args<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[],
 function inLanguages(ws: Workspace, flag: 'message' | 'title', plain: string | undefined, lang: string | undefined, perLanguage: Record<string, string>): Record<string, string> {
   const languages = ws.site.languages;
   const known = (tag: string, shown: string): string => {
-    const found = languages.find((l) => l.toLowerCase() === tag.toLowerCase());
-    if (!found) throw new UsageError(`${shown}: "${tag}" is not one of the site's languages (site.yaml languages: ${languages.join(', ')})`);
+    const found = declaredLanguage(tag, languages);
+    if (!found) throw new UsageError(`${shown}: ${undeclaredLanguage(tag, languages)}`);
     return found;
   };
   const out: Record<string, string> = {};
@@ -159,11 +160,11 @@ function slugSource(titles: Record<string, string>): string {
   return Object.values(titles).find((t) => slugify(t) !== '') ?? '';
 }
 
-/** The language a file's text is written in: its `lang:` field, else the site's default. */
+/** The language a file's text is written in: its `lang:` field (read as the parser reads it), else the site's default. */
 function fileLanguage(ws: Workspace, text: string): string {
-  const split = splitFrontMatter(text);
-  const lang = split.ok ? /^lang:[ \t]*["']?([A-Za-z0-9-]+)["']?[ \t]*$/m.exec(split.split.yaml)?.[1] : undefined;
-  return ws.site.languages.find((l) => l.toLowerCase() === lang?.toLowerCase()) ?? (ws.site.languages[0] as string);
+  const lang = readFrontMatter('file', text).value?.yaml.data;
+  const tag = lang && typeof lang === 'object' && 'lang' in lang && typeof lang.lang === 'string' ? lang.lang : undefined;
+  return (tag && declaredLanguage(tag, ws.site.languages)) || (ws.site.languages[0] as string);
 }
 
 function required(value: string | undefined, flag: string): string {
@@ -341,7 +342,9 @@ const commands: Record<string, (argv: string[]) => number> = {
     }
     const at = when(values.at, ws);
     checkOrder(ws, at, value, value.started, 'incident');
-    const message = Object.keys(given).length ? messageInLanguages(given, fileLanguage(ws, text)) : 'This incident has been resolved.';
+    // Without --message: the closing note in each of the site's languages, from their catalogs.
+    const closing = Object.keys(given).length ? given : Object.fromEntries(ws.site.languages.map((l) => [l, catalogFor(l).ui.incident.resolvedNote]));
+    const message = messageInLanguages(closing, fileLanguage(ws, text));
     const edited = addUpdate(setFields(text, { resolved: toOffsetIso(at, ws.ctx.zone) }), updateBlock('resolved', at, ws.ctx.zone, message), isNewestFirst(text));
     const { title } = writeChecked(ws, 'incident', found.file, edited, eol);
     done(ws, found.file, `Incident resolved: ${title}`, values.commit, at);

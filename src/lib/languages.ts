@@ -45,6 +45,16 @@ export function catalogFor(tag: string): Vocabulary {
 /** The languages a catalog is shipped for, for messages. */
 export const CATALOG_TAGS = Object.keys(CATALOGS);
 
+/** The site's own spelling of a language it declares (`en-gb` → `en-GB`), or undefined when it does not declare it. */
+export function declaredLanguage(tag: string, languages: readonly string[]): string | undefined {
+  return languages.find((l) => l.toLowerCase() === tag.toLowerCase());
+}
+
+/** What validation, the CLI and notify.yaml say of a language the site does not declare. */
+export function undeclaredLanguage(tag: string, languages: readonly string[]): string {
+  return `"${tag}" is not one of the site's languages (site.yaml languages: ${languages.join(', ')})`;
+}
+
 /** The site's default language: the first of `languages`. */
 export function defaultLanguage(site: Pick<Site, 'languages'>): string {
   return site.languages[0] ?? 'en';

@@ -18,6 +18,7 @@ import {
   type Update,
 } from './model.ts';
 import { splitLanguageBlocks } from './language-blocks.ts';
+import { declaredLanguage, undeclaredLanguage } from './languages.ts';
 import type { Problem } from './problems.ts';
 import { incidentSchema, inDefault, maintenanceSchema, noticeSchema, serviceSchema, servicesFileSchema, siteSchema, validate } from './schema.ts';
 import { orderUpdates, parseTimeline, updateIds, type RawUpdate } from './timeline.ts';
@@ -81,8 +82,8 @@ export function parseServices(
       const value = raw[field];
       if (typeof value === 'string' || !site.languages) continue;
       for (const tag of Object.keys(value)) {
-        if (!languages.some((l) => l.toLowerCase() === tag.toLowerCase())) {
-          problems.push({ file, line: yaml.lineOf(['services', i, field, tag], true), field: `services.${i}.${field}.${tag}`, message: `"${tag}" is not one of the site's languages (site.yaml languages: ${languages.join(', ')})` });
+        if (!declaredLanguage(tag, languages)) {
+          problems.push({ file, line: yaml.lineOf(['services', i, field, tag], true), field: `services.${i}.${field}.${tag}`, message: `${undeclaredLanguage(tag, languages)}; add it there or write the name in one of them` });
         }
       }
     }
@@ -198,11 +199,11 @@ function languagesOf(ctx: ParseContext): readonly string[] {
 /** The declared language a tag names (case as site.yaml writes it); any tag while site.yaml is broken. */
 function declared(tag: string, ctx: ParseContext): string | undefined {
   if (ctx.languages === null) return tag;
-  return languagesOf(ctx).find((l) => l.toLowerCase() === tag.toLowerCase());
+  return declaredLanguage(tag, languagesOf(ctx));
 }
 
 function undeclared(tag: string, ctx: ParseContext): string {
-  return `"${tag}" is not one of the site's languages (site.yaml languages: ${languagesOf(ctx).join(', ')}); add it there or write the text in one of them`;
+  return `${undeclaredLanguage(tag, languagesOf(ctx))}; add it there or write the text in one of them`;
 }
 
 /** The file's own language: its `lang:` field, checked, else the site's default. */

@@ -8,6 +8,12 @@ describe('the content schema', () => {
     const r = validate(siteSchema, { name: 'S', url: 'https://s.example', timezone: 'Europe/Berlin' }, 'site.yaml', lineOf);
     expect(r).toEqual({ ok: true, value: { name: 'S', url: 'https://s.example', base: '/', description: '', timeZone: 'Europe/Berlin', locale: 'en-GB', languages: ['en-GB'], links: {}, historyDays: 7 } });
   });
+  it('builds a site in English when its locale has no catalog, so the words and the dates agree', () => {
+    const r = validate(siteSchema, { name: 'S', url: 'https://s.example', timezone: 'Europe/Rome', locale: 'it' }, 'site.yaml', () => 1);
+    expect(r.ok && r.value.languages).toEqual(['en']);
+    const gb = validate(siteSchema, { name: 'S', url: 'https://s.example', timezone: 'Europe/Rome', locale: 'de-AT' }, 'site.yaml', () => 1);
+    expect(gb.ok && gb.value.languages).toEqual(['de-AT']);
+  });
   it('refuses a url with a path, and says to put the path in base', () => {
     const r = validate(siteSchema, { name: 'S', url: 'https://acme.github.io/statusmark/', base: '/statusmark/', timezone: 'UTC' }, 'site.yaml', lineOf);
     expect(r).toEqual({

@@ -8,7 +8,7 @@ import { IMPACTS, INCIDENT_SERVICE_STATUSES, NOTICE_LEVELS } from './model.ts';
 import { isSupportedLocale, isTimeZone, LOCALES, parseCalendarDate, parseInstant } from './time.ts';
 import type { Problem } from './problems.ts';
 import { SERVICE_ID } from './slug.ts';
-import { CATALOG_TAGS, catalogTag } from './languages.ts';
+import { CATALOG_TAGS, catalogTag, declaredLanguage, undeclaredLanguage } from './languages.ts';
 import { changedIn, URL_PATH_RELEASE } from './migrations.ts';
 import { accentProblem } from './accent.ts';
 
@@ -61,6 +61,14 @@ const title = localized(oneTitle);
 
 /** The language a file's text is written in, when it is not the site's default. */
 const lang = z.string().regex(LANGUAGE_TAG, 'must be a language tag such as en or zh-CN').optional();
+
+/**
+ * The languages of a site that names none: its `locale`'s, when the pages are written in
+ * it; else English (a `locale` such as `it` then sets nothing: pages and dates agree).
+ */
+function defaultLanguages(locale: string): string[] {
+  return [catalogTag(locale) ? locale : 'en'];
+}
 
 /** `content/site.yaml` */
 export const siteSchema = z.strictObject({
@@ -137,20 +145,20 @@ export const siteSchema = z.strictObject({
 })
   // The build's names for the fields; the type `Site` is this output.
   .superRefine((site, ctx) => {
-    const declared = site.languages ?? [site.locale];
+    const declared = site.languages ?? defaultLanguages(site.locale);
     for (const field of ['name', 'description'] as const) {
       const value = site[field];
       if (typeof value === 'string') continue;
       for (const tag of Object.keys(value)) {
-        if (!declared.some((l) => l.toLowerCase() === tag.toLowerCase())) ctx.addIssue({ code: 'custom', path: [field, tag], message: `"${tag}" is not one of the site's languages (languages: ${declared.join(', ')})` });
+        if (!declaredLanguage(tag, declared)) ctx.addIssue({ code: 'custom', path: [field, tag], message: undeclaredLanguage(tag, declared) });
       }
     }
   })
   .transform(({ timezone, history_days, url, links, snapshot, languages, name, description, ...rest }) => ({
     ...rest,
-    languages: languages ?? [rest.locale],
-    ...inDefault('name', name, languages ?? [rest.locale]),
-    ...inDefault('description', description, languages ?? [rest.locale]),
+    languages: languages ?? defaultLanguages(rest.locale),
+    ...inDefault('name', name, languages ?? defaultLanguages(rest.locale)),
+    ...inDefault('description', description, languages ?? defaultLanguages(rest.locale)),
     url: url.replace(/\/+$/, ''),
     timeZone: timezone,
     historyDays: history_days,
@@ -164,7 +172,7 @@ export const siteSchema = z.strictObject({
  */
 export function inDefault<K extends string>(key: K, raw: string | Record<string, string>, languages: readonly string[]): Record<K, string> & Partial<Record<`${K}s`, Record<string, string>>> {
   if (typeof raw === 'string') return { [key]: raw } as Record<K, string> & Partial<Record<`${K}s`, Record<string, string>>>;
-  const texts = Object.fromEntries(Object.entries(raw).map(([tag, text]) => [languages.find((l) => l.toLowerCase() === tag.toLowerCase()) ?? tag, text]));
+  const texts = Object.fromEntries(Object.entries(raw).map(([tag, text]) => [declaredLanguage(tag, languages) ?? tag, text]));
   const first = languages[0] ?? '';
   return { [key]: texts[first] ?? Object.values(texts)[0] ?? '', [`${key}s`]: texts } as Record<K, string> & Partial<Record<`${K}s`, Record<string, string>>>;
 }

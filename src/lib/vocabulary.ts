@@ -115,6 +115,8 @@ export const UI = {
   },
   services: { heading: 'Services', allServices: 'All services', eventDays: 'Days with incidents or maintenance in these strips' },
   incident: {
+    /** The closing note `statusmark resolve` writes when staff give none. */
+    resolvedNote: 'This incident has been resolved.',
     history: 'Incident history',
     state: 'State',
     impact: 'Impact',

@@ -83,9 +83,10 @@ Rolled back.
       join(dir, file),
       `---\n# written by hand at 3 a.m.\ntitle: Handwritten\nimpact: minor\nservices:\n  login: degraded_performance # maybe worse\nstarted: 2025-01-27T20:00:00+08:00\n---\n\n## Monitoring 2025-01-27 21:00 +08:00\n\nSecond.\n\n## Investigating 2025-01-27 20:10 +08:00\n\nFirst.\n`,
     );
+    // No --message: the closing note in each of the demo's languages, from the zh-CN and en catalogs.
     expect(statusmark(['resolve', 'handwritten'], '2025-01-27T21:30:00+08:00').code).toBe(0);
     expect(read(file)).toBe(
-      `---\n# written by hand at 3 a.m.\ntitle: Handwritten\nimpact: minor\nservices:\n  login: degraded_performance # maybe worse\nstarted: 2025-01-27T20:00:00+08:00\nresolved: 2025-01-27T21:30:00+08:00\n---\n\n## Resolved 2025-01-27 21:30 +08:00\n\nThis incident has been resolved.\n\n## Monitoring 2025-01-27 21:00 +08:00\n\nSecond.\n\n## Investigating 2025-01-27 20:10 +08:00\n\nFirst.\n`,
+      `---\n# written by hand at 3 a.m.\ntitle: Handwritten\nimpact: minor\nservices:\n  login: degraded_performance # maybe worse\nstarted: 2025-01-27T20:00:00+08:00\nresolved: 2025-01-27T21:30:00+08:00\n---\n\n## Resolved 2025-01-27 21:30 +08:00\n\n此事件已解决。\n\n::: {lang=en}\nThis incident has been resolved.\n:::\n\n## Monitoring 2025-01-27 21:00 +08:00\n\nSecond.\n\n## Investigating 2025-01-27 20:10 +08:00\n\nFirst.\n`,
     );
   });
 

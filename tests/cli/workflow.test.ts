@@ -50,6 +50,7 @@ describe('1. the CLI and the build use the same clock, and say what a pinned clo
 /** A colleague's file with `impact: huge`, committed past the hook (`--no-verify`). */
 const BROKEN = '---\ntitle: Search is slow\nimpact: huge\nstarted: 2025-01-28T08:00:00+08:00\n---\n\n## Investigating 2025-01-28 08:05 +08:00\n\nLooking.\n';
 
+// `resolve` without --message writes its closing note in each of the demo's languages (the zh-CN and en catalogs).
 describe('2. a failed --commit, then a retry, does not publish twice', () => {
   it('says what to do next, and refuses a second open incident with the same title', () => {
     const dir = project(tempFolder());
@@ -194,7 +195,7 @@ describe('6. the intent is checked before anything is written', () => {
     expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:57+08:00', '--commit'], dir)).toEqual({ code: 0, out: file, err: 'committed: Incident resolved: Login slow' });
     const resolved = read(dir, file);
     expect(resolved).toBe(
-      `${open.replace('started: 2025-01-28T09:15:00+08:00\n', 'started: 2025-01-28T09:15:00+08:00\nresolved: 2025-01-28T09:57:00+08:00\n')}\n## Identified 2025-01-28 09:30 +08:00\n\nCache.\n\n## Resolved 2025-01-28 09:57 +08:00\n\nThis incident has been resolved.\n`,
+      `${open.replace('started: 2025-01-28T09:15:00+08:00\n', 'started: 2025-01-28T09:15:00+08:00\nresolved: 2025-01-28T09:57:00+08:00\n')}\n## Identified 2025-01-28 09:30 +08:00\n\nCache.\n\n## Resolved 2025-01-28 09:57 +08:00\n\n此事件已解决。\n\n::: {lang=en}\nThis incident has been resolved.\n:::\n`,
     );
     expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T10:05+08:00', '--commit'], dir)).toEqual({
       code: 1,
@@ -232,7 +233,7 @@ describe('7. line endings', () => {
     });
     expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:57+08:00', '--commit'], dir).code).toBe(0);
     expect(read(dir, file)).toBe(
-      `${lf.replace('+08:00\n---', '+08:00\nresolved: 2025-01-28T09:57:00+08:00\n---')}\n## Identified 2025-01-28 09:30 +08:00\nservices: login=partial_outage\n\nA cache node.\n\n## Resolved 2025-01-28 09:57 +08:00\n\nThis incident has been resolved.\n`.replace(/\n/g, '\r\n'),
+      `${lf.replace('+08:00\n---', '+08:00\nresolved: 2025-01-28T09:57:00+08:00\n---')}\n## Identified 2025-01-28 09:30 +08:00\nservices: login=partial_outage\n\nA cache node.\n\n## Resolved 2025-01-28 09:57 +08:00\n\n此事件已解决。\n\n::: {lang=en}\nThis incident has been resolved.\n:::\n`.replace(/\n/g, '\r\n'),
     );
     expect(log(dir)).toEqual(['Incident resolved: Login slow', 'Incident update: Login slow (identified)', 'Login incident, written on Windows', 'Demo content']);
   }, 300_000);

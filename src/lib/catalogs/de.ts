@@ -74,6 +74,7 @@ export const de: Vocabulary = {
     },
     services: { heading: 'Dienste', allServices: 'Alle Dienste', eventDays: 'Tage mit Störungen oder Wartungen in diesen Leisten' },
     incident: {
+      resolvedNote: 'Diese Störung ist behoben.',
       history: 'Störungsverlauf',
       state: 'Status',
       impact: 'Auswirkung',

@@ -69,6 +69,7 @@ export const es: Vocabulary = {
     },
     services: { heading: 'Servicios', allServices: 'Todos los servicios', eventDays: 'Días con incidentes o mantenimiento en estas barras' },
     incident: {
+      resolvedNote: 'Este incidente se ha resuelto.',
       history: 'Historial de incidentes',
       state: 'Estado',
       impact: 'Impacto',

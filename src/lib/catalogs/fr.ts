@@ -72,6 +72,7 @@ export const fr: Vocabulary = {
     },
     services: { heading: 'Services', allServices: 'Tous les services', eventDays: 'Jours avec incidents ou maintenance dans ces barres' },
     incident: {
+      resolvedNote: 'Cet incident est résolu.',
       history: 'Historique des incidents',
       state: 'État',
       impact: 'Impact',

@@ -65,6 +65,7 @@ export const ja: Vocabulary = {
     },
     services: { heading: 'サービス', allServices: 'すべてのサービス', eventDays: 'これらのバーでインシデントまたはメンテナンスがあった日' },
     incident: {
+      resolvedNote: 'このインシデントは解決しました。',
       history: 'インシデント履歴',
       state: 'ステータス',
       impact: '影響度',

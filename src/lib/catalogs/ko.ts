@@ -65,6 +65,7 @@ export const ko: Vocabulary = {
     },
     services: { heading: '서비스', allServices: '모든 서비스', eventDays: '위 막대에서 인시던트 또는 점검이 있었던 날' },
     incident: {
+      resolvedNote: '이 장애는 해결되었습니다.',
       history: '인시던트 기록',
       state: '상태',
       impact: '영향도',

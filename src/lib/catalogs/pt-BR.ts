@@ -69,6 +69,7 @@ export const ptBR: Vocabulary = {
     },
     services: { heading: 'Serviços', allServices: 'Todos os serviços', eventDays: 'Dias com incidentes ou manutenção nestas barras' },
     incident: {
+      resolvedNote: 'Este incidente foi resolvido.',
       history: 'Histórico de incidentes',
       state: 'Situação',
       impact: 'Impacto',

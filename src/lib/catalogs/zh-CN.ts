@@ -65,6 +65,7 @@ export const zhCN: Vocabulary = {
     },
     services: { heading: '服务', allServices: '所有服务', eventDays: '以上状态条中有事件或维护的日期' },
     incident: {
+      resolvedNote: '此事件已解决。',
       history: '事件历史',
       state: '状态',
       impact: '影响',

@@ -65,6 +65,7 @@ export const zhTW: Vocabulary = {
     },
     services: { heading: '服務', allServices: '所有服務', eventDays: '以上狀態列中有事件或維護的日期' },
     incident: {
+      resolvedNote: '此事件已解決。',
       history: '事件歷史',
       state: '狀態',
       impact: '影響',

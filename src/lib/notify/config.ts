@@ -4,6 +4,7 @@
  * signing secret or SMTP password, and validation refuses a value that looks like a
  * secret written out (a Slack or Discord webhook URL, a token, a signed URL).
  */
+import { declaredLanguage, undeclaredLanguage } from '../languages.ts';
 import { z } from 'zod';
 import { IMPACTS, type Impact } from '../model.ts';
 import type { Problem } from '../problems.ts';
@@ -169,9 +170,9 @@ export function parseNotifyConfig(file: string, text: string, serviceIds: Readon
     });
     if (channel.language !== undefined && languages) {
       // The site's own spelling of the tag (`en-gb` is `en-GB`), so messages and links match its pages.
-      const known = languages.find((l) => l.toLowerCase() === channel.language!.toLowerCase());
+      const known = declaredLanguage(channel.language, languages);
       if (known) channel.language = known;
-      else problems.push({ file, line: at('language'), field: `channels.${i}.language`, message: `"${channel.language}" is not one of the site's languages (site.yaml languages: ${languages.join(', ')})` });
+      else problems.push({ file, line: at('language'), field: `channels.${i}.language`, message: undeclaredLanguage(channel.language, languages) });
     }
     if (channel.type === 'webhook' && (channel.url === undefined) === (channel.url_env === undefined)) {
       problems.push({ file, line: at('type'), field: `channels.${i}.url`, message: 'give exactly one of url (a URL that is not secret) or url_env (the variable holding it)' });
