@@ -23,6 +23,13 @@ timezone: Europe/Berlin
 base: /status/
 `);
   });
+  it('also drops a query or fragment that validation refuses, leaving base as it is', () => {
+    const text = 'name: Acme Status\nurl: https://status.acme.example/?from=old\ntimezone: Europe/Berlin\n';
+    expect(parseSite('site.yaml', text).problems.map((p) => p.field)).toEqual(['url']);
+    const [done] = migrate((file) => (file === 'site.yaml' ? text : undefined));
+    expect(done?.changes).toEqual(['url: https://status.acme.example/?from=old → https://status.acme.example']);
+    expect(parseSite('site.yaml', done!.text).problems).toEqual([]);
+  });
   it('gives a file the 0.2.0 schema accepts, which the 0.1.0 one did not', () => {
     const before = parseSite('site.yaml', OLD);
     expect(before.problems.map((p) => [p.line, p.field])).toEqual([[3, 'url']]);

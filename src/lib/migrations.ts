@@ -7,6 +7,7 @@
  * what to run.
  */
 import { isMap, parseDocument } from 'yaml';
+import { splitUrl } from './scaffold.ts';
 
 /** A change a release made to the content format. */
 export interface Migration {
@@ -37,15 +38,19 @@ const urlPathToBase: Migration = {
     const doc = parseDocument(text);
     if (doc.errors.length || !isMap(doc.contents)) return undefined;
     const url = doc.get('url');
-    if (typeof url !== 'string' || !/^https?:\/\//i.test(url) || !URL.canParse(url)) return undefined;
+    if (typeof url !== 'string') return undefined;
+    // The same split `init` makes of a URL typed with a path (scaffold.ts); a query or fragment goes too.
+    const split = splitUrl(url);
+    if (!split) return undefined;
     const u = new URL(url);
-    const path = u.pathname.split('/').filter(Boolean);
-    if (!path.length) return undefined;
-    const base = `/${path.join('/')}/`;
+    if (u.pathname === '/' && !u.search && !u.hash) return undefined;
+    const base = split.base;
     const had = doc.get('base');
-    doc.set('url', u.origin);
-    const changes = [`url: ${url} → ${u.origin}`];
-    if (had === undefined || had === null || had === '/' || had === '') {
+    doc.set('url', split.url);
+    const changes = [`url: ${url} → ${split.url}`];
+    if (base === '/') {
+      // Only a query or fragment was dropped: base stays as it is.
+    } else if (had === undefined || had === null || had === '/' || had === '') {
       doc.set('base', base);
       changes.push(`base: ${base} (the path that was in url)`);
     } else if (`/${String(had).split('/').filter(Boolean).join('/')}/` !== base) {
