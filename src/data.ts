@@ -88,9 +88,20 @@ const feedEntriesFor = perBuildKeyed((key: string): FeedEntry[] => {
   const [lang, serviceId] = JSON.parse(key) as [string, string?];
   const options = { origin: content.site.url, base: content.site.base, language: languageView(content.site, lang) };
   if (!serviceId) return feedEntries(getContentIn(lang), options);
-  // A service's feed reads only that service's part of the archive, seen in the feed's language.
+  // A service's feed reads only that service's part of the archive, taken from the content as the feed's language sees it.
   const [incidents, maintenance] = ownHistory(byService, serviceId);
-  return feedEntries(contentIn({ ...content, incidents, maintenance, notices: [] }, lang), { ...options, serviceId });
+  const seen = getContentIn(lang);
+  const index = slugIndexIn(lang);
+  return feedEntries(
+    { ...seen, incidents: incidents.map((i) => index.incidents.get(i.slug) ?? i), maintenance: maintenance.map((m) => index.maintenance.get(m.slug) ?? m), notices: [] },
+    { ...options, serviceId },
+  );
+});
+
+/** The content in `lang` by slug, so a part of the archive is found in it without translating it again. */
+const slugIndexIn = perBuildKeyed((lang: string) => {
+  const seen = getContentIn(lang);
+  return { incidents: new Map(seen.incidents.map((i) => [i.slug, i])), maintenance: new Map(seen.maintenance.map((m) => [m.slug, m])) };
 });
 
 /** Feed entries in `lang`, site-wide or for one service, computed once per build for RSS and Atom alike. */

@@ -4,9 +4,10 @@
  * the one status model as that language's readers see them. Computed once per language
  * per build (`perBuild`), not once per page: every page of a language shares it.
  */
-import { getContentIn, getStatusData, uptimeIn, type StatusData } from './data.ts';
+import { getContentIn, getStatusData, routeLanguage, uptimeIn, type StatusData } from './data.ts';
 import { perBuild } from './per-build.ts';
-import { catalogFor, languageOfRoute, languagePrefix, localeFor, statusIn } from './lib/languages.ts';
+import { statusIn } from './lib/languages.ts';
+import { languageView } from './lib/language-view.ts';
 import { historyByService, mergeHistory, type HistoryItem } from './lib/history.ts';
 import type { Content } from './lib/model.ts';
 import { withBase } from './lib/paths.ts';
@@ -63,8 +64,7 @@ const contexts = perBuild(() => new Map<string, PageContext>());
  */
 export function pageContext(routePattern: string): PageContext {
   const data = getStatusData();
-  const { site } = data.content;
-  const lang = languageOfRoute(site.languages, routePattern);
+  const lang = routeLanguage(routePattern);
   const cache = contexts();
   let context = cache.get(lang);
   if (!context) {
@@ -77,9 +77,12 @@ export function pageContext(routePattern: string): PageContext {
 function build(data: StatusData, lang: string): PageContext {
   const { site } = data.content;
   const siteBase = import.meta.env.BASE_URL;
-  const languages = site.languages.map((l) => ({ lang: l, locale: localeFor(site, l), name: catalogFor(l).ui.languageName, base: withBase(siteBase, languagePrefix(site.languages, l)) }));
-  const t = catalogFor(lang);
-  const locale = localeFor(site, lang);
+  // Each language's tag, locale, prefix and words, from the one place feeds and badges learn theirs.
+  const views = site.languages.map((l) => languageView(site, l));
+  const languages = views.map((v) => ({ lang: v.lang, locale: v.locale, name: v.words.ui.languageName, base: withBase(siteBase, v.prefix) }));
+  const own = languageView(site, lang);
+  const t = own.words;
+  const locale = own.locale;
   const zone = { timeZone: site.timeZone, locale };
   // A site in one language reads the build's own content, history and status: nothing to translate.
   const one = site.languages.length <= 1;
@@ -91,7 +94,7 @@ function build(data: StatusData, lang: string): PageContext {
     t,
     locale,
     zone,
-    base: withBase(siteBase, languagePrefix(site.languages, lang)),
+    base: withBase(siteBase, own.prefix),
     siteBase,
     content,
     status: one ? data.status : statusIn(data.status, content),

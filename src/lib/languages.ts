@@ -92,69 +92,51 @@ function pick<T>(texts: Record<string, T>, want: string, fallback: string): [str
 }
 
 /**
- * One localized field (`name` with its `names`, …) in `lang`: the text, and the mark
- * (`nameLang`) when it is in another language. Text without a map is in the default
- * language, so it is marked on every other language's view.
+ * One text written in one or more languages, as `lang`'s readers see it: the version in
+ * `lang`, else the default's, else the first written (`pick`), and its mark, the language
+ * it is in when that is not `lang`. Without `texts` it is in the default language only:
+ * unmarked there, marked on every other language's view.
  */
-function fieldIn<K extends string>(item: { [k: string]: unknown }, key: K, lang: string, fallback: string): Record<string, unknown> {
-  const texts = item[`${key}s`] as Record<string, string> | undefined;
-  const mark = `${key}Lang`;
-  if (!texts) return lang === fallback ? {} : { [mark]: fallback };
-  const chosen = pick(texts, lang, fallback);
-  if (!chosen) return {};
-  return { [key]: chosen[1], [mark]: chosen[0] !== lang ? chosen[0] : undefined };
+function chosen<T>(texts: Record<string, T> | undefined, lang: string, fallback: string): { text?: T; mark?: string } {
+  if (!texts) return lang === fallback ? {} : { mark: fallback };
+  const found = pick(texts, lang, fallback);
+  if (!found) return {};
+  return { text: found[1], ...(found[0] !== lang ? { mark: found[0] } : {}) };
 }
 
-/** Drops the marks left undefined by `fieldIn`, so a view's values carry only real marks. */
+/** Drops the values left undefined (a mark a text does not need), so a view carries only real marks. */
 function defined<T extends object>(item: T): T {
   return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** A plain localized field (`title` with its `titles`, `name` with its `names`, …): the text in `lang` and its mark (`titleLang`). */
+function fieldIn(item: object, key: string, lang: string, fallback: string): Record<string, unknown> {
+  const c = chosen((item as Record<string, unknown>)[`${key}s`] as Record<string, string> | undefined, lang, fallback);
+  return { ...(c.text !== undefined ? { [key]: c.text } : {}), [`${key}Lang`]: c.mark };
+}
+
 function serviceIn(s: Service, lang: string, fallback: string): Service {
-  return defined({ ...s, ...fieldIn(s as never, 'name', lang, fallback), ...(s.description ? fieldIn(s as never, 'description', lang, fallback) : {}), ...fieldIn(s as never, 'group', lang, fallback) } as Service);
+  return defined({ ...s, ...fieldIn(s, 'name', lang, fallback), ...(s.description ? fieldIn(s, 'description', lang, fallback) : {}), ...fieldIn(s, 'group', lang, fallback) } as Service);
 }
 
 function groupIn(g: ServiceGroup, lang: string, fallback: string, services: Map<string, Service>): ServiceGroup {
-  return defined({ ...g, ...fieldIn(g as never, 'name', lang, fallback), services: g.services.map((s) => services.get(s.id) ?? s) } as ServiceGroup);
+  return defined({ ...g, ...fieldIn(g, 'name', lang, fallback), services: g.services.map((s) => services.get(s.id) ?? s) } as ServiceGroup);
 }
 
 function siteIn(site: Site, lang: string, fallback: string): Site {
-  return defined({ ...site, ...fieldIn(site as never, 'name', lang, fallback), ...(site.description ? fieldIn(site as never, 'description', lang, fallback) : {}) } as Site);
-}
-
-function titledIn<T extends { title: string; titles?: Record<string, string>; titleLang?: string }>(item: T, lang: string, fallback: string): T {
-  if (!item.titles) return item;
-  const chosen = pick(item.titles, lang, fallback);
-  if (!chosen) return item;
-  const { titleLang: _old, ...rest } = item;
-  return { ...rest, title: chosen[1], ...(chosen[0] !== lang ? { titleLang: chosen[0] } : {}) } as T;
+  return defined({ ...site, ...fieldIn(site, 'name', lang, fallback), ...(site.description ? fieldIn(site, 'description', lang, fallback) : {}) } as Site);
 }
 
 function updatesIn<S extends string>(updates: Update<S>[], lang: string, fallback: string): Update<S>[] {
   return updates.map((u) => {
-    if (!u.texts) return u;
-    const chosen = pick(u.texts, lang, fallback);
-    if (!chosen) return u;
-    const { lang: _old, ...rest } = u;
-    return { ...rest, message: chosen[1].message, html: chosen[1].html, ...(chosen[0] !== lang ? { lang: chosen[0] } : {}) };
+    const c = chosen(u.texts, lang, fallback);
+    return defined({ ...u, ...(c.text ? { message: c.text.message, html: c.text.html } : {}), lang: c.mark } as Update<S>);
   });
 }
 
-function incidentIn(i: Incident, lang: string, fallback: string): Incident {
-  return { ...titledIn(i, lang, fallback), updates: updatesIn(i.updates, lang, fallback) };
-}
-
-function maintenanceIn(m: Maintenance, lang: string, fallback: string): Maintenance {
-  return { ...titledIn(m, lang, fallback), updates: updatesIn(m.updates, lang, fallback) };
-}
-
 function noticeIn(n: Notice, lang: string, fallback: string): Notice {
-  const titled = titledIn(n, lang, fallback);
-  if (!n.bodies) return titled;
-  const chosen = pick(n.bodies, lang, fallback);
-  if (!chosen) return titled;
-  const { bodyLang: _old, ...rest } = titled;
-  return { ...rest, body: chosen[1].body, html: chosen[1].html, ...(chosen[0] !== lang ? { bodyLang: chosen[0] } : {}) };
+  const c = chosen(n.bodies, lang, fallback);
+  return defined({ ...n, ...fieldIn(n, 'title', lang, fallback), ...(c.text ? { body: c.text.body, html: c.text.html } : {}), bodyLang: c.mark } as Notice);
 }
 
 /**
@@ -164,7 +146,6 @@ function noticeIn(n: Notice, lang: string, fallback: string): Notice {
  */
 export function contentIn(content: Content, lang: string): Content {
   const fallback = defaultLanguage(content.site);
-  const mark = <T extends object>(item: T, key: 'titleLang' | 'bodyLang' | 'lang', has: boolean): T => (has || lang === fallback ? item : { ...item, [key]: fallback });
   const services = content.services.map((s) => serviceIn(s, lang, fallback));
   const byId = new Map(services.map((s) => [s.id, s]));
   return {
@@ -172,15 +153,9 @@ export function contentIn(content: Content, lang: string): Content {
     site: siteIn(content.site, lang, fallback),
     services,
     groups: content.groups.map((g) => groupIn(g, lang, fallback, byId)),
-    incidents: content.incidents.map((i) => {
-      const out = incidentIn(i, lang, fallback);
-      return { ...mark(out, 'titleLang', !!i.titles), updates: out.updates.map((u, n) => mark(u, 'lang', !!i.updates[n]?.texts)) };
-    }),
-    maintenance: content.maintenance.map((m) => {
-      const out = maintenanceIn(m, lang, fallback);
-      return { ...mark(out, 'titleLang', !!m.titles), updates: out.updates.map((u, n) => mark(u, 'lang', !!m.updates[n]?.texts)) };
-    }),
-    notices: content.notices.map((n) => mark(mark(noticeIn(n, lang, fallback), 'titleLang', !!n.titles), 'bodyLang', !!n.bodies)),
+    incidents: content.incidents.map((i) => defined({ ...i, ...fieldIn(i, 'title', lang, fallback), updates: updatesIn(i.updates, lang, fallback) } as Incident)),
+    maintenance: content.maintenance.map((m) => defined({ ...m, ...fieldIn(m, 'title', lang, fallback), updates: updatesIn(m.updates, lang, fallback) } as Maintenance)),
+    notices: content.notices.map((n) => noticeIn(n, lang, fallback)),
   };
 }
 
