@@ -59,7 +59,7 @@ export function nextChangeAt(content: Content, now: Date, zone: Zone): Date {
 export interface BuildDocument {
   /** The build's now, ISO 8601 in UTC. */
   generated_at: string;
-  /** When the page next changes by itself; null when the clock is pinned (snapshot or STATUSMARK_NOW). */
+  /** When the page next changes by itself; null when `snapshot:` in site.yaml pins the clock. */
   next_change_at: string | null;
   /** The last commit that touched the content folder, or null outside git. */
   commit: string | null;

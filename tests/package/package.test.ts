@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { tempFolders } from '../temp.ts';
 import { root } from '../cli/helpers.ts';
 
@@ -64,7 +64,8 @@ function homeText(site: string): string {
 describe('the statusmark package', () => {
   it('packs, scaffolds a site that installs from the tarball and builds, and upgrades without touching the owner’s files', { timeout: 900_000 }, () => {
     const work = temp();
-    const tarball = pack(root, work);
+    // Packed once for every package test (tests/tarball.setup.ts).
+    const tarball = inject('tarball');
     expect(tarball).toMatch(new RegExp(`statusmark-${own.version.replace(/\./g, '\\.')}\\.tgz$`));
     const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
     // Only what a site needs: no tests, no demo content, no workflows of this repository.

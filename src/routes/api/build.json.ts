@@ -6,5 +6,7 @@ import { buildDocument } from '../../lib/next-change.ts';
 export const GET = () => {
   const { all, clock, zone } = getStatusData();
   // All the content, not only what is posted by now: a later-dated update is a coming change.
-  return json(buildDocument(all, clock.now, clock.source !== 'clock', zone, getContentCommit()));
+  // Only `snapshot:` pins the page for good; a build run at STATUSMARK_NOW (a rehearsal, a
+  // test) still says when its page would next change.
+  return json(buildDocument(all, clock.now, clock.source === 'snapshot', zone, getContentCommit()));
 };
