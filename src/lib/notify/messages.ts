@@ -239,7 +239,7 @@ export interface EmailMessage {
   references?: string[];
 }
 
-/** `<incident.registrations-restricted.2@status.nimbus.example>`: one per update, from its key. */
+/** `<incident.registrations-restricted.20250127T022000Z@status.nimbus.example>`: one per update, from its key. */
 export function messageIdFor(key: string, host: string): string {
   return `<${key.replace(/\//g, '.')}@${host}>`;
 }
@@ -253,7 +253,7 @@ export function emailMessage(a: Announcement, record: PublishedRecord, lang: str
   const own = messageIdFor(entry.key, host);
   // A correction is a message of its own (a client keeps only one message per id), answering the update it corrects.
   const messageId = a.type === 'correction' ? `<correction.${entry.hash.slice(0, 16)}.${own.slice(1)}` : own;
-  const root = entry.kind === 'notice' ? undefined : messageIdFor(`${entry.kind}/${entry.slug}/1`, host);
+  const root = entry.first ? messageIdFor(entry.first, host) : undefined;
   const parent = a.type === 'correction' ? own : root !== own ? root : undefined;
   const references = [...new Set([root, parent].filter((r): r is string => r !== undefined && r !== messageId))];
   const list = facts(view);
