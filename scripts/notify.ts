@@ -15,7 +15,7 @@ import { formatReport } from '../src/lib/problems.ts';
 import { paths } from '../src/lib/paths.ts';
 import { count } from '../src/lib/plural.ts';
 import { parseRecord, type PublishedRecord } from '../src/lib/notify/record.ts';
-import { dispatch, emptyState, parseState, planChannel, receiverHost, type ChannelSummary, type SentState } from '../src/lib/notify/send.ts';
+import { dispatch, emptyState, parseState, planChannel, receiverHost, type ChannelSummary, type SendOptions, type SentState } from '../src/lib/notify/send.ts';
 
 export const NOTIFY_USAGE = `Usage: statusmark notify [options]
 
@@ -179,6 +179,20 @@ function summaryTable(summary: ChannelSummary[]): string {
   return [line([...heads, 'result']), ...rows.map(line)].join('\n');
 }
 
+/**
+ * For the crash tests only: with STATUSMARK_NOTIFY_PAUSE_AT=queued or delivered, the run
+ * stops at that point for good (see `SendOptions.checkpoint`), having written
+ * `<state>.paused-<stage>` holding its pid, so a test can `kill -9` it exactly there.
+ */
+function pauseAt(stage: string | undefined, stateFile: string): SendOptions['checkpoint'] {
+  if (stage !== 'queued' && stage !== 'delivered') return undefined;
+  return async (at) => {
+    if (at !== stage) return;
+    writeAtomically(`${stateFile}.paused-${stage}`, `${process.pid}\n`);
+    await new Promise(() => setInterval(() => {}, 60_000));
+  };
+}
+
 export async function notifyCommand(argv: string[], env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Promise<number> {
   let values;
   try {
@@ -256,6 +270,7 @@ export async function notifyCommand(argv: string[], env: Record<string, string |
         backoffMs,
         log: (line) => console.log(line),
         onProgress: (s) => writeState(stateFile, s),
+        checkpoint: pauseAt(env.STATUSMARK_NOTIFY_PAUSE_AT, stateFile),
       });
       writeState(stateFile, result.state);
       summary = result.summary;

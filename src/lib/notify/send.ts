@@ -147,6 +147,12 @@ export interface SendOptions {
    * request and after each answer. Without it nothing survives a run that dies.
    */
   onProgress?: (state: SentState) => void;
+  /**
+   * Awaited at two points of the run, with the state saved as it stands: `queued` once
+   * everything due is in the outbox and nothing is sent yet, `delivered` once a receiver has
+   * answered and before that is saved. The command lets tests stop a process there.
+   */
+  checkpoint?: (stage: 'queued' | 'delivered') => Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -348,6 +354,7 @@ export async function dispatch(config: NotifyConfig, before: PublishedRecord | n
     return { channel, own, plan, result };
   });
   save();
+  await options.checkpoint?.('queued');
   for (const { channel, own, plan, result } of plans) {
     const lang = channelLanguage(channel, after);
     const mine = recordIn(after, lang);
@@ -388,6 +395,7 @@ export async function dispatch(config: NotifyConfig, before: PublishedRecord | n
         own.sending = { [a.entry.key]: a.entry.hash };
         save();
         await withRetries(send, options, repeatable);
+        await options.checkpoint?.('delivered');
         own.sent[a.entry.key] = a.entry.hash;
         delete own.pending[a.entry.key];
         delete own.sending;
