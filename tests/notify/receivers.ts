@@ -31,6 +31,8 @@ export interface Endpoint {
   hang?: boolean;
   /** Accept, then answer only after this many milliseconds (a slow receiver). */
   delayMs?: number;
+  /** Accept, then answer only once this settles (a receiver held until the test lets go). */
+  gate?: Promise<void>;
   /** Every request, accepted or not. */
   requests: number;
   accepted: Received[];
@@ -58,7 +60,8 @@ export async function startHttp(endpoints: Map<string, Endpoint>): Promise<HttpR
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const e = endpoints.get(req.url ?? '');
+      // By path: a query (a token in a capability URL) does not change the endpoint.
+      const e = endpoints.get((req.url ?? '').split('?')[0]!);
       if (!e || req.method !== 'POST') return void res.writeHead(404).end();
       e.requests++;
       events.emit('request');
@@ -89,7 +92,8 @@ export async function startHttp(endpoints: Map<string, Endpoint>): Promise<HttpR
       }
       e.accepted.push({ headers: req.headers, body });
       const answer = () => void res.writeHead(req.url === '/discord' ? 204 : 200).end();
-      if (e.delayMs) setTimeout(answer, e.delayMs);
+      if (e.gate) void e.gate.then(answer);
+      else if (e.delayMs) setTimeout(answer, e.delayMs);
       else answer();
     });
   });
