@@ -300,3 +300,50 @@ describe('an SMTP server that refuses', () => {
     }
   });
 });
+
+describe('SMTP credentials and TLS', () => {
+  const withLogin = (port: number, extra = '') =>
+    parseNotifyConfig('notify.yaml', `channels:
+  - name: list
+    type: email
+    smtp: { host: 127.0.0.1, port: ${port}, user_env: SMTP_USER, password_env: SMTP_PASSWORD${extra} }
+    from: status@nimbus.example
+    to: announce@lists.nimbus.example
+    unsubscribe: mailto:announce+unsubscribe@lists.nimbus.example
+`, new Set()).value!;
+  const env = { SMTP_USER: 'status', SMTP_PASSWORD: 'hunter2-for-the-test' };
+
+  it('refuses a server that offers AUTH without STARTTLS: a clear message, no login, nothing sent, kept pending', async () => {
+    const server = await startSmtp([], { auth: true });
+    try {
+      const { summary, state } = await dispatch(withLogin(server.port), records[0]!, records[1]!, emptyState(), { env, retries: 3, backoffMs: 1 });
+      expect(summary).toEqual([
+        {
+          channel: 'list',
+          type: 'email',
+          sent: 0,
+          pending: 1,
+          error: `incident/api-errors/20250101T000500Z: SMTP: 127.0.0.1:${server.port} offers no STARTTLS, and TLS is required before credentials or mail are sent; use secure: true (port 465) if it speaks TLS from the start, or tls: none-trusted-relay for a relay you trust on your own network`,
+        },
+      ]);
+      expect(server.logins()).toEqual([]);
+      expect(server.attempts()).toBe(0);
+      expect(server.mail).toEqual([]);
+      expect(state.channels['list']!.pending).toEqual({ 'incident/api-errors/20250101T000500Z': 'new' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('logs in and sends in the clear only when the channel says tls: none-trusted-relay', async () => {
+    const server = await startSmtp([], { auth: true });
+    try {
+      const { summary } = await dispatch(withLogin(server.port, ', tls: none-trusted-relay'), records[0]!, records[1]!, emptyState(), { env, retries: 0, backoffMs: 1 });
+      expect(summary).toEqual([{ channel: 'list', type: 'email', sent: 1, pending: 0 }]);
+      expect(server.logins()).toEqual(['status:hunter2-for-the-test']);
+      expect(server.mail.map((m) => m.subject)).toEqual(['[Nimbus Status] Investigating: API errors']);
+    } finally {
+      await server.close();
+    }
+  });
+});
