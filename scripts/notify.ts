@@ -54,8 +54,20 @@ async function fetchRecord(url: string): Promise<PublishedRecord | null> {
   return parseRecord(await response.text(), `the published record on ${host}`);
 }
 
-/** A saved record, or `null` saved when the site had none. */
-function readBefore(file: string): PublishedRecord | null {
+/**
+ * A saved record, or `null` saved when the site had none. When the file is missing (the
+ * step that saves it before the deploy failed) and the state file keeps the record the
+ * last run announced from (`baseline`), that record stands in for it, so what the deploy
+ * made public is still announced.
+ */
+function readBefore(file: string, stateFile: string, after: PublishedRecord): PublishedRecord | null {
+  if (!existsSync(file) && existsSync(stateFile)) {
+    const { baseline } = parseState(readFileSync(stateFile, 'utf8'), stateFile, { before: null, after, channels: [] });
+    if (baseline) {
+      console.log(`statusmark notify: ${file} is missing; announcing what is new since the last run, by the record it kept in ${stateFile}`);
+      return baseline;
+    }
+  }
   const text = readFile(file, 'the record before the deploy');
   return text.trim() === 'null' ? null : parseRecord(text, file);
 }
@@ -184,8 +196,7 @@ function summaryTable(summary: ChannelSummary[]): string {
  * stops at that point for good (see `SendOptions.checkpoint`), having written
  * `<state>.paused-<stage>` holding its pid, so a test can `kill -9` it exactly there.
  */
-function pauseAt(stage: string | undefined, stateFile: string): SendOptions['checkpoint'] {
-  if (stage !== 'queued' && stage !== 'delivered') return undefined;
+function pauseAt(stage: string | undefined, stateFile: string): Required<SendOptions>['checkpoint'] {
   return async (at) => {
     if (at !== stage) return;
     writeAtomically(`${stateFile}.paused-${stage}`, `${process.pid}\n`);
@@ -246,9 +257,9 @@ export async function notifyCommand(argv: string[], env: Record<string, string |
       console.log(`statusmark notify: saved ${live ? `the live record (${count(live.entries.length, 'entry', 'entries')})` : 'null (the site has no record yet)'} to ${values['save-before']}`);
       return 0;
     }
-    const before = values.before ? readBefore(resolve(cwd, values.before)) : await fetchRecord(liveUrl);
-    if (!before) console.log('statusmark notify: the site had no published record yet; nothing published before now is announced');
     const stateFile = resolve(cwd, values.state ?? DEFAULT_STATE);
+    const before = values.before ? readBefore(resolve(cwd, values.before), stateFile, after) : await fetchRecord(liveUrl);
+    if (!before) console.log('statusmark notify: the site had no published record yet; nothing published before now is announced');
     const readState = () => (existsSync(stateFile) ? parseState(readFileSync(stateFile, 'utf8'), stateFile, { before, after, channels: config.value!.channels }) : emptyState());
 
     if (values['dry-run']) {

@@ -7,7 +7,7 @@
  * file a paused run writes), never by sleeping.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRecord, type PublishedRecord } from '../../src/lib/notify/record.ts';
@@ -223,6 +223,20 @@ describe('statusmark notify killed with SIGKILL, then run again', () => {
     expect(again2.code).toBe(1);
     expect(again2.out).toContain(`chat: ${NEW[0]}: unknown whether it was posted`);
     expect(counts().chat).toEqual(once);
+  }, HEAVY);
+});
+
+describe('a deploy whose record from before is missing (the step that saves it failed)', () => {
+  it('announces what is new since the last run, by the record the state file kept', async () => {
+    fresh();
+    const dir = site(CHANNELS, BEFORE, recordOf(full.updates.slice(0, 3)));
+    expect((await start(dir).done).code).toBe(0);
+    rmSync(join(dir, 'before.json'));
+    writeFileSync(join(dir, 'after.json'), JSON.stringify(AFTER));
+    const r = await start(dir).done;
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`statusmark notify: ${join(dir, 'before.json')} is missing; announcing what is new since the last run, by the record it kept in ${join(dir, 'state/notify-state.json')}`);
+    expect(counts()).toMatchObject({ hook: once, chat: once });
   }, HEAVY);
 });
 

@@ -11,7 +11,7 @@
 import nodemailer from 'nodemailer';
 import { channelEnv, channelWants, type Channel, type EmailChannel, type NotifyConfig } from './config.ts';
 import { discordPayload, emailMessage, mattermostPayload, messageView, signature, slackPayload, teamsPayload, webhookPayload } from './messages.ts';
-import { compareEntries, contentHash, diffRecords, entryIn, parseJson, recordHas, recordIn, recordLanguage, type Announcement, type PublishedRecord, type RecordEntry } from './record.ts';
+import { compareEntries, contentHash, diffRecords, entryIn, parseJson, parseRecord, recordHas, recordIn, recordLanguage, type Announcement, type PublishedRecord, type RecordEntry } from './record.ts';
 
 export interface ChannelState {
   /** Key → hash of what this channel has delivered. */
@@ -37,6 +37,11 @@ export const STATE_VERSION = 2;
 export interface SentState {
   version: typeof STATE_VERSION;
   channels: Record<string, ChannelState>;
+  /**
+   * The new build's record of the last run, kept once its announcements were queued: the
+   * record to compare with when the one from before a deploy is missing.
+   */
+  baseline?: PublishedRecord;
 }
 
 export const emptyState = (): SentState => ({ version: STATE_VERSION, channels: {} });
@@ -58,7 +63,11 @@ export function parseState(text: string, source: string, context?: StateContext)
     const own = c as Partial<ChannelState> | null;
     if (!own || typeof own.sent !== 'object' || own.sent === null || typeof own.pending !== 'object' || own.pending === null) throw new Error(`${source}: channels.${name}: needs sent and pending`);
   }
-  if (s.version === STATE_VERSION) return s as SentState;
+  if (s.version === STATE_VERSION) {
+    const state = s as SentState;
+    if (state.baseline !== undefined) state.baseline = parseRecord(JSON.stringify(state.baseline), `${source}: baseline`);
+    return state;
+  }
   if (!context) throw new Error(`${source}: a version 1 sent-state file needs the records of the run to be read`);
   return upgradeState(s as { channels: Record<string, ChannelState> }, context);
 }
@@ -330,7 +339,7 @@ function smtpError(error: unknown, channel: EmailChannel): DeliveryError {
  * never sent again, on a chat channel.
  */
 export async function dispatch(config: NotifyConfig, before: PublishedRecord | null, after: PublishedRecord, state: SentState, options: SendOptions): Promise<{ state: SentState; summary: ChannelSummary[] }> {
-  const next: SentState = { version: STATE_VERSION, channels: structuredClone(state.channels) };
+  const next: SentState = { version: STATE_VERSION, channels: structuredClone(state.channels), baseline: after };
   const save = () => options.onProgress?.(next);
   const summary: ChannelSummary[] = [];
   const live = new Set(after.entries.map((e) => e.key));
