@@ -6,7 +6,7 @@
  * leftovers go out next time. Exits 1 when anything could not be delivered.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -112,6 +112,15 @@ function alive(pid: number): boolean {
   }
 }
 
+/** How long ago `file` was last written, in milliseconds (0 when it is gone). */
+function ageMs(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 function readOwner(lock: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(readFileSync(lock, 'utf8')) as LockOwner;
@@ -151,7 +160,9 @@ export async function lockState(stateFile: string, log: (line: string) => void, 
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const owner = readOwner(lock);
-    if (owner && (owner.host !== me.host || !alive(owner.pid))) {
+    // A lock that names no process and is not being written this instant: its run died between creating and filling it.
+    const blank = !owner && ageMs(lock) > 5_000;
+    if (blank || (owner && (owner.host !== me.host || !alive(owner.pid)))) {
       // Move the stale lock aside under a name of our own, then check it is the one we judged:
       // another run may have taken it over first, and then its lock goes back.
       const aside = `${lock}.${process.pid}.stale`;
@@ -161,9 +172,9 @@ export async function lockState(stateFile: string, log: (line: string) => void, 
         continue;
       }
       const moved = readOwner(aside);
-      if (moved?.pid === owner.pid && moved.host === owner.host) {
+      if (owner ? moved?.pid === owner.pid && moved.host === owner.host : !moved) {
         unlinkSync(aside);
-        log(`statusmark notify: took over the lock ${lock} left by process ${owner.pid} on ${owner.host}, which is no longer running (it stopped before it finished; what it had not sent is still due)`);
+        log(`statusmark notify: took over the lock ${lock} left by ${owner ? `process ${owner.pid} on ${owner.host}, which is no longer running` : 'a run that died while taking it'} (it stopped before it finished; what it had not sent is still due)`);
       } else {
         try {
           linkSync(aside, lock);

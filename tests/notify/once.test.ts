@@ -7,7 +7,7 @@
  * file a paused run writes), never by sleeping.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, watch, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRecord, type PublishedRecord } from '../../src/lib/notify/record.ts';
@@ -223,6 +223,21 @@ describe('statusmark notify killed with SIGKILL, then run again', () => {
     expect(again2.code).toBe(1);
     expect(again2.out).toContain(`chat: ${NEW[0]}: unknown whether it was posted`);
     expect(counts().chat).toEqual(once);
+  }, HEAVY);
+});
+
+describe('a lock file left empty by a run that died while taking it', () => {
+  it('is taken over once it is older than 5 s, saying so', async () => {
+    fresh();
+    const dir = site();
+    mkdirSync(join(dir, 'state'));
+    writeFileSync(join(dir, 'state/notify-state.json.lock'), '');
+    const longAgo = new Date(Date.parse('2025-01-01T00:00Z'));
+    utimesSync(join(dir, 'state/notify-state.json.lock'), longAgo, longAgo);
+    const r = await start(dir).done;
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`took over the lock ${join(dir, 'state/notify-state.json.lock')} left by a run that died while taking it`);
+    expect(counts()).toMatchObject({ hook: once, chat: once });
   }, HEAVY);
 });
 
