@@ -43,6 +43,22 @@ describe('chat payloads', () => {
     expect(p.blocks[2]!.fields!.map((f) => f.text)).toEqual(['*State*\nInvestigating', '*Impact*\nMinor impact', '*Services*\nAPI: major outage', '*Posted*\n1 Jan 2025, 08:05 GMT+8']);
     expect(p.blocks[3]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '<https://t.example/incidents/outage/#u0|View on T>' }] });
   });
+  it('Slack: staff text cannot ping a channel or form a link, in the notification text either', () => {
+    const hostile = { ...view, headline: 'Down <!channel> <https://evil.example|click>', text: 'Ping <!here> and <@U123>' };
+    const p = slackPayload(hostile);
+    expect(p.text).toBe('Down &lt;!channel&gt; &lt;https://evil.example|click&gt;: https://t.example/incidents/outage/#u0');
+    expect(p.blocks[1]!.text!.text).toBe('Ping &lt;!here&gt; and &lt;@U123&gt;');
+    // Only the header keeps the text as written: a plain_text block, where Slack reads no mention or link.
+    expect(p.blocks[0]!.text!.type).toBe('plain_text');
+    expect(JSON.stringify({ ...p, blocks: p.blocks.slice(1) })).not.toMatch(/<!|<@|<https:\/\/evil/);
+  });
+  it('Teams: staff text forms no link, list or emphasis (CommonMark backslash escapes)', () => {
+    const hostile = { ...view, headline: 'Outage [click](https://evil.example)', text: '- not a list\n2. nor this\n**loud** _and_ <at>everyone</at>', services: ['API [x](y)'] };
+    const body = teamsPayload(hostile).attachments[0]!.content.body;
+    expect(body[0]!.text).toBe('Outage \\[click\\]\\(https://evil.example\\)');
+    expect(body[1]!.text).toBe('\\- not a list\n2\\. nor this\n\\*\\*loud\\*\\* \\_and\\_ \\<at\\>everyone\\</at\\>');
+    expect(body[2]!.facts!.find((f) => f.title === 'Services')!.value).toBe('API \\[x\\]\\(y\\)');
+  });
   it('Discord: one embed, colour as a number, no mentions', () => {
     const p = discordPayload(view, first.at);
     expect(p.allowed_mentions).toEqual({ parse: [] });
