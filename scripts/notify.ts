@@ -6,7 +6,7 @@
  * leftovers go out next time. Exits 1 when anything could not be delivered.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -153,6 +153,9 @@ export async function lockState(stateFile: string, log: (line: string) => void, 
       const fd = openSync(lock, 'wx');
       writeSync(fd, `${JSON.stringify(me)}\n`);
       closeSync(fd);
+      // Temporary files of this state file left by a run killed mid-write: no one else writes them while we hold the lock.
+      const prefix = `.${basename(stateFile)}.`;
+      for (const name of readdirSync(dirname(stateFile))) if (name.startsWith(prefix) && name.endsWith('.tmp')) rmSync(resolve(dirname(stateFile), name), { force: true });
       return () => {
         if (readOwner(lock)?.pid === me.pid) unlinkSync(lock);
       };

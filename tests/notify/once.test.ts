@@ -7,7 +7,7 @@
  * file a paused run writes), never by sleeping.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, watch, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRecord, type PublishedRecord } from '../../src/lib/notify/record.ts';
@@ -166,6 +166,8 @@ describe('statusmark notify killed with SIGKILL, then run again', () => {
     expect(again.code).toBe(0);
     expect(counts()).toMatchObject({ hook: once, chat: once });
     expect(at('/hook').requests + at('/chat').requests).toBe(6);
+    // Only the state, no temporary file of a write cut short, and no lock once done.
+    expect(readdirSync(join(dir, 'state')).filter((n) => !n.includes('paused'))).toEqual(['notify-state.json']);
   }, HEAVY);
 
   it('mid-delivery (the receiver holds the request): the webhook gets it again under the same delivery id; the chat is told unknown, never twice', async () => {
