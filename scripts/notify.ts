@@ -5,15 +5,17 @@
  * what went out in a sent-state file, so a re-run sends nothing twice and a failed run's
  * leftovers go out next time. Exits 1 when anything could not be delivered.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contentDir, loadNotifyConfig } from '../src/lib/load.ts';
 import { formatReport } from '../src/lib/problems.ts';
 import { paths } from '../src/lib/paths.ts';
 import { count } from '../src/lib/plural.ts';
 import { parseRecord, type PublishedRecord } from '../src/lib/notify/record.ts';
-import { dispatch, emptyState, parseState, planChannel, type ChannelSummary, type SentState } from '../src/lib/notify/send.ts';
+import { dispatch, emptyState, parseState, planChannel, receiverHost, type ChannelSummary, type SendOptions, type SentState } from '../src/lib/notify/send.ts';
 
 export const NOTIFY_USAGE = `Usage: statusmark notify [options]
 
@@ -38,36 +40,182 @@ function readFile(file: string, what: string): string {
   return readFileSync(file, 'utf8');
 }
 
-/** The live record, or null when the site has none yet (404): then nothing old is announced. */
+/** The live record, or null when the site has none yet (404): then nothing old is announced. Errors name the host only. */
 async function fetchRecord(url: string): Promise<PublishedRecord | null> {
+  const host = receiverHost(url);
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(20_000), headers: { 'Cache-Control': 'no-cache' } });
   } catch (error) {
-    throw new Error(`${url}: could not fetch the published record (${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}); give it with --before FILE`);
+    throw new Error(`${host}: could not fetch the published record (${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).name}); give it with --before FILE`);
   }
   if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}; give the record with --before FILE`);
-  return parseRecord(await response.text(), url);
+  if (!response.ok) throw new Error(`${host}: HTTP ${response.status}; give the record with --before FILE`);
+  return parseRecord(await response.text(), `the published record on ${host}`);
 }
 
-/** A saved record, or `null` saved when the site had none. */
-function readBefore(file: string): PublishedRecord | null {
+/**
+ * A saved record, or `null` saved when the site had none. When the file is missing (the
+ * step that saves it before the deploy failed) and the state file keeps the record the
+ * last run announced from (`baseline`), that record stands in for it, so what the deploy
+ * made public is still announced.
+ */
+function readBefore(file: string, stateFile: string, after: PublishedRecord): PublishedRecord | null {
+  if (!existsSync(file) && existsSync(stateFile)) {
+    const { baseline } = parseState(readFileSync(stateFile, 'utf8'), stateFile, { before: null, after, channels: [] });
+    if (baseline) {
+      console.log(`statusmark notify: ${file} is missing; announcing what is new since the last run, by the record it kept in ${stateFile}`);
+      return baseline;
+    }
+  }
   const text = readFile(file, 'the record before the deploy');
   return text.trim() === 'null' ? null : parseRecord(text, file);
 }
 
-function writeState(file: string, state: SentState): void {
+/**
+ * Writes `text` to `file` atomically: to a temporary file of this process's own in the
+ * same folder, flushed to disk, then renamed over it. A reader (or a run after a crash)
+ * sees the old file or the new one, never half of one; two processes never share a
+ * temporary file.
+ */
+export function writeAtomically(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  const tmp = resolve(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}
+
+function writeState(file: string, state: SentState): void {
+  writeAtomically(file, `${JSON.stringify(state, null, 2)}\n`);
+}
+
+/** What a lock file holds: who took it. */
+interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+/** Whether process `pid` runs on this machine (a signal 0 reaches it, or it is another user's). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** How long ago `file` was last written, in milliseconds (0 when it is gone). */
+function ageMs(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function readOwner(lock: string): LockOwner | undefined {
+  try {
+    const owner = JSON.parse(readFileSync(lock, 'utf8')) as LockOwner;
+    return Number.isInteger(owner.pid) && typeof owner.host === 'string' ? owner : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How long a run waits for another run on the same state file before it gives up. */
+export const LOCK_WAIT_MS = 10 * 60_000;
+
+/**
+ * Takes the state file's lock, `<state>.lock`, created only if absent (O_EXCL) with this
+ * process's pid and host. While another live run holds it, this run waits (polling), so
+ * two deploys in a row both announce, one after the other, each reading what the other
+ * sent; after LOCK_WAIT_MS it gives up with exit 1. A lock whose process is dead, or that
+ * was written on another machine (a CI cache restored elsewhere), is stale: it is taken
+ * over, and that is said. An unreadable lock (being written this instant) is waited for.
+ * Returns the release function.
+ */
+export async function lockState(stateFile: string, log: (line: string) => void, waitMs = LOCK_WAIT_MS): Promise<() => void> {
+  const lock = `${stateFile}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  const started = Date.now();
+  let said = false;
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, `${JSON.stringify(me)}\n`);
+      closeSync(fd);
+      // Temporary files of this state file left by a run killed mid-write: no one else writes them while we hold the lock.
+      const prefix = `.${basename(stateFile)}.`;
+      for (const name of readdirSync(dirname(stateFile))) if (name.startsWith(prefix) && name.endsWith('.tmp')) rmSync(resolve(dirname(stateFile), name), { force: true });
+      return () => {
+        if (readOwner(lock)?.pid === me.pid) unlinkSync(lock);
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = readOwner(lock);
+    // A lock that names no process and is not being written this instant: its run died between creating and filling it.
+    const blank = !owner && ageMs(lock) > 5_000;
+    if (blank || (owner && (owner.host !== me.host || !alive(owner.pid)))) {
+      // Move the stale lock aside under a name of our own, then check it is the one we judged:
+      // another run may have taken it over first, and then its lock goes back.
+      const aside = `${lock}.${process.pid}.stale`;
+      try {
+        renameSync(lock, aside);
+      } catch {
+        continue;
+      }
+      const moved = readOwner(aside);
+      if (owner ? moved?.pid === owner.pid && moved.host === owner.host : !moved) {
+        unlinkSync(aside);
+        log(`statusmark notify: took over the lock ${lock} left by ${owner ? `process ${owner.pid} on ${owner.host}, which is no longer running` : 'a run that died while taking it'} (it stopped before it finished; what it had not sent is still due)`);
+      } else {
+        try {
+          linkSync(aside, lock);
+        } catch {
+          // Someone holds a newer lock already; the moved one is theirs no more.
+        }
+        unlinkSync(aside);
+      }
+      continue;
+    }
+    if (Date.now() - started > waitMs) throw new Error(`${lock}: another notify run (process ${owner?.pid ?? '?'} on ${owner?.host ?? '?'}) has held the state file for more than ${Math.round(waitMs / 1000)} s; stop it, or remove the lock file if that process is gone`);
+    if (!said && owner) {
+      log(`statusmark notify: another run (process ${owner.pid}) is announcing with ${stateFile}; waiting for it to finish`);
+      said = true;
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
 }
 
 function summaryTable(summary: ChannelSummary[]): string {
-  const rows = summary.map((s) => [s.channel, s.type, String(s.sent), String(s.pending), s.error ?? 'ok']);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(['channel', 'type', 'sent', 'pending'][i]!.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ');
-  return [line(['channel', 'type', 'sent', 'pending', 'result']), ...rows.map(line)].join('\n');
+  const heads = ['channel', 'type', 'sent', 'pending', 'unknown'];
+  const rows = summary.map((s) => [s.channel, s.type, String(s.sent), String(s.pending), String(s.unknown ?? 0), s.error ?? 'ok']);
+  const widths = heads.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i < heads.length ? c.padEnd(widths[i]!) : c)).join('  ');
+  return [line([...heads, 'result']), ...rows.map(line)].join('\n');
+}
+
+/**
+ * For the crash tests only: with STATUSMARK_NOTIFY_PAUSE_AT=queued or delivered, the run
+ * stops at that point for good (see `SendOptions.checkpoint`), having written
+ * `<state>.paused-<stage>` holding its pid, so a test can `kill -9` it exactly there.
+ */
+function pauseAt(stage: string | undefined, stateFile: string): Required<SendOptions>['checkpoint'] {
+  return async (at) => {
+    if (at !== stage) return;
+    writeAtomically(`${stateFile}.paused-${stage}`, `${process.pid}\n`);
+    await new Promise(() => setInterval(() => {}, 60_000));
+  };
 }
 
 export async function notifyCommand(argv: string[], env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Promise<number> {
@@ -119,18 +267,17 @@ export async function notifyCommand(argv: string[], env: Record<string, string |
     const liveUrl = values['before-url'] ?? `${after.site.url}${paths.notifyRecord()}`;
     if (values['save-before']) {
       const live = await fetchRecord(liveUrl);
-      const file = resolve(cwd, values['save-before']);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, `${JSON.stringify(live)}\n`);
+      writeAtomically(resolve(cwd, values['save-before']), `${JSON.stringify(live)}\n`);
       console.log(`statusmark notify: saved ${live ? `the live record (${count(live.entries.length, 'entry', 'entries')})` : 'null (the site has no record yet)'} to ${values['save-before']}`);
       return 0;
     }
-    const before = values.before ? readBefore(resolve(cwd, values.before)) : await fetchRecord(liveUrl);
-    if (!before) console.log('statusmark notify: the site had no published record yet; nothing published before now is announced');
     const stateFile = resolve(cwd, values.state ?? DEFAULT_STATE);
-    const state = existsSync(stateFile) ? parseState(readFileSync(stateFile, 'utf8'), stateFile) : emptyState();
+    const before = values.before ? readBefore(resolve(cwd, values.before), stateFile, after) : await fetchRecord(liveUrl);
+    if (!before) console.log('statusmark notify: the site had no published record yet; nothing published before now is announced');
+    const readState = () => (existsSync(stateFile) ? parseState(readFileSync(stateFile, 'utf8'), stateFile, { before, after, channels: config.value!.channels }) : emptyState());
 
     if (values['dry-run']) {
+      const state = readState();
       for (const channel of config.value.channels) {
         const plan = planChannel(channel, before, after, state.channels[channel.name]);
         console.log(`${channel.name} (${channel.type}): would send ${count(plan.length, 'announcement')}`);
@@ -138,21 +285,31 @@ export async function notifyCommand(argv: string[], env: Record<string, string |
       }
       return 0;
     }
-    const { state: next, summary } = await dispatch(config.value, before, after, state, {
-      env,
-      retries,
-      backoffMs,
-      log: (line) => console.log(line),
-      onProgress: (s) => writeState(stateFile, s),
-    });
-    writeState(stateFile, next);
-    console.log(`\n${summaryTable(summary)}`);
-    const undelivered = summary.reduce((n, s) => n + s.pending, 0);
-    if (undelivered) {
-      console.error(`statusmark notify: ${count(undelivered, 'announcement')} not delivered; they stay pending in ${stateFile} and go out on the next run`);
-      return 1;
+    const release = await lockState(stateFile, (line) => console.log(line));
+    let summary: ChannelSummary[];
+    try {
+      // Read under the lock: what a run before this one sent is in it.
+      const result = await dispatch(config.value, before, after, readState(), {
+        env,
+        retries,
+        backoffMs,
+        log: (line) => console.log(line),
+        onProgress: (s) => writeState(stateFile, s),
+        checkpoint: pauseAt(env.STATUSMARK_NOTIFY_PAUSE_AT, stateFile),
+      });
+      writeState(stateFile, result.state);
+      summary = result.summary;
+    } finally {
+      release();
     }
-    return 0;
+    console.log(`\n${summaryTable(summary)}`);
+    const unknown = summary.reduce((n, s) => n + (s.unknown ?? 0), 0);
+    const undelivered = summary.reduce((n, s) => n + s.pending, 0);
+    for (const s of summary.filter((c) => c.unknown)) {
+      console.error(`statusmark notify: ${s.channel}: ${count(s.unknown!, 'announcement')} may or may not have been posted (the request went out and no answer came); not sent again, so nothing is posted twice; look in the channel and post it by hand if it is missing`);
+    }
+    if (undelivered) console.error(`statusmark notify: ${count(undelivered, 'announcement')} not delivered; they stay pending in ${stateFile} and go out on the next run`);
+    return undelivered || unknown ? 1 : 0;
   } catch (error) {
     // A missing or unreadable record or state file: say which, and stop before sending anything.
     console.error(`statusmark notify: ${(error as Error).message}`);

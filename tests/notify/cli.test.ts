@@ -21,7 +21,7 @@ const hook = endpoint(statuspageWebhook);
 
 function notify(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(root, 'scripts/statusmark.ts'), 'notify', '--content', join(tmp, 'content'), ...args], { cwd: tmp, env: { ...process.env, ...env }, encoding: 'utf8' }, (error, out, err) =>
+    execFile(process.execPath, [join(root, 'scripts/statusmark.ts'), 'notify', '--content', join(tmp, 'content'), ...args], { cwd: tmp, env: { ...process.env, HOOK_URL: http.url('/hook'), ...env }, encoding: 'utf8' }, (error, out, err) =>
       done({ code: error ? Number(error.code) : 0, out: out.trim(), err: err.trim() }),
     );
   });
@@ -30,7 +30,7 @@ function notify(args: string[], env: Record<string, string> = {}): Promise<{ cod
 const config = (extra = '') => `channels:
   - name: hook
     type: webhook
-    url: ${http.url('/hook')}
+    url_env: HOOK_URL
 ${extra}`;
 
 beforeAll(async () => {
@@ -55,10 +55,10 @@ afterAll(async () => {
 const files = ['--before', 'before.json', '--after', 'after.json'];
 // Posted between 10:00 and 18:30 on 27 January (content/incidents, notices, maintenance).
 const NEW = [
-  'incident/2025-01-26-registrations-restricted-after-attack/2',
+  'incident/2025-01-26-registrations-restricted-after-attack/20250127T022000Z',
   'notice/registration-mainland-numbers',
-  'incident/2025-01-26-registrations-restricted-after-attack/3',
-  'maintenance/security-patching-window/1',
+  'incident/2025-01-26-registrations-restricted-after-attack/20250127T084500Z',
+  'maintenance/security-patching-window/20250127T093000Z',
 ];
 
 describe('statusmark notify', () => {
@@ -68,10 +68,10 @@ describe('statusmark notify', () => {
     expect(r.out.split('\n')).toEqual([
       // In the site's default language, Chinese, as the demo's titles give it.
       'hook (webhook): would send 4 announcements',
-      '  2025-01-27T02:20:00.000Z  incident/2025-01-26-registrations-restricted-after-attack/2  遭受大规模恶意攻击，新用户注册暂时受限',
+      '  2025-01-27T02:20:00.000Z  incident/2025-01-26-registrations-restricted-after-attack/20250127T022000Z  遭受大规模恶意攻击，新用户注册暂时受限',
       '  2025-01-27T02:20:00.000Z  notice/registration-mainland-numbers  新用户注册暂时仅支持中国大陆手机号',
-      '  2025-01-27T08:45:00.000Z  incident/2025-01-26-registrations-restricted-after-attack/3  遭受大规模恶意攻击，新用户注册暂时受限',
-      '  2025-01-27T09:30:00.000Z  maintenance/security-patching-window/1  聊天与 API 服务器安全补丁更新',
+      '  2025-01-27T08:45:00.000Z  incident/2025-01-26-registrations-restricted-after-attack/20250127T084500Z  遭受大规模恶意攻击，新用户注册暂时受限',
+      '  2025-01-27T09:30:00.000Z  maintenance/security-patching-window/20250127T093000Z  聊天与 API 服务器安全补丁更新',
     ]);
     expect(hook.requests).toBe(0);
     expect(existsSync(join(tmp, '.statusmark/notify-state.json'))).toBe(false);
@@ -80,7 +80,7 @@ describe('statusmark notify', () => {
   it('sends them in order, keeps the state, and a re-run sends nothing', async () => {
     const first = await notify(files);
     expect(first).toMatchObject({ code: 0 });
-    expect(first.out).toMatch(/channel +type +sent +pending +result\nhook +webhook +4 +0 +ok$/);
+    expect(first.out).toMatch(/channel +type +sent +pending +unknown +result\nhook +webhook +4 +0 +0 +ok$/);
     expect(hook.accepted.map((r) => String(r.headers['x-statusmark-delivery']).split('@')[0])).toEqual(NEW);
     const state = JSON.parse(readFileSync(join(tmp, '.statusmark/notify-state.json'), 'utf8')) as { channels: { hook: { sent: Record<string, string>; pending: object } } };
     expect(Object.keys(state.channels.hook.sent)).toEqual(NEW);
@@ -96,7 +96,7 @@ describe('statusmark notify', () => {
     expect(readFileSync(join(tmp, 'saved/before.json'), 'utf8')).toBe('null\n');
     const r = await notify(['--before', 'saved/before.json', '--after', 'after.json', '--state', 'saved/state.json']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/hook +webhook +0 +0 +ok$/);
+    expect(r.out).toMatch(/hook +webhook +0 +0 +0 +ok$/);
     rmSync(join(tmp, 'saved'), { recursive: true });
   });
 
@@ -104,7 +104,7 @@ describe('statusmark notify', () => {
     const r = await notify(['--after', 'after.json', '--before-url', http.url('/api/notify-record.json'), '--state', 'fresh-state.json']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('the site had no published record yet; nothing published before now is announced');
-    expect(r.out).toMatch(/hook +webhook +0 +0 +ok$/);
+    expect(r.out).toMatch(/hook +webhook +0 +0 +0 +ok$/);
     expect(hook.accepted).toHaveLength(4);
     rmSync(join(tmp, 'fresh-state.json'));
   });
@@ -114,8 +114,8 @@ describe('statusmark notify', () => {
     try {
       const r = await notify([...files, '--state', 'down-state.json', '--retries', '2', '--backoff', '5'], { DOWN_URL: `http://127.0.0.1:${down}/x` });
       expect(r.code).toBe(1);
-      expect(r.out).toMatch(new RegExp(`down +discord +0 +4 +incident/2025-01-26-registrations-restricted-after-attack/2: 127\\.0\\.0\\.1:${down}: ECONNREFUSED`));
-      expect(r.out).toMatch(/unset +slack +0 +4 +incident\/2025-01-26-registrations-restricted-after-attack\/2: environment variable NOT_SET_ANYWHERE is not set/);
+      expect(r.out).toMatch(new RegExp(`down +discord +0 +4 +0 +incident/2025-01-26-registrations-restricted-after-attack/20250127T022000Z: 127\\.0\\.0\\.1:${down}: ECONNREFUSED`));
+      expect(r.out).toMatch(/unset +slack +0 +4 +0 +incident\/2025-01-26-registrations-restricted-after-attack\/20250127T022000Z: environment variable NOT_SET_ANYWHERE is not set/);
       expect(r.err).toBe('statusmark notify: 8 announcements not delivered; they stay pending in ' + join(tmp, 'down-state.json') + ' and go out on the next run');
       const state = JSON.parse(readFileSync(join(tmp, 'down-state.json'), 'utf8')) as { channels: Record<string, { pending: Record<string, string> }> };
       expect(Object.keys(state.channels['down']!.pending)).toEqual(NEW);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const yaml = `channels:
   - { name: zh, type: slack, url_env: ZH_URL }
   - { name: en, type: slack, url_env: EN_URL, language: en }
-  - { name: en-hook, type: webhook, url: "${http.url('/en-hook')}", language: en }
+  - { name: en-hook, type: webhook, url_env: EN_HOOK_URL, language: en }
   - name: en-list
     type: email
     language: en
@@ -41,7 +41,7 @@ beforeAll(async () => {
 `;
   const parsed = parseNotifyConfig('notify.yaml', yaml, new Set(['api']), ['zh-CN', 'en']);
   expect(parsed.problems).toEqual([]);
-  const options = { env: { ZH_URL: http.url('/zh'), EN_URL: http.url('/en') }, retries: 0, backoffMs: 1 };
+  const options = { env: { ZH_URL: http.url('/zh'), EN_URL: http.url('/en'), EN_HOOK_URL: http.url('/en-hook') }, retries: 0, backoffMs: 1 };
   let state: SentState = emptyState();
   state = (await dispatch(parsed.value!, nothingYet, record(), state, options)).state;
   // Only the English title is corrected.

@@ -99,6 +99,8 @@ beforeAll(async () => {
   const down = await closedPort();
   Object.assign(env, {
     HOOK_SECRET: SECRET,
+    HOOK_URL: http.url('/hook'),
+    FLAKY_URL: http.url('/flaky'),
     SLACK_URL: http.url('/slack'),
     BUSY_URL: http.url('/busy'),
     TEAMS_URL: http.url('/teams'),
@@ -107,8 +109,8 @@ beforeAll(async () => {
     DOWN_URL: `http://127.0.0.1:${down}/webhook`,
   });
   const yaml = `channels:
-  - { name: hook, type: webhook, url: "${http.url('/hook')}", secret_env: HOOK_SECRET }
-  - { name: flaky, type: webhook, url: "${http.url('/flaky')}" }
+  - { name: hook, type: webhook, url_env: HOOK_URL, secret_env: HOOK_SECRET }
+  - { name: flaky, type: webhook, url_env: FLAKY_URL }
   - { name: slack, type: slack, url_env: SLACK_URL }
   - { name: busy, type: slack, url_env: BUSY_URL }
   - { name: teams, type: teams, url_env: TEAMS_URL }
@@ -159,13 +161,13 @@ describe('a sequence of deploys', () => {
 
   it('the webhook got each announcement once, in order, signed, with a stable delivery id', () => {
     expect(headlines.webhook('/hook')).toEqual([
-      'incident/api-errors/1',
-      'incident/api-errors/2',
-      'incident/api-errors/3',
-      'incident/api-errors/4',
-      'maintenance/db-upgrade/1',
+      'incident/api-errors/20250101T000500Z',
+      'incident/api-errors/20250101T010000Z',
+      'incident/api-errors/20250101T013000Z',
+      'incident/api-errors/20250101T020000Z',
+      'maintenance/db-upgrade/20250101T030000Z',
       'notice/phone-support',
-      'correction incident/api-errors/2',
+      'correction incident/api-errors/20250101T010000Z',
     ]);
     // The failed run tried the notice three times (1 + 2 retries), all answered 503.
     expect(endpoints.get('/hook')!.requests).toBe(7 + 3);
@@ -203,14 +205,14 @@ describe('a sequence of deploys', () => {
   it('the channel that is down got nothing and keeps everything pending, run after run', () => {
     const down = summaries.map((s) => s.find((c) => c.channel === 'down')!);
     expect(down.map((d) => [d.sent, d.pending])).toEqual([[0, 0], [0, 1], [0, 3], [0, 4], [0, 5], [0, 6], [0, 6], [0, 6], [0, 6]]);
-    expect(down[1]!.error).toMatch(/^incident\/api-errors\/1: 127\.0\.0\.1:\d+: ECONNREFUSED$/);
+    expect(down[1]!.error).toMatch(/^incident\/api-errors\/20250101T000500Z: 127\.0\.0\.1:\d+: ECONNREFUSED$/);
   });
 
   it('the first run announced nothing old, and the runs after success sent nothing', () => {
     const totals = summaries.map((s) => s.filter((c) => c.channel !== 'down').reduce((n, c) => n + c.sent, 0));
     // Per run: archive, new incident (7 channels but ops-only), two updates, resolved, maintenance (8), notice failing on hook, re-run (hook only), correction, re-run.
     expect(totals).toEqual([0, 7, 14, 7, 8, 7, 1, 7, 0]);
-    expect(summaries[5]!.find((c) => c.channel === 'hook')).toMatchObject({ sent: 0, pending: 1, error: expect.stringMatching(/^notice\/phone-support: 127\.0\.0\.1:\d+: HTTP 503 down for the test$/) });
+    expect(summaries[5]!.find((c) => c.channel === 'hook')).toMatchObject({ sent: 0, pending: 1, error: expect.stringMatching(/^notice\/phone-support: 127\.0\.0\.1:\d+: HTTP 503 Service Unavailable$/) });
   });
 });
 
@@ -225,15 +227,15 @@ describe('the e-mail list', () => {
 
   it('threads an incident: stable Message-IDs, later ones answering the first', () => {
     expect(mail().slice(0, 4).map((m) => [m.messageId, m.inReplyTo ?? null])).toEqual([
-      ['<incident.api-errors.1@status.nimbus.example>', null],
-      ['<incident.api-errors.2@status.nimbus.example>', '<incident.api-errors.1@status.nimbus.example>'],
-      ['<incident.api-errors.3@status.nimbus.example>', '<incident.api-errors.1@status.nimbus.example>'],
-      ['<incident.api-errors.4@status.nimbus.example>', '<incident.api-errors.1@status.nimbus.example>'],
+      ['<incident.api-errors.20250101T000500Z@status.nimbus.example>', null],
+      ['<incident.api-errors.20250101T010000Z@status.nimbus.example>', '<incident.api-errors.20250101T000500Z@status.nimbus.example>'],
+      ['<incident.api-errors.20250101T013000Z@status.nimbus.example>', '<incident.api-errors.20250101T000500Z@status.nimbus.example>'],
+      ['<incident.api-errors.20250101T020000Z@status.nimbus.example>', '<incident.api-errors.20250101T000500Z@status.nimbus.example>'],
     ]);
-    expect(byId('<incident.api-errors.4@status.nimbus.example>').references).toBe('<incident.api-errors.1@status.nimbus.example>');
+    expect(byId('<incident.api-errors.20250101T020000Z@status.nimbus.example>').references).toBe('<incident.api-errors.20250101T000500Z@status.nimbus.example>');
     const fix = mail()[6]!;
-    expect(fix.inReplyTo).toBe('<incident.api-errors.2@status.nimbus.example>');
-    expect(fix.references).toEqual(['<incident.api-errors.1@status.nimbus.example>', '<incident.api-errors.2@status.nimbus.example>']);
+    expect(fix.inReplyTo).toBe('<incident.api-errors.20250101T010000Z@status.nimbus.example>');
+    expect(fix.references).toEqual(['<incident.api-errors.20250101T000500Z@status.nimbus.example>', '<incident.api-errors.20250101T010000Z@status.nimbus.example>']);
   });
 
   it('has a List-Unsubscribe header and both bodies, without raw HTML from the message', () => {
@@ -253,9 +255,9 @@ describe('a receiver that never answers', () => {
     const slow = endpoint(statuspageWebhook, { hang: true });
     const receivers = await startHttp(new Map([['/slow', slow]]));
     try {
-      const parsed = parseNotifyConfig('notify.yaml', `channels:\n  - { name: slow, type: webhook, url: "${receivers.url('/slow')}", timeout: 0.2 }\n`, new Set());
-      const { summary } = await dispatch(parsed.value!, records[0]!, records[1]!, emptyState(), { env: {}, retries: 1, backoffMs: 1 });
-      expect(summary).toEqual([{ channel: 'slow', type: 'webhook', sent: 0, pending: 1, error: expect.stringMatching(/^incident\/api-errors\/1: 127\.0\.0\.1:\d+: no answer in 0\.2 s$/) }]);
+      const parsed = parseNotifyConfig('notify.yaml', 'channels:\n  - { name: slow, type: webhook, url_env: SLOW_URL, timeout: 0.2 }\n', new Set());
+      const { summary } = await dispatch(parsed.value!, records[0]!, records[1]!, emptyState(), { env: { SLOW_URL: receivers.url('/slow') }, retries: 1, backoffMs: 1 });
+      expect(summary).toEqual([{ channel: 'slow', type: 'webhook', sent: 0, pending: 1, error: expect.stringMatching(/^incident\/api-errors\/20250101T000500Z: 127\.0\.0\.1:\d+: no answer in 0\.2 s$/) }]);
       expect(slow.requests).toBe(2);
     } finally {
       await receivers.close();
@@ -280,7 +282,7 @@ describe('an SMTP server that refuses', () => {
       const { summary } = await dispatch(listConfig(server.port), records[0]!, records[1]!, emptyState(), { env: {}, retries: 3, backoffMs: 1 });
       expect(summary).toEqual([{ channel: 'list', type: 'email', sent: 1, pending: 0 }]);
       expect(server.attempts()).toBe(3);
-      expect(server.mail.map((m) => m.messageId)).toEqual(['<incident.api-errors.1@status.nimbus.example>']);
+      expect(server.mail.map((m) => m.messageId)).toEqual(['<incident.api-errors.20250101T000500Z@status.nimbus.example>']);
     } finally {
       await server.close();
     }
@@ -290,9 +292,56 @@ describe('an SMTP server that refuses', () => {
     const server = await startSmtp([550]);
     try {
       const { summary, state } = await dispatch(listConfig(server.port), records[0]!, records[1]!, emptyState(), { env: {}, retries: 3, backoffMs: 1 });
-      expect(summary).toEqual([{ channel: 'list', type: 'email', sent: 0, pending: 1, error: expect.stringMatching(/^incident\/api-errors\/1: SMTP: 550 /) }]);
+      expect(summary).toEqual([{ channel: 'list', type: 'email', sent: 0, pending: 1, error: expect.stringMatching(/^incident\/api-errors\/20250101T000500Z: SMTP: 550 /) }]);
       expect(server.attempts()).toBe(1);
-      expect(state.channels['list']!.pending).toEqual({ 'incident/api-errors/1': 'new' });
+      expect(state.channels['list']!.pending).toEqual({ 'incident/api-errors/20250101T000500Z': 'new' });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('SMTP credentials and TLS', () => {
+  const withLogin = (port: number, extra = '') =>
+    parseNotifyConfig('notify.yaml', `channels:
+  - name: list
+    type: email
+    smtp: { host: 127.0.0.1, port: ${port}, user_env: SMTP_USER, password_env: SMTP_PASSWORD${extra} }
+    from: status@nimbus.example
+    to: announce@lists.nimbus.example
+    unsubscribe: mailto:announce+unsubscribe@lists.nimbus.example
+`, new Set()).value!;
+  const env = { SMTP_USER: 'status', SMTP_PASSWORD: 'hunter2-for-the-test' };
+
+  it('refuses a server that offers AUTH without STARTTLS: a clear message, no login, nothing sent, kept pending', async () => {
+    const server = await startSmtp([], { auth: true });
+    try {
+      const { summary, state } = await dispatch(withLogin(server.port), records[0]!, records[1]!, emptyState(), { env, retries: 3, backoffMs: 1 });
+      expect(summary).toEqual([
+        {
+          channel: 'list',
+          type: 'email',
+          sent: 0,
+          pending: 1,
+          error: `incident/api-errors/20250101T000500Z: SMTP: 127.0.0.1:${server.port} offers no STARTTLS, and TLS is required before credentials or mail are sent; use secure: true (port 465) if it speaks TLS from the start, or tls: none-trusted-relay for a relay you trust on your own network`,
+        },
+      ]);
+      expect(server.logins()).toEqual([]);
+      expect(server.attempts()).toBe(0);
+      expect(server.mail).toEqual([]);
+      expect(state.channels['list']!.pending).toEqual({ 'incident/api-errors/20250101T000500Z': 'new' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('logs in and sends in the clear only when the channel says tls: none-trusted-relay', async () => {
+    const server = await startSmtp([], { auth: true });
+    try {
+      const { summary } = await dispatch(withLogin(server.port, ', tls: none-trusted-relay'), records[0]!, records[1]!, emptyState(), { env, retries: 0, backoffMs: 1 });
+      expect(summary).toEqual([{ channel: 'list', type: 'email', sent: 1, pending: 0 }]);
+      expect(server.logins()).toEqual(['status:hunter2-for-the-test']);
+      expect(server.mail.map((m) => m.subject)).toEqual(['[Nimbus Status] Investigating: API errors']);
     } finally {
       await server.close();
     }

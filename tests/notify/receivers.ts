@@ -5,6 +5,7 @@
  * `smtp-server` package, and a port with nothing listening.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Ajv from 'ajv';
@@ -26,8 +27,12 @@ export interface Endpoint {
   failures: number[];
   /** Fail every request with this status until cleared. */
   down?: number;
-  /** Never answer. */
+  /** Never answer (the request is counted, not accepted). */
   hang?: boolean;
+  /** Accept, then answer only after this many milliseconds (a slow receiver). */
+  delayMs?: number;
+  /** Accept, then answer only once this settles (a receiver held until the test lets go). */
+  gate?: Promise<void>;
   /** Every request, accepted or not. */
   requests: number;
   accepted: Received[];
@@ -37,6 +42,8 @@ export interface Endpoint {
 
 export interface HttpReceivers {
   url: (path: string) => string;
+  /** Resolves once `path` has had `n` requests (accepted or not). */
+  arrived: (path: string, n: number) => Promise<void>;
   endpoints: Map<string, Endpoint>;
   close: () => Promise<void>;
 }
@@ -48,13 +55,16 @@ export function endpoint(schema: object, extra: Partial<Endpoint> = {}): Endpoin
 export async function startHttp(endpoints: Map<string, Endpoint>): Promise<HttpReceivers> {
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
+  const events = new EventEmitter();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const e = endpoints.get(req.url ?? '');
+      // By path: a query (a token in a capability URL) does not change the endpoint.
+      const e = endpoints.get((req.url ?? '').split('?')[0]!);
       if (!e || req.method !== 'POST') return void res.writeHead(404).end();
       e.requests++;
+      events.emit('request');
       const raw = Buffer.concat(chunks).toString('utf8');
       if (e.hang) return;
       if (e.down) return void res.writeHead(e.down).end('down for the test');
@@ -81,13 +91,26 @@ export async function startHttp(endpoints: Map<string, Endpoint>): Promise<HttpR
         return void res.writeHead(400).end();
       }
       e.accepted.push({ headers: req.headers, body });
-      res.writeHead(req.url === '/discord' ? 204 : 200).end();
+      const answer = () => void res.writeHead(req.url === '/discord' ? 204 : 200).end();
+      if (e.gate) void e.gate.then(answer);
+      else if (e.delayMs) setTimeout(answer, e.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
+    arrived: (path, n) =>
+      new Promise<void>((done) => {
+        const check = () => {
+          if ((endpoints.get(path)?.requests ?? 0) < n) return;
+          events.off('request', check);
+          done();
+        };
+        events.on('request', check);
+        check();
+      }),
     endpoints,
     close: () =>
       new Promise((done) => {
@@ -105,14 +128,23 @@ export interface SmtpReceiver {
   close: () => Promise<void>;
 }
 
-/** @param refusals SMTP reply codes to answer the next messages with before accepting: `[451, 451]`. */
-export async function startSmtp(refusals: number[] = []): Promise<SmtpReceiver & { attempts: () => number }> {
+/**
+ * @param refusals SMTP reply codes to answer the next messages with before accepting: `[451, 451]`.
+ * @param options.auth offer AUTH PLAIN/LOGIN over the plain connection (still no STARTTLS), accepting any login.
+ */
+export async function startSmtp(refusals: number[] = [], options: { auth?: boolean } = {}): Promise<SmtpReceiver & { attempts: () => number; logins: () => string[] }> {
   const mail: ParsedMail[] = [];
   const recipients: string[][] = [];
+  const logins: string[] = [];
   let attempts = 0;
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    allowInsecureAuth: options.auth === true,
+    onAuth(auth, _session, callback) {
+      logins.push(`${auth.username}:${auth.password}`);
+      callback(null, { user: auth.username });
+    },
     logger: false,
     onData(stream, session, callback) {
       attempts++;
@@ -133,7 +165,7 @@ export async function startSmtp(refusals: number[] = []): Promise<SmtpReceiver &
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.server.address() as AddressInfo;
-  return { port, mail, recipients, attempts: () => attempts, close: () => new Promise((done) => server.close(() => done())) };
+  return { port, mail, recipients, attempts: () => attempts, logins: () => logins, close: () => new Promise((done) => server.close(() => done())) };
 }
 
 /** A port on 127.0.0.1 with nothing listening: opened, noted, closed. */

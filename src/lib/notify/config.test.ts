@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../problems.ts';
 import { channelEnv, channelWants, looksSecret, parseNotifyConfig } from './config.ts';
+import { CAPABILITY_URLS } from '../../../tests/notify/capability-urls.ts';
 
 const ids = new Set(['api', 'web-chat']);
 const parse = (text: string) => parseNotifyConfig('content/notify.yaml', text, ids);
 const problems = (text: string) => parse(text).problems.map(formatProblem);
 
+const NO_URL = (env: string) =>
+  `a receiver's URL is never written in notify.yaml (teams commit it, often publicly, and the URL alone lets anyone post); put it in an environment variable (a CI secret) and name it: url_env: ${env}`;
+
 const GOOD = `channels:
   - name: ops
     type: webhook
-    url: https://hooks.example.com/statusmark
+    url_env: OPS_WEBHOOK_URL
     secret_env: OPS_WEBHOOK_SECRET
     services: [api]
     min_impact: major
@@ -54,8 +58,8 @@ describe('parseNotifyConfig', () => {
       ['announce', 'email', 'none', 10],
     ]);
     const email = value!.channels[2]!;
-    expect(email.type === 'email' && email.smtp).toEqual({ host: 'smtp.example.com', port: 587, secure: false, user_env: 'SMTP_USER', password_env: 'SMTP_PASSWORD' });
-    expect(value!.channels.map(channelEnv)).toEqual([['OPS_WEBHOOK_SECRET'], ['SLACK_WEBHOOK_URL'], ['SMTP_USER', 'SMTP_PASSWORD']]);
+    expect(email.type === 'email' && email.smtp).toEqual({ host: 'smtp.example.com', port: 587, secure: false, tls: 'required', user_env: 'SMTP_USER', password_env: 'SMTP_PASSWORD' });
+    expect(value!.channels.map(channelEnv)).toEqual([['OPS_WEBHOOK_URL', 'OPS_WEBHOOK_SECRET'], ['SLACK_WEBHOOK_URL'], ['SMTP_USER', 'SMTP_PASSWORD']]);
   });
 
   it('refuses a secret written in the file, naming its line', () => {
@@ -83,18 +87,34 @@ describe('parseNotifyConfig', () => {
     expect(problems(text)).toEqual([
       'content/notify.yaml:3: channels.0.type: must be one of webhook | slack | discord | teams | mattermost | email (got "pager")',
       'content/notify.yaml:8: channels.1.colour: unknown field; expected one of name, type, services, min_impact, include, join, timeout, language, url_env',
-      'content/notify.yaml:10: channels.2.url: give exactly one of url (a URL that is not secret) or url_env (the variable holding it)',
+      `content/notify.yaml:12: channels.2.url: ${NO_URL('B_URL')}`,
     ]);
     expect(problems(text.replace('    colour: red\n', ''))).toEqual([
       'content/notify.yaml:3: channels.0.type: must be one of webhook | slack | discord | teams | mattermost | email (got "pager")',
       'content/notify.yaml:7: channels.1.services.1: "billing" is not a service in services.yaml; known: api, web-chat',
-      'content/notify.yaml:9: channels.2.url: give exactly one of url (a URL that is not secret) or url_env (the variable holding it)',
+      `content/notify.yaml:11: channels.2.url: ${NO_URL('B_URL')}`,
     ]);
     expect(problems(text.replace('    colour: red\n', '').replace('type: pager', 'type: teams\n    url_env: T'))).toEqual([
       'content/notify.yaml:5: channels.1.name: "a" is already used at line 2',
       'content/notify.yaml:8: channels.1.services.1: "billing" is not a service in services.yaml; known: api, web-chat',
-      'content/notify.yaml:10: channels.2.url: give exactly one of url (a URL that is not secret) or url_env (the variable holding it)',
+      `content/notify.yaml:12: channels.2.url: ${NO_URL('B_URL')}`,
     ]);
+  });
+
+  it('refuses a literal url: for every channel type, a plain one too, naming the line and the url_env way', () => {
+    for (const type of ['webhook', 'slack', 'discord', 'teams', 'mattermost', 'email']) {
+      expect(problems(`channels:\n  - name: ops-${type}\n    type: ${type}\n    url: https://receiver.example/in\n`), type).toEqual([`content/notify.yaml:4: channels.0.url: ${NO_URL(`OPS_${type.toUpperCase()}_URL`)}`]);
+    }
+  });
+
+  it('refuses each of 11 capability-URL shapes wherever it is written, a join: link too', () => {
+    for (const url of CAPABILITY_URLS) {
+      expect(problems(`channels:\n  - name: a\n    type: slack\n    url_env: A\n    join: ${url}\n`), url).toEqual([
+        'content/notify.yaml:5: channels.0.join: looks like a secret (a webhook URL, token or password); put it in an environment variable and name the variable here (url_env, secret_env, password_env)',
+      ]);
+    }
+    // A public invitation stays allowed.
+    expect(problems('channels:\n  - name: a\n    type: slack\n    url_env: A\n    join: https://join.slack.com/t/nimbus/shared_invite/abc\n')).toEqual([]);
   });
 
   it('reports broken YAML', () => {
@@ -103,6 +123,10 @@ describe('parseNotifyConfig', () => {
 });
 
 describe('looksSecret', () => {
+  it('spots each capability-URL shape', () => {
+    for (const url of CAPABILITY_URLS) expect(looksSecret(url), url).toBe(true);
+  });
+
   it('spots credentials and leaves ordinary values alone', () => {
     for (const s of [
       'https://hooks.slack.com/services/T0/B0/abc',

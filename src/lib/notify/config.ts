@@ -8,7 +8,7 @@ import { declaredLanguage, undeclaredLanguage } from '../languages.ts';
 import { z } from 'zod';
 import { IMPACTS, type Impact } from '../model.ts';
 import type { Problem } from '../problems.ts';
-import { httpUrl, validate } from '../schema.ts';
+import { validate } from '../schema.ts';
 import { parseYaml } from '../yaml-source.ts';
 
 export const CHANNEL_TYPES = ['webhook', 'slack', 'discord', 'teams', 'mattermost', 'email'] as const;
@@ -45,16 +45,17 @@ const common = {
   language: z.string('must be a language tag of site.yaml, e.g. en').optional(),
 };
 
-/** Chat webhooks: their URL is the secret, so it always comes from the environment. */
+/**
+ * Chat webhooks: their URL is the secret, so it always comes from the environment; so does
+ * every other channel's URL (`refuseUrl`).
+ */
 const chatSchema = z.strictObject({ ...common, type: z.enum(['slack', 'discord', 'teams', 'mattermost']), url_env: envName });
 
 const webhookSchema = z.strictObject({
   ...common,
   type: z.literal('webhook'),
-  /** The receiver's URL when it is not secret… */
-  url: httpUrl.optional(),
-  /** …or the variable holding it. */
-  url_env: envName.optional(),
+  /** The variable holding the receiver's URL. */
+  url_env: envName,
   /** The variable holding the HMAC-SHA256 signing secret; without it requests are not signed. */
   secret_env: envName.optional(),
 });
@@ -65,8 +66,15 @@ const emailSchema = z.strictObject({
   smtp: z.strictObject({
     host: z.string().min(1, 'must not be empty'),
     port: z.int('must be a whole number').min(1).max(65535).default(587),
-    /** true for implicit TLS (port 465); otherwise STARTTLS is used when offered. */
+    /** true for implicit TLS (port 465); otherwise STARTTLS, which the server must offer (see `tls`). */
     secure: z.boolean('must be true or false').default(false),
+    /**
+     * `required` (the default): TLS, implicit or STARTTLS, before credentials or mail are
+     * sent; a server without it is refused. Only a loopback relay (127.0.0.1, ::1,
+     * localhost) given no credentials is spoken to without it. `none-trusted-relay`: plain
+     * SMTP to a relay you trust on your own network, credentials included.
+     */
+    tls: z.enum(['required', 'none-trusted-relay']).default('required'),
     user_env: envName.optional(),
     password_env: envName.optional(),
   }),
@@ -102,16 +110,33 @@ const SCHEMAS: Record<ChannelType, z.ZodType> = {
 };
 
 /**
- * True for a value that looks like a credential written out: a chat webhook URL (its
- * path is the secret), a URL with a password or a signature, a token with a known
- * prefix, or a long random-looking string.
+ * Web addresses whose path or query is the credential (a capability URL): whoever has the
+ * URL can post. Checked anywhere in the file, `join:` links too.
+ */
+const CAPABILITY_URLS = [
+  /hooks\.slack\.com\//i, // Slack incoming webhooks and workflows
+  /discord(?:app)?\.com\/api\/webhooks\//i,
+  /webhook\.office\.com\/|outlook\.office(?:365)?\.com\/webhook/i, // Office 365 connectors
+  /\.logic\.azure\.com|environment\.api\.powerplatform\.com/i, // Power Automate (Teams workflows)
+  /\/hooks\/[A-Za-z0-9]{16,}/, // Mattermost incoming webhooks
+  /hooks\.zapier\.com\/hooks\//i,
+  /maker\.ifttt\.com\/trigger\//i,
+  /hook\.(?:[a-z0-9-]+\.)?(?:make|integromat)\.com\//i, // Make
+  /\/webhook(?:-test)?\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i, // n8n
+  /api\.telegram\.org\/bot\d+:/i, // Telegram bot token
+  /events\.pagerduty\.com\/|\/integration\/[0-9a-f]{32}\//i, // PagerDuty integration keys
+];
+
+/**
+ * True for a value that looks like a credential written out: a capability URL (its path
+ * is the secret), a URL with a password or a signature, a token with a known prefix, or a
+ * long random-looking string.
  */
 export function looksSecret(value: string): boolean {
   const v = value.trim();
-  if (/hooks\.slack\.com\/|discord(?:app)?\.com\/api\/webhooks\/|webhook\.office\.com\/|\.logic\.azure\.com|environment\.api\.powerplatform\.com/i.test(v)) return true;
-  if (/\/hooks\/[A-Za-z0-9]{16,}/.test(v)) return true; // Mattermost incoming webhook
+  if (CAPABILITY_URLS.some((shape) => shape.test(v))) return true;
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(v)) return true; // user:password@host
-  if (/[?&](sig|signature|token|key|secret|password|code|access_token)=/i.test(v)) return true;
+  if (/[?&](sig|signature|token|key|secret|password|code|access_token|apikey|api_key)=/i.test(v)) return true;
   if (/\b(xox[abposr]-|ghp_|github_pat_|sk_live_|sk-|AKIA[0-9A-Z]{12}|SG\.)[A-Za-z0-9_-]{8,}/.test(v)) return true;
   if (/^-----BEGIN /.test(v)) return true;
   // A long word mixing letters and digits with no spaces: a key, not prose.
@@ -136,7 +161,9 @@ export function parseNotifyConfig(file: string, text: string, serviceIds: Readon
   if (yaml.problems.length) return { problems: yaml.problems };
   const problems: Problem[] = [];
   for (const [path, value] of strings(yaml.data)) {
-    if (looksSecret(value)) {
+    // A channel's url: is refused below whatever it holds.
+    const isUrl = path.length === 3 && path[0] === 'channels' && path[2] === 'url';
+    if (!isUrl && looksSecret(value)) {
       problems.push({
         file,
         line: yaml.lineOf(path),
@@ -150,6 +177,17 @@ export function parseNotifyConfig(file: string, text: string, serviceIds: Readon
   const channels: Channel[] = [];
   const names = new Map<string, number>();
   result.value.channels.forEach((item, i) => {
+    // A receiver's URL is the key to post there: never in a file teams commit, whatever the channel.
+    if (item && typeof item === 'object' && 'url' in item) {
+      const env = `${String((item as { name?: unknown }).name ?? 'channel').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_URL`;
+      problems.push({
+        file,
+        line: yaml.lineOf(['channels', i, 'url']),
+        field: `channels.${i}.url`,
+        message: `a receiver's URL is never written in notify.yaml (teams commit it, often publicly, and the URL alone lets anyone post); put it in an environment variable (a CI secret) and name it: url_env: ${env}`,
+      });
+      return;
+    }
     const typed = validate(z.looseObject({ type: z.enum(CHANNEL_TYPES) }), item, file, yaml.lineOf, ['channels', i]);
     if (!typed.ok) {
       problems.push(...typed.problems);
@@ -173,9 +211,6 @@ export function parseNotifyConfig(file: string, text: string, serviceIds: Readon
       const known = declaredLanguage(channel.language, languages);
       if (known) channel.language = known;
       else problems.push({ file, line: at('language'), field: `channels.${i}.language`, message: undeclaredLanguage(channel.language, languages) });
-    }
-    if (channel.type === 'webhook' && (channel.url === undefined) === (channel.url_env === undefined)) {
-      problems.push({ file, line: at('type'), field: `channels.${i}.url`, message: 'give exactly one of url (a URL that is not secret) or url_env (the variable holding it)' });
     }
     channels.push(channel);
   });

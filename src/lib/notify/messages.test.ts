@@ -43,6 +43,22 @@ describe('chat payloads', () => {
     expect(p.blocks[2]!.fields!.map((f) => f.text)).toEqual(['*State*\nInvestigating', '*Impact*\nMinor impact', '*Services*\nAPI: major outage', '*Posted*\n1 Jan 2025, 08:05 GMT+8']);
     expect(p.blocks[3]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '<https://t.example/incidents/outage/#u0|View on T>' }] });
   });
+  it('Slack: staff text cannot ping a channel or form a link, in the notification text either', () => {
+    const hostile = { ...view, headline: 'Down <!channel> <https://evil.example|click>', text: 'Ping <!here> and <@U123>' };
+    const p = slackPayload(hostile);
+    expect(p.text).toBe('Down &lt;!channel&gt; &lt;https://evil.example|click&gt;: https://t.example/incidents/outage/#u0');
+    expect(p.blocks[1]!.text!.text).toBe('Ping &lt;!here&gt; and &lt;@U123&gt;');
+    // Only the header keeps the text as written: a plain_text block, where Slack reads no mention or link.
+    expect(p.blocks[0]!.text!.type).toBe('plain_text');
+    expect(JSON.stringify({ ...p, blocks: p.blocks.slice(1) })).not.toMatch(/<!|<@|<https:\/\/evil/);
+  });
+  it('Teams: staff text forms no link, list or emphasis (CommonMark backslash escapes)', () => {
+    const hostile = { ...view, headline: 'Outage [click](https://evil.example)', text: '- not a list\n2. nor this\n**loud** _and_ <at>everyone</at>', services: ['API [x](y)'] };
+    const body = teamsPayload(hostile).attachments[0]!.content.body;
+    expect(body[0]!.text).toBe('Outage \\[click\\]\\(https://evil.example\\)');
+    expect(body[1]!.text).toBe('\\- not a list\n2\\. nor this\n\\*\\*loud\\*\\* \\_and\\_ \\<at\\>everyone\\</at\\>');
+    expect(body[2]!.facts!.find((f) => f.title === 'Services')!.value).toBe('API \\[x\\]\\(y\\)');
+  });
   it('Discord: one embed, colour as a number, no mentions', () => {
     const p = discordPayload(view, first.at);
     expect(p.allowed_mentions).toEqual({ parse: [] });
@@ -65,12 +81,12 @@ describe('chat payloads', () => {
 });
 
 describe('webhookPayload', () => {
-  it('has the Statuspage shape with every update so far, newest first, keyed by position', () => {
+  it('has the Statuspage shape with every update so far, newest first, keyed by time', () => {
     const p = webhookPayload(announce(resolved), record);
     expect(p.page).toEqual({ id: 'page1', status_indicator: 'critical', status_description: 'Major Service Outage' });
     if (!('incident' in p)) throw new Error('expected an incident');
     expect(p.incident).toMatchObject({ id: stableId('incident', 'outage'), status: 'resolved', impact: 'minor', created_at: '2025-01-01T00:05:00.000Z', resolved_at: '2025-01-01T02:00:00.000Z', shortlink: 'https://t.example/incidents/outage/' });
-    expect(p.incident.incident_updates.map((u) => [u.id, u.status])).toEqual([[stableId('update', 'incident/outage/2'), 'resolved'], [stableId('update', 'incident/outage/1'), 'investigating']]);
+    expect(p.incident.incident_updates.map((u) => [u.id, u.status])).toEqual([[stableId('update', 'incident/outage/20250101T020000Z'), 'resolved'], [stableId('update', 'incident/outage/20250101T000500Z'), 'investigating']]);
   });
   it('sends a notice as its own object', () => {
     expect(webhookPayload(announce(note), record)).toMatchObject({ meta: { documentation: 'https://t.example/subscribe/' }, notice: { name: 'note', level: 'info', body: 'b' } });
@@ -80,17 +96,17 @@ describe('webhookPayload', () => {
 describe('emailMessage', () => {
   it('gives each update a stable Message-ID and threads later ones under the first', () => {
     const one = emailMessage(announce(first), record);
-    expect(one).toMatchObject({ subject: '[T] Investigating: outage', messageId: '<incident.outage.1@t.example>' });
+    expect(one).toMatchObject({ subject: '[T] Investigating: outage', messageId: '<incident.outage.20250101T000500Z@t.example>' });
     expect(one.inReplyTo).toBeUndefined();
     expect(one.text).toContain('Requests fail with 502 & time out. Investigating.\n\nState: Investigating\nImpact: Minor impact\nServices: API: major outage\nPosted: 1 Jan 2025, 08:05 GMT+8\n\nView the update: https://t.example/incidents/outage/#u0');
     expect(one.html).toContain('<p>Requests fail with 502 &amp; time out. <em>Investigating</em>.</p>');
     const two = emailMessage(announce(resolved), record);
-    expect(two).toMatchObject({ messageId: '<incident.outage.2@t.example>', inReplyTo: '<incident.outage.1@t.example>', references: ['<incident.outage.1@t.example>'] });
+    expect(two).toMatchObject({ messageId: '<incident.outage.20250101T020000Z@t.example>', inReplyTo: '<incident.outage.20250101T000500Z@t.example>', references: ['<incident.outage.20250101T000500Z@t.example>'] });
   });
   it('sends a correction as a new message answering the update it corrects', () => {
     const fix = emailMessage(announce(resolved, 'correction'), record);
-    expect(fix.messageId).toBe(`<correction.${resolved.hash.slice(0, 16)}.incident.outage.2@t.example>`);
-    expect(fix).toMatchObject({ inReplyTo: '<incident.outage.2@t.example>', references: ['<incident.outage.1@t.example>', '<incident.outage.2@t.example>'] });
+    expect(fix.messageId).toBe(`<correction.${resolved.hash.slice(0, 16)}.incident.outage.20250101T020000Z@t.example>`);
+    expect(fix).toMatchObject({ inReplyTo: '<incident.outage.20250101T020000Z@t.example>', references: ['<incident.outage.20250101T000500Z@t.example>', '<incident.outage.20250101T020000Z@t.example>'] });
   });
 });
 

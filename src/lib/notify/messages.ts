@@ -92,7 +92,10 @@ export function clip(text: string, max: number): string {
 
 // ------------------------------------------------------------------ chat
 
-/** Slack's mrkdwn needs only &, < and > escaped. */
+/**
+ * Slack's mrkdwn needs only &, < and > escaped: every link, user or channel mention
+ * (`<!channel>`, `<@U123>`) is written between < and >, so none can come from staff text.
+ */
 function slackEscape(text: string): string {
   return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] as string);
 }
@@ -100,7 +103,8 @@ function slackEscape(text: string): string {
 /** Slack incoming webhook, Block Kit (header ≤ 150, section text ≤ 3000, fields ≤ 2000 each). */
 export function slackPayload(view: MessageView) {
   return {
-    text: clip(`${view.headline}: ${view.url}`, 3000),
+    // The notification text is mrkdwn too: the headline is escaped like every other text.
+    text: clip(`${slackEscape(view.headline)}: ${view.url}`, 3000),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: clip(view.headline, 150), emoji: false } },
       { type: 'section', text: { type: 'mrkdwn', text: clip(slackEscape(view.text || view.headline), 3000) } },
@@ -141,6 +145,16 @@ export function discordPayload(view: MessageView, at: string) {
   };
 }
 
+/**
+ * Adaptive Card TextBlocks and facts read a CommonMark subset (bold, italic, lists, links):
+ * its punctuation is escaped with a backslash, as CommonMark allows for any ASCII
+ * punctuation, and so is a list marker opening a line, so staff text forms no link or
+ * list. A mention needs an `<at>` entity the card does not carry, so text cannot ping.
+ */
+function teamsEscape(text: string): string {
+  return text.replace(/([\\`*_~[\]()<>#|!])/g, '\\$1').replace(/^(\s*)([-+]|\d+(?=\.))/gm, (_all, space: string, marker: string) => (/\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`));
+}
+
 /** Microsoft Teams workflow webhook ("When a Teams webhook request is received"): an Adaptive Card. */
 export function teamsPayload(view: MessageView) {
   return {
@@ -154,9 +168,9 @@ export function teamsPayload(view: MessageView) {
           type: 'AdaptiveCard',
           version: '1.4',
           body: [
-            { type: 'TextBlock', text: view.headline, weight: 'Bolder', size: 'Medium', wrap: true },
-            { type: 'TextBlock', text: view.text, wrap: true },
-            { type: 'FactSet', facts: facts(view).map(([title, value]) => ({ title, value })) },
+            { type: 'TextBlock', text: teamsEscape(view.headline), weight: 'Bolder', size: 'Medium', wrap: true },
+            { type: 'TextBlock', text: teamsEscape(view.text), wrap: true },
+            { type: 'FactSet', facts: facts(view).map(([title, value]) => ({ title, value: teamsEscape(value) })) },
           ],
           actions: [{ type: 'Action.OpenUrl', title: said(view).viewOn(view.site), url: view.url }],
         },
@@ -239,7 +253,7 @@ export interface EmailMessage {
   references?: string[];
 }
 
-/** `<incident.registrations-restricted.2@status.nimbus.example>`: one per update, from its key. */
+/** `<incident.registrations-restricted.20250127T022000Z@status.nimbus.example>`: one per update, from its key. */
 export function messageIdFor(key: string, host: string): string {
   return `<${key.replace(/\//g, '.')}@${host}>`;
 }
@@ -253,7 +267,7 @@ export function emailMessage(a: Announcement, record: PublishedRecord, lang: str
   const own = messageIdFor(entry.key, host);
   // A correction is a message of its own (a client keeps only one message per id), answering the update it corrects.
   const messageId = a.type === 'correction' ? `<correction.${entry.hash.slice(0, 16)}.${own.slice(1)}` : own;
-  const root = entry.kind === 'notice' ? undefined : messageIdFor(`${entry.kind}/${entry.slug}/1`, host);
+  const root = entry.first ? messageIdFor(entry.first, host) : undefined;
   const parent = a.type === 'correction' ? own : root !== own ? root : undefined;
   const references = [...new Set([root, parent].filter((r): r is string => r !== undefined && r !== messageId))];
   const list = facts(view);

@@ -15,7 +15,11 @@ import { contentIn, defaultLanguage, languagePrefix } from '../languages.ts';
 import { statusesAfterUpdates } from '../phases.ts';
 import { maintenancePhase } from '../status.ts';
 
-export const RECORD_VERSION = 1;
+/**
+ * 2: keys by time (`updateKey`), hashes without the link. A record of version 1 (keys by
+ * position) is still read: `parseRecord` rewrites it to version 2 (`upgradeRecord`).
+ */
+export const RECORD_VERSION = 2;
 
 /**
  * Entries posted more than this many days before the build are left out, so the record
@@ -27,12 +31,33 @@ export const RECORD_DAYS = 90;
 export type EntryKind = 'incident' | 'maintenance' | 'notice';
 
 /**
- * The key of the `ordinal`-th update (1 = the oldest) of an incident or maintenance.
- * It names the update by its position, not its time or text, so it survives a
- * corrected message or a time edited by a minute. Feed ids should use it too.
+ * `2025-01-27T02:20:00.000Z` as `20250127T022000Z` (milliseconds kept only when not zero):
+ * letters, digits, `T`, `Z` and `.` only, so a key fits in an e-mail Message-ID.
  */
-export function updateKey(slug: string, ordinal: number, kind: 'incident' | 'maintenance' = 'incident'): string {
-  return `${kind}/${slug}/${ordinal}`;
+export function keyTime(at: string): string {
+  return at.replace(/[-:]/g, '').replace(/\.000Z$/, 'Z');
+}
+
+/**
+ * The key of an update of an incident or maintenance: its time, not its position, so it
+ * survives an update inserted before it (a backfill) and a corrected text:
+ * `incident/api-errors/20250127T022000Z`. Two updates of one incident at the same time are
+ * told apart by their order in the file: the second is `…Z-2`, the third `…Z-3`
+ * (`sameTime`, 1 for the first). Editing an update's time makes it a new key, so it is
+ * announced as new.
+ */
+export function updateKey(slug: string, at: string, kind: 'incident' | 'maintenance' = 'incident', sameTime = 1): string {
+  return `${kind}/${slug}/${keyTime(at)}${sameTime > 1 ? `-${sameTime}` : ''}`;
+}
+
+/** The keys of updates at the times `ats` (file order), by `updateKey`'s rule for a shared time. */
+export function updateKeys(slug: string, ats: string[], kind: 'incident' | 'maintenance'): string[] {
+  const seen = new Map<string, number>();
+  return ats.map((at) => {
+    const n = (seen.get(at) ?? 0) + 1;
+    seen.set(at, n);
+    return updateKey(slug, at, kind, n);
+  });
 }
 
 /** The key of a notice: its slug. */
@@ -52,9 +77,11 @@ export interface RecordEntry {
   kind: EntryKind;
   /** The incident's, maintenance's or notice's slug. */
   slug: string;
-  /** 1 for the oldest update of its incident or maintenance; 1 for a notice. */
+  /** 1 for the oldest update of its incident or maintenance; 1 for a notice. Its position: not part of the key. */
   ordinal: number;
-  /** sha256 of everything below: a changed hash under the same key is a correction. */
+  /** Incidents and maintenance: the key of the first update, the thread an e-mail answers. */
+  first?: string;
+  /** sha256 of what it says (`contentHash`): a changed hash under the same key is a correction. */
   hash: string;
   title: string;
   /** The state this update announces (`investigating` … `completed`); a notice's level. */
@@ -96,14 +123,29 @@ export interface PublishedRecord {
   page: RecordPage;
   /** Oldest first. */
   entries: RecordEntry[];
+  /** Set when read from an older version (`upgradeRecord`): never published. */
+  upgradedFrom?: 1;
 }
 
 type Unhashed = Omit<RecordEntry, 'hash'>;
 
+/** The fields a hash covers, in the order they are hashed. */
+type Said = Pick<RecordEntry, 'title' | 'state' | 'impact' | 'at' | 'window' | 'services' | 'text' | 'html' | 'url'>;
+
+/**
+ * What an entry says, hashed: title, state, impact, time, window, services and text. Not its
+ * link, whose anchor is the update's position on the page: an update inserted before it
+ * moves the anchor without changing what it says. `withUrl` gives the hash of record
+ * version 1, which covered the link too (to read a state written by that release).
+ */
+export function contentHash(e: Said, withUrl = false): string {
+  const said = { title: e.title, state: e.state, impact: e.impact, at: e.at, window: e.window, services: e.services, text: e.text, html: e.html, ...(withUrl ? { url: e.url } : {}) };
+  return createHash('sha256').update(JSON.stringify(said)).digest('hex').slice(0, 32);
+}
+
 function sealed(entry: Unhashed): RecordEntry {
-  const { key, kind, slug, ordinal, ...said } = entry;
-  const hash = createHash('sha256').update(JSON.stringify(said)).digest('hex').slice(0, 32);
-  return { key, kind, slug, ordinal, hash, ...said };
+  const { key, kind, slug, ordinal, first, ...said } = entry;
+  return { key, kind, slug, ordinal, ...(first ? { first } : {}), hash: contentHash(said), ...said };
 }
 
 /** Oldest first; ties by key, so two builds of the same content give the same record. */
@@ -146,15 +188,17 @@ function recordEntries(content: Content, prefix: string, since: string): RecordE
     const page = url(paths.incident(incident.slug));
     // The statuses and impact as each update left them (the status model's own rule).
     const after = statusesAfterUpdates(incident);
+    const keys = updateKeys(incident.slug, incident.updates.map((u) => u.at.toISOString()), 'incident');
     incident.updates.forEach((u, i) => {
       if (u.at.toISOString() < since) return;
       const { services, impact } = after[i]!;
       entries.push(
         sealed({
-          key: updateKey(incident.slug, i + 1, 'incident'),
+          key: keys[i]!,
           kind: 'incident',
           slug: incident.slug,
           ordinal: i + 1,
+          first: keys[0]!,
           title: incident.title,
           state: u.state,
           impact,
@@ -169,16 +213,18 @@ function recordEntries(content: Content, prefix: string, since: string): RecordE
   }
   for (const m of content.maintenance) {
     const page = url(paths.maintenance(m.slug));
+    const keys = updateKeys(m.slug, m.updates.map((u) => u.at.toISOString()), 'maintenance');
     m.updates.forEach((u, i) => {
       if (u.at.toISOString() < since) return;
       // Where the window stood once this update was posted, by the page's own rule.
       const status: ServiceStatus = maintenancePhase(m, u.at) === 'in_progress' ? 'under_maintenance' : 'operational';
       entries.push(
         sealed({
-          key: updateKey(m.slug, i + 1, 'maintenance'),
+          key: keys[i]!,
           kind: 'maintenance',
           slug: m.slug,
           ordinal: i + 1,
+          first: keys[0]!,
           title: m.title,
           state: u.state,
           at: u.at.toISOString(),
@@ -256,18 +302,67 @@ export function diffRecords(before: PublishedRecord | null, after: PublishedReco
   return out;
 }
 
-/** Reads a record from JSON, with a clear error naming `source` when it is not one. */
+/** Reads a record from JSON, with a clear error naming `source` when it is not one; a version 1 record is upgraded. */
 export function parseRecord(text: string, source: string): PublishedRecord {
   const r = parseJson(text, source) as Partial<PublishedRecord> | null;
-  if (!r || typeof r !== 'object' || r.version !== RECORD_VERSION || !Array.isArray(r.entries) || !r.site || !r.page) {
-    throw new Error(`${source}: not a Statusmark notify record (version ${RECORD_VERSION} with site, page and entries)`);
+  const version = (r as { version?: unknown } | null)?.version;
+  if (!r || typeof r !== 'object' || (version !== RECORD_VERSION && version !== 1) || !Array.isArray(r.entries) || !r.site || !r.page) {
+    throw new Error(`${source}: not a Statusmark notify record (version 1 or ${RECORD_VERSION} with site, page and entries)`);
   }
   r.entries.forEach((e, i) => {
     if (!e || typeof e.key !== 'string' || typeof e.hash !== 'string' || typeof e.at !== 'string') {
       throw new Error(`${source}: entries.${i}: needs key, hash and at`);
     }
+    if (version === 1 && (typeof e.slug !== 'string' || typeof e.ordinal !== 'number' || !['incident', 'maintenance', 'notice'].includes(e.kind))) {
+      throw new Error(`${source}: entries.${i}: needs kind, slug and ordinal`);
+    }
   });
-  return r as PublishedRecord;
+  return version === 1 ? upgradeRecord(r as PublishedRecord) : (r as PublishedRecord);
+}
+
+/**
+ * A record published by version 1 (keys by position, hashes over the link too) as version 2
+ * would have published it from the same content: keys by time (`updateKeys`, ties in
+ * position order) and hashes by `contentHash` in the default language. Its entries carry
+ * everything both need, so nothing is guessed; `first` is missing when the first update is
+ * older than the record.
+ */
+export function upgradeRecord(old: PublishedRecord): PublishedRecord {
+  const keyOf = upgradedKeys(old.entries);
+  const entries = old.entries.map((e) => {
+    const { key: _old, kind, slug, ordinal, texts: _texts, first: _first, hash: _hash, ...rest } = e;
+    const firstKey = old.entries.find((f) => f.kind === e.kind && f.slug === e.slug && f.ordinal === 1);
+    const upgraded: RecordEntry = {
+      key: keyOf.get(e.key)!,
+      kind,
+      slug,
+      ordinal,
+      ...(kind !== 'notice' && firstKey ? { first: keyOf.get(firstKey.key)! } : {}),
+      hash: contentHash(e),
+      ...rest,
+    };
+    // Each other language's texts are dropped: version 1 hashed them with that language's
+    // service names, which the record does not keep, so they are judged by the default language.
+    return upgraded;
+  });
+  return { ...old, version: RECORD_VERSION, entries, upgradedFrom: 1 };
+}
+
+/** Version 1 key → version 2 key, for the entries of a version 1 record (or any with kind, slug, ordinal and at). */
+export function upgradedKeys(entries: Pick<RecordEntry, 'key' | 'kind' | 'slug' | 'ordinal' | 'at'>[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const threads = new Map<string, Pick<RecordEntry, 'key' | 'ordinal' | 'at'>[]>();
+  for (const e of entries) {
+    if (e.kind === 'notice') out.set(e.key, noticeKey(e.slug));
+    else threads.set(`${e.kind}/${e.slug}`, [...(threads.get(`${e.kind}/${e.slug}`) ?? []), e]);
+  }
+  for (const [thread, list] of threads) {
+    const [kind, slug] = [thread.slice(0, thread.indexOf('/')) as 'incident' | 'maintenance', thread.slice(thread.indexOf('/') + 1)];
+    list.sort((a, b) => a.ordinal - b.ordinal);
+    // Updates older than the record's window are not in it; two at the same time are on the same side of its edge.
+    updateKeys(slug, list.map((e) => e.at), kind).forEach((key, i) => out.set(list[i]!.key, key));
+  }
+  return out;
 }
 
 /** JSON.parse, with an error that names the file or URL it came from. */

@@ -9,20 +9,20 @@ const now = new Date('2025-01-02T00:00Z');
 const inc = incident('outage', '2025-01-01T00:00Z', { api: 'major_outage' }, '2025-01-01T02:00Z', ['2025-01-01T00:05Z', '2025-01-01T01:00Z', '2025-01-01T02:00Z']);
 const after = buildRecord(content({ incidents: [inc] }), now, page);
 const before = { ...after, entries: after.entries.slice(0, 1) };
-const channel: Channel = { name: 'hook', type: 'webhook', url: 'https://r.example/', min_impact: 'none', include: ['incidents', 'maintenance', 'notices'], timeout: 10 };
+const channel: Channel = { name: 'hook', type: 'webhook', url_env: 'HOOK_URL', min_impact: 'none', include: ['incidents', 'maintenance', 'notices'], timeout: 10 };
 const keys = (plan: ReturnType<typeof planChannel>) => plan.map((a) => `${a.type} ${a.entry.key}`);
 
 describe('planChannel', () => {
   it('plans what is new since the record before', () => {
-    expect(keys(planChannel(channel, before, after, undefined))).toEqual(['new incident/outage/2', 'new incident/outage/3']);
+    expect(keys(planChannel(channel, before, after, undefined))).toEqual(['new incident/outage/20250101T010000Z', 'new incident/outage/20250101T020000Z']);
   });
   it('skips what this channel already delivered, so a re-run sends nothing', () => {
     const sent = Object.fromEntries(after.entries.map((e) => [e.key, e.hash]));
     expect(planChannel(channel, before, after, { sent, pending: {} })).toEqual([]);
   });
   it('sends first what a failed run left pending, even once the site has published it', () => {
-    const state = { sent: { [after.entries[0]!.key]: after.entries[0]!.hash }, pending: { 'incident/outage/2': 'new' as const, 'incident/outage/3': 'new' as const } };
-    expect(keys(planChannel(channel, after, after, state))).toEqual(['new incident/outage/2', 'new incident/outage/3']);
+    const state = { sent: { [after.entries[0]!.key]: after.entries[0]!.hash }, pending: { 'incident/outage/20250101T010000Z': 'new' as const, 'incident/outage/20250101T020000Z': 'new' as const } };
+    expect(keys(planChannel(channel, after, after, state))).toEqual(['new incident/outage/20250101T010000Z', 'new incident/outage/20250101T020000Z']);
   });
   it('drops pending keys the site no longer publishes, and applies the filters', () => {
     expect(planChannel(channel, after, after, { sent: {}, pending: { 'incident/gone/1': 'new' } })).toEqual([]);
@@ -40,14 +40,14 @@ describe('planChannel in a language', () => {
   });
   it('corrects for the language whose text changed, and only there', () => {
     const fixed = buildRecord(bilingualContent('API errors in Europe'), now, page);
-    expect(keys(planChannel(english, two, fixed, undefined))).toEqual(['correction incident/outage/1']);
+    expect(keys(planChannel(english, two, fixed, undefined))).toEqual(['correction incident/outage/20250101T000500Z']);
     expect(planChannel(channel, two, fixed, undefined)).toEqual([]);
   });
   it('judges by the default language when the live record did not have the channel’s language yet', () => {
     const { languages: _none, ...site } = two.site;
     const oneLanguage = { ...two, site, entries: two.entries.map(({ texts: _t, ...e }) => e) };
     expect(planChannel(english, oneLanguage, two, undefined)).toEqual([]);
-    expect(keys(planChannel(english, { ...oneLanguage, entries: [] }, two, undefined))).toEqual(['new incident/outage/1']);
+    expect(keys(planChannel(english, { ...oneLanguage, entries: [] }, two, undefined))).toEqual(['new incident/outage/20250101T000500Z']);
   });
 });
 
@@ -63,8 +63,9 @@ describe('retryAfterMs', () => {
 
 describe('parseState', () => {
   it('reads a state file and names a bad one', () => {
-    expect(parseState('{"version":1,"channels":{}}', 's.json')).toEqual({ version: 1, channels: {} });
-    expect(() => parseState('[]', '.statusmark/notify-state.json')).toThrow('.statusmark/notify-state.json: not a Statusmark sent-state file (version 1 with channels)');
+    expect(parseState('{"version":2,"channels":{}}', 's.json')).toEqual({ version: 2, channels: {} });
+    expect(() => parseState('[]', '.statusmark/notify-state.json')).toThrow('.statusmark/notify-state.json: not a Statusmark sent-state file (version 1 or 2 with channels)');
+    expect(() => parseState('{"version":2,"channels":{"a":{"sent":{}}}}', 's.json')).toThrow('s.json: channels.a: needs sent and pending');
     expect(() => parseState('{', 's.json')).toThrow(/^s\.json: not JSON/);
   });
 });

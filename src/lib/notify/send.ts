@@ -11,27 +11,104 @@
 import nodemailer from 'nodemailer';
 import { channelEnv, channelWants, type Channel, type EmailChannel, type NotifyConfig } from './config.ts';
 import { discordPayload, emailMessage, mattermostPayload, messageView, signature, slackPayload, teamsPayload, webhookPayload } from './messages.ts';
-import { compareEntries, diffRecords, parseJson, recordHas, recordIn, recordLanguage, type Announcement, type PublishedRecord } from './record.ts';
+import { compareEntries, contentHash, diffRecords, entryIn, parseJson, parseRecord, recordHas, recordIn, recordLanguage, type Announcement, type PublishedRecord, type RecordEntry } from './record.ts';
 
 export interface ChannelState {
   /** Key → hash of what this channel has delivered. */
   sent: Record<string, string>;
-  /** Key → how it is to be announced, for what a failed run could not deliver. */
+  /**
+   * The outbox: key → how it is to be announced. Everything a run is to send is written
+   * here before the first request goes out, and leaves it once delivered, so a run that
+   * dies (a crash, `kill -9`, a job timeout) leaves it for the next run.
+   */
   pending: Record<string, Announcement['type']>;
+  /** Key → hash of the request going out right now: written before it is sent, removed once its answer is in. */
+  sending?: Record<string, string>;
+  /**
+   * Key → hash of what a chat channel may or may not have posted: the request went out and
+   * no answer came (a timeout, or a run that died while sending). A chat cannot drop a
+   * repeat, so it is never sent again; the run that found it says so and exits 1.
+   */
+  unknown?: Record<string, string>;
 }
+
+export const STATE_VERSION = 2;
 
 export interface SentState {
-  version: 1;
+  version: typeof STATE_VERSION;
   channels: Record<string, ChannelState>;
+  /**
+   * The new build's record of the last run, kept once its announcements were queued: the
+   * record to compare with when the one from before a deploy is missing.
+   */
+  baseline?: PublishedRecord;
 }
 
-export const emptyState = (): SentState => ({ version: 1, channels: {} });
+export const emptyState = (): SentState => ({ version: STATE_VERSION, channels: {} });
 
-/** Reads a sent-state file's text; names `source` when it is not one. */
-export function parseState(text: string, source: string): SentState {
-  const s = parseJson(text, source) as Partial<SentState> | null;
-  if (!s || s.version !== 1 || typeof s.channels !== 'object' || s.channels === null) throw new Error(`${source}: not a Statusmark sent-state file (version 1 with channels)`);
-  return s as SentState;
+/** What reading a state written by version 1 (keys by position) needs: the records and channels of this run. */
+export interface StateContext {
+  before: PublishedRecord | null;
+  after: PublishedRecord;
+  channels: Pick<Channel, 'name' | 'language'>[];
+}
+
+/** Reads a sent-state file's text; names `source` when it is not one. A version 1 state is upgraded by `upgradeState`. */
+export function parseState(text: string, source: string, context?: StateContext): SentState {
+  const s = parseJson(text, source) as { version?: unknown; channels?: unknown } | null;
+  if (!s || (s.version !== 1 && s.version !== STATE_VERSION) || typeof s.channels !== 'object' || s.channels === null || Array.isArray(s.channels)) {
+    throw new Error(`${source}: not a Statusmark sent-state file (version 1 or ${STATE_VERSION} with channels)`);
+  }
+  for (const [name, c] of Object.entries(s.channels as Record<string, unknown>)) {
+    const own = c as Partial<ChannelState> | null;
+    if (!own || typeof own.sent !== 'object' || own.sent === null || typeof own.pending !== 'object' || own.pending === null) throw new Error(`${source}: channels.${name}: needs sent and pending`);
+  }
+  if (s.version === STATE_VERSION) {
+    const state = s as SentState;
+    if (state.baseline !== undefined) state.baseline = parseRecord(JSON.stringify(state.baseline), `${source}: baseline`);
+    return state;
+  }
+  if (!context) throw new Error(`${source}: a version 1 sent-state file needs the records of the run to be read`);
+  return upgradeState(s as { channels: Record<string, ChannelState> }, context);
+}
+
+/**
+ * A state written by version 1, whose keys were positions (`incident/outage/2`) and whose
+ * hashes covered the link, in version 2's terms, so upgrading sends nothing again. A
+ * position is read against the record the last run announced (this run's `before`, whose
+ * positions it used), else this build's. A hash that matches what that entry said then
+ * becomes the entry's hash now; one that does not stays different, so a later correction
+ * is still told apart. Keys neither record has are dropped, as the site no longer
+ * publishes them.
+ */
+export function upgradeState(old: { channels: Record<string, ChannelState> }, { before, after, channels }: StateContext): SentState {
+  const newKey = new Map<string, string>();
+  const positions = (record: PublishedRecord | null) => (record?.entries ?? []).map((e) => [e.kind === 'notice' ? e.key : `${e.kind}/${e.slug}/${e.ordinal}`, e] as const);
+  const entries = new Map<string, RecordEntry>();
+  for (const [position, e] of [...positions(after), ...positions(before)]) {
+    newKey.set(position, e.key);
+    entries.set(e.key, e);
+  }
+  // What an entry says now, in every language (a version 1 `before` is upgraded without its other languages).
+  for (const e of after.entries) entries.set(e.key, e);
+  const out = emptyState();
+  for (const [name, own] of Object.entries(old.channels)) {
+    const channel = channels.find((c) => c.name === name);
+    const lang = channel ? channelLanguage(channel, after) : recordLanguage(after);
+    const next: ChannelState = { sent: {}, pending: {} };
+    for (const [position, hash] of Object.entries(own.sent)) {
+      const key = newKey.get(position);
+      if (key === undefined) continue;
+      const said = entryIn(entries.get(key)!, lang);
+      next.sent[key] = hash === contentHash(said, true) ? contentHash(said) : `v1:${hash}`;
+    }
+    for (const [position, type] of Object.entries(own.pending)) {
+      const key = newKey.get(position);
+      if (key !== undefined) next.pending[key] = type;
+    }
+    out.channels[name] = next;
+  }
+  return out;
 }
 
 /** The language a channel speaks: its own `language`, else the site's default. */
@@ -42,16 +119,18 @@ export function channelLanguage(channel: Pick<Channel, 'language'>, record: Publ
 /**
  * What one channel is to send this run, oldest first: what failed before, then what is
  * new, each entry as the channel's language words it (`recordIn`), known by that
- * language's hash. When the live record did not have that language yet, what is new or
+ * language's hash. When the live record did not have that language yet (or was written
+ * by version 1, whose other languages' hashes cannot be rebuilt), what is new or
  * corrected is judged by the default language, so a site that gains a language does not
- * announce every recent entry again as a correction.
+ * announce every recent entry again as a correction. What may already have been posted
+ * (`unknown`) is not sent again.
  */
 export function planChannel(channel: Channel, before: PublishedRecord | null, after: PublishedRecord, state: ChannelState | undefined): Announcement[] {
   const lang = channelLanguage(channel, after);
   const mine = recordIn(after, lang);
   const byKey = new Map(mine.entries.map((e) => [e.key, e]));
   const queue = new Map<string, Announcement>();
-  const judged = !before || recordHas(before, lang) ? lang : recordLanguage(after);
+  const judged = !before || (recordHas(before, lang) && (before.upgradedFrom === undefined || lang === recordLanguage(before))) ? lang : recordLanguage(after);
   for (const a of diffRecords(before && recordIn(before, judged), recordIn(after, judged))) queue.set(a.entry.key, { type: a.type, entry: byKey.get(a.entry.key)! });
   for (const [key, type] of Object.entries(state?.pending ?? {})) {
     const entry = byKey.get(key);
@@ -59,7 +138,7 @@ export function planChannel(channel: Channel, before: PublishedRecord | null, af
     if (entry) queue.set(key, { type: state?.sent[key] === undefined ? type : queue.get(key)?.type ?? type, entry });
   }
   return [...queue.values()]
-    .filter((a) => state?.sent[a.entry.key] !== a.entry.hash && channelWants(channel, a.entry))
+    .filter((a) => state?.sent[a.entry.key] !== a.entry.hash && state?.unknown?.[a.entry.key] !== a.entry.hash && channelWants(channel, a.entry))
     .sort((a, b) => compareEntries(a.entry, b.entry));
 }
 
@@ -72,8 +151,17 @@ export interface SendOptions {
   /** The longest wait, also for a Retry-After (default 60 s). */
   maxDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
-  /** Called after every delivery, so the caller can save the state as it goes. */
+  /**
+   * Saves the state; called with everything due before the first request, before each
+   * request and after each answer. Without it nothing survives a run that dies.
+   */
   onProgress?: (state: SentState) => void;
+  /**
+   * Awaited at two points of the run, with the state saved as it stands: `queued` once
+   * everything due is in the outbox and nothing is sent yet, `delivered` once a receiver has
+   * answered and before that is saved. The command lets tests stop a process there.
+   */
+  checkpoint?: (stage: 'queued' | 'delivered') => Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -83,18 +171,25 @@ export interface ChannelSummary {
   sent: number;
   /** Not delivered: the failed one and everything after it; pending for the next run. */
   pending: number;
+  /** Chat channels: how many may or may not have been posted (not sent again); absent when none. */
+  unknown?: number;
   error?: string;
 }
 
-/** A delivery that failed; `retry` says whether trying again could help. */
+/** Channels that cannot drop a repeat: a request that went out unanswered is never sent again. */
+export const CANNOT_DROP_REPEATS: readonly Channel['type'][] = ['slack', 'discord', 'teams', 'mattermost'];
+
+/** A delivery that failed; `retry` says whether trying again could help, `mayHaveArrived` that the request went out before it failed. */
 export class DeliveryError extends Error {
   readonly retry: boolean;
   readonly retryAfterMs: number | undefined;
-  constructor(message: string, retry: boolean, retryAfterMs?: number) {
+  readonly mayHaveArrived: boolean;
+  constructor(message: string, retry: boolean, retryAfterMs?: number, mayHaveArrived = false) {
     super(message);
     this.name = 'DeliveryError';
     this.retry = retry;
     this.retryAfterMs = retryAfterMs;
+    this.mayHaveArrived = mayHaveArrived;
   }
 }
 
@@ -111,8 +206,12 @@ export function retryAfterMs(value: string | null, responseDate: string | null):
 
 const realSleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
-/** Runs `attempt` until it succeeds, a final error, or the retries run out. */
-async function withRetries(attempt: () => Promise<void>, options: SendOptions): Promise<void> {
+/**
+ * Runs `attempt` until it succeeds, a final error, or the retries run out. When a request
+ * may have arrived and the channel cannot drop a repeat (`repeatable` false), it is not
+ * tried again.
+ */
+async function withRetries(attempt: () => Promise<void>, options: SendOptions, repeatable: boolean): Promise<void> {
   const { retries = 3, backoffMs = 1000, maxDelayMs = 60_000, sleep = realSleep } = options;
   for (let n = 0; ; n++) {
     try {
@@ -120,7 +219,7 @@ async function withRetries(attempt: () => Promise<void>, options: SendOptions): 
       return;
     } catch (error) {
       const e = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, true);
-      if (!e.retry || n >= retries) throw e;
+      if (!e.retry || n >= retries || (e.mayHaveArrived && !repeatable)) throw e;
       const delay = Math.min(maxDelayMs, e.retryAfterMs ?? backoffMs * 2 ** n);
       options.log?.(`  ${e.message}; trying again in ${Math.round(delay)} ms`);
       await sleep(delay);
@@ -128,27 +227,50 @@ async function withRetries(attempt: () => Promise<void>, options: SendOptions): 
   }
 }
 
-/** One POST of a JSON body; throws a DeliveryError on anything but 2xx. */
+/** Connection errors that happen before a request is written: nothing arrived, so trying again cannot repeat it. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * How a receiver is named in logs and errors: its host (and port) only. Its path, query and
+ * user name or password are the secret of a webhook URL and never printed.
+ */
+export function receiverHost(url: string): string {
+  return URL.canParse(url) ? new URL(url).host : 'an address that is not a URL';
+}
+
+/**
+ * One POST of a JSON body; throws a DeliveryError on anything but 2xx, naming the host and
+ * at most the HTTP status line (a receiver's reply may echo what it was sent).
+ */
 async function post(url: string, body: string, headers: Record<string, string>, timeoutSeconds: number): Promise<void> {
+  const host = receiverHost(url);
   let response: Response;
   try {
     response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'User-Agent': 'statusmark-notify', ...headers }, signal: AbortSignal.timeout(timeoutSeconds * 1000), redirect: 'error' });
   } catch (error) {
-    const cause = (error as Error & { cause?: { code?: string } }).cause?.code;
-    throw new DeliveryError(`${new URL(url).host}: ${(error as Error).name === 'TimeoutError' ? `no answer in ${timeoutSeconds} s` : (cause ?? (error as Error).message)}`, true);
+    const code = (error as Error & { cause?: { code?: string } }).cause?.code;
+    if ((error as Error).name === 'TimeoutError') throw new DeliveryError(`${host}: no answer in ${timeoutSeconds} s`, true, undefined, true);
+    // The error's own message may quote the URL: only its code is shown.
+    throw new DeliveryError(`${host}: ${code ?? 'the request failed'}`, true, undefined, !code || !NOT_CONNECTED.has(code));
   }
-  if (response.ok) {
-    await response.body?.cancel();
-    return;
-  }
-  const text = (await response.text()).slice(0, 200).replace(/\s+/g, ' ').trim();
+  await response.body?.cancel();
+  if (response.ok) return;
   const retry = response.status === 429 || response.status >= 500;
-  throw new DeliveryError(`${new URL(url).host}: HTTP ${response.status}${text ? ` ${text}` : ''}`, retry, retry ? retryAfterMs(response.headers.get('retry-after'), response.headers.get('date')) : undefined);
+  throw new DeliveryError(`${host}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, retry, retry ? retryAfterMs(response.headers.get('retry-after'), response.headers.get('date')) : undefined);
+}
+
+/** A receiver's URL (from the channel's environment variable): http(s), without a user name or password. */
+function receiverUrl(channel: Exclude<Channel, EmailChannel>, env: SendOptions['env']): string {
+  const url = env[channel.url_env]!;
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new DeliveryError(`${channel.url_env} does not hold an http(s) URL`, false);
+  const parsed = new URL(url);
+  if (parsed.username || parsed.password) throw new DeliveryError(`${parsed.host}: the URL in ${channel.url_env} carries a user name or password, which requests cannot send; drop them from it`, false);
+  return url;
 }
 
 /** The request body and headers for an HTTP channel; `mine` is the record in the channel's language `lang`. */
 function httpRequest(channel: Exclude<Channel, EmailChannel>, a: Announcement, mine: PublishedRecord, lang: string, env: SendOptions['env']): { url: string; body: string; headers: Record<string, string> } {
-  const url = channel.type === 'webhook' && channel.url ? channel.url : env[channel.url_env!]!;
+  const url = receiverUrl(channel, env);
   const view = messageView(a, mine, lang);
   const payload =
     channel.type === 'webhook' ? webhookPayload(a, mine)
@@ -160,18 +282,31 @@ function httpRequest(channel: Exclude<Channel, EmailChannel>, a: Announcement, m
   const headers: Record<string, string> = {};
   if (channel.type === 'webhook') {
     // A receiver can drop a repeat: the same delivery id is the same announcement.
-    headers['X-Statusmark-Delivery'] = `${a.entry.key}@${a.entry.hash}`;
+    headers['X-Statusmark-Delivery'] = deliveryId(a.entry);
     if (channel.secret_env) headers['X-Statusmark-Signature'] = signature(body, env[channel.secret_env]!);
   }
   return { url, body, headers };
 }
 
+/** A webhook's `X-Statusmark-Delivery`: the same for every attempt of one announcement, in this run or the next. */
+export function deliveryId(entry: Pick<RecordEntry, 'key' | 'hash'>): string {
+  return `${entry.key}@${entry.hash}`;
+}
+
+/** Loopback hosts: a relay on the same machine. */
+export function isLoopback(host: string): boolean {
+  return /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i.test(host);
+}
+
 function mailer(channel: EmailChannel, env: SendOptions['env']) {
-  const { host, port, secure, user_env, password_env } = channel.smtp;
+  const { host, port, secure, user_env, password_env, tls } = channel.smtp;
+  // TLS before anything is said, unless the channel names a trusted relay; a loopback relay that is given no credentials needs none.
+  const requireTLS = !secure && tls === 'required' && (user_env !== undefined || !isLoopback(host));
   return nodemailer.createTransport({
     host,
     port,
     secure,
+    requireTLS,
     ...(user_env ? { auth: { user: env[user_env]!, pass: password_env ? env[password_env]! : '' } } : {}),
     connectionTimeout: channel.timeout * 1000,
     greetingTimeout: channel.timeout * 1000,
@@ -179,9 +314,15 @@ function mailer(channel: EmailChannel, env: SendOptions['env']) {
   });
 }
 
-/** SMTP: 4xx replies and connection errors are worth another try; 5xx replies are final. */
-function smtpError(error: unknown): DeliveryError {
+/**
+ * SMTP: 4xx replies and connection errors are worth another try; 5xx replies are final,
+ * and so is a server that offers no TLS where it is required (nothing was sent to it).
+ */
+function smtpError(error: unknown, channel: EmailChannel): DeliveryError {
   const e = error as Error & { responseCode?: number; code?: string };
+  if (e.code === 'ETLS' || /STARTTLS/i.test(e.message)) {
+    return new DeliveryError(`SMTP: ${channel.smtp.host}:${channel.smtp.port} offers no STARTTLS, and TLS is required before credentials or mail are sent; use secure: true (port 465) if it speaks TLS from the start, or tls: none-trusted-relay for a relay you trust on your own network`, false);
+  }
   const code = e.responseCode;
   return new DeliveryError(`SMTP: ${code ?? e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim(), code === undefined || (code >= 400 && code < 500));
 }
@@ -189,65 +330,110 @@ function smtpError(error: unknown): DeliveryError {
 /**
  * Sends every planned announcement on every channel; returns the new state and a
  * summary per channel. Never throws for a delivery problem: it is in the summary.
+ *
+ * Exactly once: first everything due on every channel goes into the outbox (`pending`)
+ * and is saved; then each request is marked `sending` and saved before it goes out, and
+ * moved to `sent` and saved once answered. A run that dies leaves the rest pending; a
+ * request it left `sending` is sent again to a webhook (same `X-Statusmark-Delivery`, so
+ * the receiver drops a repeat) and by e-mail (same Message-ID), and reported as unknown,
+ * never sent again, on a chat channel.
  */
 export async function dispatch(config: NotifyConfig, before: PublishedRecord | null, after: PublishedRecord, state: SentState, options: SendOptions): Promise<{ state: SentState; summary: ChannelSummary[] }> {
-  const next: SentState = { version: 1, channels: structuredClone(state.channels) };
+  const next: SentState = { version: STATE_VERSION, channels: structuredClone(state.channels), baseline: after };
+  const save = () => options.onProgress?.(next);
   const summary: ChannelSummary[] = [];
-  for (const channel of config.channels) {
+  const live = new Set(after.entries.map((e) => e.key));
+  const plans = config.channels.map((channel) => {
     const own = (next.channels[channel.name] ??= { sent: {}, pending: {} });
-    const lang = channelLanguage(channel, after);
-    const mine = recordIn(after, lang);
-    const plan = planChannel(channel, before, after, own);
     const result: ChannelSummary = { channel: channel.name, type: channel.type, sent: 0, pending: 0 };
     summary.push(result);
+    // A request a dead run left going out: on a chat channel it may have been posted.
+    for (const [key, hash] of Object.entries(own.sending ?? {})) {
+      if (CANNOT_DROP_REPEATS.includes(channel.type) && live.has(key)) {
+        (own.unknown ??= {})[key] = hash;
+        delete own.pending[key];
+        result.unknown = (result.unknown ?? 0) + 1;
+        result.error = `${key}: unknown whether it was posted (an earlier run stopped while sending it); not sent again, as ${channel.type} cannot drop a repeat; check the channel`;
+        options.log?.(`${channel.name}: ${result.error}`);
+      }
+    }
+    delete own.sending;
+    const plan = planChannel(channel, before, after, own);
+    for (const a of plan) own.pending[a.entry.key] ??= a.type;
+    return { channel, own, plan, result };
+  });
+  save();
+  await options.checkpoint?.('queued');
+  for (const { channel, own, plan, result } of plans) {
+    const lang = channelLanguage(channel, after);
+    const mine = recordIn(after, lang);
+    const repeatable = !CANNOT_DROP_REPEATS.includes(channel.type);
     const missing = channelEnv(channel).filter((name) => !options.env[name]);
     const transport = channel.type === 'email' && !missing.length ? mailer(channel, options.env) : undefined;
     for (let i = 0; i < plan.length; i++) {
       const a = plan[i]!;
       try {
         if (missing.length) throw new DeliveryError(`environment variable ${missing.join(', ')} is not set`, false);
-        if (channel.type === 'email') {
-          const m = emailMessage(a, mine, lang);
-          await withRetries(async () => {
-            try {
-              await transport!.sendMail({
-                from: channel.from,
-                to: channel.to,
-                subject: m.subject,
-                text: m.text,
-                html: m.html,
-                messageId: m.messageId,
-                ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
-                ...(m.references ? { references: m.references } : {}),
-                list: { unsubscribe: channel.unsubscribe },
-                date: new Date(a.entry.at),
-              });
-            } catch (error) {
-              throw smtpError(error);
-            }
-          }, options);
-        } else {
-          const request = httpRequest(channel, a, mine, lang, options.env);
-          await withRetries(() => post(request.url, request.body, request.headers, channel.timeout), options);
-        }
+        const send =
+          channel.type === 'email'
+            ? (() => {
+                const m = emailMessage(a, mine, lang);
+                return async () => {
+                  try {
+                    await transport!.sendMail({
+                      from: channel.from,
+                      to: channel.to,
+                      subject: m.subject,
+                      text: m.text,
+                      html: m.html,
+                      messageId: m.messageId,
+                      ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
+                      ...(m.references ? { references: m.references } : {}),
+                      list: { unsubscribe: channel.unsubscribe },
+                      date: new Date(a.entry.at),
+                    });
+                  } catch (error) {
+                    throw smtpError(error, channel);
+                  }
+                };
+              })()
+            : (() => {
+                const request = httpRequest(channel, a, mine, lang, options.env);
+                return () => post(request.url, request.body, request.headers, channel.timeout);
+              })();
+        own.sending = { [a.entry.key]: a.entry.hash };
+        save();
+        await withRetries(send, options, repeatable);
+        await options.checkpoint?.('delivered');
         own.sent[a.entry.key] = a.entry.hash;
         delete own.pending[a.entry.key];
+        delete own.sending;
         result.sent++;
         options.log?.(`${channel.name}: sent ${a.type === 'correction' ? 'correction ' : ''}${a.entry.key}`);
-        options.onProgress?.(next);
+        save();
       } catch (error) {
-        result.error = `${a.entry.key}: ${(error as Error).message}`;
-        for (const rest of plan.slice(i)) own.pending[rest.entry.key] ??= rest.type;
-        result.pending = plan.length - i;
-        options.onProgress?.(next);
+        delete own.sending;
+        const e = error as DeliveryError;
+        let rest = plan.slice(i);
+        if (e.mayHaveArrived && !repeatable) {
+          (own.unknown ??= {})[a.entry.key] = a.entry.hash;
+          delete own.pending[a.entry.key];
+          result.unknown = (result.unknown ?? 0) + 1;
+          rest = plan.slice(i + 1);
+          result.error = `${a.entry.key}: ${e.message}; unknown whether it was posted, and not sent again, as ${channel.type} cannot drop a repeat; check the channel`;
+        } else {
+          result.error = `${a.entry.key}: ${e.message}`;
+        }
+        for (const r of rest) own.pending[r.entry.key] ??= r.type;
+        result.pending = rest.length;
+        save();
         break;
       }
     }
     transport?.close();
     // Forget keys the site no longer publishes, so the state stays as small as the record.
-    const live = new Set(after.entries.map((e) => e.key));
-    for (const key of Object.keys(own.sent)) if (!live.has(key)) delete own.sent[key];
-    for (const key of Object.keys(own.pending)) if (!live.has(key)) delete own.pending[key];
+    for (const map of [own.sent, own.pending, own.unknown ?? {}]) for (const key of Object.keys(map)) if (!live.has(key)) delete map[key];
+    if (own.unknown && !Object.keys(own.unknown).length) delete own.unknown;
   }
   return { state: next, summary };
 }
