@@ -189,6 +189,8 @@ describe('the demo (during the attack)', () => {
     await page.close();
     const day = await open(served, 'en/history/2025-01/');
     await expect(day.locator('#day-2025-01-26 li a').allTextContents()).resolves.toEqual(['New registrations restricted after large-scale malicious attack']);
+    // The day the bars link to: the incident was open and updated then, so it is listed there too.
+    await expect(day.locator('#day-2025-01-27 li').first().innerText()).resolves.toMatch(/^Updated: New registrations restricted after large-scale malicious attack/);
     await day.close();
   });
 
