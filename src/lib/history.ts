@@ -4,7 +4,7 @@
  */
 import type { Incident, Maintenance } from './model.ts';
 import { listedDays, spanOf } from './event-days.ts';
-import { dayKey, lastDays, monthKey, startOfDay, type Zone } from './time.ts';
+import { lastDays, monthKey, startOfDay, type Zone } from './time.ts';
 
 /** History entries per page: enough to scan a busy month, small enough to stay light. */
 export const HISTORY_PAGE_SIZE = 25;
