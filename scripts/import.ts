@@ -66,7 +66,8 @@ async function run(argv: string[]): Promise<number> {
     plan = importStatusfy(readTree(root, (f) => f.endsWith('.md')), zoneFor('Statusfy'));
   } else {
     const timeZone = values.timezone ?? siteZone;
-    plan = importStatuspage(await statuspageDocuments(from), timeZone ? { timeZone } : {});
+    const { docs, missing } = await statuspageDocuments(from);
+    plan = importStatuspage(docs, { ...(timeZone ? { timeZone } : {}), missing });
   }
   const zone = { timeZone: siteZone ?? plan.site.timezone, locale: 'en-GB' };
   const { files, rows } = planFiles(plan, existing, zone);
@@ -117,28 +118,39 @@ function readTree(root: string, keep: (path: string) => boolean): Map<string, st
   return files;
 }
 
-/** The API documents from a folder of saved files or from the page's URL (`<url>/api/v2/<name>`). */
-async function statuspageDocuments(from: string): Promise<Map<string, string>> {
+/**
+ * The API documents from a folder of saved files or from the page's URL (`<url>/api/v2/<name>`),
+ * and each one looked for and not found, with what was tried (the report names them).
+ * A single saved file is imported alone: nothing else was looked for.
+ */
+async function statuspageDocuments(from: string): Promise<{ docs: Map<string, string>; missing: Map<string, string> }> {
   const docs = new Map<string, string>();
+  const missing = new Map<string, string>();
   if (/^https?:\/\//i.test(from)) {
     for (const name of STATUSPAGE_DOCUMENTS) {
       const url = `${from.replace(/\/+$/, '')}/api/v2/${name}`;
       const response = await fetch(url).catch((error: unknown) => {
         throw new ImportError(`${url}: could not be fetched (${(error as Error).message})`);
       });
-      if (response.status === 404) continue;
+      if (response.status === 404) {
+        missing.set(name, `${url}: the server answered 404`);
+        continue;
+      }
       if (!response.ok) throw new ImportError(`${url}: the server answered ${response.status}`);
       docs.set(name, await response.text());
     }
-    return docs;
+    return { docs, missing };
   }
   if (existsSync(from) && statSync(from).isFile()) {
     docs.set(from.split(/[\\/]/).pop()!, readFileSync(from, 'utf8'));
-    return docs;
+    return { docs, missing };
   }
-  for (const name of STATUSPAGE_DOCUMENTS) if (existsSync(join(from, name))) docs.set(name, readFileSync(join(from, name), 'utf8'));
+  for (const name of STATUSPAGE_DOCUMENTS) {
+    if (existsSync(join(from, name))) docs.set(name, readFileSync(join(from, name), 'utf8'));
+    else missing.set(name, `${join(from, name)}: no such file`);
+  }
   if (!docs.size) throw new ImportError(`${from}: holds none of ${STATUSPAGE_DOCUMENTS.join(', ')}`);
-  return docs;
+  return { docs, missing };
 }
 
 const PARSE = { incidents: parseIncident, maintenance: parseMaintenance, notices: parseNotice } as const;

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { getRssString } from '@astrojs/rss';
+import { XMLParser } from 'fast-xml-parser';
+import { atomFeed, feedHead, rssItems } from './feed-documents.ts';
 import { FEED_LIMIT, feedEntries, incidentFeedEntries } from './feeds.ts';
 import { languageView } from './language-view.ts';
 import { contentIn } from './languages.ts';
@@ -87,5 +90,33 @@ describe('feeds in another language', () => {
     const [, inc] = incidentFeedEntries(c, { ...opts, language: languageView({ languages: ['en', 'fr'], locale: 'en-GB' }, 'fr'), zone: { timeZone: 'UTC', locale: 'fr' } });
     expect(inc!.id).toBe('https://status.example.com/status/fr/incidents/inc/');
     expect(inc!.html).toContain('<small>1 janv. 2025, 02:00 UTC</small><br><strong>Résolu</strong> - m1');
+  });
+});
+
+describe('order of entries posted at the same time', () => {
+  // Ten updates of one incident in the same minute (update-1 … update-10), a maintenance
+  // update in that minute too, and an older incident whose last two updates share a minute.
+  const minute = '2025-03-04T10:00Z';
+  const tenIds = Array.from({ length: 10 }, () => minute);
+  const burst = incident('burst', '2025-03-04T09:00Z', { api: 'major_outage' }, undefined, ['2025-03-04T09:00Z', ...tenIds]);
+  burst.updates.forEach((u, i) => (u.id = `update-${i}`));
+  burst.updates.shift();
+  const pair = incident('pair', '2025-03-03T08:00Z', { web: 'partial_outage' }, '2025-03-03T08:30Z', ['2025-03-03T08:00Z', '2025-03-03T08:30Z', '2025-03-03T08:30Z']);
+  pair.updates.forEach((u, i) => (u.id = `update-${i + 1}`));
+  const site = content({ incidents: [burst, pair] });
+  const head = feedHead({ name: 'S', url: 'https://status.example.com', base: '/status/', description: '' }, new Date('2025-03-05T00:00Z'), 'atom', opts.language);
+  const anchors = (links: string[]) => links.map((l) => l.replace(/^.*\/incidents\/([^/]+)\/#(.*)$/, '$1 $2'));
+  // Hand-written: newest time first, the later update of an incident first.
+  const expected = [...Array.from({ length: 10 }, (_, i) => `burst update-${10 - i}`), 'pair update-3', 'pair update-2', 'pair update-1'];
+
+  it('puts the later update first in Atom, read back with an XML parser', () => {
+    const xml = atomFeed(head, feedEntries(site, opts));
+    const feed = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'entry' }).parse(xml).feed;
+    expect(anchors(feed.entry.map((e: { id: string }) => e.id))).toEqual(expected);
+  });
+  it('and in RSS', async () => {
+    const xml = await getRssString({ title: 'S', description: 'd', site: 'https://status.example.com/status/', items: rssItems(feedEntries(site, opts)) });
+    const channel = new XMLParser({ isArray: (name) => name === 'item' }).parse(xml).rss.channel;
+    expect(anchors(channel.item.map((i: { link: string }) => i.link))).toEqual(expected);
   });
 });

@@ -54,6 +54,7 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
         title: () => words.ui.feed.updateTitle(words.state[update.state], incident.title),
         link,
         date: update.at,
+        position: i,
         html: () => {
           // Each entry names the statuses as that update left them.
           const { services, impact } = after()[i]!;
@@ -68,34 +69,42 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
     if (serviceId && !m.services.includes(serviceId)) continue;
     const page = url(paths.maintenance(m.slug));
     const affected = () => m.services.map((id) => nameOf(names.get(id), id));
-    for (const update of m.updates) {
+    m.updates.forEach((update, position) => {
       const link = paths.update(page, update.id);
       entries.push({
         id: link,
         title: () => words.ui.feed.maintenanceTitle(words.state[update.state], m.title),
         link,
         date: update.at,
+        position,
         html: () => entryHtml(words, tagged(update.html, update.lang, 'div'), affected(), page, 'maintenance'),
         categories: ['maintenance', update.state],
       });
-    }
+    });
   }
   if (!serviceId) {
     for (const n of content.notices) {
       const link = url(paths.notice(n.slug));
-      entries.push({ id: link, title: () => words.ui.feed.noticeTitle(n.title), link, date: n.posted, html: () => tagged(n.html, n.bodyLang, 'div'), categories: ['notice', n.level] });
+      entries.push({ id: link, title: () => words.ui.feed.noticeTitle(n.title), link, date: n.posted, position: 0, html: () => tagged(n.html, n.bodyLang, 'div'), categories: ['notice', n.level] });
     }
   }
   return newest(entries, limit);
 }
 
-/** An entry whose words are written only if it makes the feed: an archive of 10,000 incidents words 50. */
-type Drafted = Omit<FeedEntry, 'title' | 'html'> & { title: () => string; html: () => string };
+/**
+ * An entry whose words are written only if it makes the feed: an archive of 10,000 incidents words 50.
+ * `position` is the update's place in its incident or maintenance (0 for the oldest).
+ */
+type Drafted = Omit<FeedEntry, 'title' | 'html'> & { title: () => string; html: () => string; position: number };
 
-/** The newest `limit` entries, newest first (ties by id), written out. */
+/**
+ * The newest `limit` entries, written out: newest first by time; at the same time, the
+ * later update of an incident first; then in the content's own order (the sort is stable).
+ * Never by id: `update-10` sorts before `update-2` as a string.
+ */
 function newest(entries: Drafted[], limit: number): FeedEntry[] {
-  entries.sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : 1));
-  return entries.slice(0, limit).map((e) => ({ ...e, title: e.title(), html: e.html() }));
+  entries.sort((a, b) => b.date.getTime() - a.date.getTime() || b.position - a.position);
+  return entries.slice(0, limit).map(({ position: _, ...e }) => ({ ...e, title: e.title(), html: e.html() }));
 }
 
 /** Text in another language than the feed's (`contentIn` marks it) wrapped in an element with its `lang`, as the pages do. */
@@ -136,7 +145,7 @@ export function incidentFeedEntries(content: Content, options: FeedOptions & { z
         .reverse()
         .map((u) => `<p><small>${escapeHtml(formatDateTime(u.at, zone))}</small><br><strong>${escapeHtml(words.state[u.state])}</strong> - ${tagged(escapeHtml(markdownToText(u.message)), u.lang, 'span')}</p>`)
         .join('');
-    return { id: page, title: () => title, link: page, date: updates[updates.length - 1]!.at, html, categories: [kind] };
+    return { id: page, title: () => title, link: page, date: updates[updates.length - 1]!.at, position: 0, html, categories: [kind] };
   };
   return newest(
     [...content.incidents.map((i) => entry('incident', i.slug, i.title, i.updates)), ...content.maintenance.map((m) => entry('maintenance', m.slug, m.title, m.updates))],

@@ -3,8 +3,8 @@
  * zone, and cut into pages, without ever walking more of the archive than needed.
  */
 import type { Incident, Maintenance } from './model.ts';
-import { maintenanceSpan } from './status.ts';
-import { dayKey, lastDays, monthKey, startOfDay, type Zone } from './time.ts';
+import { listedDays, spanOf } from './event-days.ts';
+import { lastDays, monthKey, startOfDay, type Zone } from './time.ts';
 
 /** History entries per page: enough to scan a busy month, small enough to stay light. */
 export const HISTORY_PAGE_SIZE = 25;
@@ -44,16 +44,10 @@ export interface DayEntry {
   role: DayRole;
 }
 
-/** When an item was under way: an incident from its start to its resolution (or now), a maintenance through its window. */
-function spanOf(entry: HistoryItem, now: Date): { from: Date; to: Date } {
-  if (entry.kind === 'maintenance') return maintenanceSpan(entry.item);
-  return { from: entry.item.started, to: entry.item.resolved ?? now };
-}
-
 /**
  * The last `count` days ending today, newest first, each with every incident and
  * maintenance that began on it, was updated on it, or was still under way during it,
- * so no day says "no incidents" under an incident that was open then.
+ * so no day says "no incidents" under an incident that was open then (`listedDays`).
  */
 export function recentDays(items: HistoryItem[], now: Date, count: number, zone: Zone): Day<DayEntry>[] {
   const days = lastDays(now, count, zone);
@@ -65,17 +59,28 @@ export function recentDays(items: HistoryItem[], now: Date, count: number, zone:
     const span = spanOf(entry, now);
     const end = span.to < now ? span.to : now;
     if (end < oldest && entry.at < oldest) continue;
-    const first = dayKey(entry.at > oldest ? entry.at : oldest, zone);
-    const last = dayKey(new Date(Math.max(end.getTime() - 1, entry.at.getTime())), zone);
-    const startDay = dayKey(entry.at, zone);
-    const updated = new Set(entry.item.updates.filter((u) => u.at <= now).map((u) => dayKey(u.at, zone)));
-    for (const day of days) {
-      if (day < first || day > last) continue;
-      const role: DayRole = day === startDay ? 'started' : updated.has(day) ? 'updated' : 'ongoing';
-      byDay.get(day)!.push({ entry, role });
-    }
+    for (const [day, role] of listedDays(entry, now, zone)) byDay.get(day)?.push({ entry, role });
   }
   return days.map((day) => ({ day, items: byDay.get(day) ?? [] }));
+}
+
+/**
+ * The archive's month pages: every month with a day an item is listed under
+ * (`listedDays`), newest first, its days newest first, each day's items in the archive's
+ * order (newest first). An incident open across midnight, or into the next month, is
+ * listed on each of its days, so every link to a day from an uptime bar finds it.
+ */
+export function monthDays(items: HistoryItem[], now: Date, zone: Zone): { month: string; days: Day<DayEntry>[] }[] {
+  const byDay = new Map<string, DayEntry[]>();
+  for (const entry of items) {
+    for (const [day, role] of listedDays(entry, now, zone)) {
+      const list = byDay.get(day);
+      if (list) list.push({ entry, role });
+      else byDay.set(day, [{ entry, role }]);
+    }
+  }
+  const days = [...byDay.keys()].sort().reverse();
+  return runs(days, (day) => day.slice(0, 7)).map((g) => ({ month: g.key, days: g.items.map((day) => ({ day, items: byDay.get(day)! })) }));
 }
 
 /** Consecutive items with the same key, in their order: one pass, for lists already sorted by time. */
@@ -108,9 +113,4 @@ export function historyByService(incidents: Incident[], maintenance: Maintenance
     for (const id of ids) add(id, item);
   }
   return out;
-}
-
-/** Items grouped by day in the zone, keeping their order (newest first). */
-export function groupByDay<T extends { at: Date }>(items: T[], zone: Zone): { day: string; items: T[] }[] {
-  return runs(items, (i) => dayKey(i.at, zone)).map((g) => ({ day: g.key, items: g.items }));
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { at, incident, maintenance, service } from './test-helpers.ts';
 import { zhCN } from './catalogs/zh-CN.ts';
 import { fr } from './catalogs/fr.ts';
-import { dayUptime, describeDay, formatUptime, intervalsByDay, nextDay, serviceDays, serviceIntervals, totalUptime } from './uptime.ts';
+import { de } from './catalogs/de.ts';
+import { lastDays } from './time.ts';
+import { dayUptime, describeDay, formatUptime, intervalsByDay, nextDay, serviceDays, serviceIntervals, STRIP_DAYS, totalUptime, uptimeDocument, uptimeSummary } from './uptime.ts';
 
 const utc = { timeZone: 'UTC', locale: 'en-GB' };
 const london = { timeZone: 'Europe/London', locale: 'en-GB' };
@@ -111,6 +113,50 @@ describe('a service added recently', () => {
     expect(days[1]!.measured).toBe(12 * 60 * MIN);
     expect(formatUptime(days[1]!.uptime)).toBe('91.66%'); // 1 - 60/720, floored
     expect(formatUptime(totalUptime(days))).toBe('91.66%');
+  });
+});
+
+describe('a strip for a service that started 5½ days ago', () => {
+  // Started 20 Jan (UTC); now 25 Jan 12:00; a 3-hour major outage on 22 Jan.
+  const now = at('2025-01-25T12:00Z');
+  const api = service('api', { start: at('2025-01-20T00:00Z') });
+  const outage = incident('a', '2025-01-22T00:00Z', { api: 'major_outage' }, '2025-01-22T03:00Z');
+  const figures90 = () => uptimeSummary(api, serviceIntervals('api', [outage], [], now), now, utc, lastDays(now, STRIP_DAYS, utc), (d) => d, (d) => `history/${d}`);
+
+  it('shows the 84 days before the start as no data, never operational', () => {
+    const { summary } = figures90();
+    expect(summary.bars).toHaveLength(90);
+    // 28 Oct 2024 to 19 Jan 2025: 4 + 30 + 31 + 19 = 84 days.
+    expect(summary.bars.slice(0, 84).every((b) => b.worst === 'no_data' && b.label === `${b.day}: no data`)).toBe(true);
+    expect(summary.bars[0]!.day).toBe('2024-10-28');
+    expect(summary.bars.slice(84).map((b) => b.worst)).toEqual(['operational', 'operational', 'major_outage', 'operational', 'operational', 'operational']);
+  });
+
+  it('counts uptime over the days since the start only', () => {
+    const { summary } = figures90();
+    // Measured: 5 whole days and 12 hours = 132 h; down 3 h.
+    expect(summary.total90).toBeCloseTo(1 - 3 / 132, 12);
+    expect(summary.total30).toBeCloseTo(1 - 3 / 132, 12);
+    expect(formatUptime(summary.total90)).toBe('97.72%');
+  });
+
+  it('gives uptime.json the same figures, with no uptime for the days before the start', () => {
+    const f = figures90();
+    const doc = uptimeDocument([api], new Map([['api', f]]), now, 'UTC');
+    const [entry] = doc.services;
+    expect(entry!.uptime_90d).toBeCloseTo(1 - 3 / 132, 12);
+    expect(entry!.days).toHaveLength(90);
+    const before = entry!.days.find((d) => d.date === '2025-01-19')!;
+    expect(before).toMatchObject({ uptime: null, measured_minutes: 0, minutes: { operational: 0 } });
+    expect(entry!.days.find((d) => d.date === '2025-01-22')).toMatchObject({ measured_minutes: 1440, minutes: { major_outage: 180, operational: 1260 } });
+  });
+
+  it('has no percentage at all before its first day', () => {
+    const early = uptimeSummary(service('api', { start: at('2025-02-01T00:00Z') }), [], now, utc, lastDays(now, STRIP_DAYS, utc), (d) => d, (d) => d).summary;
+    expect(early.bars.every((b) => b.worst === 'no_data')).toBe(true);
+    expect([early.total30, early.total90]).toEqual([null, null]);
+    expect(formatUptime(early.total90)).toBe('no data');
+    expect(formatUptime(early.total90, de)).toBe('keine Daten');
   });
 });
 

@@ -233,7 +233,7 @@ export const UI = {
   subscribe: {
     title: 'Subscribe',
     description: 'Follow this status page: feeds, calendar, JSON API, e-mail and chat.',
-    intro: 'Every address below is plain text: select it and copy it into your feed reader, calendar or tool.',
+    intro: 'Each address below is a link: open it, or copy it into your feed reader, calendar or tool.',
     join: 'E-mail and chat',
     joinIntro: 'Every new update is announced on these as soon as it is published.',
     joinList: (address?: string) => `Join the e-mail list${address ? ` (${address})` : ''}`,

@@ -17,6 +17,8 @@ export async function axeRun(browser: Browser, served: Served, path: string, opt
     // axe is injected above; it is not part of the site.
     const result = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      // And one best practice: two landmarks with the same name cannot be told apart when listed.
+      rules: { 'landmark-unique': { enabled: true } },
     });
     // Every rule of those tags, target-size included: no exception.
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

@@ -698,6 +698,49 @@ describe('statusmark import statuspage', () => {
     }
   });
 
+  it('builds the services from the components the incidents name when components.json is missing, and names each missing document', async () => {
+    const dir = contentWith('statuspage-no-components', {});
+    const from = join(fixtures, 'statuspage-no-components');
+    const result = await statusmark(['import', 'statuspage', from, '--content', dir]);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    // In the order incidents.json first names them (newest incident first, its components, then its updates'),
+    // ids by the slug rule; no group is known, so all are in "Services".
+    expect(readFileSync(join(dir, 'services.yaml'), 'utf8')).toBe(
+      ['services:', ...[['billing', 'Billing'], ['api', 'API'], ['legacy-queue', 'Legacy queue'], ['dashboard', 'Dashboard'], ['webhooks', 'Webhooks'], ['api-2', 'API']].flatMap(([id, name]) => [`  - id: ${id}`, `    name: ${name}`, '    group: Services']), ''].join('\n'),
+    );
+    const report = result.out.split(from).join('<from>');
+    expect(report).toContain('  components.json:1\n      changed: could not be found or fetched: <from>/components.json: no such file; services were built from the 6 components the incidents and maintenance name');
+    expect(report).toContain('  summary.json:1\n      changed: could not be found or fetched: <from>/summary.json: no such file');
+    expect(report).toContain('  incidents.json:47\n      changed: service billing was made from component cmpbill00001 ("Billing")');
+    expect(report).toContain('wrote 10 files');
+    expect((await statusmark(['validate', '--content', dir])).code).toBe(0);
+    // Every incident keeps its services: none is left out for want of components.json.
+    expect(readFileSync(join(dir, 'incidents/2025-02-03-elevated-api-error-rates.md'), 'utf8')).toMatch(/services:\n {2}api-2: /);
+  });
+
+  it('names each document the page did not serve', async () => {
+    const server = createServer((req, res) => {
+      const name = /^\/api\/v2\/(incidents|scheduled-maintenances)\.json$/.exec(req.url ?? '')?.[1];
+      if (!name) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(readFileSync(join(fixtures, 'statuspage-no-components', `${name}.json`)));
+    });
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    try {
+      const dir = contentWith('statuspage-url-no-components', {});
+      const { port } = server.address() as AddressInfo;
+      const result = await statusmark(['import', 'statuspage', `http://127.0.0.1:${port}/`, '--content', dir, '--dry-run']);
+      expect(result.code, result.err).toBe(0);
+      expect(result.out).toContain(`could not be found or fetched: http://127.0.0.1:${port}/api/v2/components.json: the server answered 404; services were built from the 6 components`);
+      expect(result.out).toContain(`could not be found or fetched: http://127.0.0.1:${port}/api/v2/summary.json: the server answered 404`);
+    } finally {
+      await new Promise((closed) => server.close(closed));
+    }
+  });
+
   it('refuses bad input, naming the file, and writes nothing', async () => {
     const dir = contentWith('statuspage-bad', {});
     const saved = join(temp, 'statuspage-bad', 'saved');

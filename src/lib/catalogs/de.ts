@@ -188,7 +188,7 @@ export const de: Vocabulary = {
     subscribe: {
       title: 'Abonnieren',
       description: 'Diese Statusseite verfolgen: Feeds, Kalender, JSON-API, E-Mail und Chat.',
-      intro: 'Jede Adresse unten ist reiner Text: markieren und in Ihren Feedreader, Kalender oder Ihr Tool kopieren.',
+      intro: 'Jede Adresse unten ist ein Link: Öffnen Sie ihn oder kopieren Sie ihn in Ihren Feedreader, Kalender oder Ihr Tool.',
       join: 'E-Mail und Chat',
       joinIntro: 'Jede neue Meldung wird dort angekündigt, sobald sie veröffentlicht ist.',
       joinList: (address) => `Der E-Mail-Liste beitreten${address ? ` (${address})` : ''}`,

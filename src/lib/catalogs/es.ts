@@ -183,7 +183,7 @@ export const es: Vocabulary = {
     subscribe: {
       title: 'Suscribirse',
       description: 'Siga esta página de estado: feeds, calendario, API JSON, correo electrónico y chat.',
-      intro: 'Cada dirección de abajo es texto sin formato: selecciónela y cópiela en su lector de feeds, calendario o herramienta.',
+      intro: 'Cada dirección de abajo es un enlace: ábralo o cópielo en su lector de feeds, calendario o herramienta.',
       join: 'Correo electrónico y chat',
       joinIntro: 'Cada nueva actualización se anuncia aquí en cuanto se publica.',
       joinList: (address) => `Unirse a la lista de correo${address ? ` (${address})` : ''}`,

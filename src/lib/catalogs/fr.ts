@@ -187,7 +187,7 @@ export const fr: Vocabulary = {
     subscribe: {
       title: 'S’abonner',
       description: 'Suivre cette page d’état\u00a0: flux, calendrier, API JSON, e-mail et messagerie.',
-      intro: 'Chaque adresse ci-dessous est du texte brut\u00a0: sélectionnez-la et copiez-la dans votre lecteur de flux, votre agenda ou votre outil.',
+      intro: 'Chaque adresse ci-dessous est un lien\u00a0: ouvrez-le ou copiez-le dans votre lecteur de flux, votre agenda ou votre outil.',
       join: 'E-mail et messagerie',
       joinIntro: 'Chaque nouvelle mise à jour y est annoncée dès sa publication.',
       joinList: (address) => `Rejoindre la liste de diffusion${address ? ` (${address})` : ''}`,

@@ -176,7 +176,7 @@ export const ko: Vocabulary = {
     subscribe: {
       title: '구독',
       description: '이 상태 페이지 구독: 피드, 캘린더, JSON API, 이메일, 채팅.',
-      intro: '아래 주소는 모두 일반 텍스트입니다. 선택해 복사한 뒤 피드 리더, 캘린더 또는 도구에 붙여 넣으세요.',
+      intro: '아래 주소는 모두 링크입니다. 열거나 복사해 피드 리더, 캘린더 또는 도구에 붙여 넣으세요.',
       join: '이메일 및 채팅',
       joinIntro: '새 업데이트가 게시되는 즉시 아래 채널로 알려 드립니다.',
       joinList: (address) => `이메일 목록 가입${address ? ` (${address})` : ''}`,

@@ -184,7 +184,7 @@ export const ptBR: Vocabulary = {
     subscribe: {
       title: 'Assinar',
       description: 'Acompanhe esta página de status: feeds, calendário, API JSON, e-mail e chat.',
-      intro: 'Cada endereço abaixo é texto simples: selecione-o e copie-o para o seu leitor de feeds, calendário ou ferramenta.',
+      intro: 'Cada endereço abaixo é um link: abra-o ou copie-o para o seu leitor de feeds, calendário ou ferramenta.',
       join: 'E-mail e chat',
       joinIntro: 'Cada nova atualização é anunciada nesses canais assim que é publicada.',
       joinList: (address) => `Entrar na lista de e-mail${address ? ` (${address})` : ''}`,

@@ -176,7 +176,7 @@ export const zhCN: Vocabulary = {
     subscribe: {
       title: '订阅',
       description: '关注本状态页：订阅源、日历、JSON API、电子邮件和聊天工具。',
-      intro: '以下地址均为纯文本：选中后复制到您的订阅阅读器、日历或工具中即可。',
+      intro: '以下地址均为链接：可直接打开，或复制到您的订阅阅读器、日历或工具中。',
       join: '电子邮件和聊天',
       joinIntro: '每条新的更新发布后，会立即通过以下渠道通知。',
       joinList: (address) => `加入邮件列表${address ? `（${address}）` : ''}`,

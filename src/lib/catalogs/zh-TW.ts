@@ -176,7 +176,7 @@ export const zhTW: Vocabulary = {
     subscribe: {
       title: '訂閱',
       description: '追蹤此狀態頁：訂閱來源、行事曆、JSON API、電子郵件與聊天工具。',
-      intro: '以下網址皆為純文字：選取後複製到您的閱讀器、行事曆或工具即可。',
+      intro: '以下網址皆為連結：可直接開啟，或複製到您的閱讀器、行事曆或工具中。',
       join: '電子郵件與聊天',
       joinIntro: '每則新的更新發布後，會立即透過以下管道通知。',
       joinList: (address) => `加入郵件清單${address ? `（${address}）` : ''}`,

@@ -70,3 +70,44 @@ describe('importStatuspage', () => {
     expect(() => importStatuspage(new Map([['incidents.json', '<html>']]), {})).toThrow(/^incidents.json:1: file: is not JSON/);
   });
 });
+
+describe('importStatuspage without a list of components', () => {
+  it('makes services from the components the incidents name, with their group when a group component is named, and reports what is missing', () => {
+    const incidents = JSON.stringify(
+      {
+        page,
+        incidents: [
+          {
+            id: 'i1',
+            name: 'Errors',
+            status: 'investigating',
+            impact: 'minor',
+            created_at: '2025-01-01T10:00:00Z',
+            components: [
+              { id: 'g1', name: 'Core', group: true },
+              { id: 'c1', name: ' API ', group_id: 'g1' },
+            ],
+            incident_updates: [{ ...update('investigating', '2025-01-01T10:00:00Z', [['c2', 'major_outage']]), affected_components: [{ code: 'c2', name: 'Web', new_status: 'major_outage' }] }],
+          },
+        ],
+      },
+      null,
+      2,
+    );
+    const plan = importStatuspage(new Map([['incidents.json', incidents]]), { missing: new Map([['components.json', 'saved/components.json: no such file']]) });
+    // By hand: c1 is in the group the g1 component names; c2 appears only in an update, so it has no group.
+    expect(plan.services.map(({ note: _, ...s }) => s)).toEqual([
+      { id: 'api', name: 'API', group: 'Core' },
+      { id: 'web', name: 'Web', group: 'Services' },
+    ]);
+    const lines = incidents.split('\n');
+    expect(plan.services.map((s) => s.note?.source)).toEqual([
+      { file: 'incidents.json', line: lines.findIndex((l) => l.includes('"c1"')) + 1 },
+      { file: 'incidents.json', line: lines.findIndex((l) => l.includes('"c2"')) + 1 },
+    ]);
+    expect(plan.notes).toEqual([{ source: { file: 'components.json', line: 1 }, reason: 'could not be found or fetched: saved/components.json: no such file; services were built from the 3 components the incidents and maintenance name' }]);
+    const [item] = plan.items;
+    // c1 is listed as affected without a status in any update: degraded, as with components.json.
+    expect(item && 'services' in item ? item.services : undefined).toEqual({ web: 'major_outage', api: 'degraded_performance' });
+  });
+});

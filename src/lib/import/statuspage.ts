@@ -4,7 +4,10 @@
  * incidents and maintenance windows.
  *
  * - Components become services; component groups become groups. A component's id is its
- *   slugified name (a clash gets `-2`, reported).
+ *   slugified name (a clash gets `-2`, reported). Without `components.json` (and without
+ *   the components of `summary.json`), the components the incidents and maintenance name
+ *   become the services, each reported.
+ * - Each API document that was looked for and not found is reported.
  * - Each incident update becomes an update with its status and `display_at` time (else
  *   `created_at`); its `affected_components` become the update's `services:` line, and the
  *   first non-operational status of each component is the incident's starting `services:`.
@@ -61,7 +64,8 @@ interface Incident {
   scheduled_for?: string | null;
   scheduled_until?: string | null;
   incident_updates?: IncidentUpdate[];
-  components?: { id: string }[];
+  /** As the API gives them: whole components (name, group_id, position…), at least their ids. */
+  components?: ({ id: string } & Partial<Component>)[];
 }
 
 interface Page {
@@ -90,37 +94,59 @@ function list<T>(doc: Record<string, unknown> | undefined, key: string, name: st
   return value as T[];
 }
 
-export function importStatuspage(documents: StatuspageDocuments, options: { timeZone?: string }): ImportPlan {
-  const docs = new Map([...documents].map(([name, text]) => [name, { text, json: readJson(name, text) }]));
+export interface StatuspageOptions {
+  timeZone?: string;
+  /**
+   * The API documents that were looked for and not found, each with what was tried
+   * (`http://…/api/v2/components.json: the server answered 404`): each becomes a note.
+   */
+  missing?: ReadonlyMap<string, string>;
+}
+
+/** Where incidents and maintenance windows are read from, in this order (an id seen once is not read again). */
+const SOURCES: [string, 'incident' | 'maintenance'][] = [
+  ['incidents.json', 'incident'],
+  ['scheduled-maintenances.json', 'maintenance'],
+  ['summary.json', 'incident'],
+  ['summary.json', 'maintenance'],
+];
+
+type Documents = Map<string, { text: string; json: Record<string, unknown> }>;
+
+export function importStatuspage(documents: StatuspageDocuments, options: StatuspageOptions): ImportPlan {
+  const docs: Documents = new Map([...documents].map(([name, text]) => [name, { text, json: readJson(name, text) }]));
   if (!docs.size) throw new StatuspageError(`none of ${STATUSPAGE_DOCUMENTS.join(', ')} was found`);
   const skipped: Skipped[] = [];
   const notes: ImportPlan['notes'] = [];
   const page = ([...docs.values()].find((d) => d.json['page'])?.json['page'] ?? {}) as Page;
 
-  // Components: components.json, else summary.json.
-  const componentDoc = docs.has('components.json') ? 'components.json' : 'summary.json';
-  const components = list<Component>(docs.get(componentDoc)?.json, 'components', componentDoc);
-  const groups = new Map(components.filter((c) => c.group).map((c) => [c.id, c.name]));
+  // Components: components.json, else summary.json, else the ones the incidents and maintenance name.
+  const componentDoc = ['components.json', 'summary.json'].find((name) => docs.get(name)?.json['components'] !== undefined);
+  const listed = componentDoc ? [...list<Component>(docs.get(componentDoc)?.json, 'components', componentDoc)].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)) : [];
+  const named = componentDoc ? [] : namedComponents(docs);
+  const components: { component: Component; source: SourceLine }[] = componentDoc
+    ? listed.map((component) => ({ component, source: { file: componentDoc, line: idLine(docs.get(componentDoc)!.text, component.id) } }))
+    : named;
+  for (const [name, tried] of options.missing ?? []) {
+    const fallback = name === 'components.json' && !componentDoc ? `; services were built from the ${named.length} components the incidents and maintenance name` : '';
+    notes.push({ source: { file: name, line: 1 }, reason: `could not be found or fetched: ${tried}${fallback}` });
+  }
+  const groups = new Map(components.filter(({ component: c }) => c.group).map(({ component: c }) => [c.id, c.name]));
   const serviceOf = new Map<string, string>();
   const services: ImportedService[] = [];
-  for (const c of [...components].sort((a, b) => (a.position ?? 0) - (b.position ?? 0))) {
+  for (const { component: c, source } of components) {
     if (c.group) continue;
-    const id = serviceId(c.name, services, { file: componentDoc, line: idLine(docs.get(componentDoc)!.text, c.id) }, notes);
+    const id = serviceId(c.name, services, source, notes);
     serviceOf.set(c.id, id);
     const group = (c.group_id && groups.get(c.group_id)) || 'Services';
-    services.push({ id, name: c.name, ...(c.description ? { description: c.description } : {}), group, ...(c.only_show_if_degraded ? { hiddenUntilAffected: true } : {}) });
+    const guessed = componentDoc ? {} : { note: { source, reason: `service ${id} was made from component ${c.id} ("${c.name}"), which this names: no components.json or summary.json lists the components` } };
+    services.push({ id, name: c.name, ...(c.description ? { description: c.description } : {}), group, ...(c.only_show_if_degraded ? { hiddenUntilAffected: true } : {}), ...guessed });
   }
 
   const timeZone = options.timeZone ?? ianaOf(page.time_zone);
   const items: ImportedItem[] = [];
   const seen = new Set<string>();
-  const sources: [string, 'incident' | 'maintenance'][] = [
-    ['incidents.json', 'incident'],
-    ['scheduled-maintenances.json', 'maintenance'],
-    ['summary.json', 'incident'],
-    ['summary.json', 'maintenance'],
-  ];
-  for (const [name, kind] of sources) {
+  for (const [name, kind] of SOURCES) {
     const doc = docs.get(name);
     if (!doc) continue;
     for (const incident of list<Incident>(doc.json, kind === 'incident' ? 'incidents' : 'scheduled_maintenances', name)) {
@@ -142,6 +168,29 @@ export function importStatuspage(documents: StatuspageDocuments, options: { time
     notes,
     site: { name: page.name ? `${page.name} Status` : 'Status', url: page.url && /^https?:\/\//.test(page.url) ? new URL(page.url).origin : 'https://status.example.com', timezone: timeZone },
   };
+}
+
+/**
+ * The components the incidents and maintenance windows name, when no document lists them:
+ * each incident's `components` and its updates' `affected_components`, once each, in the
+ * order they first appear, with where that is. A group component, if one is named, gives
+ * its group's name.
+ */
+function namedComponents(docs: Documents): { component: Component; source: SourceLine }[] {
+  const found = new Map<string, { component: Component; source: SourceLine }>();
+  const add = (component: Component, name: string, text: string) => {
+    if (!component.id || !component.name?.trim() || found.has(component.id)) return;
+    found.set(component.id, { component: { ...component, name: component.name.trim() }, source: { file: name, line: lineOf(text, `"${component.id}"`) } });
+  };
+  for (const [name, kind] of SOURCES) {
+    const doc = docs.get(name);
+    if (!doc) continue;
+    for (const item of list<Incident>(doc.json, kind === 'incident' ? 'incidents' : 'scheduled_maintenances', name)) {
+      for (const c of item.components ?? []) add(c as Component, name, doc.text);
+      for (const u of item.incident_updates ?? []) for (const a of u.affected_components ?? []) add({ id: a.code, name: a.name ?? '' }, name, doc.text);
+    }
+  }
+  return [...found.values()];
 }
 
 /** The line of `"id": "<id>"` in a document, however the JSON is spaced. */
