@@ -536,7 +536,8 @@ function main(argv: string[]): number {
     console.error(`statusmark: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
-  if ((rest.includes('--help') || rest.includes('-h')) && command !== 'init') {
+  // init and notify print their own usage (scripts/init.ts, scripts/notify.ts).
+  if ((rest.includes('--help') || rest.includes('-h')) && command !== 'init' && command !== 'notify') {
     console.log(USAGE);
     return 0;
   }

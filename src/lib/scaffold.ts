@@ -6,6 +6,7 @@
 import { stringify } from 'yaml';
 import { serviceSchema, siteSchema } from './schema.ts';
 import { slugify } from './slug.ts';
+import { dayKey } from './time.ts';
 
 /** One service of the new page, as `--service id=Name [--group G]` gives it. */
 export interface ServiceAnswer {
@@ -22,6 +23,8 @@ export interface SiteAnswers {
   /** `/` or `/status/`. */
   base: string;
   timezone: string;
+  /** The day the services went live (`YYYY-MM-DD` in the site's zone), written as each service's `start:`. */
+  start: string;
   services: ServiceAnswer[];
 }
 
@@ -63,9 +66,19 @@ export function parseServiceAnswer(text: string, group: string = DEFAULT_GROUP):
   return { id, name, group: group.trim() };
 }
 
+/** The day `now` falls on in the site's zone: the services' `start:` when init is not told another. */
+export function startDay(now: Date, timeZone: string): string {
+  return dayKey(now, { timeZone, locale: 'en-GB' });
+}
+
 /** What is wrong with one answer to a question of `init` (the schema's own rule), or undefined. */
-export function answerProblem(field: 'name' | 'url' | 'base' | 'timezone', value: string): string | undefined {
+export function answerProblem(field: 'name' | 'url' | 'base' | 'timezone' | 'start', value: string): string | undefined {
   if (field === 'url') return splitUrl(value) ? undefined : 'must be an http:// or https:// URL';
+  if (field === 'start') {
+    const start = serviceSchema.shape.start.safeParse(value);
+    // The schema's message quotes the value; the callers quote it themselves.
+    return start.success ? undefined : start.error.issues[0]?.message.replace(/^"[^"]*" /, '');
+  }
   const result = siteSchema.in.shape[field].safeParse(value);
   return result.success ? undefined : result.error.issues[0]?.message;
 }
@@ -78,6 +91,8 @@ export function answerProblems(a: SiteAnswers): string[] {
   if (!site.success) {
     for (const issue of site.error.issues) problems.push(`${flagOf[String(issue.path[0])] ?? String(issue.path[0])}: ${JSON.stringify(a[issue.path[0] as keyof SiteAnswers])} ${issue.message}`);
   }
+  const start = answerProblem('start', a.start);
+  if (start) problems.push(`--start: ${JSON.stringify(a.start)} ${start}`);
   if (!a.services.length) problems.push('--service: name at least one service, e.g. --service api="Public API"');
   return [...problems, ...serviceProblems(a.services)];
 }
@@ -125,10 +140,10 @@ function siteYaml(a: SiteAnswers): string {
   ].join('\n');
 }
 
-/** content/services.yaml, in the order given. */
+/** content/services.yaml, in the order given; each service counts its uptime from `start:`. */
 function servicesYaml(a: SiteAnswers): string {
-  const entries = a.services.map((s) => `  - id: ${scalar(s.id)}\n    name: ${scalar(s.name)}\n    group: ${scalar(s.group)}\n`);
-  return `# The services the page reports on, in the order they are listed.\nservices:\n${entries.join('')}`;
+  const entries = a.services.map((s) => `  - id: ${scalar(s.id)}\n    name: ${scalar(s.name)}\n    group: ${scalar(s.group)}\n    start: ${scalar(a.start)}\n`);
+  return `# The services the page reports on, in the order they are listed.\n# start: the day a service went live; its uptime counts from that day.\nservices:\n${entries.join('')}`;
 }
 
 /** package.json: the site depends on statusmark and Astro and pins Node as Statusmark itself does. */
@@ -275,6 +290,29 @@ Preview locally with \`npm run dev\`.
 \`npm update statusmark\`, then \`npx statusmark migrate\` when the release notes say the
 content format changed (it rewrites the files and says what it changed).
 `;
+}
+
+/**
+ * The GitHub repository a github.io page is published from (https://acme.github.io/status
+ * → https://github.com/acme/status.git; https://acme.github.io → acme/acme.github.io), or a
+ * placeholder the team fills in for a page on its own domain.
+ */
+export function remoteFor(a: Pick<SiteAnswers, 'url' | 'base'>): string {
+  const owner = /^https:\/\/([a-z0-9-]+)\.github\.io$/i.exec(a.url)?.[1];
+  if (!owner) return 'https://github.com/YOUR-ACCOUNT/YOUR-REPOSITORY.git';
+  const project = a.base.split('/').filter(Boolean)[0];
+  return `https://github.com/${owner.toLowerCase()}/${project ?? `${owner.toLowerCase()}.github.io`}.git`;
+}
+
+/** What to run after `init`, in order: the lines it prints, and the README's "Start your own page" the same. */
+export function nextCommands(a: SiteAnswers, folder: string): string[] {
+  return [
+    `cd ${/^[\w./-]+$/.test(folder) ? folder : JSON.stringify(folder)}`,
+    'npm install',
+    `npm run dev                # the page at http://localhost:4321${a.base}; Ctrl+C to stop`,
+    `git remote add origin ${remoteFor(a)}   # an empty repository, made on GitHub first`,
+    'git push -u origin main',
+  ];
 }
 
 const KEEP = '';
