@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { answerProblem, answerProblems, DEFAULT_GROUP, nextCommands, serviceProblems, parseServiceAnswer, siteFiles, splitUrl, startDay, type PackageFacts, type ServiceAnswer, type SiteAnswers } from '../src/lib/scaffold.ts';
+import { answerProblem, answerProblems, DEFAULT_GROUP, nextCommands, serviceProblems, parseServiceAnswer, siteFiles, splitUrl, startDay, type PackageFacts, type ServiceAnswer, type SiteAnswers, type WorkflowName } from '../src/lib/scaffold.ts';
 import { installHook } from './hook.ts';
 
 const USAGE = `Usage: statusmark init DIR [--name NAME] [--url URL] [--base PATH] [--timezone ZONE]
@@ -35,7 +35,16 @@ function packageFacts(): PackageFacts {
     devDependencies: { node: string };
     allowScripts: Record<string, boolean>;
   };
-  return { version: own.version, astro: own.peerDependencies.astro, node: own.devDependencies.node, allowScripts: own.allowScripts };
+  // The published package ships this repository's workflows in compiled/workflows/ (scripts/pack.ts); this repository has them in .github/workflows/.
+  const dir = [new URL('../compiled/workflows/', import.meta.url), new URL('../.github/workflows/', import.meta.url)].find((u) => existsSync(u))!;
+  const workflow = (name: WorkflowName) => readFileSync(new URL(name, dir), 'utf8');
+  return {
+    version: own.version,
+    astro: own.peerDependencies.astro,
+    node: own.devDependencies.node,
+    allowScripts: own.allowScripts,
+    workflows: { 'deploy.yml': workflow('deploy.yml'), 'test.yml': workflow('test.yml') },
+  };
 }
 
 /** `--group A --service a=X --service b=Y --group B --service c=Z`: each service takes the group given before it. */

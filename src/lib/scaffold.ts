@@ -36,6 +36,8 @@ export interface PackageFacts {
   /** The pinned Node (the `node` devDependency), and the install scripts allowed, as the package's own package.json has them. */
   node: string;
   allowScripts: Record<string, boolean>;
+  /** This repository's .github/workflows files, as the package ships them (compiled/workflows/). */
+  workflows: Record<WorkflowName, string>;
 }
 
 /** The group services go in when none is given. */
@@ -184,71 +186,60 @@ dist/
 *.log
 `;
 
-const TEST_WORKFLOW = `# Check the content on every pull request (and on main): the same checks as the build.
-name: Test
-on:
-  pull_request:
-  push:
-    branches: [main]
-permissions:
-  contents: read
-jobs:
-  test:
-    runs-on: ubuntu-latest
-    timeout-minutes: 15
-    steps:
-      - uses: actions/checkout@v4
-      - name: Install (the pinned Node comes from the node devDependency)
-        run: npm install
-      - name: Check the content
-        run: npx statusmark validate
-      - name: Build
-        run: npm run build
-`;
+/** The workflows a site gets: this repository's own (.github/workflows), shipped in the package. */
+export type WorkflowName = 'deploy.yml' | 'test.yml';
 
-const DEPLOY_WORKFLOW = `# Build and publish to GitHub Pages on every push to main, and every hour, so that what
-# time changes by itself (a maintenance window opening, a notice expiring) reaches the
-# page. Settings > Pages > Source must be "GitHub Actions".
-name: Deploy
-on:
-  push:
-    branches: [main]
-  schedule:
-    - cron: '17 * * * *'
-  workflow_dispatch:
-permissions:
-  contents: read
-  pages: write
-  id-token: write
-concurrency:
-  group: pages
-  cancel-in-progress: false
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    timeout-minutes: 20
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          # The whole history: /api/build.json names the last commit that touched content/.
-          fetch-depth: 0
-      - name: Install (the pinned Node comes from the node devDependency)
-        run: npm install
-      - name: Build (fails, naming file and line, if any content file is invalid)
-        run: npm run build
-      - uses: actions/upload-pages-artifact@v3
-        with:
-          path: dist
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: \${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-`;
+/**
+ * Where a site's workflow differs from this repository's, and why: each `repository` text
+ * must occur exactly once in this repository's file and becomes `site` in the site's.
+ * Everything else is the same bytes, so the two cannot drift apart.
+ */
+export const SITE_SPECIFIC: Record<WorkflowName, { repository: string; site: string; why: string }[]> = {
+  'deploy.yml': [
+    {
+      why: 'a site has no scripts/due.sh of its own: it takes the one of the statusmark release it uses, from the package tarball alone (no npm install)',
+      repository: '          sh scripts/due.sh\n',
+      site: [
+        "          spec=$(jq -r '.packages[\"node_modules/statusmark\"].version // empty' package-lock.json 2>/dev/null || true)",
+        "          spec=${spec:-$(jq -r '.dependencies.statusmark' package.json)}",
+        '          tarball=$(npm pack --silent --pack-destination "$RUNNER_TEMP" "statusmark@$spec")',
+        '          tar -xzf "$RUNNER_TEMP/$tarball" -C "$RUNNER_TEMP" package/scripts/due.sh',
+        '          sh "$RUNNER_TEMP/package/scripts/due.sh"',
+        '',
+      ].join('\n'),
+    },
+  ],
+  'test.yml': [
+    {
+      why: 'the site checks its content and builds; the rest is for testing Statusmark itself',
+      repository: '# Validate the content and run every test on each pull request (and on main).\n',
+      site: '# Check the content and build it on every pull request (and on main).\n',
+    },
+    {
+      why: 'the browser, feed and hosting tools are for Statusmark\'s own tests',
+      repository: '      - name: Chromium, feedparser and nginx for the browser, feed and hosting tests\n        run: sudo apt-get update && sudo apt-get install -y chromium python3-feedparser nginx || sudo apt-get install -y chromium-browser python3-feedparser nginx\n',
+      site: '',
+    },
+    {
+      why: 'a site builds its pages; Statusmark runs its test suite (which builds too)',
+      repository: '      - name: Test\n        run: npm test\n        env:\n          STATUSMARK_CHROMIUM: /usr/bin/chromium\n',
+      site: '      - name: Build (fails, naming file and line, if any content file is invalid)\n        run: npm run build\n',
+    },
+  ],
+};
+
+/** A site's workflow from this repository's: the SITE_SPECIFIC replacements, each found exactly once. */
+export function siteWorkflow(name: WorkflowName, repository: string): string {
+  let text = repository;
+  for (const change of SITE_SPECIFIC[name]) {
+    const at = text.indexOf(change.repository);
+    if (at < 0 || text.indexOf(change.repository, at + 1) >= 0) {
+      throw new Error(`.github/workflows/${name}: the repository's text of a site-specific change (${change.why}) is ${at < 0 ? 'not there' : 'there more than once'}; update SITE_SPECIFIC in src/lib/scaffold.ts with the workflow`);
+    }
+    text = text.slice(0, at) + change.site + text.slice(at + change.repository.length);
+  }
+  return text;
+}
 
 /** The team's README: how to post, how to publish, how to upgrade. */
 function readme(a: SiteAnswers): string {
@@ -324,8 +315,8 @@ export function siteFiles(a: SiteAnswers, facts: PackageFacts): Record<string, s
     'astro.config.mjs': ASTRO_CONFIG,
     '.gitignore': GITIGNORE,
     'README.md': readme(a),
-    '.github/workflows/test.yml': TEST_WORKFLOW,
-    '.github/workflows/deploy.yml': DEPLOY_WORKFLOW,
+    '.github/workflows/test.yml': siteWorkflow('test.yml', facts.workflows['test.yml']),
+    '.github/workflows/deploy.yml': siteWorkflow('deploy.yml', facts.workflows['deploy.yml']),
     'content/site.yaml': siteYaml(a),
     'content/services.yaml': servicesYaml(a),
     'content/incidents/.gitkeep': KEEP,
