@@ -265,8 +265,15 @@ A commit whose content is broken is refused by the pre-commit hook (\`statusmark
 ## Publish
 
 \`npm run build\` writes the site to \`dist/\`. On GitHub, \`.github/workflows/deploy.yml\`
-publishes it to GitHub Pages on every push to main (Settings > Pages > Source: GitHub Actions).
-Preview locally with \`npm run dev\`.
+publishes it to GitHub Pages on every push to main (Settings > Pages > Source: GitHub Actions),
+and every 30 minutes checks the live page and rebuilds only when something is due (a
+maintenance window opening, a notice expiring, the day rolling over). Preview locally with
+\`npm run dev\`.
+
+To announce updates on Slack, Discord, Teams, Mattermost, webhooks or e-mail, list the
+channels in \`content/notify.yaml\` (the Statusmark README, "Announcing updates") and map
+each variable it names to a repository secret in the \`env:\` of the notify step of
+\`.github/workflows/deploy.yml\`. The steps it runs: \`npx statusmark notify --help\`.
 
 ## Change the page
 
