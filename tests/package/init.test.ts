@@ -101,10 +101,17 @@ describe('statusmark init', () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
     expect(r.err).toContain('statusmark init: wrote A in page (13 files, staged) but could not commit them: git has no author to commit as.\n');
-    expect(r.err).toContain('\n  cd page\n  git config --global user.name "Your Name"\n  git config --global user.email you@example.com\n  git commit -m "Status page: A, made by statusmark init"\nThen:\n  cd page\n');
+    expect(r.err).toContain('\n  cd page\n  git config --global user.name "Your Name"\n  git config --global user.email you@example.com\n  git commit --no-verify -m "Status page: A, made by statusmark init"\nThen:\n  cd page\n');
     expect(r.err).toContain('  git remote add origin https://github.com/a/a.github.io.git');
     expect(spawnSync('git', ['rev-parse', '--verify', 'HEAD'], { cwd: join(cwd, 'page') }).status).not.toBe(0);
     expect(gitIn(join(cwd, 'page'), 'diff', '--cached', '--name-only').trim().split('\n')).toHaveLength(13);
+    // Doing what it says (with the identity given to git) commits everything, past the hook that needs npm install.
+    const commit = /^  (git commit .*)$/m.exec(r.err)![1]!;
+    const args = [...commit.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(1);
+    const done = spawnSync('git', args, { cwd: join(cwd, 'page'), encoding: 'utf8', env: { ...bareEnv, ...IDENTITY } });
+    expect(done.status, done.stderr).toBe(0);
+    expect(gitIn(join(cwd, 'page'), 'status', '--porcelain', '--untracked-files=all')).toBe('');
+    expect(gitIn(join(cwd, 'page'), 'log', '--format=%s')).toBe('Status page: A, made by statusmark init\n');
   });
 
   it('refuses a folder that has files, naming them, and writes nothing', () => {
