@@ -4,23 +4,26 @@
  * answer with the content schema (src/lib/scaffold.ts); writes the site; runs `git init`
  * and installs the pre-commit hook. Refuses a folder that already has files in it.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { answerProblem, answerProblems, DEFAULT_GROUP, serviceProblems, parseServiceAnswer, siteFiles, splitUrl, type PackageFacts, type ServiceAnswer, type SiteAnswers } from '../src/lib/scaffold.ts';
+import { answerProblem, answerProblems, DEFAULT_GROUP, nextCommands, serviceProblems, parseServiceAnswer, siteFiles, splitUrl, startDay, type PackageFacts, type ServiceAnswer, type SiteAnswers, type WorkflowName } from '../src/lib/scaffold.ts';
 import { installHook } from './hook.ts';
 
 const USAGE = `Usage: statusmark init DIR [--name NAME] [--url URL] [--base PATH] [--timezone ZONE]
-                       [--group G] [--service ID=NAME]... [--yes]
+                       [--start YYYY-MM-DD] [--group G] [--service ID=NAME]... [--yes]
 
 Writes a new status page into DIR (which must be empty or absent): content/, astro.config.mjs,
-package.json, the GitHub workflows, .gitignore and a README for the team; then git init and
-the pre-commit hook. Without --yes it asks for what the flags do not give.
+package.json, the GitHub workflows, .gitignore and a README for the team; then git init on
+branch main, a first commit of every file it wrote (as the author git config names; with no
+identity configured it says what to run), and the pre-commit hook. Prints the commands to
+run next. Without --yes it asks for what the flags do not give.
   --url        where the page is served; a path (https://acme.github.io/status) becomes base: /status/
   --service    repeatable; --group applies to the --service flags after it (default "${DEFAULT_GROUP}")
-  --timezone   an IANA zone such as Europe/Berlin (default with --yes: UTC)`;
+  --timezone   an IANA zone such as Europe/Berlin (default with --yes: UTC)
+  --start      the day the services went live, each service's start: (default: today in the zone)`;
 
 class InitError extends Error {}
 
@@ -32,7 +35,16 @@ function packageFacts(): PackageFacts {
     devDependencies: { node: string };
     allowScripts: Record<string, boolean>;
   };
-  return { version: own.version, astro: own.peerDependencies.astro, node: own.devDependencies.node, allowScripts: own.allowScripts };
+  // The published package ships this repository's workflows in compiled/workflows/ (scripts/pack.ts); this repository has them in .github/workflows/.
+  const dir = [new URL('../compiled/workflows/', import.meta.url), new URL('../.github/workflows/', import.meta.url)].find((u) => existsSync(u))!;
+  const workflow = (name: WorkflowName) => readFileSync(new URL(name, dir), 'utf8');
+  return {
+    version: own.version,
+    astro: own.peerDependencies.astro,
+    node: own.devDependencies.node,
+    allowScripts: own.allowScripts,
+    workflows: { 'deploy.yml': workflow('deploy.yml'), 'test.yml': workflow('test.yml') },
+  };
 }
 
 /** `--group A --service a=X --service b=Y --group B --service c=Z`: each service takes the group given before it. */
@@ -57,6 +69,7 @@ const FLAGS = {
   url: { type: 'string' },
   base: { type: 'string' },
   timezone: { type: 'string' },
+  start: { type: 'string' },
   service: { type: 'string', multiple: true },
   group: { type: 'string', multiple: true },
   yes: { type: 'boolean', short: 'y' },
@@ -106,7 +119,7 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
     throw new InitError(`name one folder to create the page in, e.g. statusmark init my-status${positionals.length ? ` (got ${positionals.join(', ')})` : ''}\n\n${USAGE}`);
   }
   let services = servicesFromFlags(argv);
-  let { name, url, base, timezone } = values;
+  let { name, url, base, timezone, start } = values;
   let folder = positionals[0];
   const q = values.yes ? undefined : asker();
   const refuseNonEmpty = () => {
@@ -124,6 +137,7 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
       url ??= await q.ask('URL it is served at (e.g. https://status.acme.com or https://acme.github.io/status)', undefined, (a) => answerProblem('url', a));
       base ??= splitUrl(url) ? await q.ask('Base path', splitUrl(url)!.base, (a) => answerProblem('base', a)) : undefined;
       timezone ??= await q.ask('Time zone', Intl.DateTimeFormat().resolvedOptions().timeZone, (a) => answerProblem('timezone', a));
+      start ??= await q.ask('Day the services went live (uptime counts from it)', startDay(new Date(), timezone), (a) => answerProblem('start', a));
       if (!services.length) {
         console.log('Services, one a line as id=Name (e.g. api=Public API); an empty line ends the list.');
         for (;;) {
@@ -150,7 +164,10 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
   const split = splitUrl(url);
   if (!split) throw new InitError(`--url ${JSON.stringify(url)} must be an http:// or https:// URL`);
   const dir = resolve(folder!);
-  const result: SiteAnswers = { name: name.trim(), url: split.url, base: base ?? split.base, timezone: timezone ?? 'UTC', services };
+  const zone = timezone ?? 'UTC';
+  // A zone that is not one is reported by answerProblems below; today in UTC stands in until then.
+  const today = startDay(new Date(), answerProblem('timezone', zone) ? 'UTC' : zone);
+  const result: SiteAnswers = { name: name.trim(), url: split.url, base: base ?? split.base, timezone: zone, start: start ?? today, services };
   const problems = answerProblems(result);
   if (problems.length) throw new InitError(`${problems.join('\n')}\nnothing was written`);
   return { dir, answers: result };
@@ -168,14 +185,40 @@ async function init(argv: string[]): Promise<number> {
     writeFileSync(join(dir, path), text);
   }
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir, stdio: 'inherit' });
-  installHook(dir);
   const shown = relative(process.cwd(), dir) || '.';
-  console.log(`Created ${a.name} in ${shown}: ${Object.keys(files).length} files, a git repository with the pre-commit hook.
-
-Next:
+  const message = `Status page: ${a.name}, made by statusmark init`;
+  execFileSync('git', ['add', '--all'], { cwd: dir, stdio: 'inherit' });
+  // Before the hook: the hook runs the installed statusmark, and nothing is installed yet.
+  // user.useConfigOnly: git must not make up an author from the machine's user and host name.
+  const committed = spawnSync('git', ['-c', 'user.useConfigOnly=true', 'commit', '-q', '-m', message], { cwd: dir, encoding: 'utf8' });
+  installHook(dir);
+  const next = nextCommands(a, shown).map((line) => `  ${line}`).join('\n');
+  if (committed.status !== 0) {
+    const said = committed.stderr.trim().split('\n').map((line) => `  git: ${line}`).join('\n');
+    // --no-verify: the hook just installed runs the installed statusmark, and npm install comes later; init checked the content itself.
+    const commit = `git commit --no-verify -m "${message}"`;
+    const noIdentity = /user\.email|user\.name|identity|who you are/i.test(committed.stderr);
+    console.error(`statusmark init: wrote ${a.name} in ${shown} (${Object.keys(files).length} files, staged) but could not commit them${noIdentity ? ': git has no author to commit as' : ''}.
+${said}
+${
+  noIdentity
+    ? `Tell git who you are (once per machine), then make the first commit:
   cd ${shown}
-  npm install
-  npm run dev        # the page at http://localhost:4321${a.base}
+  git config --global user.name "Your Name"
+  git config --global user.email you@example.com
+  ${commit}`
+    : `Fix what git says above, then make the first commit:
+  cd ${shown}
+  ${commit}`
+}
+Then:
+${next}`);
+    return 1;
+  }
+  console.log(`Created ${a.name} in ${shown}: ${Object.keys(files).length} files, committed on branch main ("${message}"), with the pre-commit hook.
+
+Next (publishing needs Settings > Pages > Source: GitHub Actions in the repository):
+${next}
 First incident:
   npx statusmark new --title "Slow logins" --service ${a.services[0]!.id}=degraded --message "We are looking into it."`);
   return 0;

@@ -19,9 +19,22 @@ import { dispatch, emptyState, parseState, planChannel, receiverHost, type Chann
 
 export const NOTIFY_USAGE = `Usage: statusmark notify [options]
 
-Announces what the last deploy made public on each channel of content/notify.yaml.
+Announces what the last deploy made public on each channel of content/notify.yaml: what is
+in the new build's record (--after) and was not in the record the live site served before
+the deploy (--before).
 
-  --before FILE      the record the site published before this deploy (default: fetch it from the site)
+After a deploy the live site already serves the new record, so save the old one first.
+The sequence the deploy workflow runs (.github/workflows/deploy.yml):
+  npm run build                                               # writes dist/${paths.notifyRecord()}
+  npx statusmark notify --save-before notify/before.json      # before the deploy replaces the live record
+  cp dist/${paths.notifyRecord()} notify/after.json
+  ... deploy dist/ ...
+  npx statusmark notify --before notify/before.json --after notify/after.json
+Keep the --state file between runs (the workflow caches .statusmark/): it is what stops a
+re-run from sending anything twice.
+
+  --before FILE      the record the site published before this deploy (without it: fetched
+                     from the site now, which after a deploy is already the new one)
   --before-url URL   fetch it from this URL instead of <site url>/${paths.notifyRecord()}
   --save-before FILE fetch the live record into FILE (null when there is none) and stop: run it
                      before the deploy, then give the file to --before after it
@@ -30,7 +43,14 @@ Announces what the last deploy made public on each channel of content/notify.yam
   --dry-run          print what would be sent; send nothing, write nothing
   --retries N        attempts after the first on 429, 5xx and network errors (default 3)
   --backoff MS       the first wait between attempts, doubled each time (default 1000; Retry-After wins)
-  --content DIR      the content folder (default: $STATUSMARK_CONTENT, else ./content)`;
+  --content DIR      the content folder (default: $STATUSMARK_CONTENT, else ./content)
+  -h, --help         this text
+
+Exit codes
+  0  everything was delivered, or there was nothing to announce (no notify.yaml, no channels)
+  1  an announcement was not delivered (it stays pending in the state file and goes out on
+     the next run), or notify.yaml, a record or the state file is missing or invalid
+  2  a bad option`;
 
 /** The sent-state file; the deploy workflow keeps it in its cache between runs. */
 export const DEFAULT_STATE = '.statusmark/notify-state.json';

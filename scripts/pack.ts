@@ -8,7 +8,7 @@
  * `postpack` removes compiled/ again, so this repository always runs its own sources.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -36,6 +36,10 @@ await build({
   logLevel: 'warning',
 });
 
+// This repository's workflows, which `statusmark init` writes into a new site (src/lib/scaffold.ts siteWorkflow).
+mkdirSync(join(out, 'workflows'), { recursive: true });
+for (const name of ['deploy.yml', 'test.yml']) cpSync(join(root, '.github', 'workflows', name), join(out, 'workflows', name));
+
 // The integration's declaration (StatusmarkOptions), written by tsc from the source.
 const types = mkdtempSync(join(tmpdir(), 'statusmark-types-'));
 try {
@@ -50,4 +54,4 @@ try {
 } finally {
   rmSync(types, { recursive: true, force: true });
 }
-console.error('compiled/integration.js, compiled/integration.d.ts, compiled/statusmark.js, compiled/parse-worker.js');
+console.error('compiled/integration.js, compiled/integration.d.ts, compiled/statusmark.js, compiled/parse-worker.js, compiled/workflows/');

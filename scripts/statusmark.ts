@@ -62,8 +62,8 @@ Checks
              --translations: say per language how many updates have no text in it)
   install-hook  add a git pre-commit hook that runs "validate --staged"
 Starting
-  init       DIR [--name N] [--url URL] [--timezone ZONE] [--service ID=NAME [--group G]]... [--yes]
-             a new status page in DIR (asks for what the flags do not give)
+  init       DIR [--name N] [--url URL] [--timezone ZONE] [--start YYYY-MM-DD] [--service ID=NAME [--group G]]... [--yes]
+             a new status page in DIR, committed on main (asks for what the flags do not give; init --help)
   migrate    [--dry-run]  rewrite the content for this release's format, saying what changed
 Moving in
   import     cstate|statusfy|statuspage PATH-OR-URL [--timezone ZONE] [--dry-run]
@@ -71,6 +71,7 @@ Subscribers
   notify     [--before FILE | --before-url URL] [--after FILE] [--state FILE] [--dry-run]
              [--save-before FILE] [--retries N] [--backoff MS]
              announce what the last deploy made public on the channels of notify.yaml
+             (notify --help: its options, the sequence to run around a deploy, exit codes)
 
 Common options
   --at TIME      when the update is posted (default: now; the same clock as the build,
@@ -536,7 +537,8 @@ function main(argv: string[]): number {
     console.error(`statusmark: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
-  if ((rest.includes('--help') || rest.includes('-h')) && command !== 'init') {
+  // init and notify print their own usage (scripts/init.ts, scripts/notify.ts).
+  if ((rest.includes('--help') || rest.includes('-h')) && command !== 'init' && command !== 'notify') {
     console.log(USAGE);
     return 0;
   }

@@ -6,6 +6,7 @@
 import { stringify } from 'yaml';
 import { serviceSchema, siteSchema } from './schema.ts';
 import { slugify } from './slug.ts';
+import { dayKey } from './time.ts';
 
 /** One service of the new page, as `--service id=Name [--group G]` gives it. */
 export interface ServiceAnswer {
@@ -22,6 +23,8 @@ export interface SiteAnswers {
   /** `/` or `/status/`. */
   base: string;
   timezone: string;
+  /** The day the services went live (`YYYY-MM-DD` in the site's zone), written as each service's `start:`. */
+  start: string;
   services: ServiceAnswer[];
 }
 
@@ -33,6 +36,8 @@ export interface PackageFacts {
   /** The pinned Node (the `node` devDependency), and the install scripts allowed, as the package's own package.json has them. */
   node: string;
   allowScripts: Record<string, boolean>;
+  /** This repository's .github/workflows files, as the package ships them (compiled/workflows/). */
+  workflows: Record<WorkflowName, string>;
 }
 
 /** The group services go in when none is given. */
@@ -63,9 +68,19 @@ export function parseServiceAnswer(text: string, group: string = DEFAULT_GROUP):
   return { id, name, group: group.trim() };
 }
 
+/** The day `now` falls on in the site's zone: the services' `start:` when init is not told another. */
+export function startDay(now: Date, timeZone: string): string {
+  return dayKey(now, { timeZone, locale: 'en-GB' });
+}
+
 /** What is wrong with one answer to a question of `init` (the schema's own rule), or undefined. */
-export function answerProblem(field: 'name' | 'url' | 'base' | 'timezone', value: string): string | undefined {
+export function answerProblem(field: 'name' | 'url' | 'base' | 'timezone' | 'start', value: string): string | undefined {
   if (field === 'url') return splitUrl(value) ? undefined : 'must be an http:// or https:// URL';
+  if (field === 'start') {
+    const start = serviceSchema.shape.start.safeParse(value);
+    // The schema's message quotes the value; the callers quote it themselves.
+    return start.success ? undefined : start.error.issues[0]?.message.replace(/^"[^"]*" /, '');
+  }
   const result = siteSchema.in.shape[field].safeParse(value);
   return result.success ? undefined : result.error.issues[0]?.message;
 }
@@ -78,6 +93,8 @@ export function answerProblems(a: SiteAnswers): string[] {
   if (!site.success) {
     for (const issue of site.error.issues) problems.push(`${flagOf[String(issue.path[0])] ?? String(issue.path[0])}: ${JSON.stringify(a[issue.path[0] as keyof SiteAnswers])} ${issue.message}`);
   }
+  const start = answerProblem('start', a.start);
+  if (start) problems.push(`--start: ${JSON.stringify(a.start)} ${start}`);
   if (!a.services.length) problems.push('--service: name at least one service, e.g. --service api="Public API"');
   return [...problems, ...serviceProblems(a.services)];
 }
@@ -125,10 +142,10 @@ function siteYaml(a: SiteAnswers): string {
   ].join('\n');
 }
 
-/** content/services.yaml, in the order given. */
+/** content/services.yaml, in the order given; each service counts its uptime from `start:`. */
 function servicesYaml(a: SiteAnswers): string {
-  const entries = a.services.map((s) => `  - id: ${scalar(s.id)}\n    name: ${scalar(s.name)}\n    group: ${scalar(s.group)}\n`);
-  return `# The services the page reports on, in the order they are listed.\nservices:\n${entries.join('')}`;
+  const entries = a.services.map((s) => `  - id: ${scalar(s.id)}\n    name: ${scalar(s.name)}\n    group: ${scalar(s.group)}\n    start: ${scalar(a.start)}\n`);
+  return `# The services the page reports on, in the order they are listed.\n# start: the day a service went live; its uptime counts from that day.\nservices:\n${entries.join('')}`;
 }
 
 /** package.json: the site depends on statusmark and Astro and pins Node as Statusmark itself does. */
@@ -169,71 +186,60 @@ dist/
 *.log
 `;
 
-const TEST_WORKFLOW = `# Check the content on every pull request (and on main): the same checks as the build.
-name: Test
-on:
-  pull_request:
-  push:
-    branches: [main]
-permissions:
-  contents: read
-jobs:
-  test:
-    runs-on: ubuntu-latest
-    timeout-minutes: 15
-    steps:
-      - uses: actions/checkout@v4
-      - name: Install (the pinned Node comes from the node devDependency)
-        run: npm install
-      - name: Check the content
-        run: npx statusmark validate
-      - name: Build
-        run: npm run build
-`;
+/** The workflows a site gets: this repository's own (.github/workflows), shipped in the package. */
+export type WorkflowName = 'deploy.yml' | 'test.yml';
 
-const DEPLOY_WORKFLOW = `# Build and publish to GitHub Pages on every push to main, and every hour, so that what
-# time changes by itself (a maintenance window opening, a notice expiring) reaches the
-# page. Settings > Pages > Source must be "GitHub Actions".
-name: Deploy
-on:
-  push:
-    branches: [main]
-  schedule:
-    - cron: '17 * * * *'
-  workflow_dispatch:
-permissions:
-  contents: read
-  pages: write
-  id-token: write
-concurrency:
-  group: pages
-  cancel-in-progress: false
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    timeout-minutes: 20
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          # The whole history: /api/build.json names the last commit that touched content/.
-          fetch-depth: 0
-      - name: Install (the pinned Node comes from the node devDependency)
-        run: npm install
-      - name: Build (fails, naming file and line, if any content file is invalid)
-        run: npm run build
-      - uses: actions/upload-pages-artifact@v3
-        with:
-          path: dist
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: \${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-`;
+/**
+ * Where a site's workflow differs from this repository's, and why: each `repository` text
+ * must occur exactly once in this repository's file and becomes `site` in the site's.
+ * Everything else is the same bytes, so the two cannot drift apart.
+ */
+export const SITE_SPECIFIC: Record<WorkflowName, { repository: string; site: string; why: string }[]> = {
+  'deploy.yml': [
+    {
+      why: 'a site has no scripts/due.sh of its own: it takes the one of the statusmark release it uses, from the package tarball alone (no npm install)',
+      repository: '          sh scripts/due.sh\n',
+      site: [
+        "          spec=$(jq -r '.packages[\"node_modules/statusmark\"].version // empty' package-lock.json 2>/dev/null || true)",
+        "          spec=${spec:-$(jq -r '.dependencies.statusmark' package.json)}",
+        '          tarball=$(npm pack --silent --pack-destination "$RUNNER_TEMP" "statusmark@$spec")',
+        '          tar -xzf "$RUNNER_TEMP/$tarball" -C "$RUNNER_TEMP" package/scripts/due.sh',
+        '          sh "$RUNNER_TEMP/package/scripts/due.sh"',
+        '',
+      ].join('\n'),
+    },
+  ],
+  'test.yml': [
+    {
+      why: 'the site checks its content and builds; the rest is for testing Statusmark itself',
+      repository: '# Validate the content and run every test on each pull request (and on main).\n',
+      site: '# Check the content and build it on every pull request (and on main).\n',
+    },
+    {
+      why: 'the browser, feed and hosting tools are for Statusmark\'s own tests',
+      repository: '      - name: Chromium, feedparser and nginx for the browser, feed and hosting tests\n        run: sudo apt-get update && sudo apt-get install -y chromium python3-feedparser nginx || sudo apt-get install -y chromium-browser python3-feedparser nginx\n',
+      site: '',
+    },
+    {
+      why: 'a site builds its pages; Statusmark runs its test suite (which builds too)',
+      repository: '      - name: Test\n        run: npm test\n        env:\n          STATUSMARK_CHROMIUM: /usr/bin/chromium\n',
+      site: '      - name: Build (fails, naming file and line, if any content file is invalid)\n        run: npm run build\n',
+    },
+  ],
+};
+
+/** A site's workflow from this repository's: the SITE_SPECIFIC replacements, each found exactly once. */
+export function siteWorkflow(name: WorkflowName, repository: string): string {
+  let text = repository;
+  for (const change of SITE_SPECIFIC[name]) {
+    const at = text.indexOf(change.repository);
+    if (at < 0 || text.indexOf(change.repository, at + 1) >= 0) {
+      throw new Error(`.github/workflows/${name}: the repository's text of a site-specific change (${change.why}) is ${at < 0 ? 'not there' : 'there more than once'}; update SITE_SPECIFIC in src/lib/scaffold.ts with the workflow`);
+    }
+    text = text.slice(0, at) + change.site + text.slice(at + change.repository.length);
+  }
+  return text;
+}
 
 /** The team's README: how to post, how to publish, how to upgrade. */
 function readme(a: SiteAnswers): string {
@@ -259,8 +265,15 @@ A commit whose content is broken is refused by the pre-commit hook (\`statusmark
 ## Publish
 
 \`npm run build\` writes the site to \`dist/\`. On GitHub, \`.github/workflows/deploy.yml\`
-publishes it to GitHub Pages on every push to main (Settings > Pages > Source: GitHub Actions).
-Preview locally with \`npm run dev\`.
+publishes it to GitHub Pages on every push to main (Settings > Pages > Source: GitHub Actions),
+and every 30 minutes checks the live page and rebuilds only when something is due (a
+maintenance window opening, a notice expiring, the day rolling over). Preview locally with
+\`npm run dev\`.
+
+To announce updates on Slack, Discord, Teams, Mattermost, webhooks or e-mail, list the
+channels in \`content/notify.yaml\` (the Statusmark README, "Announcing updates") and map
+each variable it names to a repository secret in the \`env:\` of the notify step of
+\`.github/workflows/deploy.yml\`. The steps it runs: \`npx statusmark notify --help\`.
 
 ## Change the page
 
@@ -277,6 +290,29 @@ content format changed (it rewrites the files and says what it changed).
 `;
 }
 
+/**
+ * The GitHub repository a github.io page is published from (https://acme.github.io/status
+ * → https://github.com/acme/status.git; https://acme.github.io → acme/acme.github.io), or a
+ * placeholder the team fills in for a page on its own domain.
+ */
+export function remoteFor(a: Pick<SiteAnswers, 'url' | 'base'>): string {
+  const owner = /^https:\/\/([a-z0-9-]+)\.github\.io$/i.exec(a.url)?.[1];
+  if (!owner) return 'https://github.com/YOUR-ACCOUNT/YOUR-REPOSITORY.git';
+  const project = a.base.split('/').filter(Boolean)[0];
+  return `https://github.com/${owner.toLowerCase()}/${project ?? `${owner.toLowerCase()}.github.io`}.git`;
+}
+
+/** What to run after `init`, in order: the lines it prints, and the README's "Start your own page" the same. */
+export function nextCommands(a: SiteAnswers, folder: string): string[] {
+  return [
+    `cd ${/^[\w./-]+$/.test(folder) ? folder : JSON.stringify(folder)}`,
+    'npm install',
+    `npm run dev                # the page at http://localhost:4321${a.base}; Ctrl+C to stop`,
+    `git remote add origin ${remoteFor(a)}   # an empty repository, made on GitHub first`,
+    'git push -u origin main',
+  ];
+}
+
 const KEEP = '';
 
 /** Every file of the new site, by its path relative to the site's folder. */
@@ -286,8 +322,8 @@ export function siteFiles(a: SiteAnswers, facts: PackageFacts): Record<string, s
     'astro.config.mjs': ASTRO_CONFIG,
     '.gitignore': GITIGNORE,
     'README.md': readme(a),
-    '.github/workflows/test.yml': TEST_WORKFLOW,
-    '.github/workflows/deploy.yml': DEPLOY_WORKFLOW,
+    '.github/workflows/test.yml': siteWorkflow('test.yml', facts.workflows['test.yml']),
+    '.github/workflows/deploy.yml': siteWorkflow('deploy.yml', facts.workflows['deploy.yml']),
     'content/site.yaml': siteYaml(a),
     'content/services.yaml': servicesYaml(a),
     'content/incidents/.gitkeep': KEEP,

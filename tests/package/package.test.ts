@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { tempFolders } from '../temp.ts';
 import { root } from '../cli/helpers.ts';
+import { siteWorkflow } from '../../src/lib/scaffold.ts';
 
 const temp = tempFolders('package');
 const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
@@ -26,6 +27,11 @@ const env = {
   npm_config_fund: 'false',
   npm_config_update_notifier: 'false',
   npm_config_prefer_offline: 'true',
+  // init commits the new site: as this author, on any machine (a CI runner has no git identity).
+  GIT_AUTHOR_NAME: 'Ada Ops',
+  GIT_AUTHOR_EMAIL: 'ada@acme.example',
+  GIT_COMMITTER_NAME: 'Ada Ops',
+  GIT_COMMITTER_EMAIL: 'ada@acme.example',
 };
 
 function run(command: string, args: string[], cwd: string): string {
@@ -71,11 +77,20 @@ describe('the statusmark package', () => {
     // Only what a site needs: no tests, no demo content, no workflows of this repository.
     expect(listed.filter((f) => /\.test\.ts$|^package\/(tests|content|\.github)\//.test(f))).toEqual([]);
     expect(listed).toEqual(expect.arrayContaining(['package/compiled/integration.js', 'package/compiled/integration.d.ts', 'package/compiled/statusmark.js', 'package/compiled/parse-worker.js', 'package/bin/statusmark.js', 'package/CHANGELOG.md', 'package/LICENSE']));
+    // The scheduled deploy's due check, and the workflows init writes (this repository's, from compiled/workflows/).
+    expect(listed).toEqual(expect.arrayContaining(['package/scripts/due.sh', 'package/compiled/workflows/deploy.yml', 'package/compiled/workflows/test.yml']));
+    expect(listed.filter((f) => f.startsWith('package/scripts/'))).toEqual(['package/scripts/due.sh']);
 
     // Scaffold with the tarball's command, as `npx statusmark init` does for a new user.
     run('npx', ['--yes', `--package=${tarball}`, '--', 'statusmark', 'init', 'acme-status', '--yes', '--name', 'Acme Status', '--url', 'https://acme.github.io/status', '--timezone', 'Europe/Berlin', '--group', 'Platform', '--service', 'api=Public API', '--service', 'dashboard=Dashboard', '--group', 'Support', '--service', 'helpdesk=Help desk'], work);
     const site = join(work, 'acme-status');
     expect(JSON.parse(readFileSync(join(site, 'package.json'), 'utf8')).dependencies.statusmark).toBe(`^${own.version}`);
+    // Everything init wrote is in its first commit, and its workflows are this repository's, as the tarball ships them.
+    expect(execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: site, encoding: 'utf8' })).toBe('');
+    expect(execFileSync('git', ['log', '--format=%an|%s'], { cwd: site, encoding: 'utf8' })).toBe('Ada Ops|Status page: Acme Status, made by statusmark init\n');
+    for (const name of ['deploy.yml', 'test.yml'] as const) {
+      expect(readFileSync(join(site, '.github/workflows', name), 'utf8'), name).toBe(siteWorkflow(name, readFileSync(join(root, '.github/workflows', name), 'utf8')));
+    }
 
     // The owner makes it theirs without forking: a page of their own, the text above the service list, a logo and an accent colour.
     writeFileSync(join(site, 'src/pages/about.astro'), '---\n---\n<html lang="en"><head><title>About Acme</title></head><body><h1>About our status page</h1></body></html>\n');
@@ -99,6 +114,18 @@ describe('the statusmark package', () => {
     expect(html).toContain('<img src="/status/logo.svg" alt="" height="32"');
     expect(html).toContain('--link:#0b57d0;--focus:#0b57d0');
     expect(readFileSync(join(site, 'dist', 'about', 'index.html'), 'utf8')).toContain('<h1>About our status page</h1>');
+
+    // The due check ships: the installed package's due.sh decides from the site's own build.json.
+    const contentCommit = execFileSync('git', ['log', '-1', '--format=%H', '--', 'content'], { cwd: site, encoding: 'utf8' }).trim();
+    const decided = spawnSync('sh', [join(site, 'node_modules/statusmark/scripts/due.sh')], {
+      cwd: site,
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '', BUILD_JSON_URL: `file://${join(site, 'dist/api/build.json')}`, CONTENT_COMMIT: contentCommit, INTERVAL_MINUTES: '30' },
+    });
+    expect(decided.stderr).toBe('');
+    expect(decided.status).toBe(0);
+    // Built from the latest content commit: due only when the next change (midnight in Berlin at the latest) comes within 30 minutes.
+    expect(decided.stdout).toMatch(/^(not due: next change at \S+, in \d+ minutes|build: it changes at \S+, before the next run; waiting \d+ s)\n$/);
 
     // A newer release: the same tree, version bumped, packed.
     const before = ownerFiles(site);
