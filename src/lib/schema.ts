@@ -152,6 +152,8 @@ export const siteSchema = z.strictObject({
   history_days: z.int('must be a whole number').min(1, 'must be at least 1').max(90, 'must be at most 90').default(7),
   /** A fixed "now" for demos and archived copies: the page shows the state as of this instant. */
   snapshot: instant.optional(),
+  /** `false` stops the Strict-Transport-Security header an https site sends by default (src/lib/headers.ts). */
+  hsts: z.boolean('must be true or false').optional(),
 })
   // The build's names for the fields; the type `Site` is this output.
   .superRefine((site, ctx) => {

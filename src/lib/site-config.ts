@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sendsHsts } from './headers.ts';
 import { contentDir } from './load.ts';
 import { parseSite } from './parse.ts';
 
@@ -13,12 +14,15 @@ export function siteConfigForAstro(env: Record<string, string | undefined>, cwd:
   return { site, base };
 }
 
-/** The same, for a given content folder, with the languages the pages are built in (the default first). */
-export function siteConfigIn(dir: string): { site: string; base: string; languages: string[] } {
+/**
+ * The same, for a given content folder, with the languages the pages are built in (the default
+ * first) and whether the responses carry Strict-Transport-Security.
+ */
+export function siteConfigIn(dir: string): { site: string; base: string; languages: string[]; hsts: boolean } {
   const file = join(dir, 'site.yaml');
-  const neutral = { site: 'http://localhost', base: '/', languages: ['en'] };
+  const neutral = { site: 'http://localhost', base: '/', languages: ['en'], hsts: false };
   if (!existsSync(file)) return neutral;
   const parsed = parseSite(file, readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   if (!parsed.value) return neutral;
-  return { site: parsed.value.url, base: parsed.value.base, languages: parsed.value.languages };
+  return { site: parsed.value.url, base: parsed.value.base, languages: parsed.value.languages, hsts: sendsHsts(parsed.value) };
 }
