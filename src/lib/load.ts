@@ -366,6 +366,51 @@ export function markdownFiles(folder: string, problems: Problem[], show: (p: str
   return out;
 }
 
+/**
+ * The files below `root` (another tool's site, for an importer) whose '/'-separated relative
+ * path passes `keep`, read as `readFileAsFile` reads them; dot-entries are skipped. Links are
+ * followed while they stay inside `root`, each folder once. A selected path that is not a
+ * file, and a link leading outside (a folder's, since what it holds is not known), are problems.
+ */
+export function filesInside(root: string, keep: (path: string) => boolean, rootShown: string): { files: Map<string, Buffer>; problems: Problem[] } {
+  const files = new Map<string, Buffer>();
+  const problems: Problem[] = [];
+  const listed = new Set<string>();
+  const walk = (d: string, prefix: string) => {
+    const real = realpathSync(d);
+    if (listed.has(real)) return;
+    listed.add(real);
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name.startsWith('.')) continue;
+      const abs = join(d, entry.name);
+      const rel = `${prefix}${entry.name}`;
+      const file = join(rootShown, rel);
+      let stats: Stats = lstatSync(abs);
+      if (stats.isSymbolicLink()) {
+        try {
+          const where = realPathWithin(abs, root, rootShown);
+          stats = statSync('message' in where ? abs : where.real);
+          if ('message' in where) {
+            if (stats.isDirectory() || keep(rel)) problems.push({ file, line: 1, field: stats.isDirectory() ? 'folder' : 'file', message: where.message });
+            continue;
+          }
+        } catch (error) {
+          if (keep(rel)) problems.push({ file, line: 1, field: 'file', message: fsReason(error) });
+          continue;
+        }
+      }
+      if (stats.isDirectory()) walk(abs, `${rel}/`);
+      else if (keep(rel)) {
+        const read = readFileAsFile(abs, root, file, rootShown);
+        if (read.bytes) files.set(rel, read.bytes);
+        problems.push(...read.problems);
+      }
+    }
+  };
+  walk(root, '');
+  return { files, problems };
+}
+
 /** The `id:` values of services.yaml as written, valid or not. */
 function rawServiceIds(text: string | undefined): string[] {
   return text ? [...text.matchAll(/^\s*-?\s*id:\s*["']?([^"'#\n]+?)["']?\s*(?:#.*)?$/gm)].map((m) => (m[1] as string).trim()) : [];
