@@ -257,6 +257,16 @@ describe('files as files', () => {
       `incidents/2025-01-05-huge.md:1: file: is ${600 * 1024 * 1024} bytes; the limit is 1048576 (1 MiB)`,
     ]);
   });
+  it('names links that lead in a circle instead of failing with a stack trace', () => {
+    const content = folder((c) => {
+      symlinkSync(join(c, 'incidents', 'b.md'), join(c, 'incidents', 'a.md'));
+      symlinkSync(join(c, 'incidents', 'a.md'), join(c, 'incidents', 'b.md'));
+    });
+    expect(problems(content)).toEqual([
+      'incidents/a.md:1: file: could not be read (ELOOP: too many symbolic links encountered)',
+      'incidents/b.md:1: file: could not be read (ELOOP: too many symbolic links encountered)',
+    ]);
+  });
   it('follows links that stay inside the content folder, and lists a folder linked twice once', () => {
     const content = folder((c) => {
       // A dot-folder is ignored by the loader, but it is inside the content folder.

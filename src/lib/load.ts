@@ -3,7 +3,7 @@
  * The only module in `src/lib` that touches the file system; the build and the
  * command line both call `loadContent`, so they accept and refuse the same files.
  */
-import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, type Dirent, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -335,14 +335,19 @@ export function markdownFiles(folder: string, problems: Problem[], show: (p: str
   const out: string[] = [];
   const listed = new Set<string>();
   const walk = (d: string) => {
-    const real = realpathSync(d);
-    if (listed.has(real)) return;
-    listed.add(real);
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const entries = listFolder(d, listed);
+    if (typeof entries === 'string') problems.push({ file: show(d), line: 1, field: 'folder', message: entries });
+    for (const entry of typeof entries === 'string' ? [] : entries) {
       if (entry.name.startsWith('.')) continue;
       const abs = join(d, entry.name);
       const problem = (message: string) => problems.push({ file: show(abs), line: 1, field: 'file', message });
-      let stats: Stats = lstatSync(abs);
+      let stats: Stats;
+      try {
+        stats = lstatSync(abs);
+      } catch (error) {
+        problem(fsReason(error));
+        continue;
+      }
       if (stats.isSymbolicLink()) {
         try {
           const where = realPathWithin(abs, root, 'the content folder');
@@ -366,6 +371,18 @@ export function markdownFiles(folder: string, problems: Problem[], show: (p: str
   return out;
 }
 
+/** A folder's entries, sorted by name; none when it was listed already (a link back to it); why not, when it cannot be listed. */
+function listFolder(d: string, listed: Set<string>): Dirent[] | string {
+  try {
+    const real = realpathSync(d);
+    if (listed.has(real)) return [];
+    listed.add(real);
+    return readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  } catch (error) {
+    return fsReason(error).replace('could not be read', 'could not be listed');
+  }
+}
+
 /**
  * The files below `root` (another tool's site, for an importer) whose '/'-separated relative
  * path passes `keep`, read as `readFileAsFile` reads them; dot-entries are skipped. Links are
@@ -377,15 +394,20 @@ export function filesInside(root: string, keep: (path: string) => boolean, rootS
   const problems: Problem[] = [];
   const listed = new Set<string>();
   const walk = (d: string, prefix: string) => {
-    const real = realpathSync(d);
-    if (listed.has(real)) return;
-    listed.add(real);
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const entries = listFolder(d, listed);
+    if (typeof entries === 'string') problems.push({ file: join(rootShown, prefix), line: 1, field: 'folder', message: entries });
+    for (const entry of typeof entries === 'string' ? [] : entries) {
       if (entry.name.startsWith('.')) continue;
       const abs = join(d, entry.name);
       const rel = `${prefix}${entry.name}`;
       const file = join(rootShown, rel);
-      let stats: Stats = lstatSync(abs);
+      let stats: Stats;
+      try {
+        stats = lstatSync(abs);
+      } catch (error) {
+        if (keep(rel)) problems.push({ file, line: 1, field: 'file', message: fsReason(error) });
+        continue;
+      }
       if (stats.isSymbolicLink()) {
         try {
           const where = realPathWithin(abs, root, rootShown);
