@@ -67,8 +67,10 @@ async function run(argv: string[]): Promise<number> {
   if (source === 'cstate') {
     plan = importCState(readTree(from, (f) => f === 'config.yml' || f === 'config.yaml' || /^content\/issues\/.+\.md$/i.test(f)), zoneFor('cState'));
   } else if (source === 'statusfy') {
-    const root = existsSync(join(from, 'content')) ? join(from, 'content') : from;
-    plan = importStatusfy(readTree(root, (f) => f.endsWith('.md')), zoneFor('Statusfy'));
+    // The site's folder or its content/ folder; read from the folder given, so a content/ linked elsewhere is refused.
+    const prefix = existsSync(join(from, 'content')) ? 'content/' : '';
+    const tree = readTree(from, (f) => f.startsWith(prefix) && f.endsWith('.md'));
+    plan = importStatusfy(new Map([...tree].map(([path, text]) => [path.slice(prefix.length), text])), zoneFor('Statusfy'));
   } else {
     const timeZone = values.timezone ?? siteZone;
     plan = importStatuspage(await statuspageDocuments(from, limits), timeZone ? { timeZone } : {});

@@ -68,3 +68,16 @@ describe('importers read only their own tree', () => {
     expectRefused(result, [`${saved}/incidents.json:1: file: is a symbolic link to /dev/zero, outside ${saved}; only files inside it are read`], content);
   });
 });
+
+describe('a Statusfy site whose content/ leads outside it', () => {
+  it('is refused, not read from where the link leads', () => {
+    const dir = tempFolder();
+    const site = join(dir, 'statusfy');
+    mkdirSync(site);
+    cpSync(join(fixtures, 'statusfy', 'content'), join(dir, 'elsewhere'), { recursive: true });
+    symlinkSync(join(dir, 'elsewhere'), join(site, 'content'));
+    const content = join(dir, 'content');
+    const result = statusmark(['import', 'statusfy', site, '--content', content, '--timezone', 'UTC']);
+    expectRefused(result, [`${site}/content:1: folder: is a symbolic link to ${dir}/elsewhere, outside ${site}; only files inside it are read`], content);
+  });
+});
