@@ -62,7 +62,7 @@ function shown(abs: string, cwd: string): string {
  * Used directly and by the parse workers.
  */
 export function parseFileAt(kind: Kind, abs: string, cwd: string, ctx: ParseContext, root: string): Parsed {
-  const read = readFileAsFile(abs, root, shown(abs, cwd), shown(root, cwd));
+  const read = readFileAsFile(abs, root, shown(abs, cwd), 'the content folder');
   if (!read.bytes) return { problems: read.problems };
   const checked = checkText(shown(abs, cwd), read.bytes);
   if (checked.text === undefined) return { problems: checked.problems };
