@@ -1,27 +1,29 @@
 /**
- * `statusmark import <cstate|statusfy|statuspage> <path-or-url> [--content DIR] [--dry-run] [--timezone ZONE]`:
+ * `statusmark import <cstate|statusfy|statuspage> <path-or-url> [--content DIR] [--dry-run] [--timezone ZONE] [--timeout SECONDS]`:
  * reads another status page's files (or, for Statuspage, its public API), maps them with
  * `src/lib/import/`, checks every file with the build's own parser, then writes the new ones.
  * A file already in the content folder is never replaced. Exit 0 when everything was
  * imported, 1 when something could not be (it is listed) or nothing could be written,
- * 2 for a usage error.
+ * 2 for a usage error. A URL is fetched within limits (scripts/bounded-fetch.ts): `--timeout`
+ * seconds (default 30) to connect and for each next piece of an answer, ten times that in all,
+ * 32 MiB per document, redirects only on the same host.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CStateError, importCState } from '../src/lib/import/cstate.ts';
 import { importStatusfy } from '../src/lib/import/statusfy.ts';
 import { importStatuspage, STATUSPAGE_DOCUMENTS, StatuspageError } from '../src/lib/import/statuspage.ts';
 import { formatImportReport, planFiles, type FileToWrite, type ImportPlan } from '../src/lib/import/write.ts';
-import { contentDir, loadContent } from '../src/lib/load.ts';
+import { contentDir, filesInside, loadContent, readFileAsFile } from '../src/lib/load.ts';
 import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite } from '../src/lib/parse.ts';
 import { count } from '../src/lib/plural.ts';
 import { formatReport, type Problem } from '../src/lib/problems.ts';
 import { isTimeZone, type Zone } from '../src/lib/time.ts';
+import { FETCH_LIMITS, FetchError, fetchBounded, type FetchLimits } from './bounded-fetch.ts';
 import { writeAtomically } from './content-files.ts';
-import { filesBelow } from './files.ts';
 
-const USAGE = 'Usage: statusmark import <cstate|statusfy|statuspage> <path-or-url> [--content DIR] [--dry-run] [--timezone ZONE]';
+const USAGE = 'Usage: statusmark import <cstate|statusfy|statuspage> <path-or-url> [--content DIR] [--dry-run] [--timezone ZONE] [--timeout SECONDS]';
 
 class ImportError extends Error {}
 
@@ -30,7 +32,7 @@ export function importCommand(argv: string[]): number {
   run(argv).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
-      if (!(error instanceof ImportError || error instanceof CStateError || error instanceof StatuspageError)) throw error;
+      if (!(error instanceof ImportError || error instanceof CStateError || error instanceof StatuspageError || error instanceof FetchError)) throw error;
       console.error(`statusmark import: ${error.message}`);
       process.exitCode = error instanceof ImportError && error.message.startsWith('Usage') ? 2 : 1;
     },
@@ -41,7 +43,7 @@ export function importCommand(argv: string[]): number {
 async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { content: { type: 'string' }, 'dry-run': { type: 'boolean' }, timezone: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { content: { type: 'string' }, 'dry-run': { type: 'boolean' }, timezone: { type: 'string' }, timeout: { type: 'string' } } });
   } catch (error) {
     throw new ImportError(`Usage: ${(error as Error).message}\n${USAGE}`);
   }
@@ -49,6 +51,9 @@ async function run(argv: string[]): Promise<number> {
   const [source, from] = positionals;
   if (!source || !from || positionals.length > 2 || !['cstate', 'statusfy', 'statuspage'].includes(source)) throw new ImportError(USAGE);
   if (values.timezone !== undefined && !isTimeZone(values.timezone)) throw new ImportError(`--timezone ${values.timezone}: not an IANA time zone such as Europe/Berlin or UTC`);
+  const timeout = values.timeout === undefined ? FETCH_LIMITS.timeoutMs / 1000 : Number(values.timeout);
+  if (!(timeout >= 0.1 && timeout <= 3600)) throw new ImportError(`--timeout ${values.timeout}: must be a number of seconds from 0.1 to 3600 (default ${FETCH_LIMITS.timeoutMs / 1000})`);
+  const limits: FetchLimits = { ...FETCH_LIMITS, timeoutMs: Math.round(timeout * 1000) };
   const dir = values.content ?? contentDir(process.env, process.cwd());
   const existing = readExisting(dir);
   const siteZone = existing.has('site.yaml') ? parseSite('site.yaml', existing.get('site.yaml')!).value?.timeZone : undefined;
@@ -62,11 +67,13 @@ async function run(argv: string[]): Promise<number> {
   if (source === 'cstate') {
     plan = importCState(readTree(from, (f) => f === 'config.yml' || f === 'config.yaml' || /^content\/issues\/.+\.md$/i.test(f)), zoneFor('cState'));
   } else if (source === 'statusfy') {
-    const root = existsSync(join(from, 'content')) ? join(from, 'content') : from;
-    plan = importStatusfy(readTree(root, (f) => f.endsWith('.md')), zoneFor('Statusfy'));
+    // The site's folder or its content/ folder; read from the folder given, so a content/ linked elsewhere is refused.
+    const prefix = existsSync(join(from, 'content')) ? 'content/' : '';
+    const tree = readTree(from, (f) => f.startsWith(prefix) && f.endsWith('.md'));
+    plan = importStatusfy(new Map([...tree].map(([path, text]) => [path.slice(prefix.length), text])), zoneFor('Statusfy'));
   } else {
     const timeZone = values.timezone ?? siteZone;
-    const { docs, missing } = await statuspageDocuments(from);
+    const { docs, missing } = await statuspageDocuments(from, limits);
     plan = importStatuspage(docs, { ...(timeZone ? { timeZone } : {}), missing });
   }
   const zone = { timeZone: siteZone ?? plan.site.timezone, locale: 'en-GB' };
@@ -95,27 +102,25 @@ async function run(argv: string[]): Promise<number> {
   return skipped ? 1 : 0;
 }
 
-/** Every file the content folder holds now, by path relative to it ('/'-separated). */
-function readExisting(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  if (!existsSync(dir)) return files;
-  for (const name of ['site.yaml', 'services.yaml']) if (existsSync(join(dir, name))) files.set(name, readFileSync(join(dir, name), 'utf8'));
-  for (const folder of ['incidents', 'maintenance', 'notices']) {
-    if (!existsSync(join(dir, folder))) continue;
-    for (const file of filesBelow(join(dir, folder))) files.set(`${folder}/${file}`, readFileSync(join(dir, folder, file), 'utf8'));
-  }
-  return files;
+/** Files refused as they were read (not a file, a link leading out, too large): one line each, nothing imported. */
+function refuseUnread(problems: Problem[]): void {
+  if (problems.length) throw new ImportError(`${formatReport(problems)}\nnothing was imported: these are not files that can be read`);
 }
 
-/** The files below `root` whose relative path passes `keep`, with their text. */
+/** Every file the content folder holds now, by path relative to it ('/'-separated). */
+function readExisting(dir: string): Map<string, string> {
+  if (!existsSync(dir)) return new Map();
+  const { files, problems } = filesInside(dir, (f) => f === 'site.yaml' || f === 'services.yaml' || /^(incidents|maintenance|notices)\//.test(f), dir);
+  refuseUnread(problems);
+  return new Map([...files].map(([path, bytes]) => [path, bytes.toString('utf8')]));
+}
+
+/** The files below `root` whose relative path passes `keep`, with their text; nothing outside `root` is read. */
 function readTree(root: string, keep: (path: string) => boolean): Map<string, string> {
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new ImportError(`${root}: is not a folder`);
-  const files = new Map<string, string>();
-  for (const file of filesBelow(root)) {
-    const rel = file.split(sep).join('/');
-    if (keep(rel)) files.set(rel, readFileSync(join(root, file), 'utf8'));
-  }
-  return files;
+  const { files, problems } = filesInside(root, keep, root);
+  refuseUnread(problems);
+  return new Map([...files].map(([path, bytes]) => [path, bytes.toString('utf8')]));
 }
 
 /**
@@ -123,30 +128,33 @@ function readTree(root: string, keep: (path: string) => boolean): Map<string, st
  * and each one looked for and not found, with what was tried (the report names them).
  * A single saved file is imported alone: nothing else was looked for.
  */
-async function statuspageDocuments(from: string): Promise<{ docs: Map<string, string>; missing: Map<string, string> }> {
+async function statuspageDocuments(from: string, limits: FetchLimits): Promise<{ docs: Map<string, string>; missing: Map<string, string> }> {
   const docs = new Map<string, string>();
   const missing = new Map<string, string>();
   if (/^https?:\/\//i.test(from)) {
     for (const name of STATUSPAGE_DOCUMENTS) {
       const url = `${from.replace(/\/+$/, '')}/api/v2/${name}`;
-      const response = await fetch(url).catch((error: unknown) => {
-        throw new ImportError(`${url}: could not be fetched (${(error as Error).message})`);
-      });
+      const response = await fetchBounded(url, limits);
       if (response.status === 404) {
         missing.set(name, `${url}: the server answered 404`);
         continue;
       }
-      if (!response.ok) throw new ImportError(`${url}: the server answered ${response.status}`);
-      docs.set(name, await response.text());
+      if (response.status < 200 || response.status > 299) throw new ImportError(`${url}: the server answered ${response.status}`);
+      docs.set(name, response.text);
     }
     return { docs, missing };
   }
-  if (existsSync(from) && statSync(from).isFile()) {
-    docs.set(from.split(/[\\/]/).pop()!, readFileSync(from, 'utf8'));
+  const read = (file: string, root: string) => {
+    const result = readFileAsFile(file, root, file, root);
+    refuseUnread(result.problems);
+    return result.bytes!.toString('utf8');
+  };
+  if (existsSync(from) && !statSync(from).isDirectory()) {
+    docs.set(from.split(/[\\/]/).pop()!, read(from, dirname(from)));
     return { docs, missing };
   }
   for (const name of STATUSPAGE_DOCUMENTS) {
-    if (existsSync(join(from, name))) docs.set(name, readFileSync(join(from, name), 'utf8'));
+    if (existsSync(join(from, name))) docs.set(name, read(join(from, name), from));
     else missing.set(name, `${join(from, name)}: no such file`);
   }
   if (!docs.size) throw new ImportError(`${from}: holds none of ${STATUSPAGE_DOCUMENTS.join(', ')}`);

@@ -82,6 +82,7 @@ function routes(languages: readonly string[]): { pattern: string; entrypoint: st
 
 export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
   let base = '/';
+  let hsts = false;
   return {
     name: 'statusmark',
     hooks: {
@@ -95,6 +96,7 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         const site = siteConfigIn(dir);
         const components = componentsModule(root, options.components ?? {}, fileURLToPath(new URL('../src/components/', import.meta.url)), existsSync);
         base = site.base;
+        hsts = site.hsts;
         updateConfig({
           site: site.site,
           base: site.base,
@@ -146,8 +148,8 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
       },
       'astro:build:done': ({ dir }) => {
         const out = fileURLToPath(dir);
-        // Netlify and Cloudflare Pages read dist/_headers; it is written with the site's base path.
-        writeFileSync(join(out, '_headers'), headersFile(headerRules(base)));
+        // Netlify and Cloudflare Pages read dist/_headers; it is written with the site's base path (and HSTS for an https url).
+        writeFileSync(join(out, '_headers'), headersFile(headerRules(base, { hsts })));
       },
     },
   };

@@ -4,8 +4,7 @@
  */
 import rss from '@astrojs/rss';
 import { getFeedEntries, getIncidentFeedEntries, getStatusData, getContentIn } from './data.ts';
-import { escapeHtml } from './lib/markdown.ts';
-import { atomFeed, feedHead, rssItems } from './lib/feed-documents.ts';
+import { atomFeed, feedHead, rssChannel } from './lib/feed-documents.ts';
 import { languageView } from './lib/language-view.ts';
 import type { FeedFormat } from './lib/paths.ts';
 
@@ -30,12 +29,5 @@ export async function feedResponse(format: FeedFormat, lang: string, serviceId?:
   const head = feedHead(content.site, clock.now, format, languageView(content.site, lang), service, shape);
   const entries = shape === 'incidents' ? getIncidentFeedEntries(lang) : getFeedEntries(lang, serviceId);
   if (format === 'atom') return new Response(atomFeed(head, entries), { headers: { 'Content-Type': ATOM_TYPE } });
-  return rss({
-    title: head.title,
-    description: head.description,
-    site: head.link,
-    items: rssItems(entries),
-    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
-    customData: `<language>${escapeHtml(head.language)}</language><atom:link href="${escapeHtml(head.self)}" rel="self" type="application/rss+xml"/>`,
-  });
+  return rss(rssChannel(head, entries));
 }

@@ -1,5 +1,7 @@
+import { getRssString } from '@astrojs/rss';
+import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { atomFeed, feedHead, rssItems } from './feed-documents.ts';
+import { atomFeed, feedHead, rssChannel, rssItems } from './feed-documents.ts';
 import { languageView } from './language-view.ts';
 
 const site = { name: 'S', url: 'https://status.example.com', base: '/', description: '' };
@@ -21,6 +23,16 @@ describe('feed documents', () => {
   });
   it('give RSS items the same fields', () => {
     expect(rssItems([entry])).toEqual([{ title: entry.title, link: entry.link, pubDate: entry.date, description: '<p>m</p>', content: '<p>m</p>', categories: ['incident'] }]);
+  });
+  it('write the RSS channel description as HTML: markup in site.yaml shows as text', async () => {
+    const head = feedHead({ ...site, description: 'Uptime <b>&</b> "incidents" of Acme\'s API' }, new Date(0), 'rss', en);
+    const xml = await getRssString(rssChannel(head, [entry]));
+    // The XML parser undoes the XML escaping; what remains is the HTML a reader renders (worked by hand).
+    const channel = new XMLParser().parse(xml).rss.channel;
+    expect(channel.description).toBe('Uptime &lt;b&gt;&amp;&lt;/b&gt; &quot;incidents&quot; of Acme&#39;s API');
+    expect(channel.title).toBe('S');
+    expect(channel.language).toBe('en-GB');
+    expect(channel.item.description).toBe('<p>m</p>');
   });
   it('declare their language and live under its prefix, described in its words', () => {
     const bilingual = { languages: ['zh-CN', 'en'], locale: 'zh-CN' };

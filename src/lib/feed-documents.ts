@@ -54,6 +54,22 @@ export function atomFeed(head: FeedHead, entries: FeedEntry[]): string {
   return feed.atom1().replace(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/, (root) => `${root} xml:lang="${escapeHtml(head.language)}"`);
 }
 
+/**
+ * What `@astrojs/rss` writes as the RSS 2.0 document. The channel's <description>, like an
+ * item's, is HTML to the readers: its text is escaped as HTML here, and then as XML by the library,
+ * so a `<` or `&` in site.yaml's description (or a service's name) shows as written.
+ */
+export function rssChannel(head: FeedHead, entries: FeedEntry[]) {
+  return {
+    title: head.title,
+    description: escapeHtml(head.description),
+    site: head.link,
+    items: rssItems(entries),
+    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    customData: `<language>${escapeHtml(head.language)}</language><atom:link href="${escapeHtml(head.self)}" rel="self" type="application/rss+xml"/>`,
+  };
+}
+
 export function rssItems(entries: FeedEntry[]) {
   return entries.map((e) => ({
     title: e.title,

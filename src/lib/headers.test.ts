@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { headerRules, headersFile, headersFor, ruleMatches } from './headers.ts';
+import { headerRules, headersFile, headersFor, ruleMatches, sendsHsts } from './headers.ts';
 
 // The policies as the README documents them, written out here rather than read from the module.
 const FRESH = 'public, max-age=60, stale-while-revalidate=600';
@@ -32,6 +32,20 @@ describe('headers', () => {
       expect(names.length, path).toBe(new Set(names).size);
       expect(headersFor(path, rules)['Cache-Control'], path).toBe(path.includes('/_astro/') ? IMMUTABLE : FRESH);
     }
+  });
+  it('tell browsers to use https for a year on every path of an https site, unless site.yaml says hsts: false', () => {
+    expect(sendsHsts({ url: 'https://status.example' })).toBe(true);
+    expect(sendsHsts({ url: 'HTTPS://status.example' })).toBe(true);
+    expect(sendsHsts({ url: 'https://status.example', hsts: false })).toBe(false);
+    expect(sendsHsts({ url: 'http://status.example' })).toBe(false);
+    expect(sendsHsts({ url: 'http://status.example', hsts: true })).toBe(false);
+    const secure = headerRules('/status/', { hsts: true });
+    for (const path of ['/status/', '/status/incidents/x/', '/status/_astro/a.b.css', '/status/api/v2/summary.json', '/status/history.rss', '/status/no-such-page/']) {
+      // One year in seconds, 365 × 86 400, and no preload.
+      expect(headersFor(path, secure)['Strict-Transport-Security'], path).toBe('max-age=31536000');
+      expect(headersFor(path, rules)['Strict-Transport-Security'], path).toBeUndefined();
+    }
+    expect(headersFile(secure)).toContain('/status/*\n  Content-Security-Policy: ' + CONTENT_SECURITY_POLICY + '\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Strict-Transport-Security: max-age=31536000\n');
   });
   it('join the values of a header two rules set, as Cloudflare Pages and Netlify do', () => {
     const twice = [{ path: '/*', headers: { 'Cache-Control': 'a' } }, { path: '/x/*', headers: { 'Cache-Control': 'b' } }];

@@ -8,12 +8,21 @@
  * when its origin is slow); fingerprinted assets are immutable for a year; the API, the
  * feeds, the calendar and the badges are open to other origins; every script is
  * forbidden. Each page also carries a <meta> policy with the hashes of its inline styles.
+ * A site whose url is https tells browsers to use https only, for a year
+ * (Strict-Transport-Security, without `preload`); `hsts: false` in site.yaml turns it off.
  */
 
 /** Enforced by the header on every response, HTML or not. */
 export const CONTENT_SECURITY_POLICY = "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 export const FRESH = 'public, max-age=60, stale-while-revalidate=600';
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** One year, the whole host (subdomains are the owner's to decide), not on the browsers' preload list. */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
+
+/** Whether responses carry Strict-Transport-Security: the site is served over https and site.yaml does not say `hsts: false`. */
+export function sendsHsts(site: { url: string; hsts?: boolean | undefined }): boolean {
+  return /^https:/i.test(site.url) && site.hsts !== false;
+}
 
 export interface HeaderRule {
   /** A path under the base; `*` matches any run of characters. */
@@ -27,7 +36,7 @@ export interface HeaderRule {
  * catch-all Cache-Control cannot be overridden below it. Security headers, the same on
  * every path, are the only catch-all; everything else is named by the URLs it covers.
  */
-export function headerRules(base: string): HeaderRule[] {
+export function headerRules(base: string, { hsts = false }: { hsts?: boolean } = {}): HeaderRule[] {
   const b = base.endsWith('/') ? base : `${base}/`;
   const fresh = { 'Cache-Control': FRESH };
   const open = { 'Cache-Control': FRESH, 'Access-Control-Allow-Origin': '*' };
@@ -38,6 +47,7 @@ export function headerRules(base: string): HeaderRule[] {
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'strict-origin-when-cross-origin',
+        ...(hsts ? { 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY } : {}),
       },
     },
     // Pages: every page URL ends in a slash (trailingSlash: 'always').

@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findContentDir, loadContent, loadNotifyConfig } from './load.ts';
@@ -77,7 +78,7 @@ describe('a folder of broken files', () => {
       `${b}/services.yaml:5: services.1.id: "api" is already used at line 2`,
       `${b}/services.yaml:8: services.2.id: must be lowercase letters, digits and hyphens, e.g. web-chat`,
       `${b}/site.yaml:3: timezone: is not an IANA time zone such as Europe/Berlin or UTC`,
-      `${b}/site.yaml:4: colour: unknown field; expected one of name, url, base, description, timezone, locale, languages, links, logo, accent, history_days, snapshot`,
+      `${b}/site.yaml:4: colour: unknown field; expected one of name, url, base, description, timezone, locale, languages, links, logo, accent, history_days, snapshot, hsts`,
     ]);
   });
 });
@@ -181,3 +182,108 @@ describe('findContentDir', () => {
     expect(findContentDir({ STATUSMARK_CONTENT: '/elsewhere/content' }, join(content, 'incidents'))).toBe('/elsewhere/content');
   });
 });
+
+describe('files as files', () => {
+  const SITE = 'name: S\nurl: https://s.example\ntimezone: UTC\n';
+  const SERVICES = 'services:\n  - id: api\n    name: API\n    group: G\n';
+  const INCIDENT = '---\ntitle: T\nimpact: minor\nservices:\n  api: degraded_performance\nstarted: 2025-01-01T10:00Z\n---\n\n## Investigating 2025-01-01 10:05Z\nLooking.\n';
+  /** A valid content folder in a temporary project (`outside/` beside it), then `change` applied. */
+  const folder = (change: (content: string, outside: string) => void) => {
+    const project = tempFolder();
+    const content = join(project, 'content');
+    const outside = join(project, 'outside');
+    mkdirSync(join(content, 'incidents'), { recursive: true });
+    mkdirSync(outside);
+    writeFileSync(join(content, 'site.yaml'), SITE);
+    writeFileSync(join(content, 'services.yaml'), SERVICES);
+    writeFileSync(join(content, 'incidents', '2025-01-01-t.md'), INCIDENT);
+    writeFileSync(join(outside, '2025-01-02-secret.md'), INCIDENT);
+    change(content, outside);
+    return content;
+  };
+  const mkfifo = (path: string) => expect(spawnSync('mkfifo', [path]).status).toBe(0);
+  const problems = (content: string) => loadContent(content, content).problems.map(formatProblem).sort();
+
+  it('loads the valid folder', () => {
+    const content = folder(() => {});
+    expect(problems(content)).toEqual([]);
+    expect(loadContent(content, content).content?.incidents.map((i) => i.slug)).toEqual(['2025-01-01-t']);
+  });
+  it('refuses a named pipe as site.yaml without opening it (opening would wait for a writer)', () => {
+    const content = folder((c) => {
+      rmSync(join(c, 'site.yaml'));
+      mkfifo(join(c, 'site.yaml'));
+    });
+    expect(problems(content)).toEqual(['site.yaml:1: file: is a named pipe (FIFO), not a file; it was not opened']);
+  });
+  it('refuses a symbolic link to /dev/zero, and any link leading out of the content folder', () => {
+    const content = folder((c, outside) => {
+      rmSync(join(c, 'site.yaml'));
+      symlinkSync('/dev/zero', join(c, 'site.yaml'));
+      symlinkSync(join(outside, '2025-01-02-secret.md'), join(c, 'incidents', '2025-01-02-secret.md'));
+    });
+    expect(problems(content)).toEqual([
+      `incidents/2025-01-02-secret.md:1: file: is a symbolic link to ${join(outside(content), '2025-01-02-secret.md')}, outside the content folder; only files inside it are read`,
+      'site.yaml:1: file: is a symbolic link to /dev/zero, outside the content folder; only files inside it are read',
+    ]);
+  });
+  it('refuses a symbolic link to a folder outside in place of incidents/', () => {
+    const content = folder((c, outside) => {
+      rmSync(join(c, 'incidents'), { recursive: true });
+      symlinkSync(outside, join(c, 'incidents'));
+    });
+    expect(problems(content)).toEqual([`incidents:1: folder: is a symbolic link to ${outside(content)}, outside the content folder; only files inside it are read`]);
+  });
+  it('refuses a folder where a file belongs and a file where a folder belongs, with no EISDIR or ENOTDIR', () => {
+    const content = folder((c) => {
+      rmSync(join(c, 'site.yaml'));
+      mkdirSync(join(c, 'site.yaml'));
+      writeFileSync(join(c, 'notices'), 'not a folder\n');
+    });
+    expect(problems(content)).toEqual([
+      'notices:1: folder: is a file; it must be a folder of .md files',
+      'site.yaml:1: file: is a folder, where a file belongs',
+    ]);
+  });
+  it('refuses a named pipe named .md and a file over 1 MiB by its size, before reading either', () => {
+    const content = folder((c) => {
+      mkfifo(join(c, 'incidents', '2025-01-04-pipe.md'));
+      // 600 MiB that take no disk (a sparse file): read whole, it would take 600 MiB of memory.
+      writeFileSync(join(c, 'incidents', '2025-01-05-huge.md'), '');
+      truncateSync(join(c, 'incidents', '2025-01-05-huge.md'), 600 * 1024 * 1024);
+    });
+    expect(problems(content)).toEqual([
+      'incidents/2025-01-04-pipe.md:1: file: is a named pipe (FIFO), not a file; it was not opened',
+      `incidents/2025-01-05-huge.md:1: file: is ${600 * 1024 * 1024} bytes; the limit is 1048576 (1 MiB)`,
+    ]);
+  });
+  it('names links that lead in a circle instead of failing with a stack trace', () => {
+    const content = folder((c) => {
+      symlinkSync(join(c, 'incidents', 'b.md'), join(c, 'incidents', 'a.md'));
+      symlinkSync(join(c, 'incidents', 'a.md'), join(c, 'incidents', 'b.md'));
+    });
+    expect(problems(content)).toEqual([
+      'incidents/a.md:1: file: could not be read (ELOOP: too many symbolic links encountered)',
+      'incidents/b.md:1: file: could not be read (ELOOP: too many symbolic links encountered)',
+    ]);
+  });
+  it('follows links that stay inside the content folder, and lists a folder linked twice once', () => {
+    const content = folder((c) => {
+      // A dot-folder is ignored by the loader, but it is inside the content folder.
+      mkdirSync(join(c, '.archive'));
+      writeFileSync(join(c, '.archive', '2025-01-06-linked.md'), INCIDENT);
+      symlinkSync(join(c, '.archive', '2025-01-06-linked.md'), join(c, 'incidents', '2025-01-06-linked.md'));
+      // A loop: incidents/again is incidents itself.
+      symlinkSync(join(c, 'incidents'), join(c, 'incidents', 'again'));
+    });
+    expect(problems(content)).toEqual([]);
+    expect(loadContent(content, content).content?.incidents.map((i) => i.slug)).toEqual(['2025-01-01-t', '2025-01-06-linked']);
+    rmSync(join(content, '.archive'), { recursive: true });
+    expect(problems(content)).toEqual(['incidents/2025-01-06-linked.md:1: file: could not be read (ENOENT: no such file or directory)']);
+  });
+});
+
+/** The `outside/` folder beside a content folder made by `folder`. */
+function outside(content: string): string {
+  return join(content, '..', 'outside');
+}

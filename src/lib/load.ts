@@ -3,14 +3,14 @@
  * The only module in `src/lib` that touches the file system; the build and the
  * command line both call `loadContent`, so they accept and refuse the same files.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { closeSync, constants, type Dirent, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FOLDER, KINDS, type Content, type Incident, type Kind, type Maintenance, type Notice, type Service, type ServiceGroup, type Site } from './model.ts';
 import { parseNotifyConfig, type NotifyConfig } from './notify/config.ts';
-import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite, type ParseContext } from './parse.ts';
+import { checkText, MAX_FILE_BYTES, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite, sizeProblem, type ParseContext } from './parse.ts';
 import type { Problem } from './problems.ts';
 
 export interface LoadResult {
@@ -57,11 +57,107 @@ function shown(abs: string, cwd: string): string {
   return rel.startsWith('..') ? abs : rel.split(sep).join('/');
 }
 
-/** Reads and parses one Markdown file of the given kind. Used directly and by the parse workers. */
-export function parseFileAt(kind: Kind, abs: string, cwd: string, ctx: ParseContext): Parsed {
-  const checked = checkText(shown(abs, cwd), readFileSync(abs));
+/**
+ * Reads and parses one Markdown file of the given kind, found by `markdownFiles` below `root`.
+ * Used directly and by the parse workers.
+ */
+export function parseFileAt(kind: Kind, abs: string, cwd: string, ctx: ParseContext, root: string): Parsed {
+  const read = readFileAsFile(abs, root, shown(abs, cwd), 'the content folder');
+  if (!read.bytes) return { problems: read.problems };
+  const checked = checkText(shown(abs, cwd), read.bytes);
   if (checked.text === undefined) return { problems: checked.problems };
   return PARSERS[kind](shown(abs, cwd), checked.text, ctx);
+}
+
+/** A path that is not a regular file, in words; undefined for a file. */
+function notAFile(stats: Stats): string | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return 'is a folder, where a file belongs';
+  if (stats.isFIFO()) return 'is a named pipe (FIFO), not a file; it was not opened';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'is a device, not a file; it was not read';
+  if (stats.isSocket()) return 'is a socket, not a file';
+  return 'is not a regular file';
+}
+
+/** Whether `path` is `root` or below it (both real paths). */
+function within(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/**
+ * Where `abs` really is, following symbolic links, or why it may not be read: a link that
+ * leads outside `root` is refused, whatever it leads to. `rootShown` names `root` in the message.
+ */
+function realPathWithin(abs: string, root: string, rootShown: string): { real: string } | { message: string } {
+  const real = realpathSync(abs);
+  if (within(realpathSync(root), real)) return { real };
+  return { message: `is a symbolic link to ${real}, outside ${rootShown}; only files inside it are read` };
+}
+
+/** A file-system error in one line: `EACCES: permission denied` without the path (the problem names it). */
+function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = (error as Error).message.split(',')[0] ?? '';
+  return code ? `could not be read (${code}: ${message.replace(/^[A-Z]+:\s*/, '')})` : `could not be read (${(error as Error).message})`;
+}
+
+/**
+ * Reads one file as a file. Before a byte is read, and with its path (`file`), it refuses a
+ * folder, a named pipe (never opened, so nothing waits on it), a device or a socket, a
+ * symbolic link leading outside `root`, and anything over MAX_FILE_BYTES (1 MiB); it then
+ * reads at most that many bytes, so a file that grows meanwhile cannot make it read more.
+ * The content folder, and every importer's source folder, are read through this.
+ */
+export function readFileAsFile(abs: string, root: string, file: string, rootShown: string): { bytes?: Buffer; problems: Problem[] } {
+  const refuse = (message: string) => ({ problems: [{ file, line: 1, field: 'file', message }] });
+  try {
+    const where = realPathWithin(abs, root, rootShown);
+    if ('message' in where) return refuse(where.message);
+    const what = notAFile(statSync(where.real));
+    if (what) return refuse(what);
+    // O_NONBLOCK: were the file swapped for a pipe since, opening it still does not wait.
+    const fd = openSync(where.real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    try {
+      const stats = fstatSync(fd);
+      const opened = notAFile(stats);
+      if (opened) return refuse(opened);
+      const tooLarge = sizeProblem(file, stats.size);
+      if (tooLarge) return { problems: [tooLarge] };
+      const buffer = Buffer.alloc(Math.min(stats.size, MAX_FILE_BYTES) + 1);
+      let length = 0;
+      for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+      const grown = sizeProblem(file, length);
+      if (grown) return { problems: [grown] };
+      return { bytes: buffer.subarray(0, length), problems: [] };
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    return refuse(fsReason(error));
+  }
+}
+
+/**
+ * A folder of the content model (`incidents/` and so on): whether it may be listed. A file or
+ * a symbolic link leading outside `root` in its place is a problem; a missing folder is not.
+ */
+function folderProblem(abs: string, root: string, file: string, rootShown: string): Problem | undefined {
+  const refuse = (message: string): Problem => ({ file, line: 1, field: 'folder', message });
+  try {
+    lstatSync(abs);
+  } catch {
+    return undefined;
+  }
+  try {
+    const where = realPathWithin(abs, root, rootShown);
+    if ('message' in where) return refuse(where.message);
+    const stats = statSync(where.real);
+    if (!stats.isDirectory()) return refuse(`${notAFile(stats) ?? 'is a file'}; it must be a folder of .md files`);
+    return undefined;
+  } catch (error) {
+    return refuse(fsReason(error));
+  }
 }
 
 interface Prepared {
@@ -85,7 +181,12 @@ function prepare(dir: string, cwd: string): Prepared {
   let files = 0;
   const read = (abs: string): string | undefined => {
     files++;
-    const checked = checkText(show(abs), readFileSync(abs));
+    const file = readFileAsFile(abs, dir, show(abs), 'the content folder');
+    if (!file.bytes) {
+      problems.push(...file.problems);
+      return undefined;
+    }
+    const checked = checkText(show(abs), file.bytes);
     problems.push(...checked.problems);
     return checked.text;
   };
@@ -117,7 +218,7 @@ function prepare(dir: string, cwd: string): Prepared {
     if (text !== undefined) problems.push(...parseNotifyConfig(show(notifyFile), text, ctx.serviceIds, site?.value?.languages).problems);
   }
 
-  const jobs: [Kind, string][] = KINDS.flatMap((kind) => markdownFiles(join(dir, FOLDER[kind]), problems, show).map((abs): [Kind, string] => [kind, abs]));
+  const jobs: [Kind, string][] = KINDS.flatMap((kind) => markdownFiles(join(dir, FOLDER[kind]), problems, show, dir).map((abs): [Kind, string] => [kind, abs]));
   return {
     problems,
     files: files + jobs.length,
@@ -162,7 +263,7 @@ function assemble(prepared: Prepared, results: Parsed[]): LoadResult {
 
 export function loadContent(dir: string, cwd: string = process.cwd()): LoadResult {
   const prepared = prepare(dir, cwd);
-  return assemble(prepared, prepared.jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, prepared.ctx)));
+  return assemble(prepared, prepared.jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, prepared.ctx, dir)));
 }
 
 /**
@@ -180,7 +281,7 @@ export async function loadContentParallel(
   const script = ['./parse-worker.ts', './parse-worker.js'].map((file) => fileURLToPath(new URL(file, import.meta.url))).find((file) => existsSync(file));
   // Starting a worker costs about two seconds (it loads every module again): worth it only for large archives.
   if (workers < 2 || prepared.jobs.length < from || !script) {
-    return assemble(prepared, prepared.jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, prepared.ctx)));
+    return assemble(prepared, prepared.jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, prepared.ctx, dir)));
   }
   const size = Math.ceil(prepared.jobs.length / workers);
   const chunks = Array.from({ length: workers }, (_, i) => prepared.jobs.slice(i * size, (i + 1) * size));
@@ -188,7 +289,7 @@ export async function loadContentParallel(
     chunks.map(
       (jobs) =>
         new Promise<Parsed[]>((done, fail) => {
-          const worker = new Worker(script, { workerData: { jobs, cwd, ctx: prepared.ctx } });
+          const worker = new Worker(script, { workerData: { jobs, cwd, ctx: prepared.ctx, root: dir } });
           worker.once('message', (results: Parsed[]) => {
             done(results);
             void worker.terminate();
@@ -207,30 +308,129 @@ export async function loadContentParallel(
 export function loadNotifyConfig(dir: string, cwd: string = process.cwd()): { value?: NotifyConfig; problems: Problem[] } {
   const file = join(dir, 'notify.yaml');
   if (!existsSync(file)) return { problems: [] };
+  const text = (abs: string): { text?: string; problems: Problem[] } => {
+    const read = readFileAsFile(abs, dir, shown(abs, cwd), 'the content folder');
+    return read.bytes ? checkText(shown(abs, cwd), read.bytes) : { problems: read.problems };
+  };
   const services = join(dir, 'services.yaml');
-  const ids = existsSync(services) ? rawServiceIds(readFileSync(services, 'utf8')) : [];
-  const checked = checkText(shown(file, cwd), readFileSync(file));
+  const ids = existsSync(services) ? rawServiceIds(text(services).text) : [];
+  const checked = text(file);
   if (checked.text === undefined) return { problems: checked.problems };
   const siteFile = join(dir, 'site.yaml');
-  const languages = existsSync(siteFile) ? parseSite(siteFile, readFileSync(siteFile, 'utf8').replace(/^\uFEFF/, '')).value?.languages : undefined;
+  const siteText = existsSync(siteFile) ? text(siteFile).text : undefined;
+  const languages = siteText === undefined ? undefined : parseSite(siteFile, siteText).value?.languages;
   return parseNotifyConfig(shown(file, cwd), checked.text, new Set(ids), languages);
 }
 
-/** Every `.md` file below `folder`, sorted; other files are problems, dotfiles are ignored. */
-export function markdownFiles(folder: string, problems: Problem[], show: (p: string) => string): string[] {
-  if (!existsSync(folder)) return [];
+/**
+ * Every `.md` file below `folder`, sorted; other files are problems, dotfiles are ignored.
+ * A symbolic link is followed only while it stays inside `root` (the content folder, by
+ * default the one holding `folder`), and each folder is listed once; a named pipe, device or
+ * socket, even named `.md`, is a problem, never a file to read.
+ */
+export function markdownFiles(folder: string, problems: Problem[], show: (p: string) => string, root: string = dirname(folder)): string[] {
+  const refused = folderProblem(folder, root, show(folder), 'the content folder');
+  if (refused) problems.push(refused);
+  if (refused || !existsSync(folder)) return [];
   const out: string[] = [];
+  const listed = new Set<string>();
   const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const entries = listFolder(d, listed);
+    if (typeof entries === 'string') problems.push({ file: show(d), line: 1, field: 'folder', message: entries });
+    for (const entry of typeof entries === 'string' ? [] : entries) {
       if (entry.name.startsWith('.')) continue;
       const abs = join(d, entry.name);
-      if (entry.isDirectory()) walk(abs);
-      else if (entry.isFile() && entry.name.endsWith('.md')) out.push(abs);
-      else problems.push({ file: show(abs), line: 1, field: 'file', message: 'is not a Markdown (.md) file; only .md files belong here' });
+      const problem = (message: string) => problems.push({ file: show(abs), line: 1, field: 'file', message });
+      let stats: Stats;
+      try {
+        stats = lstatSync(abs);
+      } catch (error) {
+        problem(fsReason(error));
+        continue;
+      }
+      if (stats.isSymbolicLink()) {
+        try {
+          const where = realPathWithin(abs, root, 'the content folder');
+          if ('message' in where) {
+            problem(where.message);
+            continue;
+          }
+          stats = statSync(where.real);
+        } catch (error) {
+          problem(fsReason(error));
+          continue;
+        }
+      }
+      if (stats.isDirectory()) walk(abs);
+      else if (stats.isFile() && entry.name.endsWith('.md')) out.push(abs);
+      else if (entry.name.endsWith('.md')) problem(notAFile(stats) ?? 'is not a regular file');
+      else problem('is not a Markdown (.md) file; only .md files belong here');
     }
   };
   walk(folder);
   return out;
+}
+
+/** A folder's entries, sorted by name; none when it was listed already (a link back to it); why not, when it cannot be listed. */
+function listFolder(d: string, listed: Set<string>): Dirent[] | string {
+  try {
+    const real = realpathSync(d);
+    if (listed.has(real)) return [];
+    listed.add(real);
+    return readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  } catch (error) {
+    return fsReason(error).replace('could not be read', 'could not be listed');
+  }
+}
+
+/**
+ * The files below `root` (another tool's site, for an importer) whose '/'-separated relative
+ * path passes `keep`, read as `readFileAsFile` reads them; dot-entries are skipped. Links are
+ * followed while they stay inside `root`, each folder once. A selected path that is not a
+ * file, and a link leading outside (a folder's, since what it holds is not known), are problems.
+ */
+export function filesInside(root: string, keep: (path: string) => boolean, rootShown: string): { files: Map<string, Buffer>; problems: Problem[] } {
+  const files = new Map<string, Buffer>();
+  const problems: Problem[] = [];
+  const listed = new Set<string>();
+  const walk = (d: string, prefix: string) => {
+    const entries = listFolder(d, listed);
+    if (typeof entries === 'string') problems.push({ file: join(rootShown, prefix), line: 1, field: 'folder', message: entries });
+    for (const entry of typeof entries === 'string' ? [] : entries) {
+      if (entry.name.startsWith('.')) continue;
+      const abs = join(d, entry.name);
+      const rel = `${prefix}${entry.name}`;
+      const file = join(rootShown, rel);
+      let stats: Stats;
+      try {
+        stats = lstatSync(abs);
+      } catch (error) {
+        if (keep(rel)) problems.push({ file, line: 1, field: 'file', message: fsReason(error) });
+        continue;
+      }
+      if (stats.isSymbolicLink()) {
+        try {
+          const where = realPathWithin(abs, root, rootShown);
+          stats = statSync('message' in where ? abs : where.real);
+          if ('message' in where) {
+            if (stats.isDirectory() || keep(rel)) problems.push({ file, line: 1, field: stats.isDirectory() ? 'folder' : 'file', message: where.message });
+            continue;
+          }
+        } catch (error) {
+          if (keep(rel)) problems.push({ file, line: 1, field: 'file', message: fsReason(error) });
+          continue;
+        }
+      }
+      if (stats.isDirectory()) walk(abs, `${rel}/`);
+      else if (keep(rel)) {
+        const read = readFileAsFile(abs, root, file, rootShown);
+        if (read.bytes) files.set(rel, read.bytes);
+        problems.push(...read.problems);
+      }
+    }
+  };
+  walk(root, '');
+  return { files, problems };
 }
 
 /** The `id:` values of services.yaml as written, valid or not. */

@@ -34,12 +34,15 @@ export const MAX_UPDATES = 200;
 
 type Parsed<T> = { value?: T; problems: Problem[] };
 
+/** The problem of a file of `size` bytes, if it is over the limit (load.ts asks before reading it). */
+export function sizeProblem(file: string, size: number): Problem | undefined {
+  return size > MAX_FILE_BYTES ? { file, line: 1, field: 'file', message: `is ${size} bytes; the limit is ${MAX_FILE_BYTES} (1 MiB)` } : undefined;
+}
+
 /** Checks that a file is text a person could have written. */
 export function checkText(file: string, bytes: Uint8Array | string): { text?: string; problems: Problem[] } {
-  const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
-  if (size > MAX_FILE_BYTES) {
-    return { problems: [{ file, line: 1, field: 'file', message: `is ${size} bytes; the limit is ${MAX_FILE_BYTES} (1 MiB)` }] };
-  }
+  const tooLarge = sizeProblem(file, typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength);
+  if (tooLarge) return { problems: [tooLarge] };
   const text = typeof bytes === 'string' ? bytes : new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   if (text.includes('\u0000') || text.includes('\uFFFD')) {
     return { problems: [{ file, line: 1, field: 'file', message: 'is not UTF-8 text (binary data or another encoding)' }] };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseIncident } from './parse.ts';
 import { incidentSchema, serviceSchema, siteSchema, validate } from './schema.ts';
 
 const lineOf = () => 1;
@@ -43,5 +44,44 @@ describe('the content schema', () => {
   it('accepts only http(s) or site paths as links', () => {
     for (const postmortem of ['https://a.example/p', '/postmortems/x/']) expect(validate(incidentSchema, { title: 'T', impact: 'minor', started: '2025-01-01T00:00Z', postmortem }, 'f', lineOf).ok).toBe(true);
     for (const postmortem of ['javascript:alert(1)', '//evil.example', 'data:text/html,x', 'ftp://a.example']) expect(validate(incidentSchema, { title: 'T', impact: 'minor', started: '2025-01-01T00:00Z', postmortem }, 'f', lineOf).ok).toBe(false);
+  });
+  it('refuses a site path that a browser resolves to another host (WHATWG URL as the oracle)', () => {
+    const page = 'https://status.example/incidents/x/';
+    const paths = ['/\\evil.example/pm', '\\\\evil.example/pm', '//evil.example/pm', '/\\/evil.example', '\\/evil.example', '/%5Cevil.example', '/postmortems/x/', '/a\\b'];
+    for (const postmortem of paths) {
+      const accepted = validate(incidentSchema, { title: 'T', impact: 'minor', started: '2025-01-01T00:00Z', postmortem }, 'f', lineOf).ok;
+      // Whatever is accepted as a path stays on this host once a browser resolves it, and keeps its own spelling.
+      if (accepted) expect(new URL(postmortem, page).host, postmortem).toBe('status.example');
+      if (postmortem.includes('\\') || postmortem.startsWith('//')) expect(accepted, postmortem).toBe(false);
+    }
+    expect(['/\\evil.example/pm', '//evil.example/pm'].map((p) => new URL(p, page).host)).toEqual(['evil.example', 'evil.example']);
+    expect(validate(incidentSchema, { title: 'T', impact: 'minor', started: '2025-01-01T00:00Z', postmortem: '/\\evil.example/pm' }, 'incidents/x.md', () => 7)).toEqual({
+      ok: false,
+      problems: [{ file: 'incidents/x.md', line: 7, field: 'postmortem', message: 'must be an http(s) URL or a path on this site starting with a single / (no \\ anywhere: browsers read it as /, and //host or /\\host is another site)' }],
+    });
+  });
+  it('names the file and the line of a postmortem path that leaves the site, in any of its forms', () => {
+    const ctx = { serviceIds: new Set<string>(), zone: { timeZone: 'UTC', locale: 'en-GB' } };
+    for (const postmortem of ["'/\\evil.example/pm'", "'//evil.example/pm'", "'\\\\evil.example'", '/pm\\x']) {
+      const text = `---\ntitle: T\nimpact: minor\nstarted: 2025-01-01T10:00Z\npostmortem: ${postmortem}\n---\n\n## Investigating 2025-01-01 10:05Z\nBody.\n`;
+      expect(parseIncident('incidents/2025-01-01-t.md', text, ctx).problems.map((p) => `${p.file}:${p.line}: ${p.field}`), postmortem).toEqual(['incidents/2025-01-01-t.md:5: postmortem']);
+    }
+  });
+  it('refuses "." and ".." segments in base, which browsers resolve away', () => {
+    for (const base of ['/../../', '/status/../', './', '/a/./b/', '..']) {
+      expect(validate(siteSchema, { name: 'S', url: 'https://s.example', timezone: 'UTC', base }, 'site.yaml', lineOf), base).toEqual({
+        ok: false,
+        problems: [{ file: 'site.yaml', line: 1, field: 'base', message: 'must not have a "." or ".." segment; write the path itself, such as /status/' }],
+      });
+    }
+    for (const base of ['/status.v2/', '/..status/', '/a..b/']) expect(validate(siteSchema, { name: 'S', url: 'https://s.example', timezone: 'UTC', base }, 'site.yaml', lineOf).ok, base).toBe(true);
+  });
+  it('refuses a url with a user name or password', () => {
+    for (const url of ['https://user:pass@status.example', 'https://user@status.example', 'https://:pass@status.example']) {
+      expect(validate(siteSchema, { name: 'S', url, timezone: 'UTC' }, 'site.yaml', () => 2), url).toEqual({
+        ok: false,
+        problems: [{ file: 'site.yaml', line: 2, field: 'url', message: 'holds a user name or password (before "@"); write only the public origin, e.g. url: https://status.example' }],
+      });
+    }
   });
 });

@@ -33,9 +33,13 @@ export const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/?#]+[^\s]*$/i.
   message: 'must be an http:// or https:// URL',
 });
 
-/** A link staff may give: http(s) or a path on this site (`/postmortems/x/`). No `javascript:` or other schemes. */
-export const safeLink = z.string().refine((s) => (/^https?:\/\//i.test(s) && URL.canParse(s)) || /^\/(?!\/)[^\s]*$/.test(s), {
-  message: 'must be an http(s) URL or a path on this site starting with /',
+/**
+ * A link staff may give: http(s) or a path on this site (`/postmortems/x/`). No `javascript:` or other schemes.
+ * A path holds no backslash: browsers read `\` as `/` in web addresses, so `/\evil.example/pm`
+ * (like `//evil.example/pm`) would lead to another host.
+ */
+export const safeLink = z.string().refine((s) => (/^https?:\/\//i.test(s) && URL.canParse(s)) || /^\/(?![/\\])[^\s\\]*$/.test(s), {
+  message: 'must be an http(s) URL or a path on this site starting with a single / (no \\ anywhere: browsers read it as /, and //host or /\\host is another site)',
 });
 
 const oneTitle = z.string().trim().min(1, 'must not be empty').max(200, 'is longer than 200 characters');
@@ -78,6 +82,10 @@ export const siteSchema = z.strictObject({
   url: httpUrl.superRefine((s, ctx) => {
     if (!URL.canParse(s)) return;
     const u = new URL(s);
+    if (u.username || u.password) {
+      ctx.addIssue({ code: 'custom', message: `holds a user name or password (before "@"); write only the public origin, e.g. url: ${u.protocol}//${u.host}` });
+      return;
+    }
     if (u.pathname !== '/' || u.search || u.hash) {
       ctx.addIssue({
         code: 'custom',
@@ -89,6 +97,8 @@ export const siteSchema = z.strictObject({
   base: z
     .string()
     .regex(/^\/?([A-Za-z0-9._~-]+\/?)*$/, 'must be a path such as /status/')
+    // A `.` or `..` segment would be resolved away by browsers, so no `_headers` rule or link would match.
+    .refine((b) => !b.split('/').some((segment) => segment === '.' || segment === '..'), 'must not have a "." or ".." segment; write the path itself, such as /status/')
     .transform((b) => `/${b.split('/').filter(Boolean).join('/')}/`.replace(/^\/\/$/, '/'))
     .default('/'),
   /** One sentence about the page, for search engines and feeds; or one per language. */
@@ -142,6 +152,8 @@ export const siteSchema = z.strictObject({
   history_days: z.int('must be a whole number').min(1, 'must be at least 1').max(90, 'must be at most 90').default(7),
   /** A fixed "now" for demos and archived copies: the page shows the state as of this instant. */
   snapshot: instant.optional(),
+  /** `false` stops the Strict-Transport-Security header an https site sends by default (src/lib/headers.ts). */
+  hsts: z.boolean('must be true or false').optional(),
 })
   // The build's names for the fields; the type `Site` is this output.
   .superRefine((site, ctx) => {

@@ -7,10 +7,20 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import { builtSite, filesBelow } from '../browser/builds.ts';
 import { FRESH, headerRules, headersFor, IMMUTABLE } from '../../src/lib/headers.ts';
+import { siteConfigIn } from '../../src/lib/site-config.ts';
+
+/** The rules the demo build wrote into its _headers, from its site.yaml (base `/`, an https url). */
+export function demoRules() {
+  const demo = siteConfigIn(resolve(import.meta.dirname, '../../content'));
+  return headerRules(demo.base, { hsts: demo.hsts });
+}
+
+/** What an https site sends, as the README documents it: one year, no preload. */
+export const DEMO_HSTS = 'max-age=31536000';
 
 /** A fingerprinted asset the demo does not have (its styles are inline), so the immutable rule is exercised. */
 export const PROBE_ASSET = '_astro/probe.0a1b2c3d.css';
@@ -69,12 +79,13 @@ export interface HostChecks {
 
 /** Every path of the build, fetched from `origin` (no trailing slash; the demo has base `/`). */
 export async function assertHeaders(origin: string, copy: HostedCopy, checks: HostChecks = {}): Promise<void> {
-  const rules = headerRules('/');
+  const rules = demoRules();
   for (const path of copy.paths) {
     const response = await fetch(`${origin}/${path}`);
     expect(response.status, `/${path}`).toBe(200);
     await response.arrayBuffer();
     const expected = headersFor(`/${path}`, rules);
+    expect(response.headers.get('Strict-Transport-Security'), `Strict-Transport-Security of /${path}`).toBe(DEMO_HSTS);
     for (const [name, value] of Object.entries(expected)) {
       expect(response.headers.get(name), `${name} of /${path}`).toBe(value);
     }
@@ -109,8 +120,9 @@ export async function assert404(origin: string, copy: HostedCopy): Promise<void>
     const response = await fetch(`${origin}/${path}`);
     expect(response.status, path).toBe(404);
     expect(await response.text(), path).toContain(`<title>${title}</title>`);
-    const security = headersFor('/no-such-page/', headerRules('/'));
+    const security = headersFor('/no-such-page/', demoRules());
     expect(response.headers.get('Content-Security-Policy'), path).toBe(security['Content-Security-Policy']);
     expect(response.headers.get('X-Content-Type-Options'), path).toBe('nosniff');
+    expect(response.headers.get('Strict-Transport-Security'), path).toBe(DEMO_HSTS);
   }
 }

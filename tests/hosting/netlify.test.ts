@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtSite } from '../browser/builds.ts';
-import { headerRules, headersFile } from '../../src/lib/headers.ts';
+import { headersFile } from '../../src/lib/headers.ts';
+import { DEMO_HSTS, demoRules } from './hosting.ts';
 
 const toml = readFileSync(resolve(import.meta.dirname, '../../netlify.toml'), 'utf8');
 /** The lines that are not comments. */
@@ -26,8 +27,11 @@ describe('netlify.toml', () => {
 
   it('leaves the headers to dist/_headers, which holds every rule of the list', () => {
     const written = readFileSync(join(builtSite('demo'), '_headers'), 'utf8');
-    const rules = headerRules('/');
+    const rules = demoRules();
     expect(written).toBe(headersFile(rules));
+    // The demo's url is https: every path is told to stay on https.
+    expect(written).toContain(`/*\n  Content-Security-Policy: `);
+    expect(written.split('\n/')[0]).toContain(`  Strict-Transport-Security: ${DEMO_HSTS}\n`);
     for (const rule of rules) {
       expect(written).toContain(`${rule.path}\n`);
       for (const [name, value] of Object.entries(rule.headers)) expect(written).toContain(`  ${name}: ${value}\n`);

@@ -87,6 +87,16 @@ describe('nginx with docs/nginx.conf', () => {
     await assert404(origin, copy);
   });
 
+  it('names no nginx version in the Server header (server_tokens off)', async () => {
+    for (const path of ['', 'no-such-page/', 'history.rss']) {
+      const response = await fetch(`${origin}/${path}`);
+      await response.arrayBuffer();
+      expect(response.headers.get('Server'), path).toBe('nginx');
+    }
+    const version = spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr;
+    expect(version).toMatch(/nginx\/\d+\.\d+/);
+  });
+
   it('serves feeds, calendar and API with their types', async () => {
     const types: Record<string, string> = { 'history.rss': 'application/rss+xml', 'history.atom': 'application/atom+xml', 'maintenance.ics': 'text/calendar', 'api/v2/summary.json': 'application/json', '': 'text/html' };
     for (const [path, type] of Object.entries(types)) {
