@@ -252,10 +252,6 @@ export const UI = {
   },
   duration: {
     underAMinute: 'under a minute',
-    days: (n: number) => `${n} d`,
-    hours: (n: number) => `${n} h`,
-    minutes: (n: number) => `${n} min`,
-    join: (larger: string, smaller: string) => `${larger} ${smaller}`,
   },
 } as const;
 

@@ -207,10 +207,6 @@ export const de: Vocabulary = {
     },
     duration: {
       underAMinute: 'unter einer Minute',
-      days: (n) => `${n} Tg.`,
-      hours: (n) => `${n} Std.`,
-      minutes: (n) => `${n} Min.`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };

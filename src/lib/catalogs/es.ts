@@ -202,10 +202,6 @@ export const es: Vocabulary = {
     },
     duration: {
       underAMinute: 'menos de un minuto',
-      days: (n) => `${n} d`,
-      hours: (n) => `${n} h`,
-      minutes: (n) => `${n} min`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };

@@ -206,10 +206,6 @@ export const fr: Vocabulary = {
     },
     duration: {
       underAMinute: 'moins d’une minute',
-      days: (n) => `${n} j`,
-      hours: (n) => `${n} h`,
-      minutes: (n) => `${n} min`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };

@@ -195,10 +195,6 @@ export const ja: Vocabulary = {
     },
     duration: {
       underAMinute: '1分未満',
-      days: (n) => `${n}日`,
-      hours: (n) => `${n}時間`,
-      minutes: (n) => `${n}分`,
-      join: (larger, smaller) => `${larger}${smaller}`,
     },
   },
 };

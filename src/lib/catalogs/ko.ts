@@ -195,10 +195,6 @@ export const ko: Vocabulary = {
     },
     duration: {
       underAMinute: '1분 미만',
-      days: (n) => `${n}일`,
-      hours: (n) => `${n}시간`,
-      minutes: (n) => `${n}분`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };

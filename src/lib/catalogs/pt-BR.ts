@@ -203,10 +203,6 @@ export const ptBR: Vocabulary = {
     },
     duration: {
       underAMinute: 'menos de um minuto',
-      days: (n) => `${n} d`,
-      hours: (n) => `${n} h`,
-      minutes: (n) => `${n} min`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };

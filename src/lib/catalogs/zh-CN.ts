@@ -195,10 +195,6 @@ export const zhCN: Vocabulary = {
     },
     duration: {
       underAMinute: '不到 1 分钟',
-      days: (n) => `${n} 天`,
-      hours: (n) => `${n} 小时`,
-      minutes: (n) => `${n} 分钟`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };

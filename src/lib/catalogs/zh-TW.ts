@@ -195,10 +195,6 @@ export const zhTW: Vocabulary = {
     },
     duration: {
       underAMinute: '不到 1 分鐘',
-      days: (n) => `${n} 天`,
-      hours: (n) => `${n} 小時`,
-      minutes: (n) => `${n} 分鐘`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };
