@@ -18,6 +18,7 @@ import {
   startOfDay,
   startOfNextDay,
   toOffsetIso,
+  weekdayInitials,
 } from './time.ts';
 import { CATALOGS } from './catalogs/index.ts';
 import { en } from './vocabulary.ts';
@@ -135,6 +136,11 @@ describe('dates and times, as Intl.DateTimeFormat writes them in each language',
         expect(formatDate(at, zone)).toBe(intl(lang, timeZone, DATE).format(at));
         expect(formatTime(at, zone)).toBe(intl(lang, timeZone, TIME).format(at));
       }
+    });
+    it.each(zones)('the weekday initials of a calendar, Monday first, in %s', (timeZone) => {
+      // Hand-worked: 3 March 2025 is a Monday; the oracle names each day from its noon in UTC.
+      const expected = [3, 4, 5, 6, 7, 8, 9].map((d) => intl(lang, 'UTC', { weekday: 'narrow' }).format(new Date(Date.UTC(2025, 2, d, 12))));
+      expect(weekdayInitials({ timeZone, locale: lang })).toEqual(expected);
     });
     it.each(zones)('a calendar day and a month, named the same in %s', (timeZone) => {
       const zone = { timeZone, locale: lang };

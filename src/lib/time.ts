@@ -147,6 +147,8 @@ const FIELDS = {
   heading: { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
   /** "January 2025" */
   month: { year: 'numeric', month: 'long' },
+  /** "M" for Monday, "一" in Chinese: a calendar's column heading */
+  weekday: { weekday: 'narrow' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 type Fields = keyof typeof FIELDS;
@@ -210,6 +212,12 @@ export function formatDayHeading(day: string, zone: Zone): string {
 /** "January 2025" for a month key `2025-01`. */
 export function formatMonth(month: string, zone: Zone): string {
   return local(noonIn(`${month}-15`, zone), zone, 'month');
+}
+
+/** The initials of the days of the week, Monday first, as a calendar's columns: "M T W T F S S", "L M M J V S D". */
+export function weekdayInitials(zone: Zone): string[] {
+  // 6 to 12 January 2025 run from a Monday to a Sunday.
+  return Array.from({ length: 7 }, (_, i) => local(noonIn(`2025-01-${String(6 + i).padStart(2, '0')}`, zone), zone, 'weekday'));
 }
 
 /**
