@@ -147,7 +147,7 @@ export const UI = {
     length: 'Length',
     under: 'Services under maintenance',
     affects: 'Affects',
-    window: (d: string) => `${d} window`,
+    window: (d: string) => `window of ${d}`,
   },
   history: {
     title: 'Incident history',
