@@ -196,28 +196,44 @@ export function formatDate(date: Date, zone: Zone): string {
 
 /** "27 Jan 2025" for a day key. */
 export function formatDay(day: string, zone: Zone): string {
-  return local(noonIn(day, zone), zone, 'date');
+  return named(day, zone, 'date');
 }
 
 /** "27 Jan" for a day key, where the year is clear from the context. */
 export function formatShortDay(day: string, zone: Zone): string {
-  return local(noonIn(day, zone), zone, 'short');
+  return named(day, zone, 'short');
 }
 
 /** "Monday, 27 January 2025" for a day key. */
 export function formatDayHeading(day: string, zone: Zone): string {
-  return local(noonIn(day, zone), zone, 'heading');
+  return named(day, zone, 'heading');
 }
 
 /** "January 2025" for a month key `2025-01`. */
 export function formatMonth(month: string, zone: Zone): string {
-  return local(noonIn(`${month}-15`, zone), zone, 'month');
+  return named(`${month}-15`, zone, 'month');
 }
 
 /** The initials of the days of the week, Monday first, as a calendar's columns: "M T W T F S S", "L M M J V S D". */
 export function weekdayInitials(zone: Zone): string[] {
   // 6 to 12 January 2025 run from a Monday to a Sunday.
-  return Array.from({ length: 7 }, (_, i) => local(noonIn(`2025-01-${String(6 + i).padStart(2, '0')}`, zone), zone, 'weekday'));
+  return Array.from({ length: 7 }, (_, i) => named(`2025-01-${String(6 + i).padStart(2, '0')}`, zone, 'weekday'));
+}
+
+const names = new Map<string, string>();
+
+/**
+ * A day key written with `fields`, from its noon in the zone. Remembered by day: every page
+ * of a build names the same 90 days of its uptime strips.
+ */
+function named(day: string, zone: Zone, fields: Fields): string {
+  const key = `${day} ${zone.timeZone} ${zone.locale} ${fields}`;
+  let text = names.get(key);
+  if (text === undefined) {
+    if (names.size > 200_000) names.clear();
+    names.set(key, (text = formatter(fields, zone).format(noonIn(day, zone))));
+  }
+  return text;
 }
 
 /**
