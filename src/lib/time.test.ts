@@ -11,6 +11,7 @@ import {
   formatShortDay,
   formatTime,
   intlLocale,
+  isSupportedLocale,
   lastDays,
   parseCalendarDate,
   parseInstant,
@@ -174,6 +175,9 @@ describe('dates and times, as Intl.DateTimeFormat writes them in each language',
     expect(formatMonth('2025-01', { timeZone: 'Europe/Vienna', locale: 'de-AT' })).toBe(intl('de-AT', 'UTC', { year: 'numeric', month: 'long' }).format(new Date('2025-01-15T12:00:00Z')));
     expect(intlLocale('en')).toBe('en-GB');
     expect(intlLocale('pt-BR')).toBe('pt-BR');
+    expect(intlLocale('toString')).toBe('toString');
+    expect(isSupportedLocale('constructor')).toBe(false);
+    expect(isSupportedLocale('de-AT')).toBe(true);
   });
 });
 

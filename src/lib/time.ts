@@ -116,12 +116,12 @@ export const LOCALES: Record<string, string> = {
 
 /** The tag Intl (CLDR) writes a locale's dates and numbers in: `en` → en-GB; any other tag as it is (`de-AT` stays Austrian). */
 export function intlLocale(tag: string): string {
-  return LOCALES[tag] ?? tag;
+  return Object.hasOwn(LOCALES, tag) ? LOCALES[tag]! : tag;
 }
 
 /** True when dates can be written in this locale (exactly, or by its language). */
 export function isSupportedLocale(tag: string): boolean {
-  return tag in LOCALES || (tag.split('-')[0] ?? '') in LOCALES;
+  return Object.hasOwn(LOCALES, tag) || Object.hasOwn(LOCALES, tag.split('-')[0] ?? '');
 }
 
 /** How the site shows times: its zone and locale. */

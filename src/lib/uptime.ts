@@ -16,7 +16,7 @@ import { maintenanceSpan, STATUS_RANK } from './status.ts';
 import { servicePeriods } from './phases.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { percent } from './catalogs/format.ts';
-import { dayKey, formatDuration, startOfDay, type Zone } from './time.ts';
+import { dayKey, formatDuration, intlLocale, startOfDay, type Zone } from './time.ts';
 
 /** The share of time a status counts as down. */
 export const DOWN_WEIGHT: Record<IncidentServiceStatus, number> = {
@@ -182,7 +182,7 @@ export function totalUptime(days: DayUptime[]): number | null {
 export function formatUptime(uptime: number | null, locale: string, t: Vocabulary): string {
   if (uptime === null) return t.ui.uptime.noData;
   // The epsilon keeps 0.995 at 99.50 despite floating point; flooring keeps 99.999 from showing 100.00.
-  return percent(locale, Math.floor(uptime * 10_000 + 1e-9) / 10_000);
+  return percent(intlLocale(locale), Math.floor(uptime * 10_000 + 1e-9) / 10_000);
 }
 
 /** Worst first, as a day's description lists them. */
