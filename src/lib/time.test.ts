@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   dayKey,
+  formatDate,
   formatDateTime,
   formatDay,
   formatDayHeading,
   formatDuration,
+  formatHeadingTime,
   formatMonth,
   formatShortDay,
+  formatTime,
+  intlLocale,
+  isSupportedLocale,
   lastDays,
   parseCalendarDate,
   parseInstant,
@@ -14,10 +19,10 @@ import {
   startOfDay,
   startOfNextDay,
   toOffsetIso,
+  weekdayInitials,
 } from './time.ts';
-import { ja } from './catalogs/ja.ts';
-import { zhCN } from './catalogs/zh-CN.ts';
-import { de } from './catalogs/de.ts';
+import { CATALOGS } from './catalogs/index.ts';
+import { en } from './vocabulary.ts';
 
 const shanghai = { timeZone: 'Asia/Shanghai', locale: 'en-GB' };
 const london = { timeZone: 'Europe/London', locale: 'en-GB' };
@@ -52,15 +57,13 @@ describe('parseCalendarDate', () => {
   });
 });
 
-describe('formatting in the site zone, never the machine zone', () => {
+describe('offsets staff read back', () => {
   const instant = new Date('2025-01-26T17:12:00Z');
-  it('shows the zone abbreviation', () => {
-    expect(formatDateTime(instant, shanghai)).toBe('27 Jan 2025, 01:12 GMT+8');
-    expect(formatDateTime(instant, london)).toBe('26 Jan 2025, 17:12 GMT');
-    expect(formatDateTime(new Date('2025-07-01T12:00:00Z'), newYork)).toBe('1 Jul 2025, 08:00 EDT');
-  });
   it('writes offsets staff can read back', () => {
     expect(toOffsetIso(instant, shanghai)).toBe('2025-01-27T01:12:00+08:00');
+    expect(toOffsetIso(new Date('2025-07-01T12:00:00Z'), newYork)).toBe('2025-07-01T08:00:00-04:00');
+    expect(formatHeadingTime(instant, shanghai)).toBe('2025-01-27 01:12 +08:00');
+    expect(formatHeadingTime(new Date('2025-01-26T23:30:00Z'), london)).toBe('2025-01-26 23:30 +00:00');
     expect(parseInstant(toOffsetIso(instant, newYork)).ok).toBe(true);
   });
 });
@@ -92,37 +95,89 @@ describe('calendar days across DST', () => {
   });
 });
 
-describe('durations and relative times', () => {
-  it.each([
-    [30_000, 'under a minute'],
-    [45 * 60_000, '45 min'],
-    [134 * 60_000, '2 h 14 min'],
-    [180 * 60_000, '3 h'],
-    [(3 * 1440 + 4 * 60 + 10) * 60_000, '3 d 4 h'],
-  ])('%i ms is %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
-  it('says a duration in the page language, in its own order and spacing', () => {
-    expect(formatDuration(134 * 60_000, zhCN)).toBe('2 小时 14 分钟');
-    expect(formatDuration((3 * 1440 + 4 * 60) * 60_000, ja)).toBe('3日4時間');
-    expect(formatDuration(45 * 60_000, de)).toBe('45 Min.');
-    expect(formatDuration(20_000, zhCN)).toBe('不到 1 分钟');
+/** The nine languages of the catalogs, and the locales sites write them in. */
+const LANGUAGES = Object.keys(CATALOGS);
+/** The tag Intl is given: plain `en` is written as British English, as Statusmark always has. */
+const written = (lang: string) => (lang === 'en' ? 'en-GB' : lang);
+const vocabulary = (lang: string) => CATALOGS[lang]!;
+
+describe('durations, as Intl.DurationFormat writes them', () => {
+  // Hand-worked: the two largest parts, to the nearest minute.
+  const cases: [number, Record<string, number>][] = [
+    [45 * 60_000, { minutes: 45 }],
+    [134 * 60_000 + 29_000, { hours: 2, minutes: 14 }],
+    [134 * 60_000 + 31_000, { hours: 2, minutes: 15 }],
+    [180 * 60_000, { hours: 3 }],
+    [(3 * 1440 + 4 * 60 + 10) * 60_000, { days: 3, hours: 4 }],
+    [2 * 1440 * 60_000, { days: 2 }],
+  ];
+  it.each(LANGUAGES)('%s', (lang) => {
+    const intl = new Intl.DurationFormat(written(lang), { style: 'short' });
+    for (const [ms, parts] of cases) expect(formatDuration(ms, lang, vocabulary(lang))).toBe(intl.format(parts));
+    expect(formatDuration(59_999, lang, vocabulary(lang))).toBe(vocabulary(lang).ui.duration.underAMinute);
+  });
+  it('writes English durations in British English, as English dates', () => {
+    expect(formatDuration(134 * 60_000, 'en', en)).toBe(new Intl.DurationFormat('en-GB', { style: 'short' }).format({ hours: 2, minutes: 14 }));
   });
 });
 
-describe('dates in the order of the page language', () => {
+describe('dates and times, as Intl.DateTimeFormat writes them in each language', () => {
+  const DATE = { year: 'numeric', month: 'short', day: 'numeric' } as const;
+  const TIME = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const;
+  // 17:12 UTC on 26 January: already 27 January in Shanghai, still the 26th in New York.
   const instant = new Date('2025-01-26T17:12:00Z');
-  const zh = { timeZone: 'Asia/Shanghai', locale: 'zh-CN' };
-  it('writes Chinese, Japanese and Korean dates year first', () => {
-    expect(formatDateTime(instant, zh)).toBe('2025年1月27日 01:12 GMT+8');
-    expect(formatDay('2025-01-27', zh)).toBe('2025年1月27日');
-    expect(formatShortDay('2025-01-27', zh)).toBe('1月27日');
-    expect(formatDayHeading('2025-01-27', zh)).toBe('2025年1月27日 星期一');
-    expect(formatMonth('2025-01', zh)).toBe('2025年1月');
-    expect(formatDay('2025-01-27', { timeZone: 'Asia/Seoul', locale: 'ko' })).toBe('2025년 1월 27일');
-    expect(formatDayHeading('2025-01-27', { timeZone: 'Asia/Tokyo', locale: 'ja' })).toBe('2025年1月27日（月曜日）');
+  const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/Berlin', 'Pacific/Kiritimati', 'America/Adak'];
+  const intl = (locale: string, timeZone: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(written(locale), { ...options, timeZone });
+
+  describe.each(LANGUAGES)('%s', (lang) => {
+    it.each(zones)('an instant, in %s', (timeZone) => {
+      const zone = { timeZone, locale: lang };
+      for (const at of [instant, new Date('2025-07-01T12:00:00Z')]) {
+        expect(formatDateTime(at, zone)).toBe(intl(lang, timeZone, { ...DATE, ...TIME }).format(at));
+        expect(formatDate(at, zone)).toBe(intl(lang, timeZone, DATE).format(at));
+        expect(formatTime(at, zone)).toBe(intl(lang, timeZone, TIME).format(at));
+      }
+    });
+    it.each(zones)('the weekday initials of a calendar, Monday first, in %s', (timeZone) => {
+      // Hand-worked: 3 March 2025 is a Monday; the oracle names each day from its noon in UTC.
+      const expected = [3, 4, 5, 6, 7, 8, 9].map((d) => intl(lang, 'UTC', { weekday: 'narrow' }).format(new Date(Date.UTC(2025, 2, d, 12))));
+      expect(weekdayInitials({ timeZone, locale: lang })).toEqual(expected);
+    });
+    it.each(zones)('a calendar day and a month, named the same in %s', (timeZone) => {
+      const zone = { timeZone, locale: lang };
+      // The oracle names the day from its noon in UTC: an independent way to the same calendar day.
+      for (const day of ['2025-01-27', '2025-03-09', '2025-12-31', '2024-02-29']) {
+        const noon = new Date(`${day}T12:00:00Z`);
+        expect(formatDay(day, zone)).toBe(intl(lang, 'UTC', DATE).format(noon));
+        expect(formatShortDay(day, zone)).toBe(intl(lang, 'UTC', { month: 'short', day: 'numeric' }).format(noon));
+        expect(formatDayHeading(day, zone)).toBe(intl(lang, 'UTC', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(noon));
+        expect(formatMonth(day.slice(0, 7), zone)).toBe(intl(lang, 'UTC', { year: 'numeric', month: 'long' }).format(noon));
+      }
+    });
   });
-  it('keeps day-first dates for the others', () => {
-    expect(formatDay('2025-01-27', { timeZone: 'Europe/Paris', locale: 'fr' })).toBe('27 janv. 2025');
-    expect(formatMonth('2025-01', { timeZone: 'Europe/Berlin', locale: 'de' })).toBe('Januar 2025');
+
+  it('writes the instant on its day in the site zone, whatever the machine zone', () => {
+    expect(formatDate(instant, shanghai)).toBe(intl('en-GB', 'UTC', DATE).format(new Date('2025-01-27T12:00:00Z')));
+    expect(formatDate(instant, newYork)).toBe(intl('en-US', 'UTC', DATE).format(new Date('2025-01-26T12:00:00Z')));
+  });
+  it('shows the zone as the locale names it, summer and winter', () => {
+    const summer = new Date('2025-07-01T12:00:00Z');
+    expect(formatTime(summer, newYork)).toBe(intl('en-US', 'America/New_York', TIME).format(summer));
+    expect(formatTime(summer, newYork)).toContain('EDT');
+    expect(formatTime(instant, newYork)).toContain('EST');
+    expect(formatTime(instant, shanghai)).toContain('GMT+8');
+    expect(formatTime(summer, london)).toContain('BST');
+    expect(formatTime(instant, london)).toContain('GMT');
+  });
+  it("honours the site's locale: plain en is British, a region is its own", () => {
+    expect(formatDateTime(instant, { timeZone: 'UTC', locale: 'en' })).toBe(intl('en-GB', 'UTC', { ...DATE, ...TIME }).format(instant));
+    expect(formatDateTime(instant, { timeZone: 'UTC', locale: 'en-US' })).toBe(intl('en-US', 'UTC', { ...DATE, ...TIME }).format(instant));
+    expect(formatMonth('2025-01', { timeZone: 'Europe/Vienna', locale: 'de-AT' })).toBe(intl('de-AT', 'UTC', { year: 'numeric', month: 'long' }).format(new Date('2025-01-15T12:00:00Z')));
+    expect(intlLocale('en')).toBe('en-GB');
+    expect(intlLocale('pt-BR')).toBe('pt-BR');
+    expect(intlLocale('toString')).toBe('toString');
+    expect(isSupportedLocale('constructor')).toBe(false);
+    expect(isSupportedLocale('de-AT')).toBe(true);
   });
 });
 

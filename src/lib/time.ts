@@ -5,26 +5,8 @@
  * (and, where it matters, `now`) as a parameter, so nothing depends on the build
  * machine's zone or clock.
  */
-import { format } from 'date-fns/format';
-import { tzName, tzOffset as tzOffsetUncached } from '@date-fns/tz';
-import { UTCDate } from '@date-fns/utc';
-import { de } from 'date-fns/locale/de';
-import { enGB } from 'date-fns/locale/en-GB';
-import { enUS } from 'date-fns/locale/en-US';
-import { es } from 'date-fns/locale/es';
-import { fr } from 'date-fns/locale/fr';
-import { it } from 'date-fns/locale/it';
-import { ja } from 'date-fns/locale/ja';
-import { ko } from 'date-fns/locale/ko';
-import { nl } from 'date-fns/locale/nl';
-import { pl } from 'date-fns/locale/pl';
-import { pt } from 'date-fns/locale/pt';
-import { ptBR } from 'date-fns/locale/pt-BR';
-import { sv } from 'date-fns/locale/sv';
-import { zhCN } from 'date-fns/locale/zh-CN';
-import { zhTW } from 'date-fns/locale/zh-TW';
-import type { Locale } from 'date-fns/locale';
-import { en, type Vocabulary } from './vocabulary.ts';
+import { tzOffset as tzOffsetUncached } from '@date-fns/tz';
+import type { Vocabulary } from './vocabulary.ts';
 
 /**
  * An instant as staff write it: a date, a time, and an explicit offset.
@@ -123,19 +105,23 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** The locales dates can be written in; site.yaml's `locale` must be one of these. */
-export const LOCALES: Record<string, Locale> = {
-  'en-GB': enGB, 'en-US': enUS, en: enGB, de, es, fr, it, ja, ko, nl, pl, pt, 'pt-BR': ptBR, sv, 'zh-CN': zhCN, 'zh-TW': zhTW,
+/**
+ * The locales dates can be written in (site.yaml's `locale` must be one of these, or a region
+ * of one), each with the tag Intl writes it in: the tag itself, except plain `en`, which
+ * Statusmark has always written as British English ("27 Jan 2025, 01:12").
+ */
+export const LOCALES: Record<string, string> = {
+  'en-GB': 'en-GB', 'en-US': 'en-US', en: 'en-GB', de: 'de', es: 'es', fr: 'fr', it: 'it', ja: 'ja', ko: 'ko', nl: 'nl', pl: 'pl', pt: 'pt', 'pt-BR': 'pt-BR', sv: 'sv', 'zh-CN': 'zh-CN', 'zh-TW': 'zh-TW',
 };
 
-/** The date-fns locale for a tag: exact (`pt-BR`), else its language (`de-AT` → de), else en-GB. */
-export function dateLocale(tag: string): Locale {
-  return LOCALES[tag] ?? LOCALES[tag.split('-')[0] ?? ''] ?? enGB;
+/** The tag Intl (CLDR) writes a locale's dates and numbers in: `en` → en-GB; any other tag as it is (`de-AT` stays Austrian). */
+export function intlLocale(tag: string): string {
+  return Object.hasOwn(LOCALES, tag) ? LOCALES[tag]! : tag;
 }
 
 /** True when dates can be written in this locale (exactly, or by its language). */
 export function isSupportedLocale(tag: string): boolean {
-  return tag in LOCALES || (tag.split('-')[0] ?? '') in LOCALES;
+  return Object.hasOwn(LOCALES, tag) || Object.hasOwn(LOCALES, tag.split('-')[0] ?? '');
 }
 
 /** How the site shows times: its zone and locale. */
@@ -145,106 +131,122 @@ export interface Zone {
 }
 
 /**
- * The wall-clock time of `date` in the zone, as a UTCDate: date-fns then formats it
- * without consulting any time zone, the machine's included. Much cheaper than a TZDate,
- * which matters when every page of a large archive shows several times.
+ * Which parts each place shows; Intl (CLDR) writes them in the locale's order, words and
+ * punctuation. Times carry the zone's short name as the locale writes it ("GMT+8", "MEZ", "UTC+1").
  */
-function wallClock(date: Date, zone: Zone): UTCDate {
-  return new UTCDate(date.getTime() + tzOffset(zone.timeZone, date) * 60_000);
+const FIELDS = {
+  /** "27 Jan 2025" */
+  date: { year: 'numeric', month: 'short', day: 'numeric' },
+  /** "27 Jan 2025, 01:12 GMT+8" */
+  dateTime: { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+  /** "01:12 GMT+8" */
+  time: { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+  /** "27 Jan" */
+  short: { month: 'short', day: 'numeric' },
+  /** "Monday, 27 January 2025" */
+  heading: { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
+  /** "January 2025" */
+  month: { year: 'numeric', month: 'long' },
+  /** "M" for Monday, "一" in Chinese: a calendar's column heading */
+  weekday: { weekday: 'narrow' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+type Fields = keyof typeof FIELDS;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The formatter of `fields` in the zone and its locale; built once per zone, locale and fields. */
+function formatter(fields: Fields, zone: Zone): Intl.DateTimeFormat {
+  const key = `${fields} ${zone.timeZone} ${zone.locale}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(intlLocale(zone.locale), { ...FIELDS[fields], timeZone: zone.timeZone })));
+  return f;
 }
 
 const formatted = new Map<string, string>();
 
 /**
- * `date` formatted with `pattern` in the zone. Remembered: every page of a build shows
- * the same few times (its banners, its "as of" line), and date-fns' format is the
- * costliest thing on a page. The memory is dropped when it grows large.
+ * `date` written with `fields` in the zone. Remembered: every page of a build shows the same
+ * few times (its banners, its "as of" line). The memory is dropped when it grows large.
  */
-function local(date: Date, zone: Zone, pattern: string): string {
-  const key = `${date.getTime()} ${zone.timeZone} ${zone.locale} ${pattern}`;
+function local(date: Date, zone: Zone, fields: Fields): string {
+  const key = `${date.getTime()} ${zone.timeZone} ${zone.locale} ${fields}`;
   let text = formatted.get(key);
   if (text === undefined) {
     if (formatted.size > 200_000) formatted.clear();
-    formatted.set(key, (text = format(wallClock(date, zone), pattern, { locale: dateLocale(zone.locale) })));
+    formatted.set(key, (text = formatter(fields, zone).format(date)));
   }
   return text;
 }
 
-const abbreviations = new Map<string, string>();
-
-/** The zone abbreviation in force at `date`, e.g. "GMT+8", "EST", "GMT". */
-export function zoneAbbreviation(date: Date, zone: Zone): string {
-  // tzName builds an Intl formatter per call; the name only changes with the offset, so cache by it.
-  const key = `${zone.timeZone} ${tzOffset(zone.timeZone, date)}`;
-  let name = abbreviations.get(key);
-  if (name === undefined) abbreviations.set(key, (name = tzName(zone.timeZone, date, 'short')));
-  return name;
-}
-
-/** How a language orders a date: day first in most, year first in Chinese, Japanese and Korean. */
-interface DatePatterns {
-  /** "27 Jan 2025" */
-  date: string;
-  /** "27 Jan 2025, 01:12" (the zone is added) */
-  dateTime: string;
-  /** "27 Jan" */
-  short: string;
-  /** "Monday 27 January 2025" */
-  heading: string;
-  /** "January 2025" */
-  month: string;
-}
-
-const DAY_FIRST: DatePatterns = { date: 'd MMM yyyy', dateTime: 'd MMM yyyy, HH:mm', short: 'd MMM', heading: 'EEEE d MMMM yyyy', month: 'MMMM yyyy' };
-const YEAR_FIRST: Record<string, DatePatterns> = {
-  zh: { date: 'yyyy年M月d日', dateTime: 'yyyy年M月d日 HH:mm', short: 'M月d日', heading: 'yyyy年M月d日 EEEE', month: 'yyyy年M月' },
-  ja: { date: 'yyyy年M月d日', dateTime: 'yyyy年M月d日 HH:mm', short: 'M月d日', heading: 'yyyy年M月d日（EEEE）', month: 'yyyy年M月' },
-  ko: { date: 'yyyy년 M월 d일', dateTime: 'yyyy년 M월 d일 HH:mm', short: 'M월 d일', heading: 'yyyy년 M월 d일 EEEE', month: 'yyyy년 M월' },
-};
-
-/** The date patterns of a locale (by its primary language). */
-function patterns(locale: string): DatePatterns {
-  return YEAR_FIRST[(locale.split('-')[0] ?? '').toLowerCase()] ?? DAY_FIRST;
-}
-
-/** "27 Jan 2025, 01:12 GMT+8"; "2025年1月27日 01:12 GMT+8" */
+/** "27 Jan 2025, 01:12 GMT+8"; "2025年1月27日 GMT+8 01:12"; "27. Jan. 2025, 01:12 MEZ" */
 export function formatDateTime(date: Date, zone: Zone): string {
-  return `${local(date, zone, patterns(zone.locale).dateTime)} ${zoneAbbreviation(date, zone)}`;
+  return local(date, zone, 'dateTime');
 }
 
 /** "01:12 GMT+8" */
 export function formatTime(date: Date, zone: Zone): string {
-  return `${local(date, zone, 'HH:mm')} ${zoneAbbreviation(date, zone)}`;
+  return local(date, zone, 'time');
 }
 
 /** "27 Jan 2025" */
 export function formatDate(date: Date, zone: Zone): string {
-  return local(date, zone, patterns(zone.locale).date);
+  return local(date, zone, 'date');
 }
 
 /** "27 Jan 2025" for a day key. */
 export function formatDay(day: string, zone: Zone): string {
-  return format(noonOf(day), patterns(zone.locale).date, { locale: dateLocale(zone.locale) });
+  return named(day, zone, 'date');
 }
 
 /** "27 Jan" for a day key, where the year is clear from the context. */
 export function formatShortDay(day: string, zone: Zone): string {
-  return format(noonOf(day), patterns(zone.locale).short, { locale: dateLocale(zone.locale) });
+  return named(day, zone, 'short');
 }
 
-/** "Monday 27 January 2025" for a day key. */
+/** "Monday, 27 January 2025" for a day key. */
 export function formatDayHeading(day: string, zone: Zone): string {
-  return format(noonOf(day), patterns(zone.locale).heading, { locale: dateLocale(zone.locale) });
+  return named(day, zone, 'heading');
 }
 
 /** "January 2025" for a month key `2025-01`. */
 export function formatMonth(month: string, zone: Zone): string {
-  return format(noonOf(`${month}-15`), patterns(zone.locale).month, { locale: dateLocale(zone.locale) });
+  return named(`${month}-15`, zone, 'month');
 }
 
-/** A day key as a UTCDate at noon: only for naming the calendar day, never as an instant. */
-function noonOf(day: string): UTCDate {
-  return new UTCDate(`${day}T12:00:00Z`);
+/** The initials of the days of the week, Monday first, as a calendar's columns: "M T W T F S S", "L M M J V S D". */
+export function weekdayInitials(zone: Zone): string[] {
+  // 6 to 12 January 2025 run from a Monday to a Sunday.
+  return Array.from({ length: 7 }, (_, i) => named(`2025-01-${String(6 + i).padStart(2, '0')}`, zone, 'weekday'));
+}
+
+const names = new Map<string, string>();
+
+/**
+ * A day key written with `fields`, from its noon in the zone. Remembered by day: every page
+ * of a build names the same 90 days of its uptime strips.
+ */
+function named(day: string, zone: Zone, fields: Fields): string {
+  const key = `${day} ${zone.timeZone} ${zone.locale} ${fields}`;
+  let text = names.get(key);
+  if (text === undefined) {
+    if (names.size > 200_000) names.clear();
+    names.set(key, (text = formatter(fields, zone).format(noonIn(day, zone))));
+  }
+  return text;
+}
+
+/**
+ * Noon of a day key in the zone: the instant whose date in the zone is that day, to name the
+ * day with the zone's formatter (noon, unlike midnight, is never skipped by a change of offset).
+ */
+function noonIn(day: string, zone: Zone): Date {
+  return new Date(wallClockToInstant(Date.parse(`${day}T12:00:00Z`), zone.timeZone));
+}
+
+/** A day key as a UTC Date at noon: only for stepping through calendar days, never as an instant. */
+function noonOf(day: string): Date {
+  return new Date(`${day}T12:00:00Z`);
 }
 
 /** The calendar day of an instant in the site's zone, as `YYYY-MM-DD`. */
@@ -314,12 +316,17 @@ export function startOfNextDay(date: Date, zone: Zone): Date {
 
 /** An instant written with the zone's offset: `2025-01-27T01:12:00+08:00` (for files staff read). */
 export function toOffsetIso(date: Date, zone: Zone): string {
-  return `${local(date, zone, "yyyy-MM-dd'T'HH:mm:ss")}${offsetText(date, zone)}`;
+  return `${wallClockIso(date, zone).slice(0, 19)}${offsetText(date, zone)}`;
 }
 
 /** An update heading's time, as staff type it: `2025-01-27 10:20 +08:00` (to the minute). */
 export function formatHeadingTime(date: Date, zone: Zone): string {
-  return `${local(date, zone, 'yyyy-MM-dd HH:mm')} ${offsetText(date, zone)}`;
+  return `${wallClockIso(date, zone).slice(0, 16).replace('T', ' ')} ${offsetText(date, zone)}`;
+}
+
+/** The wall-clock time of `date` in the zone as an ISO text without offset (`2025-01-27T01:12:00.000Z`, the Z meaningless). */
+function wallClockIso(date: Date, zone: Zone): string {
+  return new Date(date.getTime() + tzOffset(zone.timeZone, date) * 60_000).toISOString();
 }
 
 /** `+08:00`, `-05:00`, `+00:00`: the zone's offset at `date`. */
@@ -329,15 +336,21 @@ function offsetText(date: Date, zone: Zone): string {
   return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-/** A duration in words, in the vocabulary's language: "45 min", "2 h 14 min", "3 d 4 h" ("3日4時間"). */
-export function formatDuration(ms: number, t: Vocabulary = en): string {
-  const words = t.ui.duration;
-  if (ms < 60_000) return words.underAMinute;
-  const minutes = Math.round(ms / 60_000);
-  const d = Math.floor(minutes / 1440);
-  const h = Math.floor((minutes % 1440) / 60);
-  const m = minutes % 60;
-  if (d > 0) return h > 0 ? words.join(words.days(d), words.hours(h)) : words.days(d);
-  if (h > 0) return m > 0 ? words.join(words.hours(h), words.minutes(m)) : words.hours(h);
-  return words.minutes(m);
+const durationFormats = new Map<string, Intl.DurationFormat>();
+
+/**
+ * A duration as the locale writes it (Intl.DurationFormat, CLDR's short units): its two largest
+ * parts, to the minute: "45 min", "2 hrs, 14 mins", "3 days, 4 hrs" (en-GB); "3日4時間" is
+ * "3 日 4 時間" in CLDR's Japanese. Under a minute it says so in the vocabulary's words.
+ */
+export function formatDuration(ms: number, locale: string, t: Vocabulary): string {
+  if (ms < 60_000) return t.ui.duration.underAMinute;
+  const total = Math.round(ms / 60_000);
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const minutes = total % 60;
+  let f = durationFormats.get(locale);
+  if (!f) durationFormats.set(locale, (f = new Intl.DurationFormat(intlLocale(locale), { style: 'short' })));
+  // Zero parts are left out (the format's default display of `auto`).
+  return f.format(days > 0 ? { days, hours } : { hours, minutes });
 }

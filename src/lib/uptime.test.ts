@@ -3,6 +3,8 @@ import { at, incident, maintenance, service } from './test-helpers.ts';
 import { zhCN } from './catalogs/zh-CN.ts';
 import { fr } from './catalogs/fr.ts';
 import { de } from './catalogs/de.ts';
+import { CATALOGS } from './catalogs/index.ts';
+import { en } from './vocabulary.ts';
 import { lastDays } from './time.ts';
 import { dayUptime, describeDay, formatUptime, intervalsByDay, nextDay, serviceDays, serviceIntervals, STRIP_DAYS, totalUptime, uptimeDocument, uptimeSummary } from './uptime.ts';
 
@@ -19,10 +21,10 @@ describe('one outage', () => {
     const [major] = figures('api', [incident('a', '2025-01-10T10:00Z', { api: 'major_outage' }, '2025-01-10T11:00Z')], [], ['2025-01-10']);
     expect(major!.time.major_outage).toBe(60 * MIN);
     expect(major!.uptime).toBeCloseTo(1 - 60 / 1440, 10); // 95.83 %
-    expect(formatUptime(major!.uptime)).toBe('95.83%');
+    expect(formatUptime(major!.uptime, 'en-GB', en)).toBe('95.83%');
     const [partial] = figures('api', [incident('a', '2025-01-10T10:00Z', { api: 'partial_outage' }, '2025-01-10T11:00Z')], [], ['2025-01-10']);
     expect(partial!.down).toBe(18 * MIN); // 30 % of 60 minutes
-    expect(formatUptime(partial!.uptime)).toBe('98.75%'); // 1 - 18/1440
+    expect(formatUptime(partial!.uptime, 'en-GB', en)).toBe('98.75%'); // 1 - 18/1440
   });
   it('counts degraded performance as up', () => {
     const [d] = figures('api', [incident('a', '2025-01-10T10:00Z', { api: 'degraded_performance' }, '2025-01-10T11:00Z')], [], ['2025-01-10']);
@@ -34,7 +36,7 @@ describe('an outage across midnight', () => {
   it('splits at local midnight', () => {
     const days = figures('api', [incident('a', '2025-01-10T23:00Z', { api: 'major_outage' }, '2025-01-11T01:30Z')], [], ['2025-01-10', '2025-01-11']);
     expect(days.map((d) => d.time.major_outage / MIN)).toEqual([60, 90]);
-    expect(days.map((d) => formatUptime(d.uptime))).toEqual(['95.83%', '93.75%']);
+    expect(days.map((d) => formatUptime(d.uptime, 'en-GB', en))).toEqual(['95.83%', '93.75%']);
   });
 });
 
@@ -75,7 +77,7 @@ describe('an ongoing incident', () => {
     const [d] = figures('api', [incident('a', '2025-01-10T10:00Z', { api: 'major_outage' })], [], ['2025-01-10'], utc, now);
     expect(d!.time.major_outage).toBe(120 * MIN);
     expect(d!.measured).toBe(12 * 60 * MIN);
-    expect(formatUptime(d!.uptime)).toBe('83.33%');
+    expect(formatUptime(d!.uptime, 'en-GB', en)).toBe('83.33%');
   });
 });
 
@@ -94,7 +96,7 @@ describe('maintenance', () => {
     expect(d!.time.major_outage).toBe(120 * MIN);
     expect(d!.time.under_maintenance).toBe(60 * MIN);
     expect(d!.measured).toBe(23 * 60 * MIN);
-    expect(formatUptime(d!.uptime)).toBe('91.30%'); // 1 - 120/1380
+    expect(formatUptime(d!.uptime, 'en-GB', en)).toBe('91.30%'); // 1 - 120/1380
     expect(d!.worst).toBe('major_outage');
   });
   it('ends at a completed update', () => {
@@ -111,8 +113,8 @@ describe('a service added recently', () => {
     const days = figures('api', [incident('a', '2025-01-10T18:00Z', { api: 'major_outage' }, '2025-01-10T19:00Z')], [], ['2025-01-09', '2025-01-10'], utc, later, start);
     expect(days[0]).toMatchObject({ uptime: null, worst: 'no_data' });
     expect(days[1]!.measured).toBe(12 * 60 * MIN);
-    expect(formatUptime(days[1]!.uptime)).toBe('91.66%'); // 1 - 60/720, floored
-    expect(formatUptime(totalUptime(days))).toBe('91.66%');
+    expect(formatUptime(days[1]!.uptime, 'en-GB', en)).toBe('91.66%'); // 1 - 60/720, floored
+    expect(formatUptime(totalUptime(days), 'en-GB', en)).toBe('91.66%');
   });
 });
 
@@ -121,7 +123,7 @@ describe('a strip for a service that started 5½ days ago', () => {
   const now = at('2025-01-25T12:00Z');
   const api = service('api', { start: at('2025-01-20T00:00Z') });
   const outage = incident('a', '2025-01-22T00:00Z', { api: 'major_outage' }, '2025-01-22T03:00Z');
-  const figures90 = () => uptimeSummary(api, serviceIntervals('api', [outage], [], now), now, utc, lastDays(now, STRIP_DAYS, utc), (d) => d, (d) => `history/${d}`);
+  const figures90 = () => uptimeSummary(api, serviceIntervals('api', [outage], [], now), now, utc, lastDays(now, STRIP_DAYS, utc), (d) => d, (d) => `history/${d}`, (d) => d, en);
 
   it('shows the 84 days before the start as no data, never operational', () => {
     const { summary } = figures90();
@@ -137,7 +139,7 @@ describe('a strip for a service that started 5½ days ago', () => {
     // Measured: 5 whole days and 12 hours = 132 h; down 3 h.
     expect(summary.total90).toBeCloseTo(1 - 3 / 132, 12);
     expect(summary.total30).toBeCloseTo(1 - 3 / 132, 12);
-    expect(formatUptime(summary.total90)).toBe('97.72%');
+    expect(formatUptime(summary.total90, 'en-GB', en)).toBe('97.72%');
   });
 
   it('gives uptime.json the same figures, with no uptime for the days before the start', () => {
@@ -152,11 +154,11 @@ describe('a strip for a service that started 5½ days ago', () => {
   });
 
   it('has no percentage at all before its first day', () => {
-    const early = uptimeSummary(service('api', { start: at('2025-02-01T00:00Z') }), [], now, utc, lastDays(now, STRIP_DAYS, utc), (d) => d, (d) => d).summary;
+    const early = uptimeSummary(service('api', { start: at('2025-02-01T00:00Z') }), [], now, utc, lastDays(now, STRIP_DAYS, utc), (d) => d, (d) => d, (d) => d, en).summary;
     expect(early.bars.every((b) => b.worst === 'no_data')).toBe(true);
     expect([early.total30, early.total90]).toEqual([null, null]);
-    expect(formatUptime(early.total90)).toBe('no data');
-    expect(formatUptime(early.total90, de)).toBe('keine Daten');
+    expect(formatUptime(early.total90, 'en-GB', en)).toBe('no data');
+    expect(formatUptime(early.total90, 'de', de)).toBe('keine Daten');
   });
 });
 
@@ -167,20 +169,38 @@ describe('helpers', () => {
     expect([...byDay.keys()]).toEqual(['2025-01-10', '2025-01-11', '2025-01-12']);
   });
   it('formats uptime with two decimals, never 100.00% after down time', () => {
-    expect(formatUptime(1)).toBe('100.00%');
-    expect(formatUptime(0.99999)).toBe('99.99%');
-    expect(formatUptime(0.995)).toBe('99.50%');
-    expect(formatUptime(null)).toBe('no data');
+    expect(formatUptime(1, 'en-GB', en)).toBe('100.00%');
+    expect(formatUptime(0.99999, 'en-GB', en)).toBe('99.99%');
+    expect(formatUptime(0.995, 'en-GB', en)).toBe('99.50%');
+    expect(formatUptime(null, 'en-GB', en)).toBe('no data');
   });
   it('describes a day for its bar', () => {
     const d = dayUptime('2025-01-27', serviceIntervals('registration', [incident('x', '2025-01-27T08:00Z', { registration: 'partial_outage' }, '2025-01-27T10:10Z')], [], later), utc, later);
-    expect(describeDay(d, '27 Jan 2025')).toBe('27 Jan 2025: partial outage, 2 h 10 min; 97.29% uptime; 1 incident'); // 39 of 1440 minutes down
+    // 39 of 1440 minutes down: 97.29 %, for 2 h 10 min of partial outage.
+    const length = new Intl.DurationFormat('en-GB', { style: 'short' }).format({ hours: 2, minutes: 10 });
+    const share = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 2 }).format(0.9729);
+    expect(describeDay(d, '27 Jan 2025', true, 'en-GB', en)).toBe(`27 Jan 2025: partial outage, ${length}; ${share} uptime; 1 incident`);
   });
   it('describes a day in the page language, with its punctuation', () => {
     const d = dayUptime('2025-01-27', serviceIntervals('registration', [incident('x', '2025-01-27T08:00Z', { registration: 'partial_outage' }, '2025-01-27T10:10Z')], [], later), utc, later);
-    expect(describeDay(d, '2025年1月27日', true, zhCN)).toBe('2025年1月27日：部分中断 2 小时 10 分钟；可用率 97.29%；1 起事件');
-    expect(describeDay(d, '27 janv. 2025', false, fr)).toBe('27 janv. 2025\u00a0: Panne partielle, 2 h 10 min\u00a0; 1 incident');
-    expect(formatUptime(null, zhCN)).toBe('无数据');
+    const length = (lang: string) => new Intl.DurationFormat(lang, { style: 'short' }).format({ hours: 2, minutes: 10 });
+    const share = new Intl.NumberFormat('zh-CN', { style: 'percent', minimumFractionDigits: 2 }).format(0.9729);
+    expect(describeDay(d, '2025年1月27日', true, 'zh-CN', zhCN)).toBe(`2025年1月27日：部分中断 ${length('zh-CN')}；可用率 ${share}；1 起事件`);
+    expect(describeDay(d, '27 janv. 2025', false, 'fr', fr)).toBe(`27 janv. 2025\u00a0: Panne partielle, ${length('fr')}\u00a0; 1 incident`);
+    expect(formatUptime(null, 'zh-CN', zhCN)).toBe('无数据');
+  });
+  it.each(Object.keys(CATALOGS))('writes uptime as a %s percentage, as Intl.NumberFormat does', (lang) => {
+    const intl = new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const t = CATALOGS[lang]!;
+    // Hand-worked: cut (never rounded up) to two decimals of a percent.
+    for (const [uptime, shown] of [[1, 1], [0.99999, 0.9999], [0.995, 0.995], [0.9729166, 0.9729], [0, 0], [0.3090090, 0.309]] as const) {
+      expect(formatUptime(uptime, lang, t)).toBe(intl.format(shown));
+    }
+    expect(formatUptime(null, lang, t)).toBe(t.ui.uptime.noData);
+  });
+  it('writes German percentages as German does, with a comma and a space', () => {
+    expect(formatUptime(0.9941, 'de', CATALOGS.de!)).toBe(new Intl.NumberFormat('de', { style: 'percent', minimumFractionDigits: 2 }).format(0.9941));
+    expect(formatUptime(0.9941, 'de', CATALOGS.de!)).toMatch(/^99,41\s%$/u);
   });
 });
 
@@ -200,7 +220,7 @@ describe('uptimeCalendar', () => {
       ['2025-01', 2, 31], // 1 January 2025 is a Wednesday
     ]);
     expect(months[2]!.days[13]!.uptime).toBeNull(); // 14 January, before the start
-    expect(formatUptime(months[1]!.uptime)).toBe('98.21%'); // 12 h down of 28 days
+    expect(formatUptime(months[1]!.uptime, 'en-GB', en)).toBe('98.21%'); // 12 h down of 28 days
   });
 });
 

@@ -14,8 +14,9 @@
 import type { Incident, IncidentServiceStatus, Maintenance, Service } from './model.ts';
 import { maintenanceSpan, STATUS_RANK } from './status.ts';
 import { servicePeriods } from './phases.ts';
-import { en, type Vocabulary } from './vocabulary.ts';
-import { dayKey, formatDuration, startOfDay, type Zone } from './time.ts';
+import type { Vocabulary } from './vocabulary.ts';
+import { percent } from './catalogs/format.ts';
+import { dayKey, formatDuration, intlLocale, startOfDay, type Zone } from './time.ts';
 
 /** The share of time a status counts as down. */
 export const DOWN_WEIGHT: Record<IncidentServiceStatus, number> = {
@@ -177,12 +178,11 @@ export function totalUptime(days: DayUptime[]): number | null {
   return measured > 0 ? 1 - down / measured : null;
 }
 
-/** "99.41%": two decimals, and never "100.00%" when there was any down time; `t` says "no data". */
-export function formatUptime(uptime: number | null, t: Vocabulary = en): string {
+/** "99.41%" ("99,41 %" in German): two decimals in the locale's way, and never 100.00 when there was any down time; `t` says "no data". */
+export function formatUptime(uptime: number | null, locale: string, t: Vocabulary): string {
   if (uptime === null) return t.ui.uptime.noData;
   // The epsilon keeps 0.995 at 99.50 despite floating point; flooring keeps 99.999 from showing 100.00.
-  const percent = Math.floor(uptime * 10_000 + 1e-9) / 100;
-  return `${percent.toFixed(2)}%`;
+  return percent(intlLocale(locale), Math.floor(uptime * 10_000 + 1e-9) / 10_000);
 }
 
 /** Worst first, as a day's description lists them. */
@@ -191,14 +191,15 @@ const DESCRIBED: IntervalStatus[] = ['major_outage', 'partial_outage', 'degraded
 /**
  * What a day's bar says: "27 Jan 2025: partial outage, 2 h 10 min; 99.41% uptime; 1 incident".
  * @param dateLabel the day as the site writes it.
+ * @param locale the locale the page writes numbers in (the zone's).
  * @param t the vocabulary of the page's language.
  */
-export function describeDay(d: DayUptime, dateLabel: string, withUptime = true, t: Vocabulary = en): string {
+export function describeDay(d: DayUptime, dateLabel: string, withUptime: boolean, locale: string, t: Vocabulary): string {
   const words = t.ui.uptime;
   if (d.worst === 'no_data') return t.ui.labelled(dateLabel, words.noData);
-  const statuses = DESCRIBED.filter((s) => d.time[s] > 0).map((s) => words.spent(s, formatDuration(d.time[s], t)));
+  const statuses = DESCRIBED.filter((s) => d.time[s] > 0).map((s) => words.spent(s, formatDuration(d.time[s], locale, t)));
   const parts = [t.ui.labelled(dateLabel, statuses.length ? t.ui.clauses(statuses) : words.operational)];
-  if (withUptime) parts.push(words.total(formatUptime(d.uptime, t)));
+  if (withUptime) parts.push(words.total(formatUptime(d.uptime, locale, t)));
   if (d.incidents.length) parts.push(words.incidents(d.incidents.length));
   if (d.maintenance.length) parts.push(words.maintenance(d.maintenance.length));
   return t.ui.clauses(parts);
@@ -239,8 +240,8 @@ export function uptimeSummary(
   days: string[],
   dateLabel: (day: string) => string,
   dayPath: (day: string) => string,
-  shortDateLabel: (day: string) => string = dateLabel,
-  t: Vocabulary = en,
+  shortDateLabel: (day: string) => string,
+  t: Vocabulary,
 ): { summary: UptimeSummary; days: DayUptime[] } {
   const figures = serviceDays(service, intervals, days, zone, now);
   const oldestFirst = [...figures].reverse();
@@ -250,8 +251,8 @@ export function uptimeSummary(
       bars: oldestFirst.map((d) => ({
         day: d.day,
         worst: d.worst,
-        label: describeDay(d, dateLabel(d.day), true, t),
-        short: describeDay(d, shortDateLabel(d.day), false, t),
+        label: describeDay(d, dateLabel(d.day), true, zone.locale, t),
+        short: describeDay(d, shortDateLabel(d.day), false, zone.locale, t),
         ...(d.incidents.length || d.maintenance.length ? { path: dayPath(d.day) } : {}),
       })),
       total30: totalUptime(figures.slice(0, 30)),

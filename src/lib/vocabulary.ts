@@ -7,6 +7,10 @@
 import type { Impact, IncidentState, MaintenanceState, ServiceStatus } from './model.ts';
 import type { Indicator } from './status.ts';
 import { count } from './plural.ts';
+import { num } from './catalogs/format.ts';
+
+/** A number in English digits grouping ("1,234"). */
+const n$ = (n: number) => num('en', n);
 
 /** A service's status, as a label ("Partial outage"). */
 export const STATUS_LABEL: Record<ServiceStatus, string> = {
@@ -109,7 +113,7 @@ export const UI = {
     notices: 'Notices',
     active: 'Active incidents',
     maintenance: 'Maintenance',
-    pastDays: (n: number) => `Past ${n} days`,
+    pastDays: (n: number) => `Past ${n$(n)} days`,
     quietDay: 'No incidents reported.',
     allHistory: 'All incidents and maintenance →',
   },
@@ -143,17 +147,17 @@ export const UI = {
     length: 'Length',
     under: 'Services under maintenance',
     affects: 'Affects',
-    window: (d: string) => `${d} window`,
+    window: (d: string) => `window of ${d}`,
   },
   history: {
     title: 'Incident history',
-    page: (n: number, of: number) => `Incident history, page ${n} of ${of}`,
+    page: (n: number, of: number) => `Incident history, page ${n$(n)} of ${n$(of)}`,
     empty: 'No incidents or maintenance have been reported yet.',
-    summary: (total: number, from: number, to: number) => `${total} incidents and maintenance windows, newest first. Showing ${from}–${to}.`,
+    summary: (total: number, from: number, to: number) => `${n$(total)} incidents and maintenance windows, newest first. Showing ${n$(from)}–${n$(to)}.`,
     pages: 'History pages',
     newer: '← Newer',
     older: 'Older →',
-    pageOf: (n: number, of: number) => `Page ${n} of ${of}`,
+    pageOf: (n: number, of: number) => `Page ${n$(n)} of ${n$(of)}`,
     month: (month: string) => `${month}: incidents and maintenance`,
     months: 'Months',
   },
@@ -168,7 +172,7 @@ export const UI = {
     method: 'Uptime counts a major outage as down, a partial outage as 30% down and degraded performance as up; maintenance is left out.',
     recent: 'Incidents and maintenance',
     none: (name: string) => `None reported for ${name}.`,
-    older: (n: number, link: string) => `${n} older ones are in the ${link}.`,
+    older: (n: number, link: string) => `${n$(n)} older ones are in the ${link}.`,
     fullHistory: 'full history',
   },
   uptime: {
@@ -178,10 +182,9 @@ export const UI = {
     spent: (status: ServiceStatus, d: string) => `${statusWords(status)}, ${d}`,
     incidents: (n: number) => count(n, 'incident'),
     maintenance: (n: number) => count(n, 'maintenance window'),
-    days: (name: string, n: number, range: string) => `${name}, each of the last ${n} days${range}`,
+    days: (name: string, n: number, range: string) => `${name}, each of the last ${n$(n)} days${range}`,
     range: (from: string, to: string) => `, ${from} to ${to}`,
     eventDays: (name: string) => `${name}, days with incidents or maintenance`,
-    weekdays: ['M', 'T', 'W', 'T', 'F', 'S', 'S'],
   },
   notices: { title: 'Notices', current: 'Current', none: 'No notices right now.', past: 'Past and scheduled' },
   notFound: {
@@ -252,10 +255,6 @@ export const UI = {
   },
   duration: {
     underAMinute: 'under a minute',
-    days: (n: number) => `${n} d`,
-    hours: (n: number) => `${n} h`,
-    minutes: (n: number) => `${n} min`,
-    join: (larger: string, smaller: string) => `${larger} ${smaller}`,
   },
 } as const;
 

@@ -11,6 +11,10 @@ import { serve, type Served } from './server.ts';
 import { axeRun } from './axe.ts';
 import { formatUptime } from '../../src/lib/uptime.ts';
 import { zhCN } from '../../src/lib/catalogs/zh-CN.ts';
+import { en } from '../../src/lib/vocabulary.ts';
+
+/** A duration as Intl writes it on the demo's English (en-GB) pages. */
+const duration = (parts: Record<string, number>) => new Intl.DurationFormat('en-GB', { style: 'short' }).format(parts);
 
 let browser: Browser;
 beforeAll(async () => {
@@ -106,7 +110,7 @@ describe('the demo (during the attack)', () => {
     const fact = async (name: string) => ((await page.locator('.facts div', { has: page.locator(`dt:text-is("${name}")`) }).locator('dd').textContent()) ?? '').replace(/\s+/g, ' ').trim();
     expect(await fact('Started')).toBe('26 Jan 2025, 23:40 GMT+8');
     // A duration that grows is stated as of the build's now, never as a bare "for 18 h".
-    expect(await fact('Duration')).toBe('ongoing for 18 h 50 min as of 27 Jan 2025, 18:30 GMT+8');
+    expect(await fact('Duration')).toBe(`ongoing for ${duration({ hours: 18, minutes: 50 })} as of 27 Jan 2025, 18:30 GMT+8`);
     expect(await fact('State')).toBe('Monitoring');
     // The resolution is after the snapshot, so it is not shown yet.
     expect(await page.locator('main').innerText()).not.toContain('Registration is open again');
@@ -160,20 +164,20 @@ describe('the demo (during the attack)', () => {
     // The home page's names are short (the strip's own name gives the years); the service page's are full.
     await expect(strip.locator('.bars').getAttribute('aria-label')).resolves.toBe('Registration, each of the last 90 days, 30 Oct 2024 to 27 Jan 2025');
     // Registration was down from 23:40 on the 26th until the 10:20 update moved it to partial outage.
-    expect(names[89]).toBe('27 Jan: major outage, 10 h 20 min; partial outage, 8 h 10 min; 1 incident');
-    expect(names[88]).toBe('26 Jan: major outage, 20 min; 1 incident');
-    expect(names[80]).toBe('18 Jan: maintenance, 35 min; 1 maintenance window');
+    expect(names[89]).toBe(`27 Jan: major outage, ${duration({ hours: 10, minutes: 20 })}; partial outage, ${duration({ hours: 8, minutes: 10 })}; 1 incident`);
+    expect(names[88]).toBe(`26 Jan: major outage, ${duration({ minutes: 20 })}; 1 incident`);
+    expect(names[80]).toBe(`18 Jan: maintenance, ${duration({ minutes: 35 })}; 1 maintenance window`);
     expect(names[0]).toBe('30 Oct: no data');
     const service = await open(served, 'en/services/registration/');
     const full = await service.locator('.uptime .bars > li').evaluateAll((lis) => lis.map((li) => li.textContent));
     // 27 Jan: 620 min down + 30% of 490 min = 767 of 1,110 measured → 30.90%; 26 Jan: 20 of 1,440 → 98.61%.
-    expect(full[89]).toBe('27 Jan 2025: major outage, 10 h 20 min; partial outage, 8 h 10 min; 30.90% uptime; 1 incident');
-    expect(full[88]).toBe('26 Jan 2025: major outage, 20 min; 98.61% uptime; 1 incident');
+    expect(full[89]).toBe(`27 Jan 2025: major outage, ${duration({ hours: 10, minutes: 20 })}; partial outage, ${duration({ hours: 8, minutes: 10 })}; 30.90% uptime; 1 incident`);
+    expect(full[88]).toBe(`26 Jan 2025: major outage, ${duration({ minutes: 20 })}; 98.61% uptime; 1 incident`);
     await service.close();
     const total = (await strip.locator('.total .d90').textContent())!;
     // 90 days: 20 + 767 = 787 minutes down of 25,555 measured → 96.92%.
     expect(total).toBe('96.92%');
-    expect(formatUptime(registration.uptime_90d)).toBe(total);
+    expect(formatUptime(registration.uptime_90d, 'en-GB', en)).toBe(total);
     expect(registration.days[0]).toEqual({
       date: '2025-01-27',
       minutes: { operational: 0, degraded_performance: 0, partial_outage: 490, major_outage: 620, under_maintenance: 0 },

@@ -172,8 +172,10 @@ describe('an update that moves a service from major to partial outage, in every 
     const html = read('incidents/2025-03-09-case/index.html');
     const periods = /<ol class="periods"[^>]*>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
     const text = periods.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-    expect(text).toContain('Major outage 10:00 UTC to 10:40 UTC (40 min)');
-    expect(text).toContain('Partial outage 10:40 UTC to now (20 min)');
+    // The site names no locale: English, written as en-GB.
+    const minutes = (n: number) => new Intl.DurationFormat('en-GB', { style: 'short' }).format({ minutes: n });
+    expect(text).toContain(`Major outage 10:00 UTC to 10:40 UTC (${minutes(40)})`);
+    expect(text).toContain(`Partial outage 10:40 UTC to now (${minutes(20)})`);
   });
 
   it('uptime.json counts each stretch at its status (hand-worked minutes)', () => {

@@ -142,7 +142,6 @@ export const de: Vocabulary = {
         `${name}, ${plural(L, n, { one: 'Status des letzten Tages', other: 'Status an jedem der letzten # Tage' })}${range}`,
       range: (from, to) => `, vom ${from} bis ${to}`,
       eventDays: (name) => `${name}, Tage mit Störungen oder Wartungen`,
-      weekdays: ['M', 'D', 'M', 'D', 'F', 'S', 'S'],
     },
     notices: { title: 'Hinweise', current: 'Aktuell', none: 'Derzeit gibt es keine Hinweise.', past: 'Vergangen und geplant' },
     notFound: {
@@ -207,10 +206,6 @@ export const de: Vocabulary = {
     },
     duration: {
       underAMinute: 'unter einer Minute',
-      days: (n) => `${n} Tg.`,
-      hours: (n) => `${n} Std.`,
-      minutes: (n) => `${n} Min.`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };

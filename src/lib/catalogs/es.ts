@@ -137,7 +137,6 @@ export const es: Vocabulary = {
         `${name}, ${plural(L, n, { one: 'estado del último día', other: 'estado de cada uno de los últimos # días' })}${range}`,
       range: (from, to) => `, del ${from} al ${to}`,
       eventDays: (name) => `${name}, días con incidentes o mantenimiento`,
-      weekdays: ['L', 'M', 'X', 'J', 'V', 'S', 'D'],
     },
     notices: { title: 'Avisos', current: 'Vigentes', none: 'No hay avisos en este momento.', past: 'Anteriores y programados' },
     notFound: {
@@ -202,10 +201,6 @@ export const es: Vocabulary = {
     },
     duration: {
       underAMinute: 'menos de un minuto',
-      days: (n) => `${n} d`,
-      hours: (n) => `${n} h`,
-      minutes: (n) => `${n} min`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };

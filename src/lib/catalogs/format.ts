@@ -1,7 +1,7 @@
 /**
  * Small helpers the catalogs share: counted phrases chosen by the language's plural rules
- * (Intl.PluralRules), numbers in the language's digits grouping, and a state name put
- * inside a sentence.
+ * (Intl.PluralRules), numbers and percentages as the language writes them (Intl.NumberFormat),
+ * and a state name put inside a sentence.
  */
 
 /** The forms of a counted phrase; `#` stands for the number. `zero` is an exact 0 where the language says it apart. */
@@ -12,6 +12,19 @@ const rules = new Map<string, Intl.PluralRules>();
 /** `n` in the language's number format ("1.234" in German, "1 234" in French). */
 export function num(locale: string, n: number): string {
   return new Intl.NumberFormat(locale).format(n);
+}
+
+const percents = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A share as a percentage with two decimals, as the locale writes it: "99.41%", "99,41 %" (de,
+ * fr, es), "99,41%" (pt-BR). The share is expected already cut to two decimals of a percent;
+ * this only writes it (rounding to the nearest, which keeps such a share as it is).
+ */
+export function percent(locale: string, share: number): string {
+  let f = percents.get(locale);
+  if (!f) percents.set(locale, (f = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 })));
+  return f.format(share);
 }
 
 /** The form of `forms` the language's plural rules pick for `n`, with `#` replaced by the number. */

@@ -141,7 +141,6 @@ export const fr: Vocabulary = {
         `${name}, ${plural(L, n, { one: 'état du dernier jour', other: 'état de chacun des # derniers jours' })}${range}`,
       range: (from, to) => `, du ${from} au ${to}`,
       eventDays: (name) => `${name}, jours avec incidents ou maintenance`,
-      weekdays: ['L', 'M', 'M', 'J', 'V', 'S', 'D'],
     },
     notices: { title: 'Annonces', current: 'En cours', none: 'Aucune annonce pour le moment.', past: 'Passées et programmées' },
     notFound: {
@@ -206,10 +205,6 @@ export const fr: Vocabulary = {
     },
     duration: {
       underAMinute: 'moins d’une minute',
-      days: (n) => `${n} j`,
-      hours: (n) => `${n} h`,
-      minutes: (n) => `${n} min`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };

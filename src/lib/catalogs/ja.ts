@@ -1,5 +1,8 @@
 /** Japanese. */
 import type { Vocabulary } from '../vocabulary.ts';
+import { num } from './format.ts';
+
+const L = 'ja';
 
 export const ja: Vocabulary = {
   status: {
@@ -59,7 +62,7 @@ export const ja: Vocabulary = {
       notices: 'お知らせ',
       active: '発生中のインシデント',
       maintenance: 'メンテナンス',
-      pastDays: (n) => `過去${n}日間`,
+      pastDays: (n) => `過去${num(L, n)}日間`,
       quietDay: 'インシデントの報告はありません。',
       allHistory: 'すべてのインシデントとメンテナンス →',
     },
@@ -96,13 +99,13 @@ export const ja: Vocabulary = {
     },
     history: {
       title: 'インシデント履歴',
-      page: (n, of) => `インシデント履歴（${n} / ${of} ページ）`,
+      page: (n, of) => `インシデント履歴（${num(L, n)} / ${num(L, of)} ページ）`,
       empty: 'インシデントやメンテナンスの報告はまだありません。',
-      summary: (total, from, to) => `インシデントとメンテナンス全${total}件（新しい順）。${from}〜${to}件目を表示しています。`,
+      summary: (total, from, to) => `インシデントとメンテナンス全${num(L, total)}件（新しい順）。${num(L, from)}〜${num(L, to)}件目を表示しています。`,
       pages: '履歴のページ',
       newer: '← 新しい記録',
       older: '古い記録 →',
-      pageOf: (n, of) => `${n} / ${of} ページ`,
+      pageOf: (n, of) => `${num(L, n)} / ${num(L, of)} ページ`,
       month: (month) => `${month}のインシデントとメンテナンス`,
       months: '月別',
     },
@@ -117,7 +120,7 @@ export const ja: Vocabulary = {
       method: '稼働率は、大規模障害を停止、一部停止を30%の停止、パフォーマンス低下を稼働として計算しています。メンテナンスの時間は含みません。',
       recent: 'インシデントとメンテナンス',
       none: (name) => `${name}に関する報告はありません。`,
-      older: (n, link) => `これより古い${n}件は${link}でご覧いただけます。`,
+      older: (n, link) => `これより古い${num(L, n)}件は${link}でご覧いただけます。`,
       fullHistory: 'すべての履歴',
     },
     uptime: {
@@ -125,12 +128,11 @@ export const ja: Vocabulary = {
       operational: '正常稼働',
       total: (percent) => `稼働率 ${percent}`,
       spent: (status, d) => `${ja.status[status]} ${d}`,
-      incidents: (n) => `${n}件のインシデント`,
-      maintenance: (n) => `${n}件のメンテナンス`,
-      days: (name, n, range) => `${name}：過去${n}日間の日別ステータス${range}`,
+      incidents: (n) => `${num(L, n)}件のインシデント`,
+      maintenance: (n) => `${num(L, n)}件のメンテナンス`,
+      days: (name, n, range) => `${name}：過去${num(L, n)}日間の日別ステータス${range}`,
       range: (from, to) => `（${from}〜${to}）`,
       eventDays: (name) => `${name}：インシデントまたはメンテナンスがあった日`,
-      weekdays: ['月', '火', '水', '木', '金', '土', '日'],
     },
     notices: { title: 'お知らせ', current: '掲載中のお知らせ', none: '現在お知らせはありません。', past: '過去・予定のお知らせ' },
     notFound: {
@@ -195,10 +197,6 @@ export const ja: Vocabulary = {
     },
     duration: {
       underAMinute: '1分未満',
-      days: (n) => `${n}日`,
-      hours: (n) => `${n}時間`,
-      minutes: (n) => `${n}分`,
-      join: (larger, smaller) => `${larger}${smaller}`,
     },
   },
 };

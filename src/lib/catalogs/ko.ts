@@ -1,5 +1,8 @@
 /** Korean. */
 import type { Vocabulary } from '../vocabulary.ts';
+import { num } from './format.ts';
+
+const L = 'ko';
 
 export const ko: Vocabulary = {
   status: {
@@ -59,7 +62,7 @@ export const ko: Vocabulary = {
       notices: '공지',
       active: '진행 중인 인시던트',
       maintenance: '점검',
-      pastDays: (n) => `지난 ${n}일`,
+      pastDays: (n) => `지난 ${num(L, n)}일`,
       quietDay: '보고된 인시던트가 없습니다.',
       allHistory: '모든 인시던트 및 점검 기록 →',
     },
@@ -96,13 +99,13 @@ export const ko: Vocabulary = {
     },
     history: {
       title: '인시던트 기록',
-      page: (n, of) => `인시던트 기록 (${n}/${of}페이지)`,
+      page: (n, of) => `인시던트 기록 (${num(L, n)}/${num(L, of)}페이지)`,
       empty: '아직 보고된 인시던트나 점검이 없습니다.',
-      summary: (total, from, to) => `인시던트 및 점검 ${total}건, 최신순. ${from}–${to}번째 항목을 표시하고 있습니다.`,
+      summary: (total, from, to) => `인시던트 및 점검 ${num(L, total)}건, 최신순. ${num(L, from)}–${num(L, to)}번째 항목을 표시하고 있습니다.`,
       pages: '기록 페이지',
       newer: '← 최근 기록',
       older: '이전 기록 →',
-      pageOf: (n, of) => `${n}/${of}페이지`,
+      pageOf: (n, of) => `${num(L, n)}/${num(L, of)}페이지`,
       month: (month) => `${month} 인시던트 및 점검`,
       months: '월별 보기',
     },
@@ -117,7 +120,7 @@ export const ko: Vocabulary = {
       method: '가동률은 대규모 장애를 중단으로, 부분 장애를 30% 중단으로, 성능 저하를 정상 가동으로 계산하며, 점검 시간은 제외합니다.',
       recent: '인시던트 및 점검',
       none: (name) => `${name}에 대해 보고된 내용이 없습니다.`,
-      older: (n, link) => `이전 항목 ${n}건은 ${link}에서 볼 수 있습니다.`,
+      older: (n, link) => `이전 항목 ${num(L, n)}건은 ${link}에서 볼 수 있습니다.`,
       fullHistory: '전체 기록',
     },
     uptime: {
@@ -125,12 +128,11 @@ export const ko: Vocabulary = {
       operational: '정상',
       total: (percent) => `가동률 ${percent}`,
       spent: (status, d) => `${ko.status[status]} ${d}`,
-      incidents: (n) => `${n}건의 인시던트`,
-      maintenance: (n) => `${n}건의 점검`,
-      days: (name, n, range) => `${name}, 최근 ${n}일간의 일별 상태${range}`,
+      incidents: (n) => `${num(L, n)}건의 인시던트`,
+      maintenance: (n) => `${num(L, n)}건의 점검`,
+      days: (name, n, range) => `${name}, 최근 ${num(L, n)}일간의 일별 상태${range}`,
       range: (from, to) => ` (${from}~${to})`,
       eventDays: (name) => `${name}: 인시던트 또는 점검이 있었던 날`,
-      weekdays: ['월', '화', '수', '목', '금', '토', '일'],
     },
     notices: { title: '공지', current: '현재 공지', none: '현재 공지가 없습니다.', past: '지난 공지 및 예정된 공지' },
     notFound: {
@@ -195,10 +197,6 @@ export const ko: Vocabulary = {
     },
     duration: {
       underAMinute: '1분 미만',
-      days: (n) => `${n}일`,
-      hours: (n) => `${n}시간`,
-      minutes: (n) => `${n}분`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };

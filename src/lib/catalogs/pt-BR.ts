@@ -138,7 +138,6 @@ export const ptBR: Vocabulary = {
         `${name}, ${plural(L, n, { zero: 'status de cada um dos últimos # dias', one: 'status do último dia', other: 'status de cada um dos últimos # dias' })}${range}`,
       range: (from, to) => `, de ${from} a ${to}`,
       eventDays: (name) => `${name}, dias com incidentes ou manutenção`,
-      weekdays: ['S', 'T', 'Q', 'Q', 'S', 'S', 'D'],
     },
     notices: { title: 'Avisos', current: 'Vigentes', none: 'Nenhum aviso no momento.', past: 'Anteriores e programados' },
     notFound: {
@@ -203,10 +202,6 @@ export const ptBR: Vocabulary = {
     },
     duration: {
       underAMinute: 'menos de um minuto',
-      days: (n) => `${n} d`,
-      hours: (n) => `${n} h`,
-      minutes: (n) => `${n} min`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };

@@ -1,5 +1,8 @@
 /** Simplified Chinese (mainland China). */
 import type { Vocabulary } from '../vocabulary.ts';
+import { num } from './format.ts';
+
+const L = 'zh-CN';
 
 export const zhCN: Vocabulary = {
   status: {
@@ -59,7 +62,7 @@ export const zhCN: Vocabulary = {
       notices: '公告',
       active: '进行中的事件',
       maintenance: '维护',
-      pastDays: (n) => `过去 ${n} 天`,
+      pastDays: (n) => `过去 ${num(L, n)} 天`,
       quietDay: '未报告任何事件。',
       allHistory: '全部事件与维护记录 →',
     },
@@ -96,13 +99,13 @@ export const zhCN: Vocabulary = {
     },
     history: {
       title: '事件历史',
-      page: (n, of) => `事件历史（第 ${n} 页，共 ${of} 页）`,
+      page: (n, of) => `事件历史（第 ${num(L, n)} 页，共 ${num(L, of)} 页）`,
       empty: '目前尚未报告任何事件或维护。',
-      summary: (total, from, to) => `共 ${total} 条事件和维护记录，最新的在前。当前显示第 ${from}–${to} 条。`,
+      summary: (total, from, to) => `共 ${num(L, total)} 条事件和维护记录，最新的在前。当前显示第 ${num(L, from)}–${num(L, to)} 条。`,
       pages: '历史记录分页',
       newer: '← 较新',
       older: '较早 →',
-      pageOf: (n, of) => `第 ${n} 页，共 ${of} 页`,
+      pageOf: (n, of) => `第 ${num(L, n)} 页，共 ${num(L, of)} 页`,
       month: (month) => `${month}：事件与维护`,
       months: '月份',
     },
@@ -117,7 +120,7 @@ export const zhCN: Vocabulary = {
       method: '可用率的计算方式：重大中断计为不可用，部分中断计为 30% 不可用，性能下降仍计为可用；维护时段不计入。',
       recent: '事件与维护',
       none: (name) => `${name} 暂无事件或维护记录。`,
-      older: (n, link) => `另有 ${n} 条较早的记录，请查看${link}。`,
+      older: (n, link) => `另有 ${num(L, n)} 条较早的记录，请查看${link}。`,
       fullHistory: '完整历史记录',
     },
     uptime: {
@@ -125,12 +128,11 @@ export const zhCN: Vocabulary = {
       operational: '正常运行',
       total: (percent) => `可用率 ${percent}`,
       spent: (status, d) => `${zhCN.status[status]} ${d}`,
-      incidents: (n) => `${n} 起事件`,
-      maintenance: (n) => `${n} 次维护`,
-      days: (name, n, range) => `${name}：过去 ${n} 天的每日状态${range}`,
+      incidents: (n) => `${num(L, n)} 起事件`,
+      maintenance: (n) => `${num(L, n)} 次维护`,
+      days: (name, n, range) => `${name}：过去 ${num(L, n)} 天的每日状态${range}`,
       range: (from, to) => `（${from} 至 ${to}）`,
       eventDays: (name) => `${name}：有事件或维护的日期`,
-      weekdays: ['一', '二', '三', '四', '五', '六', '日'],
     },
     notices: { title: '公告', current: '当前公告', none: '目前没有公告。', past: '历史及计划中的公告' },
     notFound: {
@@ -195,10 +197,6 @@ export const zhCN: Vocabulary = {
     },
     duration: {
       underAMinute: '不到 1 分钟',
-      days: (n) => `${n} 天`,
-      hours: (n) => `${n} 小时`,
-      minutes: (n) => `${n} 分钟`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };

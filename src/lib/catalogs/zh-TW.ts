@@ -1,5 +1,8 @@
 /** Traditional Chinese (Taiwan). */
 import type { Vocabulary } from '../vocabulary.ts';
+import { num } from './format.ts';
+
+const L = 'zh-TW';
 
 export const zhTW: Vocabulary = {
   status: {
@@ -59,7 +62,7 @@ export const zhTW: Vocabulary = {
       notices: '公告',
       active: '進行中的事件',
       maintenance: '維護',
-      pastDays: (n) => `過去 ${n} 天`,
+      pastDays: (n) => `過去 ${num(L, n)} 天`,
       quietDay: '未回報任何事件。',
       allHistory: '所有事件與維護紀錄 →',
     },
@@ -96,13 +99,13 @@ export const zhTW: Vocabulary = {
     },
     history: {
       title: '事件歷史',
-      page: (n, of) => `事件歷史（第 ${n} 頁，共 ${of} 頁）`,
+      page: (n, of) => `事件歷史（第 ${num(L, n)} 頁，共 ${num(L, of)} 頁）`,
       empty: '目前尚未回報任何事件或維護。',
-      summary: (total, from, to) => `共 ${total} 筆事件與維護紀錄，最新的在前。目前顯示第 ${from}–${to} 筆。`,
+      summary: (total, from, to) => `共 ${num(L, total)} 筆事件與維護紀錄，最新的在前。目前顯示第 ${num(L, from)}–${num(L, to)} 筆。`,
       pages: '歷史紀錄分頁',
       newer: '← 較新',
       older: '較舊 →',
-      pageOf: (n, of) => `第 ${n} 頁，共 ${of} 頁`,
+      pageOf: (n, of) => `第 ${num(L, n)} 頁，共 ${num(L, of)} 頁`,
       month: (month) => `${month}：事件與維護`,
       months: '月份',
     },
@@ -117,7 +120,7 @@ export const zhTW: Vocabulary = {
       method: '可用率的計算方式：重大中斷計為無法使用，部分中斷計為 30% 無法使用，效能降低仍計為可用；維護時段不列入計算。',
       recent: '事件與維護',
       none: (name) => `${name} 目前沒有事件或維護紀錄。`,
-      older: (n, link) => `另有 ${n} 筆較舊的紀錄，請查看${link}。`,
+      older: (n, link) => `另有 ${num(L, n)} 筆較舊的紀錄，請查看${link}。`,
       fullHistory: '完整歷史紀錄',
     },
     uptime: {
@@ -125,12 +128,11 @@ export const zhTW: Vocabulary = {
       operational: '正常運作',
       total: (percent) => `可用率 ${percent}`,
       spent: (status, d) => `${zhTW.status[status]} ${d}`,
-      incidents: (n) => `${n} 起事件`,
-      maintenance: (n) => `${n} 次維護`,
-      days: (name, n, range) => `${name}：過去 ${n} 天的每日狀態${range}`,
+      incidents: (n) => `${num(L, n)} 起事件`,
+      maintenance: (n) => `${num(L, n)} 次維護`,
+      days: (name, n, range) => `${name}：過去 ${num(L, n)} 天的每日狀態${range}`,
       range: (from, to) => `（${from} 至 ${to}）`,
       eventDays: (name) => `${name}：有事件或維護的日期`,
-      weekdays: ['一', '二', '三', '四', '五', '六', '日'],
     },
     notices: { title: '公告', current: '目前公告', none: '目前沒有公告。', past: '過去及預定的公告' },
     notFound: {
@@ -195,10 +197,6 @@ export const zhTW: Vocabulary = {
     },
     duration: {
       underAMinute: '不到 1 分鐘',
-      days: (n) => `${n} 天`,
-      hours: (n) => `${n} 小時`,
-      minutes: (n) => `${n} 分鐘`,
-      join: (larger, smaller) => `${larger} ${smaller}`,
     },
   },
 };
