@@ -5,6 +5,7 @@ import { paths } from './paths.ts';
 import { lastDays } from './time.ts';
 import { at, incident, maintenance, service } from './test-helpers.ts';
 import { serviceIntervals, uptimeSummary, type UptimeSummary } from './uptime.ts';
+import { en } from './vocabulary.ts';
 
 const strip = (bars: [string, string?][]): UptimeSummary => ({
   bars: bars.map(([day, path]) => ({ day, worst: path ? 'partial_outage' : 'operational', label: day, short: day, ...(path ? { path } : {}) })),
@@ -48,7 +49,7 @@ describe('every day an uptime bar links is a day its month page lists', () => {
     const now = at('2025-02-03T05:00Z');
     const incidents = [incident('attack', '2025-01-30T20:00Z', { api: 'major_outage' }, '2025-02-01T02:00Z', ['2025-01-30T20:00Z', '2025-02-01T02:00Z'])];
     const windows = [maintenance('upgrade', '2025-02-02T13:00Z', '2025-02-02T17:00Z', ['api'])];
-    const bars = uptimeSummary(service('api'), serviceIntervals('api', incidents, windows, now), now, tokyo, lastDays(now, 90, tokyo), (d) => d, paths.day).summary.bars;
+    const bars = uptimeSummary(service('api'), serviceIntervals('api', incidents, windows, now), now, tokyo, lastDays(now, 90, tokyo), (d) => d, paths.day, (d) => d, en).summary.bars;
     const linked = bars.filter((b) => b.path).map((b) => b.path!);
     // Worked by hand in Tokyo time: the attack ran 31 Jan 05:00 to 1 Feb 11:00, the upgrade 2 Feb 22:00 to 3 Feb 02:00.
     expect(linked).toEqual(['history/2025-01/#day-2025-01-31', 'history/2025-02/#day-2025-02-01', 'history/2025-02/#day-2025-02-02', 'history/2025-02/#day-2025-02-03']);
