@@ -8,12 +8,12 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveNow, type Clock } from '../src/lib/clock.ts';
 import { addUpdate, messageInLanguages, newFile, setFields, titleInLanguages, updateBlock } from '../src/lib/edit.ts';
-import { describeHidden, hiddenAt, pinnedBy, unpin } from '../src/lib/hidden.ts';
+import { describeHidden, futureDated, hiddenAt, pinnedBy, unpin } from '../src/lib/hidden.ts';
 import { catalogFor, declaredLanguage, describeMissingTranslations, undeclaredLanguage } from '../src/lib/languages.ts';
 import { findContentDir, loadContent } from '../src/lib/load.ts';
 import { IMPACTS, INCIDENT_SERVICE_STATUSES, INCIDENT_STATES, MAINTENANCE_STATES, NOTICE_LEVELS, UPDATE_SERVICE_STATUSES, type Impact, type IncidentServiceStatus, type Site, type UpdateServiceStatus } from '../src/lib/model.ts';
 import { count } from '../src/lib/plural.ts';
-import { formatReport } from '../src/lib/problems.ts';
+import { errorsIn, formatReport, strict } from '../src/lib/problems.ts';
 import { slugify } from '../src/lib/slug.ts';
 import { asOf, impactOf, incidentState, statusAt } from '../src/lib/status.ts';
 import { currentPhase } from '../src/lib/phases.ts';
@@ -59,7 +59,8 @@ Checks
   list       what is active now
   validate   check every file; prints path:line: field: message for each problem
              (--staged: check the content as staged for the next commit, as the hook does;
-             --translations: say per language how many updates have no text in it)
+             --translations: say per language how many updates have no text in it;
+             --strict: a file dated ahead of the clock fails validation, not only a warning)
   install-hook  add a git pre-commit hook that runs "validate --staged"
 Starting
   init       DIR [--name N] [--url URL] [--timezone ZONE] [--service ID=NAME [--group G]]... [--yes]
@@ -449,14 +450,19 @@ const commands: Record<string, (argv: string[]) => number> = {
   },
 
   validate(argv) {
-    const { values } = args(argv, { staged: { type: 'boolean' }, translations: { type: 'boolean' } });
+    const { values } = args(argv, { staged: { type: 'boolean' }, translations: { type: 'boolean' }, strict: { type: 'boolean' } });
     const dir = contentFolder(values.content);
     const result = values.staged ? withStagedContent(dir, (copy, cwd) => loadContent(copy, cwd)) : loaded(dir);
-    if (result.problems.length || !result.content) {
-      console.error(formatReport(result.problems));
+    const now = result.content ? resolveNow(process.env, result.content.site, new Date()) : undefined;
+    // Files dated ahead of the build's clock: warnings, or errors with --strict. Paths as the other problems show them.
+    const ahead = result.content && now ? futureDated(result.content, now.now, { timeZone: result.content.site.timeZone, locale: result.content.site.locale }).map((p) => ({ ...p, file: shownPath(dir, p.file, values.staged) })) : [];
+    const problems = [...result.problems, ...(values.strict ? strict(ahead) : ahead)];
+    if (errorsIn(problems).length || !result.content) {
+      console.error(formatReport(problems));
       if (values.staged) console.error('The commit was refused: the staged content is not valid. Fix the files, `git add` them, and commit again.');
       return 1;
     }
+    if (problems.length) console.error(formatReport(problems));
     const c = result.content;
     console.log(
       `${count(result.files, 'file')} valid${values.staged ? ' (as staged)' : ''}: ${count(c.services.length, 'service')}, ${count(c.incidents.length, 'incident')}, ` +
@@ -464,8 +470,7 @@ const commands: Record<string, (argv: string[]) => number> = {
         (c.drafts ? `; ${count(c.drafts, 'draft')} left out on purpose` : ''),
     );
     if (values.translations) for (const line of describeMissingTranslations(c)) console.log(`translations: ${line}`);
-    const now = resolveNow(process.env, c.site, new Date());
-    const hidden = describeHidden(hiddenAt(c, now.now), now, { timeZone: c.site.timeZone, locale: c.site.locale }, display(join(dir, 'site.yaml')));
+    const hidden = describeHidden(hiddenAt(c, now!.now), now!, { timeZone: c.site.timeZone, locale: c.site.locale }, display(join(dir, 'site.yaml')));
     if (hidden) console.error(hidden);
     return 0;
   },
@@ -498,6 +503,14 @@ const commands: Record<string, (argv: string[]) => number> = {
     return 0;
   },
 };
+
+/**
+ * A content file's path as validation shows it: a loaded item's `file` is relative to the
+ * content folder (`loaded`), or already shown from the working directory (`--staged`).
+ */
+function shownPath(dir: string, file: string, staged: boolean | undefined): string {
+  return staged ? file : display(join(dir, file));
+}
 
 /** The whole folder, with problems naming paths from the working directory (`../site.yaml` inside content/incidents). */
 function loaded(dir: string): ReturnType<typeof loadContent> {
