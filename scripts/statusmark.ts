@@ -7,7 +7,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveNow, type Clock } from '../src/lib/clock.ts';
-import { addUpdate, messageInLanguages, newFile, setFields, titleInLanguages, updateBlock } from '../src/lib/edit.ts';
+import { addUpdate, impactAfter, messageInLanguages, newFile, setFields, titleInLanguages, updateBlock } from '../src/lib/edit.ts';
 import { describeHidden, futureDated, hiddenAt, pinnedBy, unpin } from '../src/lib/hidden.ts';
 import { catalogFor, declaredLanguage, describeMissingTranslations, undeclaredLanguage } from '../src/lib/languages.ts';
 import { findContentDir, loadContent } from '../src/lib/load.ts';
@@ -49,7 +49,8 @@ const USAGE = `Usage: statusmark <command> [options]
 
 Incidents
   new        --title T --service ID=STATUS... --message M [--impact I] [--state S] [--started TIME] [--draft]
-  update     SLUG --state S --message M [--service ID=STATUS...] [--impact I]   (incidents and maintenance)
+  update     SLUG --state S --message M [--service ID=STATUS...] [--impact I]   (incidents and maintenance;
+             --service without --impact sets the impact from the services, as new does)
   resolve    SLUG [--message M]
 Maintenance and notices
   maintenance --title T --from TIME --until TIME --service ID... --message M
@@ -311,12 +312,19 @@ const commands: Record<string, (argv: string[]) => number> = {
     if (found.kind === 'incident') {
       const s = state(required(values.state, '--state'), INCIDENT_STATES);
       if (s === 'resolved') throw new UsageError('to resolve an incident use "resolve", which also sets resolved:');
-      const changes = { services: serviceStatuses(values.service, ws, true), ...(values.impact === undefined ? {} : { impact: impact(values.impact) }) };
+      const services = serviceStatuses(values.service, ws, true);
+      const chosen = values.impact === undefined ? undefined : impact(values.impact);
       const { text, eol, value } = readValid(ws, 'incident', found.file);
       if (value.resolved) throw new CliError(`${display(found.file)} was resolved at ${show(ws, value.resolved)}; a resolved incident takes no more updates. For a new problem, post a new incident with "statusmark new"`);
       const at = when(values.at, ws);
       checkOrder(ws, at, value, value.started, 'incident');
+      // Services changed without --impact: the impact follows them, as `new` derives it, and the file says so.
+      const before = currentPhase(value);
+      const derived = chosen === undefined && services.length ? impactAfter(before, services) : undefined;
+      const set = chosen ?? (derived !== before.impact ? derived : undefined);
+      const changes = { services, ...(set ? { impact: set } : {}) };
       const { title } = writeChecked(ws, 'incident', found.file, addUpdate(text, updateBlock(s, at, ws.ctx.zone, message, changes), isNewestFirst(text)), eol);
+      if (derived && set) console.error(`impact: ${before.impact} → ${set} (from the services)`);
       done(ws, found.file, `Incident update: ${title} (${s})`, values.commit, at);
     } else {
       const s = state(required(values.state, '--state'), MAINTENANCE_STATES);
