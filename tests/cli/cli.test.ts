@@ -41,6 +41,8 @@ started: 2025-01-28T09:15:00+08:00
 Some API requests fail with **502**.
 `);
     // Issue 12: an update's changes go under its heading; the front matter stays the state at the start.
+    // Issue 23: a --service change without --impact sets the impact the services give (api partial,
+    // web-chat degraded: major), as `new` derived critical from api's major outage.
     expect(statusmark(['update', 'api-errors-in-europe', '--state', 'identified', '--service', 'api=partial', '--message', 'A load balancer change.'], '2025-01-28T09:40:30+08:00').code).toBe(0);
     expect(statusmark(['update', 'api-errors', '--state', 'monitoring', '--service', 'api=recovered', '--service', 'web-chat=operational', '--impact', 'minor', '--message', 'Rolled back.'], '2025-01-28T09:55:00+08:00').code).toBe(0);
     expect(statusmark(['resolve', '2025-01-28-api-errors-in-europe', '--message', 'Rolled back.'], '2025-01-28T10:05:00+08:00').code).toBe(0);
@@ -60,6 +62,7 @@ Some API requests fail with **502**.
 
 ## Identified 2025-01-28 09:40 +08:00
 services: api=partial_outage
+impact: major
 
 A load balancer change.
 
