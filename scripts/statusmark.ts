@@ -18,7 +18,7 @@ import { slugify } from '../src/lib/slug.ts';
 import { asOf, impactOf, incidentState, statusAt } from '../src/lib/status.ts';
 import { currentPhase } from '../src/lib/phases.ts';
 import { STATE_LABEL, STATUS_LABEL } from '../src/lib/vocabulary.ts';
-import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/time.ts';
+import { dayKey, formatDateTime, parseInstant, toOffsetIso, type Zone } from '../src/lib/time.ts';
 import { listsNewestFirst, normaliseState, parseTimeline, parseServiceStatus } from '../src/lib/timeline.ts';
 import { splitFrontMatter } from '../src/lib/front-matter.ts';
 import { readFrontMatter } from '../src/lib/parse.ts';
@@ -195,13 +195,14 @@ function clock(site: Site, dir: string): Clock {
 
 /** `--at`, else the clock's now to the minute (updates are written to the minute). */
 function when(at: string | undefined, ws: Workspace): Date {
-  if (at !== undefined) return instant(at, '--at');
+  if (at !== undefined) return instant(at, '--at', ws.ctx.zone);
   const { now } = clock(ws.site, ws.dir);
   return new Date(Math.floor(now.getTime() / 60_000) * 60_000);
 }
 
-function instant(value: string, flag: string): Date {
-  const parsed = parseInstant(value);
+/** A time given on the command line; one without offset is told the site's offset then (`zone`). */
+function instant(value: string, flag: string, zone?: Zone): Date {
+  const parsed = parseInstant(value, zone);
   if (!parsed.ok) throw new UsageError(`${flag}: ${parsed.message}`);
   return parsed.date;
 }
@@ -276,7 +277,7 @@ const commands: Record<string, (argv: string[]) => number> = {
     const fileLang = ws.site.languages[0] as string;
     const message = messageInLanguages(requiredInLanguages(ws, 'message', values.message, values.lang, texts.message), fileLang);
     const at = when(values.at, ws);
-    const started = values.started ? instant(values.started, '--started') : at;
+    const started = values.started ? instant(values.started, '--started', ws.ctx.zone) : at;
     const first = state(values.state ?? 'investigating', INCIDENT_STATES);
     if (first === 'resolved') throw new UsageError('--state resolved: post the incident first, then use "resolve"');
     const chosen = values.impact === undefined ? impactOf(services.map(([, s]) => s)) : impact(values.impact);
@@ -373,8 +374,8 @@ const commands: Record<string, (argv: string[]) => number> = {
     const titles = requiredInLanguages(ws, 'title', values.title, values.lang, texts.title);
     const title = Object.values(titles)[0]!.trim();
     const message = messageInLanguages(requiredInLanguages(ws, 'message', values.message, values.lang, texts.message), fileLang);
-    const from = instant(required(values.from, '--from'), '--from');
-    const until = instant(required(values.until, '--until'), '--until');
+    const from = instant(required(values.from, '--from'), '--from', ws.ctx.zone);
+    const until = instant(required(values.until, '--until'), '--until', ws.ctx.zone);
     if (until <= from) throw new UsageError(`--until ${show(ws, until)} is not after --from ${show(ws, from)}`);
     const services = (values.service ?? []).map((id) => {
       if (!ws.ctx.serviceIds?.has(id)) throw new UsageError(`--service ${id}: not a service; known: ${[...(ws.ctx.serviceIds ?? [])].join(', ')}`);
@@ -418,10 +419,10 @@ const commands: Record<string, (argv: string[]) => number> = {
     const level = values.level ?? 'info';
     if (!(NOTICE_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--level ${level}: expected one of ${NOTICE_LEVELS.join(' | ')}`);
     const at = when(values.at, ws);
-    const from = values.from ? instant(values.from, '--from') : at;
+    const from = values.from ? instant(values.from, '--from', ws.ctx.zone) : at;
     const file = freePath(ws, 'notice', slugify(slugSource(titles)) || 'notice');
     const text = newFile(
-      { title: titleInLanguages(titles, fileLang), level, from: toOffsetIso(from, ws.ctx.zone), ...(values.until ? { until: toOffsetIso(instant(values.until, '--until'), ws.ctx.zone) } : {}) },
+      { title: titleInLanguages(titles, fileLang), level, from: toOffsetIso(from, ws.ctx.zone), ...(values.until ? { until: toOffsetIso(instant(values.until, '--until', ws.ctx.zone), ws.ctx.zone) } : {}) },
       `${message}\n`,
     );
     writeChecked(ws, 'notice', file, text);
@@ -438,7 +439,7 @@ const commands: Record<string, (argv: string[]) => number> = {
       return 1;
     }
     const zone = { timeZone: result.content.site.timeZone, locale: result.content.site.locale };
-    const now = values.at ? instant(values.at, '--at') : clock(result.content.site, dir).now;
+    const now = values.at ? instant(values.at, '--at', zone) : clock(result.content.site, dir).now;
     const content = asOf(result.content, now);
     const snap = statusAt(content, now);
     const names = new Map(content.services.map((s) => [s.id, s.name]));

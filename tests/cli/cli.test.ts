@@ -198,6 +198,16 @@ describe('the built site', () => {
     expect(build.status, build.stderr).toBe(0);
     // Hidden too: the attack's resolution (31 Jan) and the patching window's two updates (29 Jan).
     expect(build.stdout).toContain(`snapshot: 27 Jan 2025, 18:30 GMT+8 in ${join(dir, 'site.yaml')} hides 1 incident and 3 updates posted later; delete \`snapshot:\` in ${join(dir, 'site.yaml')} for a live page`);
+    // Issue 23: the build names each file dated ahead of its clock, with when it shows (a warning; it still builds).
+    const clock = "ahead of the build's clock (27 Jan 2025, 18:30 GMT+8)";
+    for (const line of [
+      `${dir}/incidents/2025-01-26-registrations-restricted-after-attack.md:57: warning: update: is at 31 Jan 2025, 20:00 GMT+8, ${clock}: the update shows from 31 Jan 2025, 20:00 GMT+8`,
+      `${dir}/incidents/2025-01-28-search-is-slow.md:9: warning: update: is at 28 Jan 2025, 09:00 GMT+8, ${clock}: the incident shows from 28 Jan 2025, 09:00 GMT+8`,
+      `${dir}/maintenance/security-patching-window.md:24: warning: update: is at 29 Jan 2025, 02:00 GMT+8, ${clock}: the update shows from 29 Jan 2025, 02:00 GMT+8 (and 1 later update)`,
+      '3 warnings in 3 files',
+    ]) {
+      expect(build.stdout).toContain(line);
+    }
     expect(existsSync(join(out, 'incidents/2025-01-28-search-is-slow/index.html'))).toBe(false);
     const page = readFileSync(join(out, 'incidents/2025-01-27-mobile-app-crashes-on-start/index.html'), 'utf8');
     expect(page).toContain('Version 2.3 crashes on start.');

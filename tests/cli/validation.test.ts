@@ -68,6 +68,25 @@ describe('7. every problem of every file in one pass', () => {
 const WRONG_OFFSET = '---\ntitle: Payments down\nimpact: critical\nservices:\n  api: major_outage\nstarted: 2025-01-28T09:30:00-08:00\n---\n\n## Investigating 2025-01-28 09:35 -08:00\n\nPayments fail.\n';
 const PAYMENTS = 'content/incidents/2025-01-28-payments-down.md';
 
+describe('8. a time without offset on the command line is told the site\'s offset then', () => {
+  it('suggests +02:00 in a Berlin summer and +01:00 in its winter', () => {
+    const dir = project(tempFolder());
+    const site = join(dir, 'content/site.yaml');
+    writeFileSync(site, readFileSync(site, 'utf8').replace('timezone: Asia/Shanghai', 'timezone: Europe/Berlin'));
+    const usage = 'Run "statusmark --help" for the options.';
+    expect(statusmark(['notice', '--title', 'Office move', '--message', 'We move.', '--from', '2025-07-01 09:00'], dir)).toEqual({
+      code: 2,
+      out: '',
+      err: `statusmark notice: --from: "2025-07-01 09:00" has no time zone offset; add the offset, e.g. 2025-07-01 09:00 +02:00 (Europe/Berlin then), or Z for UTC\n${usage}`,
+    });
+    expect(statusmark(['maintenance', '--title', 'Upgrade', '--service', 'api', '--message', 'Short.', '--from', '2025-12-01T02:00', '--until', '2025-12-01T03:00+01:00'], dir)).toEqual({
+      code: 2,
+      out: '',
+      err: `statusmark maintenance: --from: "2025-12-01T02:00" has no time zone offset; add the offset, e.g. 2025-12-01T02:00+01:00 (Europe/Berlin then), or Z for UTC\n${usage}`,
+    });
+  }, 300_000);
+});
+
 describe('8. a file dated ahead of the clock is a warning, and an error with --strict', () => {
   const now = { STATUSMARK_NOW: '2025-01-28T09:00:00+08:00' };
   const clock = "ahead of the build's clock (28 Jan 2025, 09:00 GMT+8)";
