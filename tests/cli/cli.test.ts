@@ -215,5 +215,5 @@ describe('the built site', () => {
     const home = readFileSync(join(out, 'en/index.html'), 'utf8');
     expect(home).toContain('Major Service Outage');
     expect(existsSync(join(out, 'api/v2/summary.json'))).toBe(true);
-  }, 120_000);
+  }, 600_000);
 });
