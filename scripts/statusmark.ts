@@ -7,18 +7,18 @@
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveNow, type Clock } from '../src/lib/clock.ts';
-import { addUpdate, messageInLanguages, newFile, setFields, titleInLanguages, updateBlock } from '../src/lib/edit.ts';
-import { describeHidden, hiddenAt, pinnedBy, unpin } from '../src/lib/hidden.ts';
+import { addUpdate, impactAfter, messageInLanguages, newFile, setFields, titleInLanguages, updateBlock } from '../src/lib/edit.ts';
+import { describeHidden, futureDated, hiddenAt, pinnedBy, unpin } from '../src/lib/hidden.ts';
 import { catalogFor, declaredLanguage, describeMissingTranslations, undeclaredLanguage } from '../src/lib/languages.ts';
 import { findContentDir, loadContent } from '../src/lib/load.ts';
 import { IMPACTS, INCIDENT_SERVICE_STATUSES, INCIDENT_STATES, MAINTENANCE_STATES, NOTICE_LEVELS, UPDATE_SERVICE_STATUSES, type Impact, type IncidentServiceStatus, type Site, type UpdateServiceStatus } from '../src/lib/model.ts';
 import { count } from '../src/lib/plural.ts';
-import { formatReport } from '../src/lib/problems.ts';
+import { errorsIn, formatReport, strict } from '../src/lib/problems.ts';
 import { slugify } from '../src/lib/slug.ts';
 import { asOf, impactOf, incidentState, statusAt } from '../src/lib/status.ts';
 import { currentPhase } from '../src/lib/phases.ts';
 import { STATE_LABEL, STATUS_LABEL } from '../src/lib/vocabulary.ts';
-import { dayKey, formatDateTime, parseInstant, toOffsetIso } from '../src/lib/time.ts';
+import { dayKey, formatDateTime, parseInstant, toOffsetIso, type Zone } from '../src/lib/time.ts';
 import { listsNewestFirst, normaliseState, parseTimeline, parseServiceStatus } from '../src/lib/timeline.ts';
 import { splitFrontMatter } from '../src/lib/front-matter.ts';
 import { readFrontMatter } from '../src/lib/parse.ts';
@@ -49,7 +49,8 @@ const USAGE = `Usage: statusmark <command> [options]
 
 Incidents
   new        --title T --service ID=STATUS... --message M [--impact I] [--state S] [--started TIME] [--draft]
-  update     SLUG --state S --message M [--service ID=STATUS...] [--impact I]   (incidents and maintenance)
+  update     SLUG --state S --message M [--service ID=STATUS...] [--impact I]   (incidents and maintenance;
+             --service without --impact sets the impact from the services, as new does)
   resolve    SLUG [--message M]
 Maintenance and notices
   maintenance --title T --from TIME --until TIME --service ID... --message M
@@ -59,7 +60,8 @@ Checks
   list       what is active now
   validate   check every file; prints path:line: field: message for each problem
              (--staged: check the content as staged for the next commit, as the hook does;
-             --translations: say per language how many updates have no text in it)
+             --translations: say per language how many updates have no text in it;
+             --strict: a file dated ahead of the clock fails validation, not only a warning)
   install-hook  add a git pre-commit hook that runs "validate --staged"
 Starting
   init       DIR [--name N] [--url URL] [--timezone ZONE] [--start YYYY-MM-DD] [--service ID=NAME [--group G]]... [--yes]
@@ -194,13 +196,14 @@ function clock(site: Site, dir: string): Clock {
 
 /** `--at`, else the clock's now to the minute (updates are written to the minute). */
 function when(at: string | undefined, ws: Workspace): Date {
-  if (at !== undefined) return instant(at, '--at');
+  if (at !== undefined) return instant(at, '--at', ws.ctx.zone);
   const { now } = clock(ws.site, ws.dir);
   return new Date(Math.floor(now.getTime() / 60_000) * 60_000);
 }
 
-function instant(value: string, flag: string): Date {
-  const parsed = parseInstant(value);
+/** A time given on the command line; one without offset is told the site's offset then (`zone`). */
+function instant(value: string, flag: string, zone?: Zone): Date {
+  const parsed = parseInstant(value, zone);
   if (!parsed.ok) throw new UsageError(`${flag}: ${parsed.message}`);
   return parsed.date;
 }
@@ -275,7 +278,7 @@ const commands: Record<string, (argv: string[]) => number> = {
     const fileLang = ws.site.languages[0] as string;
     const message = messageInLanguages(requiredInLanguages(ws, 'message', values.message, values.lang, texts.message), fileLang);
     const at = when(values.at, ws);
-    const started = values.started ? instant(values.started, '--started') : at;
+    const started = values.started ? instant(values.started, '--started', ws.ctx.zone) : at;
     const first = state(values.state ?? 'investigating', INCIDENT_STATES);
     if (first === 'resolved') throw new UsageError('--state resolved: post the incident first, then use "resolve"');
     const chosen = values.impact === undefined ? impactOf(services.map(([, s]) => s)) : impact(values.impact);
@@ -311,12 +314,19 @@ const commands: Record<string, (argv: string[]) => number> = {
     if (found.kind === 'incident') {
       const s = state(required(values.state, '--state'), INCIDENT_STATES);
       if (s === 'resolved') throw new UsageError('to resolve an incident use "resolve", which also sets resolved:');
-      const changes = { services: serviceStatuses(values.service, ws, true), ...(values.impact === undefined ? {} : { impact: impact(values.impact) }) };
+      const services = serviceStatuses(values.service, ws, true);
+      const chosen = values.impact === undefined ? undefined : impact(values.impact);
       const { text, eol, value } = readValid(ws, 'incident', found.file);
       if (value.resolved) throw new CliError(`${display(found.file)} was resolved at ${show(ws, value.resolved)}; a resolved incident takes no more updates. For a new problem, post a new incident with "statusmark new"`);
       const at = when(values.at, ws);
       checkOrder(ws, at, value, value.started, 'incident');
+      // Services changed without --impact: the impact follows them, as `new` derives it, and the file says so.
+      const before = currentPhase(value);
+      const derived = chosen === undefined && services.length ? impactAfter(before, services) : undefined;
+      const set = chosen ?? (derived !== before.impact ? derived : undefined);
+      const changes = { services, ...(set ? { impact: set } : {}) };
       const { title } = writeChecked(ws, 'incident', found.file, addUpdate(text, updateBlock(s, at, ws.ctx.zone, message, changes), isNewestFirst(text)), eol);
+      if (derived && set) console.error(`impact: ${before.impact} → ${set} (from the services)`);
       done(ws, found.file, `Incident update: ${title} (${s})`, values.commit, at);
     } else {
       const s = state(required(values.state, '--state'), MAINTENANCE_STATES);
@@ -365,8 +375,8 @@ const commands: Record<string, (argv: string[]) => number> = {
     const titles = requiredInLanguages(ws, 'title', values.title, values.lang, texts.title);
     const title = Object.values(titles)[0]!.trim();
     const message = messageInLanguages(requiredInLanguages(ws, 'message', values.message, values.lang, texts.message), fileLang);
-    const from = instant(required(values.from, '--from'), '--from');
-    const until = instant(required(values.until, '--until'), '--until');
+    const from = instant(required(values.from, '--from'), '--from', ws.ctx.zone);
+    const until = instant(required(values.until, '--until'), '--until', ws.ctx.zone);
     if (until <= from) throw new UsageError(`--until ${show(ws, until)} is not after --from ${show(ws, from)}`);
     const services = (values.service ?? []).map((id) => {
       if (!ws.ctx.serviceIds?.has(id)) throw new UsageError(`--service ${id}: not a service; known: ${[...(ws.ctx.serviceIds ?? [])].join(', ')}`);
@@ -410,10 +420,10 @@ const commands: Record<string, (argv: string[]) => number> = {
     const level = values.level ?? 'info';
     if (!(NOTICE_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--level ${level}: expected one of ${NOTICE_LEVELS.join(' | ')}`);
     const at = when(values.at, ws);
-    const from = values.from ? instant(values.from, '--from') : at;
+    const from = values.from ? instant(values.from, '--from', ws.ctx.zone) : at;
     const file = freePath(ws, 'notice', slugify(slugSource(titles)) || 'notice');
     const text = newFile(
-      { title: titleInLanguages(titles, fileLang), level, from: toOffsetIso(from, ws.ctx.zone), ...(values.until ? { until: toOffsetIso(instant(values.until, '--until'), ws.ctx.zone) } : {}) },
+      { title: titleInLanguages(titles, fileLang), level, from: toOffsetIso(from, ws.ctx.zone), ...(values.until ? { until: toOffsetIso(instant(values.until, '--until', ws.ctx.zone), ws.ctx.zone) } : {}) },
       `${message}\n`,
     );
     writeChecked(ws, 'notice', file, text);
@@ -430,7 +440,7 @@ const commands: Record<string, (argv: string[]) => number> = {
       return 1;
     }
     const zone = { timeZone: result.content.site.timeZone, locale: result.content.site.locale };
-    const now = values.at ? instant(values.at, '--at') : clock(result.content.site, dir).now;
+    const now = values.at ? instant(values.at, '--at', zone) : clock(result.content.site, dir).now;
     const content = asOf(result.content, now);
     const snap = statusAt(content, now);
     const names = new Map(content.services.map((s) => [s.id, s.name]));
@@ -450,14 +460,19 @@ const commands: Record<string, (argv: string[]) => number> = {
   },
 
   validate(argv) {
-    const { values } = args(argv, { staged: { type: 'boolean' }, translations: { type: 'boolean' } });
+    const { values } = args(argv, { staged: { type: 'boolean' }, translations: { type: 'boolean' }, strict: { type: 'boolean' } });
     const dir = contentFolder(values.content);
     const result = values.staged ? withStagedContent(dir, (copy, cwd) => loadContent(copy, cwd)) : loaded(dir);
-    if (result.problems.length || !result.content) {
-      console.error(formatReport(result.problems));
+    const now = result.content ? resolveNow(process.env, result.content.site, new Date()) : undefined;
+    // Files dated ahead of the build's clock: warnings, or errors with --strict. Paths as the other problems show them.
+    const ahead = result.content && now ? futureDated(result.content, now.now, { timeZone: result.content.site.timeZone, locale: result.content.site.locale }).map((p) => ({ ...p, file: shownPath(dir, p.file, values.staged) })) : [];
+    const problems = [...result.problems, ...(values.strict ? strict(ahead) : ahead)];
+    if (errorsIn(problems).length || !result.content) {
+      console.error(formatReport(problems));
       if (values.staged) console.error('The commit was refused: the staged content is not valid. Fix the files, `git add` them, and commit again.');
       return 1;
     }
+    if (problems.length) console.error(formatReport(problems));
     const c = result.content;
     console.log(
       `${count(result.files, 'file')} valid${values.staged ? ' (as staged)' : ''}: ${count(c.services.length, 'service')}, ${count(c.incidents.length, 'incident')}, ` +
@@ -465,8 +480,7 @@ const commands: Record<string, (argv: string[]) => number> = {
         (c.drafts ? `; ${count(c.drafts, 'draft')} left out on purpose` : ''),
     );
     if (values.translations) for (const line of describeMissingTranslations(c)) console.log(`translations: ${line}`);
-    const now = resolveNow(process.env, c.site, new Date());
-    const hidden = describeHidden(hiddenAt(c, now.now), now, { timeZone: c.site.timeZone, locale: c.site.locale }, display(join(dir, 'site.yaml')));
+    const hidden = describeHidden(hiddenAt(c, now!.now), now!, { timeZone: c.site.timeZone, locale: c.site.locale }, display(join(dir, 'site.yaml')));
     if (hidden) console.error(hidden);
     return 0;
   },
@@ -499,6 +513,14 @@ const commands: Record<string, (argv: string[]) => number> = {
     return 0;
   },
 };
+
+/**
+ * A content file's path as validation shows it: a loaded item's `file` is relative to the
+ * content folder (`loaded`), or already shown from the working directory (`--staged`).
+ */
+function shownPath(dir: string, file: string, staged: boolean | undefined): string {
+  return staged ? file : display(join(dir, file));
+}
 
 /** The whole folder, with problems naming paths from the working directory (`../site.yaml` inside content/incidents). */
 function loaded(dir: string): ReturnType<typeof loadContent> {

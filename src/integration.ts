@@ -24,7 +24,7 @@ import { contentDir, forgetLoadedContent, loadContentParallel, shareLoadedConten
 import { formatReport } from './lib/problems.ts';
 import { count } from './lib/plural.ts';
 import { resolveNow } from './lib/clock.ts';
-import { describeHidden, hiddenAt } from './lib/hidden.ts';
+import { describeHidden, futureDated, hiddenAt } from './lib/hidden.ts';
 
 /** A path as the person who ran the build reads it. */
 function relativePath(abs: string): string {
@@ -143,6 +143,9 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         for (const line of describeMissingTranslations(result.content)) logger.info(`translations: ${line}`);
         const clock = resolveNow(process.env, result.content.site, new Date());
         const zone = { timeZone: result.content.site.timeZone, locale: result.content.site.locale };
+        // Dated ahead of the clock: built, but left off the page; said file by file, as `statusmark validate` does.
+        const ahead = futureDated(result.content, clock.now, zone);
+        if (ahead.length) logger.warn(formatReport(ahead));
         const hidden = describeHidden(hiddenAt(result.content, clock.now), clock, zone, relativePath(join(dir, 'site.yaml')));
         if (hidden) logger.warn(hidden);
       },

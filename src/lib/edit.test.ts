@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addUpdate, lineEnding, messageInLanguages, newFile, setFields, titleInLanguages, updateBlock, withLineEnding } from './edit.ts';
+import { addUpdate, impactAfter, lineEnding, messageInLanguages, newFile, setFields, titleInLanguages, updateBlock, withLineEnding } from './edit.ts';
 
 const zone = { timeZone: 'Asia/Shanghai', locale: 'en-GB' };
 const at = new Date('2025-01-27T02:20:00Z');
@@ -48,5 +48,16 @@ describe('messages and titles in several languages', () => {
     expect(titleInLanguages({ 'zh-CN': '注册受限' }, 'zh-CN')).toBe('注册受限');
     expect(titleInLanguages({ 'zh-CN': '注册受限', en: 'Registrations restricted' }, 'zh-CN')).toEqual({ 'zh-CN': '注册受限', en: 'Registrations restricted' });
     expect(titleInLanguages({ en: 'Registrations restricted' }, 'zh-CN')).toEqual({ en: 'Registrations restricted' });
+  });
+});
+
+describe('impactAfter', () => {
+  // As `new` derives it: the worst status decides (degraded → minor, partial → major, major outage → critical).
+  const before = { services: { api: 'major_outage', web: 'degraded_performance' } } as const;
+  it('derives the impact from the statuses after the update', () => {
+    expect(impactAfter(before, [['api', 'partial_outage']])).toBe('major');
+    expect(impactAfter(before, [['api', 'operational']])).toBe('minor');
+    expect(impactAfter(before, [['api', 'operational'], ['web', 'operational']])).toBe('none');
+    expect(impactAfter(before, [['login', 'major_outage'], ['api', 'degraded_performance']])).toBe('critical');
   });
 });

@@ -10,7 +10,9 @@
 import matter from 'gray-matter';
 import { splitFrontMatter } from './front-matter.ts';
 import { isMap, parseDocument, stringify, type Document } from 'yaml';
-import type { Impact, UpdateServiceStatus } from './model.ts';
+import type { Impact, IncidentPhase, UpdateServiceStatus } from './model.ts';
+import { applyChanges } from './phases.ts';
+import { impactOf } from './status.ts';
 import { STATE_LABEL } from './vocabulary.ts';
 import { formatHeadingTime, type Zone } from './time.ts';
 
@@ -31,6 +33,15 @@ export function updateBlock(state: keyof typeof STATE_LABEL, at: Date, zone: Zon
   ];
   const fields = lines.length ? `${lines.join('\n')}\n` : '';
   return `## ${STATE_LABEL[state]} ${formatHeadingTime(at, zone)}\n${fields}\n${message.trim()}\n`;
+}
+
+/**
+ * The impact an update's service changes leave the incident with, as `statusmark new`
+ * derives it (`impactOf` over the services' statuses), from the statuses in effect before
+ * the update and its changes.
+ */
+export function impactAfter(before: Pick<IncidentPhase, 'services'>, changes: readonly [string, UpdateServiceStatus][]): Impact {
+  return impactOf(Object.values(applyChanges(before.services, Object.fromEntries(changes))));
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Clock } from './clock.ts';
 import type { Content } from './model.ts';
 import { count } from './plural.ts';
+import type { Problem } from './problems.ts';
 import { asOf } from './status.ts';
 import { formatDateTime, type Zone } from './time.ts';
 
@@ -17,27 +18,59 @@ export interface Hidden {
   updates: number;
 }
 
-/** Counts what `asOf(content, now)` leaves out. */
-export function hiddenAt(content: Content, now: Date): Hidden {
+/** An incident or maintenance window with updates `asOf` leaves out: all of them (`whole`), or the later ones. */
+interface Cut {
+  kind: 'incident' | 'maintenance window';
+  file: string;
+  whole: boolean;
+  /** The updates left out, oldest first. */
+  hidden: { at: Date; line: number }[];
+}
+
+/** What `asOf(content, now)` leaves out of each incident and maintenance window. */
+function cutsAt(content: Content, now: Date): { cuts: Cut[]; notices: number } {
   const shown = asOf(content, now);
-  const updates = (items: { slug: string; updates: unknown[] }[]) => new Map(items.map((i) => [i.slug, i.updates.length]));
-  let later = 0;
+  const kept = (items: { slug: string; updates: unknown[] }[]) => new Map(items.map((i) => [i.slug, i.updates.length]));
+  const cuts: Cut[] = [];
   // Slugs of incidents and maintenance can coincide, so each kind is counted against its own shown list.
-  for (const [all, cut] of [
-    [content.incidents, updates(shown.incidents)],
-    [content.maintenance, updates(shown.maintenance)],
+  for (const [kind, all, cut] of [
+    ['incident', content.incidents, kept(shown.incidents)],
+    ['maintenance window', content.maintenance, kept(shown.maintenance)],
   ] as const) {
     for (const item of all) {
-      const kept = cut.get(item.slug);
-      if (kept !== undefined) later += item.updates.length - kept;
+      const count = cut.get(item.slug) ?? 0;
+      if (count < item.updates.length) cuts.push({ kind, file: item.file, whole: !cut.has(item.slug), hidden: item.updates.slice(count) });
     }
   }
+  return { cuts, notices: content.notices.length - shown.notices.length };
+}
+
+/** Counts what `asOf(content, now)` leaves out. */
+export function hiddenAt(content: Content, now: Date): Hidden {
+  const { cuts, notices } = cutsAt(content, now);
+  const whole = (kind: Cut['kind']) => cuts.filter((c) => c.kind === kind && c.whole).length;
   return {
-    incidents: content.incidents.length - shown.incidents.length,
-    maintenance: content.maintenance.length - shown.maintenance.length,
-    notices: content.notices.length - shown.notices.length,
-    updates: later,
+    incidents: whole('incident'),
+    maintenance: whole('maintenance window'),
+    notices,
+    updates: cuts.filter((c) => !c.whole).reduce((sum, c) => sum + c.hidden.length, 0),
   };
+}
+
+/**
+ * A warning for each incident and maintenance window dated ahead of the clock, at its
+ * first update the page leaves out: a wrong offset during an outage would otherwise hide
+ * the outage without a word. A notice whose `from:` lies ahead is scheduled on purpose,
+ * so notices are not named. `validate --strict` makes these errors.
+ */
+export function futureDated(content: Content, now: Date, zone: Zone): Problem[] {
+  return cutsAt(content, now).cuts.flatMap(({ kind, file, whole, hidden }) => {
+    const [first, ...rest] = hidden.filter((u) => u.at > now);
+    if (!first) return [];
+    const at = formatDateTime(first.at, zone);
+    const more = rest.length ? ` (and ${count(rest.length, 'later update')})` : '';
+    return [{ file, line: first.line, field: 'update', warning: true, message: `is at ${at}, ahead of the build's clock (${formatDateTime(now, zone)}): the ${whole ? kind : 'update'} shows from ${at}${more}` }];
+  });
 }
 
 /** What the clock hides, as one line; undefined when nothing is hidden or the clock is the real time. */

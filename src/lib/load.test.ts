@@ -74,6 +74,7 @@ describe('a folder of broken files', () => {
       `${b}/incidents/Bad File Name.md:1: file name: must be YYYY-MM-DD-short-title.md in lowercase letters, digits and hyphens, at most 120 characters (for example YYYY-MM-DD-bad-file-name.md)`,
       `${b}/incidents/archive/2025-01-14-duplicate.md:1: file name: gives the slug "2025-01-14-duplicate", already used by ${b}/incidents/2025-01-14-duplicate.md`,
       `${b}/maintenance/ends-before-it-starts.md:4: scheduled_until: must be after scheduled_for (20 Jan 2025, 02:00 UTC)`,
+      `${b}/notices/undated.md:2: posted: is required when there is no from: (feeds need a date)`,
       `${b}/notices/undated.md:3: level: must be one of info | warning (got "urgent")`,
       `${b}/services.yaml:5: services.1.id: "api" is already used at line 2`,
       `${b}/services.yaml:8: services.2.id: must be lowercase letters, digits and hyphens, e.g. web-chat`,

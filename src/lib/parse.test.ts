@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkText, parseIncident, parseNotice, parseServices, readFrontMatter, slugOf } from './parse.ts';
+import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, readFrontMatter, slugOf } from './parse.ts';
+import { formatProblem, sortProblems } from './problems.ts';
 
 const ctx = { serviceIds: new Set(['api']), zone: { timeZone: 'UTC', locale: 'en-GB' } };
 
@@ -140,5 +141,42 @@ describe('bilingual services', () => {
   it('reports a language the site does not declare', () => {
     const r = parseServices('services.yaml', yaml.replace('      en: Registration', '      fr: Inscription'), { timeZone: 'UTC', locale: 'en-GB', languages: ['zh-CN', 'en'] });
     expect(r.problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['5: services.0.name.fr']);
+  });
+});
+
+describe('every problem of a file in one pass (issue #23)', () => {
+  const berlin = { serviceIds: new Set(['api', 'web']), zone: { timeZone: 'Europe/Berlin', locale: 'en-GB' }, languages: ['en'] };
+  const lines = (problems: Parameters<typeof sortProblems>[0]) => sortProblems(problems).map(formatProblem);
+  it('reports an unknown service with a time without offset, and the timeline, each with the site zone\'s offset then', () => {
+    const text = [
+      '---', 'title: Checkout fails', 'impact: major', 'services:', '  apii: partial_outage', 'started: 2025-06-02 09:30', '---', '',
+      '## Investigating 2025-06-02 09:40', '', 'Looking.', '',
+      '## Identified 2025-06-02 10:00 +02:00', 'services: paymnts=major', '', 'Found.', '',
+    ].join('\n');
+    const f = 'incidents/2025-06-02-checkout-fails.md';
+    // Berlin keeps summer time (UTC+2) on 2 June 2025.
+    expect(lines(parseIncident(f, text, berlin).problems)).toEqual([
+      `${f}:5: services.apii: "apii" is not a service in services.yaml (did you mean api?)`,
+      `${f}:6: started: "2025-06-02 09:30" has no time zone offset; add the offset, e.g. 2025-06-02 09:30 +02:00 (Europe/Berlin then), or Z for UTC`,
+      `${f}:9: update: heading "## Investigating 2025-06-02 09:40": "2025-06-02 09:40" has no time zone offset; add the offset, e.g. 2025-06-02 09:40 +02:00 (Europe/Berlin then), or Z for UTC`,
+      `${f}:14: services: "paymnts" is not a service in services.yaml; known: api, web`,
+    ]);
+  });
+  it('uses the winter offset for a winter time, and the T form without a space', () => {
+    const text = ['---', 'title: Database upgrade', 'scheduled_for: 2025-01-15T22:00', 'scheduled_until: 2025-01-15T23:00+01:00', 'services: [api, db]', '---', '', '## Scheduled 2025-01-10 12:00 +01:00', '', 'Planned.', ''].join('\n');
+    expect(lines(parseMaintenance('maintenance/database-upgrade.md', text, berlin).problems)).toEqual([
+      'maintenance/database-upgrade.md:3: scheduled_for: "2025-01-15T22:00" has no time zone offset; add the offset, e.g. 2025-01-15T22:00+01:00 (Europe/Berlin then), or Z for UTC',
+      'maintenance/database-upgrade.md:5: services.1: "db" is not a service in services.yaml; known: api, web',
+    ]);
+  });
+  it('still reads the timeline when the front matter is not YAML', () => {
+    const text = ['---', 'title: [unclosed', 'impact: minor', '---', '', '## Fixed 2025-01-01 10:00Z', '', 'Done.', ''].join('\n');
+    expect(parseIncident('incidents/2025-01-01-x.md', text, ctx).problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['3: yaml', '6: update']);
+  });
+  it('does not call a wrong resolved: or from: missing', () => {
+    const incident = ['---', 'title: T', 'impact: minor', 'started: 2025-01-01T10:00Z', 'resolved: 2025-01-01 11:00', '---', '', '## Resolved 2025-01-01 11:00Z', '', 'Done.', ''].join('\n');
+    expect(parseIncident('incidents/2025-01-01-t.md', incident, ctx).problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['5: resolved']);
+    const notice = ['---', 'title: T', 'from: tomorrow', '---', '', 'Text.', ''].join('\n');
+    expect(parseNotice('notices/t.md', notice, ctx).problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['3: from']);
   });
 });

@@ -24,6 +24,7 @@ import { incidentSchema, inDefault, maintenanceSchema, noticeSchema, serviceSche
 import { orderUpdates, parseTimeline, updateIds, type RawUpdate } from './timeline.ts';
 import { formatDateTime, startOfDay } from './time.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
+import type { z } from 'zod';
 import { INCIDENT_SLUG, MAX_SLUG_LENGTH, SLUG, slugify } from './slug.ts';
 import { affectedServices, buildPhases } from './phases.ts';
 
@@ -192,6 +193,11 @@ export interface ParseContext {
   languages?: readonly string[] | null;
 }
 
+/** The zone whose offset a time without one is told to add: none while site.yaml is broken (its zone is unknown). */
+function hintZone(ctx: ParseContext): ParseContext['zone'] | undefined {
+  return ctx.languages === null ? undefined : ctx.zone;
+}
+
 // ---------------------------------------------------------------- languages
 
 /** The site's languages as a file is checked against them. */
@@ -255,6 +261,41 @@ function textsOf(message: string, line: number, lang: string, file: string, fiel
 
 type Draftable<T> = Parsed<T> & { draft?: boolean };
 
+/**
+ * Front matter checked against its schema, every field on its own as well: `fields`
+ * holds each field that is valid by itself, so the checks that follow (service ids,
+ * times against each other, the timeline) still run when another field is wrong, and a
+ * file's problems are all reported at once. `value` is the whole, when it is valid.
+ */
+function checkFrontMatter<S extends z.ZodObject>(
+  schema: S,
+  yaml: YamlSource,
+  file: string,
+  ctx: ParseContext,
+  problems: Problem[],
+): { value?: z.output<S>; fields: Partial<z.output<S>>; raw: Record<string, unknown> } {
+  if (yaml.problems.length) {
+    problems.push(...yaml.problems);
+    return { fields: {}, raw: {} };
+  }
+  const result = validate(schema, yaml.data, file, yaml.lineOf, [], hintZone(ctx));
+  const data = yaml.data;
+  const raw = data && typeof data === 'object' && !Array.isArray(data) ? Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null)) : {};
+  if (result.ok) return { value: result.value, fields: result.value, raw };
+  problems.push(...result.problems);
+  const fields: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    const one = field.safeParse(raw[key]);
+    if (one.success && one.data !== undefined) fields[key] = one.data;
+  }
+  return { fields: fields as Partial<z.output<S>>, raw };
+}
+
+/** The keys of a field written as a mapping (`services:` of an incident), valid or not. */
+function keysOf(value: unknown): string[] {
+  return value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+}
+
 export function parseIncident(file: string, text: string, ctx: ParseContext): Draftable<Incident> {
   const problems: Problem[] = [];
   const name = slugOf(file, 'incident');
@@ -262,19 +303,17 @@ export function parseIncident(file: string, text: string, ctx: ParseContext): Dr
   const split = readFrontMatter(file, text);
   if (!split.value) return { problems: [...problems, ...split.problems] };
   const { yaml, body, bodyLine } = split.value;
-  if (yaml.problems.length) return { problems: [...problems, ...yaml.problems] };
-  const result = validate(incidentSchema, yaml.data, file, yaml.lineOf);
-  const timeline = parseTimeline(body, INCIDENT_STATES, file, bodyLine, true);
+  const checked = checkFrontMatter(incidentSchema, yaml, file, ctx, problems);
+  const fm = checked.fields;
+  const timeline = parseTimeline(body, INCIDENT_STATES, file, bodyLine, true, hintZone(ctx));
   problems.push(...timeline.problems);
-  if (!result.ok) return { problems: [...problems, ...result.problems] };
-  const fm = result.value;
 
-  for (const id of Object.keys(fm.services)) {
+  for (const id of keysOf(checked.raw['services'])) {
     if (ctx.serviceIds && !ctx.serviceIds.has(id)) {
       problems.push({ file, line: yaml.lineOf(['services', id], true), field: `services.${id}`, message: unknownService(id, ctx) });
     }
   }
-  if (fm.resolved && fm.resolved < fm.started) {
+  if (fm.resolved && fm.started && fm.resolved < fm.started) {
     problems.push({ file, line: yaml.lineOf(['resolved']), field: 'resolved', message: `is before started (${formatDateTime(fm.started, ctx.zone)})` });
   }
   const updates = checkUpdates(timeline.updates, file, problems, bodyLine, 'investigating');
@@ -285,7 +324,7 @@ export function parseIncident(file: string, text: string, ctx: ParseContext): Dr
   }
   const show = (d: Date) => formatDateTime(d, ctx.zone);
   for (const u of updates) {
-    if (u.at < fm.started) {
+    if (fm.started && u.at < fm.started) {
       problems.push({ file, line: u.line, field: 'update', message: `is at ${show(u.at)}, before the incident started (${show(fm.started)})` });
     } else if (fm.resolved && u.at > fm.resolved) {
       problems.push({ file, line: u.line, field: 'update', message: `is at ${show(u.at)}, after the incident was resolved (${show(fm.resolved)})` });
@@ -300,14 +339,16 @@ export function parseIncident(file: string, text: string, ctx: ParseContext): Dr
   if (last && fm.resolved && last.state !== 'resolved') {
     problems.push({ file, line: last.line, field: 'update', message: `the incident has resolved: ${show(fm.resolved)}, so its last update must be "resolved" (it is "${last.state}")` });
   }
-  if (last && !fm.resolved && last.state === 'resolved') {
+  // A `resolved:` that is written but wrong is reported by the schema, not as missing.
+  if (last && checked.raw['resolved'] === undefined && !yaml.problems.length && last.state === 'resolved') {
     problems.push({ file, line: yaml.lineOf([]), field: 'resolved', message: `is missing: the last update (line ${last.line}) is "resolved"; add resolved: with its time` });
   }
   const lang = fileLanguage(fm, yaml, file, ctx, problems);
-  const titled = titleOf(fm.title, lang, yaml, file, ctx, problems);
+  const titled = fm.title === undefined ? undefined : titleOf(fm.title, lang, yaml, file, ctx, problems);
   const rendered = finishUpdates(updates, file, lang, ctx, problems);
-  if (problems.length) return { problems };
-  const phases = buildPhases(fm.started, fm.services, fm.impact, rendered);
+  const whole = checked.value;
+  if (problems.length || !whole || !titled) return { problems };
+  const phases = buildPhases(whole.started, whole.services, whole.impact, rendered);
   const incident: Incident = {
     slug: name.slug as string,
     file,
@@ -315,12 +356,12 @@ export function parseIncident(file: string, text: string, ctx: ParseContext): Dr
     impact: phases[phases.length - 1]!.impact,
     phases,
     affected: affectedServices(phases),
-    started: fm.started,
-    ...(fm.resolved ? { resolved: fm.resolved } : {}),
-    ...(fm.postmortem ? { postmortem: fm.postmortem } : {}),
+    started: whole.started,
+    ...(whole.resolved ? { resolved: whole.resolved } : {}),
+    ...(whole.postmortem ? { postmortem: whole.postmortem } : {}),
     updates: rendered,
   };
-  return { value: incident, draft: fm.draft, problems };
+  return { value: incident, draft: whole.draft, problems };
 }
 
 export function parseMaintenance(file: string, text: string, ctx: ParseContext): Draftable<Maintenance> {
@@ -330,16 +371,15 @@ export function parseMaintenance(file: string, text: string, ctx: ParseContext):
   const split = readFrontMatter(file, text);
   if (!split.value) return { problems: [...problems, ...split.problems] };
   const { yaml, body, bodyLine } = split.value;
-  if (yaml.problems.length) return { problems: [...problems, ...yaml.problems] };
-  const result = validate(maintenanceSchema, yaml.data, file, yaml.lineOf);
-  const timeline = parseTimeline(body, MAINTENANCE_STATES, file, bodyLine);
+  const checked = checkFrontMatter(maintenanceSchema, yaml, file, ctx, problems);
+  const fm = checked.fields;
+  const timeline = parseTimeline(body, MAINTENANCE_STATES, file, bodyLine, false, hintZone(ctx));
   problems.push(...timeline.problems);
-  if (!result.ok) return { problems: [...problems, ...result.problems] };
-  const fm = result.value;
-  fm.services.forEach((id, i) => {
-    if (ctx.serviceIds && !ctx.serviceIds.has(id)) problems.push({ file, line: yaml.lineOf(['services', i]), field: `services.${i}`, message: unknownService(id, ctx) });
+  const listed = checked.raw['services'];
+  (Array.isArray(listed) ? listed : []).forEach((id: unknown, i) => {
+    if (typeof id === 'string' && ctx.serviceIds && !ctx.serviceIds.has(id)) problems.push({ file, line: yaml.lineOf(['services', i]), field: `services.${i}`, message: unknownService(id, ctx) });
   });
-  if (fm.scheduled_until <= fm.scheduled_for) {
+  if (fm.scheduled_for && fm.scheduled_until && fm.scheduled_until <= fm.scheduled_for) {
     problems.push({
       file,
       line: yaml.lineOf(['scheduled_until']),
@@ -355,20 +395,21 @@ export function parseMaintenance(file: string, text: string, ctx: ParseContext):
     }
   });
   const lang = fileLanguage(fm, yaml, file, ctx, problems);
-  const titled = titleOf(fm.title, lang, yaml, file, ctx, problems);
+  const titled = fm.title === undefined ? undefined : titleOf(fm.title, lang, yaml, file, ctx, problems);
   const rendered = finishUpdates(updates, file, lang, ctx, problems);
-  if (problems.length) return { problems };
+  const whole = checked.value;
+  if (problems.length || !whole || !titled) return { problems };
   return {
     value: {
       slug: name.slug as string,
       file,
       ...titled,
-      services: fm.services,
-      scheduledFor: fm.scheduled_for,
-      scheduledUntil: fm.scheduled_until,
+      services: whole.services,
+      scheduledFor: whole.scheduled_for,
+      scheduledUntil: whole.scheduled_until,
       updates: rendered,
     },
-    draft: fm.draft,
+    draft: whole.draft,
     problems,
   };
 }
@@ -380,36 +421,38 @@ export function parseNotice(file: string, text: string, ctx: ParseContext): Draf
   const split = readFrontMatter(file, text);
   if (!split.value) return { problems: [...problems, ...split.problems] };
   const { yaml, body, bodyLine } = split.value;
-  if (yaml.problems.length) return { problems: [...problems, ...yaml.problems] };
-  const result = validate(noticeSchema, yaml.data, file, yaml.lineOf);
-  if (!result.ok) return { problems: [...problems, ...result.problems] };
-  const fm = result.value;
+  const checked = checkFrontMatter(noticeSchema, yaml, file, ctx, problems);
+  const fm = checked.fields;
   if (fm.from && fm.until && fm.until <= fm.from) {
     problems.push({ file, line: yaml.lineOf(['until']), field: 'until', message: `must be after from (${formatDateTime(fm.from, ctx.zone)})` });
   }
   const posted = fm.posted ?? fm.from;
-  if (!posted) problems.push({ file, line: yaml.lineOf([]), field: 'posted', message: 'is required when there is no from: (feeds need a date)' });
+  // A `posted:` or `from:` that is written but wrong is reported by the schema, not as missing.
+  if (checked.raw['posted'] === undefined && checked.raw['from'] === undefined && !yaml.problems.length) {
+    problems.push({ file, line: yaml.lineOf([]), field: 'posted', message: 'is required when there is no from: (feeds need a date)' });
+  }
   const message = body.trim();
   const messageLine = bodyLine + (body.match(/^(?:[ \t]*\r?\n)*/)?.[0].split('\n').length ?? 1) - 1;
   if (message === '') problems.push({ file, line: bodyLine, field: 'body', message: 'is empty; write the announcement below the front matter' });
   const lang = fileLanguage(fm, yaml, file, ctx, problems);
-  const titled = titleOf(fm.title, lang, yaml, file, ctx, problems);
+  const titled = fm.title === undefined ? undefined : titleOf(fm.title, lang, yaml, file, ctx, problems);
   const texts = message === '' ? undefined : textsOf(message, messageLine, lang, file, 'body', ctx, problems);
-  if (problems.length || !posted || !texts) return { problems };
+  const whole = checked.value;
+  if (problems.length || !posted || !texts || !whole || !titled) return { problems };
   return {
     value: {
       slug: name.slug as string,
       file,
       ...titled,
-      level: fm.level,
-      ...(fm.from ? { from: fm.from } : {}),
-      ...(fm.until ? { until: fm.until } : {}),
+      level: whole.level,
+      ...(whole.from ? { from: whole.from } : {}),
+      ...(whole.until ? { until: whole.until } : {}),
       body: texts.text,
       html: texts.html,
       ...(texts.texts ? { bodies: Object.fromEntries(Object.entries(texts.texts).map(([k, t]) => [k, { body: t.text, html: t.html }])) } : {}),
       posted,
     },
-    draft: fm.draft,
+    draft: whole.draft,
     problems,
   };
 }

@@ -24,7 +24,8 @@ export function buildPhases(
   return phases;
 }
 
-function applyChanges(before: Record<string, IncidentServiceStatus>, changes: Record<string, UpdateServiceStatus>): Record<string, IncidentServiceStatus> {
+/** The statuses after an update's changes: `operational` takes a service out of the incident. */
+export function applyChanges(before: Record<string, IncidentServiceStatus>, changes: Record<string, UpdateServiceStatus>): Record<string, IncidentServiceStatus> {
   const after = { ...before };
   for (const [id, status] of Object.entries(changes)) {
     if (status === 'operational') delete after[id];

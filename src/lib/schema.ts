@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { IMPACTS, INCIDENT_SERVICE_STATUSES, NOTICE_LEVELS } from './model.ts';
-import { isSupportedLocale, isTimeZone, LOCALES, parseCalendarDate, parseInstant } from './time.ts';
+import { isSupportedLocale, isTimeZone, LOCALES, parseCalendarDate, parseInstant, type Zone } from './time.ts';
 import type { Problem } from './problems.ts';
 import { SERVICE_ID } from './slug.ts';
 import { CATALOG_TAGS, catalogTag, declaredLanguage, undeclaredLanguage } from './languages.ts';
@@ -16,7 +16,8 @@ import { accentProblem } from './accent.ts';
 export const instant = z.string({ error: 'must be a time with an offset, e.g. 2025-01-27T09:30:00+08:00' }).transform((text, ctx) => {
   const result = parseInstant(text);
   if (result.ok) return result.date;
-  ctx.addIssue({ code: 'custom', message: result.message });
+  // The text travels with the issue, so `validate` can say it again with the site's zone.
+  ctx.addIssue({ code: 'custom', message: result.message, params: { instant: text } });
   return z.NEVER;
 });
 
@@ -290,9 +291,11 @@ export function validate<S extends z.ZodType>(
   lineOf: LineOf,
   /** Where `data` sits in its file, e.g. ['services', 2]. */
   prefix: readonly PropertyKey[] = [],
+  /** The site's zone: a time without an offset is then told the zone's offset at that time. */
+  zone?: Zone,
 ): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
   if (prefix.length) {
-    const inner = validate(schema, data, file, (path, key) => lineOf([...prefix, ...path], key));
+    const inner = validate(schema, data, file, (path, key) => lineOf([...prefix, ...path], key), [], zone);
     if (inner.ok) return inner;
     return { ok: false, problems: inner.problems.map((p) => ({ ...p, field: p.field === 'file' ? prefix.join('.') : `${prefix.join('.')}.${p.field}` })) };
   }
@@ -317,13 +320,21 @@ export function validate<S extends z.ZodType>(
       }
       continue;
     }
-    problems.push({ file, line: lineOf(issue.path), field: issue.path.join('.') || 'file', message: describe(issue) });
+    problems.push({ file, line: lineOf(issue.path), field: issue.path.join('.') || 'file', message: describe(issue, zone) });
   }
   return { ok: false, problems };
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+function describe(issue: z.core.$ZodIssue, zone?: Zone): string {
   switch (issue.code) {
+    case 'custom': {
+      const written = (issue.params as { instant?: unknown } | undefined)?.instant;
+      if (zone && typeof written === 'string') {
+        const again = parseInstant(written, zone);
+        if (!again.ok) return again.message;
+      }
+      return issue.message;
+    }
     case 'invalid_type': {
       if (issue.input === undefined) return 'is required';
       // A schema's own wording ("must be a time with an offset, …") beats the generic one.

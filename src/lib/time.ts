@@ -45,13 +45,17 @@ function tzOffset(timeZone: string, date: Date): number {
   return offset;
 }
 
-/** Parses an instant with an explicit offset; a time without one is refused. */
-export function parseInstant(text: string): InstantResult {
+/**
+ * Parses an instant with an explicit offset; a time without one is refused. Given the
+ * site's zone, the refusal suggests the zone's own offset at that wall-clock time.
+ */
+export function parseInstant(text: string, zone?: Zone): InstantResult {
   const trimmed = text.trim();
   const m = INSTANT.exec(trimmed);
   if (!m) {
     if (/^\d{4}-\d{2}-\d{2}[T ]\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(trimmed)) {
-      return { ok: false, message: `"${trimmed}" has no time zone offset; write it as ${INSTANT_EXAMPLE}` };
+      const hint = zone ? offsetHint(trimmed, zone) : undefined;
+      return { ok: false, message: `"${trimmed}" has no time zone offset; ${hint ?? `write it as ${INSTANT_EXAMPLE}`}` };
     }
     return { ok: false, message: `"${trimmed}" is not a time; write it as ${INSTANT_EXAMPLE}` };
   }
@@ -78,6 +82,18 @@ export function parseInstant(text: string): InstantResult {
   }
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
   return { ok: true, date: new Date(utc) };
+}
+
+/**
+ * "add the offset, e.g. 2025-06-01 09:30 +02:00 (Europe/Berlin then), or Z for UTC": the
+ * zone's offset at the wall-clock time written; undefined when that time does not exist.
+ */
+function offsetHint(wallClock: string, zone: Zone): string | undefined {
+  const asUtc = parseInstant(`${wallClock}Z`);
+  if (!asUtc.ok) return undefined;
+  const at = new Date(wallClockToInstant(asUtc.date.getTime(), zone.timeZone));
+  const offset = offsetText(at, zone);
+  return `add the offset, e.g. ${wallClock}${/T/i.test(wallClock) ? '' : ' '}${offset} (${zone.timeZone} then)${offset === '+00:00' ? '' : ', or Z for UTC'}`;
 }
 
 function daysInMonth(year: number, month: number): number {

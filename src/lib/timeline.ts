@@ -25,7 +25,7 @@
  *   `major_outage`, or the short `degraded`, `partial`, `major`.
  */
 import { IMPACTS, UPDATE_SERVICE_STATUSES, type Impact, type UpdateServiceStatus } from './model.ts';
-import { INSTANT_IN_TEXT, parseInstant } from './time.ts';
+import { INSTANT_IN_TEXT, parseInstant, type Zone } from './time.ts';
 import type { Problem } from './problems.ts';
 import { codeLines } from './language-blocks.ts';
 
@@ -84,6 +84,8 @@ export function parseTimeline<State extends string>(
   firstLine: number,
   /** Whether `services:` and `impact:` lines under a heading are read (incidents). */
   withFields = false,
+  /** The site's zone, for the offset a time without one is told to add. */
+  zone?: Zone,
 ): { updates: RawUpdate<State>[]; problems: Problem[] } {
   const lines = body.split(/\r?\n/);
   const updates: RawUpdate<State>[] = [];
@@ -113,7 +115,7 @@ export function parseTimeline<State extends string>(
     const heading = isCode(text) ? null : HEADING.exec(text);
     if (heading) {
       close();
-      const parsed = parseHeading(heading[1] ?? '', states);
+      const parsed = parseHeading(heading[1] ?? '', states, zone);
       if ('problem' in parsed) {
         problems.push({ file, line, field: 'update', message: parsed.problem });
         skipping = true;
@@ -179,6 +181,7 @@ function readFields(
 function parseHeading<State extends string>(
   text: string,
   states: readonly State[],
+  zone?: Zone,
 ): { state: State; at: Date } | { problem: string } {
   const example = `"## ${titleCase(states[0] ?? 'state')} 2025-01-27 09:30 +08:00"`;
   const timeMatch = INSTANT_IN_TEXT.exec(text);
@@ -191,7 +194,7 @@ function parseHeading<State extends string>(
     const what = rest.trim() === '' ? 'has no state' : `has an unknown state "${rest.trim()}"`;
     return { problem: `heading "## ${text}" ${what}; expected one of ${states.join(' | ')}, as in ${example}` };
   }
-  const at = parseInstant(timeMatch[0]);
+  const at = parseInstant(timeMatch[0], zone);
   if (!at.ok) return { problem: `heading "## ${text}": ${at.message}` };
   return { state: state as State, at: at.date };
 }
