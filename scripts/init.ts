@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { answerProblem, answerProblems, DEFAULT_GROUP, nextCommands, serviceProblems, parseServiceAnswer, siteFiles, splitUrl, startDay, type PackageFacts, type ServiceAnswer, type SiteAnswers, type WorkflowName } from '../src/lib/scaffold.ts';
 import { installHook } from './hook.ts';
+import { resolveNow } from '../src/lib/clock.ts';
 
 const USAGE = `Usage: statusmark init DIR [--name NAME] [--url URL] [--base PATH] [--timezone ZONE]
                        [--start YYYY-MM-DD] [--group G] [--service ID=NAME]... [--yes]
@@ -137,7 +138,7 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
       url ??= await q.ask('URL it is served at (e.g. https://status.acme.com or https://acme.github.io/status)', undefined, (a) => answerProblem('url', a));
       base ??= splitUrl(url) ? await q.ask('Base path', splitUrl(url)!.base, (a) => answerProblem('base', a)) : undefined;
       timezone ??= await q.ask('Time zone', Intl.DateTimeFormat().resolvedOptions().timeZone, (a) => answerProblem('timezone', a));
-      start ??= await q.ask('Day the services went live (uptime counts from it)', startDay(new Date(), timezone), (a) => answerProblem('start', a));
+      start ??= await q.ask('Day the services went live (uptime counts from it)', startDay(today(), timezone), (a) => answerProblem('start', a));
       if (!services.length) {
         console.log('Services, one a line as id=Name (e.g. api=Public API); an empty line ends the list.');
         for (;;) {
@@ -166,8 +167,8 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
   const dir = resolve(folder!);
   const zone = timezone ?? 'UTC';
   // A zone that is not one is reported by answerProblems below; today in UTC stands in until then.
-  const today = startDay(new Date(), answerProblem('timezone', zone) ? 'UTC' : zone);
-  const result: SiteAnswers = { name: name.trim(), url: split.url, base: base ?? split.base, timezone: zone, start: start ?? today, services };
+  const firstDay = startDay(today(), answerProblem('timezone', zone) ? 'UTC' : zone);
+  const result: SiteAnswers = { name: name.trim(), url: split.url, base: base ?? split.base, timezone: zone, start: start ?? firstDay, services };
   const problems = answerProblems(result);
   if (problems.length) throw new InitError(`${problems.join('\n')}\nnothing was written`);
   return { dir, answers: result };
@@ -225,6 +226,11 @@ First incident:
 }
 
 /** Sets the exit code when it is done: 0, or 1 with the reason on stderr. */
+/** Now by the build's clock (STATUSMARK_NOW pins it, as for every other command). */
+function today(): Date {
+  return resolveNow(process.env, {}, new Date()).now;
+}
+
 export function runInit(argv: string[]): number {
   init(argv).then(
     (code) => (process.exitCode = code),

@@ -45,7 +45,7 @@ const types = mkdtempSync(join(tmpdir(), 'statusmark-types-'));
 try {
   const tsc = spawnSync(
     join(root, 'node_modules', '.bin', 'tsc'),
-    ['src/integration.ts', '--ignoreConfig', '--declaration', '--emitDeclarationOnly', '--allowImportingTsExtensions', '--rewriteRelativeImportExtensions', '--module', 'nodenext', '--target', 'es2023', '--skipLibCheck', '--strict', '--types', 'node', '--outDir', types],
+    ['src/integration.ts', '--ignoreConfig', '--declaration', '--emitDeclarationOnly', '--allowImportingTsExtensions', '--rewriteRelativeImportExtensions', '--module', 'nodenext', '--target', 'es2025', '--skipLibCheck', '--strict', '--types', 'node', '--outDir', types],
     { cwd: root, stdio: 'inherit' },
   );
   if (tsc.status !== 0) throw new Error(`tsc exited with ${tsc.status ?? tsc.signal}`);
