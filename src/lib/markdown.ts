@@ -30,8 +30,10 @@ const markdown = new MarkdownIt('default', { html: true, linkify: true, breaks: 
 // Every link becomes an <a>; the allow-list of schemes is sanitize-html's (SANITIZE), in one place.
 markdown.validateLink = () => true;
 
-// linkify-it also links bare host names (example.com), `//host` and ftp:; GitHub-flavoured
-// Markdown does not, so those stay text.
+// linkify-it finds `www.` links only with fuzzyLink, which also links bare host names
+// (example.com); it also links `//host` and ftp:. GitHub-flavoured Markdown links none of
+// those, so they stay text.
+markdown.linkify.set({ fuzzyLink: true, fuzzyIP: false, fuzzyEmail: true });
 markdown.core.ruler.after('linkify', 'statusmark-autolinks', (state) => {
   for (const block of state.tokens) {
     const children = block.children;
@@ -67,11 +69,20 @@ for (const cell of ['th_open', 'td_open'] as const) {
     return self.renderToken(tokens, idx, options);
   };
 }
-// A block of raw HTML without its closing line break, as `marked` wrote it before, so the
-// sanitized output of such a message stays the same.
-markdown.renderer.rules['html_block'] = (tokens, idx) => tokens[idx]!.content.replace(/\n$/, '');
 markdown.renderer.rules['s_open'] = () => '<del>';
 markdown.renderer.rules['s_close'] = () => '</del>';
+// Line breaks as `marked` wrote them before: <tbody> and <li> right before their content, no
+// line break after <br>, so the HTML of existing messages stays byte-identical.
+markdown.renderer.rules['tbody_open'] = () => '<tbody>';
+markdown.renderer.rules['tbody_close'] = () => '</tbody>';
+markdown.renderer.rules['list_item_open'] = () => '<li>';
+markdown.renderer.rules['hardbreak'] = () => '<br />';
+// marked ended a block of raw HTML that opens with an ordinary tag before its line break
+// (one that opens with <script>, <pre>, <style>, <textarea>, <!…> or <?…> kept it).
+markdown.renderer.rules['html_block'] = (tokens, idx) => {
+  const content = tokens[idx]!.content;
+  return /^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)|^ {0,3}<[!?]/i.test(content) ? content : content.replace(/\n$/, '');
+};
 
 /** Markdown to unsanitized HTML; refuses nesting markdown-it would cut short. */
 function toHtml(text: string): string {
