@@ -65,7 +65,7 @@ export function textProblem(text: string): { index: number; message: string } | 
   const bad = FORBIDDEN.exec(text);
   if (bad) {
     const c = bad[0];
-    const what = /[\uD800-\uDFFF]/.test(c) ? 'half of a surrogate pair (broken UTF-16)' : /[\u0000-\u001F\u007F-\u009F]/.test(c) ? 'a control character' : 'a Unicode noncharacter';
+    const what = /^[\uD800-\uDFFF]$/.test(c) ? 'half of a surrogate pair (broken UTF-16)' : /[\u0000-\u001F\u007F-\u009F]/.test(c) ? 'a control character' : 'a Unicode noncharacter';
     return { index: bad.index, message: `contains ${codePoint(c)}, ${what}, which feeds and badges cannot carry; remove it` };
   }
   const open: { index: number; char: string }[] = [];
