@@ -43,7 +43,7 @@ markdown.core.ruler.after('linkify', 'statusmark-autolinks', (state) => {
       const token = children[i]!;
       if (token.type === 'link_open' && token.markup === 'linkify') {
         const text = children[i + 1];
-        const href = token.attrGet('href') ?? '';
+        const href = String(token.attrGet('href') ?? '');
         const close = children[i + 2];
         if (text?.type === 'text' && close?.type === 'link_close' && !AUTOLINK_TEXT.test(text.content) && !href.startsWith('mailto:')) {
           kept.push(text);
@@ -63,7 +63,7 @@ for (const cell of ['th_open', 'td_open'] as const) {
   markdown.renderer.rules[cell] = (tokens, idx, options, _env, self) => {
     const token = tokens[idx]!;
     const style = token.attrGet('style');
-    const align = style?.match(/^text-align:(left|center|right)$/)?.[1];
+    const align = typeof style === 'string' ? /^text-align:(left|center|right)$/.exec(style)?.[1] : undefined;
     if (style !== null) token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
     if (align) token.attrSet('align', align);
     return self.renderToken(tokens, idx, options);
