@@ -6,6 +6,7 @@
  * cheap: the banners and footer on each of thousands of pages use it.
  */
 import { escapeHtml } from './markdown.ts';
+import { isolateDir } from './bidi.ts';
 import type { ServiceStatus } from './model.ts';
 import { formatDate, formatDateTime, formatTime, type Zone } from './time.ts';
 
@@ -49,5 +50,7 @@ export function markOf(item: object, field: string): string | undefined {
 
 /** Text as HTML, inside a `lang` span when it is in another language than the page. */
 export function textHtml(text: string, lang?: string): string {
-  return lang ? `<span lang="${escapeHtml(lang)}">${escapeHtml(text)}</span>` : escapeHtml(text);
+  // Right-to-left text or bidi controls are isolated from the phrase around them (bidi.ts).
+  const dir = isolateDir(text);
+  return lang || dir ? `<span${lang ? ` lang="${escapeHtml(lang)}"` : ''}${dir ? ` dir="${dir}"` : ''}>${escapeHtml(text)}</span>` : escapeHtml(text);
 }

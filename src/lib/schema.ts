@@ -11,6 +11,7 @@ import { SERVICE_ID } from './slug.ts';
 import { CATALOG_TAGS, catalogTag, declaredLanguage, undeclaredLanguage } from './languages.ts';
 import { changedIn, URL_PATH_RELEASE } from './migrations.ts';
 import { accentProblem } from './accent.ts';
+import { BIDI_CLOSE, BIDI_OPEN } from './bidi.ts';
 
 /** An instant with an explicit offset (see `parseInstant`). */
 export const instant = z.string({ error: 'must be a time with an offset, e.g. 2025-01-27T09:30:00+08:00' }).transform((text, ctx) => {
@@ -48,10 +49,6 @@ const FORBIDDEN = new RegExp(
   `[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uD800-\\uDFFF\\uFDD0-\\uFDEF${Array.from({ length: 17 }, (_, plane) => `\\u{${(plane * 0x10000 + 0xfffe).toString(16)}}\\u{${(plane * 0x10000 + 0xffff).toString(16)}}`).join('')}]|\\r(?!\\n)`,
   'u',
 );
-
-/** Bidi controls that open a run (embeddings and overrides close with PDF; isolates with PDI). */
-const BIDI_OPEN: Record<string, 'PDF' | 'PDI'> = { '\u202A': 'PDF', '\u202B': 'PDF', '\u202D': 'PDF', '\u202E': 'PDF', '\u2066': 'PDI', '\u2067': 'PDI', '\u2068': 'PDI' };
-const BIDI_CLOSE: Record<string, 'PDF' | 'PDI'> = { '\u202C': 'PDF', '\u2069': 'PDI' };
 
 const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 

@@ -226,6 +226,16 @@ describe('a build of every accepted string', () => {
     for (const file of xmlFiles()) expect(XMLValidator.validate(readFileSync(join(out, file), 'utf8')), file).toBe(true);
   });
 
+  it('isolates a right-to-left title where it sits inside a phrase, and leaves left-to-right titles alone', () => {
+    const notices = readFileSync(join(out, 'notices/index.html'), 'utf8');
+    const rtl = NAUGHTY.find((n) => n.name === 'right-to-left scripts')!.text;
+    expect(notices).toContain(`dir="auto">${rtl}</span>`);
+    expect(notices).toContain(`dir="auto">${NAUGHTY.find((n) => n.name === 'paired bidi controls')!.text}</span>`);
+    const ltr = NAUGHTY.find((n) => n.name === 'emoji')!.text;
+    expect(notices).toMatch(new RegExp(`<span slot="b">${ltr}</span>|<span>${ltr}</span>|>${ltr}</span>`));
+    expect(notices).not.toContain(`dir="auto">${ltr}<`);
+  });
+
   it('the feed of updates still says every title, as written', () => {
     const feed = new XMLParser({ processEntities: true, htmlEntities: false }).parse(readFileSync(join(out, 'history.rss'), 'utf8')) as { rss: { channel: { item: { title: string }[] } } };
     const titles = feed.rss.channel.item.map((i) => String(i.title));
