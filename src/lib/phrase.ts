@@ -7,6 +7,9 @@
  */
 import { escapeHtml } from './markdown.ts';
 import { isolateDir } from './bidi.ts';
+
+// For the components that show a title inside a phrase (they already load this module through Say.astro).
+export { isolateDir };
 import type { ServiceStatus } from './model.ts';
 import { formatDate, formatDateTime, formatTime, type Zone } from './time.ts';
 
