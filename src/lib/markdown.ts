@@ -6,7 +6,7 @@
  * Why markdown-it: a message is rendered by the hook, CI, the build and imports, so a
  * pasted log must not stall them. markdown-it keeps its delimiter and bracket searches
  * bounded, so its time grows linearly with the message (`npm run bench` measures the
- * known pathological shapes, PATHOLOGICAL below, at 10 KB, 100 KB and 1 MB). `marked`
+ * known pathological shapes, PATHOLOGICAL_MARKDOWN in test-helpers.ts, at 10 KB, 100 KB and 1 MB). `marked`
  * and micromark both take quadratic time on unmatched emphasis runs (`*a_` repeated:
  * 30 KB took 7 s and 8 s; see issue 24).
  */
