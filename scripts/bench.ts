@@ -6,7 +6,10 @@
  * are built a second time with `languages: [zh-CN, en]`, every page then built twice, and
  * the cost of the second language is reported.
  *
- * Usage: npm run bench [-- --n 100,1000,10000] [--bilingual 10000] [--keep]
+ * It then renders each known pathological Markdown shape (PATHOLOGICAL_MARKDOWN) at 10 KB,
+ * 100 KB and 1 MB and prints the times; `--markdown-only` skips the builds.
+ *
+ * Usage: npm run bench [-- --n 100,1000,10000] [--bilingual 10000] [--keep] [--markdown-only]
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,8 +19,10 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { filesBelow } from './files.ts';
 import { generateContent } from './generate.ts';
+import { renderMarkdown } from '../src/lib/markdown.ts';
+import { PATHOLOGICAL_MARKDOWN } from '../src/lib/test-helpers.ts';
 
-const { values } = parseArgs({ options: { n: { type: 'string', default: '100,1000,10000' }, bilingual: { type: 'string', default: '10000' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { n: { type: 'string', default: '100,1000,10000' }, bilingual: { type: 'string', default: '10000' }, keep: { type: 'boolean', default: false }, 'markdown-only': { type: 'boolean', default: false } } });
 const counts = (option: string, text: string) => {
   const list = text.split(',').filter(Boolean).map((s) => Number(s.replace(/_/g, '')));
   if (list.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -98,10 +103,12 @@ function measure(n: number, languages: 1 | 2): Row {
   return row;
 }
 
-const rows = sizes.flatMap((n) => [measure(n, 1), ...(bilingual.includes(n) ? [measure(n, 2)] : [])]);
+const rows = values['markdown-only'] ? [] : sizes.flatMap((n) => [measure(n, 1), ...(bilingual.includes(n) ? [measure(n, 2)] : [])]);
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; load average at the end ${loadavg()[0]!.toFixed(1)} (wall times are only comparable on an idle machine)`);
 console.log('Sizes are gzipped (level 9); the home page includes its inline CSS.\n');
+if (rows.length) printBuilds();
+function printBuilds() {
 const header = ['N', 'languages', 'pages', 'files', 'wall s', 'CPU s', 'peak MiB', 'home', 'incident', 'history', 'history max', 'feed'];
 const table = rows.map((r) => [r.n.toLocaleString('en-GB'), String(r.languages), String(r.pages), String(r.files), r.seconds.toFixed(1), r.cpuSeconds.toFixed(1), String(r.peakMiB), kb(r.home), kb(r.incident), kb(r.history), kb(r.historyMax), kb(r.feed)]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
@@ -109,6 +116,7 @@ const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const t of table) console.log(line(t));
+}
 
 // The targets (see README, Performance).
 const results: [string, boolean | undefined][] = [];
@@ -138,6 +146,32 @@ for (const two of rows.filter((r) => r.languages === 2)) {
 }
 const typical = at(500);
 if (typical) results.push(['500 incidents build in under 5 s', typical.seconds < 5]);
+
+// Markdown: one message of each pathological shape, rendered as the build renders it (CPU time of this process).
+const MARKDOWN_SIZES = [10 * 1024, 100 * 1024, 1024 * 1024];
+const renderSeconds = (text: string): number | 'refused' => {
+  const before = process.cpuUsage();
+  try {
+    renderMarkdown(text);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return 'refused';
+  }
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
+};
+console.log('\nMarkdown: CPU seconds to render one message of each pathological shape ("refused": nested too deeply, refused at once)\n');
+const shapeWidth = Math.max(...PATHOLOGICAL_MARKDOWN.map((s) => s.name.length));
+console.log(`| ${'shape'.padEnd(shapeWidth)} |  10 KB | 100 KB |   1 MB |`);
+console.log(`|${'-'.repeat(shapeWidth + 2)}|--------|--------|--------|`);
+for (const shape of PATHOLOGICAL_MARKDOWN) {
+  const times = MARKDOWN_SIZES.map((bytes) => renderSeconds(shape.make(bytes)));
+  console.log(`| ${shape.name.padEnd(shapeWidth)} | ${times.map((t) => (typeof t === 'number' ? t.toFixed(2) : t).padStart(6)).join(' | ')} |`);
+  const [, tenth, full] = times;
+  if (typeof full === 'number') results.push([`Markdown ${shape.name}: 1 MB in under 2 s (${full.toFixed(2)} s)`, full < 2]);
+  // Linear time: ten times the text costs about ten times as much; quadratic would cost a hundred.
+  if (typeof full === 'number' && typeof tenth === 'number' && tenth >= 0.05) results.push([`Markdown ${shape.name}: 1 MB at most 20 × 100 KB (${(full / tenth).toFixed(1)} ×)`, full <= 20 * tenth]);
+}
 console.log('');
 for (const [what, ok] of results) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
 rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, readFrontMatter, slugOf } from './parse.ts';
 import { formatProblem, sortProblems } from './problems.ts';
+import { MAX_MESSAGE_BYTES } from './markdown.ts';
 
 const ctx = { serviceIds: new Set(['api']), zone: { timeZone: 'UTC', locale: 'en-GB' } };
 
@@ -44,6 +45,19 @@ describe('parse', () => {
   });
   it('finds where the body starts', () => {
     expect(readFrontMatter('f', '---\na: 1\nb: 2\n---\n\nbody\n').value?.bodyLine).toBe(5);
+  });
+  it('refuses a message with a control character at its line, and a message over the size limit', () => {
+    const head = '---\ntitle: T\nimpact: minor\nstarted: 2025-01-01T10:00Z\n---\n\n## Investigating 2025-01-01 10:05Z\n';
+    const bell = parseIncident('incidents/2025-01-01-t.md', `${head}First line.\n\nA bell \u0007 here.\n`, ctx);
+    expect(bell.problems.map((p) => `${p.line}: ${p.field}: ${p.message}`)).toEqual(['10: update: contains U+0007, a control character, which feeds and badges cannot carry; remove it']);
+    const notice = parseNotice('notices/n.md', '---\ntitle: N\nposted: 2025-01-01T10:00Z\n---\n\nOpen \u202E bidi.\n', ctx);
+    expect(notice.problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['6: body']);
+    const log = 'x'.repeat(MAX_MESSAGE_BYTES - 2) + 'é\n';
+    expect(parseIncident('incidents/2025-01-01-t.md', `${head}${log}`, ctx).problems).toEqual([]);
+    const big = parseIncident('incidents/2025-01-01-t.md', `${head}${log}More.\n`, ctx);
+    expect(big.problems.map((p) => `${p.line}: ${p.field}: ${p.message}`)).toEqual([
+      `8: update: is ${MAX_MESSAGE_BYTES + 1 + 5} bytes; one message may be at most 102400 bytes (100 KiB): shorten it, or link to the full text`,
+    ]);
   });
   it('refuses binary text', () => {
     expect(checkText('f', new Uint8Array([0x41, 0x00, 0x42])).problems[0]?.message).toContain('not UTF-8 text');

@@ -3,7 +3,7 @@
  * Pure: the caller reads the files (see `load.ts`), so tests hand in strings.
  */
 import { splitFrontMatter, type NoFrontMatter } from './front-matter.ts';
-import { renderMarkdown } from './markdown.ts';
+import { MAX_MESSAGE_BYTES, renderMarkdown } from './markdown.ts';
 import {
   INCIDENT_STATES,
   MAINTENANCE_STATES,
@@ -20,7 +20,7 @@ import {
 import { splitLanguageBlocks } from './language-blocks.ts';
 import { declaredLanguage, undeclaredLanguage } from './languages.ts';
 import type { Problem } from './problems.ts';
-import { incidentSchema, inDefault, maintenanceSchema, noticeSchema, serviceSchema, servicesFileSchema, siteSchema, validate } from './schema.ts';
+import { incidentSchema, inDefault, maintenanceSchema, noticeSchema, serviceSchema, servicesFileSchema, siteSchema, textProblem, validate } from './schema.ts';
 import { orderUpdates, parseTimeline, updateIds, type RawUpdate } from './timeline.ts';
 import { formatDateTime, startOfDay } from './time.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
@@ -493,6 +493,16 @@ function finishUpdates<S extends string>(raw: RawUpdate<S>[], file: string, lang
 
 /** Renders Markdown, turning a renderer failure (e.g. absurd nesting) into a problem at the line. */
 function safeRender(markdown: string, file: string, line: number, field: string, problems: Problem[]): string {
+  const bad = textProblem(markdown);
+  if (bad) {
+    problems.push({ file, line: line + (markdown.slice(0, bad.index).match(/\n/g)?.length ?? 0), field, message: bad.message });
+    return '';
+  }
+  const size = Buffer.byteLength(markdown);
+  if (size > MAX_MESSAGE_BYTES) {
+    problems.push({ file, line, field, message: `is ${size} bytes; one message may be at most ${MAX_MESSAGE_BYTES} bytes (100 KiB): shorten it, or link to the full text` });
+    return '';
+  }
   try {
     return renderMarkdown(markdown);
   } catch (error) {

@@ -40,5 +40,9 @@ describe('markOf and textHtml', () => {
     expect(markOf(service, 'group')).toBeUndefined();
     expect(textHtml(service.name, markOf(service, 'name'))).toBe('<span lang="zh-CN">注册</span>');
     expect(textHtml('A & B')).toBe('A &amp; B');
+    // Right-to-left names are isolated from the phrase around them; left-to-right ones keep their bytes.
+    expect(textHtml('بوابة الدفع')).toBe('<span dir="auto">بوابة الدفع</span>');
+    expect(textHtml('שער', 'he')).toBe('<span lang="he" dir="auto">שער</span>');
+    expect(textHtml('x \u2067y\u2069')).toBe('<span dir="auto">x \u2067y\u2069</span>');
   });
 });

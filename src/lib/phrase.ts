@@ -6,6 +6,10 @@
  * cheap: the banners and footer on each of thousands of pages use it.
  */
 import { escapeHtml } from './markdown.ts';
+import { isolateDir } from './bidi.ts';
+
+// For the components that show a title inside a phrase (they already load this module through Say.astro).
+export { isolateDir };
 import type { ServiceStatus } from './model.ts';
 import { formatDate, formatDateTime, formatTime, type Zone } from './time.ts';
 
@@ -49,5 +53,7 @@ export function markOf(item: object, field: string): string | undefined {
 
 /** Text as HTML, inside a `lang` span when it is in another language than the page. */
 export function textHtml(text: string, lang?: string): string {
-  return lang ? `<span lang="${escapeHtml(lang)}">${escapeHtml(text)}</span>` : escapeHtml(text);
+  // Right-to-left text or bidi controls are isolated from the phrase around them (bidi.ts).
+  const dir = isolateDir(text);
+  return lang || dir ? `<span${lang ? ` lang="${escapeHtml(lang)}"` : ''}${dir ? ` dir="${dir}"` : ''}>${escapeHtml(text)}</span>` : escapeHtml(text);
 }

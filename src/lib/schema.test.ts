@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIncident } from './parse.ts';
-import { incidentSchema, serviceSchema, siteSchema, validate } from './schema.ts';
+import { incidentSchema, serviceSchema, siteSchema, textProblem, validate } from './schema.ts';
 
 const lineOf = () => 1;
 
@@ -83,5 +83,51 @@ describe('the content schema', () => {
         problems: [{ file: 'site.yaml', line: 2, field: 'url', message: 'holds a user name or password (before "@"); write only the public origin, e.g. url: https://status.example' }],
       });
     }
+  });
+});
+
+describe('textProblem: text every output can carry', () => {
+  it('accepts ordinary text in every script, emoji, combining marks, tab, LF, CRLF and paired bidi controls', () => {
+    for (const ok of ['Registrierung eingeschränkt', '注册受限', 'مرحبا بالعالم', '🔥 👩🏽‍💻 🇩🇪', 'e\u0301 n\u0303', 'a\tb', 'a\nb', 'a\r\nb', 'x \u202Eabc\u202C y', 'x \u2067abc\u2069 y', '\u{10FFFD}', '<b>&amp;</b>']) {
+      expect(textProblem(ok), JSON.stringify(ok)).toBeUndefined();
+    }
+  });
+  it('refuses C0 and C1 controls, a lone CR, lone surrogates and noncharacters, at their index', () => {
+    const cases: [string, number, string][] = [
+      ['a\u0001b', 1, 'U+0001, a control character'],
+      ['ab\u0008', 2, 'U+0008, a control character'],
+      ['\u000Bx', 0, 'U+000B, a control character'],
+      ['x\u007F', 1, 'U+007F, a control character'],
+      ['x\u0085', 1, 'U+0085, a control character'],
+      ['x\u009F', 1, 'U+009F, a control character'],
+      ['a\rb', 1, 'U+000D, a control character'],
+      ['a\uD800b', 1, 'U+D800, half of a surrogate pair'],
+      ['ab\uDC00', 2, 'U+DC00, half of a surrogate pair'],
+      ['\uFFFE', 0, 'U+FFFE, a Unicode noncharacter'],
+      ['a\uFFFF', 1, 'U+FFFF, a Unicode noncharacter'],
+      ['a\uFDD0', 1, 'U+FDD0, a Unicode noncharacter'],
+      ['a\uFDEF', 1, 'U+FDEF, a Unicode noncharacter'],
+      ['a\u{1FFFE}', 1, 'U+1FFFE, a Unicode noncharacter'],
+      ['a\u{10FFFF}', 1, 'U+10FFFF, a Unicode noncharacter'],
+    ];
+    for (const [text, index, what] of cases) {
+      const problem = textProblem(text);
+      expect(problem?.index, JSON.stringify(text)).toBe(index);
+      expect(problem?.message).toContain(`contains ${what}`);
+    }
+  });
+  it('refuses bidi controls left open or closing nothing, which would turn the text around them', () => {
+    expect(textProblem('API \u202Edown')).toEqual({ index: 4, message: 'contains U+202E, a bidi control that is not closed by U+202C, so it would change the direction of the text after it; remove it or close it' });
+    expect(textProblem('a \u2068b')?.message).toContain('not closed by U+2069');
+    expect(textProblem('a\u202Cb')).toEqual({ index: 1, message: 'contains U+202C, a bidi control that closes nothing; remove it' });
+    expect(textProblem('\u2067a\u202Cb\u2069')?.index).toBe(2);
+  });
+  it('is checked on every localized text field, with the field named', () => {
+    const site = validate(siteSchema, { name: { en: 'S\u0001' }, description: 'x\uFFFE', url: 'https://s.example', timezone: 'UTC', languages: ['en'] }, 'site.yaml', lineOf);
+    expect(site.ok ? [] : site.problems.map((p) => `${p.field}: ${p.message.split(',')[0]}`)).toEqual(['name.en: contains U+0001', 'description: contains U+FFFE']);
+    const service = validate(serviceSchema, { id: 'api', name: 'A\u202E', group: 'G\u0002', description: 'D\uD800' }, 'services.yaml', lineOf);
+    expect(service.ok ? [] : service.problems.map((p) => p.field).sort()).toEqual(['description', 'group', 'name']);
+    const incident = validate(incidentSchema, { title: 'T\u0001', impact: 'minor', started: '2025-01-01T10:00Z' }, 'incidents/x.md', lineOf);
+    expect(incident.ok ? [] : incident.problems.map((p) => p.field)).toEqual(['title']);
   });
 });

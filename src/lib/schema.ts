@@ -11,6 +11,7 @@ import { SERVICE_ID } from './slug.ts';
 import { CATALOG_TAGS, catalogTag, declaredLanguage, undeclaredLanguage } from './languages.ts';
 import { changedIn, URL_PATH_RELEASE } from './migrations.ts';
 import { accentProblem } from './accent.ts';
+import { BIDI_CLOSE, BIDI_OPEN } from './bidi.ts';
 
 /** An instant with an explicit offset (see `parseInstant`). */
 export const instant = z.string({ error: 'must be a time with an offset, e.g. 2025-01-27T09:30:00+08:00' }).transform((text, ctx) => {
@@ -43,6 +44,58 @@ export const safeLink = z.string().refine((s) => (/^https?:\/\//i.test(s) && URL
   message: 'must be an http(s) URL or a path on this site starting with a single / (no \\ anywhere: browsers read it as /, and //host or /\\host is another site)',
 });
 
+/**
+ * Characters no output can carry: C0 and C1 controls but tab and line feed (a carriage
+ * return only as part of CRLF), lone surrogates and the noncharacters. XML 1.0 forbids most
+ * of them, so one of them in a title makes every RSS/Atom feed and badge SVG unreadable.
+ * With the `u` flag a surrogate pair is one code point, so only lone halves match.
+ */
+const FORBIDDEN = new RegExp(
+  `[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uD800-\\uDFFF\\uFDD0-\\uFDEF${Array.from({ length: 17 }, (_, plane) => `\\u{${(plane * 0x10000 + 0xfffe).toString(16)}}\\u{${(plane * 0x10000 + 0xffff).toString(16)}}`).join('')}]|\\r(?!\\n)`,
+  'u',
+);
+
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Why `text` cannot be shown, fed or announced, and where (the index of the character), or
+ * undefined when it can: the one rule for every text field and every message. Refuses the
+ * FORBIDDEN characters, and bidi controls left open or closed without opening: an open U+202E
+ * would reverse the text after the title on the page.
+ */
+export function textProblem(text: string): { index: number; message: string } | undefined {
+  const bad = FORBIDDEN.exec(text);
+  if (bad) {
+    const c = bad[0];
+    const what = /^[\uD800-\uDFFF]$/.test(c) ? 'half of a surrogate pair (broken UTF-16)' : /[\u0000-\u001F\u007F-\u009F]/.test(c) ? 'a control character' : 'a Unicode noncharacter';
+    return { index: bad.index, message: `contains ${codePoint(c)}, ${what}, which feeds and badges cannot carry; remove it` };
+  }
+  const open: { index: number; char: string }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (BIDI_OPEN[c]) open.push({ index: i, char: c });
+    else if (BIDI_CLOSE[c]) {
+      const last = open.at(-1);
+      if (!last || BIDI_OPEN[last.char] !== BIDI_CLOSE[c]) return { index: i, message: `contains ${codePoint(c)}, a bidi control that closes nothing; remove it` };
+      open.pop();
+    }
+  }
+  const left = open[0];
+  if (left) {
+    return {
+      index: left.index,
+      message: `contains ${codePoint(left.char)}, a bidi control that is not closed by ${BIDI_OPEN[left.char] === 'PDF' ? 'U+202C' : 'U+2069'}, so it would change the direction of the text after it; remove it or close it`,
+    };
+  }
+  return undefined;
+}
+
+/** textProblem as a schema check. */
+function refuseBadText(text: string, ctx: z.RefinementCtx) {
+  const problem = textProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message });
+}
+
 const oneTitle = z.string().trim().min(1, 'must not be empty').max(200, 'is longer than 200 characters');
 
 /** A BCP 47 language tag as staff write it: `en`, `zh-CN`, `pt-BR`. */
@@ -53,7 +106,9 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
  * `{zh-CN: 注册受限, en: Registrations restricted}`. Whether each language is one the
  * site declares is checked against the site's languages (parse.ts, and `siteSchema`).
  */
-export function localized<T extends z.ZodType<string, string>>(text: T) {
+export function localized<T extends z.ZodType<string, string>>(anyText: T) {
+  // Every text field of every content file is localized, so the character rule sits here.
+  const text = anyText.superRefine(refuseBadText);
   return z.union([text, z.record(z.string().regex(LANGUAGE_TAG, 'must be a language tag such as en or zh-CN'), text).refine((r) => Object.keys(r).length > 0, 'names no language')], {
     error: (issue) =>
       issue.code === 'invalid_union' && (typeof issue.input !== 'object' || issue.input === null || Array.isArray(issue.input))

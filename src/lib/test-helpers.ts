@@ -92,3 +92,47 @@ export function bilingualContent(englishTitle = 'API errors'): Content {
   const base = content({ incidents: [twoLanguages] });
   return { ...base, site: { ...base.site, languages: ['zh-CN', 'en'], locale: 'zh-CN' } };
 }
+
+/**
+ * Markdown shapes that made renderers take quadratic time or blow the stack (issue 24; the
+ * CommonMark pathological tests), each as a text of about `bytes` bytes, and what its
+ * output must keep. Shared by markdown.test.ts and `npm run bench`.
+ *  - 'text': every character stays, as text (nothing becomes markup).
+ *  - 'letters': every letter stays (the punctuation may become emphasis, links, code).
+ *  - 'nesting': refused with a RangeError (blocks nested deeper than MAX_NESTING).
+ *  - 'empty': nothing stays (an unclosed HTML comment).
+ */
+export interface MarkdownShape {
+  name: string;
+  make: (bytes: number) => string;
+  keeps: 'text' | 'letters' | 'nesting' | 'empty';
+}
+
+const repeat = (unit: string) => (bytes: number) => unit.repeat(Math.max(1, Math.floor(bytes / unit.length)));
+
+export const PATHOLOGICAL_MARKDOWN: MarkdownShape[] = [
+  { name: 'mismatched emphasis *a_', make: repeat('*a_'), keeps: 'text' },
+  { name: 'emphasis runs _*', make: repeat('_*'), keeps: 'letters' },
+  { name: 'emphasis _a*b', make: repeat('_a*b'), keeps: 'letters' },
+  { name: 'openers and closers *a**', make: repeat('*a**'), keeps: 'letters' },
+  { name: 'unclosed strong **a', make: repeat('**a '), keeps: 'text' },
+  { name: 'link openers [', make: repeat('['), keeps: 'text' },
+  { name: 'link closers ]', make: repeat(']'), keeps: 'text' },
+  { name: 'image openers ![', make: repeat('!['), keeps: 'text' },
+  { name: 'links and emphasis [a*', make: repeat('[a*'), keeps: 'text' },
+  { name: 'unclosed link targets [a](', make: repeat('[a]('), keeps: 'text' },
+  { name: 'backticks `', make: repeat('`'), keeps: 'letters' },
+  { name: 'growing backtick runs', make: (bytes) => { let s = ''; for (let n = 1; s.length < bytes; n++) s += `a${'`'.repeat(n)}`; return s; }, keeps: 'letters' },
+  { name: 'less-than <', make: repeat('<'), keeps: 'text' },
+  { name: 'unclosed tags <a', make: repeat('<a '), keeps: 'text' },
+  { name: 'unclosed comment <!--', make: repeat('<!--'), keeps: 'empty' },
+  { name: 'entities &#', make: repeat('&#'), keeps: 'text' },
+  { name: 'strikethrough ~~a', make: repeat('~~a '), keeps: 'text' },
+  { name: 'autolinks www.a.', make: repeat('www.a.'), keeps: 'text' },
+  { name: 'e-mail addresses a@b.', make: repeat('a@b.'), keeps: 'letters' },
+  { name: 'long line of |', make: repeat('|'), keeps: 'text' },
+  { name: 'table of many rows', make: (bytes) => `| a |\n| - |\n${repeat('| b |\n')(bytes)}`, keeps: 'letters' },
+  { name: 'table of many columns', make: (bytes) => { const n = Math.max(1, Math.ceil(bytes / 4)); return `${'|a'.repeat(n)}|\n${'|-'.repeat(n)}|\n`; }, keeps: 'letters' },
+  { name: 'nested quotes >', make: repeat('> '), keeps: 'nesting' },
+  { name: 'nested lists', make: (bytes) => repeat('- ')(bytes) + 'a', keeps: 'nesting' },
+];
