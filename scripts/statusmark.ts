@@ -465,7 +465,7 @@ const commands: Record<string, (argv: string[]) => number> = {
     const result = values.staged ? withStagedContent(dir, (copy, cwd) => loadContent(copy, cwd)) : loaded(dir);
     const now = result.content ? resolveNow(process.env, result.content.site, new Date()) : undefined;
     // Files dated ahead of the build's clock: warnings, or errors with --strict. Paths as the other problems show them.
-    const ahead = result.content && now ? futureDated(result.content, now.now, { timeZone: result.content.site.timeZone, locale: result.content.site.locale }).map((p) => ({ ...p, file: shownPath(dir, p.file, values.staged) })) : [];
+    const ahead = result.content && now ? futureDated(result.content, now, { timeZone: result.content.site.timeZone, locale: result.content.site.locale }).map((p) => ({ ...p, file: shownPath(dir, p.file, values.staged) })) : [];
     const problems = [...result.problems, ...(values.strict ? strict(ahead) : ahead)];
     if (errorsIn(problems).length || !result.content) {
       console.error(formatReport(problems));

@@ -144,7 +144,7 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         const clock = resolveNow(process.env, result.content.site, new Date());
         const zone = { timeZone: result.content.site.timeZone, locale: result.content.site.locale };
         // Dated ahead of the clock: built, but left off the page; said file by file, as `statusmark validate` does.
-        const ahead = futureDated(result.content, clock.now, zone);
+        const ahead = futureDated(result.content, clock, zone);
         if (ahead.length) logger.warn(formatReport(ahead));
         const hidden = describeHidden(hiddenAt(result.content, clock.now), clock, zone, relativePath(join(dir, 'site.yaml')));
         if (hidden) logger.warn(hidden);
