@@ -3,9 +3,9 @@
  * build's own parser before it is written, writing atomically, and committing.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { markdownFiles } from '../src/lib/load.ts';
+import { markdownFiles, readFileAsFile } from '../src/lib/load.ts';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { lineEnding, withLineEnding } from '../src/lib/edit.ts';
 import { FOLDER, type Incident, type Kind, type Maintenance, type Notice, type Service, type Site } from '../src/lib/model.ts';
@@ -25,12 +25,23 @@ export interface Workspace {
   ctx: ParseContext;
 }
 
+/**
+ * The bytes of a file of the content folder `dir`, read as the loader reads them: a folder,
+ * a named pipe, a device, a link leading out of the folder or a file over the size limit is
+ * refused with its path before anything is read.
+ */
+export function readContentFile(dir: string, file: string): Buffer {
+  const read = readFileAsFile(file, dir, display(file), display(dir));
+  if (!read.bytes) throw new CliError(problemsText(read.problems));
+  return read.bytes;
+}
+
 /** Reads site.yaml and services.yaml: enough to check any one file. */
 export function openWorkspace(dir: string): Workspace {
   const read = (name: string) => {
     const file = join(dir, name);
     if (!existsSync(file)) throw new CliError(`${display(file)} is missing; is ${display(dir)} a Statusmark content folder? (run this inside the project, or use --content DIR)`);
-    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    return readContentFile(dir, file).toString('utf8').replace(/^\uFEFF/, '');
   };
   const site = parseSite(display(join(dir, 'site.yaml')), read('site.yaml'));
   if (!site.value) throw new CliError(problemsText(site.problems));
@@ -82,7 +93,7 @@ function isOpen(ws: Workspace, found: Found): boolean {
 
 /** A file parsed with the build's parser; undefined when it does not parse. */
 function parseFile(ws: Workspace, kind: Kind, file: string): Incident | Maintenance | Notice | undefined {
-  const checked = checkText(file, readFileSync(file));
+  const checked = checkText(file, readContentFile(ws.dir, file));
   return checked.text === undefined ? undefined : PARSE[kind](file, checked.text.replace(/\r\n/g, '\n'), ws.ctx).value;
 }
 
@@ -107,7 +118,7 @@ export interface Editing<T> {
 
 /** Reads a file the command line is about to edit, refusing one that does not parse. */
 export function readValid<K extends Kind>(ws: Workspace, kind: K, file: string): Editing<KindValue[K]> {
-  const checked = checkText(display(file), readFileSync(file));
+  const checked = checkText(display(file), readContentFile(ws.dir, file));
   if (!checked.text) throw new CliError(`${problemsText(checked.problems)}\nnot touching ${display(file)}: fix it by hand first`);
   const text = withLineEnding(checked.text, '\n');
   const parsed = PARSE[kind](display(file), text, ws.ctx);

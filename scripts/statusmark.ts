@@ -36,6 +36,7 @@ import {
   freePath,
   openIncidents,
   openWorkspace,
+  readContentFile,
   readValid,
   setDisplayRoot,
   uncommitted,
@@ -310,7 +311,7 @@ const commands: Record<string, (argv: string[]) => number> = {
     const ws = workspace(values.content);
     const found = findFile(ws, ['incident', 'maintenance'], required(positionals[0], 'the slug'));
     const given = requiredInLanguages(ws, 'message', values.message, values.lang, texts.message);
-    const message = messageInLanguages(given, fileLanguage(ws, readFileSync(found.file, 'utf8')));
+    const message = messageInLanguages(given, fileLanguage(ws, readContentFile(ws.dir, found.file).toString('utf8')));
     if (found.kind === 'incident') {
       const s = state(required(values.state, '--state'), INCIDENT_STATES);
       if (s === 'resolved') throw new UsageError('to resolve an incident use "resolve", which also sets resolved:');

@@ -62,6 +62,10 @@ describe('a content folder with things that are not files', () => {
   it('validate names each one and exits 1', () => {
     expectRefused(validate(pipes), expected);
   });
+  it('the posting commands refuse the pipe too, before waiting on it', () => {
+    const posted = run(process.execPath, [join(root, 'scripts/statusmark.ts'), 'new', '--title', 'T', '--service', 'api=major', '--message', 'M'], pipes);
+    expectRefused(posted, [`${pipes}/site.yaml:1: file: is a named pipe (FIFO), not a file; it was not opened`]);
+  });
   it('the build names each one, builds nothing and exits 1', () => {
     const result = build(pipes);
     expectRefused(result, [...expected, 'Content is not valid; nothing was built.']);
