@@ -76,6 +76,13 @@ describe('the content schema', () => {
     }
     for (const base of ['/status.v2/', '/..status/', '/a..b/']) expect(validate(siteSchema, { name: 'S', url: 'https://s.example', timezone: 'UTC', base }, 'site.yaml', lineOf).ok, base).toBe(true);
   });
+  it('refuses a link holding a control character, which no feed could carry', () => {
+    for (const postmortem of ['https://a.example/p\u0001', '/postmortems/x\u0008/', 'https://a.example/\uFFFE']) {
+      expect(validate(incidentSchema, { title: 'T', impact: 'minor', started: '2025-01-01T00:00Z', postmortem }, 'f', lineOf).ok, JSON.stringify(postmortem)).toBe(false);
+    }
+    const site = validate(siteSchema, { name: 'S', url: 'https://s.example', timezone: 'UTC', links: { home: 'https://s.example/\u0001', support: 'https://s.example/help' } }, 'site.yaml', lineOf);
+    expect(site.ok ? [] : site.problems.map((p) => `${p.field}: ${p.message}`)).toEqual(['links.home: must be an http:// or https:// URL']);
+  });
   it('refuses a url with a user name or password', () => {
     for (const url of ['https://user:pass@status.example', 'https://user@status.example', 'https://:pass@status.example']) {
       expect(validate(siteSchema, { name: 'S', url, timezone: 'UTC' }, 'site.yaml', () => 2), url).toEqual({

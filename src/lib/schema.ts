@@ -30,8 +30,8 @@ const calendarDate = z.string({ error: 'must be a date such as 2025-01-10' }).tr
   return z.NEVER;
 });
 
-/** An absolute http(s) URL. */
-export const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(s) && URL.canParse(s), {
+/** An absolute http(s) URL, with no character a page or feed could not carry (textProblem). */
+export const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(s) && URL.canParse(s) && textProblem(s) === undefined, {
   message: 'must be an http:// or https:// URL',
 });
 
@@ -40,7 +40,7 @@ export const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/?#]+[^\s]*$/i.
  * A path holds no backslash: browsers read `\` as `/` in web addresses, so `/\evil.example/pm`
  * (like `//evil.example/pm`) would lead to another host.
  */
-export const safeLink = z.string().refine((s) => (/^https?:\/\//i.test(s) && URL.canParse(s)) || /^\/(?![/\\])[^\s\\]*$/.test(s), {
+export const safeLink = z.string().refine((s) => textProblem(s) === undefined && ((/^https?:\/\//i.test(s) && URL.canParse(s)) || /^\/(?![/\\])[^\s\\]*$/.test(s)), {
   message: 'must be an http(s) URL or a path on this site starting with a single / (no \\ anywhere: browsers read it as /, and //host or /\\host is another site)',
 });
 
