@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { CStateError, importCState } from '../src/lib/import/cstate.ts';
 import { importStatusfy } from '../src/lib/import/statusfy.ts';
 import { importStatuspage, STATUSPAGE_DOCUMENTS, StatuspageError } from '../src/lib/import/statuspage.ts';
-import { formatImportReport, planFiles, type FileToWrite, type ImportPlan } from '../src/lib/import/write.ts';
+import { formatImportReport, planFiles, sourceTextProblems, type FileToWrite, type ImportPlan } from '../src/lib/import/write.ts';
 import { contentDir, filesInside, loadContent, readFileAsFile } from '../src/lib/load.ts';
 import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite } from '../src/lib/parse.ts';
 import { count } from '../src/lib/plural.ts';
@@ -76,6 +76,8 @@ async function run(argv: string[]): Promise<number> {
     const { docs, missing } = await statuspageDocuments(from, limits);
     plan = importStatuspage(docs, { ...(timeZone ? { timeZone } : {}), missing });
   }
+  const unreadable = sourceTextProblems(plan);
+  if (unreadable.length) throw new ImportError(`${formatReport(unreadable)}\nnothing was imported: the source holds characters no page or feed can carry; fix them at the source or in its export`);
   const zone = { timeZone: siteZone ?? plan.site.timezone, locale: 'en-GB' };
   const { files, rows } = planFiles(plan, existing, zone);
   const problems = check(files, existing, zone);

@@ -755,6 +755,21 @@ describe('statusmark import statuspage', () => {
     expect(tree(dir)).toEqual({});
   });
 
+  it('refuses a component whose name no page or feed could carry, at its line in components.json, and writes nothing', async () => {
+    const dir = contentWith('statuspage-controls', {});
+    const saved = join(temp, 'statuspage-controls', 'saved');
+    mkdirSync(saved);
+    // The name is "\0\x01" written as JSON escapes; the component starts on line 3.
+    writeFileSync(join(saved, 'components.json'), '{\n  "components": [\n    { "id": "c1", "name": "\\u0000\\u0001", "status": "operational" }\n  ]\n}\n');
+    writeFileSync(join(saved, 'incidents.json'), '{ "incidents": [] }\n');
+    writeFileSync(join(saved, 'page.json'), '{ "page": { "name": "P", "url": "https://p.example", "time_zone": "Etc/UTC" } }\n');
+    const r = await statusmark(['import', 'statuspage', saved, '--content', dir]);
+    expect(r.code, r.out + r.err).toBe(1);
+    expect(r.err).toContain('components.json:3: name: contains U+0000, a control character');
+    expect(r.err).toContain('nothing was imported: the source holds characters no page or feed can carry');
+    expect(tree(dir)).toEqual({});
+  });
+
   it('--dry-run prints the report and writes nothing', async () => {
     const dir = contentWith('statuspage-dry', {});
     const result = await statusmark(['import', 'statuspage', join(fixtures, 'statuspage'), '--content', dir, '--dry-run']);

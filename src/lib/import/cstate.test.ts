@@ -20,7 +20,7 @@ function only(issue: string) {
 describe('importCState', () => {
   it('maps systems to services (top-level or under params) and categories to groups', () => {
     const plan = importCState(new Map([['config.yml', `params:\n${CONFIG.split('\n').map((l) => `  ${l}`).join('\n')}`]]), options);
-    expect(plan.services).toEqual([
+    expect(plan.services.map(({ source: _source, ...s }) => s)).toEqual([
       { id: 'api', name: 'API', group: 'Backend' },
       { id: 'website', name: 'Website', group: 'Systems' },
     ]);

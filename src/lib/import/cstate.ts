@@ -74,7 +74,7 @@ export function importCState(files: ReadonlyMap<string, string>, options: CState
   const idOf = new Map<string, string>();
   const addService = (system: System, source: SourceLine, note?: string) => {
     const id = serviceId(system.name, services, source, notes);
-    services.push({ id, name: system.name, ...(system.description ? { description: system.description } : {}), group: system.category ?? 'Systems', ...(note ? { note: { source, reason: note } } : {}) });
+    services.push({ source, id, name: system.name, ...(system.description ? { description: system.description } : {}), group: system.category ?? 'Systems', ...(note ? { note: { source, reason: note } } : {}) });
     idOf.set(system.name, id);
     return id;
   };

@@ -36,7 +36,7 @@ export function importStatusfy(files: ReadonlyMap<string, string>, options: { zo
     if (!services.some((s) => s.id === id)) {
       const name = system.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
       const reason = `system "${system}" became the service ${id} named "${name}" in the group "Systems" (Statusfy names systems in statusfy.config.js, which is not read); rename it in services.yaml if needed`;
-      services.push({ id, name, group: 'Systems', note: { source: { file, line }, reason } });
+      services.push({ source: { file, line }, id, name, group: 'Systems', note: { source: { file, line }, reason } });
     }
     return id;
   };

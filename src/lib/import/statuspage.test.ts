@@ -15,7 +15,7 @@ const update = (status: string, at: string, affected: [string, string][] = []) =
 describe('importStatuspage', () => {
   it('maps components to services in their groups', () => {
     const plan = importStatuspage(new Map([['components.json', components]]), {});
-    expect(plan.services).toEqual([
+    expect(plan.services.map(({ source: _source, ...s }) => s)).toEqual([
       { id: 'api', name: 'API', group: 'Core' },
       { id: 'web', name: 'Web', group: 'Services', hiddenUntilAffected: true },
     ]);
@@ -96,7 +96,7 @@ describe('importStatuspage without a list of components', () => {
     );
     const plan = importStatuspage(new Map([['incidents.json', incidents]]), { missing: new Map([['components.json', 'saved/components.json: no such file']]) });
     // By hand: c1 is in the group the g1 component names; c2 appears only in an update, so it has no group.
-    expect(plan.services.map(({ note: _, ...s }) => s)).toEqual([
+    expect(plan.services.map(({ note: _, source: _source, ...s }) => s)).toEqual([
       { id: 'api', name: 'API', group: 'Core' },
       { id: 'web', name: 'Web', group: 'Services' },
     ]);

@@ -140,7 +140,7 @@ export function importStatuspage(documents: StatuspageDocuments, options: Status
     serviceOf.set(c.id, id);
     const group = (c.group_id && groups.get(c.group_id)) || 'Services';
     const guessed = componentDoc ? {} : { note: { source, reason: `service ${id} was made from component ${c.id} ("${c.name}"), which this names: no components.json or summary.json lists the components` } };
-    services.push({ id, name: c.name, ...(c.description ? { description: c.description } : {}), group, ...(c.only_show_if_degraded ? { hiddenUntilAffected: true } : {}), ...guessed });
+    services.push({ source, id, name: c.name, ...(c.description ? { description: c.description } : {}), group, ...(c.only_show_if_degraded ? { hiddenUntilAffected: true } : {}), ...guessed });
   }
 
   const timeZone = options.timeZone ?? ianaOf(page.time_zone);

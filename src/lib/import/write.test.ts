@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeIncident, demoteHeadings, formatImportReport, notAFieldLine, lineOf, planFiles, renderItem, severityIncident, timeline, toMinute, type ImportedIncident, type ImportPlan } from './write.ts';
+import { closeIncident, demoteHeadings, formatImportReport, notAFieldLine, lineOf, planFiles, renderItem, sourceTextProblems, severityIncident, timeline, toMinute, type ImportedIncident, type ImportPlan } from './write.ts';
 
 const berlin = { timeZone: 'Europe/Berlin', locale: 'en-GB' };
 const at = (iso: string) => new Date(iso);
@@ -41,7 +41,7 @@ Fixed.
 `;
 
 const plan = (items: ImportPlan['items']): ImportPlan => ({
-  services: [{ id: 'api', name: 'API', group: 'Core', hiddenUntilAffected: true }],
+  services: [{ source: { file: 'components.json', line: 3 }, id: 'api', name: 'API', group: 'Core', hiddenUntilAffected: true }],
   items,
   skipped: [{ source: { file: 'incidents.json', line: 9 }, title: 'Broken', reason: 'it has no name' }],
   notes: [],
@@ -104,7 +104,7 @@ describe('planFiles', () => {
   });
 
   it('renames a group that has the name of a service, so the two rows can be told apart', () => {
-    const named = { ...plan([]), services: [{ id: 'api', name: 'API', group: 'API' }, { id: 'docs', name: 'Docs', group: 'API' }] };
+    const named = { ...plan([]), services: [{ source: { file: 'components.json', line: 3 }, id: 'api', name: 'API', group: 'API' }, { source: { file: 'components.json', line: 9 }, id: 'docs', name: 'Docs', group: 'API' }] };
     const { files, rows } = planFiles(named, new Map([['site.yaml', site]]), berlin);
     expect(files[0]!.text).toBe('services:\n  - id: api\n    name: API\n    group: API services\n  - id: docs\n    name: Docs\n    group: API services\n');
     expect(rows).toContainEqual({ outcome: 'note', source: { file: 'services.yaml', line: 1 }, title: '', reasons: ['the group "API" has the name of a service; it is called "API services"'] });
@@ -191,5 +191,20 @@ describe('notAFieldLine', () => {
     expect(notAFieldLine('impact: all users\nservices: x')).toBe('Impact: all users\nservices: x');
     expect(notAFieldLine('\nservices: api is slow')).toBe('\nServices: api is slow');
     expect(notAFieldLine('The impact: small')).toBe('The impact: small');
+  });
+});
+
+describe('sourceTextProblems', () => {
+  it('names the source file, line and field of every text no page or feed could carry', () => {
+    const bad: ImportPlan = {
+      ...plan([]),
+      services: [{ source: { file: 'components.json', line: 4 }, id: 'x', name: '\u0000\u0001', group: 'Core' }],
+      items: [{ kind: 'notice', source: { file: 'incidents.json', line: 12 }, title: 'Fine', level: 'info', posted: new Date('2025-02-03T10:00Z'), body: 'a\u0008b', changes: [] }],
+    };
+    expect(sourceTextProblems(bad).map((p) => `${p.file}:${p.line}: ${p.field}: ${p.message.split(',')[0]}`)).toEqual([
+      'components.json:4: name: contains U+0000',
+      'incidents.json:12: body: contains U+0008',
+    ]);
+    expect(sourceTextProblems(plan([]))).toEqual([]);
   });
 });

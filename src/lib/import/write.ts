@@ -8,7 +8,8 @@ import { parse as parseYaml, stringify } from 'yaml';
 import { newFile, updateBlock } from '../edit.ts';
 import { impactOf } from '../status.ts';
 import type { IncidentServiceStatus, IncidentState, MaintenanceState, NoticeLevel, ServiceStatus } from '../model.ts';
-import type { IncidentInput } from '../schema.ts';
+import { textProblem, type IncidentInput } from '../schema.ts';
+import type { Problem } from '../problems.ts';
 import { slugify } from '../slug.ts';
 import { dayKey, parseInstant, toOffsetIso, type Zone } from '../time.ts';
 import { readSourceFile } from './source-file.ts';
@@ -67,6 +68,8 @@ export interface ImportedNotice {
 export type ImportedItem = ImportedIncident | ImportedMaintenance | ImportedNotice;
 
 export interface ImportedService {
+  /** Where the source names it. */
+  source: SourceLine;
   id: string;
   name: string;
   description?: string;
@@ -74,6 +77,30 @@ export interface ImportedService {
   hiddenUntilAffected?: boolean;
   /** What was guessed in creating it: reported only when services.yaml gains it. */
   note?: { source: SourceLine; reason: string };
+}
+
+/**
+ * Every text of the plan that no page or feed could carry (a control character, a lone
+ * surrogate, an open bidi control: `textProblem`), at the source file and line it came
+ * from, with the field: the import refuses them before anything is planned.
+ */
+export function sourceTextProblems(plan: ImportPlan): Problem[] {
+  const problems: Problem[] = [];
+  const check = (source: SourceLine, field: string, text: string | undefined) => {
+    const problem = text === undefined ? undefined : textProblem(text);
+    if (problem) problems.push({ file: source.file, line: source.line, field, message: problem.message });
+  };
+  for (const s of plan.services) {
+    check(s.source, 'name', s.name);
+    check(s.source, 'group', s.group);
+    check(s.source, 'description', s.description);
+  }
+  for (const item of plan.items) {
+    check(item.source, 'title', item.title);
+    if (item.kind === 'notice') check(item.source, 'body', item.body);
+    else for (const u of item.updates) check(item.source, 'message', u.message);
+  }
+  return problems;
 }
 
 /** A source item that could not be imported, and why. */
