@@ -12,27 +12,12 @@ import { join, relative } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { tempFolders } from '../temp.ts';
 import { root } from '../cli/helpers.ts';
+import { siteEnv } from './site-env.ts';
 import { siteWorkflow } from '../../src/lib/scaffold.ts';
 
 const temp = tempFolders('package');
 const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-/** The pinned Node (node_modules/.bin first on the PATH), no telemetry, no prompts. */
-/** Vitest's own variables (BASE_URL, MODE, …) would reach the builds' Vite: left out, with STATUSMARK_*. */
-const VITEST_ENV = /^(STATUSMARK_|VITEST|VITE_|BASE_URL$|MODE$|DEV$|PROD$|SSR$|NODE_ENV$|TEST$)/;
-const env = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !VITEST_ENV.test(k))),
-  PATH: `${join(root, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`,
-  ASTRO_TELEMETRY_DISABLED: '1',
-  npm_config_audit: 'false',
-  npm_config_fund: 'false',
-  npm_config_update_notifier: 'false',
-  npm_config_prefer_offline: 'true',
-  // init commits the new site: as this author, on any machine (a CI runner has no git identity).
-  GIT_AUTHOR_NAME: 'Ada Ops',
-  GIT_AUTHOR_EMAIL: 'ada@acme.example',
-  GIT_COMMITTER_NAME: 'Ada Ops',
-  GIT_COMMITTER_EMAIL: 'ada@acme.example',
-};
+const env = siteEnv({ name: 'Ada Ops', email: 'ada@acme.example' });
 
 function run(command: string, args: string[], cwd: string): string {
   const r = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

@@ -1,0 +1,27 @@
+/**
+ * The environment a site installed from the tarball is driven in by the tests: the pinned
+ * Node first on the PATH, no telemetry, no prompts, npm from its cache when it can, and a
+ * git identity (init commits the new site; a CI runner has none). Vitest's own variables
+ * (BASE_URL, MODE, …) would reach the site's Vite, and STATUSMARK_* would pin its clock or
+ * content: both are left out.
+ */
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+const VITEST_ENV = /^(STATUSMARK_|VITEST|VITE_|BASE_URL$|MODE$|DEV$|PROD$|SSR$|NODE_ENV$|TEST$|GIT_)/;
+
+export function siteEnv(author: { name: string; email: string }): Record<string, string> {
+  return {
+    ...(Object.fromEntries(Object.entries(process.env).filter(([k, v]) => !VITEST_ENV.test(k) && v !== undefined)) as Record<string, string>),
+    PATH: `${join(root, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+    npm_config_prefer_offline: 'true',
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
+    GIT_COMMITTER_NAME: author.name,
+    GIT_COMMITTER_EMAIL: author.email,
+  };
+}
