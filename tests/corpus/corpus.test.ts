@@ -33,8 +33,8 @@ const EXPECTED: Record<string, Expected> = {
   'incidents/2025-01-01-xss-style-attribute.md': { title: 'Corpus case', html: ['<p>Styled</p>'] },
   'incidents/2025-01-01-xss-data-uri-link.md': { title: 'Corpus case', html: ['<p><a rel="nofollow noopener">data</a></p>'] },
   'incidents/2025-01-01-xss-entity-encoded-link.md': { title: 'Corpus case', html: ['<p><a rel="nofollow noopener">encoded</a></p>'] },
-  'incidents/2025-01-01-xss-postmortem-javascript.md': { problems: ['7: postmortem: must be an http(s) URL or a path on this site starting with /'] },
-  'incidents/2025-01-01-xss-postmortem-protocol-relative.md': { problems: ['7: postmortem: must be an http(s) URL or a path on this site starting with /'] },
+  'incidents/2025-01-01-xss-postmortem-javascript.md': { problems: ['7: postmortem: must be an http(s) URL or a path on this site starting with a single / (no \\ anywhere: browsers read it as /, and //host or /\\host is another site)'] },
+  'incidents/2025-01-01-xss-postmortem-protocol-relative.md': { problems: ['7: postmortem: must be an http(s) URL or a path on this site starting with a single / (no \\ anywhere: browsers read it as /, and //host or /\\host is another site)'] },
   'incidents/2025-01-01-xss-heading-injection.md': {
     problems: [
       '9: update: heading "## Investigating <script>alert(1)</script> 2025-01-01 10:05Z" has an unknown state "Investigating <script>alert(1)</script>"; expected one of investigating | identified | monitoring | resolved, as in "## Investigating 2025-01-27 09:30 +08:00"',
