@@ -93,6 +93,24 @@ function readBefore(file: string, stateFile: string, after: PublishedRecord): Pu
 }
 
 /**
+ * The record to announce from. The state keeps the record the last run queued its outbox
+ * from (`baseline`). When the record before this deploy holds entries that baseline lacks,
+ * the notify of an earlier deploy never ran, or stopped before it wrote its outbox (a
+ * failed install, a cancelled job): announcing from the live record would lose what that
+ * deploy made public, so the baseline stands in and those entries go out now.
+ */
+function announceFrom(live: PublishedRecord | null, stateFile: string, after: PublishedRecord, source: string): PublishedRecord | null {
+  if (!live || !existsSync(stateFile)) return live;
+  const { baseline } = parseState(readFileSync(stateFile, 'utf8'), stateFile, { before: null, after, channels: [] });
+  if (!baseline) return live;
+  const known = new Set(baseline.entries.map((e) => e.key));
+  const missed = live.entries.filter((e) => !known.has(e.key)).length;
+  if (!missed) return live;
+  console.log(`statusmark notify: ${source} holds ${count(missed, 'entry', 'entries')} the last run never saw (the notify of an earlier deploy did not run, or stopped before it queued them); announcing what is new since the record it kept in ${stateFile}`);
+  return baseline;
+}
+
+/**
  * Writes `text` to `file` atomically: to a temporary file of this process's own in the
  * same folder, flushed to disk, then renamed over it. A reader (or a run after a crash)
  * sees the old file or the new one, never half of one; two processes never share a
@@ -131,6 +149,13 @@ function alive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/**
+ * A lock held by a process on another machine (a shared folder, a restored CI cache) cannot
+ * be asked whether its process lives: it is taken over only once it is older than any run
+ * lasts (the workflow's notify job stops after 15 minutes).
+ */
+const FOREIGN_LOCK_MS = 20 * 60_000;
 
 /** How long ago `file` was last written, in milliseconds (0 when it is gone). */
 function ageMs(file: string): number {
@@ -185,7 +210,7 @@ export async function lockState(stateFile: string, log: (line: string) => void, 
     const owner = readOwner(lock);
     // A lock that names no process and is not being written this instant: its run died between creating and filling it.
     const blank = !owner && ageMs(lock) > 5_000;
-    if (blank || (owner && (owner.host !== me.host || !alive(owner.pid)))) {
+    if (blank || (owner && (owner.host !== me.host ? ageMs(lock) > FOREIGN_LOCK_MS : !alive(owner.pid)))) {
       // Move the stale lock aside under a name of our own, then check it is the one we judged:
       // another run may have taken it over first, and then its lock goes back.
       const aside = `${lock}.${process.pid}.stale`;
@@ -197,7 +222,7 @@ export async function lockState(stateFile: string, log: (line: string) => void, 
       const moved = readOwner(aside);
       if (owner ? moved?.pid === owner.pid && moved.host === owner.host : !moved) {
         unlinkSync(aside);
-        log(`statusmark notify: took over the lock ${lock} left by ${owner ? `process ${owner.pid} on ${owner.host}, which is no longer running` : 'a run that died while taking it'} (it stopped before it finished; what it had not sent is still due)`);
+        log(`statusmark notify: took over the lock ${lock} left by ${owner ? `process ${owner.pid} on ${owner.host}, ${owner.host === me.host ? 'which is no longer running' : `another machine, held longer than any run lasts (${FOREIGN_LOCK_MS / 60_000} minutes)`}` : 'a run that died while taking it'} (it stopped before it finished; what it had not sent is still due)`);
       } else {
         try {
           linkSync(aside, lock);
@@ -292,7 +317,9 @@ export async function notifyCommand(argv: string[], env: Record<string, string |
       return 0;
     }
     const stateFile = resolve(cwd, values.state ?? DEFAULT_STATE);
-    const before = values.before ? readBefore(resolve(cwd, values.before), stateFile, after) : await fetchRecord(liveUrl);
+    const before = values.before
+      ? announceFrom(readBefore(resolve(cwd, values.before), stateFile, after), stateFile, after, values.before)
+      : announceFrom(await fetchRecord(liveUrl), stateFile, after, 'the live record');
     if (!before) console.log('statusmark notify: the site had no published record yet; nothing published before now is announced');
     const readState = () => (existsSync(stateFile) ? parseState(readFileSync(stateFile, 'utf8'), stateFile, { before, after, channels: config.value!.channels }) : emptyState());
 

@@ -59,6 +59,15 @@ describe('parse', () => {
       `8: update: is ${MAX_MESSAGE_BYTES + 1 + 5} bytes; one message may be at most 102400 bytes (100 KiB): shorten it, or link to the full text`,
     ]);
   });
+  it('refuses a bidi control written as a character reference, which only the rendering turns into the character', () => {
+    const head = '---\ntitle: T\nimpact: minor\nstarted: 2025-01-01T10:00Z\n---\n\n## Investigating 2025-01-01 10:05Z\n';
+    const entity = parseIncident('incidents/2025-01-01-t.md', `${head}Fixed &#x202E;olleh\n`, ctx);
+    expect(entity.problems.map((p) => `${p.line}: ${p.field}: ${p.message}`)).toEqual([
+      '8: update: contains U+202E, a bidi control that is not closed by U+202C, so it would change the direction of the text after it; remove it or close it (it is written as a character reference, such as &#x202E;)',
+    ]);
+    // Closed within the message, it is text a page and a feed can carry.
+    expect(parseIncident('incidents/2025-01-01-t.md', `${head}Fixed &#x202E;olleh&#x202C; today\n`, ctx).problems).toEqual([]);
+  });
   it('refuses binary text', () => {
     expect(checkText('f', new Uint8Array([0x41, 0x00, 0x42])).problems[0]?.message).toContain('not UTF-8 text');
   });

@@ -504,7 +504,14 @@ function safeRender(markdown: string, file: string, line: number, field: string,
     return '';
   }
   try {
-    return renderMarkdown(markdown);
+    const html = renderMarkdown(markdown);
+    // A character reference (&#x202E;) turns into the character only once rendered: the same rule, on the result.
+    const decoded = textProblem(html);
+    if (decoded) {
+      problems.push({ file, line, field, message: `${decoded.message} (it is written as a character reference, such as &#x202E;)` });
+      return '';
+    }
+    return html;
   } catch (error) {
     const why = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message;
     problems.push({ file, line, field, message: `cannot be rendered: ${why}; simplify the Markdown` });

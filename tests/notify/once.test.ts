@@ -18,6 +18,7 @@ import { tempFolders } from '../temp.ts';
 import { endpoint, startHttp, type HttpReceivers } from './receivers.ts';
 import { slackMessage, statuspageWebhook } from './schemas.ts';
 import { CAPABILITY_URLS } from './capability-urls.ts';
+import { lockState } from '../../scripts/notify.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const temp = tempFolders('notify-once');
@@ -255,6 +256,38 @@ describe('a deploy whose record from before is missing (the step that saves it f
     expect(r.out).toContain(`statusmark notify: ${join(dir, 'before.json')} is missing; announcing what is new since the last run, by the record it kept in ${join(dir, 'state/notify-state.json')}`);
     expect(counts()).toMatchObject({ hook: once, chat: once });
   }, HEAVY);
+});
+
+describe('a deploy whose notify never ran (its job failed before it queued anything)', () => {
+  it('the next deploy announces that deploy\'s updates too, from the record the state file kept', async () => {
+    fresh();
+    // Deploy 1 announces update 2; deploy 2 (update 3) is published but its notify never runs;
+    // deploy 3 (update 4) is announced with the live record of deploy 2 as its "before".
+    const dir = site(CHANNELS, BEFORE, recordOf(full.updates.slice(0, 2)));
+    expect((await start(dir).done).code).toBe(0);
+    writeFileSync(join(dir, 'before.json'), JSON.stringify(recordOf(full.updates.slice(0, 3))));
+    writeFileSync(join(dir, 'after.json'), JSON.stringify(AFTER));
+    const r = await start(dir).done;
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toContain(`statusmark notify: before.json holds 1 entry the last run never saw (the notify of an earlier deploy did not run, or stopped before it queued them); announcing what is new since the record it kept in ${join(dir, 'state/notify-state.json')}`);
+    expect(counts()).toMatchObject({ hook: once, chat: once });
+  }, HEAVY);
+});
+
+describe('a lock held by a run on another machine', () => {
+  it('is waited for while it is fresh (its process cannot be asked), and taken over once older than any run lasts', async () => {
+    const dir = temp();
+    const state = join(dir, 'notify-state.json');
+    writeFileSync(`${state}.lock`, `${JSON.stringify({ pid: 4242, host: 'elsewhere.example' })}\n`);
+    const said: string[] = [];
+    await expect(lockState(state, (line) => said.push(line), 300)).rejects.toThrow(`${state}.lock: another notify run (process 4242 on elsewhere.example) has held the state file for more than 0 s`);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(`${state}.lock`, hourAgo, hourAgo);
+    const release = await lockState(state, (line) => said.push(line), 300);
+    expect(said.at(-1)).toBe(`statusmark notify: took over the lock ${state}.lock left by process 4242 on elsewhere.example, another machine, held longer than any run lasts (20 minutes) (it stopped before it finished; what it had not sent is still due)`);
+    release();
+    expect(existsSync(`${state}.lock`)).toBe(false);
+  });
 });
 
 describe('two runs at once on one state file', () => {
