@@ -27,9 +27,13 @@ export default function setup(project: TestProject): () => void {
   }
   const dir = mkdtempSync(join(tmpdir(), 'statusmark-tarball-'));
   const r = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8', env: { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}` } });
-  if (r.status !== 0) throw new Error(`npm pack exited with ${r.status ?? r.signal}\n${r.stdout}\n${r.stderr}`);
+  const fail = (why: string): never => {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${why}\n${r.stdout}\n${r.stderr}`);
+  };
+  if (r.status !== 0) fail(`npm pack exited with ${r.status ?? r.signal}`);
   const [packed] = JSON.parse(r.stdout) as { filename: string }[];
-  if (!packed) throw new Error(`npm pack named no tarball\n${r.stdout}`);
+  if (!packed) return fail('npm pack named no tarball');
   project.provide('tarball', join(dir, packed.filename));
   return () => rmSync(dir, { recursive: true, force: true });
 }
