@@ -74,35 +74,36 @@ async function fetchRecord(url: string): Promise<PublishedRecord | null> {
   return parseRecord(await response.text(), `the published record on ${host}`);
 }
 
+/** The record the last run queued its outbox from (`baseline` in the state file), if the state keeps one. */
+function keptBaseline(stateFile: string, after: PublishedRecord): PublishedRecord | undefined {
+  if (!existsSync(stateFile)) return undefined;
+  return parseState(readFileSync(stateFile, 'utf8'), stateFile, { before: null, after, channels: [] }).baseline;
+}
+
 /**
  * A saved record, or `null` saved when the site had none. When the file is missing (the
- * step that saves it before the deploy failed) and the state file keeps the record the
- * last run announced from (`baseline`), that record stands in for it, so what the deploy
- * made public is still announced.
+ * step that saves it before the deploy failed) and the state keeps the record the last
+ * run announced from, that record stands in for it, so what the deploy made public is
+ * still announced.
  */
-function readBefore(file: string, stateFile: string, after: PublishedRecord): PublishedRecord | null {
-  if (!existsSync(file) && existsSync(stateFile)) {
-    const { baseline } = parseState(readFileSync(stateFile, 'utf8'), stateFile, { before: null, after, channels: [] });
-    if (baseline) {
-      console.log(`statusmark notify: ${file} is missing; announcing what is new since the last run, by the record it kept in ${stateFile}`);
-      return baseline;
-    }
+function readBefore(file: string, baseline: PublishedRecord | undefined, stateFile: string): PublishedRecord | null {
+  if (!existsSync(file) && baseline) {
+    console.log(`statusmark notify: ${file} is missing; announcing what is new since the last run, by the record it kept in ${stateFile}`);
+    return baseline;
   }
   const text = readFile(file, 'the record before the deploy');
   return text.trim() === 'null' ? null : parseRecord(text, file);
 }
 
 /**
- * The record to announce from. The state keeps the record the last run queued its outbox
- * from (`baseline`). When the record before this deploy holds entries that baseline lacks,
- * the notify of an earlier deploy never ran, or stopped before it wrote its outbox (a
- * failed install, a cancelled job): announcing from the live record would lose what that
- * deploy made public, so the baseline stands in and those entries go out now.
+ * The record to announce from. When the record before this deploy holds entries that the
+ * kept baseline lacks, the notify of an earlier deploy never ran, or stopped before it
+ * wrote its outbox (a failed install, a cancelled job): announcing from the live record
+ * would lose what that deploy made public, so the baseline stands in and those entries go
+ * out now.
  */
-function announceFrom(live: PublishedRecord | null, stateFile: string, after: PublishedRecord, source: string): PublishedRecord | null {
-  if (!live || !existsSync(stateFile)) return live;
-  const { baseline } = parseState(readFileSync(stateFile, 'utf8'), stateFile, { before: null, after, channels: [] });
-  if (!baseline) return live;
+function announceFrom(live: PublishedRecord | null, baseline: PublishedRecord | undefined, stateFile: string, source: string): PublishedRecord | null {
+  if (!live || !baseline) return live;
   const known = new Set(baseline.entries.map((e) => e.key));
   const missed = live.entries.filter((e) => !known.has(e.key)).length;
   if (!missed) return live;
@@ -317,9 +318,10 @@ export async function notifyCommand(argv: string[], env: Record<string, string |
       return 0;
     }
     const stateFile = resolve(cwd, values.state ?? DEFAULT_STATE);
+    const baseline = keptBaseline(stateFile, after);
     const before = values.before
-      ? announceFrom(readBefore(resolve(cwd, values.before), stateFile, after), stateFile, after, values.before)
-      : announceFrom(await fetchRecord(liveUrl), stateFile, after, 'the live record');
+      ? announceFrom(readBefore(resolve(cwd, values.before), baseline, stateFile), baseline, stateFile, values.before)
+      : announceFrom(await fetchRecord(liveUrl), baseline, stateFile, 'the live record');
     if (!before) console.log('statusmark notify: the site had no published record yet; nothing published before now is announced');
     const readState = () => (existsSync(stateFile) ? parseState(readFileSync(stateFile, 'utf8'), stateFile, { before, after, channels: config.value!.channels }) : emptyState());
 
