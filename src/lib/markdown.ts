@@ -38,8 +38,11 @@ markdown.core.ruler.after('linkify', 'statusmark-autolinks', (state) => {
   for (const block of state.tokens) {
     const children = block.children;
     if (block.type !== 'inline' || !children) continue;
-    const kept: Token[] = [];
-    for (let i = 0; i < children.length; i++) {
+    // Most blocks have no link made by linkify: leave their children as they are.
+    const first = children.findIndex((t) => t.type === 'link_open' && t.markup === 'linkify');
+    if (first < 0) continue;
+    const kept: Token[] = children.slice(0, first);
+    for (let i = first; i < children.length; i++) {
       const token = children[i]!;
       if (token.type === 'link_open' && token.markup === 'linkify') {
         const text = children[i + 1];
@@ -56,6 +59,54 @@ markdown.core.ruler.after('linkify', 'statusmark-autolinks', (state) => {
     block.children = kept;
   }
 });
+
+/*
+ * Link and image labels. To find where `[label` ends, markdown-it steps over the label one
+ * inline token at a time (skipToken) and remembers in `state.cache` where each step starting
+ * at a position ended. Nested `[` and `![` make each label search walk up to twice
+ * MAX_NESTING remembered steps, so a line of them costs MAX_NESTING × its length in steps:
+ * those steps must be cheap. The same search as markdown-it's parseLinkLabel (same steps,
+ * same results, same cache), but a remembered step is read in place instead of through a
+ * call to skipToken, and the cache is an array rather than an object with number keys.
+ */
+const InlineState = markdown.inline.State;
+markdown.inline.State = class extends InlineState {
+  constructor(...args: ConstructorParameters<typeof InlineState>) {
+    super(...args);
+    this.cache = new Array<number | undefined>(this.src.length + 1).fill(undefined) as number[];
+  }
+};
+markdown.helpers.parseLinkLabel = (state, start, disableNested) => {
+  const { src, posMax: max, cache } = state;
+  const oldPos = state.pos;
+  let pos = start + 1;
+  let level = 1;
+  let found = false;
+  while (pos < max) {
+    const marker = src.charCodeAt(pos);
+    if (marker === 0x5d /* ] */ && --level === 0) {
+      found = true;
+      break;
+    }
+    const prevPos = pos;
+    const remembered = cache[pos];
+    if (remembered !== undefined) pos = remembered;
+    else {
+      state.pos = pos;
+      state.md.inline.skipToken(state);
+      pos = state.pos;
+    }
+    if (marker === 0x5b /* [ */) {
+      if (prevPos === pos - 1) level++;
+      else if (disableNested) {
+        state.pos = oldPos;
+        return -1;
+      }
+    }
+  }
+  state.pos = oldPos;
+  return found ? pos : -1;
+};
 
 // Table cell alignment as an `align` attribute (the allow-list has no `style`), and
 // strikethrough as <del>, as `marked` and GitHub write both.
