@@ -7,7 +7,8 @@
  * the cost of the second language is reported.
  *
  * It then renders each known pathological Markdown shape (PATHOLOGICAL_MARKDOWN) at 10 KB,
- * 100 KB and 1 MB and prints the times; `--markdown-only` skips the builds.
+ * 100 KB and 1 MB and prints the times, beside plain text of the same sizes, and whether
+ * each takes under 2 s at 1 MB; `--markdown-only` skips the builds.
  *
  * Usage: npm run bench [-- --n 100,1000,10000] [--bilingual 10000] [--keep] [--markdown-only]
  */
@@ -149,26 +150,41 @@ if (typical) results.push(['500 incidents build in under 5 s', typical.seconds <
 
 // Markdown: one message of each pathological shape, rendered as the build renders it (CPU time of this process).
 const MARKDOWN_SIZES = [10 * 1024, 100 * 1024, 1024 * 1024];
+/** The target of issue 24: any message of 1 MB renders in under 2 s (on an idle machine). */
+const MARKDOWN_TARGET_S = 2;
+/** The least of three runs: other processes on a shared machine only ever add to a run's time. */
 const renderSeconds = (text: string): number | 'refused' => {
-  const before = process.cpuUsage();
-  try {
-    renderMarkdown(text);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    return 'refused';
+  let least = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const before = process.cpuUsage();
+    try {
+      renderMarkdown(text);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return 'refused';
+    }
+    const used = process.cpuUsage(before);
+    least = Math.min(least, (used.user + used.system) / 1e6);
   }
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1e6;
+  return least;
 };
-console.log('\nMarkdown: CPU seconds to render one message of each pathological shape ("refused": nested too deeply, refused at once)\n');
-const shapeWidth = Math.max(...PATHOLOGICAL_MARKDOWN.map((s) => s.name.length));
-console.log(`| ${'shape'.padEnd(shapeWidth)} |  10 KB | 100 KB |   1 MB |`);
-console.log(`|${'-'.repeat(shapeWidth + 2)}|--------|--------|--------|`);
-for (const shape of PATHOLOGICAL_MARKDOWN) {
+/** Ordinary prose, nothing for the parser to try: what every other shape is compared with. */
+const baseline = { name: 'plain text (baseline)', make: (bytes: number) => 'Requests to the API fail for some users, we are on it. '.repeat(Math.ceil(bytes / 55)).slice(0, bytes) };
+console.log('\nMarkdown: CPU seconds to render one message of each pathological shape, least of three runs ("refused": nested too deeply, refused at once);');
+console.log(`"× text": the 1 MB time over the plain-text 1 MB time, steadier than seconds on a busy machine; "< ${MARKDOWN_TARGET_S} s": the 1 MB target\n`);
+const shapeWidth = Math.max(baseline.name.length, ...PATHOLOGICAL_MARKDOWN.map((s) => s.name.length));
+console.log(`| ${'shape'.padEnd(shapeWidth)} |  10 KB | 100 KB |   1 MB | × text | < ${MARKDOWN_TARGET_S} s |`);
+console.log(`|${'-'.repeat(shapeWidth + 2)}|--------|--------|--------|--------|-------|`);
+let textSeconds = NaN;
+for (const shape of [baseline, ...PATHOLOGICAL_MARKDOWN]) {
   const times = MARKDOWN_SIZES.map((bytes) => renderSeconds(shape.make(bytes)));
-  console.log(`| ${shape.name.padEnd(shapeWidth)} | ${times.map((t) => (typeof t === 'number' ? t.toFixed(2) : t).padStart(6)).join(' | ')} |`);
   const [, tenth, full] = times;
-  if (typeof full === 'number') results.push([`Markdown ${shape.name}: 1 MB in under 2 s (${full.toFixed(2)} s)`, full < 2]);
+  if (shape === baseline && typeof full === 'number') textSeconds = full;
+  const ratio = typeof full === 'number' ? (full / textSeconds).toFixed(1) : '';
+  const target = typeof full === 'number' ? (full < MARKDOWN_TARGET_S ? 'yes' : 'NO') : '';
+  console.log(`| ${shape.name.padEnd(shapeWidth)} | ${times.map((t) => (typeof t === 'number' ? t.toFixed(2) : t).padStart(6)).join(' | ')} | ${ratio.padStart(6)} | ${target.padStart(5)} |`);
+  if (shape === baseline) continue;
+  if (typeof full === 'number') results.push([`Markdown ${shape.name}: 1 MB in under ${MARKDOWN_TARGET_S} s (${full.toFixed(2)} s, ${ratio} × plain text)`, full < MARKDOWN_TARGET_S]);
   // Linear time: ten times the text costs about ten times as much; quadratic would cost a hundred.
   if (typeof full === 'number' && typeof tenth === 'number' && tenth >= 0.05) results.push([`Markdown ${shape.name}: 1 MB at most 20 × 100 KB (${(full / tenth).toFixed(1)} ×)`, full <= 20 * tenth]);
 }
