@@ -12,7 +12,7 @@
  * and micromark both take quadratic time on unmatched emphasis runs (`*a_` repeated:
  * 30 KB took 7 s and 8 s; see issue 24).
  */
-import MarkdownIt, { type Token } from 'markdown-it';
+import MarkdownIt, { type Delimiter, type Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 
 /** A longer message is refused (parse.ts): a status update is read by people, a log belongs behind a link. */
@@ -117,7 +117,7 @@ markdown.inline.State = class extends InlineState {
   override push(type: string, tag: string, nesting: -1 | 0 | 1) {
     if (this.pending) this.pushPending();
     const token = new QuickToken(type, tag, nesting);
-    let meta: { delimiters: typeof this.delimiters } | undefined;
+    let meta: { delimiters: Delimiter[] } | undefined;
     if (nesting < 0) {
       this.level--;
       this.delimiters = this._prev_delimiters.pop()!;
