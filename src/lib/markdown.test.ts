@@ -86,7 +86,7 @@ describe('the same HTML with and without the whole-HTML sanitizer pass', () => {
     }
     // Files without any `<` cannot hold raw HTML: those took the shorter path.
     expect(own).toBeGreaterThan(30);
-  });
+  }, 600_000);
   it('for what every markdown-it rule writes: quotes and entities in text, code and attributes, links of every scheme, images, headings, tables', () => {
     for (const text of [
       'He said "stop" & left: &quot;x&quot; &amp;quot; &#34; &#x22; &lt;b&gt; &nbsp;&copy;&#0;&#x1F600; \\"',
@@ -129,10 +129,10 @@ describe('the same HTML with and without the whole-HTML sanitizer pass', () => {
       }
     }
     expect(own).toBeGreaterThan(1500);
-  });
+  }, 600_000);
   it('for each pathological shape at 20 KB', () => {
     for (const shape of PATHOLOGICAL_MARKDOWN) if (shape.keeps !== 'nesting') same(shape.make(20 * 1024));
-  });
+  }, 600_000);
   it('and a message with raw HTML is still sanitized whole', () => {
     expect(renderMarkdown('*a* <b onclick="x()">b</b> <script>alert(1)</script>"q"')).toBe('<p><em>a</em> <b>b</b> "q"</p>');
   });

@@ -100,12 +100,9 @@ if (Object.keys(new TokenClass('text', '', 0)).join() !== Object.keys(new QuickT
  * those steps must be cheap. The same search as markdown-it's parseLinkLabel (same steps,
  * same results, same cache), but a remembered step is read in place instead of through a
  * call to skipToken, and the cache is an array rather than an object with number keys.
+ * (The inline state below also makes its tokens with QuickToken.)
  */
 markdown.inline.State = class extends InlineState {
-  constructor(...args: ConstructorParameters<typeof InlineState>) {
-    super(...args);
-    this.cache = new Array<number | undefined>(this.src.length + 1).fill(undefined) as number[];
-  }
   override pushPending() {
     const token = new QuickToken('text', '', 0);
     token.content = this.pending;
@@ -148,6 +145,13 @@ markdown.block.State = class extends BlockState {
   }
 };
 markdown.helpers.parseLinkLabel = (state, start, disableNested) => {
+  // Only label searches call skipToken, so the cache gets its first entry here: made an
+  // array (with any entries it already has) at the first search, not for every text.
+  if (!Array.isArray(state.cache)) {
+    const cache = new Array<number | undefined>(state.src.length + 1).fill(undefined) as number[];
+    for (const [pos, end] of Object.entries(state.cache)) cache[Number(pos)] = end;
+    state.cache = cache;
+  }
   const { src, posMax: max, cache } = state;
   const oldPos = state.pos;
   let pos = start + 1;
