@@ -48,16 +48,21 @@ export async function fetchBounded(address: string, limits: FetchLimits = FETCH_
     throw new FetchError(`${address}: is not a URL`);
   }
   for (let redirects = 0; ; redirects++) {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`${url.href}: only http and https addresses can be fetched`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new FetchError(`${url.href}: only http and https addresses can be fetched`);
     const answer = await once(url, limits);
     if (!('location' in answer)) return answer;
     const next = URL.canParse(answer.location, url) ? new URL(answer.location, url) : undefined;
     if (!next) throw new FetchError(`${url.href}: redirects to "${answer.location}", which is not an address`);
     if (next.host !== url.host) {
-      throw new FetchError(`${url.href}: redirects to another host (${url.host} → ${next.host}: ${next.href}); not followed. Give the address it should be read from`);
+      throw new FetchError(
+        `${url.href}: redirects to another host (${url.host} → ${next.host}: ${next.href}); not followed. Give the address it should be read from`,
+      );
     }
-    if (url.protocol === 'https:' && next.protocol !== 'https:') throw new FetchError(`${url.href}: redirects from https to ${next.href}; not followed`);
-    if (redirects + 1 > limits.maxRedirects) throw new FetchError(`${address}: more than ${limits.maxRedirects} redirects; not followed further`);
+    if (url.protocol === 'https:' && next.protocol !== 'https:')
+      throw new FetchError(`${url.href}: redirects from https to ${next.href}; not followed`);
+    if (redirects + 1 > limits.maxRedirects)
+      throw new FetchError(`${address}: more than ${limits.maxRedirects} redirects; not followed further`);
     url = next;
   }
 }
@@ -89,14 +94,25 @@ function once(url: URL, limits: FetchLimits): Promise<Fetched | { location: stri
     const wait = () => {
       clearTimeout(idle);
       idle = setTimeout(
-        () => fail(answered ? `sent nothing for ${seconds(limits.timeoutMs)} after ${received} bytes; given up (--timeout)` : `did not answer within ${seconds(limits.timeoutMs)}; given up (--timeout)`),
+        () =>
+          fail(
+            answered
+              ? `sent nothing for ${seconds(limits.timeoutMs)} after ${received} bytes; given up (--timeout)`
+              : `did not answer within ${seconds(limits.timeoutMs)}; given up (--timeout)`,
+          ),
         limits.timeoutMs,
       );
     };
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(url, { method: 'GET', headers: { Accept: 'application/json', 'Accept-Encoding': 'gzip, deflate, br', 'User-Agent': 'statusmark-import' } });
+    const req = send(url, {
+      method: 'GET',
+      headers: { Accept: 'application/json', 'Accept-Encoding': 'gzip, deflate, br', 'User-Agent': 'statusmark-import' },
+    });
     wait();
-    whole = setTimeout(() => fail(`still sending after ${seconds(limits.timeoutMs * 10)} (${received} bytes so far); given up (ten times --timeout)`), limits.timeoutMs * 10);
+    whole = setTimeout(
+      () => fail(`still sending after ${seconds(limits.timeoutMs * 10)} (${received} bytes so far); given up (ten times --timeout)`),
+      limits.timeoutMs * 10,
+    );
     req.on('error', (error) => fail(`could not be fetched (${error.message})`));
     req.on('response', (res) => {
       response = res;
@@ -114,13 +130,24 @@ function once(url: URL, limits: FetchLimits): Promise<Fetched | { location: stri
       }
       const declared = Number(res.headers['content-length']);
       if (declared > limits.maxBytes) return fail(`is ${mib(declared)} (Content-Length); the limit is ${mib(limits.maxBytes)}`);
-      const encoding = String(res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-      decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : undefined;
-      if (!decoder && encoding !== 'identity' && encoding !== '') return fail(`is sent with Content-Encoding ${encoding}, which cannot be read`);
+      const encoding = String(res.headers['content-encoding'] ?? 'identity')
+        .trim()
+        .toLowerCase();
+      decoder =
+        encoding === 'gzip' || encoding === 'x-gzip'
+          ? createGunzip()
+          : encoding === 'deflate'
+            ? createInflate()
+            : encoding === 'br'
+              ? createBrotliDecompress()
+              : undefined;
+      if (!decoder && encoding !== 'identity' && encoding !== '')
+        return fail(`is sent with Content-Encoding ${encoding}, which cannot be read`);
       const chunks: Buffer[] = [];
       const keep = (chunk: Buffer) => {
         inflated += chunk.length;
-        if (inflated > limits.maxBytes) return fail(`is more than ${mib(limits.maxBytes)} once decompressed (after ${received} bytes sent); refused`);
+        if (inflated > limits.maxBytes)
+          return fail(`is more than ${mib(limits.maxBytes)} once decompressed (after ${received} bytes sent); refused`);
         chunks.push(chunk);
       };
       res.on('data', (chunk: Buffer) => {

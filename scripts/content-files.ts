@@ -40,15 +40,25 @@ export function readContentFile(dir: string, file: string): Buffer {
 export function openWorkspace(dir: string): Workspace {
   const read = (name: string) => {
     const file = join(dir, name);
-    if (!existsSync(file)) throw new CliError(`${display(file)} is missing; is ${display(dir)} a Statusmark content folder? (run this inside the project, or use --content DIR)`);
-    return readContentFile(dir, file).toString('utf8').replace(/^\uFEFF/, '');
+    if (!existsSync(file))
+      throw new CliError(
+        `${display(file)} is missing; is ${display(dir)} a Statusmark content folder? (run this inside the project, or use --content DIR)`,
+      );
+    return readContentFile(dir, file)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   };
   const site = parseSite(display(join(dir, 'site.yaml')), read('site.yaml'));
   if (!site.value) throw new CliError(problemsText(site.problems));
   const zone = { timeZone: site.value.timeZone, locale: site.value.locale };
   const services = parseServices(display(join(dir, 'services.yaml')), read('services.yaml'), { ...zone, languages: site.value.languages });
   if (!services.value || services.problems.length) throw new CliError(problemsText(services.problems));
-  return { dir, site: site.value, services: services.value.services, ctx: { serviceIds: new Set(services.value.services.map((s) => s.id)), zone, languages: site.value.languages } };
+  return {
+    dir,
+    site: site.value,
+    services: services.value.services,
+    ctx: { serviceIds: new Set(services.value.services.map((s) => s.id)), zone, languages: site.value.languages },
+  };
 }
 
 export function problemsText(problems: Problem[]): string {
@@ -63,17 +73,24 @@ export function findFile(ws: Workspace, kinds: Kind[], slug: string): Found {
   const exact = all.find((f) => f.slug === name);
   if (exact) return exact;
   // Forgiving: the slug without its date, or the start of it, when exactly one (open) file matches.
-  for (const matches of [all.filter((f) => undated(f.slug) === name), all.filter((f) => f.slug.startsWith(name) || undated(f.slug).startsWith(name))]) {
+  for (const matches of [
+    all.filter((f) => undated(f.slug) === name),
+    all.filter((f) => f.slug.startsWith(name) || undated(f.slug).startsWith(name)),
+  ]) {
     if (matches.length === 1) return matches[0]!;
     if (matches.length > 1) {
       const open = matches.filter((f) => isOpen(ws, f));
       if (open.length === 1) return open[0]!;
       const list = (open.length ? open : matches).map((f) => `  ${f.slug}`).join('\n');
-      throw new CliError(`"${name}" matches ${open.length ? `${open.length} open files` : `${matches.length} files`}; give more of the slug:\n${list}`);
+      throw new CliError(
+        `"${name}" matches ${open.length ? `${open.length} open files` : `${matches.length} files`}; give more of the slug:\n${list}`,
+      );
     }
   }
   const near = all.map((f) => f.slug).filter((s) => s.includes(name) || name.includes(undated(s)));
-  throw new CliError(`no ${kinds.join(' or ')} "${name}" in ${display(ws.dir)}${near.length ? `; did you mean ${near.slice(0, 3).join(', ')}?` : ''}`);
+  throw new CliError(
+    `no ${kinds.join(' or ')} "${name}" in ${display(ws.dir)}${near.length ? `; did you mean ${near.slice(0, 3).join(', ')}?` : ''}`,
+  );
 }
 
 export interface Found {
@@ -122,7 +139,8 @@ export function readValid<K extends Kind>(ws: Workspace, kind: K, file: string):
   if (!checked.text) throw new CliError(`${problemsText(checked.problems)}\nnot touching ${display(file)}: fix it by hand first`);
   const text = withLineEnding(checked.text, '\n');
   const parsed = PARSE[kind](display(file), text, ws.ctx);
-  if (parsed.problems.length || !parsed.value) throw new CliError(`${problemsText(parsed.problems)}\nnot touching ${display(file)}: fix it by hand first`);
+  if (parsed.problems.length || !parsed.value)
+    throw new CliError(`${problemsText(parsed.problems)}\nnot touching ${display(file)}: fix it by hand first`);
   return { text, eol: lineEnding(checked.text), value: parsed.value as KindValue[K] };
 }
 
@@ -181,7 +199,11 @@ function gitError(error: unknown): string {
 /** Whether git has the file committed as it is: "untracked", "not committed" (staged or changed), or undefined when clean or not in git. */
 export function uncommitted(file: string): string | undefined {
   try {
-    const status = execFileSync('git', ['status', '--porcelain', '--', basename(file)], { cwd: dirname(file), stdio: 'pipe', encoding: 'utf8' }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--', basename(file)], {
+      cwd: dirname(file),
+      stdio: 'pipe',
+      encoding: 'utf8',
+    }).trim();
     if (status.startsWith('??')) return 'untracked';
     return status ? 'not committed' : undefined;
   } catch {

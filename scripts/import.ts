@@ -23,7 +23,8 @@ import { isTimeZone, type Zone } from '../src/lib/time.ts';
 import { FETCH_LIMITS, FetchError, fetchBounded, type FetchLimits } from './bounded-fetch.ts';
 import { writeAtomically } from './content-files.ts';
 
-const USAGE = 'Usage: statusmark import <cstate|statusfy|statuspage> <path-or-url> [--content DIR] [--dry-run] [--timezone ZONE] [--timeout SECONDS]';
+const USAGE =
+  'Usage: statusmark import <cstate|statusfy|statuspage> <path-or-url> [--content DIR] [--dry-run] [--timezone ZONE] [--timeout SECONDS]';
 
 class ImportError extends Error {}
 
@@ -32,7 +33,10 @@ export function importCommand(argv: string[]): number {
   run(argv).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
-      if (!(error instanceof ImportError || error instanceof CStateError || error instanceof StatuspageError || error instanceof FetchError)) throw error;
+      if (
+        !(error instanceof ImportError || error instanceof CStateError || error instanceof StatuspageError || error instanceof FetchError)
+      )
+        throw error;
       console.error(`statusmark import: ${error.message}`);
       process.exitCode = error instanceof ImportError && error.message.startsWith('Usage') ? 2 : 1;
     },
@@ -41,31 +45,47 @@ export function importCommand(argv: string[]): number {
 }
 
 async function run(argv: string[]): Promise<number> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs infers the type from its options; it is assigned inside the try
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { content: { type: 'string' }, 'dry-run': { type: 'boolean' }, timezone: { type: 'string' }, timeout: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { content: { type: 'string' }, 'dry-run': { type: 'boolean' }, timezone: { type: 'string' }, timeout: { type: 'string' } },
+    });
   } catch (error) {
     throw new ImportError(`Usage: ${(error as Error).message}\n${USAGE}`);
   }
   const { values, positionals } = parsed;
   const [source, from] = positionals;
   if (!source || !from || positionals.length > 2 || !['cstate', 'statusfy', 'statuspage'].includes(source)) throw new ImportError(USAGE);
-  if (values.timezone !== undefined && !isTimeZone(values.timezone)) throw new ImportError(`--timezone ${values.timezone}: not an IANA time zone such as Europe/Berlin or UTC`);
+  if (values.timezone !== undefined && !isTimeZone(values.timezone))
+    throw new ImportError(`--timezone ${values.timezone}: not an IANA time zone such as Europe/Berlin or UTC`);
   const timeout = values.timeout === undefined ? FETCH_LIMITS.timeoutMs / 1000 : Number(values.timeout);
-  if (!(timeout >= 0.1 && timeout <= 3600)) throw new ImportError(`--timeout ${values.timeout}: must be a number of seconds from 0.1 to 3600 (default ${FETCH_LIMITS.timeoutMs / 1000})`);
+  if (!(timeout >= 0.1 && timeout <= 3600))
+    throw new ImportError(
+      `--timeout ${values.timeout}: must be a number of seconds from 0.1 to 3600 (default ${FETCH_LIMITS.timeoutMs / 1000})`,
+    );
   const limits: FetchLimits = { ...FETCH_LIMITS, timeoutMs: Math.round(timeout * 1000) };
   const dir = values.content ?? contentDir(process.env, process.cwd());
   const existing = readExisting(dir);
   const siteZone = existing.has('site.yaml') ? parseSite('site.yaml', existing.get('site.yaml')!).value?.timeZone : undefined;
   const zoneFor = (name: string): { zone: Zone; zoneFrom: '--timezone' | 'site.yaml' } => {
     const timeZone = values.timezone ?? siteZone;
-    if (!timeZone) throw new ImportError(`${name} stores times without a time zone: give --timezone ZONE (e.g. Europe/Berlin), or import into a folder whose site.yaml has timezone:`);
+    if (!timeZone)
+      throw new ImportError(
+        `${name} stores times without a time zone: give --timezone ZONE (e.g. Europe/Berlin), or import into a folder whose site.yaml has timezone:`,
+      );
     return { zone: { timeZone, locale: 'en-GB' }, zoneFrom: values.timezone ? '--timezone' : 'site.yaml' };
   };
 
   let plan: ImportPlan;
   if (source === 'cstate') {
-    plan = importCState(readTree(from, (f) => f === 'config.yml' || f === 'config.yaml' || /^content\/issues\/.+\.md$/i.test(f)), zoneFor('cState'));
+    plan = importCState(
+      readTree(from, (f) => f === 'config.yml' || f === 'config.yaml' || /^content\/issues\/.+\.md$/i.test(f)),
+      zoneFor('cState'),
+    );
   } else if (source === 'statusfy') {
     // The site's folder or its content/ folder; read from the folder given, so a content/ linked elsewhere is refused.
     const prefix = existsSync(join(from, 'content')) ? 'content/' : '';
@@ -77,7 +97,10 @@ async function run(argv: string[]): Promise<number> {
     plan = importStatuspage(docs, { ...(timeZone ? { timeZone } : {}), missing });
   }
   const unreadable = sourceTextProblems(plan);
-  if (unreadable.length) throw new ImportError(`${formatReport(unreadable)}\nnothing was imported: the source holds characters no page or feed can carry; fix them at the source or in its export`);
+  if (unreadable.length)
+    throw new ImportError(
+      `${formatReport(unreadable)}\nnothing was imported: the source holds characters no page or feed can carry; fix them at the source or in its export`,
+    );
   const zone = { timeZone: siteZone ?? plan.site.timezone, locale: 'en-GB' };
   const { files, rows } = planFiles(plan, existing, zone);
   const problems = check(files, existing, zone);
@@ -93,7 +116,9 @@ async function run(argv: string[]): Promise<number> {
     }
   }
   const skipped = rows.filter((r) => r.outcome === 'not imported').length;
-  console.log(`\n${values['dry-run'] ? 'dry run: would write' : 'wrote'} ${count(files.length, 'file')} in ${dir}; ${count(rows.filter((r) => r.outcome === 'unchanged').length, 'item')} already there; ${count(skipped, 'item')} not imported`);
+  console.log(
+    `\n${values['dry-run'] ? 'dry run: would write' : 'wrote'} ${count(files.length, 'file')} in ${dir}; ${count(rows.filter((r) => r.outcome === 'unchanged').length, 'item')} already there; ${count(skipped, 'item')} not imported`,
+  );
   if (!values['dry-run']) {
     const loaded = loadContent(dir);
     if (loaded.problems.length) {
@@ -112,7 +137,11 @@ function refuseUnread(problems: Problem[]): void {
 /** Every file the content folder holds now, by path relative to it ('/'-separated). */
 function readExisting(dir: string): Map<string, string> {
   if (!existsSync(dir)) return new Map();
-  const { files, problems } = filesInside(dir, (f) => f === 'site.yaml' || f === 'services.yaml' || /^(incidents|maintenance|notices)\//.test(f), dir);
+  const { files, problems } = filesInside(
+    dir,
+    (f) => f === 'site.yaml' || f === 'services.yaml' || /^(incidents|maintenance|notices)\//.test(f),
+    dir,
+  );
   refuseUnread(problems);
   return new Map([...files].map(([path, bytes]) => [path, bytes.toString('utf8')]));
 }
@@ -130,7 +159,10 @@ function readTree(root: string, keep: (path: string) => boolean): Map<string, st
  * and each one looked for and not found, with what was tried (the report names them).
  * A single saved file is imported alone: nothing else was looked for.
  */
-async function statuspageDocuments(from: string, limits: FetchLimits): Promise<{ docs: Map<string, string>; missing: Map<string, string> }> {
+async function statuspageDocuments(
+  from: string,
+  limits: FetchLimits,
+): Promise<{ docs: Map<string, string>; missing: Map<string, string> }> {
   const docs = new Map<string, string>();
   const missing = new Map<string, string>();
   if (/^https?:\/\//i.test(from)) {

@@ -9,7 +9,21 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { answerProblem, answerProblems, DEFAULT_GROUP, nextCommands, serviceProblems, parseServiceAnswer, siteFiles, splitUrl, startDay, type PackageFacts, type ServiceAnswer, type SiteAnswers, type WorkflowName } from '../src/lib/scaffold.ts';
+import {
+  answerProblem,
+  answerProblems,
+  DEFAULT_GROUP,
+  nextCommands,
+  serviceProblems,
+  parseServiceAnswer,
+  siteFiles,
+  splitUrl,
+  startDay,
+  type PackageFacts,
+  type ServiceAnswer,
+  type SiteAnswers,
+  type WorkflowName,
+} from '../src/lib/scaffold.ts';
 import { installHook } from './hook.ts';
 import { resolveNow } from '../src/lib/clock.ts';
 
@@ -37,7 +51,9 @@ function packageFacts(): PackageFacts {
     allowScripts: Record<string, boolean>;
   };
   // The published package ships this repository's workflows in compiled/workflows/ (scripts/pack.ts); this repository has them in .github/workflows/.
-  const dir = [new URL('../compiled/workflows/', import.meta.url), new URL('../.github/workflows/', import.meta.url)].find((u) => existsSync(u))!;
+  const dir = [new URL('../compiled/workflows/', import.meta.url), new URL('../.github/workflows/', import.meta.url)].find((u) =>
+    existsSync(u),
+  )!;
   const workflow = (name: WorkflowName) => readFileSync(new URL(name, dir), 'utf8');
   return {
     version: own.version,
@@ -86,7 +102,10 @@ function contentsOf(dir: string): string[] {
 }
 
 /** Questions, one answer a line: from a terminal, or piped. */
-function asker(): { ask: (question: string, fallback?: string, check?: (answer: string) => string | undefined) => Promise<string>; close: () => void } {
+function asker(): {
+  ask: (question: string, fallback?: string, check?: (answer: string) => string | undefined) => Promise<string>;
+  close: () => void;
+} {
   const rl = createInterface({ input: process.stdin, terminal: false });
   // The iterator keeps lines that arrive before their question (piped answers).
   const lines = rl[Symbol.asyncIterator]();
@@ -109,6 +128,7 @@ function asker(): { ask: (question: string, fallback?: string, check?: (answer: 
 }
 
 async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnswers }> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs infers the type from its options; it is assigned inside the try
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true });
@@ -117,7 +137,9 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1 || (values.yes && !positionals.length)) {
-    throw new InitError(`name one folder to create the page in, e.g. statusmark init my-status${positionals.length ? ` (got ${positionals.join(', ')})` : ''}\n\n${USAGE}`);
+    throw new InitError(
+      `name one folder to create the page in, e.g. statusmark init my-status${positionals.length ? ` (got ${positionals.join(', ')})` : ''}\n\n${USAGE}`,
+    );
   }
   let services = servicesFromFlags(argv);
   let { name, url, base, timezone, start } = values;
@@ -125,7 +147,8 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
   const q = values.yes ? undefined : asker();
   const refuseNonEmpty = () => {
     const there = contentsOf(resolve(folder!));
-    if (there.length) throw new InitError(`${folder} is not empty (it holds ${there.join(', ')}); choose a new folder, nothing was written`);
+    if (there.length)
+      throw new InitError(`${folder} is not empty (it holds ${there.join(', ')}); choose a new folder, nothing was written`);
   };
   if (folder !== undefined) refuseNonEmpty();
   if (q) {
@@ -135,10 +158,14 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
         refuseNonEmpty();
       }
       name ??= await q.ask('Name of the page (e.g. Acme Status)', undefined, (a) => answerProblem('name', a));
-      url ??= await q.ask('URL it is served at (e.g. https://status.acme.com or https://acme.github.io/status)', undefined, (a) => answerProblem('url', a));
+      url ??= await q.ask('URL it is served at (e.g. https://status.acme.com or https://acme.github.io/status)', undefined, (a) =>
+        answerProblem('url', a),
+      );
       base ??= splitUrl(url) ? await q.ask('Base path', splitUrl(url)!.base, (a) => answerProblem('base', a)) : undefined;
       timezone ??= await q.ask('Time zone', Intl.DateTimeFormat().resolvedOptions().timeZone, (a) => answerProblem('timezone', a));
-      start ??= await q.ask('Day the services went live (uptime counts from it)', startDay(today(), timezone), (a) => answerProblem('start', a));
+      start ??= await q.ask('Day the services went live (uptime counts from it)', startDay(today(), timezone), (a) =>
+        answerProblem('start', a),
+      );
       if (!services.length) {
         console.log('Services, one a line as id=Name (e.g. api=Public API); an empty line ends the list.');
         for (;;) {
@@ -168,7 +195,14 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
   const zone = timezone ?? 'UTC';
   // A zone that is not one is reported by answerProblems below; today in UTC stands in until then.
   const firstDay = startDay(today(), answerProblem('timezone', zone) ? 'UTC' : zone);
-  const result: SiteAnswers = { name: name.trim(), url: split.url, base: base ?? split.base, timezone: zone, start: start ?? firstDay, services };
+  const result: SiteAnswers = {
+    name: name.trim(),
+    url: split.url,
+    base: base ?? split.base,
+    timezone: zone,
+    start: start ?? firstDay,
+    services,
+  };
   const problems = answerProblems(result);
   if (problems.length) throw new InitError(`${problems.join('\n')}\nnothing was written`);
   return { dir, answers: result };
@@ -193,9 +227,15 @@ async function init(argv: string[]): Promise<number> {
   // user.useConfigOnly: git must not make up an author from the machine's user and host name.
   const committed = spawnSync('git', ['-c', 'user.useConfigOnly=true', 'commit', '-q', '-m', message], { cwd: dir, encoding: 'utf8' });
   installHook(dir);
-  const next = nextCommands(a, shown).map((line) => `  ${line}`).join('\n');
+  const next = nextCommands(a, shown)
+    .map((line) => `  ${line}`)
+    .join('\n');
   if (committed.status !== 0) {
-    const said = committed.stderr.trim().split('\n').map((line) => `  git: ${line}`).join('\n');
+    const said = committed.stderr
+      .trim()
+      .split('\n')
+      .map((line) => `  git: ${line}`)
+      .join('\n');
     // --no-verify: the hook just installed runs the installed statusmark, and npm install comes later; init checked the content itself.
     const commit = `git commit --no-verify -m "${message}"`;
     const noIdentity = /user\.email|user\.name|identity|who you are/i.test(committed.stderr);

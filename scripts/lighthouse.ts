@@ -30,11 +30,15 @@ if (!existsSync(CHROMIUM)) {
 
 /** The first folder below `dir/sub` (an incident, a service), as a page path. */
 function firstPage(sub: string, path: (name: string) => string): string {
-  const name = readdirSync(join(dist, sub)).filter((n) => existsSync(join(dist, sub, n, 'index.html'))).sort()[0];
+  const name = readdirSync(join(dist, sub))
+    .filter((n) => existsSync(join(dist, sub, n, 'index.html')))
+    .sort()[0];
   if (!name) throw new Error(`${dist}/${sub}/ has no page`);
   return path(name);
 }
-const pages = given.length ? given : [paths.home(), firstPage('incidents', paths.incident), firstPage('services', paths.service), paths.history()];
+const pages = given.length
+  ? given
+  : [paths.home(), firstPage('incidents', paths.incident), firstPage('services', paths.service), paths.history()];
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const { base } = siteConfigForAstro(process.env);
@@ -47,12 +51,22 @@ try {
     const report = join(out, `${i}.json`);
     await promisify(execFile)(
       join(root, 'node_modules/.bin/lighthouse'),
-      [server.url + path, '--quiet', '--output=json', `--output-path=${report}`, `--only-categories=${CATEGORIES.join(',')}`, '--chrome-flags=--headless=new --no-sandbox --disable-gpu'],
+      [
+        server.url + path,
+        '--quiet',
+        '--output=json',
+        `--output-path=${report}`,
+        `--only-categories=${CATEGORIES.join(',')}`,
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+      ],
       { env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 64 * 1024 * 1024 },
     );
     const result = JSON.parse(readFileSync(report, 'utf8')) as {
       categories: Record<string, { score: number | null }>;
-      audits: Record<string, { score: number | null; scoreDisplayMode: string; title: string; explanation?: string; displayValue?: string }>;
+      audits: Record<
+        string,
+        { score: number | null; scoreDisplayMode: string; title: string; explanation?: string; displayValue?: string }
+      >;
     };
     const scores = CATEGORIES.map((c) => Math.round((result.categories[c]?.score ?? 0) * 100));
     console.log(`/${path}`.padEnd(60) + scores.map((s) => String(s).padStart(5)).join(' '));

@@ -6,7 +6,21 @@
  * leftovers go out next time. Exits 1 when anything could not be delivered.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +29,16 @@ import { formatReport } from '../src/lib/problems.ts';
 import { paths } from '../src/lib/paths.ts';
 import { count } from '../src/lib/plural.ts';
 import { parseRecord, type PublishedRecord } from '../src/lib/notify/record.ts';
-import { dispatch, emptyState, parseState, planChannel, receiverHost, type ChannelSummary, type SendOptions, type SentState } from '../src/lib/notify/send.ts';
+import {
+  dispatch,
+  emptyState,
+  parseState,
+  planChannel,
+  receiverHost,
+  type ChannelSummary,
+  type SendOptions,
+  type SentState,
+} from '../src/lib/notify/send.ts';
 
 export const NOTIFY_USAGE = `Usage: statusmark notify [options]
 
@@ -67,7 +90,9 @@ async function fetchRecord(url: string): Promise<PublishedRecord | null> {
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(20_000), headers: { 'Cache-Control': 'no-cache' } });
   } catch (error) {
-    throw new Error(`${host}: could not fetch the published record (${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).name}); give it with --before FILE`);
+    throw new Error(
+      `${host}: could not fetch the published record (${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).name}); give it with --before FILE`,
+    );
   }
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`${host}: HTTP ${response.status}; give the record with --before FILE`);
@@ -102,12 +127,19 @@ function readBefore(file: string, baseline: PublishedRecord | undefined, stateFi
  * would lose what that deploy made public, so the baseline stands in and those entries go
  * out now.
  */
-function announceFrom(live: PublishedRecord | null, baseline: PublishedRecord | undefined, stateFile: string, source: string): PublishedRecord | null {
+function announceFrom(
+  live: PublishedRecord | null,
+  baseline: PublishedRecord | undefined,
+  stateFile: string,
+  source: string,
+): PublishedRecord | null {
   if (!live || !baseline) return live;
   const known = new Set(baseline.entries.map((e) => e.key));
   const missed = live.entries.filter((e) => !known.has(e.key)).length;
   if (!missed) return live;
-  console.log(`statusmark notify: ${source} holds ${count(missed, 'entry', 'entries')} the last run never saw (the notify of an earlier deploy did not run, or stopped before it queued them); announcing what is new since the record it kept in ${stateFile}`);
+  console.log(
+    `statusmark notify: ${source} holds ${count(missed, 'entry', 'entries')} the last run never saw (the notify of an earlier deploy did not run, or stopped before it queued them); announcing what is new since the record it kept in ${stateFile}`,
+  );
   return baseline;
 }
 
@@ -201,7 +233,8 @@ export async function lockState(stateFile: string, log: (line: string) => void, 
       closeSync(fd);
       // Temporary files of this state file left by a run killed mid-write: no one else writes them while we hold the lock.
       const prefix = `.${basename(stateFile)}.`;
-      for (const name of readdirSync(dirname(stateFile))) if (name.startsWith(prefix) && name.endsWith('.tmp')) rmSync(resolve(dirname(stateFile), name), { force: true });
+      for (const name of readdirSync(dirname(stateFile)))
+        if (name.startsWith(prefix) && name.endsWith('.tmp')) rmSync(resolve(dirname(stateFile), name), { force: true });
       return () => {
         if (readOwner(lock)?.pid === me.pid) unlinkSync(lock);
       };
@@ -223,7 +256,9 @@ export async function lockState(stateFile: string, log: (line: string) => void, 
       const moved = readOwner(aside);
       if (owner ? moved?.pid === owner.pid && moved.host === owner.host : !moved) {
         unlinkSync(aside);
-        log(`statusmark notify: took over the lock ${lock} left by ${owner ? `process ${owner.pid} on ${owner.host}, ${owner.host === me.host ? 'which is no longer running' : `another machine, held longer than any run lasts (${FOREIGN_LOCK_MS / 60_000} minutes)`}` : 'a run that died while taking it'} (it stopped before it finished; what it had not sent is still due)`);
+        log(
+          `statusmark notify: took over the lock ${lock} left by ${owner ? `process ${owner.pid} on ${owner.host}, ${owner.host === me.host ? 'which is no longer running' : `another machine, held longer than any run lasts (${FOREIGN_LOCK_MS / 60_000} minutes)`}` : 'a run that died while taking it'} (it stopped before it finished; what it had not sent is still due)`,
+        );
       } else {
         try {
           linkSync(aside, lock);
@@ -234,7 +269,10 @@ export async function lockState(stateFile: string, log: (line: string) => void, 
       }
       continue;
     }
-    if (Date.now() - started > waitMs) throw new Error(`${lock}: another notify run (process ${owner?.pid ?? '?'} on ${owner?.host ?? '?'}) has held the state file for more than ${Math.round(waitMs / 1000)} s; stop it, or remove the lock file if that process is gone`);
+    if (Date.now() - started > waitMs)
+      throw new Error(
+        `${lock}: another notify run (process ${owner?.pid ?? '?'} on ${owner?.host ?? '?'}) has held the state file for more than ${Math.round(waitMs / 1000)} s; stop it, or remove the lock file if that process is gone`,
+      );
     if (!said && owner) {
       log(`statusmark notify: another run (process ${owner.pid}) is announcing with ${stateFile}; waiting for it to finish`);
       said = true;
@@ -264,7 +302,12 @@ function pauseAt(stage: string | undefined, stateFile: string): Required<SendOpt
   };
 }
 
-export async function notifyCommand(argv: string[], env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Promise<number> {
+export async function notifyCommand(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  cwd = process.cwd(),
+): Promise<number> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs infers the type from its options; it is assigned inside the try
   let values;
   try {
     ({ values } = parseArgs({
@@ -314,7 +357,9 @@ export async function notifyCommand(argv: string[], env: Record<string, string |
     if (values['save-before']) {
       const live = await fetchRecord(liveUrl);
       writeAtomically(resolve(cwd, values['save-before']), `${JSON.stringify(live)}\n`);
-      console.log(`statusmark notify: saved ${live ? `the live record (${count(live.entries.length, 'entry', 'entries')})` : 'null (the site has no record yet)'} to ${values['save-before']}`);
+      console.log(
+        `statusmark notify: saved ${live ? `the live record (${count(live.entries.length, 'entry', 'entries')})` : 'null (the site has no record yet)'} to ${values['save-before']}`,
+      );
       return 0;
     }
     const stateFile = resolve(cwd, values.state ?? DEFAULT_STATE);
@@ -323,14 +368,18 @@ export async function notifyCommand(argv: string[], env: Record<string, string |
       ? announceFrom(readBefore(resolve(cwd, values.before), baseline, stateFile), baseline, stateFile, values.before)
       : announceFrom(await fetchRecord(liveUrl), baseline, stateFile, 'the live record');
     if (!before) console.log('statusmark notify: the site had no published record yet; nothing published before now is announced');
-    const readState = () => (existsSync(stateFile) ? parseState(readFileSync(stateFile, 'utf8'), stateFile, { before, after, channels: config.value!.channels }) : emptyState());
+    const readState = () =>
+      existsSync(stateFile)
+        ? parseState(readFileSync(stateFile, 'utf8'), stateFile, { before, after, channels: config.value!.channels })
+        : emptyState();
 
     if (values['dry-run']) {
       const state = readState();
       for (const channel of config.value.channels) {
         const plan = planChannel(channel, before, after, state.channels[channel.name]);
         console.log(`${channel.name} (${channel.type}): would send ${count(plan.length, 'announcement')}`);
-        for (const a of plan) console.log(`  ${a.entry.at}  ${a.type === 'correction' ? 'correction ' : ''}${a.entry.key}  ${a.entry.title}`);
+        for (const a of plan)
+          console.log(`  ${a.entry.at}  ${a.type === 'correction' ? 'correction ' : ''}${a.entry.key}  ${a.entry.title}`);
       }
       return 0;
     }
@@ -355,9 +404,14 @@ export async function notifyCommand(argv: string[], env: Record<string, string |
     const unknown = summary.reduce((n, s) => n + (s.unknown ?? 0), 0);
     const undelivered = summary.reduce((n, s) => n + s.pending, 0);
     for (const s of summary.filter((c) => c.unknown)) {
-      console.error(`statusmark notify: ${s.channel}: ${count(s.unknown!, 'announcement')} may or may not have been posted (the request went out and no answer came); not sent again, so nothing is posted twice; look in the channel and post it by hand if it is missing`);
+      console.error(
+        `statusmark notify: ${s.channel}: ${count(s.unknown!, 'announcement')} may or may not have been posted (the request went out and no answer came); not sent again, so nothing is posted twice; look in the channel and post it by hand if it is missing`,
+      );
     }
-    if (undelivered) console.error(`statusmark notify: ${count(undelivered, 'announcement')} not delivered; they stay pending in ${stateFile} and go out on the next run`);
+    if (undelivered)
+      console.error(
+        `statusmark notify: ${count(undelivered, 'announcement')} not delivered; they stay pending in ${stateFile} and go out on the next run`,
+      );
     return undelivered || unknown ? 1 : 0;
   } catch (error) {
     // A missing or unreadable record or state file: say which, and stop before sending anything.

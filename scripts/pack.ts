@@ -25,7 +25,11 @@ rmSync(out, { recursive: true, force: true });
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } };
 await build({
   // The parse worker beside them: the integration and the command line start it from their own folder.
-  entryPoints: { integration: join(root, 'src/integration.ts'), statusmark: join(root, 'scripts/statusmark.ts'), 'parse-worker': join(root, 'src/lib/parse-worker.ts') },
+  entryPoints: {
+    integration: join(root, 'src/integration.ts'),
+    statusmark: join(root, 'scripts/statusmark.ts'),
+    'parse-worker': join(root, 'src/lib/parse-worker.ts'),
+  },
   outdir: out,
   bundle: true,
   // The site installs the dependencies; only this package's own modules go in the bundle.
@@ -45,7 +49,24 @@ const types = mkdtempSync(join(tmpdir(), 'statusmark-types-'));
 try {
   const tsc = spawnSync(
     join(root, 'node_modules', '.bin', 'tsc'),
-    ['src/integration.ts', '--ignoreConfig', '--declaration', '--emitDeclarationOnly', '--allowImportingTsExtensions', '--rewriteRelativeImportExtensions', '--module', 'nodenext', '--target', 'es2025', '--skipLibCheck', '--strict', '--types', 'node', '--outDir', types],
+    [
+      'src/integration.ts',
+      '--ignoreConfig',
+      '--declaration',
+      '--emitDeclarationOnly',
+      '--allowImportingTsExtensions',
+      '--rewriteRelativeImportExtensions',
+      '--module',
+      'nodenext',
+      '--target',
+      'es2025',
+      '--skipLibCheck',
+      '--strict',
+      '--types',
+      'node',
+      '--outDir',
+      types,
+    ],
     { cwd: root, stdio: 'inherit' },
   );
   if (tsc.status !== 0) throw new Error(`tsc exited with ${tsc.status ?? tsc.signal}`);

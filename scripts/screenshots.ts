@@ -15,7 +15,10 @@ const server = await serve(dist, base);
 const browser = await launch();
 try {
   for (const path of pages) {
-    for (const [device, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]] as const) {
+    for (const [device, width, height] of [
+      ['desktop', 1280, 900],
+      ['phone', 390, 844],
+    ] as const) {
       for (const scheme of ['light', 'dark'] as const) {
         const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme, deviceScaleFactor: 1 });
         await page.goto(server.url + path);

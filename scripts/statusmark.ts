@@ -11,7 +11,18 @@ import { addUpdate, impactAfter, messageInLanguages, newFile, setFields, titleIn
 import { describeHidden, futureDated, hiddenAt, pinnedBy, unpin } from '../src/lib/hidden.ts';
 import { catalogFor, declaredLanguage, describeMissingTranslations, undeclaredLanguage } from '../src/lib/languages.ts';
 import { findContentDir, loadContent } from '../src/lib/load.ts';
-import { IMPACTS, INCIDENT_SERVICE_STATUSES, INCIDENT_STATES, MAINTENANCE_STATES, NOTICE_LEVELS, UPDATE_SERVICE_STATUSES, type Impact, type IncidentServiceStatus, type Site, type UpdateServiceStatus } from '../src/lib/model.ts';
+import {
+  IMPACTS,
+  INCIDENT_SERVICE_STATUSES,
+  INCIDENT_STATES,
+  MAINTENANCE_STATES,
+  NOTICE_LEVELS,
+  UPDATE_SERVICE_STATUSES,
+  type Impact,
+  type IncidentServiceStatus,
+  type Site,
+  type UpdateServiceStatus,
+} from '../src/lib/model.ts';
 import { count } from '../src/lib/plural.ts';
 import { errorsIn, formatReport, strict } from '../src/lib/problems.ts';
 import { slugify } from '../src/lib/slug.ts';
@@ -116,7 +127,7 @@ function args<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[],
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const m = LANGUAGE_FLAG.exec(argv[i] as string);
-    if (!m || !(m[1] as string in options)) {
+    if (!m || !((m[1] as string) in options)) {
       rest.push(argv[i] as string);
       continue;
     }
@@ -135,7 +146,13 @@ function args<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[],
  * A message or title in each language given: `--message` (in `--lang`, else the site's
  * default) and every `--message-L`, each L one of the site's languages.
  */
-function inLanguages(ws: Workspace, flag: 'message' | 'title', plain: string | undefined, lang: string | undefined, perLanguage: Record<string, string>): Record<string, string> {
+function inLanguages(
+  ws: Workspace,
+  flag: 'message' | 'title',
+  plain: string | undefined,
+  lang: string | undefined,
+  perLanguage: Record<string, string>,
+): Record<string, string> {
   const languages = ws.site.languages;
   const known = (tag: string, shown: string): string => {
     const found = declaredLanguage(tag, languages);
@@ -153,9 +170,16 @@ function inLanguages(ws: Workspace, flag: 'message' | 'title', plain: string | u
 }
 
 /** Like `inLanguages`, but at least one language must be given. */
-function requiredInLanguages(ws: Workspace, flag: 'message' | 'title', plain: string | undefined, lang: string | undefined, perLanguage: Record<string, string>): Record<string, string> {
+function requiredInLanguages(
+  ws: Workspace,
+  flag: 'message' | 'title',
+  plain: string | undefined,
+  lang: string | undefined,
+  perLanguage: Record<string, string>,
+): Record<string, string> {
   const out = inLanguages(ws, flag, plain, lang, perLanguage);
-  if (Object.keys(out).length === 0) throw new UsageError(`--${flag} is required (or --${flag}-L in one of the site's languages: ${ws.site.languages.join(', ')})`);
+  if (Object.keys(out).length === 0)
+    throw new UsageError(`--${flag} is required (or --${flag}-L in one of the site's languages: ${ws.site.languages.join(', ')})`);
   return out;
 }
 
@@ -191,7 +215,8 @@ function workspace(content: string | undefined): Workspace {
 function clock(site: Site, dir: string): Clock {
   const c = resolveNow(process.env, site, new Date());
   const siteFile = display(join(dir, 'site.yaml'));
-  if (c.source !== 'clock') console.error(`clock: pinned by ${pinnedBy(c, { timeZone: site.timeZone, locale: site.locale }, siteFile)}; ${unpin(c, siteFile)}`);
+  if (c.source !== 'clock')
+    console.error(`clock: pinned by ${pinnedBy(c, { timeZone: site.timeZone, locale: site.locale }, siteFile)}; ${unpin(c, siteFile)}`);
   return c;
 }
 
@@ -210,16 +235,23 @@ function instant(value: string, flag: string, zone?: Zone): Date {
 }
 
 /** `registration=partial` → ['registration', 'partial_outage']; `recovered` only where an update may say so. */
-function serviceStatuses<R extends boolean>(values: string[] | undefined, ws: Workspace, recovered: R): [string, R extends true ? UpdateServiceStatus : IncidentServiceStatus][] {
+function serviceStatuses<R extends boolean>(
+  values: string[] | undefined,
+  ws: Workspace,
+  recovered: R,
+): [string, R extends true ? UpdateServiceStatus : IncidentServiceStatus][] {
   const allowed: string[] = recovered ? [...UPDATE_SERVICE_STATUSES] : [...INCIDENT_SERVICE_STATUSES];
   return (values ?? []).map((v) => {
     const [id = '', raw = ''] = v.split('=');
     // The same short names (degraded, partial, major, recovered) a `services:` line in a file takes.
     const status = parseServiceStatus(raw) ?? raw;
     if (!allowed.includes(status)) {
-      throw new UsageError(`--service ${v}: write ID=STATUS with STATUS one of ${allowed.join(' | ')} (or degraded, partial, major${recovered ? ', recovered' : ''})`);
+      throw new UsageError(
+        `--service ${v}: write ID=STATUS with STATUS one of ${allowed.join(' | ')} (or degraded, partial, major${recovered ? ', recovered' : ''})`,
+      );
     }
-    if (!ws.ctx.serviceIds?.has(id)) throw new UsageError(`--service ${v}: "${id}" is not a service; known: ${[...(ws.ctx.serviceIds ?? [])].join(', ')}`);
+    if (!ws.ctx.serviceIds?.has(id))
+      throw new UsageError(`--service ${v}: "${id}" is not a service; known: ${[...(ws.ctx.serviceIds ?? [])].join(', ')}`);
     return [id, status as R extends true ? UpdateServiceStatus : IncidentServiceStatus];
   });
 }
@@ -256,7 +288,9 @@ function checkOrder(ws: Workspace, at: Date, item: { updates: { at: Date; state:
   if (at < start) throw new CliError(`--at ${show(ws, at)} is before the ${what} started (${show(ws, start)}); nothing was written`);
   const latest = item.updates.reduce((a, b) => (b.at > a.at ? b : a));
   if (at < latest.at) {
-    throw new CliError(`--at ${show(ws, at)} is before the latest update (${STATE_LABEL[latest.state as keyof typeof STATE_LABEL]} at ${show(ws, latest.at)}); post updates in order; nothing was written`);
+    throw new CliError(
+      `--at ${show(ws, at)} is before the latest update (${STATE_LABEL[latest.state as keyof typeof STATE_LABEL]} at ${show(ws, latest.at)}); post updates in order; nothing was written`,
+    );
   }
 }
 
@@ -318,7 +352,10 @@ const commands: Record<string, (argv: string[]) => number> = {
       const services = serviceStatuses(values.service, ws, true);
       const chosen = values.impact === undefined ? undefined : impact(values.impact);
       const { text, eol, value } = readValid(ws, 'incident', found.file);
-      if (value.resolved) throw new CliError(`${display(found.file)} was resolved at ${show(ws, value.resolved)}; a resolved incident takes no more updates. For a new problem, post a new incident with "statusmark new"`);
+      if (value.resolved)
+        throw new CliError(
+          `${display(found.file)} was resolved at ${show(ws, value.resolved)}; a resolved incident takes no more updates. For a new problem, post a new incident with "statusmark new"`,
+        );
       const at = when(values.at, ws);
       checkOrder(ws, at, value, value.started, 'incident');
       // Services changed without --impact: the impact follows them, as `new` derives it, and the file says so.
@@ -326,18 +363,34 @@ const commands: Record<string, (argv: string[]) => number> = {
       const derived = chosen === undefined && services.length ? impactAfter(before, services) : undefined;
       const set = chosen ?? (derived !== before.impact ? derived : undefined);
       const changes = { services, ...(set ? { impact: set } : {}) };
-      const { title } = writeChecked(ws, 'incident', found.file, addUpdate(text, updateBlock(s, at, ws.ctx.zone, message, changes), isNewestFirst(text)), eol);
+      const { title } = writeChecked(
+        ws,
+        'incident',
+        found.file,
+        addUpdate(text, updateBlock(s, at, ws.ctx.zone, message, changes), isNewestFirst(text)),
+        eol,
+      );
       if (derived && set) console.error(`impact: ${before.impact} → ${set} (from the services)`);
       done(ws, found.file, `Incident update: ${title} (${s})`, values.commit, at);
     } else {
       const s = state(required(values.state, '--state'), MAINTENANCE_STATES);
-      if (values.service || values.impact) throw new UsageError('--service and --impact are for incidents; maintenance lists its services in the file');
+      if (values.service || values.impact)
+        throw new UsageError('--service and --impact are for incidents; maintenance lists its services in the file');
       const { text, eol, value } = readValid(ws, 'maintenance', found.file);
       const last = value.updates[value.updates.length - 1]!;
-      if (last.state === 'completed') throw new CliError(`${display(found.file)} was completed at ${show(ws, last.at)}; it takes no more updates. Schedule new work with "statusmark maintenance"`);
+      if (last.state === 'completed')
+        throw new CliError(
+          `${display(found.file)} was completed at ${show(ws, last.at)}; it takes no more updates. Schedule new work with "statusmark maintenance"`,
+        );
       const at = when(values.at, ws);
       checkOrder(ws, at, value, value.updates[0]!.at, 'maintenance');
-      const { title } = writeChecked(ws, 'maintenance', found.file, addUpdate(text, updateBlock(s, at, ws.ctx.zone, message), isNewestFirst(text)), eol);
+      const { title } = writeChecked(
+        ws,
+        'maintenance',
+        found.file,
+        addUpdate(text, updateBlock(s, at, ws.ctx.zone, message), isNewestFirst(text)),
+        eol,
+      );
       done(ws, found.file, `Maintenance update: ${title} (${s})`, values.commit, at);
     }
     return 0;
@@ -350,14 +403,22 @@ const commands: Record<string, (argv: string[]) => number> = {
     const { text, eol, value } = readValid(ws, 'incident', found.file);
     const given = inLanguages(ws, 'message', values.message, values.lang, texts.message);
     if (value.resolved) {
-      throw new CliError(`${display(found.file)} is already resolved (at ${show(ws, value.resolved)}); nothing was written. To change the closing note, edit its Resolved update by hand`);
+      throw new CliError(
+        `${display(found.file)} is already resolved (at ${show(ws, value.resolved)}); nothing was written. To change the closing note, edit its Resolved update by hand`,
+      );
     }
     const at = when(values.at, ws);
     checkOrder(ws, at, value, value.started, 'incident');
     // Without --message: the closing note in each of the site's languages, from their catalogs.
-    const closing = Object.keys(given).length ? given : Object.fromEntries(ws.site.languages.map((l) => [l, catalogFor(l).ui.incident.resolvedNote]));
+    const closing = Object.keys(given).length
+      ? given
+      : Object.fromEntries(ws.site.languages.map((l) => [l, catalogFor(l).ui.incident.resolvedNote]));
     const message = messageInLanguages(closing, fileLanguage(ws, text));
-    const edited = addUpdate(setFields(text, { resolved: toOffsetIso(at, ws.ctx.zone) }), updateBlock('resolved', at, ws.ctx.zone, message), isNewestFirst(text));
+    const edited = addUpdate(
+      setFields(text, { resolved: toOffsetIso(at, ws.ctx.zone) }),
+      updateBlock('resolved', at, ws.ctx.zone, message),
+      isNewestFirst(text),
+    );
     const { title } = writeChecked(ws, 'incident', found.file, edited, eol);
     done(ws, found.file, `Incident resolved: ${title}`, values.commit, at);
     return 0;
@@ -380,13 +441,19 @@ const commands: Record<string, (argv: string[]) => number> = {
     const until = instant(required(values.until, '--until'), '--until', ws.ctx.zone);
     if (until <= from) throw new UsageError(`--until ${show(ws, until)} is not after --from ${show(ws, from)}`);
     const services = (values.service ?? []).map((id) => {
-      if (!ws.ctx.serviceIds?.has(id)) throw new UsageError(`--service ${id}: not a service; known: ${[...(ws.ctx.serviceIds ?? [])].join(', ')}`);
+      if (!ws.ctx.serviceIds?.has(id))
+        throw new UsageError(`--service ${id}: not a service; known: ${[...(ws.ctx.serviceIds ?? [])].join(', ')}`);
       return id;
     });
     const file = freePath(ws, 'maintenance', `${dayKey(from, ws.ctx.zone)}-${slugify(slugSource(titles)) || 'maintenance'}`);
     const at = when(values.at, ws);
     const text = newFile(
-      { title: titleInLanguages(titles, fileLang), scheduled_for: toOffsetIso(from, ws.ctx.zone), scheduled_until: toOffsetIso(until, ws.ctx.zone), services },
+      {
+        title: titleInLanguages(titles, fileLang),
+        scheduled_for: toOffsetIso(from, ws.ctx.zone),
+        scheduled_until: toOffsetIso(until, ws.ctx.zone),
+        services,
+      },
       updateBlock('scheduled', at, ws.ctx.zone, message),
     );
     writeChecked(ws, 'maintenance', file, text);
@@ -408,8 +475,14 @@ const commands: Record<string, (argv: string[]) => number> = {
       const found = findFile(ws, ['notice'], values.expire);
       const { text, eol, value } = readValid(ws, 'notice', found.file);
       const at = when(values.at, ws);
-      if (value.until && value.until <= at) throw new CliError(`${display(found.file)} already ended at ${show(ws, value.until)}; nothing was written. To change the end, edit its until: line`);
-      if (at < (value.from ?? value.posted)) throw new CliError(`--at ${show(ws, at)} is before the notice starts (${show(ws, value.from ?? value.posted)}); nothing was written`);
+      if (value.until && value.until <= at)
+        throw new CliError(
+          `${display(found.file)} already ended at ${show(ws, value.until)}; nothing was written. To change the end, edit its until: line`,
+        );
+      if (at < (value.from ?? value.posted))
+        throw new CliError(
+          `--at ${show(ws, at)} is before the notice starts (${show(ws, value.from ?? value.posted)}); nothing was written`,
+        );
       const { title } = writeChecked(ws, 'notice', found.file, setFields(text, { until: toOffsetIso(at, ws.ctx.zone) }), eol);
       done(ws, found.file, `Notice expired: ${title}`, values.commit);
       return 0;
@@ -419,12 +492,18 @@ const commands: Record<string, (argv: string[]) => number> = {
     const title = Object.values(titles)[0]!.trim();
     const message = messageInLanguages(requiredInLanguages(ws, 'message', values.message, values.lang, texts.message), fileLang);
     const level = values.level ?? 'info';
-    if (!(NOTICE_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--level ${level}: expected one of ${NOTICE_LEVELS.join(' | ')}`);
+    if (!(NOTICE_LEVELS as readonly string[]).includes(level))
+      throw new UsageError(`--level ${level}: expected one of ${NOTICE_LEVELS.join(' | ')}`);
     const at = when(values.at, ws);
     const from = values.from ? instant(values.from, '--from', ws.ctx.zone) : at;
     const file = freePath(ws, 'notice', slugify(slugSource(titles)) || 'notice');
     const text = newFile(
-      { title: titleInLanguages(titles, fileLang), level, from: toOffsetIso(from, ws.ctx.zone), ...(values.until ? { until: toOffsetIso(instant(values.until, '--until', ws.ctx.zone), ws.ctx.zone) } : {}) },
+      {
+        title: titleInLanguages(titles, fileLang),
+        level,
+        from: toOffsetIso(from, ws.ctx.zone),
+        ...(values.until ? { until: toOffsetIso(instant(values.until, '--until', ws.ctx.zone), ws.ctx.zone) } : {}),
+      },
       `${message}\n`,
     );
     writeChecked(ws, 'notice', file, text);
@@ -448,8 +527,12 @@ const commands: Record<string, (argv: string[]) => number> = {
     console.log(`As of ${formatDateTime(now, zone)}`);
     console.log(`\nActive incidents (${snap.activeIncidents.length})`);
     for (const i of snap.activeIncidents) {
-      const services = Object.entries(currentPhase(i).services).map(([id, s]) => `${names.get(id) ?? id}: ${STATUS_LABEL[s].toLowerCase()}`);
-      console.log(`  ${i.slug}\n    ${i.title}\n    ${STATE_LABEL[incidentState(i)]} since ${formatDateTime(i.updates[i.updates.length - 1]!.at, zone)}; ${services.join(', ') || 'no services'}`);
+      const services = Object.entries(currentPhase(i).services).map(
+        ([id, s]) => `${names.get(id) ?? id}: ${STATUS_LABEL[s].toLowerCase()}`,
+      );
+      console.log(
+        `  ${i.slug}\n    ${i.title}\n    ${STATE_LABEL[incidentState(i)]} since ${formatDateTime(i.updates[i.updates.length - 1]!.at, zone)}; ${services.join(', ') || 'no services'}`,
+      );
     }
     console.log(`\nMaintenance in progress (${snap.activeMaintenance.length}), upcoming (${snap.upcomingMaintenance.length})`);
     for (const m of [...snap.activeMaintenance, ...snap.upcomingMaintenance]) {
@@ -466,11 +549,18 @@ const commands: Record<string, (argv: string[]) => number> = {
     const result = values.staged ? withStagedContent(dir, (copy, cwd) => loadContent(copy, cwd)) : loaded(dir);
     const now = result.content ? resolveNow(process.env, result.content.site, new Date()) : undefined;
     // Files dated ahead of the build's clock: warnings, or errors with --strict. Paths as the other problems show them.
-    const ahead = result.content && now ? futureDated(result.content, now, { timeZone: result.content.site.timeZone, locale: result.content.site.locale }).map((p) => ({ ...p, file: shownPath(dir, p.file, values.staged) })) : [];
+    const ahead =
+      result.content && now
+        ? futureDated(result.content, now, { timeZone: result.content.site.timeZone, locale: result.content.site.locale }).map((p) => ({
+            ...p,
+            file: shownPath(dir, p.file, values.staged),
+          }))
+        : [];
     const problems = [...result.problems, ...(values.strict ? strict(ahead) : ahead)];
     if (errorsIn(problems).length || !result.content) {
       console.error(formatReport(problems));
-      if (values.staged) console.error('The commit was refused: the staged content is not valid. Fix the files, `git add` them, and commit again.');
+      if (values.staged)
+        console.error('The commit was refused: the staged content is not valid. Fix the files, `git add` them, and commit again.');
       return 1;
     }
     if (problems.length) console.error(formatReport(problems));
@@ -481,7 +571,12 @@ const commands: Record<string, (argv: string[]) => number> = {
         (c.drafts ? `; ${count(c.drafts, 'draft')} left out on purpose` : ''),
     );
     if (values.translations) for (const line of describeMissingTranslations(c)) console.log(`translations: ${line}`);
-    const hidden = describeHidden(hiddenAt(c, now!.now), now!, { timeZone: c.site.timeZone, locale: c.site.locale }, display(join(dir, 'site.yaml')));
+    const hidden = describeHidden(
+      hiddenAt(c, now!.now),
+      now!,
+      { timeZone: c.site.timeZone, locale: c.site.locale },
+      display(join(dir, 'site.yaml')),
+    );
     if (hidden) console.error(hidden);
     return 0;
   },
@@ -504,12 +599,16 @@ const commands: Record<string, (argv: string[]) => number> = {
     const dir = contentFolder(values.content);
     const done = migrate((file) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8') : undefined));
     if (!done.length) {
-      console.log(`nothing to migrate: ${display(dir)} is in the format of this release (${MIGRATIONS.map((m) => m.release).join(', ')} checked)`);
+      console.log(
+        `nothing to migrate: ${display(dir)} is in the format of this release (${MIGRATIONS.map((m) => m.release).join(', ')} checked)`,
+      );
       return 0;
     }
     for (const m of done) {
       if (!values['dry-run']) writeAtomically(join(dir, m.file), m.text);
-      console.log(`${display(join(dir, m.file))} (format of ${m.release})${values['dry-run'] ? ', not written (--dry-run)' : ''}:\n${m.changes.map((c) => `  ${c}`).join('\n')}`);
+      console.log(
+        `${display(join(dir, m.file))} (format of ${m.release})${values['dry-run'] ? ', not written (--dry-run)' : ''}:\n${m.changes.map((c) => `  ${c}`).join('\n')}`,
+      );
     }
     return 0;
   },
@@ -546,7 +645,9 @@ function refuseDuplicate(ws: Workspace, title: string, name: string): void {
 /** Whether a file lists its updates newest first (so a new one goes on top), read with the build's parser. */
 function isNewestFirst(text: string): boolean {
   const cut = splitFrontMatter(text);
-  return cut.ok ? listsNewestFirst(parseTimeline(cut.split.body, [...INCIDENT_STATES, ...MAINTENANCE_STATES], '', cut.split.bodyLine).updates) : false;
+  return cut.ok
+    ? listsNewestFirst(parseTimeline(cut.split.body, [...INCIDENT_STATES, ...MAINTENANCE_STATES], '', cut.split.bodyLine).updates)
+    : false;
 }
 
 function main(argv: string[]): number {
@@ -581,4 +682,3 @@ function main(argv: string[]): number {
 }
 
 process.exitCode = main(process.argv.slice(2));
-

@@ -4,7 +4,7 @@
  * 1. Node is the pinned version (the `node` devDependency), not the machine's.
  * 2. Debian packages the tests need (Chromium, a feed parser, nginx) are present, installed
  *    with apt-get when running as root, or named in a clear message otherwise.
- * 3. `astro check` (types in .astro and .ts files).
+ * 3. `npm run lint` (Biome: formatting and lint rules) and `astro check` (types in .astro and .ts files).
  * 4. Builds: the demo content (Chinese first, then English) twice, to prove builds are
  *    reproducible, and the fixtures.
  * 5. Vitest: unit tests beside src/lib, the browser tests against those builds, and the
@@ -23,7 +23,11 @@ const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 /** What the tests need from Debian, by the file that proves it is installed. */
 const DEBIAN_PACKAGES: { pkg: string; file: string; why: string }[] = [
   { pkg: 'chromium', file: '/usr/bin/chromium', why: 'the browser tests' },
-  { pkg: 'python3-feedparser', file: '/usr/lib/python3/dist-packages/feedparser/__init__.py', why: 'reading the feeds with a real feed parser' },
+  {
+    pkg: 'python3-feedparser',
+    file: '/usr/lib/python3/dist-packages/feedparser/__init__.py',
+    why: 'reading the feeds with a real feed parser',
+  },
   { pkg: 'nginx', file: '/usr/sbin/nginx', why: 'serving a build with docs/nginx.conf' },
 ];
 /** Debian's way to keep a package's install from starting its service (nginx on port 80). */
@@ -58,7 +62,7 @@ function fail(message: string): never {
 
 function run(command: string, args: string[], extraEnv: Record<string, string> = {}): void {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
-  if (result.status !== 0) fail(`${[command.replace(root + '/', ''), ...args].join(' ')} exited with ${result.status ?? result.signal}`);
+  if (result.status !== 0) fail(`${[command.replace(`${root}/`, ''), ...args].join(' ')} exited with ${result.status ?? result.signal}`);
 }
 
 step('Node version');
@@ -76,15 +80,24 @@ if (missing.length) {
     run('apt-get', ['update', '-qq']);
     // The tests start nginx themselves, on 127.0.0.1 only: forbid the install to start it on every address.
     const ownPolicy = !existsSync(POLICY_RC);
-    if (ownPolicy) writeFileSync(POLICY_RC, '#!/bin/sh\n# written by statusmark npm test while it installs packages\nexit 101\n', { mode: 0o755 });
-    const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map((p) => p.pkg)], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (ownPolicy)
+      writeFileSync(POLICY_RC, '#!/bin/sh\n# written by statusmark npm test while it installs packages\nexit 101\n', { mode: 0o755 });
+    const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map((p) => p.pkg)], {
+      stdio: 'inherit',
+      env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (ownPolicy) rmSync(POLICY_RC, { force: true });
     if (install.status !== 0) fail(`apt-get install ${names} exited with ${install.status ?? install.signal}`);
   } else {
-    fail(`the tests need Debian's ${names} (${missing.map((p) => `${p.file} for ${p.why}`).join('; ')}). Install it: sudo apt-get install ${names}`);
+    fail(
+      `the tests need Debian's ${names} (${missing.map((p) => `${p.file} for ${p.why}`).join('; ')}). Install it: sudo apt-get install ${names}`,
+    );
   }
 }
 console.log(DEBIAN_PACKAGES.map((p) => `${p.pkg}: ${p.file}`).join('\n'));
+
+step('lint');
+run(bin('biome'), ['check', '.']);
 
 step('astro check');
 run(bin('astro'), ['check']);

@@ -93,7 +93,12 @@ const feedEntriesFor = perBuildKeyed((key: string): FeedEntry[] => {
   const seen = getContentIn(lang);
   const index = slugIndexIn(lang);
   return feedEntries(
-    { ...seen, incidents: incidents.map((i) => index.incidents.get(i.slug) ?? i), maintenance: maintenance.map((m) => index.maintenance.get(m.slug) ?? m), notices: [] },
+    {
+      ...seen,
+      incidents: incidents.map((i) => index.incidents.get(i.slug) ?? i),
+      maintenance: maintenance.map((m) => index.maintenance.get(m.slug) ?? m),
+      notices: [],
+    },
     { ...options, serviceId },
   );
 });
@@ -113,7 +118,12 @@ export function getFeedEntries(lang: string, serviceId?: string): FeedEntry[] {
 export const getIncidentFeedEntries = perBuildKeyed((lang: string): FeedEntry[] => {
   const { content } = getStatusData();
   const language = languageView(content.site, lang);
-  return incidentFeedEntries(getContentIn(lang), { origin: content.site.url, base: content.site.base, language, zone: { timeZone: content.site.timeZone, locale: language.locale } });
+  return incidentFeedEntries(getContentIn(lang), {
+    origin: content.site.url,
+    base: content.site.base,
+    language,
+    zone: { timeZone: content.site.timeZone, locale: language.locale },
+  });
 });
 
 /** The JSON API documents for this build, built once and shared by the /api/v2/ routes. */
@@ -128,7 +138,10 @@ export function uptimeIn(zone: Zone, t: Vocabulary): Map<string, { summary: Upti
   const days = lastDays(clock.now, STRIP_DAYS, zone);
   const label = (day: string) => formatDay(day, zone);
   return new Map(
-    content.services.map((s) => [s.id, uptimeSummary(s, intervals.get(s.id) ?? [], clock.now, zone, days, label, paths.day, (day) => formatShortDay(day, zone), t)]),
+    content.services.map((s) => [
+      s.id,
+      uptimeSummary(s, intervals.get(s.id) ?? [], clock.now, zone, days, label, paths.day, (day) => formatShortDay(day, zone), t),
+    ]),
   );
 }
 

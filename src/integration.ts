@@ -76,7 +76,10 @@ function routes(languages: readonly string[]): { pattern: string; entrypoint: st
       return { path, entrypoint: join(root, file) };
     })
     .flatMap(({ path, entrypoint }) =>
-      (MONOLINGUAL.test(path) ? languages.slice(0, 1) : languages).map((lang) => ({ pattern: `/${languagePrefix(languages, lang)}${path}`.replace(/\/$/, '') || '/', entrypoint })),
+      (MONOLINGUAL.test(path) ? languages.slice(0, 1) : languages).map((lang) => ({
+        pattern: `/${languagePrefix(languages, lang)}${path}`.replace(/\/$/, '') || '/',
+        entrypoint,
+      })),
     );
 }
 
@@ -94,7 +97,12 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         const dir = process.env['STATUSMARK_CONTENT'] ? contentDir(process.env, root) : resolve(root, options.content ?? 'content');
         // The public URL and base path come from site.yaml, so staff configure the page in one place.
         const site = siteConfigIn(dir);
-        const components = componentsModule(root, options.components ?? {}, fileURLToPath(new URL('../src/components/', import.meta.url)), existsSync);
+        const components = componentsModule(
+          root,
+          options.components ?? {},
+          fileURLToPath(new URL('../src/components/', import.meta.url)),
+          existsSync,
+        );
         base = site.base;
         hsts = site.hsts;
         updateConfig({
@@ -110,8 +118,16 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
           integrations: [sitemap({ filter: (page) => !/\/404\/?$/.test(page) })],
           vite: {
             plugins: [
-              { name: 'statusmark-config', resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined), load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export const contentDir = ${JSON.stringify(dir)};` : undefined) },
-              { name: 'statusmark-components', resolveId: (id: string) => (id === COMPONENTS_MODULE ? `\0${COMPONENTS_MODULE}` : undefined), load: (id: string) => (id === `\0${COMPONENTS_MODULE}` ? components : undefined) },
+              {
+                name: 'statusmark-config',
+                resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined),
+                load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export const contentDir = ${JSON.stringify(dir)};` : undefined),
+              },
+              {
+                name: 'statusmark-components',
+                resolveId: (id: string) => (id === COMPONENTS_MODULE ? `\0${COMPONENTS_MODULE}` : undefined),
+                load: (id: string) => (id === `\0${COMPONENTS_MODULE}` ? components : undefined),
+              },
             ],
             // Installed from npm, the routes and components are source (.astro, .ts) for Vite to compile, not a dependency to load as it is.
             ssr: { noExternal: ['statusmark'] },
@@ -134,12 +150,20 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         const logo = result.content.site.logo;
         if (logo && !existsSync(join(fileURLToPath(config.publicDir), logo))) {
           const siteFile = join(dir, 'site.yaml');
-          const line = readFileSync(siteFile, 'utf8').split(/\r?\n/).findIndex((l) => /^logo\s*:/.test(l)) + 1;
-          console.error(`${relativePath(siteFile)}:${line}: logo: ${logo} is not in the site's public/ folder (${relativePath(fileURLToPath(config.publicDir))}); add the file or correct the path\nContent is not valid; nothing was built.`);
+          const line =
+            readFileSync(siteFile, 'utf8')
+              .split(/\r?\n/)
+              .findIndex((l) => /^logo\s*:/.test(l)) + 1;
+          console.error(
+            `${relativePath(siteFile)}:${line}: logo: ${logo} is not in the site's public/ folder (${relativePath(fileURLToPath(config.publicDir))}); add the file or correct the path\nContent is not valid; nothing was built.`,
+          );
           process.exit(1);
         }
         const drafts = result.content.drafts;
-        logger.info(`content valid: ${count(result.files, 'file')} read in ${seconds} s` + (drafts ? `; skipped ${count(drafts, 'draft')} on purpose` : ''));
+        logger.info(
+          `content valid: ${count(result.files, 'file')} read in ${seconds} s` +
+            (drafts ? `; skipped ${count(drafts, 'draft')} on purpose` : ''),
+        );
         for (const line of describeMissingTranslations(result.content)) logger.info(`translations: ${line}`);
         const clock = resolveNow(process.env, result.content.site, new Date());
         const zone = { timeZone: result.content.site.timeZone, locale: result.content.site.locale };

@@ -79,7 +79,12 @@ function build(data: StatusData, lang: string): PageContext {
   const siteBase = import.meta.env.BASE_URL;
   // Each language's tag, locale, prefix and words, from the one place feeds and badges learn theirs.
   const views = site.languages.map((l) => languageView(site, l));
-  const languages = views.map((v) => ({ lang: v.lang, locale: v.locale, name: v.words.ui.languageName, base: withBase(siteBase, v.prefix) }));
+  const languages = views.map((v) => ({
+    lang: v.lang,
+    locale: v.locale,
+    name: v.words.ui.languageName,
+    base: withBase(siteBase, v.prefix),
+  }));
   const own = languageView(site, lang);
   const t = own.words;
   const locale = own.locale;

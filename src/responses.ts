@@ -21,7 +21,12 @@ export function svg(text: string): Response {
 }
 
 /** A feed in `lang`: one entry per update (site-wide or for one service), or `incidents`, Statuspage's shape. */
-export async function feedResponse(format: FeedFormat, lang: string, serviceId?: string, shape: 'updates' | 'incidents' = 'updates'): Promise<Response> {
+export async function feedResponse(
+  format: FeedFormat,
+  lang: string,
+  serviceId?: string,
+  shape: 'updates' | 'incidents' = 'updates',
+): Promise<Response> {
   const { clock } = getStatusData();
   // The site's and the service's names as this language's readers see them.
   const content = getContentIn(lang);

@@ -22,7 +22,9 @@ export function normaliseHex(text: string): string | undefined {
 
 /** WCAG relative luminance of a `#rrggbb` colour. */
 function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
@@ -37,7 +39,8 @@ export function accentProblem(text: string): string | undefined {
   const hex = normaliseHex(text);
   if (!hex) return 'must be a colour written #rrggbb or #rgb, e.g. "#0b57d0" (quote it: YAML reads # as a comment)';
   const ratio = contrastRatio(hex, LIGHT_BACKGROUND);
-  if (ratio < MIN_CONTRAST) return `has a contrast of ${ratio.toFixed(2)}:1 on the page background (${LIGHT_BACKGROUND}); links need ${MIN_CONTRAST}:1: choose a darker colour`;
+  if (ratio < MIN_CONTRAST)
+    return `has a contrast of ${ratio.toFixed(2)}:1 on the page background (${LIGHT_BACKGROUND}); links need ${MIN_CONTRAST}:1: choose a darker colour`;
   return undefined;
 }
 

@@ -17,7 +17,10 @@ describe('apiStatus', () => {
     content({ incidents: [incident('x', '2025-01-01T00:00Z', services, undefined, undefined, { impact })] });
   const now = at('2025-01-01T01:00Z');
   it('maps the worst component to an indicator', () => {
-    expect(apiStatus(statusAt(c({ api: 'degraded_performance' }), now))).toEqual({ indicator: 'minor', description: 'Minor Service Outage' });
+    expect(apiStatus(statusAt(c({ api: 'degraded_performance' }), now))).toEqual({
+      indicator: 'minor',
+      description: 'Minor Service Outage',
+    });
     expect(apiStatus(statusAt(c({ api: 'partial_outage' }), now))).toEqual({ indicator: 'major', description: 'Partial System Outage' });
     expect(apiStatus(statusAt(c({ api: 'major_outage' }), now))).toEqual({ indicator: 'critical', description: 'Major Service Outage' });
   });
@@ -34,9 +37,21 @@ describe('apiStatus', () => {
 describe('StatusApi', () => {
   const c = content({
     // services.yaml's `start: 2024-12-01` in Asia/Shanghai is 2024-11-30T16:00Z: the API still says 2024-12-01.
-    site: { name: 'T', url: 'https://t.example', base: '/', description: '', timeZone: 'Asia/Shanghai', locale: 'en-GB', languages: ['en-GB'], links: {}, historyDays: 7 },
+    site: {
+      name: 'T',
+      url: 'https://t.example',
+      base: '/',
+      description: '',
+      timeZone: 'Asia/Shanghai',
+      locale: 'en-GB',
+      languages: ['en-GB'],
+      links: {},
+      historyDays: 7,
+    },
     services: [service('api', { start: at('2024-11-30T16:00Z') }), service('web')],
-    incidents: [incident('x', '2025-01-01T00:00Z', { api: 'major_outage' }, '2025-01-01T02:00Z', ['2025-01-01T00:05Z', '2025-01-01T02:00Z'])],
+    incidents: [
+      incident('x', '2025-01-01T00:00Z', { api: 'major_outage' }, '2025-01-01T02:00Z', ['2025-01-01T00:05Z', '2025-01-01T02:00Z']),
+    ],
     maintenance: [maintenance('m', '2025-01-03T00:00Z', '2025-01-03T01:00Z', ['web'], ['2025-01-02T00:00Z'])],
   });
   const api = new StatusApi(c, statusAt(c, at('2025-01-02T12:00Z')));
@@ -50,15 +65,33 @@ describe('StatusApi', () => {
   });
   it('shapes incidents with updates newest first and the components they changed', () => {
     const doc = api.incident(c.incidents[0]!);
-    expect(doc).toMatchObject({ name: 'x', status: 'resolved', impact: 'minor', resolved_at: '2025-01-01T02:00:00.000Z', started_at: '2025-01-01T00:00:00.000Z' });
+    expect(doc).toMatchObject({
+      name: 'x',
+      status: 'resolved',
+      impact: 'minor',
+      resolved_at: '2025-01-01T02:00:00.000Z',
+      started_at: '2025-01-01T00:00:00.000Z',
+    });
     expect(doc.incident_updates.map((u) => u.status)).toEqual(['resolved', 'investigating']);
-    expect(doc.incident_updates[1]!.affected_components).toEqual([{ code: stableId('component', 'api'), name: 'API', old_status: 'operational', new_status: 'major_outage' }]);
+    expect(doc.incident_updates[1]!.affected_components).toEqual([
+      { code: stableId('component', 'api'), name: 'API', old_status: 'operational', new_status: 'major_outage' },
+    ]);
     expect(doc.incident_updates[0]!.affected_components![0]!.new_status).toBe('operational');
   });
   it('gives each update the status changes it made, old → new', () => {
-    const moved = incident('y', '2025-01-01T00:00Z', { api: 'major_outage', web: 'degraded_performance' }, '2025-01-01T03:00Z', ['2025-01-01T00:05Z', '2025-01-01T01:00Z', '2025-01-01T02:00Z', '2025-01-01T03:00Z'], {
-      changes: [{ update: 1, services: { api: 'partial_outage' } }, { update: 2, services: { web: 'operational' } }],
-    });
+    const moved = incident(
+      'y',
+      '2025-01-01T00:00Z',
+      { api: 'major_outage', web: 'degraded_performance' },
+      '2025-01-01T03:00Z',
+      ['2025-01-01T00:05Z', '2025-01-01T01:00Z', '2025-01-01T02:00Z', '2025-01-01T03:00Z'],
+      {
+        changes: [
+          { update: 1, services: { api: 'partial_outage' } },
+          { update: 2, services: { web: 'operational' } },
+        ],
+      },
+    );
     const doc = api.incident(moved);
     const changes = doc.incident_updates.map((u) => u.affected_components?.map((a) => `${a.name} ${a.old_status}→${a.new_status}`) ?? null);
     // Newest first: resolved, web recovered, api partial, opened.
@@ -77,7 +110,9 @@ describe('StatusApi', () => {
     expect(withReport.postmortem_published_at).toBe('2025-01-01T02:00:00.000Z');
   });
   it('shapes maintenance with its window and status', () => {
-    expect(api.upcoming().scheduled_maintenances.map((m) => [m.status, m.impact, m.scheduled_for])).toEqual([['scheduled', 'maintenance', '2025-01-03T00:00:00.000Z']]);
+    expect(api.upcoming().scheduled_maintenances.map((m) => [m.status, m.impact, m.scheduled_for])).toEqual([
+      ['scheduled', 'maintenance', '2025-01-03T00:00:00.000Z'],
+    ]);
     expect(api.active().scheduled_maintenances).toEqual([]);
   });
 });

@@ -314,7 +314,12 @@ export class StatusApi {
 
   /** A maintenance's first update puts its services under maintenance. */
   private maintenanceComponents(ids: string[]): ApiAffectedComponent[] {
-    return ids.map((id) => ({ code: stableId('component', id), name: this.componentById.get(id)?.name ?? id, old_status: 'operational', new_status: 'under_maintenance' }));
+    return ids.map((id) => ({
+      code: stableId('component', id),
+      name: this.componentById.get(id)?.name ?? id,
+      old_status: 'operational',
+      new_status: 'under_maintenance',
+    }));
   }
 
   incident(incident: Incident): ApiIncident {
@@ -371,7 +376,9 @@ export class StatusApi {
       shortlink: absoluteUrl(this.origin, this.base, paths.maintenance(m.slug)),
       started_at: iso(m.scheduledFor),
       page_id: this.page.id,
-      incident_updates: [...m.updates].reverse().map((u) => updateDocument(m.slug, id, u, u === first ? this.maintenanceComponents(m.services) : null)),
+      incident_updates: [...m.updates]
+        .reverse()
+        .map((u) => updateDocument(m.slug, id, u, u === first ? this.maintenanceComponents(m.services) : null)),
       components: m.services
         .map((sid) => this.componentById.get(sid))
         .filter((c): c is ApiComponent => c !== undefined)
@@ -387,4 +394,3 @@ export class StatusApi {
     };
   }
 }
-

@@ -8,7 +8,15 @@
  */
 
 /** Bidi controls that open a run, and the control that closes it: embeddings and overrides close with PDF, isolates with PDI. */
-export const BIDI_OPEN: Readonly<Record<string, 'PDF' | 'PDI'>> = { '\u202A': 'PDF', '\u202B': 'PDF', '\u202D': 'PDF', '\u202E': 'PDF', '\u2066': 'PDI', '\u2067': 'PDI', '\u2068': 'PDI' };
+export const BIDI_OPEN: Readonly<Record<string, 'PDF' | 'PDI'>> = {
+  '\u202A': 'PDF',
+  '\u202B': 'PDF',
+  '\u202D': 'PDF',
+  '\u202E': 'PDF',
+  '\u2066': 'PDI',
+  '\u2067': 'PDI',
+  '\u2068': 'PDI',
+};
 /** The controls that close a run. */
 export const BIDI_CLOSE: Readonly<Record<string, 'PDF' | 'PDI'>> = { '\u202C': 'PDF', '\u2069': 'PDI' };
 
@@ -17,7 +25,8 @@ export const BIDI_CLOSE: Readonly<Record<string, 'PDF' | 'PDI'>> = { '\u202C': '
  * presentation forms; the right-to-left blocks of the supplementary planes), the marks
  * LRM, RLM and ALM, and every bidi control.
  */
-const BIDI_SENSITIVE = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u200E\u200F\u202A-\u202E\u2066-\u2069\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
+const BIDI_SENSITIVE =
+  /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u200E\u200F\u202A-\u202E\u2066-\u2069\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
 
 /** `'auto'` when `text` shown inline should be isolated from the words around it, else undefined (no attribute). */
 export function isolateDir(text: string): 'auto' | undefined {

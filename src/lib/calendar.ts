@@ -19,7 +19,11 @@ export const CALENDAR_PAST_DAYS = 90;
  * default language's are `maintenance-<slug>@<host>`, another's `maintenance-<slug>.en@<host>`),
  * so a reader subscribed to both sees two calendars, not one event replacing the other.
  */
-export function maintenanceCalendar(content: Content, now: Date, language: Pick<LanguageView, 'lang' | 'prefix' | 'words' | 'isDefault'>): string {
+export function maintenanceCalendar(
+  content: Content,
+  now: Date,
+  language: Pick<LanguageView, 'lang' | 'prefix' | 'words' | 'isDefault'>,
+): string {
   const { site } = content;
   const { calendar: said } = language.words.ui;
   const host = new URL(site.url).host;

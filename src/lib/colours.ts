@@ -43,7 +43,9 @@ export const STATUS_TINTS: Record<Scheme, Record<ServiceStatus, string>> = {
 };
 
 const block = (scheme: Scheme) =>
-  (Object.keys(STATUS_COLOURS[scheme]) as ServiceStatus[]).map((s) => `--${s}:${STATUS_COLOURS[scheme][s]};--tint-${s}:${STATUS_TINTS[scheme][s]};`).join('');
+  (Object.keys(STATUS_COLOURS[scheme]) as ServiceStatus[])
+    .map((s) => `--${s}:${STATUS_COLOURS[scheme][s]};--tint-${s}:${STATUS_TINTS[scheme][s]};`)
+    .join('');
 /** Every page carries the same stylesheet: written once, not once per page. */
 const CSS = `:root{${block('light')}}@media (prefers-color-scheme: dark){:root{${block('dark')}}}`;
 

@@ -14,7 +14,12 @@ describe('componentsModule', () => {
     );
   });
   it("takes the site's own file, from the project root", () => {
-    const source = componentsModule('/site', { Header: './src/MyHeader.astro' }, '/pkg/src/components', exists(['/site/src/MyHeader.astro']));
+    const source = componentsModule(
+      '/site',
+      { Header: './src/MyHeader.astro' },
+      '/pkg/src/components',
+      exists(['/site/src/MyHeader.astro']),
+    );
     expect(source.split('\n')[0]).toBe('export { default as Header } from "/site/src/MyHeader.astro";');
     expect(source.split('\n')[1]).toBe('export { default as Footer } from "/pkg/src/components/Footer.astro";');
   });
@@ -22,7 +27,9 @@ describe('componentsModule', () => {
     expect(() => componentsModule('/site', { Footer: './src/Gone.astro' }, '/pkg', exists([]))).toThrow(
       'statusmark({ components: { Footer: "./src/Gone.astro" } }) in astro.config.mjs: /site/src/Gone.astro does not exist',
     );
-    expect(() => componentsModule('/site', { Banner: './b.astro', toString: './t.astro' }, '/pkg', exists(['/site/b.astro', '/site/t.astro']))).toThrow(
+    expect(() =>
+      componentsModule('/site', { Banner: './b.astro', toString: './t.astro' }, '/pkg', exists(['/site/b.astro', '/site/t.astro'])),
+    ).toThrow(
       'statusmark({ components }) in astro.config.mjs: Banner, toString cannot be replaced; the components a site may replace are Header, Footer, ServiceListIntro',
     );
   });

@@ -7,7 +7,9 @@ describe('page policy', () => {
     const css = 'body{color:red}';
     const hash = createHash('sha256').update(css).digest('base64');
     const html = withPolicy(`<!DOCTYPE html><html><head><meta charset="utf-8"><style>${css}</style></head><body></body></html>`);
-    expect(html).toContain(`<head><meta http-equiv="content-security-policy" content="default-src 'none'; script-src 'none'; style-src 'sha256-${hash}'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'">`);
+    expect(html).toContain(
+      `<head><meta http-equiv="content-security-policy" content="default-src 'none'; script-src 'none'; style-src 'sha256-${hash}'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'">`,
+    );
   });
   it('allows no style at all on a page without one', () => {
     expect(pagePolicy([])).toContain("style-src 'none'");

@@ -60,7 +60,9 @@ export function messageInLanguages(texts: Record<string, string>, fileLang: stri
 /** A title given in several languages: plain text when it is only in the file's language, else one per language. */
 export function titleInLanguages(titles: Record<string, string>, fileLang: string): string | Record<string, string> {
   const langs = Object.keys(titles);
-  return langs.length === 1 && langs[0] === fileLang ? (titles[fileLang] as string).trim() : Object.fromEntries(Object.entries(titles).map(([l, t]) => [l, t.trim()]));
+  return langs.length === 1 && langs[0] === fileLang
+    ? (titles[fileLang] as string).trim()
+    : Object.fromEntries(Object.entries(titles).map(([l, t]) => [l, t.trim()]));
 }
 
 /** The line ending a file uses: CRLF when its first line ends so, else LF. */
@@ -78,7 +80,9 @@ export function withLineEnding(text: string, eol: '\r\n' | '\n'): string {
 export function newFile(frontMatter: Record<string, unknown>, body: string): string {
   // gray-matter joins the parts; the `yaml` library writes the front matter, so timestamps stay unquoted.
   return matter.stringify(`\n${body}`, frontMatter, {
-    engines: { yaml: { parse: (s: string) => parseDocument(s).toJS() as object, stringify: (d: object) => stringify(d, { lineWidth: 0 }) } },
+    engines: {
+      yaml: { parse: (s: string) => parseDocument(s).toJS() as object, stringify: (d: object) => stringify(d, { lineWidth: 0 }) },
+    },
   } as unknown as matter.GrayMatterOption<string, never>);
 }
 

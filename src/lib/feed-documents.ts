@@ -51,7 +51,9 @@ export function atomFeed(head: FeedHead, entries: FeedEntry[]): string {
     });
   }
   // `feed` writes no xml:lang; the root element declares the language every text inherits.
-  return feed.atom1().replace(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/, (root) => `${root} xml:lang="${escapeHtml(head.language)}"`);
+  return feed
+    .atom1()
+    .replace(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/, (root) => `${root} xml:lang="${escapeHtml(head.language)}"`);
 }
 
 /**
@@ -100,7 +102,9 @@ export function feedHead(
   const { feed } = language.words.ui;
   return {
     title: service ? feed.serviceTitle(service.name, site.name) : site.name,
-    description: service ? feed.serviceDescription(service.name, site.name) : (language.isDefault && site.description) || feed.siteDescription(site.name),
+    description: service
+      ? feed.serviceDescription(service.name, site.name)
+      : (language.isDefault && site.description) || feed.siteDescription(site.name),
     link: url(service ? paths.service(service.id) : paths.home()),
     self: url(shape === 'incidents' ? paths.incidentFeed(format) : paths.feed(format, service?.id)),
     language: language.locale,

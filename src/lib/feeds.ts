@@ -58,7 +58,9 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
         html: () => {
           // Each entry names the statuses as that update left them.
           const { services, impact } = after()[i]!;
-          const affected = Object.entries(services).map(([id, status]) => words.ui.feed.serviceStatus(nameOf(names.get(id), id), words.statusWords[status]));
+          const affected = Object.entries(services).map(([id, status]) =>
+            words.ui.feed.serviceStatus(nameOf(names.get(id), id), words.statusWords[status]),
+          );
           return entryHtml(words, tagged(update.html, update.lang, 'div'), affected, page, 'incident', words.impact[impact]);
         },
         categories: ['incident', update.state],
@@ -85,7 +87,15 @@ export function feedEntries(content: Content, options: FeedOptions): FeedEntry[]
   if (!serviceId) {
     for (const n of content.notices) {
       const link = url(paths.notice(n.slug));
-      entries.push({ id: link, title: () => words.ui.feed.noticeTitle(n.title), link, date: n.posted, position: 0, html: () => tagged(n.html, n.bodyLang, 'div'), categories: ['notice', n.level] });
+      entries.push({
+        id: link,
+        title: () => words.ui.feed.noticeTitle(n.title),
+        link,
+        date: n.posted,
+        position: 0,
+        html: () => tagged(n.html, n.bodyLang, 'div'),
+        categories: ['notice', n.level],
+      });
     }
   }
   return newest(entries, limit);
@@ -121,8 +131,17 @@ function pageUrl({ origin, base, language }: FeedOptions): (path: string) => str
   return (path) => absoluteUrl(origin, base, `${language.prefix}${path}`);
 }
 
-function entryHtml(words: Vocabulary, message: string, affected: string[], page: string, kind: 'incident' | 'maintenance', impact?: string): string {
-  const list = affected.length ? words.ui.fact(kind === 'incident' ? words.ui.feed.affected : words.ui.feed.underMaintenance, escapeHtml(affected.join(', '))) : '';
+function entryHtml(
+  words: Vocabulary,
+  message: string,
+  affected: string[],
+  page: string,
+  kind: 'incident' | 'maintenance',
+  impact?: string,
+): string {
+  const list = affected.length
+    ? words.ui.fact(kind === 'incident' ? words.ui.feed.affected : words.ui.feed.underMaintenance, escapeHtml(affected.join(', ')))
+    : '';
   const facts = [impact, list].filter(Boolean).join(' · ');
   const line = facts ? `<p>${facts}</p>` : '';
   return `${message}${line}<p><a href="${escapeHtml(page)}">${words.ui.feed.view(kind)}</a></p>`;
@@ -138,17 +157,28 @@ export function incidentFeedEntries(content: Content, options: FeedOptions & { z
   const { zone, limit = FEED_LIMIT } = options;
   const { words } = options.language;
   const url = pageUrl(options);
-  const entry = (kind: 'incident' | 'maintenance', slug: string, title: string, updates: Update<IncidentState | MaintenanceState>[]): Drafted => {
+  const entry = (
+    kind: 'incident' | 'maintenance',
+    slug: string,
+    title: string,
+    updates: Update<IncidentState | MaintenanceState>[],
+  ): Drafted => {
     const page = url(kind === 'incident' ? paths.incident(slug) : paths.maintenance(slug));
     const html = () =>
       [...updates]
         .reverse()
-        .map((u) => `<p><small>${escapeHtml(formatDateTime(u.at, zone))}</small><br><strong>${escapeHtml(words.state[u.state])}</strong> - ${tagged(escapeHtml(markdownToText(u.message)), u.lang, 'span')}</p>`)
+        .map(
+          (u) =>
+            `<p><small>${escapeHtml(formatDateTime(u.at, zone))}</small><br><strong>${escapeHtml(words.state[u.state])}</strong> - ${tagged(escapeHtml(markdownToText(u.message)), u.lang, 'span')}</p>`,
+        )
         .join('');
     return { id: page, title: () => title, link: page, date: updates[updates.length - 1]!.at, position: 0, html, categories: [kind] };
   };
   return newest(
-    [...content.incidents.map((i) => entry('incident', i.slug, i.title, i.updates)), ...content.maintenance.map((m) => entry('maintenance', m.slug, m.title, m.updates))],
+    [
+      ...content.incidents.map((i) => entry('incident', i.slug, i.title, i.updates)),
+      ...content.maintenance.map((m) => entry('maintenance', m.slug, m.title, m.updates)),
+    ],
     limit,
   );
 }

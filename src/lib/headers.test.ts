@@ -15,18 +15,40 @@ describe('headers', () => {
     expect(headersFor('/status/_astro/index.abc123.css', rules)['Cache-Control']).toBe(IMMUTABLE);
   });
   it('open the API and the feeds to other origins, and nothing else', () => {
-    for (const path of ['/status/api/v2/summary.json', '/status/history.rss', '/status/services/api/history.atom', '/status/maintenance.ics', '/status/badges/api.svg']) {
+    for (const path of [
+      '/status/api/v2/summary.json',
+      '/status/history.rss',
+      '/status/services/api/history.atom',
+      '/status/maintenance.ics',
+      '/status/badges/api.svg',
+    ]) {
       expect(headersFor(path, rules)['Access-Control-Allow-Origin'], path).toBe('*');
     }
     expect(headersFor('/status/incidents/x/', rules)['Access-Control-Allow-Origin']).toBeUndefined();
   });
   it('forbid scripts and framing everywhere', () => {
-    expect(headersFor('/status/incidents/x/', rules)).toMatchObject({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' });
+    expect(headersFor('/status/incidents/x/', rules)).toMatchObject({
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+    });
   });
   it('never set one header from two rules on a path, since the hosts would join the values', () => {
-    const paths = ['/status/', '/status/incidents/x/', '/status/_astro/index.abc123.css', '/status/_astro/logo.abc.svg', '/status/api/v2/summary.json',
-      '/status/history.rss', '/status/services/api/history.atom', '/status/maintenance.ics', '/status/badges/api.svg', '/status/favicon.svg',
-      '/status/robots.txt', '/status/sitemap-index.xml', '/status/sitemap-0.xml', '/status/api/build.json'];
+    const paths = [
+      '/status/',
+      '/status/incidents/x/',
+      '/status/_astro/index.abc123.css',
+      '/status/_astro/logo.abc.svg',
+      '/status/api/v2/summary.json',
+      '/status/history.rss',
+      '/status/services/api/history.atom',
+      '/status/maintenance.ics',
+      '/status/badges/api.svg',
+      '/status/favicon.svg',
+      '/status/robots.txt',
+      '/status/sitemap-index.xml',
+      '/status/sitemap-0.xml',
+      '/status/api/build.json',
+    ];
     for (const path of paths) {
       const names = rules.filter((r) => ruleMatches(r, path)).flatMap((r) => Object.keys(r.headers));
       expect(names.length, path).toBe(new Set(names).size);
@@ -40,15 +62,29 @@ describe('headers', () => {
     expect(sendsHsts({ url: 'http://status.example' })).toBe(false);
     expect(sendsHsts({ url: 'http://status.example', hsts: true })).toBe(false);
     const secure = headerRules('/status/', { hsts: true });
-    for (const path of ['/status/', '/status/incidents/x/', '/status/_astro/a.b.css', '/status/api/v2/summary.json', '/status/history.rss', '/status/no-such-page/']) {
+    for (const path of [
+      '/status/',
+      '/status/incidents/x/',
+      '/status/_astro/a.b.css',
+      '/status/api/v2/summary.json',
+      '/status/history.rss',
+      '/status/no-such-page/',
+    ]) {
       // One year in seconds, 365 × 86 400, and no preload.
       expect(headersFor(path, secure)['Strict-Transport-Security'], path).toBe('max-age=31536000');
       expect(headersFor(path, rules)['Strict-Transport-Security'], path).toBeUndefined();
     }
-    expect(headersFile(secure)).toContain('/status/*\n  Content-Security-Policy: ' + CONTENT_SECURITY_POLICY + '\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Strict-Transport-Security: max-age=31536000\n');
+    expect(headersFile(secure)).toContain(
+      '/status/*\n  Content-Security-Policy: ' +
+        CONTENT_SECURITY_POLICY +
+        '\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Strict-Transport-Security: max-age=31536000\n',
+    );
   });
   it('join the values of a header two rules set, as Cloudflare Pages and Netlify do', () => {
-    const twice = [{ path: '/*', headers: { 'Cache-Control': 'a' } }, { path: '/x/*', headers: { 'Cache-Control': 'b' } }];
+    const twice = [
+      { path: '/*', headers: { 'Cache-Control': 'a' } },
+      { path: '/x/*', headers: { 'Cache-Control': 'b' } },
+    ];
     expect(headersFor('/x/y', twice)['Cache-Control']).toBe('a, b');
     expect(headersFor('/y', twice)['Cache-Control']).toBe('a');
   });

@@ -67,12 +67,24 @@ export function headerRules(base: string, { hsts = false }: { hsts?: boolean } =
 
 /** The `_headers` file format of Netlify and Cloudflare Pages. */
 export function headersFile(rules: HeaderRule[]): string {
-  return rules.map((r) => `${r.path}\n${Object.entries(r.headers).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`).join('\n');
+  return rules
+    .map(
+      (r) =>
+        `${r.path}\n${Object.entries(r.headers)
+          .map(([k, v]) => `  ${k}: ${v}`)
+          .join('\n')}\n`,
+    )
+    .join('\n');
 }
 
 /** Whether a rule's path (with `*` for any run of characters) matches a request path. */
 export function ruleMatches(rule: HeaderRule, path: string): boolean {
-  return new RegExp(`^${rule.path.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(path);
+  return new RegExp(
+    `^${rule.path
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(path);
 }
 
 /**

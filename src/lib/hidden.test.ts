@@ -9,7 +9,11 @@ const zone = { timeZone: 'Asia/Shanghai', locale: 'en-GB' };
 const c = content({
   incidents: [
     incident('2025-01-27-b', '2025-01-27T14:00Z', { api: 'major_outage' }),
-    incident('2025-01-27-a', '2025-01-27T10:00Z', { api: 'degraded_performance' }, '2025-01-27T13:00Z', ['2025-01-27T10:00Z', '2025-01-27T11:00Z', '2025-01-27T13:00Z']),
+    incident('2025-01-27-a', '2025-01-27T10:00Z', { api: 'degraded_performance' }, '2025-01-27T13:00Z', [
+      '2025-01-27T10:00Z',
+      '2025-01-27T11:00Z',
+      '2025-01-27T13:00Z',
+    ]),
   ],
   maintenance: [
     maintenance('m2', '2025-01-28T01:00Z', '2025-01-28T02:00Z', ['api'], ['2025-01-27T15:00Z']),
@@ -33,18 +37,22 @@ describe('describeHidden', () => {
     expect(describeHidden(hidden, { now: at('2025-01-27T10:30Z'), source: 'snapshot' }, zone, 'content/site.yaml')).toBe(
       'snapshot: 27 Jan 2025, 18:30 GMT+8 in content/site.yaml hides 3 incidents, 1 notice and 2 updates posted later; delete `snapshot:` in content/site.yaml for a live page',
     );
-    expect(describeHidden({ incidents: 1, maintenance: 0, notices: 0, updates: 0 }, { now: at('2025-01-27T10:30Z'), source: 'env' }, zone)).toBe(
-      'STATUSMARK_NOW=27 Jan 2025, 18:30 GMT+8 hides 1 incident posted later; unset STATUSMARK_NOW for a live page',
-    );
+    expect(
+      describeHidden({ incidents: 1, maintenance: 0, notices: 0, updates: 0 }, { now: at('2025-01-27T10:30Z'), source: 'env' }, zone),
+    ).toBe('STATUSMARK_NOW=27 Jan 2025, 18:30 GMT+8 hides 1 incident posted later; unset STATUSMARK_NOW for a live page');
   });
   it('says nothing when nothing is hidden or the clock is real', () => {
-    expect(describeHidden({ incidents: 0, maintenance: 0, notices: 0, updates: 0 }, { now: at('2025-01-27T10:30Z'), source: 'snapshot' }, zone)).toBeUndefined();
-    expect(describeHidden({ incidents: 1, maintenance: 0, notices: 0, updates: 0 }, { now: at('2025-01-27T10:30Z'), source: 'clock' }, zone)).toBeUndefined();
+    expect(
+      describeHidden({ incidents: 0, maintenance: 0, notices: 0, updates: 0 }, { now: at('2025-01-27T10:30Z'), source: 'snapshot' }, zone),
+    ).toBeUndefined();
+    expect(
+      describeHidden({ incidents: 1, maintenance: 0, notices: 0, updates: 0 }, { now: at('2025-01-27T10:30Z'), source: 'clock' }, zone),
+    ).toBeUndefined();
   });
 });
 
 describe('futureDated', () => {
-  it('warns once per file at its first update after the clock, with when it shows, in the site\'s zone', () => {
+  it("warns once per file at its first update after the clock, with when it shows, in the site's zone", () => {
     // At 12:00 UTC (20:00 in Shanghai): b (14:00) and m2 (15:00) are wholly later; a's 13:00 and m1's 12:30 updates too.
     const clock = "ahead of the build's clock (27 Jan 2025, 20:00 GMT+8)";
     expect(futureDated(c, { now: at('2025-01-27T12:00Z'), source: 'clock' }, zone).map(formatProblem)).toEqual([
@@ -57,7 +65,9 @@ describe('futureDated', () => {
   });
   it('counts the later updates of a file, and says nothing once the clock has passed them all', () => {
     const early = futureDated(c, { now: at('2025-01-27T09:30Z'), source: 'env' }, zone).map(formatProblem);
-    expect(early[1]).toBe("2025-01-27-a.md:1: warning: update: is at 27 Jan 2025, 18:00 GMT+8, ahead of the build's clock (27 Jan 2025, 17:30 GMT+8): the incident shows from 27 Jan 2025, 18:00 GMT+8 (and 2 later updates)");
+    expect(early[1]).toBe(
+      "2025-01-27-a.md:1: warning: update: is at 27 Jan 2025, 18:00 GMT+8, ahead of the build's clock (27 Jan 2025, 17:30 GMT+8): the incident shows from 27 Jan 2025, 18:00 GMT+8 (and 2 later updates)",
+    );
     expect(futureDated(c, { now: at('2025-01-27T16:00Z'), source: 'clock' }, zone)).toEqual([]);
     // A snapshot hides later posts on purpose; describeHidden says so in one line.
     expect(futureDated(c, { now: at('2025-01-27T09:30Z'), source: 'snapshot' }, zone)).toEqual([]);

@@ -73,7 +73,15 @@ export function futureDated(content: Content, clock: Clock, zone: Zone): Problem
     if (!first) return [];
     const at = formatDateTime(first.at, zone);
     const more = rest.length ? ` (and ${count(rest.length, 'later update')})` : '';
-    return [{ file, line: first.line, field: 'update', warning: true, message: `is at ${at}, ahead of the build's clock (${formatDateTime(now, zone)}): the ${whole ? kind : 'update'} shows from ${at}${more}` }];
+    return [
+      {
+        file,
+        line: first.line,
+        field: 'update',
+        warning: true,
+        message: `is at ${at}, ahead of the build's clock (${formatDateTime(now, zone)}): the ${whole ? kind : 'update'} shows from ${at}${more}`,
+      },
+    ];
   });
 }
 

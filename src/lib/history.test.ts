@@ -42,7 +42,11 @@ describe('recentDays', () => {
   });
   it('lists an incident on every day it was open: updated on a day with an update, ongoing otherwise', () => {
     // Began 25 Jan 22:00, updated 27 Jan 09:00, resolved 28 Jan 03:00 (London = UTC in winter).
-    const long = incident('long', '2025-01-25T22:00Z', { api: 'partial_outage' }, '2025-01-28T03:00Z', ['2025-01-25T22:00Z', '2025-01-27T09:00Z', '2025-01-28T03:00Z']);
+    const long = incident('long', '2025-01-25T22:00Z', { api: 'partial_outage' }, '2025-01-28T03:00Z', [
+      '2025-01-25T22:00Z',
+      '2025-01-27T09:00Z',
+      '2025-01-28T03:00Z',
+    ]);
     const open = incident('open', '2025-01-10T08:00Z', { web: 'degraded_performance' });
     const days = recentDays(mergeHistory([long, open], []), at('2025-01-29T12:00Z'), 6, london);
     expect(days.map((d) => [d.day, d.items.map((i) => `${i.entry.item.slug} ${i.role}`)])).toEqual([
@@ -62,7 +66,9 @@ describe('recentDays', () => {
 describe('groupByMonth and historyByService', () => {
   it('groups by local month', () => {
     const items = mergeHistory([incident('feb', '2025-02-01T00:30Z', {}), incident('jan', '2025-01-31T23:30Z', {})], []);
-    expect(groupByMonth(items, { timeZone: 'Asia/Shanghai', locale: 'en-GB' }).map((g) => [g.month, g.items.length])).toEqual([['2025-02', 2]]);
+    expect(groupByMonth(items, { timeZone: 'Asia/Shanghai', locale: 'en-GB' }).map((g) => [g.month, g.items.length])).toEqual([
+      ['2025-02', 2],
+    ]);
     expect(groupByMonth(items, london).map((g) => g.month)).toEqual(['2025-02', '2025-01']);
   });
   it('indexes each service once per item', () => {
@@ -78,19 +84,39 @@ describe('groupByMonth and historyByService', () => {
 describe('monthDays: the month pages', () => {
   it('list an item under every day it began, was updated or was open, in the month of each day', () => {
     // London is on UTC in winter. Open from 30 Jan 22:00 to 2 Feb 03:00, updated 1 Feb.
-    const long = incident('long', '2025-01-30T22:00Z', { api: 'partial_outage' }, '2025-02-02T03:00Z', ['2025-01-30T22:00Z', '2025-02-01T09:00Z', '2025-02-02T03:00Z']);
+    const long = incident('long', '2025-01-30T22:00Z', { api: 'partial_outage' }, '2025-02-02T03:00Z', [
+      '2025-01-30T22:00Z',
+      '2025-02-01T09:00Z',
+      '2025-02-02T03:00Z',
+    ]);
     const small = brief('small', '2025-01-05T10:00Z');
     // Scheduled after now: listed on its first day only.
     const later = maintenance('later', '2025-03-10T01:00Z', '2025-03-11T03:00Z', ['api'], ['2025-02-09T00:00Z']);
     const months = monthDays(mergeHistory([long, small], [later]), at('2025-02-10T12:00Z'), london);
     expect(months.map((m) => [m.month, m.days.map((d) => [d.day, d.items.map((i) => `${i.entry.item.slug} ${i.role}`)])])).toEqual([
       ['2025-03', [['2025-03-10', ['later started']]]],
-      ['2025-02', [['2025-02-02', ['long updated']], ['2025-02-01', ['long updated']]]],
-      ['2025-01', [['2025-01-31', ['long ongoing']], ['2025-01-30', ['long started']], ['2025-01-05', ['small started']]]],
+      [
+        '2025-02',
+        [
+          ['2025-02-02', ['long updated']],
+          ['2025-02-01', ['long updated']],
+        ],
+      ],
+      [
+        '2025-01',
+        [
+          ['2025-01-31', ['long ongoing']],
+          ['2025-01-30', ['long started']],
+          ['2025-01-05', ['small started']],
+        ],
+      ],
     ]);
   });
   it('keep the archive order within a day and are empty for an empty archive', () => {
-    const items = mergeHistory([brief('b', '2025-01-05T12:00Z'), brief('a', '2025-01-05T09:00Z')], [maintenance('m', '2025-01-05T10:00Z', '2025-01-05T11:00Z', [])]);
+    const items = mergeHistory(
+      [brief('b', '2025-01-05T12:00Z'), brief('a', '2025-01-05T09:00Z')],
+      [maintenance('m', '2025-01-05T10:00Z', '2025-01-05T11:00Z', [])],
+    );
     expect(monthDays(items, at('2025-02-01T00:00Z'), london)[0]!.days[0]!.items.map((i) => i.entry.item.slug)).toEqual(['b', 'm', 'a']);
     expect(monthDays([], at('2025-02-01T00:00Z'), london)).toEqual([]);
   });

@@ -3,7 +3,17 @@ import { codeLines, splitLanguageBlocks } from './language-blocks.ts';
 
 describe('splitLanguageBlocks', () => {
   it('separates the text outside from each language block, with the block lines', () => {
-    const message = ['新用户注册暂时受限。', '', '::: {lang=en}', 'New registrations are limited.', ':::', '', '::: ja', '新規登録を制限しています。', ':::'].join('\n');
+    const message = [
+      '新用户注册暂时受限。',
+      '',
+      '::: {lang=en}',
+      'New registrations are limited.',
+      ':::',
+      '',
+      '::: ja',
+      '新規登録を制限しています。',
+      ':::',
+    ].join('\n');
     const out = splitLanguageBlocks(message, 10, 'a.md', 'update');
     expect(out.problems).toEqual([]);
     expect(out.outside).toBe('新用户注册暂时受限。');
@@ -14,7 +24,11 @@ describe('splitLanguageBlocks', () => {
   });
 
   it('leaves a message without blocks whole', () => {
-    expect(splitLanguageBlocks('One line.\n\nTwo.', 1, 'a.md', 'update')).toEqual({ outside: 'One line.\n\nTwo.', blocks: [], problems: [] });
+    expect(splitLanguageBlocks('One line.\n\nTwo.', 1, 'a.md', 'update')).toEqual({
+      outside: 'One line.\n\nTwo.',
+      blocks: [],
+      problems: [],
+    });
   });
 
   it('treats ::: inside a fenced code block as code', () => {
@@ -36,7 +50,12 @@ describe('splitLanguageBlocks', () => {
     });
     expect(splitLanguageBlocks('x\n:::', 1, 'a.md', 'update').problems[0]?.line).toBe(2);
     expect(splitLanguageBlocks('x\n::: en\n\n:::', 1, 'a.md', 'update').problems).toEqual([
-      { file: 'a.md', line: 2, field: 'update', message: 'the block for "en" is empty; write the text in that language inside it, or remove the block' },
+      {
+        file: 'a.md',
+        line: 2,
+        field: 'update',
+        message: 'the block for "en" is empty; write the text in that language inside it, or remove the block',
+      },
     ]);
   });
 });
@@ -44,6 +63,16 @@ describe('splitLanguageBlocks', () => {
 describe('codeLines', () => {
   it('marks fence lines and what is between them, and needs a closing fence of the same kind and length', () => {
     const isCode = codeLines();
-    expect(['text', '````', '```', 'still code', '````', 'text', '~~~', 'x', '~~~'].map(isCode)).toEqual([false, true, true, true, true, false, true, true, true]);
+    expect(['text', '````', '```', 'still code', '````', 'text', '~~~', 'x', '~~~'].map(isCode)).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+      false,
+      true,
+      true,
+      true,
+    ]);
   });
 });

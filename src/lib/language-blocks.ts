@@ -21,7 +21,8 @@ export interface LanguageBlock {
   line: number;
 }
 
-const OPEN = /^ {0,3}:{3,}[ \t]*(?:\{[ \t]*lang=(["']?)([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\1[ \t]*\}|([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*))[ \t]*$/;
+const OPEN =
+  /^ {0,3}:{3,}[ \t]*(?:\{[ \t]*lang=(["']?)([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\1[ \t]*\}|([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*))[ \t]*$/;
 const CLOSE = /^ {0,3}:{3,}[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
@@ -43,14 +44,23 @@ export function codeLines(): (text: string) => boolean {
 }
 
 function trimmed(lines: string[]): string {
-  return lines.join('\n').replace(/^(?:[ \t]*\n)+/, '').replace(/(?:\n[ \t]*)+$/, '').replace(/^[ \t]*$/, '');
+  return lines
+    .join('\n')
+    .replace(/^(?:[ \t]*\n)+/, '')
+    .replace(/(?:\n[ \t]*)+$/, '')
+    .replace(/^[ \t]*$/, '');
 }
 
 /**
  * Splits a message into the text outside any language block and the blocks.
  * @param firstLine the file line the message starts on, for problems.
  */
-export function splitLanguageBlocks(message: string, firstLine: number, file: string, field: string): { outside: string; blocks: LanguageBlock[]; problems: Problem[] } {
+export function splitLanguageBlocks(
+  message: string,
+  firstLine: number,
+  file: string,
+  field: string,
+): { outside: string; blocks: LanguageBlock[]; problems: Problem[] } {
   const outside: string[] = [];
   const blocks: LanguageBlock[] = [];
   const problems: Problem[] = [];
@@ -62,7 +72,12 @@ export function splitLanguageBlocks(message: string, firstLine: number, file: st
       const opening = OPEN.exec(text);
       if (opening) {
         if (open) {
-          problems.push({ file, line, field, message: `opens a block for "${opening[2] ?? opening[3]}" inside the block for "${open.lang}" (line ${open.line}); close that one with a ::: line first` });
+          problems.push({
+            file,
+            line,
+            field,
+            message: `opens a block for "${opening[2] ?? opening[3]}" inside the block for "${open.lang}" (line ${open.line}); close that one with a ::: line first`,
+          });
           return;
         }
         open = { lang: (opening[2] ?? opening[3]) as string, line, lines: [] };
@@ -70,7 +85,12 @@ export function splitLanguageBlocks(message: string, firstLine: number, file: st
       }
       if (CLOSE.test(text)) {
         if (!open) {
-          problems.push({ file, line, field, message: 'closes a language block that was not opened; open one with a line such as "::: {lang=en}"' });
+          problems.push({
+            file,
+            line,
+            field,
+            message: 'closes a language block that was not opened; open one with a line such as "::: {lang=en}"',
+          });
           return;
         }
         blocks.push({ lang: open.lang, text: trimmed(open.lines), line: open.line });
@@ -85,7 +105,13 @@ export function splitLanguageBlocks(message: string, firstLine: number, file: st
     problems.push({ file, line, field, message: `the block for "${lang}" is not closed; add a line ::: after its text` });
   }
   for (const b of blocks) {
-    if (b.text === '') problems.push({ file, line: b.line, field, message: `the block for "${b.lang}" is empty; write the text in that language inside it, or remove the block` });
+    if (b.text === '')
+      problems.push({
+        file,
+        line: b.line,
+        field,
+        message: `the block for "${b.lang}" is empty; write the text in that language inside it, or remove the block`,
+      });
   }
   return { outside: trimmed(outside), blocks, problems };
 }

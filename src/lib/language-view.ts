@@ -20,5 +20,11 @@ export interface LanguageView {
 }
 
 export function languageView(site: Pick<Site, 'languages' | 'locale'>, lang: string = defaultLanguage(site)): LanguageView {
-  return { lang, locale: localeFor(site, lang), prefix: languagePrefix(site.languages, lang), words: catalogFor(lang), isDefault: lang === defaultLanguage(site) };
+  return {
+    lang,
+    locale: localeFor(site, lang),
+    prefix: languagePrefix(site.languages, lang),
+    words: catalogFor(lang),
+    isDefault: lang === defaultLanguage(site),
+  };
 }

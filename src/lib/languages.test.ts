@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { catalogFor, catalogTag, contentIn, defaultLanguage, languageOfRoute, languagePrefix, localeFor, missingTranslations, describeMissingTranslations, statusIn } from './languages.ts';
+import {
+  catalogFor,
+  catalogTag,
+  contentIn,
+  defaultLanguage,
+  languageOfRoute,
+  languagePrefix,
+  localeFor,
+  missingTranslations,
+  describeMissingTranslations,
+  statusIn,
+} from './languages.ts';
 import { statusAt } from './status.ts';
 import { zhCN } from './catalogs/zh-CN.ts';
 import { zhTW } from './catalogs/zh-TW.ts';
@@ -35,19 +46,39 @@ describe('localeFor', () => {
 
 describe('contentIn', () => {
   const site = { languages: ['zh-CN', 'en'] };
-  const base = incident('attack', '2025-01-27T00:00:00Z', { registration: 'major_outage' }, '2025-01-27T03:00:00Z', ['2025-01-27T01:00:00Z', '2025-01-27T02:00:00Z', '2025-01-27T03:00:00Z']);
+  const base = incident('attack', '2025-01-27T00:00:00Z', { registration: 'major_outage' }, '2025-01-27T03:00:00Z', [
+    '2025-01-27T01:00:00Z',
+    '2025-01-27T02:00:00Z',
+    '2025-01-27T03:00:00Z',
+  ]);
   const [u0, u1, u2] = base.updates as [(typeof base.updates)[0], (typeof base.updates)[0], (typeof base.updates)[0]];
   const bilingual = {
     ...base,
     title: '注册受限',
     titles: { 'zh-CN': '注册受限', en: 'Registrations restricted' },
     updates: [
-      { ...u0, message: '正在调查', texts: { 'zh-CN': { message: '正在调查', html: '<p>正在调查</p>' }, en: { message: 'Looking into it', html: '<p>Looking into it</p>' } } },
+      {
+        ...u0,
+        message: '正在调查',
+        texts: {
+          'zh-CN': { message: '正在调查', html: '<p>正在调查</p>' },
+          en: { message: 'Looking into it', html: '<p>Looking into it</p>' },
+        },
+      },
       { ...u1, message: 'English only', texts: { en: { message: 'English only', html: '<p>English only</p>' } } },
       { ...u2, message: '已解决' },
     ],
   };
-  const c = content({ incidents: [bilingual], notices: [{ ...notice('n', '2025-01-27T00:00:00Z'), body: 'Only English', bodies: { en: { body: 'Only English', html: '<p>Only English</p>' } } }] });
+  const c = content({
+    incidents: [bilingual],
+    notices: [
+      {
+        ...notice('n', '2025-01-27T00:00:00Z'),
+        body: 'Only English',
+        bodies: { en: { body: 'Only English', html: '<p>Only English</p>' } },
+      },
+    ],
+  });
   const cz = { ...c, site: { ...c.site, ...site } };
 
   it('gives each text in the language asked for, when written in it', () => {
@@ -115,9 +146,18 @@ describe('languagePrefix and languageOfRoute', () => {
 });
 
 describe('contentIn: services, groups and the site', () => {
-  const reg = service('registration', { name: '注册', names: { 'zh-CN': '注册', en: 'Registration' }, group: '账户', groups: { 'zh-CN': '账户', en: 'Accounts' }, description: 'Only Chinese' });
+  const reg = service('registration', {
+    name: '注册',
+    names: { 'zh-CN': '注册', en: 'Registration' },
+    group: '账户',
+    groups: { 'zh-CN': '账户', en: 'Accounts' },
+    description: 'Only Chinese',
+  });
   const api = service('api', { name: 'API' });
-  const c = content({ services: [reg, api], groups: [{ id: 'accounts', name: '账户', names: { 'zh-CN': '账户', en: 'Accounts' }, services: [reg, api] }] });
+  const c = content({
+    services: [reg, api],
+    groups: [{ id: 'accounts', name: '账户', names: { 'zh-CN': '账户', en: 'Accounts' }, services: [reg, api] }],
+  });
   const cz = { ...c, site: { ...c.site, languages: ['zh-CN', 'en'], name: '状态', names: { 'zh-CN': '状态', en: 'Status' } } };
 
   it('names services, groups and the site in the language asked for', () => {

@@ -116,7 +116,12 @@ function fieldIn(item: object, key: string, lang: string, fallback: string): Rec
 }
 
 function serviceIn(s: Service, lang: string, fallback: string): Service {
-  return defined({ ...s, ...fieldIn(s, 'name', lang, fallback), ...(s.description ? fieldIn(s, 'description', lang, fallback) : {}), ...fieldIn(s, 'group', lang, fallback) } as Service);
+  return defined({
+    ...s,
+    ...fieldIn(s, 'name', lang, fallback),
+    ...(s.description ? fieldIn(s, 'description', lang, fallback) : {}),
+    ...fieldIn(s, 'group', lang, fallback),
+  } as Service);
 }
 
 function groupIn(g: ServiceGroup, lang: string, fallback: string, services: Map<string, Service>): ServiceGroup {
@@ -124,7 +129,11 @@ function groupIn(g: ServiceGroup, lang: string, fallback: string, services: Map<
 }
 
 function siteIn(site: Site, lang: string, fallback: string): Site {
-  return defined({ ...site, ...fieldIn(site, 'name', lang, fallback), ...(site.description ? fieldIn(site, 'description', lang, fallback) : {}) } as Site);
+  return defined({
+    ...site,
+    ...fieldIn(site, 'name', lang, fallback),
+    ...(site.description ? fieldIn(site, 'description', lang, fallback) : {}),
+  } as Site);
 }
 
 function updatesIn<S extends string>(updates: Update<S>[], lang: string, fallback: string): Update<S>[] {
@@ -136,7 +145,12 @@ function updatesIn<S extends string>(updates: Update<S>[], lang: string, fallbac
 
 function noticeIn(n: Notice, lang: string, fallback: string): Notice {
   const c = chosen(n.bodies, lang, fallback);
-  return defined({ ...n, ...fieldIn(n, 'title', lang, fallback), ...(c.text ? { body: c.text.body, html: c.text.html } : {}), bodyLang: c.mark } as Notice);
+  return defined({
+    ...n,
+    ...fieldIn(n, 'title', lang, fallback),
+    ...(c.text ? { body: c.text.body, html: c.text.html } : {}),
+    bodyLang: c.mark,
+  } as Notice);
 }
 
 /**
@@ -153,8 +167,12 @@ export function contentIn(content: Content, lang: string): Content {
     site: siteIn(content.site, lang, fallback),
     services,
     groups: content.groups.map((g) => groupIn(g, lang, fallback, byId)),
-    incidents: content.incidents.map((i) => defined({ ...i, ...fieldIn(i, 'title', lang, fallback), updates: updatesIn(i.updates, lang, fallback) } as Incident)),
-    maintenance: content.maintenance.map((m) => defined({ ...m, ...fieldIn(m, 'title', lang, fallback), updates: updatesIn(m.updates, lang, fallback) } as Maintenance)),
+    incidents: content.incidents.map((i) =>
+      defined({ ...i, ...fieldIn(i, 'title', lang, fallback), updates: updatesIn(i.updates, lang, fallback) } as Incident),
+    ),
+    maintenance: content.maintenance.map((m) =>
+      defined({ ...m, ...fieldIn(m, 'title', lang, fallback), updates: updatesIn(m.updates, lang, fallback) } as Maintenance),
+    ),
     notices: content.notices.map((n) => noticeIn(n, lang, fallback)),
   };
 }
@@ -177,7 +195,10 @@ export function missingTranslations(content: Content): { lang: string; missing: 
 export function describeMissingTranslations(content: Content): string[] {
   return missingTranslations(content)
     .filter((m) => m.missing > 0)
-    .map((m) => `${m.lang}: ${m.missing} of ${m.total} updates have no ${m.lang} text; its pages show them in the language they were written in`);
+    .map(
+      (m) =>
+        `${m.lang}: ${m.missing} of ${m.total} updates have no ${m.lang} text; its pages show them in the language they were written in`,
+    );
 }
 
 /**

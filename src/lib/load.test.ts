@@ -34,12 +34,22 @@ describe('the bundled content', () => {
       {
         from: new Date('2025-01-26T15:40:00Z'),
         impact: 'major',
-        services: { registration: 'major_outage', 'web-chat': 'degraded_performance', 'mobile-app': 'degraded_performance', api: 'degraded_performance' },
+        services: {
+          registration: 'major_outage',
+          'web-chat': 'degraded_performance',
+          'mobile-app': 'degraded_performance',
+          api: 'degraded_performance',
+        },
       },
       {
         from: new Date('2025-01-27T02:20:00Z'),
         impact: 'major',
-        services: { registration: 'partial_outage', 'web-chat': 'degraded_performance', 'mobile-app': 'degraded_performance', api: 'degraded_performance' },
+        services: {
+          registration: 'partial_outage',
+          'web-chat': 'degraded_performance',
+          'mobile-app': 'degraded_performance',
+          api: 'degraded_performance',
+        },
       },
     ]);
     expect(attack.updates.map((u) => u.state)).toEqual(['investigating', 'identified', 'monitoring', 'resolved']);
@@ -137,10 +147,14 @@ describe('edge cases of a content folder', () => {
     const dir = folder({
       'site.yaml': crlf(site),
       'services.yaml': crlf(services),
-      'incidents/2025-01-01-crlf.md': crlf('---\ntitle: CRLF\nimpact: bogus\nstarted: 2025-01-01T10:00Z\n---\n\n## Investigating 2025-01-01 10:00Z\nLooking.\n'),
+      'incidents/2025-01-01-crlf.md': crlf(
+        '---\ntitle: CRLF\nimpact: bogus\nstarted: 2025-01-01T10:00Z\n---\n\n## Investigating 2025-01-01 10:00Z\nLooking.\n',
+      ),
     });
     const r = loadContent(dir, dir);
-    expect(r.problems.map(formatProblem)).toEqual(['incidents/2025-01-01-crlf.md:3: impact: must be one of none | minor | major | critical (got "bogus")']);
+    expect(r.problems.map(formatProblem)).toEqual([
+      'incidents/2025-01-01-crlf.md:3: impact: must be one of none | minor | major | critical (got "bogus")',
+    ]);
   });
   it('refuses binary and oversized files', () => {
     const dir = folder({
@@ -187,7 +201,8 @@ describe('findContentDir', () => {
 describe('files as files', () => {
   const SITE = 'name: S\nurl: https://s.example\ntimezone: UTC\n';
   const SERVICES = 'services:\n  - id: api\n    name: API\n    group: G\n';
-  const INCIDENT = '---\ntitle: T\nimpact: minor\nservices:\n  api: degraded_performance\nstarted: 2025-01-01T10:00Z\n---\n\n## Investigating 2025-01-01 10:05Z\nLooking.\n';
+  const INCIDENT =
+    '---\ntitle: T\nimpact: minor\nservices:\n  api: degraded_performance\nstarted: 2025-01-01T10:00Z\n---\n\n## Investigating 2025-01-01 10:05Z\nLooking.\n';
   /** A valid content folder in a temporary project (`outside/` beside it), then `change` applied. */
   const folder = (change: (content: string, outside: string) => void) => {
     const project = tempFolder();
@@ -233,7 +248,9 @@ describe('files as files', () => {
       rmSync(join(c, 'incidents'), { recursive: true });
       symlinkSync(outside, join(c, 'incidents'));
     });
-    expect(problems(content)).toEqual([`incidents:1: folder: is a symbolic link to ${outside(content)}, outside the content folder; only files inside it are read`]);
+    expect(problems(content)).toEqual([
+      `incidents:1: folder: is a symbolic link to ${outside(content)}, outside the content folder; only files inside it are read`,
+    ]);
   });
   it('refuses a folder where a file belongs and a file where a folder belongs, with no EISDIR or ENOTDIR', () => {
     const content = folder((c) => {

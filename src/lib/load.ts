@@ -3,14 +3,48 @@
  * The only module in `src/lib` that touches the file system; the build and the
  * command line both call `loadContent`, so they accept and refuse the same files.
  */
-import { closeSync, constants, type Dirent, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  type Dirent,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { FOLDER, KINDS, type Content, type Incident, type Kind, type Maintenance, type Notice, type Service, type ServiceGroup, type Site } from './model.ts';
+import {
+  FOLDER,
+  KINDS,
+  type Content,
+  type Incident,
+  type Kind,
+  type Maintenance,
+  type Notice,
+  type Service,
+  type ServiceGroup,
+  type Site,
+} from './model.ts';
 import { parseNotifyConfig, type NotifyConfig } from './notify/config.ts';
-import { checkText, MAX_FILE_BYTES, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite, sizeProblem, type ParseContext } from './parse.ts';
+import {
+  checkText,
+  MAX_FILE_BYTES,
+  parseIncident,
+  parseMaintenance,
+  parseNotice,
+  parseServices,
+  parseSite,
+  sizeProblem,
+  type ParseContext,
+} from './parse.ts';
 import type { Problem } from './problems.ts';
 
 export interface LoadResult {
@@ -126,7 +160,7 @@ export function readFileAsFile(abs: string, root: string, file: string, rootShow
       if (tooLarge) return { problems: [tooLarge] };
       const buffer = Buffer.alloc(Math.min(stats.size, MAX_FILE_BYTES) + 1);
       let length = 0;
-      for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+      for (let n: number; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
       const grown = sizeProblem(file, length);
       if (grown) return { problems: [grown] };
       return { bytes: buffer.subarray(0, length), problems: [] };
@@ -176,7 +210,12 @@ function prepare(dir: string, cwd: string): Prepared {
   const show = (abs: string) => shown(abs, cwd);
   const ctx: ParseContext = { serviceIds: null, zone: { timeZone: 'UTC', locale: 'en-GB' } };
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    return { problems: [{ file: show(dir), line: 1, field: 'folder', message: 'does not exist; it should hold site.yaml and services.yaml' }], files: 0, ctx, jobs: [] };
+    return {
+      problems: [{ file: show(dir), line: 1, field: 'folder', message: 'does not exist; it should hold site.yaml and services.yaml' }],
+      files: 0,
+      ctx,
+      jobs: [],
+    };
   }
   let files = 0;
   const read = (abs: string): string | undefined => {
@@ -193,12 +232,23 @@ function prepare(dir: string, cwd: string): Prepared {
 
   for (const entry of readdirSync(dir)) {
     if (entry.startsWith('.') || ALLOWED_AT_ROOT.has(entry)) continue;
-    problems.push({ file: show(join(dir, entry)), line: 1, field: 'file', message: `is not part of the content model; expected ${[...ALLOWED_AT_ROOT].join(', ')}` });
+    problems.push({
+      file: show(join(dir, entry)),
+      line: 1,
+      field: 'file',
+      message: `is not part of the content model; expected ${[...ALLOWED_AT_ROOT].join(', ')}`,
+    });
   }
 
   const siteFile = join(dir, 'site.yaml');
   const siteText = existsSync(siteFile) ? read(siteFile) : undefined;
-  if (!existsSync(siteFile)) problems.push({ file: show(siteFile), line: 1, field: 'file', message: 'is missing: every page needs site.yaml (name, url, timezone)' });
+  if (!existsSync(siteFile))
+    problems.push({
+      file: show(siteFile),
+      line: 1,
+      field: 'file',
+      message: 'is missing: every page needs site.yaml (name, url, timezone)',
+    });
   const site = siteText === undefined ? undefined : parseSite(show(siteFile), siteText);
   if (site) problems.push(...site.problems);
   ctx.zone = { timeZone: site?.value?.timeZone ?? 'UTC', locale: site?.value?.locale ?? 'en-GB' };
@@ -206,8 +256,12 @@ function prepare(dir: string, cwd: string): Prepared {
 
   const servicesFile = join(dir, 'services.yaml');
   const servicesText = existsSync(servicesFile) ? read(servicesFile) : undefined;
-  if (!existsSync(servicesFile)) problems.push({ file: show(servicesFile), line: 1, field: 'file', message: 'is missing: list the services the page reports on' });
-  const services = servicesText === undefined ? undefined : parseServices(show(servicesFile), servicesText, { ...ctx.zone, ...(site?.value ? { languages: site.value.languages } : {}) });
+  if (!existsSync(servicesFile))
+    problems.push({ file: show(servicesFile), line: 1, field: 'file', message: 'is missing: list the services the page reports on' });
+  const services =
+    servicesText === undefined
+      ? undefined
+      : parseServices(show(servicesFile), servicesText, { ...ctx.zone, ...(site?.value ? { languages: site.value.languages } : {}) });
   if (services) problems.push(...services.problems);
   // Services that failed their own checks still count as known, so one typo is reported once.
   ctx.serviceIds = services?.value ? new Set([...services.value.services.map((s) => s.id), ...rawServiceIds(servicesText)]) : null;
@@ -218,7 +272,9 @@ function prepare(dir: string, cwd: string): Prepared {
     if (text !== undefined) problems.push(...parseNotifyConfig(show(notifyFile), text, ctx.serviceIds, site?.value?.languages).problems);
   }
 
-  const jobs: [Kind, string][] = KINDS.flatMap((kind) => markdownFiles(join(dir, FOLDER[kind]), problems, show, dir).map((abs): [Kind, string] => [kind, abs]));
+  const jobs: [Kind, string][] = KINDS.flatMap((kind) =>
+    markdownFiles(join(dir, FOLDER[kind]), problems, show, dir).map((abs): [Kind, string] => [kind, abs]),
+  );
   return {
     problems,
     files: files + jobs.length,
@@ -241,7 +297,12 @@ function assemble(prepared: Prepared, results: Parsed[]): LoadResult {
     if (!result.value) return;
     const other = slugs[kind].get(result.value.slug);
     if (other) {
-      problems.push({ file: result.value.file, line: 1, field: 'file name', message: `gives the slug "${result.value.slug}", already used by ${other}` });
+      problems.push({
+        file: result.value.file,
+        line: 1,
+        field: 'file name',
+        message: `gives the slug "${result.value.slug}", already used by ${other}`,
+      });
       return;
     }
     slugs[kind].set(result.value.slug, result.value.file);
@@ -263,7 +324,10 @@ function assemble(prepared: Prepared, results: Parsed[]): LoadResult {
 
 export function loadContent(dir: string, cwd: string = process.cwd()): LoadResult {
   const prepared = prepare(dir, cwd);
-  return assemble(prepared, prepared.jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, prepared.ctx, dir)));
+  return assemble(
+    prepared,
+    prepared.jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, prepared.ctx, dir)),
+  );
 }
 
 /**
@@ -278,10 +342,15 @@ export async function loadContentParallel(
 ): Promise<LoadResult> {
   const prepared = prepare(dir, cwd);
   // Beside this module: the source here, or the JavaScript `npm pack` compiles (Node runs no TypeScript under node_modules).
-  const script = ['./parse-worker.ts', './parse-worker.js'].map((file) => fileURLToPath(new URL(file, import.meta.url))).find((file) => existsSync(file));
+  const script = ['./parse-worker.ts', './parse-worker.js']
+    .map((file) => fileURLToPath(new URL(file, import.meta.url)))
+    .find((file) => existsSync(file));
   // Starting a worker costs about two seconds (it loads every module again): worth it only for large archives.
   if (workers < 2 || prepared.jobs.length < from || !script) {
-    return assemble(prepared, prepared.jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, prepared.ctx, dir)));
+    return assemble(
+      prepared,
+      prepared.jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, prepared.ctx, dir)),
+    );
   }
   const size = Math.ceil(prepared.jobs.length / workers);
   const chunks = Array.from({ length: workers }, (_, i) => prepared.jobs.slice(i * size, (i + 1) * size));
@@ -389,7 +458,11 @@ function listFolder(d: string, listed: Set<string>): Dirent[] | string {
  * followed while they stay inside `root`, each folder once. A selected path that is not a
  * file, and a link leading outside (a folder's, since what it holds is not known), are problems.
  */
-export function filesInside(root: string, keep: (path: string) => boolean, rootShown: string): { files: Map<string, Buffer>; problems: Problem[] } {
+export function filesInside(
+  root: string,
+  keep: (path: string) => boolean,
+  rootShown: string,
+): { files: Map<string, Buffer>; problems: Problem[] } {
   const files = new Map<string, Buffer>();
   const problems: Problem[] = [];
   const listed = new Set<string>();
@@ -413,7 +486,8 @@ export function filesInside(root: string, keep: (path: string) => boolean, rootS
           const where = realPathWithin(abs, root, rootShown);
           stats = statSync('message' in where ? abs : where.real);
           if ('message' in where) {
-            if (stats.isDirectory() || keep(rel)) problems.push({ file, line: 1, field: stats.isDirectory() ? 'folder' : 'file', message: where.message });
+            if (stats.isDirectory() || keep(rel))
+              problems.push({ file, line: 1, field: stats.isDirectory() ? 'folder' : 'file', message: where.message });
             continue;
           }
         } catch (error) {

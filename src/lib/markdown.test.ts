@@ -10,7 +10,9 @@ describe('renderMarkdown', () => {
     );
   });
   it('removes scripts, handlers and javascript: links', () => {
-    const html = renderMarkdown('<script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) <a href="javascript:alert(2)" onclick="x()">y</a>');
+    const html = renderMarkdown(
+      '<script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) <a href="javascript:alert(2)" onclick="x()">y</a>',
+    );
     expect(html).not.toMatch(/<script|onerror|onclick|href="javascript|<img/i);
     expect(html).toContain('y');
   });
@@ -57,21 +59,27 @@ describe('markdownToText', () => {
 
 /** The text of sanitized HTML, read independently of the renderer: tags removed, the five entities decoded. */
 const textOf = (html: string) =>
-  html.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] as string);
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] as string);
 const letters = (text: string) => text.replace(/[^a-z]/g, '');
 
 // A renderer that turns quadratic again makes each of these take minutes (the times are in `npm run bench`).
 describe('1 MB of each pathological shape', () => {
-  it.each(PATHOLOGICAL_MARKDOWN.map((s) => [s.name, s] as const))('%s', (_, shape) => {
-    const input = shape.make(1024 * 1024);
-    expect(input.length).toBeGreaterThan(1000 * 1000);
-    if (shape.keeps === 'nesting') {
-      expect(() => renderMarkdown(input)).toThrow(RangeError);
-      return;
-    }
-    const html = renderMarkdown(input);
-    if (shape.keeps === 'empty') expect(html).toBe('');
-    else if (shape.keeps === 'text') expect(textOf(html).replace(/\s+/g, ' ').trim()).toBe(input.replace(/\s+/g, ' ').trim());
-    else expect(letters(textOf(html))).toBe(letters(input));
-  }, 600_000);
+  it.each(PATHOLOGICAL_MARKDOWN.map((s) => [s.name, s] as const))(
+    '%s',
+    (_, shape) => {
+      const input = shape.make(1024 * 1024);
+      expect(input.length).toBeGreaterThan(1000 * 1000);
+      if (shape.keeps === 'nesting') {
+        expect(() => renderMarkdown(input)).toThrow(RangeError);
+        return;
+      }
+      const html = renderMarkdown(input);
+      if (shape.keeps === 'empty') expect(html).toBe('');
+      else if (shape.keeps === 'text') expect(textOf(html).replace(/\s+/g, ' ').trim()).toBe(input.replace(/\s+/g, ' ').trim());
+      else expect(letters(textOf(html))).toBe(letters(input));
+    },
+    600_000,
+  );
 });

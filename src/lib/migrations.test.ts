@@ -15,7 +15,10 @@ describe('the 0.2.0 migration: a path in url moves to base', () => {
     expect(rest).toEqual([]);
     expect(done?.file).toBe('site.yaml');
     expect(done?.release).toBe('0.2.0');
-    expect(done?.changes).toEqual(['url: https://acme.github.io/status → https://acme.github.io', 'base: /status/ (the path that was in url)']);
+    expect(done?.changes).toEqual([
+      'url: https://acme.github.io/status → https://acme.github.io',
+      'base: /status/ (the path that was in url)',
+    ]);
     expect(done?.text).toBe(`# Our status page
 name: Acme Status
 url: https://acme.github.io # the project site
@@ -52,7 +55,9 @@ base: /status/
   it('keeps a base already written, and says the path from url is no longer used', () => {
     const [done] = migrate(() => 'url: https://acme.example/old\nbase: /status/\n');
     expect(done?.text).toBe('url: https://acme.example\nbase: /status/\n');
-    expect(done?.changes[1]).toBe('base: kept /status/; the path /old/ that was in url is no longer used, check it is the one the page is served under');
+    expect(done?.changes[1]).toBe(
+      'base: kept /status/; the path /old/ that was in url is no longer used, check it is the one the page is served under',
+    );
   });
 });
 

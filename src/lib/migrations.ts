@@ -54,7 +54,9 @@ const urlPathToBase: Migration = {
       doc.set('base', base);
       changes.push(`base: ${base} (the path that was in url)`);
     } else if (`/${String(had).split('/').filter(Boolean).join('/')}/` !== base) {
-      changes.push(`base: kept ${String(had)}; the path ${base} that was in url is no longer used, check it is the one the page is served under`);
+      changes.push(
+        `base: kept ${String(had)}; the path ${base} that was in url is no longer used, check it is the one the page is served under`,
+      );
     }
     return { text: doc.toString({ lineWidth: 0 }), changes };
   },

@@ -19,13 +19,7 @@ export const UPDATE_SERVICE_STATUSES = ['operational', ...INCIDENT_SERVICE_STATU
 export type UpdateServiceStatus = (typeof UPDATE_SERVICE_STATUSES)[number];
 
 /** A service's status at an instant. */
-export const SERVICE_STATUSES = [
-  'operational',
-  'under_maintenance',
-  'degraded_performance',
-  'partial_outage',
-  'major_outage',
-] as const;
+export const SERVICE_STATUSES = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'] as const;
 export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
 
 /** The state an incident update announces. */

@@ -50,7 +50,10 @@ describe('nextChangeAt', () => {
     const open = incident('open', '2025-01-27T09:00:00Z', { api: 'major_outage' });
     expect(OPEN_INCIDENT_REFRESH_MS).toBe(30 * 60_000);
     expect(iso(nextChangeAt(content({ incidents: [open] }), now, utc))).toBe('2025-01-27T11:00:00.000Z');
-    const closed = incident('closed', '2025-01-27T09:00:00Z', { api: 'major_outage' }, '2025-01-27T10:00:00Z', ['2025-01-27T09:00:00Z', '2025-01-27T10:00:00Z']);
+    const closed = incident('closed', '2025-01-27T09:00:00Z', { api: 'major_outage' }, '2025-01-27T10:00:00Z', [
+      '2025-01-27T09:00:00Z',
+      '2025-01-27T10:00:00Z',
+    ]);
     expect(iso(nextChangeAt(content({ incidents: [closed] }), now, utc))).toBe('2025-01-28T00:00:00.000Z');
   });
 

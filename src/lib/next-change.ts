@@ -43,13 +43,21 @@ export function nextChangeAt(content: Content, now: Date, zone: Zone): Date {
   }
   for (const m of content.maintenance) {
     for (const update of m.updates) consider(update.at.getTime(), true);
-    for (const edge of [m.scheduledFor, m.scheduledUntil]) consider(edge.getTime(), flips(edge.getTime(), (d) => maintenancePhase(m, d)));
+    for (const edge of [m.scheduledFor, m.scheduledUntil])
+      consider(
+        edge.getTime(),
+        flips(edge.getTime(), (d) => maintenancePhase(m, d)),
+      );
     consider(m.scheduledUntil.getTime() + CALENDAR_PAST_DAYS * DAY_MS + 1, true);
   }
   for (const notice of content.notices) {
     consider(notice.posted.getTime(), true);
     for (const edge of [notice.from, notice.until]) {
-      if (edge) consider(edge.getTime(), flips(edge.getTime(), (d) => isNoticeActive(notice, d)));
+      if (edge)
+        consider(
+          edge.getTime(),
+          flips(edge.getTime(), (d) => isNoticeActive(notice, d)),
+        );
     }
   }
   return new Date(next);

@@ -7,11 +7,14 @@ const ctx = { serviceIds: new Set(['api']), zone: { timeZone: 'UTC', locale: 'en
 
 describe('parse', () => {
   it('reads an incident into the domain, updates oldest first with ids and HTML', () => {
-    const text = '---\ntitle: T\nimpact: minor\nservices:\n  api: degraded_performance\nstarted: 2025-01-01T10:00Z\nresolved: 2025-01-01T11:00Z\n---\n\n## Resolved 2025-01-01 11:00Z\nDone.\n\n## Investigating 2025-01-01 10:05Z\nLooking *now*.\n';
+    const text =
+      '---\ntitle: T\nimpact: minor\nservices:\n  api: degraded_performance\nstarted: 2025-01-01T10:00Z\nresolved: 2025-01-01T11:00Z\n---\n\n## Resolved 2025-01-01 11:00Z\nDone.\n\n## Investigating 2025-01-01 10:05Z\nLooking *now*.\n';
     const r = parseIncident('incidents/2025-01-01-t.md', text, ctx);
     expect(r.problems).toEqual([]);
     expect(r.value).toMatchObject({ slug: '2025-01-01-t', title: 'T', impact: 'minor', affected: ['api'] });
-    expect(r.value!.phases).toEqual([{ from: new Date('2025-01-01T10:00:00Z'), services: { api: 'degraded_performance' }, impact: 'minor' }]);
+    expect(r.value!.phases).toEqual([
+      { from: new Date('2025-01-01T10:00:00Z'), services: { api: 'degraded_performance' }, impact: 'minor' },
+    ]);
     expect(r.value!.updates.map((u) => [u.state, u.id, u.html, u.line])).toEqual([
       ['investigating', 'update-1', '<p>Looking <em>now</em>.</p>', 13],
       ['resolved', 'update-2', '<p>Done.</p>', 10],
@@ -19,9 +22,23 @@ describe('parse', () => {
   });
   it('reads status changes under an update heading, and reports bad ones at their line', () => {
     const text = [
-      '---', 'title: T', 'impact: major', 'services:', '  api: major_outage', 'started: 2025-01-01T10:00Z', '---', '',
-      '## Investigating 2025-01-01 10:05Z', 'Down.', '',
-      '## Identified 2025-01-01 10:30Z', 'services: api=partial', 'impact: minor', '', 'Half back.', '',
+      '---',
+      'title: T',
+      'impact: major',
+      'services:',
+      '  api: major_outage',
+      'started: 2025-01-01T10:00Z',
+      '---',
+      '',
+      '## Investigating 2025-01-01 10:05Z',
+      'Down.',
+      '',
+      '## Identified 2025-01-01 10:30Z',
+      'services: api=partial',
+      'impact: minor',
+      '',
+      'Half back.',
+      '',
     ].join('\n');
     const r = parseIncident('incidents/2025-01-01-t.md', text, ctx);
     expect(r.problems).toEqual([]);
@@ -49,10 +66,12 @@ describe('parse', () => {
   it('refuses a message with a control character at its line, and a message over the size limit', () => {
     const head = '---\ntitle: T\nimpact: minor\nstarted: 2025-01-01T10:00Z\n---\n\n## Investigating 2025-01-01 10:05Z\n';
     const bell = parseIncident('incidents/2025-01-01-t.md', `${head}First line.\n\nA bell \u0007 here.\n`, ctx);
-    expect(bell.problems.map((p) => `${p.line}: ${p.field}: ${p.message}`)).toEqual(['10: update: contains U+0007, a control character, which feeds and badges cannot carry; remove it']);
+    expect(bell.problems.map((p) => `${p.line}: ${p.field}: ${p.message}`)).toEqual([
+      '10: update: contains U+0007, a control character, which feeds and badges cannot carry; remove it',
+    ]);
     const notice = parseNotice('notices/n.md', '---\ntitle: N\nposted: 2025-01-01T10:00Z\n---\n\nOpen \u202E bidi.\n', ctx);
     expect(notice.problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['6: body']);
-    const log = 'x'.repeat(MAX_MESSAGE_BYTES - 2) + 'é\n';
+    const log = `${'x'.repeat(MAX_MESSAGE_BYTES - 2)}é\n`;
     expect(parseIncident('incidents/2025-01-01-t.md', `${head}${log}`, ctx).problems).toEqual([]);
     const big = parseIncident('incidents/2025-01-01-t.md', `${head}${log}More.\n`, ctx);
     expect(big.problems.map((p) => `${p.line}: ${p.field}: ${p.message}`)).toEqual([
@@ -113,13 +132,15 @@ describe('bilingual content', () => {
   });
 
   it('reads a file written in another language than the default, by its lang field', () => {
-    const text = incidentText.replace('title:\n  zh-CN: 注册受限\n  en: Registrations restricted', 'title: Registrations restricted\nlang: en').replace('正在调查。\n\n::: {lang=en}\nWe are investigating.\n:::', 'We are investigating.');
+    const text = incidentText
+      .replace('title:\n  zh-CN: 注册受限\n  en: Registrations restricted', 'title: Registrations restricted\nlang: en')
+      .replace('正在调查。\n\n::: {lang=en}\nWe are investigating.\n:::', 'We are investigating.');
     const i = parseIncident('incidents/2025-01-27-r.md', text, zh).value!;
     expect(i.titles).toEqual({ en: 'Registrations restricted' });
     expect(i.updates[0]!.texts).toEqual({ en: { message: 'We are investigating.', html: '<p>We are investigating.</p>' } });
   });
 
-  it("reports a language the site does not declare, at its line and field", () => {
+  it('reports a language the site does not declare, at its line and field', () => {
     const text = incidentText.replace('  en: Registrations restricted', '  fr: Inscriptions limitées').replace('::: {lang=en}', '::: ja');
     expect(parseIncident('incidents/2025-01-27-r.md', text, zh).problems.map((p) => `${p.line}: ${p.field}: ${p.message}`)).toEqual([
       '4: title.fr: "fr" is not one of the site\'s languages (site.yaml languages: zh-CN, en); add it there or write the text in one of them',
@@ -137,13 +158,17 @@ describe('bilingual content', () => {
   });
 
   it('reads a notice body per language', () => {
-    const text = '---\ntitle:\n  zh-CN: 仅限大陆手机号\n  en: Mainland numbers only\nposted: 2025-01-27T10:00+08:00\n---\n\n目前仅支持中国大陆手机号注册。\n\n::: en\nFor now, only mainland China mobile numbers can register.\n:::\n';
+    const text =
+      '---\ntitle:\n  zh-CN: 仅限大陆手机号\n  en: Mainland numbers only\nposted: 2025-01-27T10:00+08:00\n---\n\n目前仅支持中国大陆手机号注册。\n\n::: en\nFor now, only mainland China mobile numbers can register.\n:::\n';
     const n = parseNotice('notices/mainland.md', text, zh);
     expect(n.problems).toEqual([]);
     expect(n.value!.body).toBe('目前仅支持中国大陆手机号注册。');
     expect(n.value!.bodies).toEqual({
       'zh-CN': { body: '目前仅支持中国大陆手机号注册。', html: '<p>目前仅支持中国大陆手机号注册。</p>' },
-      en: { body: 'For now, only mainland China mobile numbers can register.', html: '<p>For now, only mainland China mobile numbers can register.</p>' },
+      en: {
+        body: 'For now, only mainland China mobile numbers can register.',
+        html: '<p>For now, only mainland China mobile numbers can register.</p>',
+      },
     });
     const stray = text.replace('::: en', '::: es');
     expect(parseNotice('notices/mainland.md', stray, zh).problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['10: body']);
@@ -151,18 +176,28 @@ describe('bilingual content', () => {
 });
 
 describe('bilingual services', () => {
-  const yaml = 'services:\n  - id: registration\n    name:\n      zh-CN: 注册\n      en: Registration\n    group:\n      zh-CN: 账户\n      en: Accounts\n  - id: api\n    name: API\n    group: 开发者平台\n';
+  const yaml =
+    'services:\n  - id: registration\n    name:\n      zh-CN: 注册\n      en: Registration\n    group:\n      zh-CN: 账户\n      en: Accounts\n  - id: api\n    name: API\n    group: 开发者平台\n';
   it('reads names per language, and makes group ids from a name a URL can carry', () => {
     const r = parseServices('services.yaml', yaml, { timeZone: 'UTC', locale: 'en-GB', languages: ['zh-CN', 'en'] });
     expect(r.problems).toEqual([]);
-    expect(r.value!.services[0]).toMatchObject({ name: '注册', names: { 'zh-CN': '注册', en: 'Registration' }, group: '账户', groupId: 'accounts' });
+    expect(r.value!.services[0]).toMatchObject({
+      name: '注册',
+      names: { 'zh-CN': '注册', en: 'Registration' },
+      group: '账户',
+      groupId: 'accounts',
+    });
     expect(r.value!.groups.map((g) => [g.id, g.name, g.names])).toEqual([
       ['accounts', '账户', { 'zh-CN': '账户', en: 'Accounts' }],
       ['services', '开发者平台', undefined],
     ]);
   });
   it('reports a language the site does not declare', () => {
-    const r = parseServices('services.yaml', yaml.replace('      en: Registration', '      fr: Inscription'), { timeZone: 'UTC', locale: 'en-GB', languages: ['zh-CN', 'en'] });
+    const r = parseServices('services.yaml', yaml.replace('      en: Registration', '      fr: Inscription'), {
+      timeZone: 'UTC',
+      locale: 'en-GB',
+      languages: ['zh-CN', 'en'],
+    });
     expect(r.problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['5: services.0.name.fr']);
   });
 });
@@ -170,11 +205,25 @@ describe('bilingual services', () => {
 describe('every problem of a file in one pass (issue #23)', () => {
   const berlin = { serviceIds: new Set(['api', 'web']), zone: { timeZone: 'Europe/Berlin', locale: 'en-GB' }, languages: ['en'] };
   const lines = (problems: Parameters<typeof sortProblems>[0]) => sortProblems(problems).map(formatProblem);
-  it('reports an unknown service with a time without offset, and the timeline, each with the site zone\'s offset then', () => {
+  it("reports an unknown service with a time without offset, and the timeline, each with the site zone's offset then", () => {
     const text = [
-      '---', 'title: Checkout fails', 'impact: major', 'services:', '  apii: partial_outage', 'started: 2025-06-02 09:30', '---', '',
-      '## Investigating 2025-06-02 09:40', '', 'Looking.', '',
-      '## Identified 2025-06-02 10:00 +02:00', 'services: paymnts=major', '', 'Found.', '',
+      '---',
+      'title: Checkout fails',
+      'impact: major',
+      'services:',
+      '  apii: partial_outage',
+      'started: 2025-06-02 09:30',
+      '---',
+      '',
+      '## Investigating 2025-06-02 09:40',
+      '',
+      'Looking.',
+      '',
+      '## Identified 2025-06-02 10:00 +02:00',
+      'services: paymnts=major',
+      '',
+      'Found.',
+      '',
     ].join('\n');
     const f = 'incidents/2025-06-02-checkout-fails.md';
     // Berlin keeps summer time (UTC+2) on 2 June 2025.
@@ -186,7 +235,19 @@ describe('every problem of a file in one pass (issue #23)', () => {
     ]);
   });
   it('uses the winter offset for a winter time, and the T form without a space', () => {
-    const text = ['---', 'title: Database upgrade', 'scheduled_for: 2025-01-15T22:00', 'scheduled_until: 2025-01-15T23:00+01:00', 'services: [api, db]', '---', '', '## Scheduled 2025-01-10 12:00 +01:00', '', 'Planned.', ''].join('\n');
+    const text = [
+      '---',
+      'title: Database upgrade',
+      'scheduled_for: 2025-01-15T22:00',
+      'scheduled_until: 2025-01-15T23:00+01:00',
+      'services: [api, db]',
+      '---',
+      '',
+      '## Scheduled 2025-01-10 12:00 +01:00',
+      '',
+      'Planned.',
+      '',
+    ].join('\n');
     expect(lines(parseMaintenance('maintenance/database-upgrade.md', text, berlin).problems)).toEqual([
       'maintenance/database-upgrade.md:3: scheduled_for: "2025-01-15T22:00" has no time zone offset; add the offset, e.g. 2025-01-15T22:00+01:00 (Europe/Berlin then), or Z for UTC',
       'maintenance/database-upgrade.md:5: services.1: "db" is not a service in services.yaml; known: api, web',
@@ -194,10 +255,25 @@ describe('every problem of a file in one pass (issue #23)', () => {
   });
   it('still reads the timeline when the front matter is not YAML', () => {
     const text = ['---', 'title: [unclosed', 'impact: minor', '---', '', '## Fixed 2025-01-01 10:00Z', '', 'Done.', ''].join('\n');
-    expect(parseIncident('incidents/2025-01-01-x.md', text, ctx).problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['3: yaml', '6: update']);
+    expect(parseIncident('incidents/2025-01-01-x.md', text, ctx).problems.map((p) => `${p.line}: ${p.field}`)).toEqual([
+      '3: yaml',
+      '6: update',
+    ]);
   });
   it('does not call a wrong resolved: or from: missing', () => {
-    const incident = ['---', 'title: T', 'impact: minor', 'started: 2025-01-01T10:00Z', 'resolved: 2025-01-01 11:00', '---', '', '## Resolved 2025-01-01 11:00Z', '', 'Done.', ''].join('\n');
+    const incident = [
+      '---',
+      'title: T',
+      'impact: minor',
+      'started: 2025-01-01T10:00Z',
+      'resolved: 2025-01-01 11:00',
+      '---',
+      '',
+      '## Resolved 2025-01-01 11:00Z',
+      '',
+      'Done.',
+      '',
+    ].join('\n');
     expect(parseIncident('incidents/2025-01-01-t.md', incident, ctx).problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['5: resolved']);
     const notice = ['---', 'title: T', 'from: tomorrow', '---', '', 'Text.', ''].join('\n');
     expect(parseNotice('notices/t.md', notice, ctx).problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['3: from']);

@@ -20,7 +20,17 @@ import {
 import { splitLanguageBlocks } from './language-blocks.ts';
 import { declaredLanguage, undeclaredLanguage } from './languages.ts';
 import type { Problem } from './problems.ts';
-import { incidentSchema, inDefault, maintenanceSchema, noticeSchema, serviceSchema, servicesFileSchema, siteSchema, textProblem, validate } from './schema.ts';
+import {
+  incidentSchema,
+  inDefault,
+  maintenanceSchema,
+  noticeSchema,
+  serviceSchema,
+  servicesFileSchema,
+  siteSchema,
+  textProblem,
+  validate,
+} from './schema.ts';
 import { orderUpdates, parseTimeline, updateIds, type RawUpdate } from './timeline.ts';
 import { formatDateTime, startOfDay } from './time.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
@@ -37,7 +47,9 @@ type Parsed<T> = { value?: T; problems: Problem[] };
 
 /** The problem of a file of `size` bytes, if it is over the limit (load.ts asks before reading it). */
 export function sizeProblem(file: string, size: number): Problem | undefined {
-  return size > MAX_FILE_BYTES ? { file, line: 1, field: 'file', message: `is ${size} bytes; the limit is ${MAX_FILE_BYTES} (1 MiB)` } : undefined;
+  return size > MAX_FILE_BYTES
+    ? { file, line: 1, field: 'file', message: `is ${size} bytes; the limit is ${MAX_FILE_BYTES} (1 MiB)` }
+    : undefined;
 }
 
 /** Checks that a file is text a person could have written. */
@@ -87,11 +99,21 @@ export function parseServices(
       if (typeof value === 'string' || !site.languages) continue;
       for (const tag of Object.keys(value)) {
         if (!declaredLanguage(tag, languages)) {
-          problems.push({ file, line: yaml.lineOf(['services', i, field, tag], true), field: `services.${i}.${field}.${tag}`, message: `${undeclaredLanguage(tag, languages)}; add it there or write the name in one of them` });
+          problems.push({
+            file,
+            line: yaml.lineOf(['services', i, field, tag], true),
+            field: `services.${i}.${field}.${tag}`,
+            message: `${undeclaredLanguage(tag, languages)}; add it there or write the name in one of them`,
+          });
         }
       }
     }
-    const s = { ...raw, ...inDefault('name', raw.name, languages), ...inDefault('description', raw.description, languages), ...inDefault('group', raw.group, languages) };
+    const s = {
+      ...raw,
+      ...inDefault('name', raw.name, languages),
+      ...inDefault('description', raw.description, languages),
+      ...inDefault('group', raw.group, languages),
+    };
     const line = yaml.lineOf(['services', i, 'id']);
     const first = seen.get(s.id);
     if (first !== undefined) {
@@ -103,7 +125,12 @@ export function parseServices(
     const groupId = slugify([s.group, ...Object.values(s.groups ?? {})].find((g) => slugify(g) !== '') ?? '') || 'services';
     const clash = groupIds.get(groupId);
     if (clash !== undefined && clash !== s.group) {
-      problems.push({ file, line: yaml.lineOf(['services', i, 'group']), field: `services.${i}.group`, message: `"${s.group}" and "${clash}" are too alike to tell apart in URLs; use one spelling` });
+      problems.push({
+        file,
+        line: yaml.lineOf(['services', i, 'group']),
+        field: `services.${i}.group`,
+        message: `"${s.group}" and "${clash}" are too alike to tell apart in URLs; use one spelling`,
+      });
     }
     groupIds.set(groupId, s.group);
     services.push({
@@ -127,14 +154,22 @@ export function parseServices(
     const group = groupNames.get(s.name.toLowerCase());
     if (group === undefined) return;
     const i = result.value.services.findIndex((item) => (item as { id?: unknown }).id === s.id);
-    problems.push({ file, line: yaml.lineOf(['services', i, 'name']), field: `services.${i}.name`, message: `"${s.name}" is also the name of a group; rename the service or the group "${group}"` });
+    problems.push({
+      file,
+      line: yaml.lineOf(['services', i, 'name']),
+      field: `services.${i}.name`,
+      message: `"${s.name}" is also the name of a group; rename the service or the group "${group}"`,
+    });
   });
   // Stable sort: by `order`, file order among equals.
   services.sort((a, b) => a.order - b.order);
   const groups: ServiceGroup[] = [];
   for (const service of services) {
     let group = groups.find((g) => g.id === service.groupId);
-    if (!group) groups.push((group = { id: service.groupId, name: service.group, ...(service.groups ? { names: service.groups } : {}), services: [] }));
+    if (!group)
+      groups.push(
+        (group = { id: service.groupId, name: service.group, ...(service.groups ? { names: service.groups } : {}), services: [] }),
+      );
     group.services.push(service);
   }
   return { value: { services, groups }, problems };
@@ -161,7 +196,6 @@ export function readFrontMatter(file: string, text: string): { value?: FrontMatt
   const { yaml, yamlLine, body, bodyLine } = cut.split;
   return { value: { yaml: parseYaml(yaml, file, yamlLine), body, bodyLine }, problems: [] };
 }
-
 
 /** The slug of a content file: its name without `.md`, checked. */
 export function slugOf(file: string, kind: Kind): { slug?: string; problem?: Problem } {
@@ -225,7 +259,14 @@ function fileLanguage(fm: { lang?: string | undefined }, yaml: YamlSource, file:
 }
 
 /** A title as the model holds it: in the default language (else the first given), and every language's when there is more than one, or it is not the default's. */
-function titleOf(raw: string | Record<string, string>, lang: string, yaml: YamlSource, file: string, ctx: ParseContext, problems: Problem[]): Pick<Titled, 'title' | 'titles'> {
+function titleOf(
+  raw: string | Record<string, string>,
+  lang: string,
+  yaml: YamlSource,
+  file: string,
+  ctx: ParseContext,
+  problems: Problem[],
+): Pick<Titled, 'title' | 'titles'> {
   const fallback = languagesOf(ctx)[0] as string;
   if (typeof raw === 'string') return lang === fallback ? { title: raw } : { title: raw, titles: { [lang]: raw } };
   const titles: Record<string, string> = {};
@@ -242,7 +283,15 @@ function titleOf(raw: string | Record<string, string>, lang: string, yaml: YamlS
  * `:::` blocks is in the file's language, each block in its own. `texts` is present only
  * when there is more than the default language's text.
  */
-function textsOf(message: string, line: number, lang: string, file: string, field: string, ctx: ParseContext, problems: Problem[]): { text: string; html: string; texts?: Record<string, { text: string; html: string }> } {
+function textsOf(
+  message: string,
+  line: number,
+  lang: string,
+  file: string,
+  field: string,
+  ctx: ParseContext,
+  problems: Problem[],
+): { text: string; html: string; texts?: Record<string, { text: string; html: string }> } {
   const fallback = languagesOf(ctx)[0] as string;
   const split = splitLanguageBlocks(message, line, file, field);
   problems.push(...split.problems);
@@ -252,7 +301,13 @@ function textsOf(message: string, line: number, lang: string, file: string, fiel
   for (const b of split.blocks) {
     const known = declared(b.lang, ctx);
     if (!known) problems.push({ file, line: b.line, field, message: undeclared(b.lang, ctx) });
-    else if (texts[known]) problems.push({ file, line: b.line, field, message: `gives the ${known} text twice${known === lang ? ` (the text outside the blocks is already ${known}, the file's language)` : ''}; keep one` });
+    else if (texts[known])
+      problems.push({
+        file,
+        line: b.line,
+        field,
+        message: `gives the ${known} text twice${known === lang ? ` (the text outside the blocks is already ${known}, the file's language)` : ''}; keep one`,
+      });
     else texts[known] = { text: b.text, html: safeRender(b.text, file, b.line, field, problems) };
   }
   const chosen = texts[fallback] ?? Object.values(texts)[0] ?? { text: '', html: '' };
@@ -280,7 +335,8 @@ function checkFrontMatter<S extends z.ZodObject>(
   }
   const result = validate(schema, yaml.data, file, yaml.lineOf, [], hintZone(ctx));
   const data = yaml.data;
-  const raw = data && typeof data === 'object' && !Array.isArray(data) ? Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null)) : {};
+  const raw =
+    data && typeof data === 'object' && !Array.isArray(data) ? Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null)) : {};
   if (result.ok) return { value: result.value, fields: result.value, raw };
   problems.push(...result.problems);
   const fields: Record<string, unknown> = {};
@@ -314,34 +370,65 @@ export function parseIncident(file: string, text: string, ctx: ParseContext): Dr
     }
   }
   if (fm.resolved && fm.started && fm.resolved < fm.started) {
-    problems.push({ file, line: yaml.lineOf(['resolved']), field: 'resolved', message: `is before started (${formatDateTime(fm.started, ctx.zone)})` });
+    problems.push({
+      file,
+      line: yaml.lineOf(['resolved']),
+      field: 'resolved',
+      message: `is before started (${formatDateTime(fm.started, ctx.zone)})`,
+    });
   }
   const updates = checkUpdates(timeline.updates, file, problems, bodyLine, 'investigating');
   for (const u of updates) {
     for (const id of Object.keys(u.services ?? {})) {
-      if (ctx.serviceIds && !ctx.serviceIds.has(id)) problems.push({ file, line: u.servicesLine ?? u.line, field: 'services', message: unknownService(id, ctx) });
+      if (ctx.serviceIds && !ctx.serviceIds.has(id))
+        problems.push({ file, line: u.servicesLine ?? u.line, field: 'services', message: unknownService(id, ctx) });
     }
   }
   const show = (d: Date) => formatDateTime(d, ctx.zone);
   for (const u of updates) {
     if (fm.started && u.at < fm.started) {
-      problems.push({ file, line: u.line, field: 'update', message: `is at ${show(u.at)}, before the incident started (${show(fm.started)})` });
+      problems.push({
+        file,
+        line: u.line,
+        field: 'update',
+        message: `is at ${show(u.at)}, before the incident started (${show(fm.started)})`,
+      });
     } else if (fm.resolved && u.at > fm.resolved) {
-      problems.push({ file, line: u.line, field: 'update', message: `is at ${show(u.at)}, after the incident was resolved (${show(fm.resolved)})` });
+      problems.push({
+        file,
+        line: u.line,
+        field: 'update',
+        message: `is at ${show(u.at)}, after the incident was resolved (${show(fm.resolved)})`,
+      });
     }
   }
   const last = updates[updates.length - 1];
   updates.forEach((u) => {
     if (u.state === 'resolved' && u !== last) {
-      problems.push({ file, line: u.line, field: 'update', message: 'is "resolved" but is not the last update; only the final update may resolve the incident' });
+      problems.push({
+        file,
+        line: u.line,
+        field: 'update',
+        message: 'is "resolved" but is not the last update; only the final update may resolve the incident',
+      });
     }
   });
   if (last && fm.resolved && last.state !== 'resolved') {
-    problems.push({ file, line: last.line, field: 'update', message: `the incident has resolved: ${show(fm.resolved)}, so its last update must be "resolved" (it is "${last.state}")` });
+    problems.push({
+      file,
+      line: last.line,
+      field: 'update',
+      message: `the incident has resolved: ${show(fm.resolved)}, so its last update must be "resolved" (it is "${last.state}")`,
+    });
   }
   // A `resolved:` that is written but wrong is reported by the schema, not as missing.
   if (last && checked.raw['resolved'] === undefined && !yaml.problems.length && last.state === 'resolved') {
-    problems.push({ file, line: yaml.lineOf([]), field: 'resolved', message: `is missing: the last update (line ${last.line}) is "resolved"; add resolved: with its time` });
+    problems.push({
+      file,
+      line: yaml.lineOf([]),
+      field: 'resolved',
+      message: `is missing: the last update (line ${last.line}) is "resolved"; add resolved: with its time`,
+    });
   }
   const lang = fileLanguage(fm, yaml, file, ctx, problems);
   const titled = fm.title === undefined ? undefined : titleOf(fm.title, lang, yaml, file, ctx, problems);
@@ -377,7 +464,8 @@ export function parseMaintenance(file: string, text: string, ctx: ParseContext):
   problems.push(...timeline.problems);
   const listed = checked.raw['services'];
   (Array.isArray(listed) ? listed : []).forEach((id: unknown, i) => {
-    if (typeof id === 'string' && ctx.serviceIds && !ctx.serviceIds.has(id)) problems.push({ file, line: yaml.lineOf(['services', i]), field: `services.${i}`, message: unknownService(id, ctx) });
+    if (typeof id === 'string' && ctx.serviceIds && !ctx.serviceIds.has(id))
+      problems.push({ file, line: yaml.lineOf(['services', i]), field: `services.${i}`, message: unknownService(id, ctx) });
   });
   if (fm.scheduled_for && fm.scheduled_until && fm.scheduled_until <= fm.scheduled_for) {
     problems.push({
@@ -391,7 +479,12 @@ export function parseMaintenance(file: string, text: string, ctx: ParseContext):
   const last = updates[updates.length - 1];
   updates.forEach((u) => {
     if (u.state === 'completed' && u !== last) {
-      problems.push({ file, line: u.line, field: 'update', message: 'is "completed" but is not the last update; only the final update may complete the maintenance' });
+      problems.push({
+        file,
+        line: u.line,
+        field: 'update',
+        message: 'is "completed" but is not the last update; only the final update may complete the maintenance',
+      });
     }
   });
   const lang = fileLanguage(fm, yaml, file, ctx, problems);
@@ -424,7 +517,12 @@ export function parseNotice(file: string, text: string, ctx: ParseContext): Draf
   const checked = checkFrontMatter(noticeSchema, yaml, file, ctx, problems);
   const fm = checked.fields;
   if (fm.from && fm.until && fm.until <= fm.from) {
-    problems.push({ file, line: yaml.lineOf(['until']), field: 'until', message: `must be after from (${formatDateTime(fm.from, ctx.zone)})` });
+    problems.push({
+      file,
+      line: yaml.lineOf(['until']),
+      field: 'until',
+      message: `must be after from (${formatDateTime(fm.from, ctx.zone)})`,
+    });
   }
   const posted = fm.posted ?? fm.from;
   // A `posted:` or `from:` that is written but wrong is reported by the schema, not as missing.
@@ -433,7 +531,8 @@ export function parseNotice(file: string, text: string, ctx: ParseContext): Draf
   }
   const message = body.trim();
   const messageLine = bodyLine + (body.match(/^(?:[ \t]*\r?\n)*/)?.[0].split('\n').length ?? 1) - 1;
-  if (message === '') problems.push({ file, line: bodyLine, field: 'body', message: 'is empty; write the announcement below the front matter' });
+  if (message === '')
+    problems.push({ file, line: bodyLine, field: 'body', message: 'is empty; write the announcement below the front matter' });
   const lang = fileLanguage(fm, yaml, file, ctx, problems);
   const titled = fm.title === undefined ? undefined : titleOf(fm.title, lang, yaml, file, ctx, problems);
   const texts = message === '' ? undefined : textsOf(message, messageLine, lang, file, 'body', ctx, problems);
@@ -449,7 +548,9 @@ export function parseNotice(file: string, text: string, ctx: ParseContext): Draf
       ...(whole.until ? { until: whole.until } : {}),
       body: texts.text,
       html: texts.html,
-      ...(texts.texts ? { bodies: Object.fromEntries(Object.entries(texts.texts).map(([k, t]) => [k, { body: t.text, html: t.html }])) } : {}),
+      ...(texts.texts
+        ? { bodies: Object.fromEntries(Object.entries(texts.texts).map(([k, t]) => [k, { body: t.text, html: t.html }])) }
+        : {}),
       posted,
     },
     draft: whole.draft,
@@ -464,20 +565,42 @@ function unknownService(id: string, ctx: ParseContext): string {
 }
 
 /** Count, order and limit checks shared by incidents and maintenance. */
-function checkUpdates<S extends string>(raw: RawUpdate<S>[], file: string, problems: Problem[], bodyLine: number, example: S): RawUpdate<S>[] {
+function checkUpdates<S extends string>(
+  raw: RawUpdate<S>[],
+  file: string,
+  problems: Problem[],
+  bodyLine: number,
+  example: S,
+): RawUpdate<S>[] {
   if (raw.length === 0 && !problems.some((p) => p.field === 'update')) {
     const label = example.charAt(0).toUpperCase() + example.slice(1);
-    problems.push({ file, line: bodyLine, field: 'update', message: `there are no updates; add one below the front matter, e.g. "## ${label} 2025-01-27 09:30 +08:00" and a message` });
+    problems.push({
+      file,
+      line: bodyLine,
+      field: 'update',
+      message: `there are no updates; add one below the front matter, e.g. "## ${label} 2025-01-27 09:30 +08:00" and a message`,
+    });
   }
   if (raw.length > MAX_UPDATES) {
-    problems.push({ file, line: raw[MAX_UPDATES]!.line, field: 'update', message: `is update ${MAX_UPDATES + 1}; at most ${MAX_UPDATES} updates fit in one file, so open a new one` });
+    problems.push({
+      file,
+      line: raw[MAX_UPDATES]!.line,
+      field: 'update',
+      message: `is update ${MAX_UPDATES + 1}; at most ${MAX_UPDATES} updates fit in one file, so open a new one`,
+    });
   }
   const ordered = orderUpdates(raw, file);
   problems.push(...ordered.problems);
   return ordered.updates;
 }
 
-function finishUpdates<S extends string>(raw: RawUpdate<S>[], file: string, lang: string, ctx: ParseContext, problems: Problem[]): Update<S>[] {
+function finishUpdates<S extends string>(
+  raw: RawUpdate<S>[],
+  file: string,
+  lang: string,
+  ctx: ParseContext,
+  problems: Problem[],
+): Update<S>[] {
   const ids = updateIds(raw.length);
   return raw.map(({ servicesLine: _line, messageLine, ...u }, i) => {
     const { text, html, texts } = textsOf(u.message, messageLine, lang, file, 'update', ctx, problems);
@@ -500,7 +623,12 @@ function safeRender(markdown: string, file: string, line: number, field: string,
   }
   const size = Buffer.byteLength(markdown);
   if (size > MAX_MESSAGE_BYTES) {
-    problems.push({ file, line, field, message: `is ${size} bytes; one message may be at most ${MAX_MESSAGE_BYTES} bytes (100 KiB): shorten it, or link to the full text` });
+    problems.push({
+      file,
+      line,
+      field,
+      message: `is ${size} bytes; one message may be at most ${MAX_MESSAGE_BYTES} bytes (100 KiB): shorten it, or link to the full text`,
+    });
     return '';
   }
   try {
@@ -518,4 +646,3 @@ function safeRender(markdown: string, file: string, line: number, field: string,
     return '';
   }
 }
-

@@ -12,7 +12,14 @@ describe('paths', () => {
     expect(paths.history(3)).toBe('history/3/');
   });
   it('name every output: feeds, badges, the calendar, the API, update anchors', () => {
-    expect([paths.feed('rss'), paths.feed('atom', 'api'), paths.badge('status'), paths.calendar(), paths.api('summary'), paths.uptime()]).toEqual([
+    expect([
+      paths.feed('rss'),
+      paths.feed('atom', 'api'),
+      paths.badge('status'),
+      paths.calendar(),
+      paths.api('summary'),
+      paths.uptime(),
+    ]).toEqual([
       'updates.rss',
       'services/api/history.atom',
       'badges/status.svg',
@@ -23,7 +30,9 @@ describe('paths', () => {
     expect(paths.update(paths.incident('x'), 'update-1')).toBe('incidents/x/#update-1');
   });
   it('make absolute URLs', () => {
-    expect(absoluteUrl('https://status.example.com/', '/status/', paths.service('api'))).toBe('https://status.example.com/status/services/api/');
+    expect(absoluteUrl('https://status.example.com/', '/status/', paths.service('api'))).toBe(
+      'https://status.example.com/status/services/api/',
+    );
   });
   it('name the feeds, the calendar and the pages for subscribers', () => {
     expect(paths.feed('rss')).toBe('updates.rss');

@@ -1,15 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { affectedServices, buildPhases, currentPhase, phasesUntil, servicePeriods, statusesAfterUpdates, updateTransitions } from './phases.ts';
+import {
+  affectedServices,
+  buildPhases,
+  currentPhase,
+  phasesUntil,
+  servicePeriods,
+  statusesAfterUpdates,
+  updateTransitions,
+} from './phases.ts';
 import { at, incident } from './test-helpers.ts';
 
 // Opened 10:00 with api down and web slow; 10:40 api partly back; 11:30 web recovered; resolved 12:00.
-const moved = incident('x', '2025-01-01T10:00Z', { api: 'major_outage', web: 'degraded_performance' }, '2025-01-01T12:00Z', ['2025-01-01T10:05Z', '2025-01-01T10:40Z', '2025-01-01T11:30Z', '2025-01-01T12:00Z'], {
-  impact: 'critical',
-  changes: [
-    { update: 1, services: { api: 'partial_outage' }, impact: 'major' },
-    { update: 2, services: { web: 'operational' } },
-  ],
-});
+const moved = incident(
+  'x',
+  '2025-01-01T10:00Z',
+  { api: 'major_outage', web: 'degraded_performance' },
+  '2025-01-01T12:00Z',
+  ['2025-01-01T10:05Z', '2025-01-01T10:40Z', '2025-01-01T11:30Z', '2025-01-01T12:00Z'],
+  {
+    impact: 'critical',
+    changes: [
+      { update: 1, services: { api: 'partial_outage' }, impact: 'major' },
+      { update: 2, services: { web: 'operational' } },
+    ],
+  },
+);
 
 describe('phases', () => {
   it('start with the front matter and change at each update with a services: or impact: line', () => {
@@ -22,7 +37,9 @@ describe('phases', () => {
     expect(affectedServices(moved.phases)).toEqual(['api', 'web']);
   });
   it('bring a service into an incident that did not name it at first', () => {
-    const phases = buildPhases(at('2025-01-01T10:00Z'), {}, 'none', [{ at: at('2025-01-01T10:30Z'), services: { api: 'degraded_performance' } }]);
+    const phases = buildPhases(at('2025-01-01T10:00Z'), {}, 'none', [
+      { at: at('2025-01-01T10:30Z'), services: { api: 'degraded_performance' } },
+    ]);
     expect(affectedServices(phases)).toEqual(['api']);
     expect(phases[0]!.services).toEqual({});
   });
@@ -35,14 +52,19 @@ describe('phases', () => {
 describe('servicePeriods', () => {
   it('gives each service its stretches at each status, ending at the resolution', () => {
     const periods = servicePeriods(moved, at('2025-02-01T00:00Z'));
-    const show = (id: string) => periods.get(id)!.map((p) => `${p.status} ${p.from.toISOString().slice(11, 16)}–${p.to.toISOString().slice(11, 16)}`);
+    const show = (id: string) =>
+      periods.get(id)!.map((p) => `${p.status} ${p.from.toISOString().slice(11, 16)}–${p.to.toISOString().slice(11, 16)}`);
     expect(show('api')).toEqual(['major_outage 10:00–10:40', 'partial_outage 10:40–12:00']);
     // web stays degraded through the 10:40 phase change: one period, not two.
     expect(show('web')).toEqual(['degraded_performance 10:00–11:30']);
   });
   it('runs an open incident to now', () => {
     const open = incident('o', '2025-01-01T10:00Z', { api: 'partial_outage' });
-    expect(servicePeriods(open, at('2025-01-01T10:45Z')).get('api')!.map((p) => p.to.toISOString())).toEqual(['2025-01-01T10:45:00.000Z']);
+    expect(
+      servicePeriods(open, at('2025-01-01T10:45Z'))
+        .get('api')!
+        .map((p) => p.to.toISOString()),
+    ).toEqual(['2025-01-01T10:45:00.000Z']);
   });
 });
 

@@ -25,7 +25,10 @@ export function buildPhases(
 }
 
 /** The statuses after an update's changes: `operational` takes a service out of the incident. */
-export function applyChanges(before: Record<string, IncidentServiceStatus>, changes: Record<string, UpdateServiceStatus>): Record<string, IncidentServiceStatus> {
+export function applyChanges(
+  before: Record<string, IncidentServiceStatus>,
+  changes: Record<string, UpdateServiceStatus>,
+): Record<string, IncidentServiceStatus> {
   const after = { ...before };
   for (const [id, status] of Object.entries(changes)) {
     if (status === 'operational') delete after[id];
@@ -93,14 +96,19 @@ export interface Transition {
  * effect after each update, in update order: the `resolved` update returns every service
  * to operational.
  */
-export function statusesAfterUpdates(incident: Pick<Incident, 'phases' | 'updates'>): { services: Record<string, UpdateServiceStatus>; impact: Impact }[] {
+export function statusesAfterUpdates(
+  incident: Pick<Incident, 'phases' | 'updates'>,
+): { services: Record<string, UpdateServiceStatus>; impact: Impact }[] {
   let phase = 0;
   const seen = new Set<string>();
   return incident.updates.map((u) => {
     if (u.services || u.impact) phase = Math.min(phase + 1, incident.phases.length - 1);
     const { services, impact } = incident.phases[phase]!;
     for (const id of Object.keys(services)) seen.add(id);
-    return { services: Object.fromEntries([...seen].map((id) => [id, u.state === 'resolved' ? 'operational' : (services[id] ?? 'operational')])), impact };
+    return {
+      services: Object.fromEntries([...seen].map((id) => [id, u.state === 'resolved' ? 'operational' : (services[id] ?? 'operational')])),
+      impact,
+    };
   });
 }
 

@@ -22,13 +22,17 @@ describe('fillPhrase', () => {
 describe('timeHtml', () => {
   it('writes an absolute time with its instant, and the full time as the title of a short one', () => {
     expect(timeHtml(instant, shanghai)).toBe('<time datetime="2025-01-26T17:12:00.000Z">27 Jan 2025, 01:12 GMT+8</time>');
-    expect(timeHtml(instant, shanghai, 'time')).toBe('<time datetime="2025-01-26T17:12:00.000Z" title="27 Jan 2025, 01:12 GMT+8">01:12 GMT+8</time>');
+    expect(timeHtml(instant, shanghai, 'time')).toBe(
+      '<time datetime="2025-01-26T17:12:00.000Z" title="27 Jan 2025, 01:12 GMT+8">01:12 GMT+8</time>',
+    );
   });
 });
 
 describe('badgeHtml', () => {
   it('names the status in words beside its shape, escaped', () => {
-    expect(badgeHtml('partial_outage', '部分中断')).toBe('<span class="badge s-partial_outage"><span class="icon" aria-hidden="true"></span>部分中断</span>');
+    expect(badgeHtml('partial_outage', '部分中断')).toBe(
+      '<span class="badge s-partial_outage"><span class="icon" aria-hidden="true"></span>部分中断</span>',
+    );
     expect(badgeHtml('operational', '<b>')).toContain('&lt;b&gt;');
   });
 });

@@ -55,5 +55,7 @@ export function markOf(item: object, field: string): string | undefined {
 export function textHtml(text: string, lang?: string): string {
   // Right-to-left text or bidi controls are isolated from the phrase around them (bidi.ts).
   const dir = isolateDir(text);
-  return lang || dir ? `<span${lang ? ` lang="${escapeHtml(lang)}"` : ''}${dir ? ` dir="${dir}"` : ''}>${escapeHtml(text)}</span>` : escapeHtml(text);
+  return lang || dir
+    ? `<span${lang ? ` lang="${escapeHtml(lang)}"` : ''}${dir ? ` dir="${dir}"` : ''}>${escapeHtml(text)}</span>`
+    : escapeHtml(text);
 }

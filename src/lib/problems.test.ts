@@ -26,7 +26,11 @@ describe('problems', () => {
     const warning = { file: 'b.md', line: 9, field: 'update', message: 'later', warning: true };
     const error = { file: 'a.md', line: 2, field: 'impact', message: 'bad' };
     expect(formatReport([warning]).split('\n')).toEqual(['b.md:9: warning: update: later', '1 warning in 1 file']);
-    expect(formatReport([warning, error]).split('\n')).toEqual(['a.md:2: impact: bad', 'b.md:9: warning: update: later', '1 problem and 1 warning in 2 files']);
+    expect(formatReport([warning, error]).split('\n')).toEqual([
+      'a.md:2: impact: bad',
+      'b.md:9: warning: update: later',
+      '1 problem and 1 warning in 2 files',
+    ]);
     expect(errorsIn([warning, error])).toEqual([error]);
     expect(errorsIn(strict([warning]))).toEqual([{ file: 'b.md', line: 9, field: 'update', message: 'later' }]);
   });

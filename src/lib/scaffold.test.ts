@@ -1,7 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerProblem, answerProblems, nextCommands, parseServiceAnswer, remoteFor, siteFiles, siteWorkflow, splitUrl, startDay, type PackageFacts, type SiteAnswers } from './scaffold.ts';
+import {
+  answerProblem,
+  answerProblems,
+  nextCommands,
+  parseServiceAnswer,
+  remoteFor,
+  siteFiles,
+  siteWorkflow,
+  splitUrl,
+  startDay,
+  type PackageFacts,
+  type SiteAnswers,
+} from './scaffold.ts';
 import { parseServices, parseSite } from './parse.ts';
 
 const workflow = (name: string) => readFileSync(join(import.meta.dirname, '../../.github/workflows', name), 'utf8');
@@ -61,8 +73,9 @@ describe('answerProblem', () => {
 });
 
 describe('startDay', () => {
-  it('is the day in the site\'s zone, which may differ from UTC\'s', () => {
-    const day = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  it("is the day in the site's zone, which may differ from UTC's", () => {
+    const day = (at: Date, timeZone: string) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
     const at = new Date('2025-03-01T22:30:00Z');
     expect(startDay(at, 'UTC')).toBe('2025-03-01');
     expect(startDay(at, 'Pacific/Kiritimati')).toBe('2025-03-02');
@@ -89,7 +102,7 @@ describe('remoteFor and nextCommands', () => {
 });
 
 describe('siteWorkflow', () => {
-  it('changes only the documented lines of this repository\'s workflows', () => {
+  it("changes only the documented lines of this repository's workflows", () => {
     const deploy = siteWorkflow('deploy.yml', workflow('deploy.yml'));
     expect(deploy).not.toContain('sh scripts/due.sh');
     expect(deploy).toContain('sh "$RUNNER_TEMP/package/scripts/due.sh"');

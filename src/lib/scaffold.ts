@@ -91,7 +91,10 @@ export function answerProblems(a: SiteAnswers): string[] {
   const site = siteSchema.safeParse({ name: a.name, url: a.url, base: a.base, timezone: a.timezone });
   const flagOf: Record<string, string> = { name: '--name', url: '--url', base: '--base', timezone: '--timezone' };
   if (!site.success) {
-    for (const issue of site.error.issues) problems.push(`${flagOf[String(issue.path[0])] ?? String(issue.path[0])}: ${JSON.stringify(a[issue.path[0] as keyof SiteAnswers])} ${issue.message}`);
+    for (const issue of site.error.issues)
+      problems.push(
+        `${flagOf[String(issue.path[0])] ?? String(issue.path[0])}: ${JSON.stringify(a[issue.path[0] as keyof SiteAnswers])} ${issue.message}`,
+      );
   }
   const start = answerProblem('start', a.start);
   if (start) problems.push(`--start: ${JSON.stringify(a.start)} ${start}`);
@@ -108,14 +111,18 @@ export function serviceProblems(services: readonly ServiceAnswer[]): string[] {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0]);
-        problems.push(`${field === 'group' ? '--group' : '--service'} ${s.id}=${s.name}: ${field} ${JSON.stringify(s[field as keyof ServiceAnswer])} ${issue.message}`);
+        problems.push(
+          `${field === 'group' ? '--group' : '--service'} ${s.id}=${s.name}: ${field} ${JSON.stringify(s[field as keyof ServiceAnswer])} ${issue.message}`,
+        );
       }
     }
     if (seen.has(s.id)) problems.push(`--service ${s.id}=${s.name}: the id "${s.id}" is given twice`);
     seen.add(s.id);
   }
   const groups = new Set(services.map((s) => s.group));
-  for (const s of services) if (groups.has(s.name)) problems.push(`--service ${s.id}=${s.name}: a service may not have the name of a group; choose another name or --group`);
+  for (const s of services)
+    if (groups.has(s.name))
+      problems.push(`--service ${s.id}=${s.name}: a service may not have the name of a group; choose another name or --group`);
   return problems;
 }
 
@@ -144,7 +151,9 @@ function siteYaml(a: SiteAnswers): string {
 
 /** content/services.yaml, in the order given; each service counts its uptime from `start:`. */
 function servicesYaml(a: SiteAnswers): string {
-  const entries = a.services.map((s) => `  - id: ${scalar(s.id)}\n    name: ${scalar(s.name)}\n    group: ${scalar(s.group)}\n    start: ${scalar(a.start)}\n`);
+  const entries = a.services.map(
+    (s) => `  - id: ${scalar(s.id)}\n    name: ${scalar(s.name)}\n    group: ${scalar(s.group)}\n    start: ${scalar(a.start)}\n`,
+  );
   return `# The services the page reports on, in the order they are listed.\n# start: the day a service went live; its uptime counts from that day.\nservices:\n${entries.join('')}`;
 }
 
@@ -200,7 +209,8 @@ export const SITE_SPECIFIC: Record<WorkflowName, { repository: string; site: str
       why: 'a site has no scripts/due.sh of its own: it takes the one of the statusmark release it uses, from the package tarball alone (no npm install)',
       repository: '          sh scripts/due.sh\n',
       site: [
-        "          spec=$(jq -r '.packages[\"node_modules/statusmark\"].version // empty' package-lock.json 2>/dev/null || true)",
+        '          spec=$(jq -r \'.packages["node_modules/statusmark"].version // empty\' package-lock.json 2>/dev/null || true)',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion in the workflow
         "          spec=${spec:-$(jq -r '.dependencies.statusmark' package.json)}",
         '          tarball=$(npm pack --silent --pack-destination "$RUNNER_TEMP" "statusmark@$spec")',
         '          tar -xzf "$RUNNER_TEMP/$tarball" -C "$RUNNER_TEMP" package/scripts/due.sh',
@@ -216,8 +226,9 @@ export const SITE_SPECIFIC: Record<WorkflowName, { repository: string; site: str
       site: '# Check the content and build it on every pull request (and on main).\n',
     },
     {
-      why: 'the browser, feed and hosting tools are for Statusmark\'s own tests',
-      repository: '      - name: Chromium, feedparser and nginx for the browser, feed and hosting tests\n        run: sudo apt-get update && sudo apt-get install -y chromium python3-feedparser nginx || sudo apt-get install -y chromium-browser python3-feedparser nginx\n',
+      why: "the browser, feed and hosting tools are for Statusmark's own tests",
+      repository:
+        '      - name: Chromium, feedparser and nginx for the browser, feed and hosting tests\n        run: sudo apt-get update && sudo apt-get install -y chromium python3-feedparser nginx || sudo apt-get install -y chromium-browser python3-feedparser nginx\n',
       site: '',
     },
     {
@@ -234,7 +245,9 @@ export function siteWorkflow(name: WorkflowName, repository: string): string {
   for (const change of SITE_SPECIFIC[name]) {
     const at = text.indexOf(change.repository);
     if (at < 0 || text.indexOf(change.repository, at + 1) >= 0) {
-      throw new Error(`.github/workflows/${name}: the repository's text of a site-specific change (${change.why}) is ${at < 0 ? 'not there' : 'there more than once'}; update SITE_SPECIFIC in src/lib/scaffold.ts with the workflow`);
+      throw new Error(
+        `.github/workflows/${name}: the repository's text of a site-specific change (${change.why}) is ${at < 0 ? 'not there' : 'there more than once'}; update SITE_SPECIFIC in src/lib/scaffold.ts with the workflow`,
+      );
     }
     text = text.slice(0, at) + change.site + text.slice(at + change.repository.length);
   }

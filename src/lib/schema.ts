@@ -31,18 +31,23 @@ const calendarDate = z.string({ error: 'must be a date such as 2025-01-10' }).tr
 });
 
 /** An absolute http(s) URL, with no character a page or feed could not carry (textProblem). */
-export const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(s) && URL.canParse(s) && textProblem(s) === undefined, {
-  message: 'must be an http:// or https:// URL',
-});
+export const httpUrl = z
+  .string()
+  .refine((s) => /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(s) && URL.canParse(s) && textProblem(s) === undefined, {
+    message: 'must be an http:// or https:// URL',
+  });
 
 /**
  * A link staff may give: http(s) or a path on this site (`/postmortems/x/`). No `javascript:` or other schemes.
  * A path holds no backslash: browsers read `\` as `/` in web addresses, so `/\evil.example/pm`
  * (like `//evil.example/pm`) would lead to another host.
  */
-export const safeLink = z.string().refine((s) => textProblem(s) === undefined && ((/^https?:\/\//i.test(s) && URL.canParse(s)) || /^\/(?![/\\])[^\s\\]*$/.test(s)), {
-  message: 'must be an http(s) URL or a path on this site starting with a single / (no \\ anywhere: browsers read it as /, and //host or /\\host is another site)',
-});
+export const safeLink = z
+  .string()
+  .refine((s) => textProblem(s) === undefined && ((/^https?:\/\//i.test(s) && URL.canParse(s)) || /^\/(?![/\\])[^\s\\]*$/.test(s)), {
+    message:
+      'must be an http(s) URL or a path on this site starting with a single / (no \\ anywhere: browsers read it as /, and //host or /\\host is another site)',
+  });
 
 /**
  * Characters no output can carry: C0 and C1 controls but tab and line feed (a carriage
@@ -67,7 +72,12 @@ export function textProblem(text: string): { index: number; message: string } | 
   const bad = FORBIDDEN.exec(text);
   if (bad) {
     const c = bad[0];
-    const what = /^[\uD800-\uDFFF]$/.test(c) ? 'half of a surrogate pair (broken UTF-16)' : /[\u0000-\u001F\u007F-\u009F]/.test(c) ? 'a control character' : 'a Unicode noncharacter';
+    const what = /^[\uD800-\uDFFF]$/.test(c)
+      ? 'half of a surrogate pair (broken UTF-16)'
+      : // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+        /[\u0000-\u001F\u007F-\u009F]/.test(c)
+        ? 'a control character'
+        : 'a Unicode noncharacter';
     return { index: bad.index, message: `contains ${codePoint(c)}, ${what}, which feeds and badges cannot carry; remove it` };
   }
   const open: { index: number; char: string }[] = [];
@@ -76,7 +86,8 @@ export function textProblem(text: string): { index: number; message: string } | 
     if (BIDI_OPEN[c]) open.push({ index: i, char: c });
     else if (BIDI_CLOSE[c]) {
       const last = open.at(-1);
-      if (!last || BIDI_OPEN[last.char] !== BIDI_CLOSE[c]) return { index: i, message: `contains ${codePoint(c)}, a bidi control that closes nothing; remove it` };
+      if (!last || BIDI_OPEN[last.char] !== BIDI_CLOSE[c])
+        return { index: i, message: `contains ${codePoint(c)}, a bidi control that closes nothing; remove it` };
       open.pop();
     }
   }
@@ -109,12 +120,20 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 export function localized<T extends z.ZodType<string, string>>(anyText: T) {
   // Every text field of every content file is localized, so the character rule sits here.
   const text = anyText.superRefine(refuseBadText);
-  return z.union([text, z.record(z.string().regex(LANGUAGE_TAG, 'must be a language tag such as en or zh-CN'), text).refine((r) => Object.keys(r).length > 0, 'names no language')], {
-    error: (issue) =>
-      issue.code === 'invalid_union' && (typeof issue.input !== 'object' || issue.input === null || Array.isArray(issue.input))
-        ? `must be text, or one text per language, e.g. {zh-CN: 注册, en: Registration} (got ${show(issue.input)})`
-        : undefined,
-  });
+  return z.union(
+    [
+      text,
+      z
+        .record(z.string().regex(LANGUAGE_TAG, 'must be a language tag such as en or zh-CN'), text)
+        .refine((r) => Object.keys(r).length > 0, 'names no language'),
+    ],
+    {
+      error: (issue) =>
+        issue.code === 'invalid_union' && (typeof issue.input !== 'object' || issue.input === null || Array.isArray(issue.input))
+          ? `must be text, or one text per language, e.g. {zh-CN: 注册, en: Registration} (got ${show(issue.input)})`
+          : undefined,
+    },
+  );
 }
 
 const title = localized(oneTitle);
@@ -131,86 +150,104 @@ function defaultLanguages(locale: string): string[] {
 }
 
 /** `content/site.yaml` */
-export const siteSchema = z.strictObject({
-  /** The page's name, shown in the header, the titles and the feeds; or one per language. */
-  name: localized(z.string().trim().min(1, 'must not be empty').max(100, 'is longer than 100 characters')),
-  /** The public origin the page is served from, e.g. https://status.example.com; a path goes in `base`. */
-  url: httpUrl.superRefine((s, ctx) => {
-    if (!URL.canParse(s)) return;
-    const u = new URL(s);
-    if (u.username || u.password) {
-      ctx.addIssue({ code: 'custom', message: `holds a user name or password (before "@"); write only the public origin, e.g. url: ${u.protocol}//${u.host}` });
-      return;
-    }
-    if (u.pathname !== '/' || u.search || u.hash) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `has a path (${JSON.stringify(u.pathname + u.search + u.hash)}); write only the origin here (url: ${u.origin}) and the path as base: ${u.pathname} ${changedIn(URL_PATH_RELEASE)}`,
-      });
-    }
-  }),
-  /** The path the page lives under, when it is not the root: `/status/`. */
-  base: z
-    .string()
-    .regex(/^\/?([A-Za-z0-9._~-]+\/?)*$/, 'must be a path such as /status/')
-    // A `.` or `..` segment would be resolved away by browsers, so no `_headers` rule or link would match.
-    .refine((b) => !b.split('/').some((segment) => segment === '.' || segment === '..'), 'must not have a "." or ".." segment; write the path itself, such as /status/')
-    .transform((b) => `/${b.split('/').filter(Boolean).join('/')}/`.replace(/^\/\/$/, '/'))
-    .default('/'),
-  /** One sentence about the page, for search engines and feeds; or one per language. */
-  description: localized(z.string().max(300, 'is longer than 300 characters')).default(''),
-  /** The IANA time zone times are shown in, e.g. Asia/Shanghai, Europe/Berlin, UTC. */
-  timezone: z.string().refine(isTimeZone, 'is not an IANA time zone such as Europe/Berlin or UTC'),
-  /** The language and region of dates and of the page, e.g. en-GB. */
-  locale: z
-    .string()
-    .refine(isSupportedLocale, `must be a language tag whose dates Statusmark can write: ${Object.keys(LOCALES).join(', ')} (or a region of one of them, e.g. de-AT)`)
-    .default('en-GB'),
-  /**
-   * The languages the page is built in, the first being the default (served at the root;
-   * the others under /en/ and so on). Default: the one language of `locale`.
-   */
-  languages: z
-    .array(
-      z.string().refine((tag) => catalogTag(tag) !== undefined && isSupportedLocale(tag), `must be a language Statusmark's pages are written in: ${CATALOG_TAGS.join(', ')} (or a region of one of them)`),
-      'must be a list of language tags, the default first, e.g. [zh-CN, en]',
-    )
-    .min(1, 'must name at least one language')
-    .refine((tags) => new Set(tags.map((t) => t.toLowerCase())).size === tags.length, 'names a language twice')
-    .optional(),
-  /** Links shown in the header and footer. */
-  links: z
-    .strictObject({
-      /** The product's own home page. */
-      home: httpUrl.optional(),
-      /** Where to ask for help. */
-      support: httpUrl.optional(),
-    })
-    .default({}),
-  /**
-   * The logo shown before the page's name: a file in the site's public/ folder, written as
-   * its path (`/logo.svg`). Only the site's own files: the page's security policy loads no
-   * image from another host, so the page never depends on one.
-   */
-  logo: z
-    .string()
-    .regex(/^\/(?!\/)[^\s?#]+\.(svg|png|webp|avif|jpe?g|gif)$/i, 'must be the path of an image in the site\'s public/ folder, e.g. /logo.svg (the page loads no image from other hosts)')
-    .optional(),
-  /** The colour of links and focus rings (light scheme), `"#0b57d0"`; it must have a contrast of 4.5:1 on the page. */
-  accent: z
-    .string()
-    .superRefine((text, ctx) => {
-      const problem = accentProblem(text);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .optional(),
-  /** How many days of incident history the home page shows (1 to 90). */
-  history_days: z.int('must be a whole number').min(1, 'must be at least 1').max(90, 'must be at most 90').default(7),
-  /** A fixed "now" for demos and archived copies: the page shows the state as of this instant. */
-  snapshot: instant.optional(),
-  /** `false` stops the Strict-Transport-Security header an https site sends by default (src/lib/headers.ts). */
-  hsts: z.boolean('must be true or false').optional(),
-})
+export const siteSchema = z
+  .strictObject({
+    /** The page's name, shown in the header, the titles and the feeds; or one per language. */
+    name: localized(z.string().trim().min(1, 'must not be empty').max(100, 'is longer than 100 characters')),
+    /** The public origin the page is served from, e.g. https://status.example.com; a path goes in `base`. */
+    url: httpUrl.superRefine((s, ctx) => {
+      if (!URL.canParse(s)) return;
+      const u = new URL(s);
+      if (u.username || u.password) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `holds a user name or password (before "@"); write only the public origin, e.g. url: ${u.protocol}//${u.host}`,
+        });
+        return;
+      }
+      if (u.pathname !== '/' || u.search || u.hash) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `has a path (${JSON.stringify(u.pathname + u.search + u.hash)}); write only the origin here (url: ${u.origin}) and the path as base: ${u.pathname} ${changedIn(URL_PATH_RELEASE)}`,
+        });
+      }
+    }),
+    /** The path the page lives under, when it is not the root: `/status/`. */
+    base: z
+      .string()
+      .regex(/^\/?([A-Za-z0-9._~-]+\/?)*$/, 'must be a path such as /status/')
+      // A `.` or `..` segment would be resolved away by browsers, so no `_headers` rule or link would match.
+      .refine(
+        (b) => !b.split('/').some((segment) => segment === '.' || segment === '..'),
+        'must not have a "." or ".." segment; write the path itself, such as /status/',
+      )
+      .transform((b) => `/${b.split('/').filter(Boolean).join('/')}/`.replace(/^\/\/$/, '/'))
+      .default('/'),
+    /** One sentence about the page, for search engines and feeds; or one per language. */
+    description: localized(z.string().max(300, 'is longer than 300 characters')).default(''),
+    /** The IANA time zone times are shown in, e.g. Asia/Shanghai, Europe/Berlin, UTC. */
+    timezone: z.string().refine(isTimeZone, 'is not an IANA time zone such as Europe/Berlin or UTC'),
+    /** The language and region of dates and of the page, e.g. en-GB. */
+    locale: z
+      .string()
+      .refine(
+        isSupportedLocale,
+        `must be a language tag whose dates Statusmark can write: ${Object.keys(LOCALES).join(', ')} (or a region of one of them, e.g. de-AT)`,
+      )
+      .default('en-GB'),
+    /**
+     * The languages the page is built in, the first being the default (served at the root;
+     * the others under /en/ and so on). Default: the one language of `locale`.
+     */
+    languages: z
+      .array(
+        z
+          .string()
+          .refine(
+            (tag) => catalogTag(tag) !== undefined && isSupportedLocale(tag),
+            `must be a language Statusmark's pages are written in: ${CATALOG_TAGS.join(', ')} (or a region of one of them)`,
+          ),
+        'must be a list of language tags, the default first, e.g. [zh-CN, en]',
+      )
+      .min(1, 'must name at least one language')
+      .refine((tags) => new Set(tags.map((t) => t.toLowerCase())).size === tags.length, 'names a language twice')
+      .optional(),
+    /** Links shown in the header and footer. */
+    links: z
+      .strictObject({
+        /** The product's own home page. */
+        home: httpUrl.optional(),
+        /** Where to ask for help. */
+        support: httpUrl.optional(),
+      })
+      .default({}),
+    /**
+     * The logo shown before the page's name: a file in the site's public/ folder, written as
+     * its path (`/logo.svg`). Only the site's own files: the page's security policy loads no
+     * image from another host, so the page never depends on one.
+     */
+    logo: z
+      .string()
+      .regex(
+        /^\/(?!\/)[^\s?#]+\.(svg|png|webp|avif|jpe?g|gif)$/i,
+        "must be the path of an image in the site's public/ folder, e.g. /logo.svg (the page loads no image from other hosts)",
+      )
+      .optional(),
+    /** The colour of links and focus rings (light scheme), `"#0b57d0"`; it must have a contrast of 4.5:1 on the page. */
+    accent: z
+      .string()
+      .superRefine((text, ctx) => {
+        const problem = accentProblem(text);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+    /** How many days of incident history the home page shows (1 to 90). */
+    history_days: z.int('must be a whole number').min(1, 'must be at least 1').max(90, 'must be at most 90').default(7),
+    /** A fixed "now" for demos and archived copies: the page shows the state as of this instant. */
+    snapshot: instant.optional(),
+    /** `false` stops the Strict-Transport-Security header an https site sends by default (src/lib/headers.ts). */
+    hsts: z.boolean('must be true or false').optional(),
+  })
   // The build's names for the fields; the type `Site` is this output.
   .superRefine((site, ctx) => {
     const declared = site.languages ?? defaultLanguages(site.locale);
@@ -218,7 +255,8 @@ export const siteSchema = z.strictObject({
       const value = site[field];
       if (typeof value === 'string') continue;
       for (const tag of Object.keys(value)) {
-        if (!declaredLanguage(tag, declared)) ctx.addIssue({ code: 'custom', path: [field, tag], message: undeclaredLanguage(tag, declared) });
+        if (!declaredLanguage(tag, declared))
+          ctx.addIssue({ code: 'custom', path: [field, tag], message: undeclaredLanguage(tag, declared) });
       }
     }
   })
@@ -238,11 +276,16 @@ export const siteSchema = z.strictObject({
  * A localized field as the model holds it: `name` in the default language (else the first
  * given), and `names` with every language's text when there is more than the default's.
  */
-export function inDefault<K extends string>(key: K, raw: string | Record<string, string>, languages: readonly string[]): Record<K, string> & Partial<Record<`${K}s`, Record<string, string>>> {
+export function inDefault<K extends string>(
+  key: K,
+  raw: string | Record<string, string>,
+  languages: readonly string[],
+): Record<K, string> & Partial<Record<`${K}s`, Record<string, string>>> {
   if (typeof raw === 'string') return { [key]: raw } as Record<K, string> & Partial<Record<`${K}s`, Record<string, string>>>;
   const texts = Object.fromEntries(Object.entries(raw).map(([tag, text]) => [declaredLanguage(tag, languages) ?? tag, text]));
   const first = languages[0] ?? '';
-  return { [key]: texts[first] ?? Object.values(texts)[0] ?? '', [`${key}s`]: texts } as Record<K, string> & Partial<Record<`${K}s`, Record<string, string>>>;
+  return { [key]: texts[first] ?? Object.values(texts)[0] ?? '', [`${key}s`]: texts } as Record<K, string> &
+    Partial<Record<`${K}s`, Record<string, string>>>;
 }
 
 /** One entry of `content/services.yaml` */
@@ -352,7 +395,10 @@ export function validate<S extends z.ZodType>(
   if (prefix.length) {
     const inner = validate(schema, data, file, (path, key) => lineOf([...prefix, ...path], key), [], zone);
     if (inner.ok) return inner;
-    return { ok: false, problems: inner.problems.map((p) => ({ ...p, field: p.field === 'file' ? prefix.join('.') : `${prefix.join('.')}.${p.field}` })) };
+    return {
+      ok: false,
+      problems: inner.problems.map((p) => ({ ...p, field: p.field === 'file' ? prefix.join('.') : `${prefix.join('.')}.${p.field}` })),
+    };
   }
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, problems: [{ file, line: lineOf([]), field: 'file', message: 'must be a YAML mapping of fields' }] };
@@ -425,7 +471,8 @@ function knownFields(schema: z.ZodType, path: readonly PropertyKey[]): string[] 
   const unwrap = () => {
     for (;;) {
       if (node instanceof z.ZodDefault || node instanceof z.ZodOptional) node = node.unwrap();
-      else if (node instanceof z.ZodPipe) node = node.in; // a schema with a .transform()
+      else if (node instanceof z.ZodPipe)
+        node = node.in; // a schema with a .transform()
       else break;
     }
   };

@@ -39,15 +39,22 @@ describe('service status from overlapping incidents and maintenance', () => {
   const c = content({
     incidents: [
       incident('b', '2025-01-01T11:00Z', { api: 'partial_outage' }, '2025-01-01T13:00Z', ['2025-01-01T11:00Z', '2025-01-01T13:00Z']),
-      incident('a', '2025-01-01T10:00Z', { api: 'degraded_performance', web: 'degraded_performance' }, '2025-01-01T12:00Z', ['2025-01-01T10:00Z', '2025-01-01T12:00Z']),
+      incident('a', '2025-01-01T10:00Z', { api: 'degraded_performance', web: 'degraded_performance' }, '2025-01-01T12:00Z', [
+        '2025-01-01T10:00Z',
+        '2025-01-01T12:00Z',
+      ]),
     ],
     maintenance: [maintenance('m', '2025-01-01T11:30Z', '2025-01-01T14:00Z', ['web', 'api'], ['2025-01-01T09:00Z'])],
   });
   const statusesAt = (iso: string) => Object.fromEntries(statusAt(c, at(iso)).statuses);
-  it('is operational before anything starts', () => expect(statusesAt('2025-01-01T09:30Z')).toEqual({ api: 'operational', web: 'operational' }));
-  it('takes the worst of two open incidents', () => expect(statusesAt('2025-01-01T11:15Z')).toEqual({ api: 'partial_outage', web: 'degraded_performance' }));
-  it('keeps an incident above maintenance', () => expect(statusesAt('2025-01-01T11:45Z')).toEqual({ api: 'partial_outage', web: 'degraded_performance' }));
-  it('shows maintenance once incidents end', () => expect(statusesAt('2025-01-01T13:30Z')).toEqual({ api: 'under_maintenance', web: 'under_maintenance' }));
+  it('is operational before anything starts', () =>
+    expect(statusesAt('2025-01-01T09:30Z')).toEqual({ api: 'operational', web: 'operational' }));
+  it('takes the worst of two open incidents', () =>
+    expect(statusesAt('2025-01-01T11:15Z')).toEqual({ api: 'partial_outage', web: 'degraded_performance' }));
+  it('keeps an incident above maintenance', () =>
+    expect(statusesAt('2025-01-01T11:45Z')).toEqual({ api: 'partial_outage', web: 'degraded_performance' }));
+  it('shows maintenance once incidents end', () =>
+    expect(statusesAt('2025-01-01T13:30Z')).toEqual({ api: 'under_maintenance', web: 'under_maintenance' }));
   it('gives the overall status and the active lists', () => {
     const s = statusAt(c, at('2025-01-01T11:45Z'));
     expect(s.overall).toBe('partial_outage');
@@ -72,7 +79,13 @@ describe('maintenance phases', () => {
 
 describe('asOf: the content as it stood at an instant', () => {
   const c = content({
-    incidents: [incident('a', '2025-01-01T10:00Z', { api: 'major_outage' }, '2025-01-01T12:00Z', ['2025-01-01T10:05Z', '2025-01-01T11:00Z', '2025-01-01T12:00Z'])],
+    incidents: [
+      incident('a', '2025-01-01T10:00Z', { api: 'major_outage' }, '2025-01-01T12:00Z', [
+        '2025-01-01T10:05Z',
+        '2025-01-01T11:00Z',
+        '2025-01-01T12:00Z',
+      ]),
+    ],
     maintenance: [maintenance('m', '2025-01-03T02:00Z', '2025-01-03T03:00Z', ['api'], ['2025-01-02T00:00Z'])],
     notices: [notice('n', '2025-01-01T11:30Z')],
   });
@@ -137,16 +150,31 @@ describe('the one status model: indicator, headline colour and banners agree', (
     ['no services, impact minor', open({}, 'minor'), 'minor', 'degraded_performance', ['incident degraded_performance']],
     ['no services, impact major', open({}, 'major'), 'major', 'partial_outage', ['incident partial_outage']],
     ['no services, impact critical', open({}, 'critical'), 'critical', 'major_outage', ['incident major_outage']],
-    ['partial outage, impact critical', open({ api: 'partial_outage' }, 'critical'), 'critical', 'major_outage', ['incident partial_outage']],
+    [
+      'partial outage, impact critical',
+      open({ api: 'partial_outage' }, 'critical'),
+      'critical',
+      'major_outage',
+      ['incident partial_outage'],
+    ],
     ['major outage, impact minor', open({ api: 'major_outage' }, 'minor'), 'critical', 'major_outage', ['incident major_outage']],
     [
       'maintenance over an outage',
-      content({ incidents: open({ api: 'degraded_performance' }, 'minor').incidents, maintenance: [maintenance('m', '2025-01-01T00:30Z', '2025-01-01T02:00Z', ['api', 'web'])] }),
+      content({
+        incidents: open({ api: 'degraded_performance' }, 'minor').incidents,
+        maintenance: [maintenance('m', '2025-01-01T00:30Z', '2025-01-01T02:00Z', ['api', 'web'])],
+      }),
       'minor',
       'degraded_performance',
       ['incident degraded_performance', 'maintenance under_maintenance'],
     ],
-    ['a maintenance naming no service', content({ maintenance: [maintenance('m', '2025-01-01T00:30Z', '2025-01-01T02:00Z', [])] }), 'maintenance', 'under_maintenance', ['maintenance under_maintenance']],
+    [
+      'a maintenance naming no service',
+      content({ maintenance: [maintenance('m', '2025-01-01T00:30Z', '2025-01-01T02:00Z', [])] }),
+      'maintenance',
+      'under_maintenance',
+      ['maintenance under_maintenance'],
+    ],
   ];
   it.each(cases)('%s', (_name, c, indicator, tone, banners) => {
     const s = statusAt(c, now);
@@ -154,14 +182,26 @@ describe('the one status model: indicator, headline colour and banners agree', (
   });
   it('follows an update that moves a service from major to partial outage', () => {
     const moved = content({
-      incidents: [incident('x', '2025-01-01T00:00Z', { api: 'major_outage' }, undefined, ['2025-01-01T00:00Z', '2025-01-01T00:40Z'], { impact: 'critical', changes: [{ update: 1, services: { api: 'partial_outage' }, impact: 'major' }] })],
+      incidents: [
+        incident('x', '2025-01-01T00:00Z', { api: 'major_outage' }, undefined, ['2025-01-01T00:00Z', '2025-01-01T00:40Z'], {
+          impact: 'critical',
+          changes: [{ update: 1, services: { api: 'partial_outage' }, impact: 'major' }],
+        }),
+      ],
     });
-    expect([statusAt(asOf(moved, at('2025-01-01T00:30Z')), at('2025-01-01T00:30Z')).statuses.get('api'), statusAt(asOf(moved, at('2025-01-01T00:30Z')), at('2025-01-01T00:30Z')).indicator]).toEqual(['major_outage', 'critical']);
+    expect([
+      statusAt(asOf(moved, at('2025-01-01T00:30Z')), at('2025-01-01T00:30Z')).statuses.get('api'),
+      statusAt(asOf(moved, at('2025-01-01T00:30Z')), at('2025-01-01T00:30Z')).indicator,
+    ]).toEqual(['major_outage', 'critical']);
     expect([statusAt(moved, now).statuses.get('api'), statusAt(moved, now).indicator]).toEqual(['partial_outage', 'major']);
   });
   it('names a maintenance state from its window and its last update', () => {
     const m = maintenance('m', '2025-01-01T00:30Z', '2025-01-01T02:00Z', ['api'], ['2025-01-01T00:00Z']);
-    expect([maintenanceState(m, at('2025-01-01T00:10Z')), maintenanceState(m, now), maintenanceState(m, at('2025-01-01T03:00Z'))]).toEqual(['scheduled', 'in_progress', 'completed']);
+    expect([maintenanceState(m, at('2025-01-01T00:10Z')), maintenanceState(m, now), maintenanceState(m, at('2025-01-01T03:00Z'))]).toEqual([
+      'scheduled',
+      'in_progress',
+      'completed',
+    ]);
   });
 });
 

@@ -164,7 +164,11 @@ export function impactOf(statuses: Iterable<ServiceStatus>): Impact {
  * incident that names no services still counts; `maintenance` when that leaves `none`
  * while a window is in progress.
  */
-export function overallIndicator(statuses: Iterable<ServiceStatus>, activeIncidents: readonly Pick<Incident, 'impact'>[], maintenanceInProgress: boolean): Indicator {
+export function overallIndicator(
+  statuses: Iterable<ServiceStatus>,
+  activeIncidents: readonly Pick<Incident, 'impact'>[],
+  maintenanceInProgress: boolean,
+): Indicator {
   let indicator: Indicator = 'none';
   const raise = (i: Indicator) => {
     if (INDICATOR_RANK[i] > INDICATOR_RANK[indicator]) indicator = i;
@@ -226,7 +230,8 @@ export function statusAt(content: Content, now: Date): PageStatus {
     for (const id of m.services) statuses.set(id, worse(statuses.get(id) ?? 'operational', 'under_maintenance'));
   }
   for (const incident of activeIncidents) {
-    for (const [id, status] of Object.entries(currentPhase(incident).services)) statuses.set(id, worse(statuses.get(id) ?? 'operational', status));
+    for (const [id, status] of Object.entries(currentPhase(incident).services))
+      statuses.set(id, worse(statuses.get(id) ?? 'operational', status));
   }
   const indicator = overallIndicator(statuses.values(), activeIncidents, activeMaintenance.length > 0);
   return {

@@ -17,14 +17,22 @@ describe('subscribeOptions', () => {
         { label: 'RSS', url: 'https://status.example.com/status/history.rss' },
         { label: 'Atom', url: 'https://status.example.com/status/history.atom' },
       ],
-      services: [{ name: 'API', rss: 'https://status.example.com/status/services/api/history.rss', atom: 'https://status.example.com/status/services/api/history.atom' }],
+      services: [
+        {
+          name: 'API',
+          rss: 'https://status.example.com/status/services/api/history.rss',
+          atom: 'https://status.example.com/status/services/api/history.atom',
+        },
+      ],
       calendar: 'https://status.example.com/status/maintenance.ics',
       api: 'https://status.example.com/status/api/v2/summary.json',
       channels: [],
     });
   });
   it('adds the e-mail list and chats that have a join link, never a webhook URL', () => {
-    const config = parseNotifyConfig('notify.yaml', `channels:
+    const config = parseNotifyConfig(
+      'notify.yaml',
+      `channels:
   - { name: chat, type: slack, url_env: SLACK_URL, join: "https://join.slack.com/t/x/shared_invite/y" }
   - { name: quiet, type: discord, url_env: DISCORD_URL }
   - name: list
@@ -34,7 +42,9 @@ describe('subscribeOptions', () => {
     to: announce@lists.example.com
     unsubscribe: mailto:announce+unsubscribe@lists.example.com
     join: https://lists.example.com/announce
-`, new Set(['api'])).value;
+`,
+      new Set(['api']),
+    ).value;
     expect(subscribeOptions(c, config).channels).toEqual([
       { kind: 'chat', label: 'Slack', url: 'https://join.slack.com/t/x/shared_invite/y' },
       { kind: 'email', label: 'E-mail list', url: 'https://lists.example.com/announce', address: 'announce@lists.example.com' },

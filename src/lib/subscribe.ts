@@ -51,7 +51,16 @@ export function subscribeOptions(content: Content, config: NotifyConfig | undefi
     calendar: url(paths.calendar()),
     api: absoluteUrl(site.url, site.base, paths.api('summary')),
     channels: (config?.channels ?? []).flatMap((c) =>
-      c.join ? [{ kind: c.type === 'email' ? ('email' as const) : ('chat' as const), label: UI.subscribe.channel[c.type], url: c.join, ...(c.type === 'email' ? { address: c.to } : {}) }] : [],
+      c.join
+        ? [
+            {
+              kind: c.type === 'email' ? ('email' as const) : ('chat' as const),
+              label: UI.subscribe.channel[c.type],
+              url: c.join,
+              ...(c.type === 'email' ? { address: c.to } : {}),
+            },
+          ]
+        : [],
     ),
   };
 }

@@ -1,11 +1,30 @@
 /** Small builders for tests of the pure modules: a content value without files. */
-import type { Content, Impact, Incident, IncidentServiceStatus, Maintenance, Notice, Service, Update, UpdateServiceStatus } from './model.ts';
+import type {
+  Content,
+  Impact,
+  Incident,
+  IncidentServiceStatus,
+  Maintenance,
+  Notice,
+  Service,
+  Update,
+  UpdateServiceStatus,
+} from './model.ts';
 import { affectedServices, buildPhases } from './phases.ts';
 
 export const at = (iso: string) => new Date(iso);
 
 export function service(id: string, extra: Partial<Service> = {}): Service {
-  return { id, name: id.toUpperCase(), description: '', group: 'Platform', groupId: 'platform', order: 0, hiddenUntilAffected: false, ...extra };
+  return {
+    id,
+    name: id.toUpperCase(),
+    description: '',
+    group: 'Platform',
+    groupId: 'platform',
+    order: 0,
+    hiddenUntilAffected: false,
+    ...extra,
+  };
 }
 
 /** A status change an update in `incident()` makes: at the update with that index. */
@@ -63,13 +82,33 @@ export function maintenance(slug: string, from: string, until: string, services:
 }
 
 export function notice(slug: string, posted: string, from?: string, until?: string): Notice {
-  return { slug, file: `${slug}.md`, title: slug, level: 'info', body: 'b', html: '<p>b</p>', posted: at(posted), ...(from ? { from: at(from) } : {}), ...(until ? { until: at(until) } : {}) };
+  return {
+    slug,
+    file: `${slug}.md`,
+    title: slug,
+    level: 'info',
+    body: 'b',
+    html: '<p>b</p>',
+    posted: at(posted),
+    ...(from ? { from: at(from) } : {}),
+    ...(until ? { until: at(until) } : {}),
+  };
 }
 
 export function content(parts: Partial<Content>): Content {
   const services = parts.services ?? [service('api'), service('web')];
   return {
-    site: { name: 'T', url: 'https://t.example', base: '/', description: '', timeZone: 'UTC', locale: 'en-GB', languages: ['en-GB'], links: {}, historyDays: 7 },
+    site: {
+      name: 'T',
+      url: 'https://t.example',
+      base: '/',
+      description: '',
+      timeZone: 'UTC',
+      locale: 'en-GB',
+      languages: ['en-GB'],
+      links: {},
+      historyDays: 7,
+    },
     services,
     groups: [{ id: 'platform', name: 'Platform', services }],
     incidents: [],
@@ -87,8 +126,16 @@ export function content(parts: Partial<Content>): Content {
 export function bilingualContent(englishTitle = 'API errors'): Content {
   const i = incident('outage', '2025-01-01T00:00Z', { api: 'major_outage' }, undefined, ['2025-01-01T00:05Z']);
   const u = i.updates[0]!;
-  const texts = { 'zh-CN': { message: '正在调查。', html: '<p>正在调查。</p>' }, en: { message: 'Looking into it.', html: '<p>Looking into it.</p>' } };
-  const twoLanguages = { ...i, title: '接口报错', titles: { 'zh-CN': '接口报错', en: englishTitle }, updates: [{ ...u, ...texts['zh-CN'], texts }] };
+  const texts = {
+    'zh-CN': { message: '正在调查。', html: '<p>正在调查。</p>' },
+    en: { message: 'Looking into it.', html: '<p>Looking into it.</p>' },
+  };
+  const twoLanguages = {
+    ...i,
+    title: '接口报错',
+    titles: { 'zh-CN': '接口报错', en: englishTitle },
+    updates: [{ ...u, ...texts['zh-CN'], texts }],
+  };
   const base = content({ incidents: [twoLanguages] });
   return { ...base, site: { ...base.site, languages: ['zh-CN', 'en'], locale: 'zh-CN' } };
 }
@@ -122,7 +169,15 @@ export const PATHOLOGICAL_MARKDOWN: MarkdownShape[] = [
   { name: 'links and emphasis [a*', make: repeat('[a*'), keeps: 'text' },
   { name: 'unclosed link targets [a](', make: repeat('[a]('), keeps: 'text' },
   { name: 'backticks `', make: repeat('`'), keeps: 'letters' },
-  { name: 'growing backtick runs', make: (bytes) => { let s = ''; for (let n = 1; s.length < bytes; n++) s += `a${'`'.repeat(n)}`; return s; }, keeps: 'letters' },
+  {
+    name: 'growing backtick runs',
+    make: (bytes) => {
+      let s = '';
+      for (let n = 1; s.length < bytes; n++) s += `a${'`'.repeat(n)}`;
+      return s;
+    },
+    keeps: 'letters',
+  },
   { name: 'less-than <', make: repeat('<'), keeps: 'text' },
   { name: 'unclosed tags <a', make: repeat('<a '), keeps: 'text' },
   { name: 'unclosed comment <!--', make: repeat('<!--'), keeps: 'empty' },
@@ -132,7 +187,14 @@ export const PATHOLOGICAL_MARKDOWN: MarkdownShape[] = [
   { name: 'e-mail addresses a@b.', make: repeat('a@b.'), keeps: 'letters' },
   { name: 'long line of |', make: repeat('|'), keeps: 'text' },
   { name: 'table of many rows', make: (bytes) => `| a |\n| - |\n${repeat('| b |\n')(bytes)}`, keeps: 'letters' },
-  { name: 'table of many columns', make: (bytes) => { const n = Math.max(1, Math.ceil(bytes / 4)); return `${'|a'.repeat(n)}|\n${'|-'.repeat(n)}|\n`; }, keeps: 'letters' },
+  {
+    name: 'table of many columns',
+    make: (bytes) => {
+      const n = Math.max(1, Math.ceil(bytes / 4));
+      return `${'|a'.repeat(n)}|\n${'|-'.repeat(n)}|\n`;
+    },
+    keeps: 'letters',
+  },
   { name: 'nested quotes >', make: repeat('> '), keeps: 'nesting' },
-  { name: 'nested lists', make: (bytes) => repeat('- ')(bytes) + 'a', keeps: 'nesting' },
+  { name: 'nested lists', make: (bytes) => `${repeat('- ')(bytes)}a`, keeps: 'nesting' },
 ];

@@ -117,7 +117,9 @@ describe('durations, as Intl.DurationFormat writes them', () => {
     expect(formatDuration(59_999, lang, vocabulary(lang))).toBe(vocabulary(lang).ui.duration.underAMinute);
   });
   it('writes English durations in British English, as English dates', () => {
-    expect(formatDuration(134 * 60_000, 'en', en)).toBe(new Intl.DurationFormat('en-GB', { style: 'short' }).format({ hours: 2, minutes: 14 }));
+    expect(formatDuration(134 * 60_000, 'en', en)).toBe(
+      new Intl.DurationFormat('en-GB', { style: 'short' }).format({ hours: 2, minutes: 14 }),
+    );
   });
 });
 
@@ -127,7 +129,8 @@ describe('dates and times, as Intl.DateTimeFormat writes them in each language',
   // 17:12 UTC on 26 January: already 27 January in Shanghai, still the 26th in New York.
   const instant = new Date('2025-01-26T17:12:00Z');
   const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/Berlin', 'Pacific/Kiritimati', 'America/Adak'];
-  const intl = (locale: string, timeZone: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(written(locale), { ...options, timeZone });
+  const intl = (locale: string, timeZone: string, options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(written(locale), { ...options, timeZone });
 
   describe.each(LANGUAGES)('%s', (lang) => {
     it.each(zones)('an instant, in %s', (timeZone) => {
@@ -140,7 +143,9 @@ describe('dates and times, as Intl.DateTimeFormat writes them in each language',
     });
     it.each(zones)('the weekday initials of a calendar, Monday first, in %s', (timeZone) => {
       // Hand-worked: 3 March 2025 is a Monday; the oracle names each day from its noon in UTC.
-      const expected = [3, 4, 5, 6, 7, 8, 9].map((d) => intl(lang, 'UTC', { weekday: 'narrow' }).format(new Date(Date.UTC(2025, 2, d, 12))));
+      const expected = [3, 4, 5, 6, 7, 8, 9].map((d) =>
+        intl(lang, 'UTC', { weekday: 'narrow' }).format(new Date(Date.UTC(2025, 2, d, 12))),
+      );
       expect(weekdayInitials({ timeZone, locale: lang })).toEqual(expected);
     });
     it.each(zones)('a calendar day and a month, named the same in %s', (timeZone) => {
@@ -150,7 +155,9 @@ describe('dates and times, as Intl.DateTimeFormat writes them in each language',
         const noon = new Date(`${day}T12:00:00Z`);
         expect(formatDay(day, zone)).toBe(intl(lang, 'UTC', DATE).format(noon));
         expect(formatShortDay(day, zone)).toBe(intl(lang, 'UTC', { month: 'short', day: 'numeric' }).format(noon));
-        expect(formatDayHeading(day, zone)).toBe(intl(lang, 'UTC', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(noon));
+        expect(formatDayHeading(day, zone)).toBe(
+          intl(lang, 'UTC', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(noon),
+        );
         expect(formatMonth(day.slice(0, 7), zone)).toBe(intl(lang, 'UTC', { year: 'numeric', month: 'long' }).format(noon));
       }
     });
@@ -172,7 +179,9 @@ describe('dates and times, as Intl.DateTimeFormat writes them in each language',
   it("honours the site's locale: plain en is British, a region is its own", () => {
     expect(formatDateTime(instant, { timeZone: 'UTC', locale: 'en' })).toBe(intl('en-GB', 'UTC', { ...DATE, ...TIME }).format(instant));
     expect(formatDateTime(instant, { timeZone: 'UTC', locale: 'en-US' })).toBe(intl('en-US', 'UTC', { ...DATE, ...TIME }).format(instant));
-    expect(formatMonth('2025-01', { timeZone: 'Europe/Vienna', locale: 'de-AT' })).toBe(intl('de-AT', 'UTC', { year: 'numeric', month: 'long' }).format(new Date('2025-01-15T12:00:00Z')));
+    expect(formatMonth('2025-01', { timeZone: 'Europe/Vienna', locale: 'de-AT' })).toBe(
+      intl('de-AT', 'UTC', { year: 'numeric', month: 'long' }).format(new Date('2025-01-15T12:00:00Z')),
+    );
     expect(intlLocale('en')).toBe('en-GB');
     expect(intlLocale('pt-BR')).toBe('pt-BR');
     expect(intlLocale('toString')).toBe('toString');

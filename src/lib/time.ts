@@ -59,7 +59,17 @@ export function parseInstant(text: string, zone?: Zone): InstantResult {
     }
     return { ok: false, message: `"${trimmed}" is not a time; write it as ${INSTANT_EXAMPLE}` };
   }
-  const [, y, mo, d, h, mi, s, frac, off] = m as unknown as [string, string, string, string, string, string, string | undefined, string | undefined, string];
+  const [, y, mo, d, h, mi, s, frac, off] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+    string,
+  ];
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
@@ -127,7 +137,22 @@ export function isTimeZone(zone: string): boolean {
  * Statusmark has always written as British English ("27 Jan 2025, 01:12").
  */
 export const LOCALES: Record<string, string> = {
-  'en-GB': 'en-GB', 'en-US': 'en-US', en: 'en-GB', de: 'de', es: 'es', fr: 'fr', it: 'it', ja: 'ja', ko: 'ko', nl: 'nl', pl: 'pl', pt: 'pt', 'pt-BR': 'pt-BR', sv: 'sv', 'zh-CN': 'zh-CN', 'zh-TW': 'zh-TW',
+  'en-GB': 'en-GB',
+  'en-US': 'en-US',
+  en: 'en-GB',
+  de: 'de',
+  es: 'es',
+  fr: 'fr',
+  it: 'it',
+  ja: 'ja',
+  ko: 'ko',
+  nl: 'nl',
+  pl: 'pl',
+  pt: 'pt',
+  'pt-BR': 'pt-BR',
+  sv: 'sv',
+  'zh-CN': 'zh-CN',
+  'zh-TW': 'zh-TW',
 };
 
 /** The tag Intl (CLDR) writes a locale's dates and numbers in: `en` → en-GB; any other tag as it is (`de-AT` stays Austrian). */

@@ -6,7 +6,9 @@ const parse = (body: string) => parseTimeline(body, INCIDENT_STATES, 'x.md', 10)
 
 describe('parseTimeline', () => {
   it('reads updates and their messages with file lines', () => {
-    const { updates, problems } = parse('\n## Investigating 2025-01-27 00:05 +08:00\n\nWe are looking.\n\n## Resolved — 2025-01-27T02:00Z\nFixed.\n');
+    const { updates, problems } = parse(
+      '\n## Investigating 2025-01-27 00:05 +08:00\n\nWe are looking.\n\n## Resolved — 2025-01-27T02:00Z\nFixed.\n',
+    );
     expect(problems).toEqual([]);
     expect(updates.map((u) => [u.state, u.at.toISOString(), u.message, u.line])).toEqual([
       ['investigating', '2025-01-26T16:05:00.000Z', 'We are looking.', 11],
@@ -28,7 +30,12 @@ describe('parseTimeline', () => {
     expect(updates[0]?.at.toISOString()).toBe('2025-01-27T02:20:00.000Z');
   });
   it('accepts multi-word maintenance states', () => {
-    const { updates } = parseTimeline('## In progress 2025-01-29 02:00 +08:00\nStarted.\n## in-progress 2025-01-29 02:10 +08:00\nStill.', MAINTENANCE_STATES, 'm.md', 1);
+    const { updates } = parseTimeline(
+      '## In progress 2025-01-29 02:00 +08:00\nStarted.\n## in-progress 2025-01-29 02:10 +08:00\nStill.',
+      MAINTENANCE_STATES,
+      'm.md',
+      1,
+    );
     expect(updates.map((u) => u.state)).toEqual(['in_progress', 'in_progress']);
   });
   it('reports headings it cannot read, with the line', () => {
@@ -63,7 +70,9 @@ describe('orderUpdates', () => {
   });
   it('reports the update that breaks the order', () => {
     const r = orderUpdates([u('2025-01-01T00:00Z', 1), u('2025-01-01T02:00Z', 5), u('2025-01-01T01:00Z', 9)], 'f');
-    expect(r.problems).toEqual([{ file: 'f', line: 9, field: 'update', message: expect.stringContaining('earlier than the update at line 5') }]);
+    expect(r.problems).toEqual([
+      { file: 'f', line: 9, field: 'update', message: expect.stringContaining('earlier than the update at line 5') },
+    ]);
   });
 });
 

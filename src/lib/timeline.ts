@@ -70,7 +70,11 @@ const SEPARATORS = /^[\s\-–—|·:,@]+|[\s\-–—|·:,@]+$/g;
 
 /** `in progress`, `In-Progress` → `in_progress` */
 export function normaliseState(text: string): string {
-  return text.trim().toLowerCase().replace(/^at\s+|\s+at$/g, '').replace(/[\s-]+/g, '_');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/^at\s+|\s+at$/g, '')
+    .replace(/[\s-]+/g, '_');
 }
 
 /**
@@ -101,7 +105,14 @@ export function parseTimeline<State extends string>(
     const fields = withFields ? readFields(current.text, current.line, file, problems) : { consumed: 0 };
     const rest = current.text.slice(fields.consumed);
     const message = trimBlankLines(rest).join('\n');
-    const messageLine = current.line + 1 + fields.consumed + Math.max(0, rest.findIndex((l) => l.trim() !== ''));
+    const messageLine =
+      current.line +
+      1 +
+      fields.consumed +
+      Math.max(
+        0,
+        rest.findIndex((l) => l.trim() !== ''),
+      );
     if (message.trim() === '') {
       problems.push({ file, line: current.line, field: 'update', message: 'has no message below its heading' });
     }
@@ -161,13 +172,27 @@ function readFields(
     } else {
       out.services = {};
       out.servicesLine = line;
-      if (value === '') problems.push({ file, line, field: 'services', message: 'is empty; write id=status pairs, e.g. services: api=partial_outage, web-chat=operational' });
-      for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+      if (value === '')
+        problems.push({
+          file,
+          line,
+          field: 'services',
+          message: 'is empty; write id=status pairs, e.g. services: api=partial_outage, web-chat=operational',
+        });
+      for (const pair of value
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
         const [id = '', status = '', ...extra] = pair.split('=').map((p) => p.trim());
         const parsed = parseServiceStatus(status);
         if (!id || extra.length || !parsed) {
           const why = !id || status === '' ? `"${pair}" is not id=status` : `"${status}" is not a status`;
-          problems.push({ file, line, field: 'services', message: `${why}; write e.g. api=partial_outage (statuses: ${UPDATE_SERVICE_STATUSES.join(' | ')})` });
+          problems.push({
+            file,
+            line,
+            field: 'services',
+            message: `${why}; write e.g. api=partial_outage (statuses: ${UPDATE_SERVICE_STATUSES.join(' | ')})`,
+          });
           continue;
         }
         out.services[id] = parsed;
@@ -188,7 +213,7 @@ function parseHeading<State extends string>(
   if (!timeMatch) {
     return { problem: `heading "## ${text}" has no time; write it as ${example}` };
   }
-  const rest = (text.slice(0, timeMatch.index) + ' ' + text.slice(timeMatch.index + timeMatch[0].length)).replace(SEPARATORS, '');
+  const rest = `${text.slice(0, timeMatch.index)} ${text.slice(timeMatch.index + timeMatch[0].length)}`.replace(SEPARATORS, '');
   const state = normaliseState(rest);
   if (!(states as readonly string[]).includes(state)) {
     const what = rest.trim() === '' ? 'has no state' : `has an unknown state "${rest.trim()}"`;
@@ -221,10 +246,7 @@ export function listsNewestFirst(updates: { at: Date }[]): boolean {
  * Puts updates oldest first, whichever order the file used, or reports the first
  * update that breaks the file's order.
  */
-export function orderUpdates<U extends { at: Date; line: number }>(
-  updates: U[],
-  file: string,
-): { updates: U[]; problems: Problem[] } {
+export function orderUpdates<U extends { at: Date; line: number }>(updates: U[], file: string): { updates: U[]; problems: Problem[] } {
   if (updates.length < 2) return { updates, problems: [] };
   const newestFirst = listsNewestFirst(updates);
   for (let i = 1; i < updates.length; i++) {

@@ -66,7 +66,8 @@ export function serviceIntervals(serviceId: string, incidents: Incident[], maint
   const out: Interval[] = [];
   for (const incident of incidents) {
     // Each period at the status it had: an update that moves a service from major to partial outage splits it.
-    for (const p of servicePeriods(incident, now).get(serviceId) ?? []) out.push({ from: p.from.getTime(), to: p.to.getTime(), status: p.status, slug: incident.slug });
+    for (const p of servicePeriods(incident, now).get(serviceId) ?? [])
+      out.push({ from: p.from.getTime(), to: p.to.getTime(), status: p.status, slug: incident.slug });
   }
   for (const m of maintenance) {
     if (!m.services.includes(serviceId)) continue;
@@ -284,7 +285,7 @@ export function uptimeCalendar(service: Service, intervals: Interval[], now: Dat
   const today = dayKey(now, zone);
   const firstEvent = intervals[0] ? dayKey(new Date(intervals[0].from), zone) : today;
   const startDay = service.start ? dayKey(service.start, zone) : firstEvent;
-  const first = (startDay < firstEvent ? startDay : firstEvent).slice(0, 7) + '-01';
+  const first = `${(startDay < firstEvent ? startDay : firstEvent).slice(0, 7)}-01`;
   const days = serviceDays(service, intervals, daysBetween(first, today), zone, now);
   const months: CalendarMonth[] = [];
   for (const d of days) {
@@ -304,12 +305,21 @@ export function uptimeCalendar(service: Service, intervals: Interval[], now: Dat
 const minutes = (ms: number) => Math.round((ms / 60_000) * 1000) / 1000;
 
 /** `/api/uptime.json`: per service, per day (newest first), the minutes at each status and the uptime, with 30- and 90-day totals. */
-export function uptimeDocument(services: Service[], figures: Map<string, { summary: UptimeSummary; days: DayUptime[] }>, now: Date, timeZone: string) {
+export function uptimeDocument(
+  services: Service[],
+  figures: Map<string, { summary: UptimeSummary; days: DayUptime[] }>,
+  now: Date,
+  timeZone: string,
+) {
   return {
     generated_at: now.toISOString(),
     time_zone: timeZone,
     method: {
-      down_weight: { major_outage: DOWN_WEIGHT.major_outage, partial_outage: DOWN_WEIGHT.partial_outage, degraded_performance: DOWN_WEIGHT.degraded_performance },
+      down_weight: {
+        major_outage: DOWN_WEIGHT.major_outage,
+        partial_outage: DOWN_WEIGHT.partial_outage,
+        degraded_performance: DOWN_WEIGHT.degraded_performance,
+      },
       maintenance: 'excluded from measured time',
       days: 'calendar days in time_zone',
     },

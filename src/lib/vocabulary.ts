@@ -91,7 +91,15 @@ export const UI = {
   /** A stretch of time: "01:12 GMT+8 to 09:30 GMT+8 (8 h 18 min)". */
   period: (from: string, to: string, length: string) => `${from} to ${to} (${length})`,
   skipLink: 'Skip to content',
-  nav: { label: 'Site', history: 'History', notices: 'Notices', subscribe: 'Subscribe', support: 'Support', home: 'Home page', languages: 'Languages' },
+  nav: {
+    label: 'Site',
+    history: 'History',
+    notices: 'Notices',
+    subscribe: 'Subscribe',
+    support: 'Support',
+    home: 'Home page',
+    languages: 'Languages',
+  },
   footer: {
     generated: (time: string) => `Page generated ${time}.`,
     asOf: (time: string) => `Status as of ${time}.`,
@@ -153,7 +161,8 @@ export const UI = {
     title: 'Incident history',
     page: (n: number, of: number) => `Incident history, page ${n$(n)} of ${n$(of)}`,
     empty: 'No incidents or maintenance have been reported yet.',
-    summary: (total: number, from: number, to: number) => `${n$(total)} incidents and maintenance windows, newest first. Showing ${n$(from)}–${n$(to)}.`,
+    summary: (total: number, from: number, to: number) =>
+      `${n$(total)} incidents and maintenance windows, newest first. Showing ${n$(from)}–${n$(to)}.`,
     pages: 'History pages',
     newer: '← Newer',
     older: 'Older →',
@@ -241,11 +250,19 @@ export const UI = {
     joinIntro: 'Every new update is announced on these as soon as it is published.',
     joinList: (address?: string) => `Join the e-mail list${address ? ` (${address})` : ''}`,
     joinChat: (channel: string) => `Join us on ${channel}`,
-    channel: { email: 'E-mail list', slack: 'Slack', discord: 'Discord', teams: 'Microsoft Teams', mattermost: 'Mattermost', webhook: 'Webhook' },
+    channel: {
+      email: 'E-mail list',
+      slack: 'Slack',
+      discord: 'Discord',
+      teams: 'Microsoft Teams',
+      mattermost: 'Mattermost',
+      webhook: 'Webhook',
+    },
     feeds: 'Feeds',
     feedsIntro: 'One entry for each incident update, maintenance update and notice.',
     incidentFeeds: 'One entry per incident',
-    incidentFeedsIntro: 'The shape hosted status pages publish: one entry for each incident or maintenance, listing all its updates; for readers and tools written for them.',
+    incidentFeedsIntro:
+      'The shape hosted status pages publish: one entry for each incident or maintenance, listing all its updates; for readers and tools written for them.',
     serviceFeeds: 'Feeds for one service',
     serviceFeedsIntro: 'Only what affects that service.',
     calendar: 'Maintenance calendar',
@@ -280,4 +297,12 @@ export interface Vocabulary {
 }
 
 /** The English vocabulary, the one every other language's catalog is checked against. */
-export const en: Vocabulary = { status: STATUS_LABEL, state: STATE_LABEL, impact: IMPACT_LABEL, headline: HEADLINE, dayRole: DAY_ROLE_LABEL, statusWords: STATUS_WORDS, ui: UI };
+export const en: Vocabulary = {
+  status: STATUS_LABEL,
+  state: STATE_LABEL,
+  impact: IMPACT_LABEL,
+  headline: HEADLINE,
+  dayRole: DAY_ROLE_LABEL,
+  statusWords: STATUS_WORDS,
+  ui: UI,
+};

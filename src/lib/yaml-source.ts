@@ -54,18 +54,31 @@ const KEY_LINE = /^(\s*)([A-Za-z0-9_-]+):[ \t]+(.*?)\s*$/;
  * 1-based line of the text the parser pointed at; the answer may name a better one.
  * Messages name file lines: the text starts on `firstLine` of its file.
  */
-export function explainYamlError(code: string, text: string, line: number, firstLine = 1): { line: number; field: string; message: string } | undefined {
+export function explainYamlError(
+  code: string,
+  text: string,
+  line: number,
+  firstLine = 1,
+): { line: number; field: string; message: string } | undefined {
   const lines = text.split(/\r?\n/);
   const source = lines[line - 1] ?? '';
   if (code === 'BLOCK_AS_IMPLICIT_KEY') {
     const m = KEY_LINE.exec(source);
     if (m && /:\s/.test(m[3]!) && !/^["'[{|>]/.test(m[3]!)) {
-      return { line, field: m[2]!, message: `the value contains ": "; put the value in quotes: ${m[2]}: "${m[3]!.replace(/["\\]/g, '\\$&')}"` };
+      return {
+        line,
+        field: m[2]!,
+        message: `the value contains ": "; put the value in quotes: ${m[2]}: "${m[3]!.replace(/["\\]/g, '\\$&')}"`,
+      };
     }
   }
   if (code === 'TAB_AS_INDENT') {
     const key = KEY_LINE.exec(source.replace(/^\t+/, ''))?.[2] ?? 'yaml';
-    return { line, field: key, message: 'is indented with a tab; YAML needs spaces: replace each tab at the start of the line with two spaces' };
+    return {
+      line,
+      field: key,
+      message: 'is indented with a tab; YAML needs spaces: replace each tab at the start of the line with two spaces',
+    };
   }
   if (code === 'MISSING_CHAR') {
     // The parser notices at the end of the text; the quote was opened on the first line that never closes it.
@@ -78,7 +91,11 @@ export function explainYamlError(code: string, text: string, line: number, first
       const m = KEY_LINE.exec(lines[open]!);
       const value = (m?.[3] ?? lines[open]!.trim()).trimEnd();
       const q = value[0]!;
-      return { line: open + 1, field: m?.[2] ?? 'yaml', message: `the quote is not closed; end the value with ${q} on the same line: ${m ? `${m[2]}: ` : ''}${value}${q}` };
+      return {
+        line: open + 1,
+        field: m?.[2] ?? 'yaml',
+        message: `the quote is not closed; end the value with ${q} on the same line: ${m ? `${m[2]}: ` : ''}${value}${q}`,
+      };
     }
   }
   if (code === 'DUPLICATE_KEY') {

@@ -7,5 +7,7 @@ import { languageView } from '../lib/language-view.ts';
 export const GET: APIRoute = ({ routePattern }) => {
   const { content, clock } = getStatusData();
   const lang = routeLanguage(routePattern);
-  return new Response(maintenanceCalendar(getContentIn(lang), clock.now, languageView(content.site, lang)), { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+  return new Response(maintenanceCalendar(getContentIn(lang), clock.now, languageView(content.site, lang)), {
+    headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
+  });
 };

@@ -21,7 +21,9 @@ export async function serve(dir: string, base = '/', withHeaders = false): Promi
     dev: false,
     etag: true,
     extensions: ['html'],
-    setHeaders: (res, pathname) => Object.entries(headersFor(base + pathname.replace(/^\//, ''), rules)).forEach(([k, v]) => res.setHeader(k, v)),
+    setHeaders: (res, pathname) => {
+      for (const [k, v] of Object.entries(headersFor(base + pathname.replace(/^\//, ''), rules))) res.setHeader(k, v);
+    },
   });
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';
@@ -30,7 +32,7 @@ export async function serve(dir: string, base = '/', withHeaders = false): Promi
       res.end('outside the base path');
       return;
     }
-    req.url = '/' + url.slice(base.length);
+    req.url = `/${url.slice(base.length)}`;
     files(req, res, () => {
       const page = join(dir, '404.html');
       res.statusCode = 404;

@@ -31,7 +31,10 @@ function project(change: (content: string, outside: string) => void): string {
   mkdirSync(outside);
   writeFileSync(join(content, 'site.yaml'), 'name: S\nurl: https://s.example\ntimezone: UTC\n');
   writeFileSync(join(content, 'services.yaml'), 'services:\n  - id: api\n    name: API\n    group: G\n');
-  writeFileSync(join(outside, '2025-01-01-t.md'), '---\ntitle: T\nimpact: minor\nstarted: 2025-01-01T10:00Z\n---\n\n## Investigating 2025-01-01 10:05Z\nLooking.\n');
+  writeFileSync(
+    join(outside, '2025-01-01-t.md'),
+    '---\ntitle: T\nimpact: minor\nstarted: 2025-01-01T10:00Z\n---\n\n## Investigating 2025-01-01 10:05Z\nLooking.\n',
+  );
   change(content, outside);
   return content;
 }
@@ -63,7 +66,11 @@ describe('a content folder with things that are not files', () => {
     expectRefused(validate(pipes), expected);
   });
   it('the posting commands refuse the pipe too, before waiting on it', () => {
-    const posted = run(process.execPath, [join(root, 'scripts/statusmark.ts'), 'new', '--title', 'T', '--service', 'api=major', '--message', 'M'], pipes);
+    const posted = run(
+      process.execPath,
+      [join(root, 'scripts/statusmark.ts'), 'new', '--title', 'T', '--service', 'api=major', '--message', 'M'],
+      pipes,
+    );
     expectRefused(posted, [`${pipes}/site.yaml:1: file: is a named pipe (FIFO), not a file; it was not opened`]);
   });
   it('the build names each one, builds nothing and exits 1', () => {
@@ -76,7 +83,10 @@ describe('a content folder with things that are not files', () => {
     mkdirSync(join(content, 'site.yaml'));
     writeFileSync(join(content, 'incidents'), 'a file where the folder belongs\n');
   });
-  const folderLines = [`${folder}/incidents:1: folder: is a file; it must be a folder of .md files`, `${folder}/site.yaml:1: file: is a folder, where a file belongs`];
+  const folderLines = [
+    `${folder}/incidents:1: folder: is a file; it must be a folder of .md files`,
+    `${folder}/site.yaml:1: file: is a folder, where a file belongs`,
+  ];
 
   it('validate refuses a folder named site.yaml and a file named incidents', () => {
     expectRefused(validate(folder), folderLines);

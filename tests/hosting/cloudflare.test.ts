@@ -14,7 +14,7 @@ import { assert404, assertCorsAndCache, assertHeaders, freePort, hostedCopy, wai
 const root = resolve(import.meta.dirname, '../..');
 
 /** workerd's version is `1.YYYYMMDD.n`: the newest compatibility date it supports. */
-export function workerdCompatibilityDate(version: string): string {
+function workerdCompatibilityDate(version: string): string {
   const m = /^\d+\.(\d{4})(\d{2})(\d{2})\.\d+$/.exec(version);
   if (!m) throw new Error(`workerd version "${version}" does not carry a date`);
   return `${m[1]}-${m[2]}-${m[3]}`;
@@ -31,11 +31,29 @@ beforeAll(async () => {
   const workerd = JSON.parse(readFileSync(join(root, 'node_modules/workerd/package.json'), 'utf8')).version as string;
   wrangler = spawn(
     join(root, 'node_modules/.bin/wrangler'),
-    ['pages', 'dev', copy.site, '--ip', '127.0.0.1', '--port', String(port), '--compatibility-date', workerdCompatibilityDate(workerd), '--log-level', 'warn'],
+    [
+      'pages',
+      'dev',
+      copy.site,
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--compatibility-date',
+      workerdCompatibilityDate(workerd),
+      '--log-level',
+      'warn',
+    ],
     {
       cwd: copy.dir,
       detached: true,
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', XDG_CONFIG_HOME: join(copy.dir, 'config'), WRANGLER_LOG_PATH: join(copy.dir, 'logs') },
+      env: {
+        ...process.env,
+        WRANGLER_SEND_METRICS: 'false',
+        CI: '1',
+        XDG_CONFIG_HOME: join(copy.dir, 'config'),
+        WRANGLER_LOG_PATH: join(copy.dir, 'logs'),
+      },
     },
   );
   wrangler.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -44,7 +44,14 @@ async function due(at: Date, contentCommit = COMMIT): Promise<{ line: string; ou
   const outputFile = join(tmp, `output-${++runs}`);
   const { stdout } = await promisify(execFile)('sh', [join(root, 'scripts/due.sh')], {
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '', BUILD_JSON_URL: url, CONTENT_COMMIT: contentCommit, INTERVAL_MINUTES: '30', NOW: at.toISOString(), GITHUB_OUTPUT: outputFile },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      BUILD_JSON_URL: url,
+      CONTENT_COMMIT: contentCommit,
+      INTERVAL_MINUTES: '30',
+      NOW: at.toISOString(),
+      GITHUB_OUTPUT: outputFile,
+    },
   });
   return { line: stdout.trim(), outputs: readFileSync(outputFile, 'utf8') };
 }
@@ -53,7 +60,10 @@ describe('scripts/due.sh', () => {
   it('is not due on a quiet page until the day rolls over', async () => {
     published = JSON.stringify(buildDocument(content({}), now, false, utc, COMMIT), null, 2);
     // Next change: midnight UTC, 13 h 30 min after 10:30.
-    expect(await due(now)).toEqual({ line: 'not due: next change at 2025-01-28T00:00:00.000Z, in 810 minutes', outputs: 'due=false\nwait_seconds=0\n' });
+    expect(await due(now)).toEqual({
+      line: 'not due: next change at 2025-01-28T00:00:00.000Z, in 810 minutes',
+      outputs: 'due=false\nwait_seconds=0\n',
+    });
     expect((await due(new Date('2025-01-28T00:04:00Z'))).line).toBe('build: it changed by itself at 2025-01-28T00:00:00.000Z');
   });
 
@@ -61,7 +71,10 @@ describe('scripts/due.sh', () => {
     const window = maintenance('db', '2025-01-27T10:50:00Z', '2025-01-27T11:50:00Z', ['api'], ['2025-01-20T00:00:00Z']);
     published = JSON.stringify(buildDocument(content({ maintenance: [window] }), now, false, utc, COMMIT), null, 2);
     // 20 minutes ahead, within the 30-minute interval.
-    expect(await due(now)).toEqual({ line: 'build: it changes at 2025-01-27T10:50:00.000Z, before the next run; waiting 1200 s', outputs: 'due=true\nwait_seconds=1200\n' });
+    expect(await due(now)).toEqual({
+      line: 'build: it changes at 2025-01-27T10:50:00.000Z, before the next run; waiting 1200 s',
+      outputs: 'due=true\nwait_seconds=1200\n',
+    });
     // Seen from 40 minutes before, it waits for the next run.
     expect((await due(new Date('2025-01-27T10:10:00Z'))).line).toBe('not due: next change at 2025-01-27T10:50:00.000Z, in 40 minutes');
   });

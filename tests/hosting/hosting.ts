@@ -97,7 +97,15 @@ export async function assertHeaders(origin: string, copy: HostedCopy, checks: Ho
 
 /** The rules the hosting section of the README promises, by example. */
 export async function assertCorsAndCache(origin: string): Promise<void> {
-  for (const path of ['history.rss', 'history.atom', 'services/api/history.rss', 'api/v2/summary.json', 'api/v2/status.json', 'maintenance.ics', 'badges/status.svg']) {
+  for (const path of [
+    'history.rss',
+    'history.atom',
+    'services/api/history.rss',
+    'api/v2/summary.json',
+    'api/v2/status.json',
+    'maintenance.ics',
+    'badges/status.svg',
+  ]) {
     const response = await fetch(`${origin}/${path}`, { headers: { Origin: 'https://elsewhere.example' } });
     await response.arrayBuffer();
     expect(response.headers.get('Access-Control-Allow-Origin'), path).toBe('*');

@@ -24,7 +24,11 @@ const temp = mkdtempSync(join(tmpdir(), 'statusmark-import-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** Runs a command without blocking this process (the URL test serves files from it). */
-function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((done) => {
     const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env } });
     let out = '';
@@ -55,7 +59,10 @@ function tree(dir: string): Record<string, string> {
 /** Builds a content folder with Astro (a fixed now, after every fixture) and returns the output folder. */
 async function build(content: string): Promise<string> {
   const out = join(dirname(content), 'dist');
-  const result = await run(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', out], { STATUSMARK_CONTENT: content, STATUSMARK_NOW: '2025-04-10T12:00:00Z' });
+  const result = await run(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', out], {
+    STATUSMARK_CONTENT: content,
+    STATUSMARK_NOW: '2025-04-10T12:00:00Z',
+  });
   expect(result.code, result.err + result.out).toBe(0);
   return out;
 }
@@ -74,7 +81,11 @@ function expectSite(dist: string, incidents: Record<string, string>, maintenance
     expect(rss, slug).toContain(`/incidents/${slug}/`);
     expect(atom, slug).toContain(`/incidents/${slug}/`);
   }
-  expect(readdirSync(join(dist, 'maintenance')).filter((f) => !f.includes('.')).sort()).toEqual([...maintenance].sort());
+  expect(
+    readdirSync(join(dist, 'maintenance'))
+      .filter((f) => !f.includes('.'))
+      .sort(),
+  ).toEqual([...maintenance].sort());
 }
 
 const FERNHILL_SITE = 'name: Fernhill Status\nurl: https://status.fernhill.example\ntimezone: Europe/Amsterdam\n';
@@ -707,10 +718,23 @@ describe('statusmark import statuspage', () => {
     // In the order incidents.json first names them (newest incident first, its components, then its updates'),
     // ids by the slug rule; no group is known, so all are in "Services".
     expect(readFileSync(join(dir, 'services.yaml'), 'utf8')).toBe(
-      ['services:', ...[['billing', 'Billing'], ['api', 'API'], ['legacy-queue', 'Legacy queue'], ['dashboard', 'Dashboard'], ['webhooks', 'Webhooks'], ['api-2', 'API']].flatMap(([id, name]) => [`  - id: ${id}`, `    name: ${name}`, '    group: Services']), ''].join('\n'),
+      [
+        'services:',
+        ...[
+          ['billing', 'Billing'],
+          ['api', 'API'],
+          ['legacy-queue', 'Legacy queue'],
+          ['dashboard', 'Dashboard'],
+          ['webhooks', 'Webhooks'],
+          ['api-2', 'API'],
+        ].flatMap(([id, name]) => [`  - id: ${id}`, `    name: ${name}`, '    group: Services']),
+        '',
+      ].join('\n'),
     );
     const report = result.out.split(from).join('<from>');
-    expect(report).toContain('  components.json:1\n      changed: could not be found or fetched: <from>/components.json: no such file; services were built from the 6 components the incidents and maintenance name');
+    expect(report).toContain(
+      '  components.json:1\n      changed: could not be found or fetched: <from>/components.json: no such file; services were built from the 6 components the incidents and maintenance name',
+    );
     expect(report).toContain('  summary.json:1\n      changed: could not be found or fetched: <from>/summary.json: no such file');
     expect(report).toContain('  incidents.json:47\n      changed: service billing was made from component cmpbill00001 ("Billing")');
     expect(report).toContain('wrote 10 files');
@@ -726,7 +750,9 @@ describe('statusmark import statuspage', () => {
         res.writeHead(404).end();
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(readFileSync(join(fixtures, 'statuspage-no-components', `${name}.json`)));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(readFileSync(join(fixtures, 'statuspage-no-components', `${name}.json`)));
     });
     await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
     try {
@@ -734,7 +760,9 @@ describe('statusmark import statuspage', () => {
       const { port } = server.address() as AddressInfo;
       const result = await statusmark(['import', 'statuspage', `http://127.0.0.1:${port}/`, '--content', dir, '--dry-run']);
       expect(result.code, result.err).toBe(0);
-      expect(result.out).toContain(`could not be found or fetched: http://127.0.0.1:${port}/api/v2/components.json: the server answered 404; services were built from the 6 components`);
+      expect(result.out).toContain(
+        `could not be found or fetched: http://127.0.0.1:${port}/api/v2/components.json: the server answered 404; services were built from the 6 components`,
+      );
       expect(result.out).toContain(`could not be found or fetched: http://127.0.0.1:${port}/api/v2/summary.json: the server answered 404`);
     } finally {
       await new Promise((closed) => server.close(closed));
@@ -760,7 +788,10 @@ describe('statusmark import statuspage', () => {
     const saved = join(temp, 'statuspage-controls', 'saved');
     mkdirSync(saved);
     // The name is "\0\x01" written as JSON escapes; the component starts on line 3.
-    writeFileSync(join(saved, 'components.json'), '{\n  "components": [\n    { "id": "c1", "name": "\\u0000\\u0001", "status": "operational" }\n  ]\n}\n');
+    writeFileSync(
+      join(saved, 'components.json'),
+      '{\n  "components": [\n    { "id": "c1", "name": "\\u0000\\u0001", "status": "operational" }\n  ]\n}\n',
+    );
     writeFileSync(join(saved, 'incidents.json'), '{ "incidents": [] }\n');
     writeFileSync(join(saved, 'page.json'), '{ "page": { "name": "P", "url": "https://p.example", "time_zone": "Etc/UTC" } }\n');
     const r = await statusmark(['import', 'statuspage', saved, '--content', dir]);
@@ -865,7 +896,11 @@ Written by staff.
 
 Fixed.
 `;
-    const dir = contentWith('statusfy-staff', { 'site.yaml': TIDEWATER_SITE, 'services.yaml': TIDEWATER_SERVICES, 'incidents/2025-02-02-cdn-outage.md': staff });
+    const dir = contentWith('statusfy-staff', {
+      'site.yaml': TIDEWATER_SITE,
+      'services.yaml': TIDEWATER_SERVICES,
+      'incidents/2025-02-02-cdn-outage.md': staff,
+    });
     const result = await statusmark(['import', 'statusfy', join(fixtures, 'statusfy'), '--content', dir]);
     expect(result.out).toContain(
       'incidents/2025-02-02-cdn-outage.md:1  CDN outage  -> incidents/2025-02-02-cdn-outage-2.md\n' +

@@ -33,7 +33,8 @@ const SAMPLES: Record<string, (n: number, v: Vocabulary) => unknown[][]> = {
   'ui.footer.asOf': () => [['27 Jan 2025']],
   'ui.incident.ongoing': () => [['45 min', '27 Jan 2025']],
   'ui.uptime.total': () => [['99.41%']],
-  'ui.uptime.spent': () => (['under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'] as const).map((s) => [s, '2 h']),
+  'ui.uptime.spent': () =>
+    (['under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'] as const).map((s) => [s, '2 h']),
   'ui.subscribe.joinList': () => [[], ['status@example.com']],
   'ui.subscribe.joinChat': () => [['Slack']],
   'ui.footer.zone': () => [['America/New_York'], ['UTC']],
@@ -65,7 +66,8 @@ const SAMPLES: Record<string, (n: number, v: Vocabulary) => unknown[][]> = {
   'ui.calendar.description': () => [['Acme']],
   'ui.calendar.summary': () => [['Database upgrade']],
   'ui.calendar.affects': () => [['API, Website']],
-  'ui.feed.updateTitle': (_n, v) => (['investigating', 'identified', 'monitoring', 'resolved'] as const).map((s) => [v.state[s], 'API errors']),
+  'ui.feed.updateTitle': (_n, v) =>
+    (['investigating', 'identified', 'monitoring', 'resolved'] as const).map((s) => [v.state[s], 'API errors']),
   'ui.feed.serviceStatus': (_n, v) => Object.values(v.statusWords).map((s) => ['API', s]),
   'ui.badge.message': (_n, v) => [...Object.values(v.status), ...Object.values(v.headline)].map((s) => [s]),
   'ui.notify.correction': (_n, v) => [[v.ui.feed.updateTitle(v.state.identified, 'API errors')]],
@@ -253,7 +255,11 @@ describe('catalogs', () => {
   it('titles an incident update and names a service with its status, each in its own order and punctuation', () => {
     const said = (tag: string) => {
       const v = CATALOGS[tag] as Vocabulary;
-      return [v.ui.feed.updateTitle(v.state.identified, 'X'), v.ui.feed.serviceStatus('API', v.statusWords.partial_outage), v.ui.badge.message(v.status.major_outage)];
+      return [
+        v.ui.feed.updateTitle(v.state.identified, 'X'),
+        v.ui.feed.serviceStatus('API', v.statusWords.partial_outage),
+        v.ui.badge.message(v.status.major_outage),
+      ];
     };
     expect(said('en')).toEqual(['Identified: X', 'API (partial outage)', 'major outage']);
     expect(said('zh-CN')).toEqual(['已确认：X', 'API（部分中断）', '重大中断']);

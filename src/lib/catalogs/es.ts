@@ -31,7 +31,13 @@ export const es: Vocabulary = {
     maintenance: 'Servicio en mantenimiento',
   },
   dayRole: { started: 'Inicio', updated: 'Actualizado', ongoing: 'En curso' },
-  statusWords: { operational: 'operativo', under_maintenance: 'en mantenimiento', degraded_performance: 'rendimiento degradado', partial_outage: 'interrupción parcial', major_outage: 'interrupción grave' },
+  statusWords: {
+    operational: 'operativo',
+    under_maintenance: 'en mantenimiento',
+    degraded_performance: 'rendimiento degradado',
+    partial_outage: 'interrupción parcial',
+    major_outage: 'interrupción grave',
+  },
   ui: {
     languageName: 'Español',
     labelled: (label, text) => `${label}: ${text}`,
@@ -41,7 +47,15 @@ export const es: Vocabulary = {
     sentences: (parts) => parts.join(' '),
     period: (from, to, length) => `${from} – ${to} (${length})`,
     skipLink: 'Saltar al contenido',
-    nav: { label: 'Navegación del sitio', history: 'Historial', notices: 'Avisos', subscribe: 'Suscribirse', support: 'Soporte', home: 'Inicio', languages: 'Idiomas' },
+    nav: {
+      label: 'Navegación del sitio',
+      history: 'Historial',
+      notices: 'Avisos',
+      subscribe: 'Suscribirse',
+      support: 'Soporte',
+      home: 'Inicio',
+      languages: 'Idiomas',
+    },
     footer: {
       generated: (time) => `Página generada el ${time}.`,
       asOf: (time) => `Estado al ${time}.`,
@@ -67,7 +81,11 @@ export const es: Vocabulary = {
       quietDay: 'No se notificaron incidentes.',
       allHistory: 'Todos los incidentes y mantenimientos →',
     },
-    services: { heading: 'Servicios', allServices: 'Todos los servicios', eventDays: 'Días con incidentes o mantenimiento en estas barras' },
+    services: {
+      heading: 'Servicios',
+      allServices: 'Todos los servicios',
+      eventDays: 'Días con incidentes o mantenimiento en estas barras',
+    },
     incident: {
       resolvedNote: 'Este incidente se ha resuelto.',
       history: 'Historial de incidentes',
@@ -123,7 +141,8 @@ export const es: Vocabulary = {
         'La disponibilidad cuenta una interrupción grave como caída, una interrupción parcial como un 30 % de caída y el rendimiento degradado como disponible. El mantenimiento no se tiene en cuenta.',
       recent: 'Incidentes y mantenimientos',
       none: (name) => `No hay nada notificado para ${name}.`,
-      older: (n, link) => `${plural(L, n, { one: 'Hay # entrada más antigua en el', other: 'Hay # entradas más antiguas en el' })} ${link}.`,
+      older: (n, link) =>
+        `${plural(L, n, { one: 'Hay # entrada más antigua en el', other: 'Hay # entradas más antiguas en el' })} ${link}.`,
       fullHistory: 'historial completo',
     },
     uptime: {
@@ -187,17 +206,26 @@ export const es: Vocabulary = {
       joinIntro: 'Cada nueva actualización se anuncia aquí en cuanto se publica.',
       joinList: (address) => `Unirse a la lista de correo${address ? ` (${address})` : ''}`,
       joinChat: (channel) => `Únase a nosotros en ${channel}`,
-      channel: { email: 'Lista de correo', slack: 'Slack', discord: 'Discord', teams: 'Microsoft Teams', mattermost: 'Mattermost', webhook: 'Webhook' },
+      channel: {
+        email: 'Lista de correo',
+        slack: 'Slack',
+        discord: 'Discord',
+        teams: 'Microsoft Teams',
+        mattermost: 'Mattermost',
+        webhook: 'Webhook',
+      },
       feeds: 'Feeds',
       feedsIntro: 'Una entrada por cada actualización de incidente o de mantenimiento y por cada aviso.',
       incidentFeeds: 'Una entrada por incidente',
-      incidentFeedsIntro: 'El formato de las páginas de estado alojadas: una entrada por incidente o mantenimiento con todas sus actualizaciones; para lectores y herramientas pensados para ese formato.',
+      incidentFeedsIntro:
+        'El formato de las páginas de estado alojadas: una entrada por incidente o mantenimiento con todas sus actualizaciones; para lectores y herramientas pensados para ese formato.',
       serviceFeeds: 'Feeds de un solo servicio',
       serviceFeedsIntro: 'Solo lo que afecta a ese servicio.',
       calendar: 'Calendario de mantenimiento',
       calendarIntro: 'Añádalo a su aplicación de calendario como suscripción («desde URL»); las ventanas que cambian se actualizan solas.',
       api: 'API JSON',
-      apiIntro: 'Las mismas estructuras que la API pública v2 de Statuspage, para que las herramientas y widgets existentes la lean sin cambios.',
+      apiIntro:
+        'Las mismas estructuras que la API pública v2 de Statuspage, para que las herramientas y widgets existentes la lean sin cambios.',
     },
     duration: {
       underAMinute: 'menos de un minuto',

@@ -23,7 +23,8 @@ const percents = new Map<string, Intl.NumberFormat>();
  */
 export function percent(locale: string, share: number): string {
   let f = percents.get(locale);
-  if (!f) percents.set(locale, (f = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 })));
+  if (!f)
+    percents.set(locale, (f = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 })));
   return f.format(share);
 }
 

@@ -34,7 +34,13 @@ export const fr: Vocabulary = {
     maintenance: 'Maintenance en cours',
   },
   dayRole: { started: 'Début', updated: 'Mise à jour', ongoing: 'En cours' },
-  statusWords: { operational: 'opérationnel', under_maintenance: 'en maintenance', degraded_performance: 'performances dégradées', partial_outage: 'panne partielle', major_outage: 'panne majeure' },
+  statusWords: {
+    operational: 'opérationnel',
+    under_maintenance: 'en maintenance',
+    degraded_performance: 'performances dégradées',
+    partial_outage: 'panne partielle',
+    major_outage: 'panne majeure',
+  },
   ui: {
     languageName: 'Français',
     labelled: (label, text) => `${label}\u00a0: ${text}`,
@@ -44,7 +50,15 @@ export const fr: Vocabulary = {
     sentences: (parts) => parts.join(' '),
     period: (from, to, length) => `${from} – ${to} (${length})`,
     skipLink: 'Aller au contenu',
-    nav: { label: 'Navigation du site', history: 'Historique', notices: 'Annonces', subscribe: 'S’abonner', support: 'Assistance', home: 'Accueil', languages: 'Langues' },
+    nav: {
+      label: 'Navigation du site',
+      history: 'Historique',
+      notices: 'Annonces',
+      subscribe: 'S’abonner',
+      support: 'Assistance',
+      home: 'Accueil',
+      languages: 'Langues',
+    },
     footer: {
       generated: (time) => `Page générée le ${time}.`,
       asOf: (time) => `État au ${time}.`,
@@ -191,17 +205,27 @@ export const fr: Vocabulary = {
       joinIntro: 'Chaque nouvelle mise à jour y est annoncée dès sa publication.',
       joinList: (address) => `Rejoindre la liste de diffusion${address ? ` (${address})` : ''}`,
       joinChat: (channel) => `Nous rejoindre sur ${channel}`,
-      channel: { email: 'Liste de diffusion', slack: 'Slack', discord: 'Discord', teams: 'Microsoft Teams', mattermost: 'Mattermost', webhook: 'Webhook' },
+      channel: {
+        email: 'Liste de diffusion',
+        slack: 'Slack',
+        discord: 'Discord',
+        teams: 'Microsoft Teams',
+        mattermost: 'Mattermost',
+        webhook: 'Webhook',
+      },
       feeds: 'Flux',
       feedsIntro: 'Une entrée pour chaque mise à jour d’incident ou de maintenance, et pour chaque annonce.',
       incidentFeeds: 'Une entrée par incident',
-      incidentFeedsIntro: 'Le format des pages d’état hébergées\u00a0: une entrée par incident ou maintenance, avec toutes ses mises à jour\u00a0; pour les lecteurs et outils conçus pour ce format.',
+      incidentFeedsIntro:
+        'Le format des pages d’état hébergées\u00a0: une entrée par incident ou maintenance, avec toutes ses mises à jour\u00a0; pour les lecteurs et outils conçus pour ce format.',
       serviceFeeds: 'Flux d’un seul service',
       serviceFeedsIntro: 'Uniquement ce qui concerne ce service.',
       calendar: 'Calendrier des maintenances',
-      calendarIntro: 'Ajoutez-le à votre agenda comme abonnement («\u00a0à partir d’une URL\u00a0»)\u00a0; les créneaux déplacés se mettent à jour d’eux-mêmes.',
+      calendarIntro:
+        'Ajoutez-le à votre agenda comme abonnement («\u00a0à partir d’une URL\u00a0»)\u00a0; les créneaux déplacés se mettent à jour d’eux-mêmes.',
       api: 'API JSON',
-      apiIntro: 'Les mêmes structures que l’API publique Statuspage v2, pour que les outils et widgets existants la lisent sans modification.',
+      apiIntro:
+        'Les mêmes structures que l’API publique Statuspage v2, pour que les outils et widgets existants la lisent sans modification.',
     },
     duration: {
       underAMinute: 'moins d’une minute',
