@@ -17,10 +17,10 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { filesBelow } from './files.ts';
+import { filesBelow } from '../src/dev/files.ts';
 import { generateContent } from './generate.ts';
-import { renderMarkdown } from '../src/lib/markdown.ts';
-import { PATHOLOGICAL_MARKDOWN } from '../src/lib/test-helpers.ts';
+import { renderMarkdown } from '../src/lib/content/markdown.ts';
+import { PATHOLOGICAL_MARKDOWN } from '../src/dev/test-helpers.ts';
 
 const { values } = parseArgs({
   options: {

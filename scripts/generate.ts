@@ -9,11 +9,16 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { newFile, updateBlock } from '../src/lib/edit.ts';
-import { INCIDENT_SERVICE_STATUSES, type IncidentServiceStatus, type IncidentState, type MaintenanceState } from '../src/lib/model.ts';
-import { dayKey, toOffsetIso } from '../src/lib/time.ts';
-import { incidentSlug, slugify } from '../src/lib/slug.ts';
-import { impactOf } from '../src/lib/status.ts';
+import { newFile, updateBlock } from '../src/lib/authoring/edit.ts';
+import {
+  INCIDENT_SERVICE_STATUSES,
+  type IncidentServiceStatus,
+  type IncidentState,
+  type MaintenanceState,
+} from '../src/lib/content/model.ts';
+import { dayKey, toOffsetIso } from '../src/lib/languages/time.ts';
+import { incidentSlug, slugify } from '../src/lib/content/slug.ts';
+import { impactOf } from '../src/lib/status/status.ts';
 
 export interface GenerateOptions {
   n: number;

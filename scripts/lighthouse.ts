@@ -4,7 +4,7 @@
  * page, an incident, a service page and the history. Slow, so not part of `npm test`.
  *
  * Usage: npm run lighthouse [-- dist [path ...]]
- * The build is served on 127.0.0.1 with the headers of src/lib/headers.ts, as a CDN would.
+ * The build is served on 127.0.0.1 with the headers of src/lib/outputs/headers.ts, as a CDN would.
  * Exits non-zero when accessibility, best practices or SEO is below 100 on any page.
  */
 import { execFile } from 'node:child_process';
@@ -12,10 +12,10 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CHROMIUM } from '../tests/browser/chromium.ts';
-import { serve } from '../tests/browser/server.ts';
-import { siteConfigForAstro } from '../src/lib/site-config.ts';
-import { paths } from '../src/lib/paths.ts';
+import { CHROMIUM } from '../src/dev/chromium.ts';
+import { serve } from '../src/dev/server.ts';
+import { siteConfigForAstro } from '../src/lib/content/site-config.ts';
+import { paths } from '../src/lib/outputs/paths.ts';
 
 const root = join(import.meta.dirname, '..');
 const [dist = 'dist', ...given] = process.argv.slice(2);

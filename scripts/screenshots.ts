@@ -3,9 +3,9 @@
  * and dark. Usage: node scripts/screenshots.ts [dist] [out] [path ...]
  */
 import { mkdirSync } from 'node:fs';
-import { launch } from '../tests/browser/chromium.ts';
-import { serve } from '../tests/browser/server.ts';
-import { siteConfigForAstro } from '../src/lib/site-config.ts';
+import { launch } from '../src/dev/chromium.ts';
+import { serve } from '../src/dev/server.ts';
+import { siteConfigForAstro } from '../src/lib/content/site-config.ts';
 
 const [dist = 'dist', out = 'screenshots', ...pagePaths] = process.argv.slice(2);
 const pages = pagePaths.length ? pagePaths : [''];

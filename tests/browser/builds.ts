@@ -1,7 +1,7 @@
 /** The builds `npm test` makes before Vitest runs (see scripts/test.ts). */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { filesBelow } from '../../scripts/files.ts';
+import { filesBelow } from '../../src/dev/files.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 

@@ -6,14 +6,14 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './chromium.ts';
+import { launch } from '../../src/dev/chromium.ts';
 import { builtSite } from './builds.ts';
-import { serve, type Served } from './server.ts';
+import { serve, type Served } from '../../src/dev/server.ts';
 import { axeRun } from './axe.ts';
-import { loadContentOnce } from '../../src/lib/load.ts';
-import type { Content } from '../../src/lib/model.ts';
-import { en, type Vocabulary } from '../../src/lib/vocabulary.ts';
-import { zhCN } from '../../src/lib/catalogs/zh-CN.ts';
+import { loadContentOnce } from '../../src/lib/content/load.ts';
+import type { Content } from '../../src/lib/content/model.ts';
+import { en, type Vocabulary } from '../../src/lib/languages/vocabulary.ts';
+import { zhCN } from '../../src/lib/languages/catalogs/zh-CN.ts';
 
 const CONTENT = resolve(import.meta.dirname, '../../content');
 /** The attack-day incident of the worked example, and a service it affects. */

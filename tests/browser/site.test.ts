@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './chromium.ts';
+import { launch } from '../../src/dev/chromium.ts';
 import { builtSite, filesBelow, htmlPages } from './builds.ts';
-import { serve, type Served } from './server.ts';
+import { serve, type Served } from '../../src/dev/server.ts';
 import { axeRun } from './axe.ts';
-import { formatUptime } from '../../src/lib/uptime.ts';
-import { zhCN } from '../../src/lib/catalogs/zh-CN.ts';
-import { en } from '../../src/lib/vocabulary.ts';
+import { formatUptime } from '../../src/lib/status/uptime.ts';
+import { zhCN } from '../../src/lib/languages/catalogs/zh-CN.ts';
+import { en } from '../../src/lib/languages/vocabulary.ts';
 
 /** A duration as Intl writes it on the demo's English (en-GB) pages. */
 const duration = (parts: Record<string, number>) => new Intl.DurationFormat('en-GB', { style: 'short' }).format(parts);

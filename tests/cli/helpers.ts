@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const node = process.execPath;
-export const script = join(root, 'scripts/statusmark.ts');
+export const script = join(root, 'src/cli/statusmark.ts');
 
 export interface Run {
   code: number | null;

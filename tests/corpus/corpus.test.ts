@@ -8,8 +8,8 @@ import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tempFolders } from '../temp.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/lib/load.ts';
-import { formatProblem } from '../../src/lib/problems.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { formatProblem } from '../../src/lib/content/problems.ts';
 
 const corpus = join(import.meta.dirname, '../fixtures/corpus');
 const NO_UPDATE = 'there are no updates; add one below the front matter, e.g. "## Investigating 2025-01-27 09:30 +08:00" and a message';

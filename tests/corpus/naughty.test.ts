@@ -11,9 +11,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { filesBelow } from '../../scripts/files.ts';
-import { loadContent } from '../../src/lib/load.ts';
-import { formatProblem } from '../../src/lib/problems.ts';
+import { filesBelow } from '../../src/dev/files.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { formatProblem } from '../../src/lib/content/problems.ts';
 import { tempFolders } from '../temp.ts';
 
 interface Naughty {

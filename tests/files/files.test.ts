@@ -19,7 +19,7 @@ function run(command: string, args: string[], content: string): { code: number |
   const r = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: { ...env, STATUSMARK_CONTENT: content } });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
-const validate = (content: string) => run(process.execPath, [join(root, 'scripts/statusmark.ts'), 'validate'], content);
+const validate = (content: string) => run(process.execPath, [join(root, 'src/cli/statusmark.ts'), 'validate'], content);
 const build = (content: string) => run(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', join(content, '..', 'dist')], content);
 
 /** A content folder in a fresh project, `outside/` beside it holding a valid incident. */
@@ -68,7 +68,7 @@ describe('a content folder with things that are not files', () => {
   it('the posting commands refuse the pipe too, before waiting on it', () => {
     const posted = run(
       process.execPath,
-      [join(root, 'scripts/statusmark.ts'), 'new', '--title', 'T', '--service', 'api=major', '--message', 'M'],
+      [join(root, 'src/cli/statusmark.ts'), 'new', '--title', 'T', '--service', 'api=major', '--message', 'M'],
       pipes,
     );
     expectRefused(posted, [`${pipes}/site.yaml:1: file: is a named pipe (FIFO), not a file; it was not opened`]);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from '../browser/chromium.ts';
+import { launch } from '../../src/dev/chromium.ts';
 import { assert404, assertCorsAndCache, assertHeaders, freePort, hostedCopy, waitFor, type HostedCopy } from './hosting.ts';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -1,5 +1,5 @@
 /**
- * The scheduled deploy's first job: scripts/due.sh reads the published /api/build.json
+ * The scheduled deploy's first job: src/cli/due.sh reads the published /api/build.json
  * (served here on 127.0.0.1) and decides, before any npm install, whether to build.
  */
 import { execFile } from 'node:child_process';
@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocument } from '../../src/lib/next-change.ts';
-import { content, maintenance } from '../../src/lib/test-helpers.ts';
+import { buildDocument } from '../../src/lib/status/next-change.ts';
+import { content, maintenance } from '../../src/dev/test-helpers.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const utc = { timeZone: 'UTC', locale: 'en-GB' };
@@ -42,7 +42,7 @@ let runs = 0;
 /** Runs due.sh as the workflow does (asynchronously: the server above answers in this process); it must exit 0. */
 async function due(at: Date, contentCommit = COMMIT): Promise<{ line: string; outputs: string }> {
   const outputFile = join(tmp, `output-${++runs}`);
-  const { stdout } = await promisify(execFile)('sh', [join(root, 'scripts/due.sh')], {
+  const { stdout } = await promisify(execFile)('sh', [join(root, 'src/cli/due.sh')], {
     encoding: 'utf8',
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -56,7 +56,7 @@ async function due(at: Date, contentCommit = COMMIT): Promise<{ line: string; ou
   return { line: stdout.trim(), outputs: readFileSync(outputFile, 'utf8') };
 }
 
-describe('scripts/due.sh', () => {
+describe('src/cli/due.sh', () => {
   it('is not due on a quiet page until the day rolls over', async () => {
     published = JSON.stringify(buildDocument(content({}), now, false, utc, COMMIT), null, 2);
     // Next change: midnight UTC, 13 h 30 min after 10:30.
@@ -106,7 +106,7 @@ describe('the deploy workflow', () => {
 
   it('decides on the schedule with due.sh and no npm install', () => {
     expect(check?.if).toBe("github.event_name == 'schedule'");
-    expect(check?.steps.some((s) => s.run?.includes('sh scripts/due.sh'))).toBe(true);
+    expect(check?.steps.some((s) => s.run?.includes('sh src/cli/due.sh'))).toBe(true);
     expect(check?.steps.some((s) => /\bnpm\b/.test(s.run ?? ''))).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 /**
  * What every host must do with a build, asserted against a real server: the headers of
- * each path from the one rule list (src/lib/headers.ts), the 404 page, CORS on the feeds
+ * each path from the one rule list (src/lib/outputs/headers.ts), the 404 page, CORS on the feeds
  * and the API, and the cache rules. The Cloudflare and nginx tests start their server and
  * hand its URL here.
  */
@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import { builtSite, filesBelow } from '../browser/builds.ts';
-import { FRESH, headerRules, headersFor, IMMUTABLE } from '../../src/lib/headers.ts';
-import { siteConfigIn } from '../../src/lib/site-config.ts';
+import { FRESH, headerRules, headersFor, IMMUTABLE } from '../../src/lib/outputs/headers.ts';
+import { siteConfigIn } from '../../src/lib/content/site-config.ts';
 
 /** The rules the demo build wrote into its _headers, from its site.yaml (base `/`, an https url). */
 export function demoRules() {

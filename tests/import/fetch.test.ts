@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FETCH_LIMITS, FetchError, fetchBounded } from '../../scripts/bounded-fetch.ts';
+import { FETCH_LIMITS, FetchError, fetchBounded } from '../../src/cli/bounded-fetch.ts';
 import { tempFolders } from '../temp.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -153,7 +153,7 @@ function importFrom(url: string, ...args: string[]): Promise<{ code: number | nu
   return new Promise((done) => {
     const child = spawn(
       process.execPath,
-      [join(root, 'scripts/statusmark.ts'), 'import', 'statuspage', url, '--content', content, ...args],
+      [join(root, 'src/cli/statusmark.ts'), 'import', 'statuspage', url, '--content', content, ...args],
       { cwd: root },
     );
     let out = '';

@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { filesBelow } from '../../scripts/files.ts';
+import { filesBelow } from '../../src/dev/files.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixtures = join(root, 'tests/fixtures/import');
@@ -39,7 +39,7 @@ function run(
   });
 }
 
-const statusmark = (args: string[]) => run(process.execPath, [join(root, 'scripts/statusmark.ts'), ...args]);
+const statusmark = (args: string[]) => run(process.execPath, [join(root, 'src/cli/statusmark.ts'), ...args]);
 
 /** A content folder holding `files`, in a fresh folder under the test's temporary folder. */
 function contentWith(name: string, files: Record<string, string>): string {

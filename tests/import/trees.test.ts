@@ -15,7 +15,7 @@ const fixtures = join(root, 'tests/fixtures/import');
 const tempFolder = tempFolders('trees');
 
 function statusmark(args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(root, 'scripts/statusmark.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'src/cli/statusmark.ts'), ...args], { cwd: root, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Content } from '../../src/lib/model.ts';
-import { loadContent } from '../../src/lib/load.ts';
+import type { Content } from '../../src/lib/content/model.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
 import { builtSite, filesBelow } from '../browser/builds.ts';
 
 /** Page sizes and feed limits as the README documents them. */

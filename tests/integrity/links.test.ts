@@ -8,10 +8,10 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/lib/load.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
 import { builtSite, htmlPages } from '../browser/builds.ts';
-import { launch } from '../browser/chromium.ts';
-import { serve, type Served } from '../browser/server.ts';
+import { launch } from '../../src/dev/chromium.ts';
+import { serve, type Served } from '../../src/dev/server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 

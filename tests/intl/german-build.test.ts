@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempFolders } from '../temp.ts';
-import { CATALOGS } from '../../src/lib/catalogs/index.ts';
+import { CATALOGS } from '../../src/lib/languages/catalogs/index.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const astro = join(root, 'node_modules', '.bin', 'astro');

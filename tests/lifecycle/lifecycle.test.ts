@@ -401,7 +401,7 @@ describe("a team's first month", () => {
     const contentCommit = (await git('log', '-1', '--format=%H', '--', 'content')).trim();
     const due = async (instant: string) =>
       (
-        await run('sh', ['node_modules/statusmark/scripts/due.sh'], site, {
+        await run('sh', ['node_modules/statusmark/src/cli/due.sh'], site, {
           BUILD_JSON_URL: `${liveUrl}/api/build.json`,
           CONTENT_COMMIT: contentCommit,
           INTERVAL_MINUTES: '30',

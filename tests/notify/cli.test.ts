@@ -7,9 +7,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/lib/load.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
 import { buildRecord } from '../../src/lib/notify/record.ts';
-import { asOf } from '../../src/lib/status.ts';
+import { asOf } from '../../src/lib/status/status.ts';
 import { closedPort, endpoint, startHttp, type HttpReceivers } from './receivers.ts';
 import { statuspageWebhook } from './schemas.ts';
 
@@ -23,7 +23,7 @@ function notify(args: string[], env: Record<string, string> = {}): Promise<{ cod
   return new Promise((done) => {
     execFile(
       process.execPath,
-      [join(root, 'scripts/statusmark.ts'), 'notify', '--content', join(tmp, 'content'), ...args],
+      [join(root, 'src/cli/statusmark.ts'), 'notify', '--content', join(tmp, 'content'), ...args],
       { cwd: tmp, env: { ...process.env, HOOK_URL: http.url('/hook'), ...env }, encoding: 'utf8' },
       (error, out, err) => done({ code: error ? Number(error.code) : 0, out: out.trim(), err: err.trim() }),
     );
@@ -167,7 +167,7 @@ describe('statusmark notify', () => {
       const v = await new Promise<{ code: number; err: string }>((done) =>
         execFile(
           process.execPath,
-          [join(root, 'scripts/statusmark.ts'), 'validate', '--content', join(tmp, 'content')],
+          [join(root, 'src/cli/statusmark.ts'), 'validate', '--content', join(tmp, 'content')],
           { cwd: tmp, encoding: 'utf8' },
           (error, _out, err) => done({ code: error ? Number(error.code) : 0, err }),
         ),

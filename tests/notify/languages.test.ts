@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNotifyConfig } from '../../src/lib/notify/config.ts';
 import { buildRecord, type PublishedRecord } from '../../src/lib/notify/record.ts';
 import { dispatch, emptyState, type SentState } from '../../src/lib/notify/send.ts';
-import { bilingualContent } from '../../src/lib/test-helpers.ts';
+import { bilingualContent } from '../../src/dev/test-helpers.ts';
 import { endpoint, startHttp, startSmtp, type HttpReceivers, type SmtpReceiver } from './receivers.ts';
 import { slackMessage, statuspageWebhook } from './schemas.ts';
 

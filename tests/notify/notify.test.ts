@@ -10,8 +10,8 @@ import type { ParsedMail } from 'mailparser';
 import { parseNotifyConfig, type NotifyConfig } from '../../src/lib/notify/config.ts';
 import { buildRecord, type PublishedRecord } from '../../src/lib/notify/record.ts';
 import { dispatch, emptyState, type ChannelSummary, type SentState } from '../../src/lib/notify/send.ts';
-import { content, incident, maintenance, notice, service } from '../../src/lib/test-helpers.ts';
-import type { Content, IncidentState } from '../../src/lib/model.ts';
+import { content, incident, maintenance, notice, service } from '../../src/dev/test-helpers.ts';
+import type { Content, IncidentState } from '../../src/lib/content/model.ts';
 import { closedPort, endpoint, startHttp, startSmtp, type HttpReceivers, type SmtpReceiver } from './receivers.ts';
 import { discordMessage, mattermostMessage, slackMessage, statuspageWebhook, teamsMessage } from './schemas.ts';
 

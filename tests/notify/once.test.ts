@@ -12,13 +12,13 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRecord, type PublishedRecord } from '../../src/lib/notify/record.ts';
 import type { SentState } from '../../src/lib/notify/send.ts';
-import type { IncidentState } from '../../src/lib/model.ts';
-import { content, incident, service } from '../../src/lib/test-helpers.ts';
+import type { IncidentState } from '../../src/lib/content/model.ts';
+import { content, incident, service } from '../../src/dev/test-helpers.ts';
 import { tempFolders } from '../temp.ts';
 import { endpoint, startHttp, type HttpReceivers } from './receivers.ts';
 import { slackMessage, statuspageWebhook } from './schemas.ts';
 import { CAPABILITY_URLS } from './capability-urls.ts';
-import { lockState } from '../../scripts/notify.ts';
+import { lockState } from '../../src/cli/notify.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const temp = tempFolders('notify-once');
@@ -110,7 +110,7 @@ function start(dir: string, env: Record<string, string> = {}): Run {
   const child = spawn(
     process.execPath,
     [
-      join(root, 'scripts/statusmark.ts'),
+      join(root, 'src/cli/statusmark.ts'),
       'notify',
       '--content',
       'content',

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/lib/notify/config.ts';
 import { buildRecord, diffRecords, parseRecord, type RecordEntry } from '../../src/lib/notify/record.ts';
 import { parseState, planChannel } from '../../src/lib/notify/send.ts';
-import { bilingualContent, content, incident, maintenance, notice } from '../../src/lib/test-helpers.ts';
+import { bilingualContent, content, incident, maintenance, notice } from '../../src/dev/test-helpers.ts';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 const page = { id: 'pageid', status: { indicator: 'none', description: 'All Systems Operational' } };

@@ -245,7 +245,7 @@ describe('statusmark init', () => {
     const r = spawnSync(
       node,
       [
-        join(root, 'scripts/create-statusmark/index.js'),
+        join(root, 'src/create-statusmark/index.js'),
         'page',
         '--yes',
         '--name',

@@ -13,7 +13,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { tempFolders } from '../temp.ts';
 import { root } from '../cli/helpers.ts';
 import { siteEnv } from './site-env.ts';
-import { siteWorkflow } from '../../src/lib/scaffold.ts';
+import { siteWorkflow } from '../../src/lib/authoring/scaffold.ts';
 
 const temp = tempFolders('package');
 const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
@@ -69,9 +69,9 @@ describe('the statusmark package', () => {
     expect(listed.filter((f) => /\.test\.ts$|^package\/(tests|content|\.github)\//.test(f))).toEqual([]);
     expect(listed).toEqual(
       expect.arrayContaining([
-        'package/compiled/integration.js',
-        'package/compiled/integration.d.ts',
-        'package/compiled/statusmark.js',
+        'package/compiled/astro/integration.js',
+        'package/compiled/astro/integration.d.ts',
+        'package/compiled/cli/statusmark.js',
         'package/compiled/parse-worker.js',
         'package/bin/statusmark.js',
         'package/CHANGELOG.md',
@@ -80,9 +80,10 @@ describe('the statusmark package', () => {
     );
     // The scheduled deploy's due check, and the workflows init writes (this repository's, from compiled/workflows/).
     expect(listed).toEqual(
-      expect.arrayContaining(['package/scripts/due.sh', 'package/compiled/workflows/deploy.yml', 'package/compiled/workflows/test.yml']),
+      expect.arrayContaining(['package/src/cli/due.sh', 'package/compiled/workflows/deploy.yml', 'package/compiled/workflows/test.yml']),
     );
-    expect(listed.filter((f) => f.startsWith('package/scripts/'))).toEqual(['package/scripts/due.sh']);
+    // Development tools (scripts/, src/dev/) and the create-statusmark package stay out.
+    expect(listed.filter((f) => /^package\/(scripts|src\/dev|src\/create-statusmark)\//.test(f))).toEqual([]);
 
     // Scaffold with the tarball's command, as `npx statusmark init` does for a new user.
     run(
@@ -173,7 +174,7 @@ describe('the statusmark package', () => {
 
     // The due check ships: the installed package's due.sh decides from the site's own build.json.
     const contentCommit = execFileSync('git', ['log', '-1', '--format=%H', '--', 'content'], { cwd: site, encoding: 'utf8' }).trim();
-    const decided = spawnSync('sh', [join(site, 'node_modules/statusmark/scripts/due.sh')], {
+    const decided = spawnSync('sh', [join(site, 'node_modules/statusmark/src/cli/due.sh')], {
       cwd: site,
       encoding: 'utf8',
       env: {

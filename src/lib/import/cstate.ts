@@ -12,8 +12,14 @@
  *   starts (`resolvedWhen`), else a notice; `pin` has no equivalent (reported).
  * - cState stores times without an offset: they are read in the zone given to the import.
  */
-import { INCIDENT_STATES, MAINTENANCE_STATES, type IncidentServiceStatus, type IncidentState, type MaintenanceState } from '../model.ts';
-import { formatHeadingTime, parseWallClock, type Zone } from '../time.ts';
+import {
+  INCIDENT_STATES,
+  MAINTENANCE_STATES,
+  type IncidentServiceStatus,
+  type IncidentState,
+  type MaintenanceState,
+} from '../content/model.ts';
+import { formatHeadingTime, parseWallClock, type Zone } from '../languages/time.ts';
 import { readSourceFile, strings, text, type SourceFile } from './source-file.ts';
 import {
   closeMaintenance,

@@ -4,7 +4,7 @@
  * body, and the line of each field for the import report.
  */
 import { parse } from 'yaml';
-import { splitFrontMatter } from '../front-matter.ts';
+import { splitFrontMatter } from '../content/front-matter.ts';
 
 export interface SourceFile {
   data: Record<string, unknown>;

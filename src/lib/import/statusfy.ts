@@ -11,9 +11,15 @@
  *   `affectedsystems` becomes a service named after the id, in the group "Systems".
  * - A page here has one language: translations are reported, not imported.
  */
-import { INCIDENT_STATES, MAINTENANCE_STATES, type IncidentServiceStatus, type IncidentState, type MaintenanceState } from '../model.ts';
-import { slugify } from '../slug.ts';
-import { parseWallClock, type Zone } from '../time.ts';
+import {
+  INCIDENT_STATES,
+  MAINTENANCE_STATES,
+  type IncidentServiceStatus,
+  type IncidentState,
+  type MaintenanceState,
+} from '../content/model.ts';
+import { slugify } from '../content/slug.ts';
+import { parseWallClock, type Zone } from '../languages/time.ts';
 import { readSourceFile, strings, text, type SourceFile } from './source-file.ts';
 import {
   closeMaintenance,

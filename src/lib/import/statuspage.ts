@@ -24,9 +24,9 @@ import {
   type IncidentState,
   type MaintenanceState,
   type ServiceStatus,
-} from '../model.ts';
-import { impactOf } from '../status.ts';
-import { isTimeZone, parseWallClock, type Zone } from '../time.ts';
+} from '../content/model.ts';
+import { impactOf } from '../status/status.ts';
+import { isTimeZone, parseWallClock, type Zone } from '../languages/time.ts';
 import {
   closeIncident,
   closeMaintenance,

@@ -5,15 +5,15 @@
  * names, never replacing a file that differs, and accounting for every item in the report.
  */
 import { parse as parseYaml, stringify } from 'yaml';
-import { newFile, updateBlock } from '../edit.ts';
-import { impactOf } from '../status.ts';
-import type { IncidentServiceStatus, IncidentState, MaintenanceState, NoticeLevel, ServiceStatus } from '../model.ts';
-import { textProblem, type IncidentInput } from '../schema.ts';
-import type { Problem } from '../problems.ts';
-import { slugify } from '../slug.ts';
-import { dayKey, parseInstant, toOffsetIso, type Zone } from '../time.ts';
+import { newFile, updateBlock } from '../authoring/edit.ts';
+import { impactOf } from '../status/status.ts';
+import type { IncidentServiceStatus, IncidentState, MaintenanceState, NoticeLevel, ServiceStatus } from '../content/model.ts';
+import { textProblem, type IncidentInput } from '../content/schema.ts';
+import type { Problem } from '../content/problems.ts';
+import { slugify } from '../content/slug.ts';
+import { dayKey, parseInstant, toOffsetIso, type Zone } from '../languages/time.ts';
 import { readSourceFile } from './source-file.ts';
-import { normaliseState, UPDATE_FIELDS } from '../timeline.ts';
+import { normaliseState, UPDATE_FIELDS } from '../status/timeline.ts';
 
 /** A message whose first line the timeline would read as a status change. */
 const FIELD_START = new RegExp(`^(\\s*)(${UPDATE_FIELDS.join('|')}):`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../problems.ts';
+import { formatProblem } from '../content/problems.ts';
 import { channelEnv, channelWants, looksSecret, parseNotifyConfig } from './config.ts';
 import { CAPABILITY_URLS } from '../../../tests/notify/capability-urls.ts';
 

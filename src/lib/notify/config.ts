@@ -4,12 +4,12 @@
  * signing secret or SMTP password, and validation refuses a value that looks like a
  * secret written out (a Slack or Discord webhook URL, a token, a signed URL).
  */
-import { declaredLanguage, undeclaredLanguage } from '../languages.ts';
+import { declaredLanguage, undeclaredLanguage } from '../languages/languages.ts';
 import { z } from 'zod';
-import { IMPACTS, type Impact } from '../model.ts';
-import type { Problem } from '../problems.ts';
-import { validate } from '../schema.ts';
-import { parseYaml } from '../yaml-source.ts';
+import { IMPACTS, type Impact } from '../content/model.ts';
+import type { Problem } from '../content/problems.ts';
+import { validate } from '../content/schema.ts';
+import { parseYaml } from '../content/yaml-source.ts';
 
 export const CHANNEL_TYPES = ['webhook', 'slack', 'discord', 'teams', 'mattermost', 'email'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];

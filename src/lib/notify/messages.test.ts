@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stableId } from '../api.ts';
-import { bilingualContent, content, incident, notice } from '../test-helpers.ts';
+import { stableId } from '../outputs/api.ts';
+import { bilingualContent, content, incident, notice } from '../../dev/test-helpers.ts';
 import {
   discordPayload,
   emailMessage,

@@ -5,14 +5,14 @@
  * Pure: the payloads are built here and sent by `send.ts`.
  */
 import { createHmac } from 'node:crypto';
-import { stableId } from '../api.ts';
-import { STATUS_COLOURS } from '../colours.ts';
-import { escapeHtml } from '../markdown.ts';
-import { paths } from '../paths.ts';
-import type { ServiceStatus } from '../model.ts';
-import { worst } from '../status.ts';
-import { catalogFor, localeFor } from '../languages.ts';
-import { formatDateTime } from '../time.ts';
+import { stableId } from '../outputs/api.ts';
+import { STATUS_COLOURS } from '../status/colours.ts';
+import { escapeHtml } from '../content/markdown.ts';
+import { paths } from '../outputs/paths.ts';
+import type { ServiceStatus } from '../content/model.ts';
+import { worst } from '../status/status.ts';
+import { catalogFor, localeFor } from '../languages/languages.ts';
+import { formatDateTime } from '../languages/time.ts';
 import { recordLanguage, type Announcement, type PublishedRecord, type RecordEntry } from './record.ts';
 
 /** The facts every message shows, in words. */

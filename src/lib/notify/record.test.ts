@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { bilingualContent, content, incident, maintenance, notice } from '../test-helpers.ts';
+import { bilingualContent, content, incident, maintenance, notice } from '../../dev/test-helpers.ts';
 import {
   buildRecord,
   contentHash,

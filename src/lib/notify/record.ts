@@ -8,12 +8,12 @@
  * so announcing needs only the two records, never the content folder.
  */
 import { createHash } from 'node:crypto';
-import { markdownToText } from '../markdown.ts';
-import type { Content, Impact, ServiceStatus } from '../model.ts';
-import { absoluteUrl, paths } from '../paths.ts';
-import { contentIn, defaultLanguage, languagePrefix } from '../languages.ts';
-import { statusesAfterUpdates } from '../phases.ts';
-import { maintenancePhase } from '../status.ts';
+import { markdownToText } from '../content/markdown.ts';
+import type { Content, Impact, ServiceStatus } from '../content/model.ts';
+import { absoluteUrl, paths } from '../outputs/paths.ts';
+import { contentIn, defaultLanguage, languagePrefix } from '../languages/languages.ts';
+import { statusesAfterUpdates } from '../status/phases.ts';
+import { maintenancePhase } from '../status/status.ts';
 
 /**
  * 2: keys by time (`updateKey`), hashes without the link. A record of version 1 (keys by

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bilingualContent, content, incident } from '../test-helpers.ts';
+import { bilingualContent, content, incident } from '../../dev/test-helpers.ts';
 import type { Channel } from './config.ts';
 import { buildRecord } from './record.ts';
 import { parseState, planChannel, retryAfterMs } from './send.ts';
