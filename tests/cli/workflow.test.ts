@@ -274,10 +274,12 @@ describe('8. slug prefixes', () => {
   }, 300_000);
 });
 
-describe('9. the README', () => {
+describe('9. the README and the manual', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const posting = readme.slice(readme.indexOf('## Posting an incident\n'));
-  it('starts the posting section with the three commands, then the pinned clock', () => {
+  // The manual's "Post and update" page holds what the README's "Posting an incident" held.
+  const manual = readFileSync(join(root, 'docs/src/content/docs/post-and-update.md'), 'utf8');
+  const posting = manual.slice(manual.indexOf('## Posting an incident\n'));
+  it('starts the manual\'s posting section with the three commands, then the pinned clock', () => {
     const [, block = '', after = ''] = /^## Posting an incident\n\n```sh\n([\s\S]*?)\n```\n\n([^\n]*)/.exec(posting) ?? [];
     const commands = block.split('\n');
     expect(commands.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual(['npx statusmark new', 'npx statusmark update', 'npx statusmark resolve']);
