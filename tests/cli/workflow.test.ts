@@ -294,6 +294,14 @@ describe('9. the README and the manual', () => {
     }
     expect(log(dir)).toEqual(['Incident resolved: API errors in Europe', 'Incident update: API errors in Europe (identified)', 'Incident: API errors in Europe (investigating)', 'Demo content']);
   }, 300_000);
+  it('links only files that exist, and lists every page of the manual', () => {
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)\)/g)].map((m) => m[1]!).filter((href) => !/^[a-z]+:/i.test(href));
+    expect(links.length).toBeGreaterThan(10);
+    for (const href of links) expect(existsSync(join(root, href)), href).toBe(true);
+    const pages = readdirSync(join(root, 'docs/src/content/docs')).filter((f) => f.endsWith('.md') && f !== 'index.md').map((f) => `docs/src/content/docs/${f}`);
+    expect(pages.length).toBeGreaterThan(10);
+    expect(links.filter((href) => href.startsWith('docs/src/content/docs/') && href.endsWith('.md')).sort()).toEqual(pages.sort());
+  });
   it('documents commands that run on the pinned Node, and the EBADENGINE warnings', () => {
     const bare = readme.split('\n').filter((line) => /(?<!npx )\bnode scripts\//.test(line));
     expect(bare).toEqual(['  `npx statusmark …`, or `npx node scripts/x.ts`. A bare `node scripts/x.ts` uses the']);
