@@ -16,7 +16,7 @@ export default defineConfig({
       description: 'How to run a static status page with Statusmark: post incidents in Markdown, publish, announce.',
       plugins: [starlightLinksValidator()],
       sidebar: [
-        { label: 'Start', items: ['index', 'run-a-page'] },
+        { label: 'Start', items: [{ label: 'Overview', slug: 'index' }, 'run-a-page'] },
         {
           label: 'Tasks',
           items: ['post-and-update', 'languages', 'notify', 'subscriptions', 'alerts', 'hosting', 'moving-in', 'api', 'customising'],
