@@ -5,6 +5,7 @@
  * 2. Debian packages the tests need (Chromium, a feed parser, nginx) are present, installed
  *    with apt-get when running as root, or named in a clear message otherwise.
  * 3. `npm run lint` (Biome: formatting and lint rules) and `astro check` (types in .astro and .ts files).
+ *    Then the manual in docs/ is built; a link between its pages that does not resolve fails it.
  * 4. Builds: the demo content (Chinese first, then English) twice, to prove builds are
  *    reproducible, and the fixtures.
  * 5. Vitest: unit tests beside src/lib, the browser tests against those builds, and the
@@ -101,6 +102,9 @@ run(bin('biome'), ['check', '.']);
 
 step('astro check');
 run(bin('astro'), ['check']);
+
+step('the manual (docs/): built, every internal link resolved');
+run(bin('astro'), ['build', '--root', 'docs']);
 
 step('builds for the browser tests');
 rmSync(join(root, '.test-builds'), { recursive: true, force: true });

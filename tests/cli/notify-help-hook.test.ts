@@ -49,9 +49,8 @@ describe('statusmark notify --help', () => {
       .filter((l) => /^(npx statusmark notify|cp |npm run build)/.test(l));
     expect(printed).toEqual(runs);
     expect(printed).toHaveLength(4);
-    // The README's notify section shows the same lines.
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Announcing updates'), readme.indexOf('## Uptime'));
+    // The manual's notify page shows the same lines.
+    const section = readFileSync(join(root, 'docs/src/content/docs/notify.md'), 'utf8');
     for (const line of printed) expect(section, line).toContain(line);
   });
 

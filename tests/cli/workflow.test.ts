@@ -392,10 +392,12 @@ describe('8. slug prefixes', () => {
   }, 300_000);
 });
 
-describe('9. the README', () => {
+describe('9. the README and the manual', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const posting = readme.slice(readme.indexOf('## Posting an incident\n'));
-  it('starts the posting section with the three commands, then the pinned clock', () => {
+  // The manual's "Post and update" page holds what the README's "Posting an incident" held.
+  const manual = readFileSync(join(root, 'docs/src/content/docs/post-and-update.md'), 'utf8');
+  const posting = manual.slice(manual.indexOf('## Posting an incident\n'));
+  it("starts the manual's posting section with the three commands, then the pinned clock", () => {
     const [, block = '', after = ''] = /^## Posting an incident\n\n```sh\n([\s\S]*?)\n```\n\n([^\n]*)/.exec(posting) ?? [];
     const commands = block.split('\n');
     expect(commands.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual([
@@ -419,6 +421,16 @@ describe('9. the README', () => {
       'Demo content',
     ]);
   }, 300_000);
+  it('links only files that exist, and lists every page of the manual', () => {
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)\)/g)].map((m) => m[1]!).filter((href) => !/^[a-z]+:/i.test(href));
+    expect(links.length).toBeGreaterThan(10);
+    for (const href of links) expect(existsSync(join(root, href)), href).toBe(true);
+    const pages = readdirSync(join(root, 'docs/src/content/docs'))
+      .filter((f) => f.endsWith('.md') && f !== 'index.md')
+      .map((f) => `docs/src/content/docs/${f}`);
+    expect(pages.length).toBeGreaterThan(10);
+    expect(links.filter((href) => href.startsWith('docs/src/content/docs/') && href.endsWith('.md')).sort()).toEqual(pages.sort());
+  });
   it('documents commands that run on the pinned Node, and the EBADENGINE warnings', () => {
     const bare = readme.split('\n').filter((line) => /(?<!npx )\bnode scripts\//.test(line));
     expect(bare).toEqual(['  `npx statusmark …`, or `npx node scripts/x.ts`. A bare `node scripts/x.ts` uses the']);

@@ -2,7 +2,7 @@
  * One truth: for each case of the status table, a real build must say the same thing in
  * every output: the home headline and its colour, the banner on every page, the status
  * badge, status.json, summary.json and the feed. The expected words and colours are
- * written out by hand from the README's table, not computed by the code under test.
+ * written out by hand from the manual's table (docs/src/content/docs/status-model.md), not computed by the code under test.
  *
  * One content folder holds every case on its own day (2025-03-01 … 2025-03-09, UTC);
  * each build pins the clock to 11:00 on that day, when only that case is under way.

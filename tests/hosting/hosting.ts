@@ -19,7 +19,7 @@ export function demoRules() {
   return headerRules(demo.base, { hsts: demo.hsts });
 }
 
-/** What an https site sends, as the README documents it: one year, no preload. */
+/** What an https site sends, as the manual documents it (docs/src/content/docs/hosting.md): one year, no preload. */
 export const DEMO_HSTS = 'max-age=31536000';
 
 /** A fingerprinted asset the demo does not have (its styles are inline), so the immutable rule is exercised. */
@@ -95,7 +95,7 @@ export async function assertHeaders(origin: string, copy: HostedCopy, checks: Ho
   }
 }
 
-/** The rules the hosting section of the README promises, by example. */
+/** The rules the manual's hosting page promises (docs/src/content/docs/hosting.md), by example. */
 export async function assertCorsAndCache(origin: string): Promise<void> {
   for (const path of [
     'history.rss',

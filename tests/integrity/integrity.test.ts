@@ -10,7 +10,7 @@ import type { Content } from '../../src/lib/content/model.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { builtSite, filesBelow } from '../browser/builds.ts';
 
-/** Page sizes and feed limits as the README documents them. */
+/** Page sizes and feed limits as the manual documents them (docs/src/content/docs/performance.md). */
 const HISTORY_PAGE_SIZE = 25;
 const FEED_LIMIT = 50;
 const API_LIMIT = 50;
