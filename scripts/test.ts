@@ -4,7 +4,8 @@
  * 1. Node is the pinned version (the `node` devDependency), not the machine's.
  * 2. Debian packages the tests need (Chromium, a feed parser, nginx) are present, installed
  *    with apt-get when running as root, or named in a clear message otherwise.
- * 3. `npm run lint` (Biome: formatting and lint rules) and `astro check` (types in .astro and .ts files).
+ * 3. `npm run lint` (Biome: formatting and lint rules; dependency-cruiser: no import cycle, a pure
+ *    src/lib, tests and scripts apart) and `astro check` (types in .astro and .ts files).
  *    Then the manual in docs/ is built; a link between its pages that does not resolve fails it.
  * 4. Builds: the demo content (Chinese first, then English) twice, to prove builds are
  *    reproducible, and the fixtures.
@@ -99,6 +100,7 @@ console.log(DEBIAN_PACKAGES.map((p) => `${p.pkg}: ${p.file}`).join('\n'));
 
 step('lint');
 run(bin('biome'), ['check', '.']);
+run(bin('depcruise'), ['src', 'scripts', 'tests', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
 
 step('astro check');
 run(bin('astro'), ['check']);

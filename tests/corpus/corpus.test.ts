@@ -5,7 +5,7 @@
  * silently: a file either appears, or is reported with its file and line.
  */
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { tempFolders } from '../temp.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';

@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { filesBelow } from '../../src/dev/files.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { formatProblem } from '../../src/lib/content/problems.ts';
-import { tempFolders } from '../temp.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
 
 interface Naughty {
   name: string;

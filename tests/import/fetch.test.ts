@@ -14,7 +14,7 @@ import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FETCH_LIMITS, FetchError, fetchBounded } from '../../src/cli/bounded-fetch.ts';
-import { tempFolders } from '../temp.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const tempFolder = tempFolders('fetch');

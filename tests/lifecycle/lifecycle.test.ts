@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import sirv from 'sirv';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { tempFolders } from '../temp.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
 import { siteEnv } from '../package/site-env.ts';
 import { endpoint, startHttp, startSmtp, type HttpReceivers, type SmtpReceiver } from '../notify/receivers.ts';
 import { statuspageWebhook } from '../notify/schemas.ts';

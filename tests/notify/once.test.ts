@@ -14,10 +14,10 @@ import { buildRecord, type PublishedRecord } from '../../src/lib/notify/record.t
 import type { SentState } from '../../src/lib/notify/send.ts';
 import type { IncidentState } from '../../src/lib/content/model.ts';
 import { content, incident, service } from '../../src/dev/test-helpers.ts';
-import { tempFolders } from '../temp.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
 import { endpoint, startHttp, type HttpReceivers } from './receivers.ts';
 import { slackMessage, statuspageWebhook } from './schemas.ts';
-import { CAPABILITY_URLS } from './capability-urls.ts';
+import { CAPABILITY_URLS } from '../../src/dev/capability-urls.ts';
 import { lockState } from '../../src/cli/notify.ts';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSyn
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { tempFolders } from '../temp.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
 import { root } from '../cli/helpers.ts';
 import { siteEnv } from './site-env.ts';
 import { siteWorkflow } from '../../src/lib/authoring/scaffold.ts';

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { SITE_SPECIFIC, siteWorkflow, type WorkflowName } from '../../src/lib/authoring/scaffold.ts';
 import { node, root, script } from '../cli/helpers.ts';
-import { tempFolders } from '../temp.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
 
 const temp = tempFolders('workflows');
 const NAMES: WorkflowName[] = ['deploy.yml', 'test.yml'];

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findContentDir, loadContent, loadNotifyConfig } from './load.ts';
-import { tempFolders } from '../../../tests/temp.ts';
+import { tempFolders } from '../../dev/temp.ts';
 import { formatProblem, sortProblems } from './problems.ts';
 
 const root = resolve(import.meta.dirname, '../../..');

@@ -3,7 +3,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { siteConfigForAstro, siteConfigIn } from './site-config.ts';
-import { tempFolders } from '../../../tests/temp.ts';
+import { tempFolders } from '../../dev/temp.ts';
 
 const tempFolder = tempFolders('site');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../content/problems.ts';
 import { channelEnv, channelWants, looksSecret, parseNotifyConfig } from './config.ts';
-import { CAPABILITY_URLS } from '../../../tests/notify/capability-urls.ts';
+import { CAPABILITY_URLS } from '../../dev/capability-urls.ts';
 
 const ids = new Set(['api', 'web-chat']);
 const parse = (text: string) => parseNotifyConfig('content/notify.yaml', text, ids);
