@@ -3,8 +3,8 @@
  *
  *     integrations: [statusmark({ content: './content' })]
  *
- * It injects every route of the status page (src/astro/routes/), the per-page security policy
- * (src/astro/policy.ts) and the sitemap, takes the site's URL and base path from site.yaml,
+ * It injects every route of the status page (src/astro/routes/), the route data every page reads
+ * (src/astro/route-data.ts), the per-page security policy (src/astro/policy.ts) and the sitemap, takes the site's URL and base path from site.yaml,
  * and validates the content before anything is built, so a bad file fails the build with
  * the same `path:line: field: message` lines as `statusmark validate` (and exit code 1,
  * without a stack trace). It reports how many drafts it left out, and what a pinned
@@ -134,6 +134,8 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
           },
         });
         for (const route of routes(site.languages)) injectRoute(route);
+        // First each request's route data (Astro.locals.statusmark), last the page's security policy.
+        addMiddleware({ entrypoint: new URL('../../src/astro/route-data.ts', import.meta.url), order: 'pre' });
         addMiddleware({ entrypoint: new URL('../../src/astro/policy.ts', import.meta.url), order: 'post' });
         if (command === 'preview') return;
         if (command === 'dev') forgetLoadedContent();
