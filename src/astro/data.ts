@@ -19,6 +19,7 @@ import { feedEntries, incidentFeedEntries, type FeedEntry } from '../lib/outputs
 import { contentIn } from '../lib/languages/languages.ts';
 import { languageView, type LanguageView } from '../lib/languages/language-view.ts';
 import { StatusApi } from '../lib/outputs/api.ts';
+import type { NotifyConfig } from '../lib/notify/config.ts';
 import { paths } from '../lib/outputs/paths.ts';
 import { formatDay, formatShortDay, lastDays } from '../lib/languages/time.ts';
 import { serviceIntervals, STRIP_DAYS, uptimeSummary, type DayUptime, type Interval, type UptimeSummary } from '../lib/status/uptime.ts';
@@ -38,6 +39,8 @@ export interface StatusData {
   byService: Map<string, HistoryItem[]>;
   /** Each service's status intervals up to now, for uptime. */
   intervals: Map<string, Interval[]>;
+  /** notify.yaml's channels as the load checked them; undefined without one. */
+  notify: NotifyConfig | undefined;
 }
 
 export const getStatusData = perBuild((): StatusData => {
@@ -56,6 +59,7 @@ export const getStatusData = perBuild((): StatusData => {
     byService,
     // From each service's own incidents and maintenance, not the whole archive once per service.
     intervals: new Map(content.services.map((s) => [s.id, serviceIntervals(s.id, ...ownHistory(byService, s.id), clock.now)])),
+    notify: result.notify,
   };
 });
 
