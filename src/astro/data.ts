@@ -9,16 +9,17 @@ import { contentNow, type Clock } from '../lib/content/clock.ts';
 import { forgetLoadedContent, loadContentOnce } from '../lib/content/load.ts';
 import { contentDir } from 'virtual:statusmark/config';
 import type { Content, Incident, Maintenance } from '../lib/content/model.ts';
-import { perBuild } from './per-build.ts';
+import { perBuild, perBuildKeyed } from './per-build.ts';
 import { ContentError } from '../lib/content/problems.ts';
 import { statusAt, type PageStatus } from '../lib/status/status.ts';
 import { historyByService, mergeHistory, type HistoryItem } from '../lib/status/history.ts';
 import type { Zone } from '../lib/languages/time.ts';
 import { en, type Vocabulary } from '../lib/languages/vocabulary.ts';
 import { feedEntries, incidentFeedEntries, type FeedEntry } from '../lib/outputs/feeds.ts';
-import { contentIn, languageOfRoute } from '../lib/languages/languages.ts';
-import { languageView } from '../lib/languages/language-view.ts';
+import { contentIn } from '../lib/languages/languages.ts';
+import { languageView, type LanguageView } from '../lib/languages/language-view.ts';
 import { StatusApi } from '../lib/outputs/api.ts';
+import type { NotifyConfig } from '../lib/notify/config.ts';
 import { paths } from '../lib/outputs/paths.ts';
 import { formatDay, formatShortDay, lastDays } from '../lib/languages/time.ts';
 import { serviceIntervals, STRIP_DAYS, uptimeSummary, type DayUptime, type Interval, type UptimeSummary } from '../lib/status/uptime.ts';
@@ -38,6 +39,8 @@ export interface StatusData {
   byService: Map<string, HistoryItem[]>;
   /** Each service's status intervals up to now, for uptime. */
   intervals: Map<string, Interval[]>;
+  /** notify.yaml's channels as the load checked them; undefined without one. */
+  notify: NotifyConfig | undefined;
 }
 
 export const getStatusData = perBuild((): StatusData => {
@@ -56,6 +59,7 @@ export const getStatusData = perBuild((): StatusData => {
     byService,
     // From each service's own incidents and maintenance, not the whole archive once per service.
     intervals: new Map(content.services.map((s) => [s.id, serviceIntervals(s.id, ...ownHistory(byService, s.id), clock.now)])),
+    notify: result.notify,
   };
 });
 
@@ -65,31 +69,37 @@ function ownHistory(byService: Map<string, HistoryItem[]>, id: string): [Inciden
   return [items.flatMap((i) => (i.kind === 'incident' ? [i.item] : [])), items.flatMap((i) => (i.kind === 'maintenance' ? [i.item] : []))];
 }
 
-/** The language a route is built for (`/en/updates.rss` → `en`), from its pattern. */
-export function routeLanguage(routePattern: string): string {
-  return languageOfRoute(getStatusData().content.site.languages, routePattern);
-}
-
-/** A value per key (a language, a language and a service), computed once per build. */
-function perBuildKeyed<T>(compute: (key: string) => T): (key: string) => T {
-  const cache = perBuild(() => new Map<string, T>());
-  return (key) => {
-    const map = cache();
-    if (!map.has(key)) map.set(key, compute(key));
-    return map.get(key)!;
-  };
-}
+/**
+ * One language's tag, locale, prefix and words (`languageView`), once per language per build:
+ * the one place pages, feeds, the calendar and the badges take their language from.
+ */
+export const getLanguageView = perBuildKeyed((lang: string): LanguageView => languageView(getStatusData().content.site, lang));
 
 /** The content as `lang`'s readers see it (`contentIn`), once per language per build. */
 export const getContentIn = perBuildKeyed((lang: string): Content => contentIn(getStatusData().content, lang));
 
-const feedEntriesFor = perBuildKeyed((key: string): FeedEntry[] => {
-  const { content, byService } = getStatusData();
-  const [lang, serviceId] = JSON.parse(key) as [string, string?];
-  const options = { origin: content.site.url, base: content.site.base, language: languageView(content.site, lang) };
-  if (!serviceId) return feedEntries(getContentIn(lang), options);
-  // A service's feed reads only that service's part of the archive, taken from the content as the feed's language sees it.
-  const [incidents, maintenance] = ownHistory(byService, serviceId);
+/** What every feed of `lang` links to and declares: the site's origin and base, and the language. */
+function feedOptions(lang: string) {
+  const { site } = getStatusData().content;
+  return { origin: site.url, base: site.base, language: getLanguageView(lang) };
+}
+
+/** The site-wide feed's entries in `lang`. */
+const siteFeedEntries = perBuildKeyed((lang: string): FeedEntry[] => feedEntries(getContentIn(lang), feedOptions(lang)));
+
+/** Each service's feed entries in `lang`: per language, a table by service id, each filled when first asked. */
+const serviceFeedEntries = perBuildKeyed((lang: string) => {
+  const byId = new Map<string, FeedEntry[]>();
+  return (serviceId: string): FeedEntry[] => {
+    let entries = byId.get(serviceId);
+    if (!entries) byId.set(serviceId, (entries = serviceFeed(lang, serviceId)));
+    return entries;
+  };
+});
+
+/** A service's feed reads only that service's part of the archive, taken from the content as the feed's language sees it. */
+function serviceFeed(lang: string, serviceId: string): FeedEntry[] {
+  const [incidents, maintenance] = ownHistory(getStatusData().byService, serviceId);
   const seen = getContentIn(lang);
   const index = slugIndexIn(lang);
   return feedEntries(
@@ -99,9 +109,9 @@ const feedEntriesFor = perBuildKeyed((key: string): FeedEntry[] => {
       maintenance: maintenance.map((m) => index.maintenance.get(m.slug) ?? m),
       notices: [],
     },
-    { ...options, serviceId },
+    { ...feedOptions(lang), serviceId },
   );
-});
+}
 
 /** The content in `lang` by slug, so a part of the archive is found in it without translating it again. */
 const slugIndexIn = perBuildKeyed((lang: string) => {
@@ -111,18 +121,15 @@ const slugIndexIn = perBuildKeyed((lang: string) => {
 
 /** Feed entries in `lang`, site-wide or for one service, computed once per build for RSS and Atom alike. */
 export function getFeedEntries(lang: string, serviceId?: string): FeedEntry[] {
-  return feedEntriesFor(JSON.stringify(serviceId ? [lang, serviceId] : [lang]));
+  return serviceId ? serviceFeedEntries(lang)(serviceId) : siteFeedEntries(lang);
 }
 
 /** The Statuspage-shaped feed's entries in `lang` (one per incident or maintenance), once per build for RSS and Atom alike. */
 export const getIncidentFeedEntries = perBuildKeyed((lang: string): FeedEntry[] => {
-  const { content } = getStatusData();
-  const language = languageView(content.site, lang);
+  const options = feedOptions(lang);
   return incidentFeedEntries(getContentIn(lang), {
-    origin: content.site.url,
-    base: content.site.base,
-    language,
-    zone: { timeZone: content.site.timeZone, locale: language.locale },
+    ...options,
+    zone: { timeZone: getStatusData().content.site.timeZone, locale: options.language.locale },
   });
 });
 

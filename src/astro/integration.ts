@@ -3,8 +3,8 @@
  *
  *     integrations: [statusmark({ content: './content' })]
  *
- * It injects every route of the status page (src/astro/routes/), the per-page security policy
- * (src/astro/policy.ts) and the sitemap, takes the site's URL and base path from site.yaml,
+ * It injects every route of the status page (src/astro/routes/), the route data every page reads
+ * (src/astro/route-data.ts), the per-page security policy (src/astro/policy.ts) and the sitemap, takes the site's URL and base path from site.yaml,
  * and validates the content before anything is built, so a bad file fails the build with
  * the same `path:line: field: message` lines as `statusmark validate` (and exit code 1,
  * without a stack trace). It reports how many drafts it left out, and what a pinned
@@ -14,11 +14,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sitemap from '@astrojs/sitemap';
-import { siteConfigIn } from '../lib/content/site-config.ts';
+import { siteConfigIn, siteConfigOf } from '../lib/content/site-config.ts';
 import { componentsModule, type ComponentName } from '../lib/outputs/components.ts';
 import { describeMissingTranslations, languagePrefix } from '../lib/languages/languages.ts';
 import { headerRules, headersFile } from '../lib/outputs/headers.ts';
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { Content } from '../lib/content/model.ts';
 import { nodeTooOld } from '../cli/node-version.ts';
 import { contentDir, forgetLoadedContent, loadContentParallel, shareLoadedContent } from '../lib/content/load.ts';
 import { formatReport } from '../lib/content/problems.ts';
@@ -83,6 +84,37 @@ function routes(languages: readonly string[]): { pattern: string; entrypoint: st
     );
 }
 
+/**
+ * The content, loaded (in parallel) and validated once for the whole build and handed to the pages
+ * (`shareLoadedContent`); a problem stops the build with the same lines as `statusmark validate`.
+ * Reports what was read, the drafts left out, missing translations and what the clock hides.
+ */
+async function validContent(dir: string, publicDir: string, command: string, logger: AstroIntegrationLogger): Promise<Content> {
+  if (command === 'dev') forgetLoadedContent();
+  const started = performance.now();
+  const result = await loadContentParallel(dir, process.cwd(), { publicDir });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  // The pages are rendered in this process: they take this result instead of loading again.
+  shareLoadedContent(dir, result);
+  if (result.problems.length || !result.content) {
+    // The same lines as `statusmark validate`, and no stack trace: the mistake is in a file, not in the code.
+    console.error(`${formatReport(result.problems)}\nContent is not valid; nothing was built.`);
+    process.exit(1);
+  }
+  const drafts = result.content.drafts;
+  const skipped = drafts ? `; skipped ${count(drafts, 'draft')} on purpose` : '';
+  logger.info(`content valid: ${count(result.files, 'file')} read in ${seconds} s${skipped}`);
+  for (const line of describeMissingTranslations(result.content)) logger.info(`translations: ${line}`);
+  const clock = resolveNow(process.env, result.content.site, new Date());
+  const zone = { timeZone: result.content.site.timeZone, locale: result.content.site.locale };
+  // Dated ahead of the clock: built, but left off the page; said file by file, as `statusmark validate` does.
+  const ahead = futureDated(result.content, clock, zone);
+  if (ahead.length) logger.warn(formatReport(ahead));
+  const hidden = describeHidden(hiddenAt(result.content, clock.now), clock, zone, relativePath(join(dir, 'site.yaml')));
+  if (hidden) logger.warn(hidden);
+  return result.content;
+}
+
 export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
   let base = '/';
   let hsts = false;
@@ -95,14 +127,17 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         if (tooOld) throw new Error(tooOld);
         const root = fileURLToPath(config.root);
         const dir = process.env['STATUSMARK_CONTENT'] ? contentDir(process.env, root) : resolve(root, options.content ?? 'content');
-        // The public URL and base path come from site.yaml, so staff configure the page in one place.
-        const site = siteConfigIn(dir);
         const components = componentsModule(
           root,
           options.components ?? {},
           fileURLToPath(new URL('../../src/astro/components/', import.meta.url)),
           existsSync,
         );
+        // site.yaml is read once: with the rest of the content (validated before anything is built),
+        // or on its own for `astro preview`, which serves a build and loads no content.
+        const content = command === 'preview' ? undefined : await validContent(dir, fileURLToPath(config.publicDir), command, logger);
+        // The public URL and base path come from site.yaml, so staff configure the page in one place.
+        const site = content ? siteConfigOf(content.site) : siteConfigIn(dir);
         base = site.base;
         hsts = site.hsts;
         updateConfig({
@@ -134,44 +169,9 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
           },
         });
         for (const route of routes(site.languages)) injectRoute(route);
+        // First each request's route data (Astro.locals.statusmark), last the page's security policy.
+        addMiddleware({ entrypoint: new URL('../../src/astro/route-data.ts', import.meta.url), order: 'pre' });
         addMiddleware({ entrypoint: new URL('../../src/astro/policy.ts', import.meta.url), order: 'post' });
-        if (command === 'preview') return;
-        if (command === 'dev') forgetLoadedContent();
-        const started = performance.now();
-        const result = await loadContentParallel(dir);
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        // The pages are rendered in this process: they take this result instead of loading again.
-        shareLoadedContent(dir, result);
-        if (result.problems.length || !result.content) {
-          // The same lines as `statusmark validate`, and no stack trace: the mistake is in a file, not in the code.
-          console.error(`${formatReport(result.problems)}\nContent is not valid; nothing was built.`);
-          process.exit(1);
-        }
-        const logo = result.content.site.logo;
-        if (logo && !existsSync(join(fileURLToPath(config.publicDir), logo))) {
-          const siteFile = join(dir, 'site.yaml');
-          const line =
-            readFileSync(siteFile, 'utf8')
-              .split(/\r?\n/)
-              .findIndex((l) => /^logo\s*:/.test(l)) + 1;
-          console.error(
-            `${relativePath(siteFile)}:${line}: logo: ${logo} is not in the site's public/ folder (${relativePath(fileURLToPath(config.publicDir))}); add the file or correct the path\nContent is not valid; nothing was built.`,
-          );
-          process.exit(1);
-        }
-        const drafts = result.content.drafts;
-        logger.info(
-          `content valid: ${count(result.files, 'file')} read in ${seconds} s` +
-            (drafts ? `; skipped ${count(drafts, 'draft')} on purpose` : ''),
-        );
-        for (const line of describeMissingTranslations(result.content)) logger.info(`translations: ${line}`);
-        const clock = resolveNow(process.env, result.content.site, new Date());
-        const zone = { timeZone: result.content.site.timeZone, locale: result.content.site.locale };
-        // Dated ahead of the clock: built, but left off the page; said file by file, as `statusmark validate` does.
-        const ahead = futureDated(result.content, clock, zone);
-        if (ahead.length) logger.warn(formatReport(ahead));
-        const hidden = describeHidden(hiddenAt(result.content, clock.now), clock, zone, relativePath(join(dir, 'site.yaml')));
-        if (hidden) logger.warn(hidden);
       },
       'astro:build:done': ({ dir }) => {
         const out = fileURLToPath(dir);

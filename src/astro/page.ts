@@ -1,13 +1,18 @@
 /**
- * What an HTML page in one language is made of: the page's language and vocabulary, the
- * zone its dates are written in, where that language's pages live, and the content and
- * the one status model as that language's readers see them. Computed once per language
- * per build (`perBuild`), not once per page: every page of a language shares it.
+ * The route data: what a page or endpoint in one language is made of: its language and
+ * vocabulary, the zone its dates are written in, where that language's pages live, and the
+ * content and the one status model as that language's readers see them. Computed once per
+ * language per build, not once per page: every page of a language shares it.
+ *
+ * Pages, components and endpoints read it from `Astro.locals.statusmark`, set once per
+ * request by the middleware in route-data.ts; `getStaticPaths`, which runs before any
+ * request, asks `routeContext` with its `routePattern`. Nothing else learns the language
+ * of a route.
  */
-import { getContentIn, getStatusData, routeLanguage, uptimeIn, type StatusData } from './data.ts';
-import { perBuild } from './per-build.ts';
-import { statusIn } from '../lib/languages/languages.ts';
-import { languageView } from '../lib/languages/language-view.ts';
+import { getContentIn, getLanguageView, getStatusData, uptimeIn, type StatusData } from './data.ts';
+import { perBuildKeyed } from './per-build.ts';
+import { languageOfRoute, statusIn } from '../lib/languages/languages.ts';
+import type { LanguageView } from '../lib/languages/language-view.ts';
 import { historyByService, mergeHistory, type HistoryItem } from '../lib/status/history.ts';
 import type { Content } from '../lib/content/model.ts';
 import { withBase } from '../lib/outputs/paths.ts';
@@ -29,6 +34,8 @@ export interface LanguageVersion {
 
 export interface PageContext {
   lang: string;
+  /** The page's language as feeds, the calendar and badges declare it (tag, locale, prefix, words). */
+  language: LanguageView;
   /** The vocabulary of the page's language. */
   t: Vocabulary;
   /** The `<html lang>` value. */
@@ -56,36 +63,31 @@ export interface PageContext {
   languages: LanguageVersion[];
 }
 
-const contexts = perBuild(() => new Map<string, PageContext>());
+/** The context of each language, once per build. */
+const contextIn = perBuildKeyed((lang: string): PageContext => build(getStatusData(), lang));
 
 /**
- * The context of a page, from its route pattern (`Astro.routePattern` in a page, the
- * `routePattern` option in `getStaticPaths`).
+ * The context of a route, from its pattern (`context.routePattern` in the middleware, the
+ * `routePattern` option in `getStaticPaths`): `/en/updates.rss` is built in `en`. The one
+ * place a route's language is found, once per route pattern per build.
  */
-export function pageContext(routePattern: string): PageContext {
-  const data = getStatusData();
-  const lang = routeLanguage(routePattern);
-  const cache = contexts();
-  let context = cache.get(lang);
-  if (!context) {
-    context = build(data, lang);
-    cache.set(lang, context);
-  }
-  return context;
-}
+export const routeContext = perBuildKeyed(
+  (routePattern: string): PageContext => contextIn(languageOfRoute(getStatusData().content.site.languages, routePattern)),
+);
 
 function build(data: StatusData, lang: string): PageContext {
   const { site } = data.content;
+  // The one module that reads Astro's base: everything else takes `siteBase` from here.
   const siteBase = import.meta.env.BASE_URL;
   // Each language's tag, locale, prefix and words, from the one place feeds and badges learn theirs.
-  const views = site.languages.map((l) => languageView(site, l));
+  const views = site.languages.map((l) => getLanguageView(l));
   const languages = views.map((v) => ({
     lang: v.lang,
     locale: v.locale,
     name: v.words.ui.languageName,
     base: withBase(siteBase, v.prefix),
   }));
-  const own = languageView(site, lang);
+  const own = getLanguageView(lang);
   const t = own.words;
   const locale = own.locale;
   const zone = { timeZone: site.timeZone, locale };
@@ -96,6 +98,7 @@ function build(data: StatusData, lang: string): PageContext {
   const history = one ? data.history : mergeHistory(content.incidents, content.maintenance);
   return {
     lang,
+    language: own,
     t,
     locale,
     zone,

@@ -9,3 +9,13 @@ export function perBuild<T>(compute: () => T): () => T {
     return value.current;
   };
 }
+
+/** A value per key (a language, a route pattern), computed once per build. */
+export function perBuildKeyed<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = perBuild(() => new Map<string, T>());
+  return (key) => {
+    const map = cache();
+    if (!map.has(key)) map.set(key, compute(key));
+    return map.get(key) as T;
+  };
+}

@@ -5,8 +5,8 @@
 import rss from '@astrojs/rss';
 import { getFeedEntries, getIncidentFeedEntries, getStatusData, getContentIn } from './data.ts';
 import { atomFeed, feedHead, rssChannel } from '../lib/outputs/feed-documents.ts';
-import { languageView } from '../lib/languages/language-view.ts';
 import type { FeedFormat } from '../lib/outputs/paths.ts';
+import type { PageContext } from './page.ts';
 
 const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
@@ -20,10 +20,10 @@ export function svg(text: string): Response {
   return new Response(text, { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
 }
 
-/** A feed in `lang`: one entry per update (site-wide or for one service), or `incidents`, Statuspage's shape. */
+/** A feed in the route's language: one entry per update (site-wide or for one service), or `incidents`, Statuspage's shape. */
 export async function feedResponse(
   format: FeedFormat,
-  lang: string,
+  { lang, language }: Pick<PageContext, 'lang' | 'language'>,
   serviceId?: string,
   shape: 'updates' | 'incidents' = 'updates',
 ): Promise<Response> {
@@ -31,7 +31,7 @@ export async function feedResponse(
   // The site's and the service's names as this language's readers see them.
   const content = getContentIn(lang);
   const service = serviceId ? content.services.find((s) => s.id === serviceId) : undefined;
-  const head = feedHead(content.site, clock.now, format, languageView(content.site, lang), service, shape);
+  const head = feedHead(content.site, clock.now, format, language, service, shape);
   const entries = shape === 'incidents' ? getIncidentFeedEntries(lang) : getFeedEntries(lang, serviceId);
   if (format === 'atom') return new Response(atomFeed(head, entries), { headers: { 'Content-Type': ATOM_TYPE } });
   return rss(rssChannel(head, entries));

@@ -10,3 +10,11 @@ declare module 'virtual:statusmark/components' {
   export const Footer: typeof import('./components/Footer.astro').default;
   export const ServiceListIntro: typeof import('./components/ServiceListIntro.astro').default;
 }
+
+/** What the middleware (route-data.ts) hands every page, component and endpoint of a request. */
+declare namespace App {
+  interface Locals {
+    /** The route data: the page's language, vocabulary, base paths and content in that language. */
+    statusmark: import('./page.ts').PageContext;
+  }
+}

@@ -1,13 +1,11 @@
 import type { APIRoute } from 'astro';
-import { getContentIn, getStatusData, routeLanguage } from '../data.ts';
+import { getContentIn, getStatusData } from '../data.ts';
 import { maintenanceCalendar } from '../../lib/outputs/calendar.ts';
-import { languageView } from '../../lib/languages/language-view.ts';
 
 /** The maintenance calendar in the route's language. */
-export const GET: APIRoute = ({ routePattern }) => {
-  const { content, clock } = getStatusData();
-  const lang = routeLanguage(routePattern);
-  return new Response(maintenanceCalendar(getContentIn(lang), clock.now, languageView(content.site, lang)), {
+export const GET: APIRoute = ({ locals }) => {
+  const { lang, language } = locals.statusmark;
+  return new Response(maintenanceCalendar(getContentIn(lang), getStatusData().clock.now, language), {
     headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
   });
 };

@@ -136,11 +136,34 @@ describe('edge cases of a content folder', () => {
       writeFileSync(join(dir, 'notify.yaml'), notify.replace(', billing', ''));
       expect(loadContent(dir, dir).problems).toEqual([]);
       expect(loadNotifyConfig(dir, dir).value?.channels.map((c) => c.name)).toEqual(['chat']);
+      // The load hands on the channels it checked: what notify.yaml read on its own gives.
+      expect(loadContent(dir, dir).notify?.channels.map((c) => c.name)).toEqual(['chat']);
+      expect(loadContent(dir, dir).notify).toEqual(loadNotifyConfig(dir, dir).value);
       rmSync(join(dir, 'notify.yaml'));
+      expect(loadContent(dir, dir).notify).toBeUndefined();
       expect(loadNotifyConfig(dir, dir)).toEqual({ problems: [] });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+  it("refuses, for a build, a logo that is not in the site's public/ folder, on the logo's line", async () => {
+    const { loadContentParallel } = await import('./load.ts');
+    const project = tempFolder();
+    const dir = join(project, 'content');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'site.yaml'), `${site}\n# the page's own image\nlogo: /img/logo.svg\n`);
+    writeFileSync(join(dir, 'services.yaml'), services);
+    const publicDir = join(project, 'public');
+    const problems = async () => (await loadContentParallel(dir, project, { publicDir })).problems.map(formatProblem);
+    expect(await problems()).toEqual([
+      "content/site.yaml:6: logo: /img/logo.svg is not in the site's public/ folder (public); add the file or correct the path",
+    ]);
+    mkdirSync(join(publicDir, 'img'), { recursive: true });
+    writeFileSync(join(publicDir, 'img/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
+    expect(await problems()).toEqual([]);
+    // Without a public folder to look in (statusmark validate), the logo is not checked.
+    rmSync(publicDir, { recursive: true });
+    expect((await loadContentParallel(dir, project)).problems).toEqual([]);
   });
   it('reads files with a BOM and CRLF line endings, with the right lines', () => {
     const crlf = (s: string) => `\uFEFF${s.replace(/\n/g, '\r\n')}`;

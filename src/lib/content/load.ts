@@ -50,6 +50,8 @@ import type { Problem } from './problems.ts';
 export interface LoadResult {
   /** Present only when there are no problems. */
   content?: Content;
+  /** notify.yaml's channels, when the folder has a valid one (the Subscribe page lists their join links). */
+  notify?: NotifyConfig;
   problems: Problem[];
   /** How many files were read. */
   files: number;
@@ -199,13 +201,17 @@ interface Prepared {
   files: number;
   site?: Site;
   services?: { services: Service[]; groups: ServiceGroup[] };
+  notify?: NotifyConfig;
   ctx: ParseContext;
   /** The Markdown files of each folder, in order. */
   jobs: [Kind, string][];
 }
 
-/** Everything before the Markdown files: the folder, site.yaml and services.yaml, and the list of files. */
-function prepare(dir: string, cwd: string): Prepared {
+/**
+ * Everything before the Markdown files: the folder, site.yaml and services.yaml, and the list of files.
+ * With `publicDir` (the site's public/ folder, for a build), site.yaml's logo must be a file in it.
+ */
+function prepare(dir: string, cwd: string, publicDir?: string): Prepared {
   const problems: Problem[] = [];
   const show = (abs: string) => shown(abs, cwd);
   const ctx: ParseContext = { serviceIds: null, zone: { timeZone: 'UTC', locale: 'en-GB' } };
@@ -251,6 +257,14 @@ function prepare(dir: string, cwd: string): Prepared {
     });
   const site = siteText === undefined ? undefined : parseSite(show(siteFile), siteText);
   if (site) problems.push(...site.problems);
+  const logo = site?.value?.logo;
+  if (logo && publicDir !== undefined && !existsSync(join(publicDir, logo)))
+    problems.push({
+      file: show(siteFile),
+      line: site?.lineOf?.(['logo']) ?? 1,
+      field: 'logo',
+      message: `${logo} is not in the site's public/ folder (${show(publicDir)}); add the file or correct the path`,
+    });
   ctx.zone = { timeZone: site?.value?.timeZone ?? 'UTC', locale: site?.value?.locale ?? 'en-GB' };
   ctx.languages = site?.value?.languages ?? null;
 
@@ -267,9 +281,14 @@ function prepare(dir: string, cwd: string): Prepared {
   ctx.serviceIds = services?.value ? new Set([...services.value.services.map((s) => s.id), ...rawServiceIds(servicesText)]) : null;
 
   const notifyFile = join(dir, 'notify.yaml');
+  let notify: NotifyConfig | undefined;
   if (existsSync(notifyFile) && ctx.serviceIds) {
     const text = read(notifyFile);
-    if (text !== undefined) problems.push(...parseNotifyConfig(show(notifyFile), text, ctx.serviceIds, site?.value?.languages).problems);
+    if (text !== undefined) {
+      const parsed = parseNotifyConfig(show(notifyFile), text, ctx.serviceIds, site?.value?.languages);
+      problems.push(...parsed.problems);
+      notify = parsed.value;
+    }
   }
 
   const jobs: [Kind, string][] = KINDS.flatMap((kind) =>
@@ -280,6 +299,7 @@ function prepare(dir: string, cwd: string): Prepared {
     files: files + jobs.length,
     ...(site?.value ? { site: site.value } : {}),
     ...(services?.value ? { services: services.value } : {}),
+    ...(notify ? { notify } : {}),
     ctx,
     jobs,
   };
@@ -309,7 +329,7 @@ function assemble(prepared: Prepared, results: Parsed[]): LoadResult {
     if (result.draft) drafts++;
     else (lists[kind] as (Incident | Maintenance | Notice)[]).push(result.value);
   });
-  const { site, services } = prepared;
+  const { site, services, notify } = prepared;
   if (problems.length || !site || !services) return { problems, files: prepared.files };
   const { incident: incidents, maintenance, notice: notices } = lists;
   incidents.sort((a, b) => b.started.getTime() - a.started.getTime() || (a.slug < b.slug ? -1 : 1));
@@ -317,6 +337,7 @@ function assemble(prepared: Prepared, results: Parsed[]): LoadResult {
   notices.sort((a, b) => b.posted.getTime() - a.posted.getTime() || (a.slug < b.slug ? -1 : 1));
   return {
     content: { site, services: services.services, groups: services.groups, incidents, maintenance, notices, drafts },
+    ...(notify ? { notify } : {}),
     problems,
     files: prepared.files,
   };
@@ -330,6 +351,15 @@ export function loadContent(dir: string, cwd: string = process.cwd()): LoadResul
   );
 }
 
+export interface ParallelOptions {
+  /** How many worker threads; one per core by default. */
+  workers?: number;
+  /** Below this many Markdown files, one thread. */
+  from?: number;
+  /** The site's public/ folder (a build): site.yaml's logo must be a file in it. */
+  publicDir?: string;
+}
+
 /**
  * The same as `loadContent`, with the Markdown files parsed by worker threads, one per
  * core: on a large archive parsing and rendering Markdown is most of the load time.
@@ -338,9 +368,9 @@ export function loadContent(dir: string, cwd: string = process.cwd()): LoadResul
 export async function loadContentParallel(
   dir: string,
   cwd: string = process.cwd(),
-  { workers = availableParallelism(), from = PARALLEL_FROM }: { workers?: number; from?: number } = {},
+  { workers = availableParallelism(), from = PARALLEL_FROM, publicDir }: ParallelOptions = {},
 ): Promise<LoadResult> {
-  const prepared = prepare(dir, cwd);
+  const prepared = prepare(dir, cwd, publicDir);
   // Beside this module in the source; in the package, compiled/parse-worker.js, one folder above the
   // bundles of compiled/astro/ and compiled/cli/ (Node runs no TypeScript under node_modules).
   const script = ['./parse-worker.ts', '../parse-worker.js']

@@ -65,12 +65,13 @@ export function checkText(file: string, bytes: Uint8Array | string): { text?: st
 
 // ---------------------------------------------------------------- YAML files
 
-export function parseSite(file: string, text: string): Parsed<Site> {
+/** site.yaml, with the line of each of its fields (`lineOf`) for what is checked later (the logo's file). */
+export function parseSite(file: string, text: string): Parsed<Site> & { lineOf?: YamlSource['lineOf'] } {
   const yaml = parseYaml(text, file);
   if (yaml.problems.length) return { problems: yaml.problems };
   const result = validate(siteSchema, yaml.data, file, yaml.lineOf);
   if (!result.ok) return { problems: result.problems };
-  return { value: result.value, problems: [] };
+  return { value: result.value, problems: [], lineOf: yaml.lineOf };
 }
 
 export function parseServices(

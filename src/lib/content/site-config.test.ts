@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { siteConfigForAstro, siteConfigIn } from './site-config.ts';
+import { siteConfigForAstro, siteConfigIn, siteConfigOf } from './site-config.ts';
+import { loadContent } from './load.ts';
 import { tempFolders } from '../../dev/temp.ts';
 
 const tempFolder = tempFolders('site');
@@ -41,5 +42,18 @@ describe('siteConfigForAstro', () => {
     expect(siteConfigForAstro({ STATUSMARK_CONTENT: dir })).toEqual({ site: 'http://localhost', base: '/' });
     writeFileSync(join(dir, 'site.yaml'), 'name: [\n');
     expect(siteConfigForAstro({ STATUSMARK_CONTENT: dir })).toEqual({ site: 'http://localhost', base: '/' });
+  });
+});
+
+describe('siteConfigOf', () => {
+  it('takes the same config from the site.yaml the content load parsed as from reading it alone', () => {
+    const dir = tempFolder();
+    writeFileSync(join(dir, 'site.yaml'), 'name: S\nurl: https://example.github.io/\nbase: /status\ntimezone: UTC\nlanguages: [de, en]\n');
+    writeFileSync(join(dir, 'services.yaml'), 'services:\n  - id: api\n    name: API\n    group: Platform\n');
+    const loaded = loadContent(dir, dir);
+    expect(loaded.problems).toEqual([]);
+    const expected = { site: 'https://example.github.io', base: '/status/', languages: ['de', 'en'], hsts: true };
+    expect(siteConfigOf(loaded.content!.site)).toEqual(expected);
+    expect(siteConfigIn(dir)).toEqual(expected);
   });
 });

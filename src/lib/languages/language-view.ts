@@ -1,7 +1,8 @@
 /**
  * One language as the feeds, the calendar, the badges and the messages write it: the tag
  * they declare, where that language's pages live, and its words. The one place these
- * outputs learn their language from (pages learn theirs from the route, `languageOfRoute`).
+ * outputs learn their language from. A build makes one per language (src/astro/data.ts,
+ * `getLanguageView`); a page's, with its route data, comes from the route (`languageOfRoute`).
  */
 import { catalogFor, defaultLanguage, languagePrefix, localeFor } from './languages.ts';
 import type { Site } from '../content/model.ts';

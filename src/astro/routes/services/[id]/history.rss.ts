@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getStatusData, routeLanguage } from '../../../data.ts';
+import { getStatusData } from '../../../data.ts';
 import { feedResponse } from '../../../responses.ts';
 
 export function getStaticPaths() {
@@ -7,4 +7,4 @@ export function getStaticPaths() {
 }
 
 /** What touches one service, in the route's language. */
-export const GET: APIRoute = ({ params, routePattern }) => feedResponse('rss', routeLanguage(routePattern), params['id']);
+export const GET: APIRoute = ({ params, locals }) => feedResponse('rss', locals.statusmark, params['id']);
