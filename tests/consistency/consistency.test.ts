@@ -214,7 +214,7 @@ describe.each(cases)('$name', (c) => {
   it('the home headline and its colour', () => {
     const html = read('index.html');
     expect(/<h1 id="overall-heading"[^>]*>([^<]+)<\/h1>/.exec(html)?.[1]).toBe(c.headline);
-    expect(html).toMatch(new RegExp(`<section class="overall s-${c.tone}`));
+    expect(html).toMatch(new RegExp(`<section class="overall" data-status="${c.tone}"`));
   });
 
   it('the banners, the same on every page but the home page, whose cards say it instead', () => {
