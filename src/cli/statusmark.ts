@@ -29,6 +29,7 @@ import { slugify } from '../lib/content/slug.ts';
 import { asOf, impactOf, incidentState, statusAt } from '../lib/status/status.ts';
 import { currentPhase } from '../lib/status/phases.ts';
 import { STATE_LABEL, STATUS_LABEL } from '../lib/languages/vocabulary.ts';
+import { describeStatuses, RECOVERY_STATUSES } from '../lib/status/statuses.ts';
 import { dayKey, formatDateTime, parseInstant, toOffsetIso, type Zone } from '../lib/languages/time.ts';
 import { listsNewestFirst, normaliseState, parseTimeline, parseServiceStatus } from '../lib/status/timeline.ts';
 import { splitFrontMatter } from '../lib/content/front-matter.ts';
@@ -99,8 +100,8 @@ Common options
                  language of site.yaml's languages may be given; one is enough
 
 SLUG may be the file name without .md, without its date, or the start of it when only one open file matches.
-STATUS is degraded_performance, partial_outage or major_outage (or degraded, partial, major);
-  update also takes operational (or recovered) for a service that is back.
+STATUS is ${describeStatuses(INCIDENT_SERVICE_STATUSES)};
+  update also takes ${describeStatuses(RECOVERY_STATUSES)} for a service that is back.
 TIME has an offset: 2025-01-27T09:30+08:00, "2025-01-27 09:30 +08:00" or ...Z.`;
 
 const COMMON = {

@@ -23,9 +23,9 @@ interface Case {
   files: Record<string, string>;
   headline: string;
   indicator: string;
-  /** The home page's colour class. */
+  /** The home page's colour (its data-status). */
   tone: string;
-  /** Each banner: its colour class and the words in bold at its start. */
+  /** Each banner: its colour (data-status) and the words in bold at its start. */
   banners: [string, string][];
   /** A phrase the newest feed entry for the case carries. */
   feed: string;
@@ -198,12 +198,12 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** The banners of a page: colour class and the bold words that open each. */
+/** The banners of a page: colour (data-status) and the bold words that open each. */
 function banners(html: string): [string, string][] {
   const region = /<div class="banners"[^>]*>([\s\S]*?)<header/.exec(html)?.[1] ?? '';
   return [
     ...region.matchAll(
-      /<section class="banner s-([a-z_]+)[^"]*"[^>]*>[\s\S]*?<p class="what"[^>]*>\s*(?:<strong[^>]*>([^<]*)<\/strong>)?/g,
+      /<section class="banner" data-status="([a-z_]+)"[^>]*>[\s\S]*?<p class="what"[^>]*>\s*(?:<strong[^>]*>([^<]*)<\/strong>)?/g,
     ),
   ].map((m) => [m[1]!, (m[2] ?? '').trim()]);
 }
@@ -214,7 +214,7 @@ describe.each(cases)('$name', (c) => {
   it('the home headline and its colour', () => {
     const html = read('index.html');
     expect(/<h1 id="overall-heading"[^>]*>([^<]+)<\/h1>/.exec(html)?.[1]).toBe(c.headline);
-    expect(html).toMatch(new RegExp(`<section class="overall s-${c.tone}`));
+    expect(html).toMatch(new RegExp(`<section class="overall" data-status="${c.tone}"`));
   });
 
   it('the banners, the same on every page but the home page, whose cards say it instead', () => {

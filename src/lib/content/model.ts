@@ -6,21 +6,18 @@
  */
 import type { IncidentInput, MaintenanceInput, NoticeInput, ServiceInput, SiteInput } from './schema.ts';
 
-/** How bad an incident is overall (Statuspage's `impact`). */
-export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
-export type Impact = (typeof IMPACTS)[number];
-
-/** The status an incident puts a service in. */
-export const INCIDENT_SERVICE_STATUSES = ['degraded_performance', 'partial_outage', 'major_outage'] as const;
-export type IncidentServiceStatus = (typeof INCIDENT_SERVICE_STATUSES)[number];
-
-/** What an update may set a service to: an incident status, or `operational` once it has recovered. */
-export const UPDATE_SERVICE_STATUSES = ['operational', ...INCIDENT_SERVICE_STATUSES] as const;
-export type UpdateServiceStatus = (typeof UPDATE_SERVICE_STATUSES)[number];
-
-/** A service's status at an instant. */
-export const SERVICE_STATUSES = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'] as const;
-export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+/** Statuses and impacts, from their tables (`status/statuses.ts`). */
+import type { Impact, IncidentServiceStatus, UpdateServiceStatus } from '../status/statuses.ts';
+export {
+  IMPACTS,
+  INCIDENT_SERVICE_STATUSES,
+  SERVICE_STATUSES,
+  UPDATE_SERVICE_STATUSES,
+  type Impact,
+  type IncidentServiceStatus,
+  type ServiceStatus,
+  type UpdateServiceStatus,
+} from '../status/statuses.ts';
 
 /** The state an incident update announces. */
 export const INCIDENT_STATES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;

@@ -31,7 +31,7 @@ describe('timeHtml', () => {
 describe('badgeHtml', () => {
   it('names the status in words beside its shape, escaped', () => {
     expect(badgeHtml('partial_outage', '部分中断')).toBe(
-      '<span class="badge s-partial_outage"><span class="icon" aria-hidden="true"></span>部分中断</span>',
+      '<span class="badge" data-status="partial_outage" data-icon="diamond"><span class="icon" aria-hidden="true"></span>部分中断</span>',
     );
     expect(badgeHtml('operational', '<b>')).toContain('&lt;b&gt;');
   });

@@ -11,6 +11,7 @@ import { isolateDir } from '../content/bidi.ts';
 // For the components that show a title inside a phrase (they already load this module through Say.astro).
 export { isolateDir };
 import type { ServiceStatus } from '../content/model.ts';
+import { statusRow } from '../status/statuses.ts';
 import { formatDate, formatDateTime, formatTime, type Zone } from './time.ts';
 
 /** Placeholders from Unicode's private use area: never in a catalog's words. */
@@ -39,7 +40,7 @@ export function timeHtml(date: Date, zone: Zone, style: TimeStyle = 'datetime'):
 
 /** A status badge: a shape per status (so colour is never the only cue) and its name; styled by StatusBadge.astro. */
 export function badgeHtml(status: ServiceStatus, label: string): string {
-  return `<span class="badge s-${status}"><span class="icon" aria-hidden="true"></span>${escapeHtml(label)}</span>`;
+  return `<span class="badge" data-status="${status}" data-icon="${statusRow(status).icon}"><span class="icon" aria-hidden="true"></span>${escapeHtml(label)}</span>`;
 }
 
 /**

@@ -5,6 +5,7 @@
  * those hosted status pages use, so visitors and tools recognise them.
  */
 import type { Impact, IncidentState, MaintenanceState, ServiceStatus } from '../content/model.ts';
+import { SERVICE_STATUSES } from '../status/statuses.ts';
 import type { Indicator } from '../status/status.ts';
 import { count } from './plural.ts';
 import { num } from './catalogs/format.ts';
@@ -59,13 +60,7 @@ export function statusWords(status: ServiceStatus): string {
 }
 
 /** Each status as it reads inside a sentence ("Registration (partial outage)"), from `statusWords`. */
-export const STATUS_WORDS: Record<ServiceStatus, string> = {
-  operational: statusWords('operational'),
-  under_maintenance: statusWords('under_maintenance'),
-  degraded_performance: statusWords('degraded_performance'),
-  partial_outage: statusWords('partial_outage'),
-  major_outage: statusWords('major_outage'),
-};
+export const STATUS_WORDS = Object.fromEntries(SERVICE_STATUSES.map((s) => [s, statusWords(s)])) as Record<ServiceStatus, string>;
 
 /** Why an item is listed under a day it did not begin on. */
 export const DAY_ROLE_LABEL: Record<'started' | 'updated' | 'ongoing', string> = {

@@ -7,6 +7,7 @@
 import { declaredLanguage, undeclaredLanguage } from '../languages/languages.ts';
 import { z } from 'zod';
 import { IMPACTS, type Impact } from '../content/model.ts';
+import { impactRow } from '../status/statuses.ts';
 import type { Problem } from '../content/problems.ts';
 import { validate } from '../content/schema.ts';
 import { parseYaml } from '../content/yaml-source.ts';
@@ -248,8 +249,6 @@ export function parseNotifyConfig(
   return problems.length ? { problems } : { value: { channels }, problems };
 }
 
-const IMPACT_RANK: Record<Impact, number> = { none: 0, minor: 1, major: 2, critical: 3 };
-
 /** Whether a channel's filters let an entry through. */
 export function channelWants(
   channel: Pick<Channel, 'services' | 'min_impact' | 'include'>,
@@ -257,7 +256,7 @@ export function channelWants(
 ): boolean {
   const kind = entry.kind === 'incident' ? 'incidents' : entry.kind === 'maintenance' ? 'maintenance' : 'notices';
   if (!channel.include.includes(kind)) return false;
-  if (entry.kind === 'incident' && IMPACT_RANK[entry.impact ?? 'none'] < IMPACT_RANK[channel.min_impact]) return false;
+  if (entry.kind === 'incident' && impactRow(entry.impact ?? 'none').rank < impactRow(channel.min_impact).rank) return false;
   if (channel.services && entry.kind !== 'notice' && !entry.services.some((s) => channel.services!.includes(s.id))) return false;
   return true;
 }

@@ -56,6 +56,20 @@ describe('messageView', () => {
     expect(messageView(announce(note), record)).toMatchObject({ headline: 'Notice: note', state: '', services: [] });
     expect(facts(messageView(announce(note), record))).toEqual([['Posted', '1 Jan 2025, 09:00 GMT+8']]);
   });
+
+  it('colours an incident that names no services by its impact, as its banner does, not green', () => {
+    const quiet = incident('quiet', '2025-01-01T00:00Z', {}, undefined, ['2025-01-01T00:05Z'], { impact: 'major' });
+    const r = buildRecord(content({ incidents: [quiet] }), new Date('2025-01-02T00:00Z'), {
+      id: 'page1',
+      status: { indicator: 'major', description: 'Partial System Outage' },
+    });
+    const view = messageView(announce(r.entries[0]!), r);
+    expect(view.services).toEqual([]);
+    // A major impact is shown in the partial outage colour (the manual's table), light scheme: #bc4c00.
+    expect(view.colour).toBe('#bc4c00');
+    expect(view.colour).not.toBe('#1a7f37');
+    expect(discordPayload(view, '2025-01-01T00:05:00Z')).toMatchObject({ embeds: [{ color: 0xbc4c00 }] });
+  });
 });
 
 describe('chat payloads', () => {

@@ -6,11 +6,11 @@
  */
 import { createHmac } from 'node:crypto';
 import { stableId } from '../outputs/api.ts';
-import { STATUS_COLOURS } from '../status/colours.ts';
+import { statusColour } from '../status/colours.ts';
 import { escapeHtml } from '../content/markdown.ts';
 import { paths } from '../outputs/paths.ts';
 import type { ServiceStatus } from '../content/model.ts';
-import { worst } from '../status/status.ts';
+import { incidentTone, worst } from '../status/status.ts';
 import { catalogFor, localeFor } from '../languages/languages.ts';
 import { formatDateTime } from '../languages/time.ts';
 import { recordLanguage, type Announcement, type PublishedRecord, type RecordEntry } from './record.ts';
@@ -58,7 +58,9 @@ export function messageView(a: Announcement, record: PublishedRecord, lang: stri
       : entry.kind === 'maintenance'
         ? words.ui.feed.maintenanceTitle(state, entry.title)
         : words.ui.feed.updateTitle(state, entry.title);
-  const status: ServiceStatus = worst(entry.services.map((s) => s.status));
+  // An incident as its banner shows it (its impact's colour when it names no services); maintenance by its services.
+  const statuses = entry.services.map((s) => s.status);
+  const status: ServiceStatus = entry.kind === 'incident' ? incidentTone(statuses, entry.impact ?? 'none') : worst(statuses);
   return {
     headline: a.type === 'correction' ? words.ui.notify.correction(title) : title,
     correction: a.type === 'correction',
@@ -76,7 +78,7 @@ export function messageView(a: Announcement, record: PublishedRecord, lang: stri
         }
       : {}),
     url: entry.url,
-    colour: entry.kind === 'notice' ? NOTICE_COLOUR : STATUS_COLOURS.light[status],
+    colour: entry.kind === 'notice' ? NOTICE_COLOUR : statusColour(status),
     site: record.site.name,
     lang,
   };

@@ -20,9 +20,12 @@ import { maintenancePhase, maintenanceState, worst, type Indicator, type PageSta
 import { updateTransitions, type Transition } from '../status/phases.ts';
 import { dayKey } from '../languages/time.ts';
 import { HEADLINE } from '../languages/vocabulary.ts';
+import { impactRow, type STATUSES, statusRow } from '../status/statuses.ts';
 
 /** Statuspage's component statuses: maintenance is its own value there too. */
-type ComponentStatus = ServiceStatus;
+type ComponentStatus = (typeof STATUSES)[number]['statuspage'];
+/** A status as Statuspage's API writes it (the status table's `statuspage`). */
+const componentStatus = (status: ServiceStatus): ComponentStatus => statusRow(status).statuspage as ComponentStatus;
 
 export interface ApiPage {
   id: string;
@@ -227,7 +230,7 @@ export class StatusApi {
       out.push({
         id: groupId,
         name: group.name,
-        status: worst(memberStatuses),
+        status: componentStatus(worst(memberStatuses)),
         created_at: iso(created),
         updated_at: iso(group.services.map((s) => changed.get(s.id) ?? created).reduce((a, b) => (a > b ? a : b), created)),
         position: position++,
@@ -254,7 +257,7 @@ export class StatusApi {
     return {
       id: stableId('component', service.id),
       name: service.name,
-      status: this.status.statuses.get(service.id) ?? 'operational',
+      status: componentStatus(this.status.statuses.get(service.id) ?? 'operational'),
       created_at: iso(start),
       updated_at: iso(changed && changed > start ? changed : start),
       position,
@@ -307,8 +310,8 @@ export class StatusApi {
     return transitions.map(({ id, from, to }) => ({
       code: stableId('component', id),
       name: this.componentById.get(id)?.name ?? id,
-      old_status: from,
-      new_status: to,
+      old_status: componentStatus(from),
+      new_status: componentStatus(to),
     }));
   }
 
@@ -317,8 +320,8 @@ export class StatusApi {
     return ids.map((id) => ({
       code: stableId('component', id),
       name: this.componentById.get(id)?.name ?? id,
-      old_status: 'operational',
-      new_status: 'under_maintenance',
+      old_status: componentStatus('operational'),
+      new_status: componentStatus('under_maintenance'),
     }));
   }
 
@@ -340,7 +343,7 @@ export class StatusApi {
       updated_at: iso(last.at),
       monitoring_at: monitoring ? iso(monitoring.at) : null,
       resolved_at: incident.resolved ? iso(incident.resolved) : null,
-      impact: incident.impact,
+      impact: impactRow(incident.impact).statuspage as Impact,
       shortlink: absoluteUrl(this.origin, this.base, paths.incident(incident.slug)),
       started_at: iso(incident.started),
       page_id: this.page.id,

@@ -4,7 +4,7 @@
  */
 import { makeBadge } from 'badge-maker';
 import type { ServiceStatus } from '../content/model.ts';
-import { STATUS_COLOURS } from '../status/colours.ts';
+import { statusColour } from '../status/colours.ts';
 import type { Indicator } from '../status/status.ts';
 import type { Vocabulary } from '../languages/vocabulary.ts';
 
@@ -19,5 +19,5 @@ export function pageBadge(name: string, indicator: Indicator, tone: ServiceStatu
 }
 
 function badge(label: string, status: ServiceStatus, message: string): string {
-  return makeBadge({ label, message, color: STATUS_COLOURS.light[status], labelColor: '#555', style: 'flat' });
+  return makeBadge({ label, message, color: statusColour(status), labelColor: '#555', style: 'flat' });
 }

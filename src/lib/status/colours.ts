@@ -1,55 +1,51 @@
 /**
- * Status colours: defined once, for the page's CSS custom properties (light and dark)
- * and for the SVG badges. Each passes WCAG AA as text and as a 3:1 graphic on its
- * theme's background; the light colours keep white badge text at 4.5:1.
+ * Status colours, from the status table: the page's CSS custom properties (light and
+ * dark), the rules that colour any element by its `data-status`, `data-impact` or
+ * `data-state` attribute, and the colours of SVG badges and chat messages.
  */
-import type { ServiceStatus } from '../content/model.ts';
+import { IMPACT_ROWS, STATE_TONES, STATUSES, statusRow, type ServiceStatus } from './statuses.ts';
 
 export type Scheme = 'light' | 'dark';
 
-export const STATUS_COLOURS: Record<Scheme, Record<ServiceStatus, string>> = {
-  light: {
-    operational: '#1a7f37',
-    under_maintenance: '#0969da',
-    degraded_performance: '#9a6700',
-    partial_outage: '#bc4c00',
-    major_outage: '#cf222e',
-  },
-  dark: {
-    operational: '#3fb950',
-    under_maintenance: '#58a6ff',
-    degraded_performance: '#d29922',
-    partial_outage: '#f0883e',
-    major_outage: '#f85149',
-  },
-};
+/** The colour a status is shown in, `#rrggbb`. */
+export function statusColour(status: ServiceStatus, scheme: Scheme = 'light'): string {
+  return statusRow(status).colour[scheme];
+}
 
-/** Backgrounds of banners and highlighted rows, one per status. */
-export const STATUS_TINTS: Record<Scheme, Record<ServiceStatus, string>> = {
-  light: {
-    operational: '#dafbe1',
-    under_maintenance: '#ddf4ff',
-    degraded_performance: '#fff8c5',
-    partial_outage: '#fff1e5',
-    major_outage: '#ffebe9',
-  },
-  dark: {
-    operational: '#12261e',
-    under_maintenance: '#0c2d4f',
-    degraded_performance: '#2e2506',
-    partial_outage: '#331c09',
-    major_outage: '#3a1114',
-  },
-};
+/** Each status's colour, by scheme (for tests and tools that list them). */
+export const STATUS_COLOURS = {
+  light: Object.fromEntries(STATUSES.map((r) => [r.id, r.colour.light])),
+  dark: Object.fromEntries(STATUSES.map((r) => [r.id, r.colour.dark])),
+} as Record<Scheme, Record<ServiceStatus, string>>;
 
-const block = (scheme: Scheme) =>
-  (Object.keys(STATUS_COLOURS[scheme]) as ServiceStatus[])
-    .map((s) => `--${s}:${STATUS_COLOURS[scheme][s]};--tint-${s}:${STATUS_TINTS[scheme][s]};`)
-    .join('');
+const block = (scheme: Scheme) => STATUSES.map((r) => `--${r.id}:${r.colour[scheme]};--tint-${r.id}:${r.tint[scheme]};`).join('');
+
+/** `--tone` and `--tone-tint` for the elements that carry a status's, an impact's or a state's colour. */
+const tone = (selectors: string[], status: ServiceStatus) =>
+  `${selectors.join(',')}{--tone:var(--${status});--tone-tint:var(--tint-${status})}`;
+
+const toneRules = () =>
+  [
+    ...STATUSES.map((r) =>
+      tone([`[data-status=${r.id}]`, ...IMPACT_ROWS.filter((i) => i.tone === r.id).map((i) => `[data-impact=${i.id}]`)], r.id),
+    ),
+    ...STATUSES.map((r) => {
+      const states = Object.entries(STATE_TONES).filter(([, s]) => s.tone === r.id);
+      return states.length
+        ? tone(
+            states.map(([state]) => `[data-state=${state}]`),
+            r.id,
+          )
+        : '';
+    }),
+    // The uptime strip's bars carry one-letter classes: the home page has 90 of them a service.
+    ...STATUSES.filter((r) => r.code).map((r) => `.uptime .bars .${r.code}{background:var(--${r.id})}`),
+  ].join('');
+
 /** Every page carries the same stylesheet: written once, not once per page. */
-const CSS = `:root{${block('light')}}@media (prefers-color-scheme: dark){:root{${block('dark')}}}`;
+const CSS = `:root{${block('light')}}@media (prefers-color-scheme: dark){:root{${block('dark')}}}${toneRules()}`;
 
-/** The colours as CSS custom properties (`--partial_outage`, `--tint-partial_outage`), light and dark. */
+/** The colours as CSS custom properties (`--partial_outage`, `--tint-partial_outage`), light and dark, and the tone rules. */
 export function statusColourCss(): string {
   return CSS;
 }

@@ -4,6 +4,7 @@
  */
 import { affectedServices, currentPhase, phasesUntil } from './phases.ts';
 import { paths } from '../outputs/paths.ts';
+import { IMPACT_ROWS, STATE_TONES, STATUSES, statusRow, type Indicator } from './statuses.ts';
 import type {
   Content,
   Impact,
@@ -18,13 +19,7 @@ import type {
 } from '../content/model.ts';
 
 /** Severity rank: higher is worse. Maintenance ranks below any incident status. */
-export const STATUS_RANK: Record<ServiceStatus, number> = {
-  operational: 0,
-  under_maintenance: 1,
-  degraded_performance: 2,
-  partial_outage: 3,
-  major_outage: 4,
-};
+export const STATUS_RANK = Object.fromEntries(STATUSES.map((r) => [r.id, r.rank])) as Record<ServiceStatus, number>;
 
 /** The worse of two statuses. */
 export function worse(a: ServiceStatus, b: ServiceStatus): ServiceStatus {
@@ -122,40 +117,36 @@ export function incidentState(incident: Incident): IncidentState {
  * `none`, `minor`, `major`, `critical`, or `maintenance` while a window is in progress
  * and nothing is broken.
  */
-export const INDICATORS = ['none', 'minor', 'major', 'critical', 'maintenance'] as const;
-export type Indicator = (typeof INDICATORS)[number];
+export const INDICATORS = ['none', 'minor', 'major', 'critical', 'maintenance'] as const satisfies readonly Indicator[];
+export type { Indicator };
 
-/** What a service status says about the whole page. */
-const STATUS_INDICATOR: Record<ServiceStatus, Indicator> = {
-  operational: 'none',
-  under_maintenance: 'none',
-  degraded_performance: 'minor',
-  partial_outage: 'major',
-  major_outage: 'critical',
-};
-const INDICATOR_RANK: Record<Indicator, number> = { none: 0, maintenance: 0.5, minor: 1, major: 2, critical: 3 };
+/** The colour an indicator is shown in: the best status that raises it. */
+export const INDICATOR_TONE = Object.fromEntries(INDICATORS.map((i) => [i, STATUSES.find((r) => r.indicator === i)!.id])) as Record<
+  Indicator,
+  ServiceStatus
+>;
 
-/** The colour an indicator is shown in: the service status it corresponds to. */
-export const INDICATOR_TONE: Record<Indicator, ServiceStatus> = {
-  none: 'operational',
-  maintenance: 'under_maintenance',
-  minor: 'degraded_performance',
-  major: 'partial_outage',
-  critical: 'major_outage',
-};
+/** Indicators rank as the statuses they are shown in. */
+const INDICATOR_RANK = (i: Indicator) => statusRow(INDICATOR_TONE[i]).rank;
 
 /** The colour of an incident that names no services: its impact's. */
-export const IMPACT_TONE: Record<Impact, ServiceStatus> = {
-  none: 'operational',
-  minor: 'degraded_performance',
-  major: 'partial_outage',
-  critical: 'major_outage',
-};
+export const IMPACT_TONE = Object.fromEntries(IMPACT_ROWS.map((r) => [r.id, r.tone])) as Record<Impact, ServiceStatus>;
+
+/** The timeline colour of each update state, checked to cover every state. */
+export const STATE_TONE: Record<IncidentState | MaintenanceState, { tone: ServiceStatus; filled: boolean }> = STATE_TONES;
 
 /** The impact an incident's services imply: the indicator of their worst status (none when it names none). */
 export function impactOf(statuses: Iterable<ServiceStatus>): Impact {
-  const indicator = STATUS_INDICATOR[worst(statuses)];
+  const indicator = statusRow(worst(statuses)).indicator;
   return indicator === 'maintenance' ? 'none' : indicator;
+}
+
+/**
+ * The colour an incident is shown in (a banner, a summary, a chat message): the worst
+ * status it puts a service in, or its impact's when it names none.
+ */
+export function incidentTone(statuses: readonly ServiceStatus[], impact: Impact): ServiceStatus {
+  return statuses.length ? worst(statuses) : IMPACT_TONE[impact];
 }
 
 /**
@@ -171,9 +162,9 @@ export function overallIndicator(
 ): Indicator {
   let indicator: Indicator = 'none';
   const raise = (i: Indicator) => {
-    if (INDICATOR_RANK[i] > INDICATOR_RANK[indicator]) indicator = i;
+    if (INDICATOR_RANK(i) > INDICATOR_RANK(indicator)) indicator = i;
   };
-  for (const s of statuses) raise(STATUS_INDICATOR[s]);
+  for (const s of statuses) raise(statusRow(s).indicator);
   for (const incident of activeIncidents) raise(incident.impact);
   if (indicator === 'none' && maintenanceInProgress) indicator = 'maintenance';
   return indicator;
@@ -261,7 +252,10 @@ function banners(services: Service[], activeIncidents: Incident[], activeMainten
     const latest = incident.updates[incident.updates.length - 1]!;
     out.push({
       kind: 'incident',
-      tone: affected.length ? worst(affected.map((s) => s.status)) : IMPACT_TONE[incident.impact],
+      tone: incidentTone(
+        affected.map((s) => s.status),
+        incident.impact,
+      ),
       impact: incident.impact,
       title: incident.title,
       path: paths.incident(incident.slug),

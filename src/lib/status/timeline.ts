@@ -21,10 +21,11 @@
  *       services: registration=partial_outage, web-chat=operational
  *       impact: minor
  *
- *   Statuses: `operational` (recovered), `degraded_performance`, `partial_outage`,
- *   `major_outage`, or the short `degraded`, `partial`, `major`.
+ *   Statuses: those of `UPDATE_SERVICE_STATUSES` (`operational` when recovered) or
+ *   their aliases, as the status table (`statuses.ts`) lists them.
  */
 import { IMPACTS, UPDATE_SERVICE_STATUSES, type Impact, type UpdateServiceStatus } from '../content/model.ts';
+import { statusNamed } from './statuses.ts';
 import { INSTANT_IN_TEXT, parseInstant, type Zone } from '../languages/time.ts';
 import type { Problem } from '../content/problems.ts';
 import { codeLines } from '../content/language-blocks.ts';
@@ -44,21 +45,10 @@ export interface RawUpdate<State extends string> {
   impact?: Impact;
 }
 
-/** Short names staff (and the command line) may use for a status. */
-const STATUS_ALIASES: Record<string, UpdateServiceStatus> = {
-  degraded: 'degraded_performance',
-  partial: 'partial_outage',
-  major: 'major_outage',
-  down: 'major_outage',
-  recovered: 'operational',
-  up: 'operational',
-};
-
 /** `partial`, `Partial outage`, `partial_outage` → `partial_outage`; undefined when it is not a status. */
 export function parseServiceStatus(text: string): UpdateServiceStatus | undefined {
-  const key = normaliseState(text);
-  if ((UPDATE_SERVICE_STATUSES as readonly string[]).includes(key)) return key as UpdateServiceStatus;
-  return STATUS_ALIASES[key];
+  const status = statusNamed(normaliseState(text));
+  return (UPDATE_SERVICE_STATUSES as readonly string[]).includes(status ?? '') ? (status as UpdateServiceStatus) : undefined;
 }
 
 /** The fields an incident update may set on lines right under its heading. */

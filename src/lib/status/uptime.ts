@@ -11,21 +11,26 @@
  * - Days are calendar days in the site's zone (23 or 25 hours across a DST change);
  *   a service counts from its `start` day; an open incident counts up to `now`.
  */
-import type { Incident, IncidentServiceStatus, Maintenance, Service } from '../content/model.ts';
+import type { Incident, Maintenance, Service } from '../content/model.ts';
 import { maintenanceSpan, STATUS_RANK } from './status.ts';
+import { STATUSES, WORST_FIRST, type MeasuredStatus, type ServiceStatus } from './statuses.ts';
 import { servicePeriods } from './phases.ts';
 import type { Vocabulary } from '../languages/vocabulary.ts';
 import { percent } from '../languages/catalogs/format.ts';
 import { dayKey, formatDuration, intlLocale, startOfDay, type Zone } from '../languages/time.ts';
 
-/** The share of time a status counts as down. */
-export const DOWN_WEIGHT: Record<IncidentServiceStatus, number> = {
-  degraded_performance: 0,
-  partial_outage: 0.3,
-  major_outage: 1,
-};
+/** The share of time a status counts as down (maintenance is left out of the measured time instead). */
+export const DOWN_WEIGHT = Object.fromEntries(
+  STATUSES.flatMap((r) => (r.downWeight === 'excluded' ? [] : [[r.id, r.downWeight]])),
+) as Record<MeasuredStatus, number>;
 
-export type IntervalStatus = IncidentServiceStatus | 'under_maintenance';
+/** The statuses an interval can have: every one but operational. */
+export type IntervalStatus = Exclude<ServiceStatus, 'operational'>;
+/** Every interval status, from the table. */
+const INTERVAL_STATUSES = STATUSES.filter((r) => r.id !== 'operational').map((r) => r.id as IntervalStatus);
+/** The interval statuses whose time is left out of the measured time (maintenance), and the others. */
+const EXCLUDED = INTERVAL_STATUSES.filter((s) => !(s in DOWN_WEIGHT));
+const MEASURED = INTERVAL_STATUSES.filter((s): s is IntervalStatus & MeasuredStatus => s in DOWN_WEIGHT);
 
 export interface Interval {
   from: number;
@@ -36,12 +41,7 @@ export interface Interval {
 }
 
 /** Milliseconds at each status within a span. */
-export interface StatusTime {
-  degraded_performance: number;
-  partial_outage: number;
-  major_outage: number;
-  under_maintenance: number;
-}
+export type StatusTime = Record<IntervalStatus, number>;
 
 export interface DayUptime {
   day: string;
@@ -103,12 +103,7 @@ export function nextDay(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-const RANK: Record<IntervalStatus, number> = {
-  under_maintenance: STATUS_RANK.under_maintenance,
-  degraded_performance: STATUS_RANK.degraded_performance,
-  partial_outage: STATUS_RANK.partial_outage,
-  major_outage: STATUS_RANK.major_outage,
-};
+const RANK: Record<IntervalStatus, number> = STATUS_RANK;
 
 /**
  * One day's figures from the intervals touching it.
@@ -119,7 +114,7 @@ export function dayUptime(day: string, intervals: Interval[], zone: Zone, now: D
   const dayEnd = startOfDay(nextDay(day), zone).getTime();
   const from = Math.max(dayStart, start?.getTime() ?? -Infinity);
   const to = Math.min(dayEnd, now.getTime());
-  const time: StatusTime = { degraded_performance: 0, partial_outage: 0, major_outage: 0, under_maintenance: 0 };
+  const time = Object.fromEntries(INTERVAL_STATUSES.map((s) => [s, 0])) as StatusTime;
   const incidents = new Set<string>();
   const maintenance = new Set<string>();
   for (const i of intervals) {
@@ -148,8 +143,8 @@ export function dayUptime(day: string, intervals: Interval[], zone: Zone, now: D
     time[segment] += b - a;
     if (!worst || RANK[segment] > RANK[worst]) worst = segment;
   }
-  const measured = to - from - time.under_maintenance;
-  const down = time.major_outage * DOWN_WEIGHT.major_outage + time.partial_outage * DOWN_WEIGHT.partial_outage;
+  const measured = to - from - EXCLUDED.reduce((sum, s) => sum + time[s], 0);
+  const down = MEASURED.reduce((sum, s) => sum + time[s] * DOWN_WEIGHT[s], 0);
   return {
     day,
     time,
@@ -187,7 +182,7 @@ export function formatUptime(uptime: number | null, locale: string, t: Vocabular
 }
 
 /** Worst first, as a day's description lists them. */
-const DESCRIBED: IntervalStatus[] = ['major_outage', 'partial_outage', 'degraded_performance', 'under_maintenance'];
+const DESCRIBED = WORST_FIRST.filter((s): s is IntervalStatus => s !== 'operational');
 
 /**
  * What a day's bar says: "27 Jan 2025: partial outage, 2 h 10 min; 99.41% uptime; 1 incident".
@@ -315,11 +310,8 @@ export function uptimeDocument(
     generated_at: now.toISOString(),
     time_zone: timeZone,
     method: {
-      down_weight: {
-        major_outage: DOWN_WEIGHT.major_outage,
-        partial_outage: DOWN_WEIGHT.partial_outage,
-        degraded_performance: DOWN_WEIGHT.degraded_performance,
-      },
+      // Worst first.
+      down_weight: Object.fromEntries([...MEASURED].reverse().map((s) => [s, DOWN_WEIGHT[s]])),
       maintenance: 'excluded from measured time',
       days: 'calendar days in time_zone',
     },
@@ -332,13 +324,19 @@ export function uptimeDocument(
         uptime_90d: f?.summary.total90 ?? null,
         days: [...(f?.days ?? [])].reverse().map((d) => ({
           date: d.day,
-          minutes: {
-            operational: minutes(Math.max(0, d.measured - d.time.degraded_performance - d.time.partial_outage - d.time.major_outage)),
-            degraded_performance: minutes(d.time.degraded_performance),
-            partial_outage: minutes(d.time.partial_outage),
-            major_outage: minutes(d.time.major_outage),
-            under_maintenance: minutes(d.time.under_maintenance),
-          },
+          // Operational (the measured time at no other status), the other measured statuses, then the excluded ones.
+          minutes: Object.fromEntries([
+            [
+              'operational',
+              minutes(
+                Math.max(
+                  0,
+                  MEASURED.reduce((left, s) => left - d.time[s], d.measured),
+                ),
+              ),
+            ],
+            ...[...MEASURED, ...EXCLUDED].map((s) => [s, minutes(d.time[s])]),
+          ]),
           measured_minutes: minutes(d.measured),
           uptime: d.uptime,
         })),
