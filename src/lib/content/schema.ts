@@ -8,8 +8,8 @@ import { IMPACTS, INCIDENT_SERVICE_STATUSES, NOTICE_LEVELS } from './model.ts';
 import { isSupportedLocale, isTimeZone, LOCALES, parseCalendarDate, parseInstant, type Zone } from '../languages/time.ts';
 import type { Problem } from './problems.ts';
 import { SERVICE_ID } from './slug.ts';
-import { CATALOG_TAGS, catalogTag, declaredLanguage, undeclaredLanguage } from '../languages/languages.ts';
-import { changedIn, URL_PATH_RELEASE } from './migrations.ts';
+import { CATALOG_TAGS, catalogTag, declaredLanguage, undeclaredLanguage } from '../languages/tags.ts';
+import { changedIn, URL_PATH_RELEASE } from './releases.ts';
 import { accentProblem } from '../outputs/accent.ts';
 import { BIDI_CLOSE, BIDI_OPEN } from './bidi.ts';
 

@@ -9,50 +9,21 @@
  * the language it is in (`titleLang`, `bodyLang`, an update's `lang`) so the page can tag
  * that fragment with its own `lang` attribute.
  */
-import { en, type Vocabulary } from './vocabulary.ts';
+import type { Vocabulary } from './vocabulary.ts';
 import { CATALOGS } from './catalogs/index.ts';
+import { en } from './catalogs/en.ts';
+import { catalogTag, primary } from './tags.ts';
 import type { Content, Incident, Maintenance, Notice, Service, ServiceGroup, Site, Update } from '../content/model.ts';
 import type { PageStatus } from '../status/status.ts';
 import { paths } from '../outputs/paths.ts';
 
-/** The primary language subtag: `en` for `en-GB`. */
-export function primary(tag: string): string {
-  return (tag.split('-')[0] ?? tag).toLowerCase();
-}
-
-/**
- * The catalog a language tag is shown with: the exact tag (`zh-TW`), else the script or
- * region that decides it (`zh-Hant`, `zh-HK` → zh-TW; other Chinese → zh-CN; Portuguese →
- * pt-BR), else the primary language (`de-AT` → de). Undefined when no catalog fits.
- */
-export function catalogTag(tag: string): string | undefined {
-  if (tag in CATALOGS) return tag;
-  const lower = tag.toLowerCase();
-  const exact = Object.keys(CATALOGS).find((k) => k.toLowerCase() === lower);
-  if (exact) return exact;
-  const lang = primary(tag);
-  if (lang === 'zh') return /-(hant|tw|hk|mo)\b/.test(lower) ? 'zh-TW' : 'zh-CN';
-  if (lang === 'pt') return 'pt-BR';
-  return Object.keys(CATALOGS).find((k) => k === lang);
-}
+// Tags alone, for the modules (the schema) that must not load a catalog.
+export { CATALOG_TAGS, catalogTag, declaredLanguage, primary, undeclaredLanguage } from './tags.ts';
 
 /** The vocabulary visitors reading `tag` see; English when no catalog fits (validation refuses such a tag). */
 export function catalogFor(tag: string): Vocabulary {
   const key = catalogTag(tag);
   return (key && CATALOGS[key]) || en;
-}
-
-/** The languages a catalog is shipped for, for messages. */
-export const CATALOG_TAGS = Object.keys(CATALOGS);
-
-/** The site's own spelling of a language it declares (`en-gb` → `en-GB`), or undefined when it does not declare it. */
-export function declaredLanguage(tag: string, languages: readonly string[]): string | undefined {
-  return languages.find((l) => l.toLowerCase() === tag.toLowerCase());
-}
-
-/** What validation, the CLI and notify.yaml say of a language the site does not declare. */
-export function undeclaredLanguage(tag: string, languages: readonly string[]): string {
-  return `"${tag}" is not one of the site's languages (site.yaml languages: ${languages.join(', ')})`;
 }
 
 /** The site's default language: the first of `languages`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { badgeHtml, fillPhrase, markOf, textHtml, timeHtml } from './phrase.ts';
-import { en } from './vocabulary.ts';
+import { en } from './catalogs/en.ts';
 import { ja } from './catalogs/ja.ts';
 import { fr } from './catalogs/fr.ts';
 

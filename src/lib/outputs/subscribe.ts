@@ -6,7 +6,7 @@
 import type { Content } from '../content/model.ts';
 import type { NotifyConfig } from '../notify/config.ts';
 import { absoluteUrl, paths } from './paths.ts';
-import { en, type Vocabulary } from '../languages/vocabulary.ts';
+import type { Vocabulary } from '../languages/vocabulary.ts';
 import { markOf } from '../languages/phrase.ts';
 
 export interface SubscribeLink {
@@ -31,7 +31,7 @@ export interface SubscribeOptions {
  * @param t the vocabulary of the page's language.
  * @param prefix where that language's feeds and calendar live under the base (`languagePrefix`); the JSON API exists once, at the base.
  */
-export function subscribeOptions(content: Content, config: NotifyConfig | undefined, t: Vocabulary = en, prefix = ''): SubscribeOptions {
+export function subscribeOptions(content: Content, config: NotifyConfig | undefined, t: Vocabulary, prefix = ''): SubscribeOptions {
   const { site } = content;
   const UI = t.ui;
   const url = (path: string) => absoluteUrl(site.url, site.base, `${prefix}${path}`);

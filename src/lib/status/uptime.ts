@@ -15,7 +15,7 @@ import type { Incident, IncidentServiceStatus, Maintenance, Service } from '../c
 import { maintenanceSpan, STATUS_RANK } from './status.ts';
 import { servicePeriods } from './phases.ts';
 import type { Vocabulary } from '../languages/vocabulary.ts';
-import { percent } from '../languages/catalogs/format.ts';
+import { percent } from '../languages/format.ts';
 import { dayKey, formatDuration, intlLocale, startOfDay, type Zone } from '../languages/time.ts';
 
 /** The share of time a status counts as down. */
