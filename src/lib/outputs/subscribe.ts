@@ -7,7 +7,6 @@ import type { Content } from '../content/model.ts';
 import type { NotifyConfig } from '../notify/config.ts';
 import { absoluteUrl, paths } from './paths.ts';
 import type { Vocabulary } from '../languages/vocabulary.ts';
-import { markOf } from '../languages/phrase.ts';
 
 export interface SubscribeLink {
   label: string;
@@ -45,8 +44,12 @@ export function subscribeOptions(content: Content, config: NotifyConfig | undefi
       { label: UI.footer.atom, url: url(paths.incidentFeed('atom')) },
     ],
     services: content.services.map((s) => {
-      const nameLang = markOf(s, 'name');
-      return { name: s.name, ...(nameLang ? { nameLang } : {}), rss: url(paths.feed('rss', s.id)), atom: url(paths.feed('atom', s.id)) };
+      return {
+        name: s.name,
+        ...(s.nameLang ? { nameLang: s.nameLang } : {}),
+        rss: url(paths.feed('rss', s.id)),
+        atom: url(paths.feed('atom', s.id)),
+      };
     }),
     calendar: url(paths.calendar()),
     api: absoluteUrl(site.url, site.base, paths.api('summary')),
