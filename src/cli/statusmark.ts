@@ -28,7 +28,7 @@ import { errorsIn, formatReport, strict } from '../lib/content/problems.ts';
 import { slugify } from '../lib/content/slug.ts';
 import { asOf, impactOf, incidentState, statusAt } from '../lib/status/status.ts';
 import { currentPhase } from '../lib/status/phases.ts';
-import { STATE_LABEL, STATUS_LABEL } from '../lib/languages/vocabulary.ts';
+import { en } from '../lib/languages/catalogs/en.ts';
 import { describeStatuses, RECOVERY_STATUSES } from '../lib/status/statuses.ts';
 import { dayKey, formatDateTime, parseInstant, toOffsetIso, type Zone } from '../lib/languages/time.ts';
 import { listsNewestFirst, normaliseState, parseTimeline, parseServiceStatus } from '../lib/status/timeline.ts';
@@ -290,7 +290,7 @@ function checkOrder(ws: Workspace, at: Date, item: { updates: { at: Date; state:
   const latest = item.updates.reduce((a, b) => (b.at > a.at ? b : a));
   if (at < latest.at) {
     throw new CliError(
-      `--at ${show(ws, at)} is before the latest update (${STATE_LABEL[latest.state as keyof typeof STATE_LABEL]} at ${show(ws, latest.at)}); post updates in order; nothing was written`,
+      `--at ${show(ws, at)} is before the latest update (${en.state[latest.state as keyof typeof en.state]} at ${show(ws, latest.at)}); post updates in order; nothing was written`,
     );
   }
 }
@@ -528,11 +528,9 @@ const commands: Record<string, (argv: string[]) => number> = {
     console.log(`As of ${formatDateTime(now, zone)}`);
     console.log(`\nActive incidents (${snap.activeIncidents.length})`);
     for (const i of snap.activeIncidents) {
-      const services = Object.entries(currentPhase(i).services).map(
-        ([id, s]) => `${names.get(id) ?? id}: ${STATUS_LABEL[s].toLowerCase()}`,
-      );
+      const services = Object.entries(currentPhase(i).services).map(([id, s]) => `${names.get(id) ?? id}: ${en.status[s].toLowerCase()}`);
       console.log(
-        `  ${i.slug}\n    ${i.title}\n    ${STATE_LABEL[incidentState(i)]} since ${formatDateTime(i.updates[i.updates.length - 1]!.at, zone)}; ${services.join(', ') || 'no services'}`,
+        `  ${i.slug}\n    ${i.title}\n    ${en.state[incidentState(i)]} since ${formatDateTime(i.updates[i.updates.length - 1]!.at, zone)}; ${services.join(', ') || 'no services'}`,
       );
     }
     console.log(`\nMaintenance in progress (${snap.activeMaintenance.length}), upcoming (${snap.upcomingMaintenance.length})`);

@@ -12,7 +12,8 @@ import { serve, type Served } from '../../src/dev/server.ts';
 import { axeRun } from './axe.ts';
 import { loadContentOnce } from '../../src/lib/content/load.ts';
 import type { Content } from '../../src/lib/content/model.ts';
-import { en, type Vocabulary } from '../../src/lib/languages/vocabulary.ts';
+import { en } from '../../src/lib/languages/catalogs/en.ts';
+import type { Vocabulary } from '../../src/lib/languages/vocabulary.ts';
 import { zhCN } from '../../src/lib/languages/catalogs/zh-CN.ts';
 
 const CONTENT = resolve(import.meta.dirname, '../../content');

@@ -11,7 +11,7 @@ import { serve, type Served } from '../../src/dev/server.ts';
 import { axeRun } from './axe.ts';
 import { formatUptime } from '../../src/lib/status/uptime.ts';
 import { zhCN } from '../../src/lib/languages/catalogs/zh-CN.ts';
-import { en } from '../../src/lib/languages/vocabulary.ts';
+import { en } from '../../src/lib/languages/catalogs/en.ts';
 
 /** A duration as Intl writes it on the demo's English (en-GB) pages. */
 const duration = (parts: Record<string, number>) => new Intl.DurationFormat('en-GB', { style: 'short' }).format(parts);

@@ -10,10 +10,10 @@
 import matter from 'gray-matter';
 import { splitFrontMatter } from '../content/front-matter.ts';
 import { isMap, parseDocument, stringify, type Document } from 'yaml';
-import type { Impact, IncidentPhase, UpdateServiceStatus } from '../content/model.ts';
+import type { Impact, IncidentPhase, IncidentState, MaintenanceState, UpdateServiceStatus } from '../content/model.ts';
 import { applyChanges } from '../status/phases.ts';
 import { impactOf } from '../status/status.ts';
-import { STATE_LABEL } from '../languages/vocabulary.ts';
+import { en } from '../languages/catalogs/en.ts';
 import { formatHeadingTime, type Zone } from '../languages/time.ts';
 
 /** What an update changes from its time on: service statuses (`operational` when recovered) and the impact. */
@@ -26,13 +26,19 @@ export interface UpdateChanges {
  * `## Identified 2025-01-27 10:20 +08:00`, the lines of what it changes
  * (`services: api=partial_outage, web=operational`, `impact: major`), then the message.
  */
-export function updateBlock(state: keyof typeof STATE_LABEL, at: Date, zone: Zone, message: string, changes: UpdateChanges = {}): string {
+export function updateBlock(
+  state: IncidentState | MaintenanceState,
+  at: Date,
+  zone: Zone,
+  message: string,
+  changes: UpdateChanges = {},
+): string {
   const lines = [
     ...(changes.services?.length ? [`services: ${changes.services.map(([id, status]) => `${id}=${status}`).join(', ')}`] : []),
     ...(changes.impact ? [`impact: ${changes.impact}`] : []),
   ];
   const fields = lines.length ? `${lines.join('\n')}\n` : '';
-  return `## ${STATE_LABEL[state]} ${formatHeadingTime(at, zone)}\n${fields}\n${message.trim()}\n`;
+  return `## ${en.state[state]} ${formatHeadingTime(at, zone)}\n${fields}\n${message.trim()}\n`;
 }
 
 /**

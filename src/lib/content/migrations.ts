@@ -3,11 +3,12 @@
  * files for them. Each migration belongs to the release that made the change, looks at
  * one file, and either leaves it alone (already in the new format) or returns the new
  * text with one line per change for the person who runs it. Validation names the release
- * of a changed field with `changedIn` (see schema.ts), so an error after an upgrade says
+ * of a changed field with `changedIn` (releases.ts), so an error after an upgrade says
  * what to run.
  */
 import { isMap, parseDocument } from 'yaml';
 import { splitUrl } from '../authoring/scaffold.ts';
+import { URL_PATH_RELEASE } from './releases.ts';
 
 /** A change a release made to the content format. */
 export interface Migration {
@@ -19,14 +20,6 @@ export interface Migration {
   summary: string;
   /** The new text and what changed, or undefined when the file needs nothing. */
   apply(text: string): { text: string; changes: string[] } | undefined;
-}
-
-/** The release that stopped accepting a path in site.yaml's `url` (the path goes in `base`). */
-export const URL_PATH_RELEASE = '0.2.0';
-
-/** The words validation adds to a field a release changed. */
-export function changedIn(release: string): string {
-  return `(changed in ${release}: run npx statusmark migrate)`;
 }
 
 /** 0.2.0: `url: https://acme.github.io/status` becomes `url: https://acme.github.io` and `base: /status/`. */

@@ -2,9 +2,12 @@
  * The domain: the words staff and visitors use, as types.
  * A validated content folder becomes one `Content` value; everything the site shows
  * is computed from it by pure functions. Fields staff write take their types from the
- * zod schema (`schema.ts`), so the two cannot drift apart.
+ * zod schema (`schema.ts`), so the two cannot drift apart: each model type is the schema's
+ * output (or the fields of it the model keeps) and what is derived from them. A localized
+ * field is held as its text in the site's default language (`OneText`, e.g. `title`) beside
+ * every language's (`Texts`, e.g. `titles`), as `inDefault` gives it.
  */
-import type { IncidentInput, MaintenanceInput, NoticeInput, ServiceInput, SiteInput } from './schema.ts';
+import type { IncidentInput, MaintenanceInput, NoticeInput, OneText, ServiceInput, SiteInput, Texts } from './schema.ts';
 
 /** Statuses and impacts, from their tables (`status/statuses.ts`). */
 import type { Impact, IncidentServiceStatus, UpdateServiceStatus } from '../status/statuses.ts';
@@ -44,31 +47,32 @@ export type Site = SiteInput & {
 };
 
 /** A service: the fields of its `services.yaml` entry (types from `serviceSchema`) and what is derived from them. */
-export interface Service extends Pick<ServiceInput, 'id'> {
+export type Service = Pick<ServiceInput, 'id'> & {
   /** In the default language (else the first given); `names` etc. hold every language's when more than one is given. */
-  name: string;
-  description: string;
-  group: string;
-  names?: Record<string, string>;
-  descriptions?: Record<string, string>;
-  groups?: Record<string, string>;
+  name: OneText;
+  description: OneText;
+  group: OneText;
+  names?: Texts;
+  descriptions?: Texts;
+  groups?: Texts;
   /** Set by `contentIn` when the name, description or group is not in the language of that view: the language it is in. */
   nameLang?: string;
   descriptionLang?: string;
   groupLang?: string;
   /** The group's slug, for anchors and the API. */
   groupId: string;
-  order: number;
-  /** Start of the day the service began; uptime counts from here. */
+  /** `order`, or after every service that has one. */
+  order: NonNullable<ServiceInput['order']>;
+  /** Start of the day the service began (`start`, in the site's zone); uptime counts from here. */
   start?: Date;
-  hiddenUntilAffected: boolean;
-}
+  hiddenUntilAffected: ServiceInput['hidden_until_affected'];
+};
 
 export interface ServiceGroup {
   id: string;
   name: string;
   /** Every language's name, when more than one is given. */
-  names?: Record<string, string>;
+  names?: Texts;
   /** Set by `contentIn` when `name` is not in the language of that view. */
   nameLang?: string;
   services: Service[];
@@ -101,9 +105,9 @@ export interface Update<State extends string> {
 
 /** A title staff may write in several languages (incidents, maintenance, notices). */
 export interface Titled {
-  title: string;
+  title: OneText;
   /** The title in each language it was written in, when more than one, or not the default. */
-  titles?: Record<string, string>;
+  titles?: Texts;
   /** Set by `contentIn` when `title` is not in the language of that view: the language it is in. */
   titleLang?: string;
 }
@@ -121,47 +125,50 @@ export interface IncidentPhase {
 }
 
 /** An incident: its front matter's fields (types from `incidentSchema`) and what the file and its updates give. */
-export interface Incident extends Titled, Pick<IncidentInput, 'started'> {
-  slug: string;
-  file: string;
-  /** The impact now: the last phase's. */
-  impact: Impact;
-  /** Oldest first; the first starts at `started` with the front matter's statuses and impact. */
-  phases: IncidentPhase[];
-  /** Every service the incident put in a non-operational status at any time, in first-affected order. */
-  affected: string[];
-  resolved?: IncidentInput['resolved'] & {};
-  postmortem?: IncidentInput['postmortem'] & {};
-  /** Oldest first. */
-  updates: Update<IncidentState>[];
-}
+export type Incident = Titled &
+  Pick<IncidentInput, 'started'> & {
+    slug: string;
+    file: string;
+    /** The impact now: the last phase's. */
+    impact: Impact;
+    /** Oldest first; the first starts at `started` with the front matter's statuses and impact. */
+    phases: IncidentPhase[];
+    /** Every service the incident put in a non-operational status at any time, in first-affected order. */
+    affected: string[];
+    resolved?: IncidentInput['resolved'] & {};
+    postmortem?: IncidentInput['postmortem'] & {};
+    /** Oldest first. */
+    updates: Update<IncidentState>[];
+  };
 
 /** A maintenance window: its front matter's fields (types from `maintenanceSchema`) and its updates. */
-export interface Maintenance extends Titled, Pick<MaintenanceInput, 'services'> {
-  slug: string;
-  file: string;
-  scheduledFor: Date;
-  scheduledUntil: Date;
-  /** Oldest first. */
-  updates: Update<MaintenanceState>[];
-}
+export type Maintenance = Titled &
+  Pick<MaintenanceInput, 'services'> & {
+    slug: string;
+    file: string;
+    scheduledFor: MaintenanceInput['scheduled_for'];
+    scheduledUntil: MaintenanceInput['scheduled_until'];
+    /** Oldest first. */
+    updates: Update<MaintenanceState>[];
+  };
 
 /** A notice: its front matter's fields (types from `noticeSchema`) and its body. */
-export interface Notice extends Titled, Pick<NoticeInput, 'level'> {
-  slug: string;
-  file: string;
-  from?: Date;
-  until?: Date;
-  /** Markdown as written, and its sanitised HTML. */
-  body: string;
-  html: string;
-  /** The body in each language it was written in, when more than one, or not the default. */
-  bodies?: Record<string, { body: string; html: string }>;
-  /** Set by `contentIn` when `body` is not in the language of that view: the language it is in. */
-  bodyLang?: string;
-  /** When it was posted: `from`, or else the file's `posted` field. */
-  posted: Date;
-}
+export type Notice = Titled &
+  Pick<NoticeInput, 'level'> & {
+    slug: string;
+    file: string;
+    from?: NoticeInput['from'] & {};
+    until?: NoticeInput['until'] & {};
+    /** Markdown as written, and its sanitised HTML. */
+    body: string;
+    html: string;
+    /** The body in each language it was written in, when more than one, or not the default. */
+    bodies?: Record<string, { body: string; html: string }>;
+    /** Set by `contentIn` when `body` is not in the language of that view: the language it is in. */
+    bodyLang?: string;
+    /** When it was posted: `from`, or else the file's `posted` field. */
+    posted: Date;
+  };
 
 export interface Content {
   site: Site;

@@ -109,11 +109,17 @@ export function parseServices(
         }
       }
     }
+    const name = inDefault(raw.name, languages);
+    const description = inDefault(raw.description, languages);
+    const group = inDefault(raw.group, languages);
     const s = {
       ...raw,
-      ...inDefault('name', raw.name, languages),
-      ...inDefault('description', raw.description, languages),
-      ...inDefault('group', raw.group, languages),
+      name: name.text,
+      ...(name.texts ? { names: name.texts } : {}),
+      description: description.text,
+      ...(description.texts ? { descriptions: description.texts } : {}),
+      group: group.text,
+      ...(group.texts ? { groups: group.texts } : {}),
     };
     const line = yaml.lineOf(['services', i, 'id']);
     const first = seen.get(s.id);

@@ -8,8 +8,8 @@ import { IMPACTS, INCIDENT_SERVICE_STATUSES, NOTICE_LEVELS } from './model.ts';
 import { isSupportedLocale, isTimeZone, LOCALES, parseCalendarDate, parseInstant, type Zone } from '../languages/time.ts';
 import type { Problem } from './problems.ts';
 import { SERVICE_ID } from './slug.ts';
-import { CATALOG_TAGS, catalogTag, declaredLanguage, undeclaredLanguage } from '../languages/languages.ts';
-import { changedIn, URL_PATH_RELEASE } from './migrations.ts';
+import { CATALOG_TAGS, catalogTag, declaredLanguage, undeclaredLanguage } from '../languages/tags.ts';
+import { changedIn, URL_PATH_RELEASE } from './releases.ts';
 import { accentProblem } from '../outputs/accent.ts';
 import { BIDI_CLOSE, BIDI_OPEN } from './bidi.ts';
 
@@ -138,6 +138,15 @@ export function localized<T extends z.ZodType<string, string>>(anyText: T) {
 
 const title = localized(oneTitle);
 
+/**
+ * Text written in several languages, as every localized field gives it: one text per
+ * language tag (`{zh-CN: 注册受限, en: Registrations restricted}`). The model keeps it beside
+ * the default language's text (`titles` beside `title`, `names` beside `name`, …).
+ */
+export type Texts = Exclude<z.output<typeof title>, string>;
+/** Text in one language, as a localized field gives it when it names none. */
+export type OneText = Extract<z.output<typeof title>, string>;
+
 /** The language a file's text is written in, when it is not the site's default. */
 const lang = z.string().regex(LANGUAGE_TAG, 'must be a language tag such as en or zh-CN').optional();
 
@@ -260,32 +269,35 @@ export const siteSchema = z
       }
     }
   })
-  .transform(({ timezone, history_days, url, links, snapshot, languages, name, description, ...rest }) => ({
-    ...rest,
-    languages: languages ?? defaultLanguages(rest.locale),
-    ...inDefault('name', name, languages ?? defaultLanguages(rest.locale)),
-    ...inDefault('description', description, languages ?? defaultLanguages(rest.locale)),
-    url: url.replace(/\/+$/, ''),
-    timeZone: timezone,
-    historyDays: history_days,
-    links: { ...(links.home ? { home: links.home } : {}), ...(links.support ? { support: links.support } : {}) },
-    ...(snapshot ? { snapshot } : {}),
-  }));
+  .transform(({ timezone, history_days, url, links, snapshot, languages, name, description, ...rest }) => {
+    const declared = languages ?? defaultLanguages(rest.locale);
+    const names = inDefault(name, declared);
+    const descriptions = inDefault(description, declared);
+    return {
+      ...rest,
+      languages: declared,
+      name: names.text,
+      ...(names.texts ? { names: names.texts } : {}),
+      description: descriptions.text,
+      ...(descriptions.texts ? { descriptions: descriptions.texts } : {}),
+      url: url.replace(/\/+$/, ''),
+      timeZone: timezone,
+      historyDays: history_days,
+      links: { ...(links.home ? { home: links.home } : {}), ...(links.support ? { support: links.support } : {}) },
+      ...(snapshot ? { snapshot } : {}),
+    };
+  });
 
 /**
- * A localized field as the model holds it: `name` in the default language (else the first
- * given), and `names` with every language's text when there is more than the default's.
+ * A localized field as the model holds it: `text` in the default language (else the first
+ * given), and `texts`, every language's text under the site's spelling of its tag, when
+ * more than one language is given. The caller names the fields (`name` and `names`, …).
  */
-export function inDefault<K extends string>(
-  key: K,
-  raw: string | Record<string, string>,
-  languages: readonly string[],
-): Record<K, string> & Partial<Record<`${K}s`, Record<string, string>>> {
-  if (typeof raw === 'string') return { [key]: raw } as Record<K, string> & Partial<Record<`${K}s`, Record<string, string>>>;
+export function inDefault(raw: string | Texts, languages: readonly string[]): { text: string; texts?: Texts } {
+  if (typeof raw === 'string') return { text: raw };
   const texts = Object.fromEntries(Object.entries(raw).map(([tag, text]) => [declaredLanguage(tag, languages) ?? tag, text]));
   const first = languages[0] ?? '';
-  return { [key]: texts[first] ?? Object.values(texts)[0] ?? '', [`${key}s`]: texts } as Record<K, string> &
-    Partial<Record<`${K}s`, Record<string, string>>>;
+  return { text: texts[first] ?? Object.values(texts)[0] ?? '', texts };
 }
 
 /** One entry of `content/services.yaml` */

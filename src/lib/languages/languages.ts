@@ -9,50 +9,22 @@
  * the language it is in (`titleLang`, `bodyLang`, an update's `lang`) so the page can tag
  * that fragment with its own `lang` attribute.
  */
-import { en, type Vocabulary } from './vocabulary.ts';
+import type { Vocabulary } from './vocabulary.ts';
 import { CATALOGS } from './catalogs/index.ts';
-import type { Content, Incident, Maintenance, Notice, Service, ServiceGroup, Site, Update } from '../content/model.ts';
+import { en } from './catalogs/en.ts';
+import { catalogTag, primary } from './tags.ts';
+import type { Content, Incident, Maintenance, Notice, Service, ServiceGroup, Site, Titled, Update } from '../content/model.ts';
+import type { Texts } from '../content/schema.ts';
 import type { PageStatus } from '../status/status.ts';
 import { paths } from '../outputs/paths.ts';
 
-/** The primary language subtag: `en` for `en-GB`. */
-export function primary(tag: string): string {
-  return (tag.split('-')[0] ?? tag).toLowerCase();
-}
-
-/**
- * The catalog a language tag is shown with: the exact tag (`zh-TW`), else the script or
- * region that decides it (`zh-Hant`, `zh-HK` → zh-TW; other Chinese → zh-CN; Portuguese →
- * pt-BR), else the primary language (`de-AT` → de). Undefined when no catalog fits.
- */
-export function catalogTag(tag: string): string | undefined {
-  if (tag in CATALOGS) return tag;
-  const lower = tag.toLowerCase();
-  const exact = Object.keys(CATALOGS).find((k) => k.toLowerCase() === lower);
-  if (exact) return exact;
-  const lang = primary(tag);
-  if (lang === 'zh') return /-(hant|tw|hk|mo)\b/.test(lower) ? 'zh-TW' : 'zh-CN';
-  if (lang === 'pt') return 'pt-BR';
-  return Object.keys(CATALOGS).find((k) => k === lang);
-}
+// Tags alone, for the modules (the schema) that must not load a catalog.
+export { CATALOG_TAGS, catalogTag, declaredLanguage, primary, undeclaredLanguage } from './tags.ts';
 
 /** The vocabulary visitors reading `tag` see; English when no catalog fits (validation refuses such a tag). */
 export function catalogFor(tag: string): Vocabulary {
   const key = catalogTag(tag);
   return (key && CATALOGS[key]) || en;
-}
-
-/** The languages a catalog is shipped for, for messages. */
-export const CATALOG_TAGS = Object.keys(CATALOGS);
-
-/** The site's own spelling of a language it declares (`en-gb` → `en-GB`), or undefined when it does not declare it. */
-export function declaredLanguage(tag: string, languages: readonly string[]): string | undefined {
-  return languages.find((l) => l.toLowerCase() === tag.toLowerCase());
-}
-
-/** What validation, the CLI and notify.yaml say of a language the site does not declare. */
-export function undeclaredLanguage(tag: string, languages: readonly string[]): string {
-  return `"${tag}" is not one of the site's languages (site.yaml languages: ${languages.join(', ')})`;
 }
 
 /** The site's default language: the first of `languages`. */
@@ -104,53 +76,74 @@ function chosen<T>(texts: Record<string, T> | undefined, lang: string, fallback:
   return { text: found[1], ...(found[0] !== lang ? { mark: found[0] } : {}) };
 }
 
+/** An object whose optional fields may be given as undefined, for `defined` to drop. */
+type Unset<T> = { [K in keyof T]: undefined extends T[K] ? T[K] | undefined : T[K] };
+
 /** Drops the values left undefined (a mark a text does not need), so a view carries only real marks. */
-function defined<T extends object>(item: T): T {
+function defined<T extends object>(item: Unset<T>): T {
   return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** A plain localized field (`title` with its `titles`, `name` with its `names`, …): the text in `lang` and its mark (`titleLang`). */
-function fieldIn(item: object, key: string, lang: string, fallback: string): Record<string, unknown> {
-  const c = chosen((item as Record<string, unknown>)[`${key}s`] as Record<string, string> | undefined, lang, fallback);
-  return { ...(c.text !== undefined ? { [key]: c.text } : {}), [`${key}Lang`]: c.mark };
+/**
+ * A localized field (`title` with its `titles`, `name` with its `names`, …) as `lang`'s
+ * readers see it: the text in `lang` (`chosen`), and its mark (for `titleLang`, `nameLang`, …).
+ */
+function textIn(text: string, texts: Texts | undefined, lang: string, fallback: string): { text: string; mark?: string | undefined } {
+  const c = chosen(texts, lang, fallback);
+  return { text: c.text ?? text, mark: c.mark };
 }
 
 function serviceIn(s: Service, lang: string, fallback: string): Service {
-  return defined({
+  const name = textIn(s.name, s.names, lang, fallback);
+  const description = s.description ? textIn(s.description, s.descriptions, lang, fallback) : undefined;
+  const group = textIn(s.group, s.groups, lang, fallback);
+  return defined<Service>({
     ...s,
-    ...fieldIn(s, 'name', lang, fallback),
-    ...(s.description ? fieldIn(s, 'description', lang, fallback) : {}),
-    ...fieldIn(s, 'group', lang, fallback),
-  } as Service);
+    name: name.text,
+    nameLang: name.mark,
+    ...(description ? { description: description.text, descriptionLang: description.mark } : {}),
+    group: group.text,
+    groupLang: group.mark,
+  });
 }
 
 function groupIn(g: ServiceGroup, lang: string, fallback: string, services: Map<string, Service>): ServiceGroup {
-  return defined({ ...g, ...fieldIn(g, 'name', lang, fallback), services: g.services.map((s) => services.get(s.id) ?? s) } as ServiceGroup);
+  const name = textIn(g.name, g.names, lang, fallback);
+  return defined<ServiceGroup>({ ...g, name: name.text, nameLang: name.mark, services: g.services.map((s) => services.get(s.id) ?? s) });
 }
 
 function siteIn(site: Site, lang: string, fallback: string): Site {
-  return defined({
+  const name = textIn(site.name, site.names, lang, fallback);
+  const description = site.description ? textIn(site.description, site.descriptions, lang, fallback) : undefined;
+  return defined<Site>({
     ...site,
-    ...fieldIn(site, 'name', lang, fallback),
-    ...(site.description ? fieldIn(site, 'description', lang, fallback) : {}),
-  } as Site);
+    name: name.text,
+    nameLang: name.mark,
+    ...(description ? { description: description.text, descriptionLang: description.mark } : {}),
+  });
+}
+
+/** An incident's, a maintenance window's or a notice's title as `lang`'s readers see it. */
+function titleIn(item: Titled, lang: string, fallback: string): { title: string; titleLang: string | undefined } {
+  const title = textIn(item.title, item.titles, lang, fallback);
+  return { title: title.text, titleLang: title.mark };
 }
 
 function updatesIn<S extends string>(updates: Update<S>[], lang: string, fallback: string): Update<S>[] {
   return updates.map((u) => {
     const c = chosen(u.texts, lang, fallback);
-    return defined({ ...u, ...(c.text ? { message: c.text.message, html: c.text.html } : {}), lang: c.mark } as Update<S>);
+    return defined<Update<S>>({ ...u, ...(c.text ? { message: c.text.message, html: c.text.html } : {}), lang: c.mark });
   });
 }
 
 function noticeIn(n: Notice, lang: string, fallback: string): Notice {
   const c = chosen(n.bodies, lang, fallback);
-  return defined({
+  return defined<Notice>({
     ...n,
-    ...fieldIn(n, 'title', lang, fallback),
+    ...titleIn(n, lang, fallback),
     ...(c.text ? { body: c.text.body, html: c.text.html } : {}),
     bodyLang: c.mark,
-  } as Notice);
+  });
 }
 
 /**
@@ -168,10 +161,10 @@ export function contentIn(content: Content, lang: string): Content {
     services,
     groups: content.groups.map((g) => groupIn(g, lang, fallback, byId)),
     incidents: content.incidents.map((i) =>
-      defined({ ...i, ...fieldIn(i, 'title', lang, fallback), updates: updatesIn(i.updates, lang, fallback) } as Incident),
+      defined<Incident>({ ...i, ...titleIn(i, lang, fallback), updates: updatesIn(i.updates, lang, fallback) }),
     ),
     maintenance: content.maintenance.map((m) =>
-      defined({ ...m, ...fieldIn(m, 'title', lang, fallback), updates: updatesIn(m.updates, lang, fallback) } as Maintenance),
+      defined<Maintenance>({ ...m, ...titleIn(m, lang, fallback), updates: updatesIn(m.updates, lang, fallback) }),
     ),
     notices: content.notices.map((n) => noticeIn(n, lang, fallback)),
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { badgeHtml, fillPhrase, markOf, textHtml, timeHtml } from './phrase.ts';
-import { en } from './vocabulary.ts';
+import { badgeHtml, fillPhrase, textHtml, timeHtml } from './phrase.ts';
+import { en } from './catalogs/en.ts';
 import { ja } from './catalogs/ja.ts';
 import { fr } from './catalogs/fr.ts';
 
@@ -37,12 +37,9 @@ describe('badgeHtml', () => {
   });
 });
 
-describe('markOf and textHtml', () => {
-  it('reads the mark contentIn sets on a field, and wraps marked text in its language', () => {
-    const service = { name: '注册', nameLang: 'zh-CN', group: 'Accounts' };
-    expect(markOf(service, 'name')).toBe('zh-CN');
-    expect(markOf(service, 'group')).toBeUndefined();
-    expect(textHtml(service.name, markOf(service, 'name'))).toBe('<span lang="zh-CN">注册</span>');
+describe('textHtml', () => {
+  it('wraps text marked with a language in a span of that language', () => {
+    expect(textHtml('注册', 'zh-CN')).toBe('<span lang="zh-CN">注册</span>');
     expect(textHtml('A & B')).toBe('A &amp; B');
     // Right-to-left names are isolated from the phrase around them; left-to-right ones keep their bytes.
     expect(textHtml('بوابة الدفع')).toBe('<span dir="auto">بوابة الدفع</span>');

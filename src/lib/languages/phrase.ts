@@ -43,15 +43,6 @@ export function badgeHtml(status: ServiceStatus, label: string): string {
   return `<span class="badge" data-status="${status}" data-icon="${statusRow(status).icon}"><span class="icon" aria-hidden="true"></span>${escapeHtml(label)}</span>`;
 }
 
-/**
- * The language a field of a content item is in, when `contentIn` marked it as not the
- * page's (`nameLang` for `name`, `groupLang` for `group`, …); undefined when it is the page's.
- */
-export function markOf(item: object, field: string): string | undefined {
-  const mark = (item as Record<string, unknown>)[`${field}Lang`];
-  return typeof mark === 'string' ? mark : undefined;
-}
-
 /** Text as HTML, inside a `lang` span when it is in another language than the page. */
 export function textHtml(text: string, lang?: string): string {
   // Right-to-left text or bidi controls are isolated from the phrase around them (bidi.ts).

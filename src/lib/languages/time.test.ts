@@ -22,7 +22,7 @@ import {
   weekdayInitials,
 } from './time.ts';
 import { CATALOGS } from './catalogs/index.ts';
-import { en } from './vocabulary.ts';
+import { en } from './catalogs/en.ts';
 
 const shanghai = { timeZone: 'Asia/Shanghai', locale: 'en-GB' };
 const london = { timeZone: 'Europe/London', locale: 'en-GB' };

@@ -6,7 +6,6 @@
  * machine's zone or clock.
  */
 import { tzOffset as tzOffsetUncached } from '@date-fns/tz';
-import type { Vocabulary } from './vocabulary.ts';
 
 /**
  * An instant as staff write it: a date, a time, and an explicit offset.
@@ -380,11 +379,19 @@ function offsetText(date: Date, zone: Zone): string {
 const durationFormats = new Map<string, Intl.DurationFormat>();
 
 /**
+ * The one word of a catalog a duration needs (every `Vocabulary` has it), named here so that
+ * parsing times (the schema) loads no catalog.
+ */
+export interface DurationWords {
+  ui: { duration: { underAMinute: string } };
+}
+
+/**
  * A duration as the locale writes it (Intl.DurationFormat, CLDR's short units): its two largest
  * parts, to the minute: "45 min", "2 hrs, 14 mins", "3 days, 4 hrs" (en-GB); "3日4時間" is
  * "3 日 4 時間" in CLDR's Japanese. Under a minute it says so in the vocabulary's words.
  */
-export function formatDuration(ms: number, locale: string, t: Vocabulary): string {
+export function formatDuration(ms: number, locale: string, t: DurationWords): string {
   if (ms < 60_000) return t.ui.duration.underAMinute;
   const total = Math.round(ms / 60_000);
   const days = Math.floor(total / 1440);

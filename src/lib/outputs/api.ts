@@ -19,7 +19,7 @@ import { absoluteUrl, paths } from './paths.ts';
 import { maintenancePhase, maintenanceState, worst, type Indicator, type PageStatus } from '../status/status.ts';
 import { updateTransitions, type Transition } from '../status/phases.ts';
 import { dayKey } from '../languages/time.ts';
-import { HEADLINE } from '../languages/vocabulary.ts';
+import { en } from '../languages/catalogs/en.ts';
 import { impactRow, type STATUSES, statusRow } from '../status/statuses.ts';
 
 /** Statuspage's component statuses: maintenance is its own value there too. */
@@ -132,7 +132,7 @@ function updateDocument(slug: string, parentId: string, u: Update<string>, affec
 
 /** `status`: the indicator and headline of the one status model. */
 export function apiStatus(status: PageStatus): ApiStatus {
-  return { indicator: status.indicator, description: HEADLINE[status.indicator] };
+  return { indicator: status.indicator, description: en.headline[status.indicator] };
 }
 
 /** Builds every API document from one content snapshot. */

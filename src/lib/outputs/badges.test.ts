@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageBadge, statusBadge } from './badges.ts';
 import { catalogFor } from '../languages/languages.ts';
-import { en } from '../languages/vocabulary.ts';
+import { en } from '../languages/catalogs/en.ts';
 
 describe('statusBadge', () => {
   it('draws the status in words and colour', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseNotifyConfig } from '../notify/config.ts';
 import { subscribeOptions } from './subscribe.ts';
+import { en } from '../languages/catalogs/en.ts';
 import { content, service } from '../../dev/test-helpers.ts';
 
 const base = content({ services: [service('api', { name: 'API' })] });
@@ -8,7 +9,7 @@ const c = { ...base, site: { ...base.site, url: 'https://status.example.com', ba
 
 describe('subscribeOptions', () => {
   it('lists feeds, per-service feeds, the calendar and the API as absolute URLs', () => {
-    expect(subscribeOptions(c, undefined)).toEqual({
+    expect(subscribeOptions(c, undefined, en)).toEqual({
       feeds: [
         { label: 'RSS', url: 'https://status.example.com/status/updates.rss' },
         { label: 'Atom', url: 'https://status.example.com/status/updates.atom' },
@@ -45,7 +46,7 @@ describe('subscribeOptions', () => {
 `,
       new Set(['api']),
     ).value;
-    expect(subscribeOptions(c, config).channels).toEqual([
+    expect(subscribeOptions(c, config, en).channels).toEqual([
       { kind: 'chat', label: 'Slack', url: 'https://join.slack.com/t/x/shared_invite/y' },
       { kind: 'email', label: 'E-mail list', url: 'https://lists.example.com/announce', address: 'announce@lists.example.com' },
     ]);

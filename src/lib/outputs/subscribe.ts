@@ -6,8 +6,7 @@
 import type { Content } from '../content/model.ts';
 import type { NotifyConfig } from '../notify/config.ts';
 import { absoluteUrl, paths } from './paths.ts';
-import { en, type Vocabulary } from '../languages/vocabulary.ts';
-import { markOf } from '../languages/phrase.ts';
+import type { Vocabulary } from '../languages/vocabulary.ts';
 
 export interface SubscribeLink {
   label: string;
@@ -31,7 +30,7 @@ export interface SubscribeOptions {
  * @param t the vocabulary of the page's language.
  * @param prefix where that language's feeds and calendar live under the base (`languagePrefix`); the JSON API exists once, at the base.
  */
-export function subscribeOptions(content: Content, config: NotifyConfig | undefined, t: Vocabulary = en, prefix = ''): SubscribeOptions {
+export function subscribeOptions(content: Content, config: NotifyConfig | undefined, t: Vocabulary, prefix = ''): SubscribeOptions {
   const { site } = content;
   const UI = t.ui;
   const url = (path: string) => absoluteUrl(site.url, site.base, `${prefix}${path}`);
@@ -45,8 +44,12 @@ export function subscribeOptions(content: Content, config: NotifyConfig | undefi
       { label: UI.footer.atom, url: url(paths.incidentFeed('atom')) },
     ],
     services: content.services.map((s) => {
-      const nameLang = markOf(s, 'name');
-      return { name: s.name, ...(nameLang ? { nameLang } : {}), rss: url(paths.feed('rss', s.id)), atom: url(paths.feed('atom', s.id)) };
+      return {
+        name: s.name,
+        ...(s.nameLang ? { nameLang: s.nameLang } : {}),
+        rss: url(paths.feed('rss', s.id)),
+        atom: url(paths.feed('atom', s.id)),
+      };
     }),
     calendar: url(paths.calendar()),
     api: absoluteUrl(site.url, site.base, paths.api('summary')),

@@ -5,7 +5,7 @@ import { paths } from '../outputs/paths.ts';
 import { lastDays } from '../languages/time.ts';
 import { at, incident, maintenance, service } from '../../dev/test-helpers.ts';
 import { serviceIntervals, uptimeSummary, type UptimeSummary } from './uptime.ts';
-import { en } from '../languages/vocabulary.ts';
+import { en } from '../languages/catalogs/en.ts';
 
 const strip = (bars: [string, string?][]): UptimeSummary => ({
   bars: bars.map(([day, path]) => ({

@@ -12,7 +12,7 @@ import {
   visibleGroups,
   worst,
 } from './status.ts';
-import { HEADLINE } from '../languages/vocabulary.ts';
+import { en } from '../languages/catalogs/en.ts';
 
 describe('precedence', () => {
   it('the worst status wins', () => {
@@ -25,7 +25,7 @@ describe('precedence', () => {
     expect(worst(['operational', 'under_maintenance'])).toBe('under_maintenance');
   });
   it('words the overall status the established way', () => {
-    expect(HEADLINE).toEqual({
+    expect(en.headline).toEqual({
       none: 'All Systems Operational',
       minor: 'Minor Service Outage',
       major: 'Partial System Outage',

@@ -4,7 +4,7 @@ import { zhCN } from '../languages/catalogs/zh-CN.ts';
 import { fr } from '../languages/catalogs/fr.ts';
 import { de } from '../languages/catalogs/de.ts';
 import { CATALOGS } from '../languages/catalogs/index.ts';
-import { en } from '../languages/vocabulary.ts';
+import { en } from '../languages/catalogs/en.ts';
 import { lastDays } from '../languages/time.ts';
 import {
   dayUptime,

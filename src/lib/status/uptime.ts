@@ -16,7 +16,7 @@ import { maintenanceSpan, STATUS_RANK } from './status.ts';
 import { STATUSES, WORST_FIRST, type MeasuredStatus, type ServiceStatus } from './statuses.ts';
 import { servicePeriods } from './phases.ts';
 import type { Vocabulary } from '../languages/vocabulary.ts';
-import { percent } from '../languages/catalogs/format.ts';
+import { percent } from '../languages/format.ts';
 import { dayKey, formatDuration, intlLocale, startOfDay, type Zone } from '../languages/time.ts';
 
 /** The share of time a status counts as down (maintenance is left out of the measured time instead). */

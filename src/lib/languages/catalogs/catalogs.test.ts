@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { en, type Vocabulary } from '../vocabulary.ts';
+import type { Vocabulary } from '../vocabulary.ts';
+import { en } from './en.ts';
 import { CATALOGS } from './index.ts';
+import { CATALOG_TAGS } from '../tags.ts';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -113,6 +115,8 @@ const enLeaves = leaves(en);
 describe('catalogs', () => {
   it('has the eight languages besides English', () => {
     expect(Object.keys(CATALOGS).sort()).toEqual(['de', 'en', 'es', 'fr', 'ja', 'ko', 'pt-BR', 'zh-CN', 'zh-TW']);
+    // The tags the schema checks against without loading a catalog name exactly these.
+    expect([...CATALOG_TAGS].sort()).toEqual(Object.keys(CATALOGS).sort());
   });
 
   it('has a sample for every phrase in English, and only for those', () => {

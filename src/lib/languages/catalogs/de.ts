@@ -1,6 +1,6 @@
 /** German. */
 import type { Vocabulary } from '../vocabulary.ts';
-import { lowerFirst, num, plural } from './format.ts';
+import { lowerFirst, num, plural } from '../format.ts';
 
 const L = 'de';
 

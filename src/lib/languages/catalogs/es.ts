@@ -1,6 +1,6 @@
 /** Spanish (neutral: understood in Spain and Latin America). */
 import type { Vocabulary } from '../vocabulary.ts';
-import { lowerFirst, num, plural } from './format.ts';
+import { lowerFirst, num, plural } from '../format.ts';
 
 const L = 'es';
 

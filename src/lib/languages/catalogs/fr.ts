@@ -3,7 +3,7 @@
  * space (U+202F) before ; ! ?, in the percent sign too ("30 %"); apostrophes are ’.
  */
 import type { Vocabulary } from '../vocabulary.ts';
-import { lowerFirst, num, plural } from './format.ts';
+import { lowerFirst, num, plural } from '../format.ts';
 
 const L = 'fr';
 

@@ -1,6 +1,8 @@
-/** Every language's vocabulary, by BCP 47 tag; English is the reference the others are checked against. */
-import { en, type Vocabulary } from '../vocabulary.ts';
+/** Every language's vocabulary, by BCP 47 tag (tags.ts); English is the reference the others are checked against. */
+import type { CatalogTag } from '../tags.ts';
+import type { Vocabulary } from '../vocabulary.ts';
 import { de } from './de.ts';
+import { en } from './en.ts';
 import { es } from './es.ts';
 import { fr } from './fr.ts';
 import { ja } from './ja.ts';
@@ -9,7 +11,8 @@ import { ptBR } from './pt-BR.ts';
 import { zhCN } from './zh-CN.ts';
 import { zhTW } from './zh-TW.ts';
 
-export const CATALOGS: Record<string, Vocabulary> = {
+/** Looked up by any tag a caller has (catalogTag finds the right one); one catalog for each of CATALOG_TAGS, no more. */
+export const CATALOGS: Readonly<Record<string, Vocabulary>> = {
   en,
   'zh-CN': zhCN,
   'zh-TW': zhTW,
@@ -19,4 +22,4 @@ export const CATALOGS: Record<string, Vocabulary> = {
   fr,
   es,
   'pt-BR': ptBR,
-};
+} satisfies Record<CatalogTag, Vocabulary>;

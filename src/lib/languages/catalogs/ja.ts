@@ -1,6 +1,6 @@
 /** Japanese. */
 import type { Vocabulary } from '../vocabulary.ts';
-import { num } from './format.ts';
+import { num } from '../format.ts';
 
 const L = 'ja';
 

@@ -1,6 +1,6 @@
 /** Brazilian Portuguese. Zero takes the plural ("0 incidentes"), as Brazilian usage does, though CLDR files 0 under "one". */
 import type { Vocabulary } from '../vocabulary.ts';
-import { lowerFirst, num, plural } from './format.ts';
+import { lowerFirst, num, plural } from '../format.ts';
 
 const L = 'pt-BR';
 

@@ -1,6 +1,6 @@
 /** Simplified Chinese (mainland China). */
 import type { Vocabulary } from '../vocabulary.ts';
-import { num } from './format.ts';
+import { num } from '../format.ts';
 
 const L = 'zh-CN';
 

@@ -1,7 +1,7 @@
 /**
- * Small helpers the catalogs share: counted phrases chosen by the language's plural rules
- * (Intl.PluralRules), numbers and percentages as the language writes them (Intl.NumberFormat),
- * and a state name put inside a sentence.
+ * Small helpers the catalogs share (and uptime.ts, plural.ts): counted phrases chosen by the
+ * language's plural rules (Intl.PluralRules), numbers and percentages as the language writes
+ * them (Intl.NumberFormat), and a state name put inside a sentence.
  */
 
 /** The forms of a counted phrase; `#` stands for the number. `zero` is an exact 0 where the language says it apart. */
