@@ -44,7 +44,7 @@ export interface StatusmarkOptions {
   /**
    * Components the site replaces with its own, by name, as paths from the project root
    * (`{ Header: './src/Header.astro' }`). Stable: Header, Footer, ServiceListIntro (the
-   * text above the service list); the props each receives are documented in the README.
+   * text above the service list); the props each receives are documented in the manual ("Customising").
    */
   components?: Partial<Record<ComponentName, string>>;
 }

@@ -124,7 +124,7 @@ describe('statusmark init', () => {
       'git push -u origin main',
     ];
     expect(printed.slice(0, 5)).toEqual(commands);
-    // The Statusmark README's "Start your own page" runs the same commands in the same order.
+    // The manual's "Start your own page" runs the same commands in the same order.
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const start = readme.slice(readme.indexOf('**Start your own page**'));
     const block = /```sh\n([\s\S]*?)```/

@@ -134,7 +134,7 @@ function scalar(value: string): string {
 /** content/site.yaml: no demo, no snapshot (the page shows the real time). */
 function siteYaml(a: SiteAnswers): string {
   return [
-    '# Statusmark site settings. The Statusmark README documents every field.',
+    '# Statusmark site settings. The Statusmark manual ("Run a page") documents every field.',
     `name: ${scalar(a.name)}`,
     `url: ${scalar(a.url)}`,
     a.base === '/' ? '# base: /status/          # when the page is served under a path' : `base: ${scalar(a.base)}`,
@@ -284,7 +284,7 @@ maintenance window opening, a notice expiring, the day rolling over). Preview lo
 \`npm run dev\`.
 
 To announce updates on Slack, Discord, Teams, Mattermost, webhooks or e-mail, list the
-channels in \`content/notify.yaml\` (the Statusmark README, "Announcing updates") and map
+channels in \`content/notify.yaml\` (the Statusmark manual, "Notify") and map
 each variable it names to a repository secret in the \`env:\` of the notify step of
 \`.github/workflows/deploy.yml\`. The steps it runs: \`npx statusmark notify --help\`.
 
@@ -294,7 +294,7 @@ each variable it names to a repository secret in the \`env:\` of the notify step
 - Services: \`content/services.yaml\`.
 - Extra pages: \`src/pages/\` (ordinary Astro pages).
 - Header, footer, the text above the service list: the \`components\` option in
-  \`astro.config.mjs\` (see the Statusmark README, "Making it yours without forking").
+  \`astro.config.mjs\` (see the Statusmark manual, "Customising").
 
 ## Upgrade
 
@@ -315,7 +315,7 @@ export function remoteFor(a: Pick<SiteAnswers, 'url' | 'base'>): string {
   return `https://github.com/${owner.toLowerCase()}/${project ?? `${owner.toLowerCase()}.github.io`}.git`;
 }
 
-/** What to run after `init`, in order: the lines it prints, and the README's "Start your own page" the same. */
+/** What to run after `init`, in order: the lines it prints, and the manual's "Start your own page" the same. */
 export function nextCommands(a: SiteAnswers, folder: string): string[] {
   return [
     `cd ${/^[\w./-]+$/.test(folder) ? folder : JSON.stringify(folder)}`,

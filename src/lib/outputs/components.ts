@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 
-/** The replaceable components, by name, and the file of each one's default under src/astro/components/. Stable: see the README. */
+/** The replaceable components, by name, and the file of each one's default under src/astro/components/. Stable: see the manual, "Customising". */
 export const COMPONENTS = {
   Header: 'Header.astro',
   Footer: 'Footer.astro',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { headerRules, headersFile, headersFor, ruleMatches, sendsHsts } from './headers.ts';
 
-// The policies as the README documents them, written out here rather than read from the module.
+// The policies as the manual ("Hosting") documents them, written out here rather than read from the module.
 const FRESH = 'public, max-age=60, stale-while-revalidate=600';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const CONTENT_SECURITY_POLICY = "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

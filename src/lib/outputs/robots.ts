@@ -2,7 +2,7 @@
  * robots.txt: every page may be crawled, and the sitemap (written by @astrojs/sitemap as
  * sitemap-index.xml under the base path) is named with its absolute URL. Crawlers read
  * robots.txt only at the root of a host: a page under a base path ships it too, and the
- * README says to copy its Sitemap line into the host's own.
+ * manual ("Hosting") says to copy its Sitemap line into the host's own.
  */
 import { absoluteUrl } from './paths.ts';
 
