@@ -1,18 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { budget, mapConcurrently } from './work.ts';
+import { budget, busyFactor, mapConcurrently, stretched } from './work.ts';
 
 describe('budget', () => {
-  it('adds a per-unit allowance to the base', () => {
-    expect(budget(40, 15_000)).toBe(60_000 + 600_000);
-    expect(budget(0, 15_000, 5_000)).toBe(5_000);
-    expect(budget(3, 1_000, 0)).toBe(3_000);
+  it('adds a per-unit allowance to the base, stretched by how busy the machine is', () => {
+    expect(budget(40, 15_000, 60_000, 1)).toBe(60_000 + 600_000);
+    expect(budget(0, 15_000, 5_000, 1)).toBe(5_000);
+    expect(budget(3, 1_000, 0, 1)).toBe(3_000);
+    expect(budget(3, 1_000, 1_000, 2.5)).toBe(10_000);
   });
 
-  it('refuses units or budgets that are not counts and durations', () => {
+  it('is never shorter than on an idle machine', () => {
+    expect(budget(2, 10_000, 60_000)).toBeGreaterThanOrEqual(80_000);
+  });
+
+  it('refuses units, durations or factors that are not counts, durations and stretches', () => {
     expect(() => budget(-1, 1_000)).toThrow('units must be a whole number ≥ 0, got -1');
     expect(() => budget(1.5, 1_000)).toThrow('got 1.5');
     expect(() => budget(2, 0)).toThrow('perUnitMs must be > 0');
     expect(() => budget(2, Number.NaN)).toThrow('perUnitMs must be > 0');
+    expect(() => budget(2, 1_000, 0, 0.5)).toThrow('busy must be ≥ 1, got 0.5');
+  });
+});
+
+describe('stretched', () => {
+  it('is a fixed limit times how busy the machine is', () => {
+    expect(stretched(60_000, 1)).toBe(60_000);
+    expect(stretched(60_000, 12)).toBe(720_000);
+    expect(stretched(300_000)).toBeGreaterThanOrEqual(300_000);
+  });
+});
+
+describe('busyFactor', () => {
+  it('is the load per core, at least 1', () => {
+    expect(busyFactor(24, 2)).toBe(12);
+    expect(busyFactor(3, 2)).toBe(1.5);
+    expect(busyFactor(0.4, 2)).toBe(1);
+    expect(busyFactor(5, 0)).toBe(5);
+  });
+
+  it('reads this machine when not told', () => {
+    // The load average moves every few seconds: only what holds at any load is checked.
+    const factor = busyFactor();
+    expect(factor).toBeGreaterThanOrEqual(1);
+    expect(Number.isFinite(factor)).toBe(true);
   });
 });
 
