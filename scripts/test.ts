@@ -9,7 +9,7 @@
  * 4. Builds, two at a time (each a separate Astro process, its output printed when it ends):
  *    the manual in docs/ (a link between its pages that does not resolve fails it), the demo
  *    content (Chinese first, then English) twice, to prove builds are reproducible, and the fixtures.
- *    `node scripts/test.ts builds` makes only these builds, for running browser tests alone.
+ *    `npx node scripts/test.ts builds` makes only these builds, for running browser tests alone.
  * 5. Vitest: unit tests beside src/lib, the browser tests against those builds, and the
  *    package test (npm pack, a site scaffolded and installed from the tarball, an upgrade).
  * It ends with one line `tests: N passed, N failed`.
