@@ -3,7 +3,7 @@
 // one integration, pointed at the content folder. Everything else (the URL and base path,
 // the routes, the sitemap) comes from the integration and content/site.yaml.
 import { defineConfig } from 'astro/config';
-import { statusmark } from './src/integration.ts';
+import { statusmark } from './src/astro/integration.ts';
 
 export default defineConfig({
   integrations: [statusmark({ content: './content' })],

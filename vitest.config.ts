@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { stretched } from './src/dev/work.ts';
 
 export default defineConfig({
   test: {
@@ -6,11 +7,21 @@ export default defineConfig({
     // The package test packs and npm-installs a site (minutes): `npm test` runs it (STATUSMARK_PACKAGE_TEST=1),
     // a plain `vitest run` does not; run it alone with STATUSMARK_PACKAGE_TEST=1 npx vitest run tests/package.
     // The lifecycle test (a team's first month on a site installed from the tarball) likewise.
-    exclude: ['**/node_modules/**', 'tests/fixtures/**', ...(process.env['STATUSMARK_PACKAGE_TEST'] ? [] : ['tests/package/package.test.ts', 'tests/lifecycle/**'])],
+    exclude: [
+      '**/node_modules/**',
+      'tests/fixtures/**',
+      ...(process.env['STATUSMARK_PACKAGE_TEST'] ? [] : ['tests/package/package.test.ts', 'tests/lifecycle/**']),
+    ],
     // Packs the tarball once for both (tests/tarball.setup.ts).
     globalSetup: ['tests/tarball.setup.ts'],
-    // Browser tests start Chromium and serve builds; give them room on a 2-core machine.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Test files at once. Vitest's default is one less than the cores: one file at a time on a
+    // 2-core machine, which then waits idle whenever that file waits on its child processes
+    // (astro builds, Chromium, npm install, git). Three keep both cores busy; the heavy tests size
+    // their own limits to their work (src/dev/work.ts) so sharing the cores does not break them.
+    maxWorkers: 3,
+    // Browser tests start Chromium and serve builds; give them room on a 2-core machine, and more
+    // when the machine is busy (stretched by its load per core when the run starts).
+    testTimeout: stretched(60_000),
+    hookTimeout: stretched(60_000),
   },
 });

@@ -3,5 +3,5 @@
 // compiled (Node does not strip types under node_modules); in this repository, the source.
 import { existsSync } from 'node:fs';
 
-const compiled = new URL('../compiled/statusmark.js', import.meta.url);
-await import(existsSync(compiled) ? compiled.href : new URL('../scripts/statusmark.ts', import.meta.url).href);
+const compiled = new URL('../compiled/cli/statusmark.js', import.meta.url);
+await import(existsSync(compiled) ? compiled.href : new URL('../src/cli/statusmark.ts', import.meta.url).href);

@@ -9,11 +9,16 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { newFile, updateBlock } from '../src/lib/edit.ts';
-import { INCIDENT_SERVICE_STATUSES, type IncidentServiceStatus, type IncidentState, type MaintenanceState } from '../src/lib/model.ts';
-import { dayKey, toOffsetIso } from '../src/lib/time.ts';
-import { incidentSlug, slugify } from '../src/lib/slug.ts';
-import { impactOf } from '../src/lib/status.ts';
+import { newFile, updateBlock } from '../src/lib/authoring/edit.ts';
+import {
+  INCIDENT_SERVICE_STATUSES,
+  type IncidentServiceStatus,
+  type IncidentState,
+  type MaintenanceState,
+} from '../src/lib/content/model.ts';
+import { dayKey, toOffsetIso } from '../src/lib/languages/time.ts';
+import { incidentSlug, slugify } from '../src/lib/content/slug.ts';
+import { impactOf } from '../src/lib/status/status.ts';
 
 export interface GenerateOptions {
   n: number;
@@ -49,7 +54,14 @@ const TOPICS = [
   ['Login failures', 'users are signed out unexpectedly'],
   ['Delayed notifications', 'notifications arrive late'],
 ];
-const CAUSES = ['a faulty deployment', 'an overloaded database replica', 'a failing network link', 'a certificate renewal', 'a third-party provider outage', 'a cache stampede'];
+const CAUSES = [
+  'a faulty deployment',
+  'an overloaded database replica',
+  'a failing network link',
+  'a certificate renewal',
+  'a third-party provider outage',
+  'a cache stampede',
+];
 
 /** A small deterministic PRNG (mulberry32). */
 function random(seed: number): () => number {
@@ -103,7 +115,9 @@ export function generateContent(dir: string, options: GenerateOptions): Generate
   for (let i = 0; i < n; i++) {
     // The last two incidents are still open at `now`, so pages show active incidents.
     const recent = i >= n - 2;
-    const begin = recent ? now.getTime() - (n - i) * 3 * 3_600_000 : Math.floor((start + (span * (i + rand() * 0.9)) / n) / 60_000) * 60_000;
+    const begin = recent
+      ? now.getTime() - (n - i) * 3 * 3_600_000
+      : Math.floor((start + (span * (i + rand() * 0.9)) / n) / 60_000) * 60_000;
     const duration = Math.floor(10 + rand() * 470) * 60_000;
     const open = recent || begin + duration > now.getTime() - 60_000;
     const [topic, what] = TOPICS[Math.floor(rand() * TOPICS.length)] as [string, string];
@@ -125,7 +139,14 @@ export function generateContent(dir: string, options: GenerateOptions): Generate
       const last = u === updates - 1 && !open;
       const at = new Date(Math.floor((begin + ((end - begin) * u) / Math.max(1, updates - 1)) / 60_000) * 60_000);
       const state: IncidentState = last ? 'resolved' : (states[Math.min(u, 2)] as IncidentState);
-      blocks.push(updateBlock(state, at, zone, state === 'resolved' ? 'The fix is in place and the service is back to normal.' : paragraphs(rand, what, cause)));
+      blocks.push(
+        updateBlock(
+          state,
+          at,
+          zone,
+          state === 'resolved' ? 'The fix is in place and the service is back to normal.' : paragraphs(rand, what, cause),
+        ),
+      );
     }
     const resolved = !open;
     const draft = rand() < 0.01;
@@ -162,10 +183,29 @@ export function generateContent(dir: string, options: GenerateOptions): Generate
     const ids = [services[Math.floor(rand() * services.length)]!.id];
     const states: [MaintenanceState, number][] = [['scheduled', from - 2 * 86_400_000]];
     if (until < now.getTime()) states.push(['in_progress', from], ['completed', until - 15 * 60_000]);
-    const blocks = states.map(([state, at]) => updateBlock(state, new Date(at), zone, state === 'scheduled' ? 'We will upgrade the servers behind this service. Expect short interruptions.' : state === 'in_progress' ? 'The work has started.' : 'The work is finished.'));
+    const blocks = states.map(([state, at]) =>
+      updateBlock(
+        state,
+        new Date(at),
+        zone,
+        state === 'scheduled'
+          ? 'We will upgrade the servers behind this service. Expect short interruptions.'
+          : state === 'in_progress'
+            ? 'The work has started.'
+            : 'The work is finished.',
+      ),
+    );
     writeFileSync(
       join(dir, 'maintenance', `${dayKey(new Date(from), zone)}-server-upgrade-${m}.md`),
-      newFile({ title: `Server upgrade ${m + 1}`, scheduled_for: toOffsetIso(new Date(from), zone), scheduled_until: toOffsetIso(new Date(until), zone), services: ids }, blocks.join('\n')),
+      newFile(
+        {
+          title: `Server upgrade ${m + 1}`,
+          scheduled_for: toOffsetIso(new Date(from), zone),
+          scheduled_until: toOffsetIso(new Date(until), zone),
+          services: ids,
+        },
+        blocks.join('\n'),
+      ),
     );
     result.maintenance++;
   }
@@ -173,7 +213,15 @@ export function generateContent(dir: string, options: GenerateOptions): Generate
     const from = new Date(now.getTime() - (k * 200 + 1) * 86_400_000);
     writeFileSync(
       join(dir, 'notices', `notice-${k + 1}.md`),
-      newFile({ title: `Notice ${k + 1}: planned changes`, level: k === 0 ? 'warning' : 'info', from: toOffsetIso(from, zone), ...(k > 0 ? { until: toOffsetIso(new Date(from.getTime() + 30 * 86_400_000), zone) } : {}) }, 'We are changing how this works. **Nothing** is needed from you.\n'),
+      newFile(
+        {
+          title: `Notice ${k + 1}: planned changes`,
+          level: k === 0 ? 'warning' : 'info',
+          from: toOffsetIso(from, zone),
+          ...(k > 0 ? { until: toOffsetIso(new Date(from.getTime() + 30 * 86_400_000), zone) } : {}),
+        },
+        'We are changing how this works. **Nothing** is needed from you.\n',
+      ),
     );
     result.notices++;
   }
@@ -181,7 +229,10 @@ export function generateContent(dir: string, options: GenerateOptions): Generate
 }
 
 if (import.meta.main) {
-  const { values, positionals } = parseArgs({ options: { n: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { n: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' } },
+    allowPositionals: true,
+  });
   const dir = positionals[0];
   if (!dir) {
     console.error('usage: node scripts/generate.ts DIR [--n 1000] [--seed 1]');

@@ -4,7 +4,7 @@
  * page, an incident, a service page and the history. Slow, so not part of `npm test`.
  *
  * Usage: npm run lighthouse [-- dist [path ...]]
- * The build is served on 127.0.0.1 with the headers of src/lib/headers.ts, as a CDN would.
+ * The build is served on 127.0.0.1 with the headers of src/lib/outputs/headers.ts, as a CDN would.
  * Exits non-zero when accessibility, best practices or SEO is below 100 on any page.
  */
 import { execFile } from 'node:child_process';
@@ -12,10 +12,10 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CHROMIUM } from '../tests/browser/chromium.ts';
-import { serve } from '../tests/browser/server.ts';
-import { siteConfigForAstro } from '../src/lib/site-config.ts';
-import { paths } from '../src/lib/paths.ts';
+import { CHROMIUM } from '../src/dev/chromium.ts';
+import { serve } from '../src/dev/server.ts';
+import { siteConfigForAstro } from '../src/lib/content/site-config.ts';
+import { paths } from '../src/lib/outputs/paths.ts';
 
 const root = join(import.meta.dirname, '..');
 const [dist = 'dist', ...given] = process.argv.slice(2);
@@ -30,11 +30,15 @@ if (!existsSync(CHROMIUM)) {
 
 /** The first folder below `dir/sub` (an incident, a service), as a page path. */
 function firstPage(sub: string, path: (name: string) => string): string {
-  const name = readdirSync(join(dist, sub)).filter((n) => existsSync(join(dist, sub, n, 'index.html'))).sort()[0];
+  const name = readdirSync(join(dist, sub))
+    .filter((n) => existsSync(join(dist, sub, n, 'index.html')))
+    .sort()[0];
   if (!name) throw new Error(`${dist}/${sub}/ has no page`);
   return path(name);
 }
-const pages = given.length ? given : [paths.home(), firstPage('incidents', paths.incident), firstPage('services', paths.service), paths.history()];
+const pages = given.length
+  ? given
+  : [paths.home(), firstPage('incidents', paths.incident), firstPage('services', paths.service), paths.history()];
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const { base } = siteConfigForAstro(process.env);
@@ -47,12 +51,22 @@ try {
     const report = join(out, `${i}.json`);
     await promisify(execFile)(
       join(root, 'node_modules/.bin/lighthouse'),
-      [server.url + path, '--quiet', '--output=json', `--output-path=${report}`, `--only-categories=${CATEGORIES.join(',')}`, '--chrome-flags=--headless=new --no-sandbox --disable-gpu'],
+      [
+        server.url + path,
+        '--quiet',
+        '--output=json',
+        `--output-path=${report}`,
+        `--only-categories=${CATEGORIES.join(',')}`,
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+      ],
       { env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 64 * 1024 * 1024 },
     );
     const result = JSON.parse(readFileSync(report, 'utf8')) as {
       categories: Record<string, { score: number | null }>;
-      audits: Record<string, { score: number | null; scoreDisplayMode: string; title: string; explanation?: string; displayValue?: string }>;
+      audits: Record<
+        string,
+        { score: number | null; scoreDisplayMode: string; title: string; explanation?: string; displayValue?: string }
+      >;
     };
     const scores = CATEGORIES.map((c) => Math.round((result.categories[c]?.score ?? 0) * 100));
     console.log(`/${path}`.padEnd(60) + scores.map((s) => String(s).padStart(5)).join(' '));

@@ -2,8 +2,9 @@
  * `npm pack` / `npm publish` run this first (the `prepack` script): Node will not strip
  * types from `.ts` files under node_modules, so the two entry points Node itself loads in
  * a site (the integration that astro.config.mjs imports, and the `statusmark` command)
- * are bundled to JavaScript in compiled/, with the declaration of the integration's
- * options. Everything else (the routes, components, layout, and the src/lib modules they
+ * are bundled to JavaScript in compiled/astro/ and compiled/cli/, as deep below the package
+ * root as their sources in src/astro/ and src/cli/ (so the paths they find files by hold in
+ * both), with the declaration of the integration's options. Everything else (the routes, components, layout, and the src/lib modules they
  * import) ships as TypeScript and .astro, which Vite compiles in the site's build.
  * `postpack` removes compiled/ again, so this repository always runs its own sources.
  */
@@ -24,8 +25,12 @@ if (process.argv[2] === 'clean') {
 rmSync(out, { recursive: true, force: true });
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } };
 await build({
-  // The parse worker beside them: the integration and the command line start it from their own folder.
-  entryPoints: { integration: join(root, 'src/integration.ts'), statusmark: join(root, 'scripts/statusmark.ts'), 'parse-worker': join(root, 'src/lib/parse-worker.ts') },
+  // The parse worker one folder above both bundles (src/lib/content/load.ts looks for it there).
+  entryPoints: {
+    'astro/integration': join(root, 'src/astro/integration.ts'),
+    'cli/statusmark': join(root, 'src/cli/statusmark.ts'),
+    'parse-worker': join(root, 'src/lib/content/parse-worker.ts'),
+  },
   outdir: out,
   bundle: true,
   // The site installs the dependencies; only this package's own modules go in the bundle.
@@ -36,7 +41,7 @@ await build({
   logLevel: 'warning',
 });
 
-// This repository's workflows, which `statusmark init` writes into a new site (src/lib/scaffold.ts siteWorkflow).
+// This repository's workflows, which `statusmark init` writes into a new site (src/lib/authoring/scaffold.ts siteWorkflow).
 mkdirSync(join(out, 'workflows'), { recursive: true });
 for (const name of ['deploy.yml', 'test.yml']) cpSync(join(root, '.github', 'workflows', name), join(out, 'workflows', name));
 
@@ -45,7 +50,24 @@ const types = mkdtempSync(join(tmpdir(), 'statusmark-types-'));
 try {
   const tsc = spawnSync(
     join(root, 'node_modules', '.bin', 'tsc'),
-    ['src/integration.ts', '--ignoreConfig', '--declaration', '--emitDeclarationOnly', '--allowImportingTsExtensions', '--rewriteRelativeImportExtensions', '--module', 'nodenext', '--target', 'es2025', '--skipLibCheck', '--strict', '--types', 'node', '--outDir', types],
+    [
+      'src/astro/integration.ts',
+      '--ignoreConfig',
+      '--declaration',
+      '--emitDeclarationOnly',
+      '--allowImportingTsExtensions',
+      '--rewriteRelativeImportExtensions',
+      '--module',
+      'nodenext',
+      '--target',
+      'es2025',
+      '--skipLibCheck',
+      '--strict',
+      '--types',
+      'node',
+      '--outDir',
+      types,
+    ],
     { cwd: root, stdio: 'inherit' },
   );
   if (tsc.status !== 0) throw new Error(`tsc exited with ${tsc.status ?? tsc.signal}`);
@@ -54,4 +76,6 @@ try {
 } finally {
   rmSync(types, { recursive: true, force: true });
 }
-console.error('compiled/integration.js, compiled/integration.d.ts, compiled/statusmark.js, compiled/parse-worker.js, compiled/workflows/');
+console.error(
+  'compiled/astro/integration.js, compiled/astro/integration.d.ts, compiled/cli/statusmark.js, compiled/parse-worker.js, compiled/workflows/',
+);

@@ -4,17 +4,22 @@
  * 1. Node is the pinned version (the `node` devDependency), not the machine's.
  * 2. Debian packages the tests need (Chromium, a feed parser, nginx) are present, installed
  *    with apt-get when running as root, or named in a clear message otherwise.
- * 3. `astro check` (types in .astro and .ts files).
- * 4. Builds: the demo content (Chinese first, then English) twice, to prove builds are
- *    reproducible, and the fixtures.
+ * 3. `npm run lint` (Biome: formatting and lint rules; dependency-cruiser: no import cycle, a pure
+ *    src/lib, tests and scripts apart) and `astro check` (types in .astro and .ts files).
+ * 4. Builds, two at a time (each a separate Astro process, its output printed when it ends):
+ *    the manual in docs/ (a link between its pages that does not resolve fails it), the demo
+ *    content (Chinese first, then English) twice, to prove builds are reproducible, and the fixtures.
+ *    `npx node scripts/test.ts builds` makes only these builds, for running browser tests alone.
  * 5. Vitest: unit tests beside src/lib, the browser tests against those builds, and the
  *    package test (npm pack, a site scaffolded and installed from the tarball, an upgrade).
  * It ends with one line `tests: N passed, N failed`.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nodeTooOld } from '../src/lib/node-version.ts';
+import { nodeTooOld } from '../src/cli/node-version.ts';
+import { BUILDS_AT_ONCE } from '../src/dev/astro-build.ts';
+import { mapConcurrently } from '../src/dev/work.ts';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
@@ -23,7 +28,11 @@ const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 /** What the tests need from Debian, by the file that proves it is installed. */
 const DEBIAN_PACKAGES: { pkg: string; file: string; why: string }[] = [
   { pkg: 'chromium', file: '/usr/bin/chromium', why: 'the browser tests' },
-  { pkg: 'python3-feedparser', file: '/usr/lib/python3/dist-packages/feedparser/__init__.py', why: 'reading the feeds with a real feed parser' },
+  {
+    pkg: 'python3-feedparser',
+    file: '/usr/lib/python3/dist-packages/feedparser/__init__.py',
+    why: 'reading the feeds with a real feed parser',
+  },
   { pkg: 'nginx', file: '/usr/sbin/nginx', why: 'serving a build with docs/nginx.conf' },
 ];
 /** Debian's way to keep a package's install from starting its service (nginx on port 80). */
@@ -58,7 +67,56 @@ function fail(message: string): never {
 
 function run(command: string, args: string[], extraEnv: Record<string, string> = {}): void {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
-  if (result.status !== 0) fail(`${[command.replace(root + '/', ''), ...args].join(' ')} exited with ${result.status ?? result.signal}`);
+  if (result.status !== 0) fail(`${[command.replace(`${root}/`, ''), ...args].join(' ')} exited with ${result.status ?? result.signal}`);
+}
+
+interface Job {
+  title: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+/**
+ * One command of a group that runs at once, its output kept and printed in one piece when it
+ * ends, so that two commands running together do not interleave their lines.
+ */
+function job({ title, command, args, env: extraEnv = {} }: Job): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env: { ...env, ...extraEnv } });
+    const output: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => output.push(d));
+    child.stderr.on('data', (d: Buffer) => output.push(d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      console.log(`-- ${title}`);
+      process.stdout.write(Buffer.concat(output));
+      if (code === 0) resolve();
+      else reject(new Error(`${[command.replace(`${root}/`, ''), ...args].join(' ')} exited with ${code ?? signal}`));
+    });
+  });
+}
+
+/** The test builds, with `others` (commands independent of them) in the same queue. */
+async function testBuilds(others: Job[] = []): Promise<void> {
+  step(`builds for the browser tests${others.length ? `, with ${others.map((o) => o.title).join(', ')}` : ''}`);
+  rmSync(join(root, '.test-builds'), { recursive: true, force: true });
+  console.log(`-- generating an archive of ${ARCHIVE_SIZE} incidents`);
+  run(process.execPath, ['scripts/generate.ts', '.test-builds/archive-content', '--n', String(ARCHIVE_SIZE)]);
+  const builds = Object.entries(TEST_BUILDS).map(([name, { content, tz }]) => ({
+    title: `${name} (${content}, machine zone ${tz})`,
+    command: bin('astro'),
+    args: ['build', '--outDir', `.test-builds/${name}`],
+    env: { STATUSMARK_CONTENT: content, TZ: tz },
+  }));
+  const jobs = [...others, ...builds];
+  console.log(`-- ${jobs.length} commands, ${BUILDS_AT_ONCE} at a time`);
+  await mapConcurrently(jobs, BUILDS_AT_ONCE, job).catch((e: Error) => fail(e.message));
+}
+
+if (process.argv[2] === 'builds') {
+  await testBuilds();
+  process.exit(0);
 }
 
 step('Node version');
@@ -76,27 +134,33 @@ if (missing.length) {
     run('apt-get', ['update', '-qq']);
     // The tests start nginx themselves, on 127.0.0.1 only: forbid the install to start it on every address.
     const ownPolicy = !existsSync(POLICY_RC);
-    if (ownPolicy) writeFileSync(POLICY_RC, '#!/bin/sh\n# written by statusmark npm test while it installs packages\nexit 101\n', { mode: 0o755 });
-    const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map((p) => p.pkg)], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (ownPolicy)
+      writeFileSync(POLICY_RC, '#!/bin/sh\n# written by statusmark npm test while it installs packages\nexit 101\n', { mode: 0o755 });
+    const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map((p) => p.pkg)], {
+      stdio: 'inherit',
+      env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (ownPolicy) rmSync(POLICY_RC, { force: true });
     if (install.status !== 0) fail(`apt-get install ${names} exited with ${install.status ?? install.signal}`);
   } else {
-    fail(`the tests need Debian's ${names} (${missing.map((p) => `${p.file} for ${p.why}`).join('; ')}). Install it: sudo apt-get install ${names}`);
+    fail(
+      `the tests need Debian's ${names} (${missing.map((p) => `${p.file} for ${p.why}`).join('; ')}). Install it: sudo apt-get install ${names}`,
+    );
   }
 }
 console.log(DEBIAN_PACKAGES.map((p) => `${p.pkg}: ${p.file}`).join('\n'));
 
+step('lint');
+run(bin('biome'), ['check', '.']);
+run(bin('depcruise'), ['src', 'scripts', 'tests', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
+
 step('astro check');
 run(bin('astro'), ['check']);
 
-step('builds for the browser tests');
-rmSync(join(root, '.test-builds'), { recursive: true, force: true });
-console.log(`-- generating an archive of ${ARCHIVE_SIZE} incidents`);
-run(process.execPath, ['scripts/generate.ts', '.test-builds/archive-content', '--n', String(ARCHIVE_SIZE)]);
-for (const [name, { content, tz }] of Object.entries(TEST_BUILDS)) {
-  console.log(`-- ${name} (${content}, machine zone ${tz})`);
-  run(bin('astro'), ['build', '--outDir', `.test-builds/${name}`], { STATUSMARK_CONTENT: content, TZ: tz });
-}
+// The manual is a separate Astro project (docs/): its build shares nothing with the test builds.
+await testBuilds([
+  { title: 'the manual (docs/): built, every internal link resolved', command: bin('astro'), args: ['build', '--root', 'docs'] },
+]);
 
 step('vitest');
 const report = join(root, '.test-builds', 'vitest.json');

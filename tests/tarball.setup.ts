@@ -26,7 +26,11 @@ export default function setup(project: TestProject): () => void {
     return () => {};
   }
   const dir = mkdtempSync(join(tmpdir(), 'statusmark-tarball-'));
-  const r = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8', env: { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}` } });
+  const r = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}` },
+  });
   const fail = (why: string): never => {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`${why}\n${r.stdout}\n${r.stderr}`);

@@ -1,7 +1,7 @@
 /** The builds `npm test` makes before Vitest runs (see scripts/test.ts). */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { filesBelow } from '../../scripts/files.ts';
+import { filesBelow } from '../../src/dev/files.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -14,6 +14,15 @@ export function builtSite(name: string): string {
 }
 
 export { filesBelow };
+
+/**
+ * How many HTML pages a build has, for sizing a test's time limit before the test runs; 0 when
+ * the build is missing (the test's `builtSite` then says so).
+ */
+export function pageCount(name: string): number {
+  const dir = join(root, '.test-builds', name);
+  return existsSync(join(dir, 'index.html')) ? htmlPages(dir).length : 0;
+}
 
 /** The URL paths of every HTML page in a build (`incidents/x/` for `incidents/x/index.html`). */
 export function htmlPages(dir: string): string[] {

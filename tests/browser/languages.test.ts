@@ -6,14 +6,16 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './chromium.ts';
+import { launch, PAGES_AT_ONCE } from '../../src/dev/chromium.ts';
+import { budget, mapConcurrently } from '../../src/dev/work.ts';
 import { builtSite } from './builds.ts';
-import { serve, type Served } from './server.ts';
+import { serve, type Served } from '../../src/dev/server.ts';
 import { axeRun } from './axe.ts';
-import { loadContentOnce } from '../../src/lib/load.ts';
-import type { Content } from '../../src/lib/model.ts';
-import { en, type Vocabulary } from '../../src/lib/vocabulary.ts';
-import { zhCN } from '../../src/lib/catalogs/zh-CN.ts';
+import { loadContentOnce } from '../../src/lib/content/load.ts';
+import type { Content } from '../../src/lib/content/model.ts';
+import { en } from '../../src/lib/languages/catalogs/en.ts';
+import type { Vocabulary } from '../../src/lib/languages/vocabulary.ts';
+import { zhCN } from '../../src/lib/languages/catalogs/zh-CN.ts';
 
 const CONTENT = resolve(import.meta.dirname, '../../content');
 /** The attack-day incident of the worked example, and a service it affects. */
@@ -60,30 +62,35 @@ describe('the demo in zh-CN and en', () => {
     expect(content.site.languages).toEqual(['zh-CN', 'en']);
   });
 
-  it.each(LANGUAGES)('$lang pages: <html lang>, hreflang alternates, and a plain link to the same page in the other language', async ({ prefix, htmlLang }) => {
-    for (const path of PAGES) {
-      const page = await open(prefix + path);
-      await expect(page.locator('html').getAttribute('lang')).resolves.toBe(htmlLang);
-      const alternates = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((ls) => ls.map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]));
-      expect(alternates).toEqual([
-        ['zh-CN', `${content.site.url}/${path}`],
-        ['en-GB', `${content.site.url}/en/${path}`],
-        ['x-default', `${content.site.url}/${path}`],
-      ]);
-      const other = LANGUAGES.find((l) => l.prefix !== prefix)!;
-      const link = page.locator('header nav a[hreflang]');
-      await expect(link.count()).resolves.toBe(1);
-      await expect(link.textContent()).resolves.toBe(other.name);
-      await expect(link.getAttribute('lang')).resolves.toBe(other.htmlLang);
-      await expect(link.getAttribute('hreflang')).resolves.toBe(other.htmlLang);
-      await expect(link.getAttribute('href')).resolves.toBe(`/${other.prefix}${path}`);
-      await page.close();
-      // The link leads to a page that exists, in that language.
-      const there = await open(`${other.prefix}${path}`);
-      await expect(there.locator('html').getAttribute('lang')).resolves.toBe(other.htmlLang);
-      await there.close();
-    }
-  });
+  it.each(LANGUAGES)(
+    '$lang pages: <html lang>, hreflang alternates, and a plain link to the same page in the other language',
+    async ({ prefix, htmlLang }) => {
+      for (const path of PAGES) {
+        const page = await open(prefix + path);
+        await expect(page.locator('html').getAttribute('lang')).resolves.toBe(htmlLang);
+        const alternates = await page
+          .locator('link[rel="alternate"][hreflang]')
+          .evaluateAll((ls) => ls.map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]));
+        expect(alternates).toEqual([
+          ['zh-CN', `${content.site.url}/${path}`],
+          ['en-GB', `${content.site.url}/en/${path}`],
+          ['x-default', `${content.site.url}/${path}`],
+        ]);
+        const other = LANGUAGES.find((l) => l.prefix !== prefix)!;
+        const link = page.locator('header nav a[hreflang]');
+        await expect(link.count()).resolves.toBe(1);
+        await expect(link.textContent()).resolves.toBe(other.name);
+        await expect(link.getAttribute('lang')).resolves.toBe(other.htmlLang);
+        await expect(link.getAttribute('hreflang')).resolves.toBe(other.htmlLang);
+        await expect(link.getAttribute('href')).resolves.toBe(`/${other.prefix}${path}`);
+        await page.close();
+        // The link leads to a page that exists, in that language.
+        const there = await open(`${other.prefix}${path}`);
+        await expect(there.locator('html').getAttribute('lang')).resolves.toBe(other.htmlLang);
+        await there.close();
+      }
+    },
+  );
 
   it.each(LANGUAGES)('$lang pages keep their internal links in $lang', async ({ prefix }) => {
     for (const path of PAGES) {
@@ -115,18 +122,23 @@ describe('the demo in zh-CN and en', () => {
     await home.close();
   });
 
-  it.each(LANGUAGES)('$lang home page shows the headline, the incident card and service statuses in its own words', async ({ lang, prefix }) => {
-    const t: Vocabulary = lang === 'en' ? en : zhCN;
-    const page = await open(prefix);
-    await expect(page.locator('h1').textContent()).resolves.toBe(t.headline.major);
-    // The card, not also a banner: the home page says each thing once.
-    await expect(page.locator('.banners').count()).resolves.toBe(0);
-    await expect(page.locator('#active-heading').textContent()).resolves.toBe(t.ui.home.active);
-    await expect(page.locator('section[aria-labelledby="active-heading"] article').count()).resolves.toBe(1);
-    const badges = await page.locator('#services-heading + .groups .row .badge').allInnerTexts();
-    expect(new Set(badges.map((b) => b.trim()))).toEqual(new Set([t.status.partial_outage, t.status.operational, t.status.degraded_performance]));
-    await page.close();
-  });
+  it.each(LANGUAGES)(
+    '$lang home page shows the headline, the incident card and service statuses in its own words',
+    async ({ lang, prefix }) => {
+      const t: Vocabulary = lang === 'en' ? en : zhCN;
+      const page = await open(prefix);
+      await expect(page.locator('h1').textContent()).resolves.toBe(t.headline.major);
+      // The card, not also a banner: the home page says each thing once.
+      await expect(page.locator('.banners').count()).resolves.toBe(0);
+      await expect(page.locator('#active-heading').textContent()).resolves.toBe(t.ui.home.active);
+      await expect(page.locator('section[aria-labelledby="active-heading"] article').count()).resolves.toBe(1);
+      const badges = await page.locator('#services-heading + .groups .row .badge').allInnerTexts();
+      expect(new Set(badges.map((b) => b.trim()))).toEqual(
+        new Set([t.status.partial_outage, t.status.operational, t.status.degraded_performance]),
+      );
+      await page.close();
+    },
+  );
 
   it('leaves no English word of the catalog on the zh-CN home page outside text marked as English', async () => {
     const page = await open('');
@@ -140,7 +152,8 @@ describe('the demo in zh-CN and en', () => {
         out.push(node.textContent ?? '');
       }
       // Attributes a visitor meets too: accessible names.
-      for (const el of document.querySelectorAll('[aria-label]')) if (!el.closest('[lang^="en"]')) out.push(el.getAttribute('aria-label') ?? '');
+      for (const el of document.querySelectorAll('[aria-label]'))
+        if (!el.closest('[lang^="en"]')) out.push(el.getAttribute('aria-label') ?? '');
       return out.join('\n');
     });
     // Until the demo is written in both languages, its English text is declared Chinese and
@@ -154,17 +167,20 @@ describe('the demo in zh-CN and en', () => {
     await page.close();
   });
 
-  it('has no axe-core violations in either language, light or dark, desktop or phone', async () => {
-    const violations: string[] = [];
-    for (const { prefix } of LANGUAGES) {
-      for (const path of PAGES) {
-        for (const scheme of ['light', 'dark'] as const) {
-          for (const width of [1280, 390]) violations.push(...(await axeRun(browser, served, prefix + path, { scheme, width })));
-        }
-      }
-    }
-    expect(violations).toEqual([]);
-  }, 300_000);
+  // Every page in both languages, light and dark, desktop and phone; one axe run may take 20 s on a busy machine.
+  const runs = LANGUAGES.flatMap(({ prefix }) =>
+    PAGES.flatMap((path) =>
+      (['light', 'dark'] as const).flatMap((scheme) => [1280, 390].map((width) => ({ path: prefix + path, scheme, width }))),
+    ),
+  );
+  it('has no axe-core violations in either language, light or dark, desktop or phone', {
+    timeout: budget(runs.length, 20_000),
+  }, async () => {
+    const violations = await mapConcurrently(runs, PAGES_AT_ONCE, ({ path, scheme, width }) =>
+      axeRun(browser, served, path, { scheme, width }),
+    );
+    expect(violations.flat()).toEqual([]);
+  });
 });
 
 /**
@@ -175,9 +191,9 @@ function englishPhrases(): string[] {
   const out = new Set<string>();
   const walk = (mine: unknown, theirs: unknown) => {
     if (typeof mine === 'string') {
-      if (mine !== theirs) fragments(mine).forEach((f) => out.add(f));
+      if (mine !== theirs) for (const f of fragments(mine)) out.add(f);
     } else if (typeof mine === 'function') {
-      fragments(sayWithBlanks(mine as (...a: unknown[]) => unknown)).forEach((f) => out.add(f));
+      for (const f of fragments(sayWithBlanks(mine as (...a: unknown[]) => unknown))) out.add(f);
     } else if (Array.isArray(mine)) {
       // The weekday initials are single letters: too short to tell apart from content.
     } else if (mine && typeof mine === 'object') {

@@ -5,15 +5,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './chromium.ts';
-import { builtSite, filesBelow, htmlPages } from './builds.ts';
-import { serve, type Served } from './server.ts';
+import { launch, PAGES_AT_ONCE } from '../../src/dev/chromium.ts';
+import { budget, mapConcurrently } from '../../src/dev/work.ts';
+import { builtSite, filesBelow, htmlPages, pageCount } from './builds.ts';
+import { serve, type Served } from '../../src/dev/server.ts';
 import { axeRun } from './axe.ts';
-import { formatUptime } from '../../src/lib/uptime.ts';
-import { zhCN } from '../../src/lib/catalogs/zh-CN.ts';
-import { en } from '../../src/lib/vocabulary.ts';
+import { formatUptime } from '../../src/lib/status/uptime.ts';
+import { zhCN } from '../../src/lib/languages/catalogs/zh-CN.ts';
+import { en } from '../../src/lib/languages/catalogs/en.ts';
 
 /** A duration as Intl writes it on the demo's English (en-GB) pages. */
+/** The demo's pages, to size the limits of the tests that visit each of them. */
+const DEMO_PAGES = pageCount('demo');
+/** What one page load and check, or one axe run, may take on a busy 2-core machine. */
+const PAGE_MS = 10_000;
+const AXE_MS = 20_000;
+
 const duration = (parts: Record<string, number>) => new Intl.DurationFormat('en-GB', { style: 'short' }).format(parts);
 
 let browser: Browser;
@@ -27,7 +34,10 @@ afterAll(async () => {
 const axeViolations = (served: Served, path: string, scheme: 'light' | 'dark') => axeRun(browser, served, path, { scheme });
 
 async function open(served: Served, path: string, options: { width?: number; javaScript?: boolean } = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: 900 }, javaScriptEnabled: options.javaScript ?? false });
+  const page = await browser.newPage({
+    viewport: { width: options.width ?? 1280, height: 900 },
+    javaScriptEnabled: options.javaScript ?? false,
+  });
   const response = await page.goto(served.url + path);
   expect(response?.status(), `${path} should load`).toBeLessThan(400);
   return page;
@@ -75,8 +85,12 @@ describe('the demo (during the attack)', () => {
   it('says each thing once on the home page: the incident and the notice as cards, without banners', async () => {
     const page = await open(served, 'en/');
     await expect(page.locator('.banners').count()).resolves.toBe(0);
-    await expect(page.locator('section[aria-labelledby="active-heading"] article h3').allInnerTexts()).resolves.toEqual(['New registrations restricted after large-scale malicious attack']);
-    await expect(page.locator('section[aria-labelledby="notices-heading"] article h3').innerText()).resolves.toContain('mainland China mobile numbers');
+    await expect(page.locator('section[aria-labelledby="active-heading"] article h3').allInnerTexts()).resolves.toEqual([
+      'New registrations restricted after large-scale malicious attack',
+    ]);
+    await expect(page.locator('section[aria-labelledby="notices-heading"] article h3').innerText()).resolves.toContain(
+      'mainland China mobile numbers',
+    );
     await page.close();
   });
 
@@ -94,7 +108,9 @@ describe('the demo (during the attack)', () => {
     for (const path of htmlPages(dir).filter((p) => p !== '' && p !== 'en/')) {
       const html = readFileSync(join(dir, path.endsWith('.html') ? path : `${path}index.html`), 'utf8');
       // The incident's title in each language, as content/ gives it.
-      const [label, title] = path.startsWith('en/') ? ['Active incident', 'New registrations restricted after large-scale malicious attack'] : [zhCN.ui.banner.incident, '遭受大规模恶意攻击，新用户注册暂时受限'];
+      const [label, title] = path.startsWith('en/')
+        ? ['Active incident', 'New registrations restricted after large-scale malicious attack']
+        : [zhCN.ui.banner.incident, '遭受大规模恶意攻击，新用户注册暂时受限'];
       expect(html, path).toContain(`aria-label="${label}"`);
       expect(html, path).toContain(`${title}</a>`);
     }
@@ -107,7 +123,15 @@ describe('the demo (during the attack)', () => {
     expect(states).toEqual(['Monitoring', 'Identified', 'Investigating']);
     const times = await page.locator('.timeline h3 time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
     expect(times).toEqual(['2025-01-27T08:45:00.000Z', '2025-01-27T02:20:00.000Z', '2025-01-26T16:05:00.000Z']);
-    const fact = async (name: string) => ((await page.locator('.facts div', { has: page.locator(`dt:text-is("${name}")`) }).locator('dd').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    const fact = async (name: string) =>
+      (
+        (await page
+          .locator('.facts div', { has: page.locator(`dt:text-is("${name}")`) })
+          .locator('dd')
+          .textContent()) ?? ''
+      )
+        .replace(/\s+/g, ' ')
+        .trim();
     expect(await fact('Started')).toBe('26 Jan 2025, 23:40 GMT+8');
     // A duration that grows is stated as of the build's now, never as a bare "for 18 h".
     expect(await fact('Duration')).toBe(`ongoing for ${duration({ hours: 18, minutes: 50 })} as of 27 Jan 2025, 18:30 GMT+8`);
@@ -133,7 +157,7 @@ describe('the demo (during the attack)', () => {
 
   it('answers an unknown address with a useful 404', async () => {
     const page = await browser.newPage({ javaScriptEnabled: false });
-    const response = await page.goto(served.url + 'no/such/page/');
+    const response = await page.goto(`${served.url}no/such/page/`);
     expect(response?.status()).toBe(404);
     // Hosts serve the one 404.html, in the default language, Chinese, with a link to the English home.
     expect(await page.locator('h1').textContent()).toBe(zhCN.ui.notFound.heading);
@@ -142,15 +166,14 @@ describe('the demo (during the attack)', () => {
     await page.close();
   });
 
-  it('fits a 390 px phone screen without sideways scrolling', async () => {
-    for (const path of htmlPages(dir)) {
+  it('fits a 390 px phone screen without sideways scrolling', { timeout: budget(DEMO_PAGES, PAGE_MS) }, async () => {
+    await mapConcurrently(htmlPages(dir), PAGES_AT_ONCE, async (path) => {
       const page = await open(served, path, { width: 390 });
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, path).toBeLessThanOrEqual(390);
       await page.close();
-    }
-    // Every page of the demo, one after another: minutes on a busy machine.
-  }, 600_000);
+    });
+  });
 
   it('shows 90-day uptime strips whose names and totals agree with /api/uptime.json', async () => {
     const uptime = JSON.parse(readFileSync(join(dir, 'api/uptime.json'), 'utf8'));
@@ -162,16 +185,22 @@ describe('the demo (during the attack)', () => {
     // The last bar is today (27 January, Beijing time), the attack's second day.
     const names = await bars.evaluateAll((lis) => lis.map((li) => li.textContent));
     // The home page's names are short (the strip's own name gives the years); the service page's are full.
-    await expect(strip.locator('.bars').getAttribute('aria-label')).resolves.toBe('Registration, each of the last 90 days, 30 Oct 2024 to 27 Jan 2025');
+    await expect(strip.locator('.bars').getAttribute('aria-label')).resolves.toBe(
+      'Registration, each of the last 90 days, 30 Oct 2024 to 27 Jan 2025',
+    );
     // Registration was down from 23:40 on the 26th until the 10:20 update moved it to partial outage.
-    expect(names[89]).toBe(`27 Jan: major outage, ${duration({ hours: 10, minutes: 20 })}; partial outage, ${duration({ hours: 8, minutes: 10 })}; 1 incident`);
+    expect(names[89]).toBe(
+      `27 Jan: major outage, ${duration({ hours: 10, minutes: 20 })}; partial outage, ${duration({ hours: 8, minutes: 10 })}; 1 incident`,
+    );
     expect(names[88]).toBe(`26 Jan: major outage, ${duration({ minutes: 20 })}; 1 incident`);
     expect(names[80]).toBe(`18 Jan: maintenance, ${duration({ minutes: 35 })}; 1 maintenance window`);
     expect(names[0]).toBe('30 Oct: no data');
     const service = await open(served, 'en/services/registration/');
     const full = await service.locator('.uptime .bars > li').evaluateAll((lis) => lis.map((li) => li.textContent));
     // 27 Jan: 620 min down + 30% of 490 min = 767 of 1,110 measured → 30.90%; 26 Jan: 20 of 1,440 → 98.61%.
-    expect(full[89]).toBe(`27 Jan 2025: major outage, ${duration({ hours: 10, minutes: 20 })}; partial outage, ${duration({ hours: 8, minutes: 10 })}; 30.90% uptime; 1 incident`);
+    expect(full[89]).toBe(
+      `27 Jan 2025: major outage, ${duration({ hours: 10, minutes: 20 })}; partial outage, ${duration({ hours: 8, minutes: 10 })}; 30.90% uptime; 1 incident`,
+    );
     expect(full[88]).toBe(`26 Jan 2025: major outage, ${duration({ minutes: 20 })}; 98.61% uptime; 1 incident`);
     await service.close();
     const total = (await strip.locator('.total .d90').textContent())!;
@@ -193,9 +222,13 @@ describe('the demo (during the attack)', () => {
     await expect(strip.locator('.legend').innerText()).resolves.toMatch(/^30 Oct\s+96\.92% uptime\s+27 Jan$/);
     await page.close();
     const day = await open(served, 'en/history/2025-01/');
-    await expect(day.locator('#day-2025-01-26 li a').allTextContents()).resolves.toEqual(['New registrations restricted after large-scale malicious attack']);
+    await expect(day.locator('#day-2025-01-26 li a').allTextContents()).resolves.toEqual([
+      'New registrations restricted after large-scale malicious attack',
+    ]);
     // The day the bars link to: the incident was open and updated then, so it is listed there too.
-    await expect(day.locator('#day-2025-01-27 li').first().innerText()).resolves.toMatch(/^Updated: New registrations restricted after large-scale malicious attack/);
+    await expect(day.locator('#day-2025-01-27 li').first().innerText()).resolves.toMatch(
+      /^Updated: New registrations restricted after large-scale malicious attack/,
+    );
     await day.close();
   });
 
@@ -209,7 +242,9 @@ describe('the demo (during the attack)', () => {
     // Once under all strips: the days of content/ with an incident (14, 21, 25, 26 and 27 January,
     // the attack still open) or maintenance (18 January); a day's archive lists every service.
     const list = page.locator('.groups .day-links a');
-    const links = await list.evaluateAll((as) => as.map((a) => [a.textContent, a.getBoundingClientRect().width, a.getBoundingClientRect().height]));
+    const links = await list.evaluateAll((as) =>
+      as.map((a) => [a.textContent, a.getBoundingClientRect().width, a.getBoundingClientRect().height]),
+    );
     expect(links.map((l) => l[0])).toEqual(['14 Jan', '18 Jan', '21 Jan', '25 Jan', '26 Jan', '27 Jan']);
     for (const [, width, height] of links) {
       expect(width).toBeGreaterThanOrEqual(24);
@@ -223,7 +258,11 @@ describe('the demo (during the attack)', () => {
 
   it('shows fewer, wider days on a phone', async () => {
     const page = await open(served, 'en/', { width: 390 });
-    const visible = await page.locator('.uptime').first().locator('.bars > li').evaluateAll((lis) => lis.filter((li) => getComputedStyle(li).display !== 'none').length);
+    const visible = await page
+      .locator('.uptime')
+      .first()
+      .locator('.bars > li')
+      .evaluateAll((lis) => lis.filter((li) => getComputedStyle(li).display !== 'none').length);
     expect(visible).toBe(30);
     await page.close();
   });
@@ -242,7 +281,10 @@ describe('the demo (during the attack)', () => {
       'https://status.nimbus.example/en/services/registration/history.atom',
     ]);
     // The JSON API exists once, in the default language.
-    expect(codes.slice(-2)).toEqual(['https://status.nimbus.example/en/maintenance.ics', 'https://status.nimbus.example/api/v2/summary.json']);
+    expect(codes.slice(-2)).toEqual([
+      'https://status.nimbus.example/en/maintenance.ics',
+      'https://status.nimbus.example/api/v2/summary.json',
+    ]);
     // 2 site feeds per update, 2 per incident, 2 per service (8 services), the calendar and the API.
     expect(codes).toHaveLength(2 + 2 + 16 + 2);
     expect(await axeViolations(served, 'en/subscribe/', 'light')).toEqual([]);
@@ -260,14 +302,11 @@ describe('the demo (during the attack)', () => {
     }
   });
 
-  it('has no axe-core violations (WCAG 2.2 AA) on any page, light or dark', async () => {
-    const violations: string[] = [];
-    for (const path of htmlPages(dir)) {
-      violations.push(...(await axeViolations(served, path, 'light')), ...(await axeViolations(served, path, 'dark')));
-    }
-    expect(violations).toEqual([]);
-    // 80 axe runs: they took over 5 minutes while the machine was shared.
-  }, 1_200_000);
+  it('has no axe-core violations (WCAG 2.2 AA) on any page, light or dark', { timeout: budget(2 * DEMO_PAGES, AXE_MS) }, async () => {
+    const runs = htmlPages(dir).flatMap((path) => (['light', 'dark'] as const).map((scheme) => ({ path, scheme })));
+    const violations = await mapConcurrently(runs, PAGES_AT_ONCE, ({ path, scheme }) => axeViolations(served, path, scheme));
+    expect(violations.flat()).toEqual([]);
+  });
 
   it('builds byte for byte the same from the same content and clock', () => {
     const again = builtSite('demo-again');
@@ -322,7 +361,9 @@ describe('hostile content', () => {
       const active = await page.evaluate(() => ({
         elements: document.querySelectorAll('script, iframe, img, form, object, embed').length,
         handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
-        jsLinks: [...document.querySelectorAll('a[href]')].filter((a) => a.getAttribute('href')!.trim().toLowerCase().startsWith('javascript:')).length,
+        jsLinks: [...document.querySelectorAll('a[href]')].filter((a) =>
+          a.getAttribute('href')!.trim().toLowerCase().startsWith('javascript:'),
+        ).length,
       }));
       expect(active, path).toEqual({ elements: 0, handlers: 0, jsLinks: 0 });
       await page.close();
@@ -344,23 +385,24 @@ describe('served with the documented headers', () => {
   });
   afterAll(async () => served?.close());
 
-  it('shows no CSP violation in the console on any page, styles intact', async () => {
-    const problems: string[] = [];
-    for (const path of htmlPages(dir)) {
+  it('shows no CSP violation in the console on any page, styles intact', { timeout: budget(DEMO_PAGES, PAGE_MS) }, async () => {
+    const problems = await mapConcurrently(htmlPages(dir), PAGES_AT_ONCE, async (path) => {
+      const found: string[] = [];
       const page = await browser.newPage();
       page.on('console', (m) => {
-        if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`${path}: ${m.text()}`);
+        if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) found.push(`${path}: ${m.text()}`);
       });
-      page.on('pageerror', (e) => problems.push(`${path}: ${e.message}`));
+      page.on('pageerror', (e) => found.push(`${path}: ${e.message}`));
       const response = await page.goto(served.url + path);
       expect(response?.headers()['content-security-policy']).toContain("script-src 'none'");
       // The inline stylesheet applied: the skip link is moved off screen by it.
       const top = await page.locator('.skip').evaluate((el) => getComputedStyle(el).top);
       expect(top, path).toBe('-48px');
       await page.close();
-    }
-    expect(problems).toEqual([]);
-  }, 600_000);
+      return found;
+    });
+    expect(problems.flat()).toEqual([]);
+  });
 
   it('sends cache and CORS headers by kind of file', async () => {
     const get = async (path: string) => (await fetch(served.url + path)).headers;

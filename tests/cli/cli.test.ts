@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { tempFolders } from '../temp.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
 import { git, log, project, root, statusmark as run } from './helpers.ts';
 
 const tempFolder = tempFolders('cli');
@@ -24,7 +24,17 @@ beforeEach(() => {
 
 describe('posting, updating and resolving an incident', () => {
   it('writes the files a person would write', () => {
-    const created = statusmark(['new', '--title', 'API errors in Europe!', '--service', 'api=major', '--service', 'web-chat=degraded_performance', '--message', 'Some API requests fail with **502**.']);
+    const created = statusmark([
+      'new',
+      '--title',
+      'API errors in Europe!',
+      '--service',
+      'api=major',
+      '--service',
+      'web-chat=degraded_performance',
+      '--message',
+      'Some API requests fail with **502**.',
+    ]);
     expect(created).toMatchObject({ code: 0, out: expect.stringMatching(/incidents\/2025-01-28-api-errors-in-europe\.md$/) });
     const file = 'incidents/2025-01-28-api-errors-in-europe.md';
     expect(read(file)).toBe(`---
@@ -43,9 +53,34 @@ Some API requests fail with **502**.
     // Issue 12: an update's changes go under its heading; the front matter stays the state at the start.
     // Issue 23: a --service change without --impact sets the impact the services give (api partial,
     // web-chat degraded: major), as `new` derived critical from api's major outage.
-    expect(statusmark(['update', 'api-errors-in-europe', '--state', 'identified', '--service', 'api=partial', '--message', 'A load balancer change.'], '2025-01-28T09:40:30+08:00').code).toBe(0);
-    expect(statusmark(['update', 'api-errors', '--state', 'monitoring', '--service', 'api=recovered', '--service', 'web-chat=operational', '--impact', 'minor', '--message', 'Rolled back.'], '2025-01-28T09:55:00+08:00').code).toBe(0);
-    expect(statusmark(['resolve', '2025-01-28-api-errors-in-europe', '--message', 'Rolled back.'], '2025-01-28T10:05:00+08:00').code).toBe(0);
+    expect(
+      statusmark(
+        ['update', 'api-errors-in-europe', '--state', 'identified', '--service', 'api=partial', '--message', 'A load balancer change.'],
+        '2025-01-28T09:40:30+08:00',
+      ).code,
+    ).toBe(0);
+    expect(
+      statusmark(
+        [
+          'update',
+          'api-errors',
+          '--state',
+          'monitoring',
+          '--service',
+          'api=recovered',
+          '--service',
+          'web-chat=operational',
+          '--impact',
+          'minor',
+          '--message',
+          'Rolled back.',
+        ],
+        '2025-01-28T09:55:00+08:00',
+      ).code,
+    ).toBe(0);
+    expect(statusmark(['resolve', '2025-01-28-api-errors-in-europe', '--message', 'Rolled back.'], '2025-01-28T10:05:00+08:00').code).toBe(
+      0,
+    );
     expect(read(file)).toBe(`---
 title: API errors in Europe!
 impact: critical
@@ -95,19 +130,50 @@ Rolled back.
 
   it('refuses bad input, says why, and writes nothing', () => {
     const before = readdirSync(join(dir, 'incidents')).sort();
-    expect(statusmark(['new', '--title', 'X', '--service', 'chat=major', '--message', 'm'])).toMatchObject({ code: 2, err: expect.stringContaining('"chat" is not a service; known: registration, login') });
-    expect(statusmark(['new', '--title', 'X', '--service', 'api=down-ish', '--message', 'm'])).toMatchObject({ code: 2, err: expect.stringContaining('STATUS one of degraded_performance | partial_outage | major_outage') });
-    expect(statusmark(['new', '--title', 'X', '--service', 'api=recovered', '--message', 'm'])).toMatchObject({ code: 2, err: expect.stringContaining('STATUS one of degraded_performance | partial_outage | major_outage (or degraded, partial, major)\n') });
-    expect(statusmark(['update', 'registrations-restricted-after-attack', '--state', 'monitoring', '--impact', 'huge', '--message', 'm'])).toMatchObject({ code: 2, err: expect.stringContaining('--impact huge: expected one of none | minor | major | critical') });
-    expect(statusmark(['new', '--service', 'api=major', '--message', 'm'])).toMatchObject({ code: 2, err: expect.stringContaining('--title is required') });
-    expect(statusmark(['new', '--title', 'X', '--message', 'm', '--at', '2025-01-28 09:00'])).toMatchObject({ code: 2, err: expect.stringContaining('no time zone offset') });
-    expect(statusmark(['update', 'no-such-incident', '--state', 'identified', '--message', 'm'])).toMatchObject({ code: 1, err: expect.stringContaining('no incident or maintenance "no-such-incident"') });
-    expect(statusmark(['update', 'registrations-restricted-after-attack', '--state', 'fixed', '--message', 'm'])).toMatchObject({ code: 2, err: expect.stringContaining('expected one of investigating | identified | monitoring | resolved') });
+    expect(statusmark(['new', '--title', 'X', '--service', 'chat=major', '--message', 'm'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('"chat" is not a service; known: registration, login'),
+    });
+    expect(statusmark(['new', '--title', 'X', '--service', 'api=down-ish', '--message', 'm'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('STATUS one of degraded_performance | partial_outage | major_outage'),
+    });
+    expect(statusmark(['new', '--title', 'X', '--service', 'api=recovered', '--message', 'm'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('STATUS one of degraded_performance | partial_outage | major_outage (or degraded, partial, major)\n'),
+    });
+    expect(
+      statusmark(['update', 'registrations-restricted-after-attack', '--state', 'monitoring', '--impact', 'huge', '--message', 'm']),
+    ).toMatchObject({ code: 2, err: expect.stringContaining('--impact huge: expected one of none | minor | major | critical') });
+    expect(statusmark(['new', '--service', 'api=major', '--message', 'm'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--title is required'),
+    });
+    expect(statusmark(['new', '--title', 'X', '--message', 'm', '--at', '2025-01-28 09:00'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('no time zone offset'),
+    });
+    expect(statusmark(['update', 'no-such-incident', '--state', 'identified', '--message', 'm'])).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('no incident or maintenance "no-such-incident"'),
+    });
+    expect(statusmark(['update', 'registrations-restricted-after-attack', '--state', 'fixed', '--message', 'm'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('expected one of investigating | identified | monitoring | resolved'),
+    });
     // An update before the incident started is checked by the build's own rules.
-    expect(statusmark(['update', 'api-latency-spike', '--state', 'monitoring', '--message', 'm', '--at', '2025-01-14T15:00+08:00'])).toMatchObject({ code: 1, err: expect.stringContaining('was resolved at 14 Jan 2025, 16:10 GMT+8') });
+    expect(
+      statusmark(['update', 'api-latency-spike', '--state', 'monitoring', '--message', 'm', '--at', '2025-01-14T15:00+08:00']),
+    ).toMatchObject({ code: 1, err: expect.stringContaining('was resolved at 14 Jan 2025, 16:10 GMT+8') });
     // Intent is checked before anything is written (workflow.test.ts has the exact messages); the build's own rules after.
-    expect(statusmark(['update', 'slow-web-chat', '--state', 'identified', '--message', 'm'])).toMatchObject({ code: 1, err: expect.stringContaining('was resolved') });
-    expect(statusmark(['new', '--title', 'X', '--message', 'm', '--started', '2025-01-28T10:00+08:00'])).toMatchObject({ code: 1, err: expect.stringContaining('before the incident started') });
+    expect(statusmark(['update', 'slow-web-chat', '--state', 'identified', '--message', 'm'])).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('was resolved'),
+    });
+    expect(statusmark(['new', '--title', 'X', '--message', 'm', '--started', '2025-01-28T10:00+08:00'])).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('before the incident started'),
+    });
     expect(readdirSync(join(dir, 'incidents')).sort()).toEqual(before);
     expect(readdirSync(join(dir, 'incidents')).filter((f) => f.includes('.tmp'))).toEqual([]);
   }, 300_000);
@@ -125,7 +191,19 @@ Rolled back.
 
 describe('maintenance, notices and list', () => {
   it('schedules maintenance, updates it, pins and expires a notice, and lists what is active', () => {
-    const m = statusmark(['maintenance', '--title', 'Database failover test', '--from', '2025-01-30T02:00+08:00', '--until', '2025-01-30T03:00+08:00', '--service', 'api', '--message', 'Short interruptions.']);
+    const m = statusmark([
+      'maintenance',
+      '--title',
+      'Database failover test',
+      '--from',
+      '2025-01-30T02:00+08:00',
+      '--until',
+      '2025-01-30T03:00+08:00',
+      '--service',
+      'api',
+      '--message',
+      'Short interruptions.',
+    ]);
     expect(m).toMatchObject({ code: 0, out: expect.stringMatching(/maintenance\/2025-01-30-database-failover-test\.md$/) });
     expect(read('maintenance/2025-01-30-database-failover-test.md')).toBe(`---
 title: Database failover test
@@ -139,7 +217,9 @@ services:
 
 Short interruptions.
 `);
-    expect(statusmark(['update', 'database-failover-test', '--state', 'in progress', '--message', 'Started.'], '2025-01-30T02:00:00+08:00').code).toBe(0);
+    expect(
+      statusmark(['update', 'database-failover-test', '--state', 'in progress', '--message', 'Started.'], '2025-01-30T02:00:00+08:00').code,
+    ).toBe(0);
     expect(read('maintenance/2025-01-30-database-failover-test.md')).toContain('## In progress 2025-01-30 02:00 +08:00\n\nStarted.\n');
 
     const n = statusmark(['notice', '--title', 'Phone support closed today', '--level', 'warning', '--message', 'Use e-mail instead.']);
@@ -155,7 +235,7 @@ Use e-mail instead.
     const list = statusmark(['list'], '2025-01-30T02:10:00+08:00');
     expect(list.code).toBe(0);
     expect(list.out).toContain('Maintenance in progress (1), upcoming (0)\n  2025-01-30-database-failover-test');
-    expect(list.out).toMatch(/Notices \(2\)\n[\s\S]*  phone-support-closed-today/);
+    expect(list.out).toMatch(/Notices \(2\)\n[\s\S]* {2}phone-support-closed-today/);
     expect(statusmark(['notice', '--expire', 'phone-support-closed-today'], '2025-01-28T18:00:00+08:00').code).toBe(0);
     expect(read('notices/phone-support-closed-today.md')).toContain('until: 2025-01-28T18:00:00+08:00');
     const after = statusmark(['list'], '2025-01-28T19:00:00+08:00').out;
@@ -168,7 +248,12 @@ describe('git', () => {
   it('commits with a message naming the incident and the state', () => {
     const repo = project(tempFolder());
     const inRepo = (args: string[], now: string) => run(args, repo, { STATUSMARK_NOW: now });
-    expect(inRepo(['new', '--title', 'Login slow', '--service', 'login=degraded', '--message', 'Looking.', '--commit'], '2025-01-28T09:15:00+08:00').code).toBe(0);
+    expect(
+      inRepo(
+        ['new', '--title', 'Login slow', '--service', 'login=degraded', '--message', 'Looking.', '--commit'],
+        '2025-01-28T09:15:00+08:00',
+      ).code,
+    ).toBe(0);
     expect(git(repo, 'status', '--porcelain')).toBe('');
     expect(inRepo(['resolve', 'login-slow', '--commit'], '2025-01-28T09:30:00+08:00').code).toBe(0);
     expect(log(repo)).toEqual(['Incident resolved: Login slow', 'Incident: Login slow (investigating)', 'Demo content']);
@@ -177,7 +262,11 @@ describe('git', () => {
   it('installs a pre-commit hook that validates the staged content', () => {
     const repo = tempFolder();
     git(repo, 'init', '-q');
-    expect(run(['install-hook'], repo)).toEqual({ code: 0, out: 'installed .git/hooks/pre-commit: every commit now runs "statusmark validate --staged" first', err: '' });
+    expect(run(['install-hook'], repo)).toEqual({
+      code: 0,
+      out: 'installed .git/hooks/pre-commit: every commit now runs "statusmark validate --staged" first',
+      err: '',
+    });
     expect(readFileSync(join(repo, '.git/hooks/pre-commit'), 'utf8')).toBe(
       '#!/bin/sh\n# Installed by "npx statusmark install-hook": a commit whose staged content is broken is refused.\nexec npx --no-install statusmark validate --staged\n',
     );
@@ -186,7 +275,10 @@ describe('git', () => {
 
 describe('the built site', () => {
   it('shows an incident posted with the command line', () => {
-    statusmark(['new', '--title', 'Mobile app crashes on start', '--service', 'mobile-app=major', '--message', 'Version 2.3 crashes on start.'], '2025-01-27T17:00:00+08:00');
+    statusmark(
+      ['new', '--title', 'Mobile app crashes on start', '--service', 'mobile-app=major', '--message', 'Version 2.3 crashes on start.'],
+      '2025-01-27T17:00:00+08:00',
+    );
     // Posted after the demo's snapshot (27 Jan, 18:30): built, but not shown, and the build says so.
     statusmark(['new', '--title', 'Search is slow', '--service', 'api=degraded', '--message', 'Looking.'], '2025-01-28T09:00:00+08:00');
     const out = join(dir, '..', 'dist');
@@ -199,7 +291,9 @@ describe('the built site', () => {
     });
     expect(build.status, build.stderr).toBe(0);
     // Hidden too: the attack's resolution (31 Jan) and the patching window's two updates (29 Jan).
-    expect(build.stdout).toContain('STATUSMARK_NOW=27 Jan 2025, 18:30 GMT+8 hides 1 incident and 3 updates posted later; unset STATUSMARK_NOW for a live page');
+    expect(build.stdout).toContain(
+      'STATUSMARK_NOW=27 Jan 2025, 18:30 GMT+8 hides 1 incident and 3 updates posted later; unset STATUSMARK_NOW for a live page',
+    );
     // Issue 23: the build names each file dated ahead of its clock, with when it shows (a warning; it still builds).
     const clock = "ahead of the build's clock (27 Jan 2025, 18:30 GMT+8)";
     for (const line of [

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const node = process.execPath;
-export const script = join(root, 'scripts/statusmark.ts');
+export const script = join(root, 'src/cli/statusmark.ts');
 
 export interface Run {
   code: number | null;
@@ -23,7 +23,12 @@ export function statusmark(args: string[], cwd: string, env: Record<string, stri
   return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
 }
 
-const identity = { GIT_AUTHOR_NAME: 'On Call', GIT_AUTHOR_EMAIL: 'oncall@example.com', GIT_COMMITTER_NAME: 'On Call', GIT_COMMITTER_EMAIL: 'oncall@example.com' };
+const identity = {
+  GIT_AUTHOR_NAME: 'On Call',
+  GIT_AUTHOR_EMAIL: 'oncall@example.com',
+  GIT_COMMITTER_NAME: 'On Call',
+  GIT_COMMITTER_EMAIL: 'oncall@example.com',
+};
 
 /** `git ARGS` in `cwd`; throws when git fails. */
 export function git(cwd: string, ...args: string[]): string {

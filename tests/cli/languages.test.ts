@@ -5,7 +5,7 @@
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { tempFolders } from '../temp.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
 import { root, statusmark as run } from './helpers.ts';
 
 const tempFolder = tempFolders('cli-lang');
@@ -21,7 +21,19 @@ beforeEach(() => {
 
 describe('posting in the languages of site.yaml', () => {
   it('writes a title per language and an English block, names the file from the title a URL can carry, and updates in one language', () => {
-    const posted = statusmark(['new', '--title', '登录缓慢', '--title-en', 'Slow logins', '--service', 'login=degraded', '--message', '正在调查登录缓慢的问题。', '--message-en', 'We are looking into slow logins.']);
+    const posted = statusmark([
+      'new',
+      '--title',
+      '登录缓慢',
+      '--title-en',
+      'Slow logins',
+      '--service',
+      'login=degraded',
+      '--message',
+      '正在调查登录缓慢的问题。',
+      '--message-en',
+      'We are looking into slow logins.',
+    ]);
     expect(posted.err).toBe('clock: pinned by STATUSMARK_NOW=28 Jan 2025, 09:15 GMT+8; unset STATUSMARK_NOW for a live page');
     expect(posted.code).toBe(0);
     const file = join(dir, 'incidents/2025-01-28-slow-logins.md');
@@ -47,9 +59,14 @@ describe('posting in the languages of site.yaml', () => {
         '',
       ].join('\n'),
     );
-    const updated = statusmark(['update', 'slow-logins', '--state', 'identified', '--lang', 'en', '--message', 'A cache node was overloaded.'], '2025-01-28T09:40:00+08:00');
+    const updated = statusmark(
+      ['update', 'slow-logins', '--state', 'identified', '--lang', 'en', '--message', 'A cache node was overloaded.'],
+      '2025-01-28T09:40:00+08:00',
+    );
     expect(updated.code).toBe(0);
-    expect(readFileSync(file, 'utf8').endsWith('## Identified 2025-01-28 09:40 +08:00\n\n::: {lang=en}\nA cache node was overloaded.\n:::\n')).toBe(true);
+    expect(
+      readFileSync(file, 'utf8').endsWith('## Identified 2025-01-28 09:40 +08:00\n\n::: {lang=en}\nA cache node was overloaded.\n:::\n'),
+    ).toBe(true);
     // Validation counts the one update without Chinese text (the demo's English-only files add 10).
     const validate = statusmark(['validate', '--translations']);
     expect(validate.code).toBe(0);

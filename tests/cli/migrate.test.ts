@@ -2,7 +2,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempFolders } from '../temp.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
 import { root, statusmark } from './helpers.ts';
 
 const temp = tempFolders('migrate');
@@ -21,10 +21,14 @@ describe('statusmark migrate', () => {
     const dir = oldSite();
     const refused = statusmark(['validate', '--content', dir], root);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain('url: has a path ("/status"); write only the origin here (url: https://acme.github.io) and the path as base: /status (changed in 0.2.0: run npx statusmark migrate)');
+    expect(refused.err).toContain(
+      'url: has a path ("/status"); write only the origin here (url: https://acme.github.io) and the path as base: /status (changed in 0.2.0: run npx statusmark migrate)',
+    );
     const r = statusmark(['migrate', '--content', dir], root);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/site\.yaml \(format of 0\.2\.0\):\n  url: https:\/\/acme\.github\.io\/status → https:\/\/acme\.github\.io\n  base: \/status\/ \(the path that was in url\)$/);
+    expect(r.out).toMatch(
+      /site\.yaml \(format of 0\.2\.0\):\n {2}url: https:\/\/acme\.github\.io\/status → https:\/\/acme\.github\.io\n {2}base: \/status\/ \(the path that was in url\)$/,
+    );
     const site = readFileSync(join(dir, 'site.yaml'), 'utf8');
     expect(site).toMatch(/^url: https:\/\/acme\.github\.io$/m);
     expect(site).toMatch(/^base: \/status\/$/m);

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempFolders } from '../temp.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
 import { git, gitTry, log, project, root, statusmark } from './helpers.ts';
 
 const tempFolder = tempFolders('workflow');
@@ -19,13 +19,24 @@ const stagedCopies = () => readdirSync(tmpdir()).filter((f) => f.startsWith('sta
 describe('1. the CLI and the build use the same clock, and say what a pinned clock hides', () => {
   it('posts at the snapshot time, says the clock is pinned, and counts what the pin hides', () => {
     const dir = project(tempFolder(), { live: false });
-    const pinned = 'clock: pinned by snapshot: 27 Jan 2025, 18:30 GMT+8 in content/site.yaml; delete `snapshot:` in content/site.yaml for a live page';
-    const posted = statusmark(['new', '--title', 'Mobile app crashes', '--service', 'mobile-app=major', '--message', 'Version 2.3 crashes on start.', '--commit'], dir);
-    expect(posted).toEqual({ code: 0, out: 'content/incidents/2025-01-27-mobile-app-crashes.md', err: `${pinned}\ncommitted: Incident: Mobile app crashes (investigating)` });
+    const pinned =
+      'clock: pinned by snapshot: 27 Jan 2025, 18:30 GMT+8 in content/site.yaml; delete `snapshot:` in content/site.yaml for a live page';
+    const posted = statusmark(
+      ['new', '--title', 'Mobile app crashes', '--service', 'mobile-app=major', '--message', 'Version 2.3 crashes on start.', '--commit'],
+      dir,
+    );
+    expect(posted).toEqual({
+      code: 0,
+      out: 'content/incidents/2025-01-27-mobile-app-crashes.md',
+      err: `${pinned}\ncommitted: Incident: Mobile app crashes (investigating)`,
+    });
     expect(read(dir, 'content/incidents/2025-01-27-mobile-app-crashes.md')).toBe(
       '---\ntitle: Mobile app crashes\nimpact: critical\nservices:\n  mobile-app: major_outage\nstarted: 2025-01-27T18:30:00+08:00\n---\n\n## Investigating 2025-01-27 18:30 +08:00\n\nVersion 2.3 crashes on start.\n',
     );
-    const later = statusmark(['notice', '--title', 'Phone support closed', '--message', 'Use e-mail.', '--at', '2025-01-28T09:00+08:00', '--commit'], dir);
+    const later = statusmark(
+      ['notice', '--title', 'Phone support closed', '--message', 'Use e-mail.', '--at', '2025-01-28T09:00+08:00', '--commit'],
+      dir,
+    );
     expect(later).toEqual({
       code: 0,
       out: 'content/notices/phone-support-closed.md',
@@ -33,7 +44,9 @@ describe('1. the CLI and the build use the same clock, and say what a pinned clo
     });
     const list = statusmark(['list'], dir);
     expect(list.err).toBe(pinned);
-    expect(list.out).toContain('Active incidents (2)\n  2025-01-27-mobile-app-crashes\n    Mobile app crashes\n    Investigating since 27 Jan 2025, 18:30 GMT+8; 移动应用: major outage\n');
+    expect(list.out).toContain(
+      'Active incidents (2)\n  2025-01-27-mobile-app-crashes\n    Mobile app crashes\n    Investigating since 27 Jan 2025, 18:30 GMT+8; 移动应用: major outage\n',
+    );
     // The demo names its services in Chinese first (services.yaml), so the list does too.
     expect(list.out).not.toContain('phone-support-closed');
     // After the snapshot: the new notice, the attack's resolution (31 Jan) and the patching window's
@@ -49,7 +62,8 @@ describe('1. the CLI and the build use the same clock, and say what a pinned clo
 });
 
 /** A colleague's file with `impact: huge`, committed past the hook (`--no-verify`). */
-const BROKEN = '---\ntitle: Search is slow\nimpact: huge\nstarted: 2025-01-28T08:00:00+08:00\n---\n\n## Investigating 2025-01-28 08:05 +08:00\n\nLooking.\n';
+const BROKEN =
+  '---\ntitle: Search is slow\nimpact: huge\nstarted: 2025-01-28T08:00:00+08:00\n---\n\n## Investigating 2025-01-28 08:05 +08:00\n\nLooking.\n';
 
 // `resolve` without --message writes its closing note in each of the demo's languages (the zh-CN and en catalogs).
 describe('2. a failed --commit, then a retry, does not publish twice', () => {
@@ -58,7 +72,18 @@ describe('2. a failed --commit, then a retry, does not publish twice', () => {
     writeFileSync(join(dir, 'content/incidents/2025-01-28-search-is-slow.md'), BROKEN);
     git(dir, 'add', '.');
     git(dir, 'commit', '-qm', 'Search incident', '--no-verify');
-    const args = ['new', '--title', 'Login slow', '--service', 'login=degraded', '--message', 'Looking.', '--at', '2025-01-28T09:15+08:00', '--commit'];
+    const args = [
+      'new',
+      '--title',
+      'Login slow',
+      '--service',
+      'login=degraded',
+      '--message',
+      'Looking.',
+      '--at',
+      '2025-01-28T09:15+08:00',
+      '--commit',
+    ];
     const failed = statusmark(args, dir);
     expect(failed).toEqual({
       code: 1,
@@ -73,7 +98,9 @@ describe('2. a failed --commit, then a retry, does not publish twice', () => {
       ].join('\n'),
     });
     const written = read(dir, 'content/incidents/2025-01-28-login-slow.md');
-    expect(written).toBe('---\ntitle: Login slow\nimpact: minor\nservices:\n  login: degraded_performance\nstarted: 2025-01-28T09:15:00+08:00\n---\n\n## Investigating 2025-01-28 09:15 +08:00\n\nLooking.\n');
+    expect(written).toBe(
+      '---\ntitle: Login slow\nimpact: minor\nservices:\n  login: degraded_performance\nstarted: 2025-01-28T09:15:00+08:00\n---\n\n## Investigating 2025-01-28 09:15 +08:00\n\nLooking.\n',
+    );
     // The stressed retry, a minute later: refused, pointing at the file already written.
     const retry = statusmark([...args.slice(0, -3), '--at', '2025-01-28T09:16+08:00', '--commit'], dir);
     expect(retry).toEqual({
@@ -140,16 +167,41 @@ describe('4. works from anywhere in the project', () => {
   it('finds content/ by walking up, and shows paths from where you are', () => {
     const dir = project(tempFolder());
     const here = join(dir, 'content/incidents');
-    const posted = statusmark(['new', '--title', 'Login slow', '--service', 'login=degraded', '--message', 'Looking.', '--at', '2025-01-28T09:15+08:00', '--commit'], here);
+    const posted = statusmark(
+      [
+        'new',
+        '--title',
+        'Login slow',
+        '--service',
+        'login=degraded',
+        '--message',
+        'Looking.',
+        '--at',
+        '2025-01-28T09:15+08:00',
+        '--commit',
+      ],
+      here,
+    );
     expect(posted).toEqual({ code: 0, out: '2025-01-28-login-slow.md', err: 'committed: Incident: Login slow (investigating)' });
-    expect(statusmark(['validate'], here)).toEqual({ code: 0, out: '10 files valid: 8 services, 5 incidents, 2 maintenance windows, 1 notice', err: '' });
-    writeFileSync(join(dir, 'content/notices/registration-mainland-numbers.md'), read(dir, 'content/notices/registration-mainland-numbers.md').replace('level: ', 'level: loud # was: '));
+    expect(statusmark(['validate'], here)).toEqual({
+      code: 0,
+      out: '10 files valid: 8 services, 5 incidents, 2 maintenance windows, 1 notice',
+      err: '',
+    });
+    writeFileSync(
+      join(dir, 'content/notices/registration-mainland-numbers.md'),
+      read(dir, 'content/notices/registration-mainland-numbers.md').replace('level: ', 'level: loud # was: '),
+    );
     expect(statusmark(['validate'], here)).toEqual({
       code: 1,
       out: '',
       err: '../notices/registration-mainland-numbers.md:5: level: must be one of info | warning (got "loud")\n1 problem in 1 file',
     });
-    expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:40+08:00'], join(dir, 'content'))).toEqual({ code: 0, out: 'incidents/2025-01-28-login-slow.md', err: '' });
+    expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:40+08:00'], join(dir, 'content'))).toEqual({
+      code: 0,
+      out: 'incidents/2025-01-28-login-slow.md',
+      err: '',
+    });
     expect(log(dir)).toEqual(['Incident: Login slow (investigating)', 'Demo content']);
   }, 300_000);
 });
@@ -162,14 +214,20 @@ describe('5. YAML mistakes say what to type, in validate and in the build', () =
     const expected = `${file}:2: title: the value contains ": "; put the value in quotes: title: "Mobile app: sign-in loops"\n1 problem in 1 file`;
     expect(statusmark(['validate'], dir)).toEqual({ code: 1, out: '', err: expected });
     const refused = gitTry(dir, 'commit', '-qam', 'retitle');
-    expect(refused).toEqual({ code: 1, out: '', err: `${expected}\nThe commit was refused: the staged content is not valid. Fix the files, \`git add\` them, and commit again.` });
+    expect(refused).toEqual({
+      code: 1,
+      out: '',
+      err: `${expected}\nThe commit was refused: the staged content is not valid. Fix the files, \`git add\` them, and commit again.`,
+    });
     const build = spawnSync(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', join(dir, 'dist')], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, STATUSMARK_CONTENT: join(dir, 'content'), ASTRO_TELEMETRY_DISABLED: '1' },
     });
     expect(build.status).toBe(1);
-    expect(build.stderr.trim()).toBe(`${join(dir, file)}:2: title: the value contains ": "; put the value in quotes: title: "Mobile app: sign-in loops"\n1 problem in 1 file\nContent is not valid; nothing was built.`);
+    expect(build.stderr.trim()).toBe(
+      `${join(dir, file)}:2: title: the value contains ": "; put the value in quotes: title: "Mobile app: sign-in loops"\n1 problem in 1 file\nContent is not valid; nothing was built.`,
+    );
     expect(build.stdout).not.toMatch(/ at |Error|stack/);
     expect(existsSync(join(dir, 'dist'))).toBe(false);
     expect(log(dir)).toEqual(['Demo content']);
@@ -180,20 +238,44 @@ describe('6. the intent is checked before anything is written', () => {
   it('refuses to resolve twice, to go back in time, and to update a resolved incident, with one message each', () => {
     const dir = project(tempFolder());
     const file = 'content/incidents/2025-01-28-login-slow.md';
-    expect(statusmark(['new', '--title', 'Login slow', '--service', 'login=degraded', '--message', 'Looking.', '--at', '2025-01-28T09:15+08:00', '--commit'], dir).code).toBe(0);
+    expect(
+      statusmark(
+        [
+          'new',
+          '--title',
+          'Login slow',
+          '--service',
+          'login=degraded',
+          '--message',
+          'Looking.',
+          '--at',
+          '2025-01-28T09:15+08:00',
+          '--commit',
+        ],
+        dir,
+      ).code,
+    ).toBe(0);
     const open = read(dir, file);
     expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:00+08:00', '--commit'], dir)).toEqual({
       code: 1,
       out: '',
       err: 'statusmark resolve: --at 28 Jan 2025, 09:00 GMT+8 is before the incident started (28 Jan 2025, 09:15 GMT+8); nothing was written',
     });
-    expect(statusmark(['update', 'login-slow', '--state', 'identified', '--message', 'Cache.', '--at', '2025-01-28T09:30+08:00'], dir).code).toBe(0);
-    expect(statusmark(['update', 'login-slow', '--state', 'monitoring', '--message', 'Better.', '--at', '2025-01-28T09:20+08:00'], dir)).toEqual({
+    expect(
+      statusmark(['update', 'login-slow', '--state', 'identified', '--message', 'Cache.', '--at', '2025-01-28T09:30+08:00'], dir).code,
+    ).toBe(0);
+    expect(
+      statusmark(['update', 'login-slow', '--state', 'monitoring', '--message', 'Better.', '--at', '2025-01-28T09:20+08:00'], dir),
+    ).toEqual({
       code: 1,
       out: '',
       err: 'statusmark update: --at 28 Jan 2025, 09:20 GMT+8 is before the latest update (Identified at 28 Jan 2025, 09:30 GMT+8); post updates in order; nothing was written',
     });
-    expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:57+08:00', '--commit'], dir)).toEqual({ code: 0, out: file, err: 'committed: Incident resolved: Login slow' });
+    expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:57+08:00', '--commit'], dir)).toEqual({
+      code: 0,
+      out: file,
+      err: 'committed: Incident resolved: Login slow',
+    });
     const resolved = read(dir, file);
     expect(resolved).toBe(
       `${open.replace('started: 2025-01-28T09:15:00+08:00\n', 'started: 2025-01-28T09:15:00+08:00\nresolved: 2025-01-28T09:57:00+08:00\n')}\n## Identified 2025-01-28 09:30 +08:00\n\nCache.\n\n## Resolved 2025-01-28 09:57 +08:00\n\n此事件已解决。\n\n::: {lang=en}\nThis incident has been resolved.\n:::\n`,
@@ -223,11 +305,29 @@ describe('7. line endings', () => {
   it('keeps a CRLF file in CRLF', () => {
     const dir = project(tempFolder());
     const file = 'content/incidents/2025-01-28-login-slow.md';
-    const lf = '---\ntitle: Login slow\nimpact: minor\nservices:\n  login: degraded_performance\nstarted: 2025-01-28T09:15:00+08:00\n---\n\n## Investigating 2025-01-28 09:15 +08:00\n\nLooking.\n';
+    const lf =
+      '---\ntitle: Login slow\nimpact: minor\nservices:\n  login: degraded_performance\nstarted: 2025-01-28T09:15:00+08:00\n---\n\n## Investigating 2025-01-28 09:15 +08:00\n\nLooking.\n';
     writeFileSync(join(dir, file), lf.replace(/\n/g, '\r\n'));
     git(dir, 'add', '.');
     git(dir, 'commit', '-qm', 'Login incident, written on Windows');
-    expect(statusmark(['update', 'login-slow', '--state', 'identified', '--service', 'login=partial', '--message', 'A cache node.', '--at', '2025-01-28T09:30+08:00', '--commit'], dir)).toEqual({
+    expect(
+      statusmark(
+        [
+          'update',
+          'login-slow',
+          '--state',
+          'identified',
+          '--service',
+          'login=partial',
+          '--message',
+          'A cache node.',
+          '--at',
+          '2025-01-28T09:30+08:00',
+          '--commit',
+        ],
+        dir,
+      ),
+    ).toEqual({
       code: 0,
       out: file,
       // Issue 23: login at partial outage gives the impact major (it was minor, from degraded performance).
@@ -235,19 +335,30 @@ describe('7. line endings', () => {
     });
     expect(statusmark(['resolve', 'login-slow', '--at', '2025-01-28T09:57+08:00', '--commit'], dir).code).toBe(0);
     expect(read(dir, file)).toBe(
-      `${lf.replace('+08:00\n---', '+08:00\nresolved: 2025-01-28T09:57:00+08:00\n---')}\n## Identified 2025-01-28 09:30 +08:00\nservices: login=partial_outage\nimpact: major\n\nA cache node.\n\n## Resolved 2025-01-28 09:57 +08:00\n\n此事件已解决。\n\n::: {lang=en}\nThis incident has been resolved.\n:::\n`.replace(/\n/g, '\r\n'),
+      `${lf.replace('+08:00\n---', '+08:00\nresolved: 2025-01-28T09:57:00+08:00\n---')}\n## Identified 2025-01-28 09:30 +08:00\nservices: login=partial_outage\nimpact: major\n\nA cache node.\n\n## Resolved 2025-01-28 09:57 +08:00\n\n此事件已解决。\n\n::: {lang=en}\nThis incident has been resolved.\n:::\n`.replace(
+        /\n/g,
+        '\r\n',
+      ),
     );
-    expect(log(dir)).toEqual(['Incident resolved: Login slow', 'Incident update: Login slow (identified)', 'Login incident, written on Windows', 'Demo content']);
+    expect(log(dir)).toEqual([
+      'Incident resolved: Login slow',
+      'Incident update: Login slow (identified)',
+      'Login incident, written on Windows',
+      'Demo content',
+    ]);
   }, 300_000);
 });
 
 describe('8. slug prefixes', () => {
   it('accepts the start of a slug when one open file matches, and lists the matches when several do', () => {
     const dir = project(tempFolder());
-    const post = (title: string, at: string) => statusmark(['new', '--title', title, '--service', 'web-chat=degraded', '--message', 'Looking.', '--at', at, '--commit'], dir);
+    const post = (title: string, at: string) =>
+      statusmark(['new', '--title', title, '--service', 'web-chat=degraded', '--message', 'Looking.', '--at', at, '--commit'], dir);
     expect(post('Chat replies slow', '2025-01-28T09:15+08:00').code).toBe(0);
     expect(post('Chat replies missing', '2025-01-28T09:20+08:00').code).toBe(0);
-    expect(statusmark(['update', 'chat-replies', '--state', 'identified', '--message', 'm', '--at', '2025-01-28T09:30+08:00'], dir)).toEqual({
+    expect(
+      statusmark(['update', 'chat-replies', '--state', 'identified', '--message', 'm', '--at', '2025-01-28T09:30+08:00'], dir),
+    ).toEqual({
       code: 1,
       out: '',
       err: 'statusmark update: "chat-replies" matches 2 open files; give more of the slug:\n  2025-01-28-chat-replies-missing\n  2025-01-28-chat-replies-slow',
@@ -258,12 +369,19 @@ describe('8. slug prefixes', () => {
       err: 'committed: Incident resolved: Chat replies missing',
     });
     // Now only one of them is open: the prefix is enough.
-    expect(statusmark(['update', 'chat-replies', '--state', 'identified', '--message', 'A slow queue.', '--at', '2025-01-28T09:45+08:00', '--commit'], dir)).toEqual({
+    expect(
+      statusmark(
+        ['update', 'chat-replies', '--state', 'identified', '--message', 'A slow queue.', '--at', '2025-01-28T09:45+08:00', '--commit'],
+        dir,
+      ),
+    ).toEqual({
       code: 0,
       out: 'content/incidents/2025-01-28-chat-replies-slow.md',
       err: 'committed: Incident update: Chat replies slow (identified)',
     });
-    expect(read(dir, 'content/incidents/2025-01-28-chat-replies-slow.md')).toContain('\n## Investigating 2025-01-28 09:15 +08:00\n\nLooking.\n\n## Identified 2025-01-28 09:45 +08:00\n\nA slow queue.\n');
+    expect(read(dir, 'content/incidents/2025-01-28-chat-replies-slow.md')).toContain(
+      '\n## Investigating 2025-01-28 09:15 +08:00\n\nLooking.\n\n## Identified 2025-01-28 09:45 +08:00\n\nA slow queue.\n',
+    );
     expect(log(dir)).toEqual([
       'Incident update: Chat replies slow (identified)',
       'Incident resolved: Chat replies missing',
@@ -274,14 +392,20 @@ describe('8. slug prefixes', () => {
   }, 300_000);
 });
 
-describe('9. the README', () => {
+describe('9. the README and the manual', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const posting = readme.slice(readme.indexOf('## Posting an incident\n'));
-  it('starts the posting section with the three commands, then the pinned clock', () => {
+  // The manual's "Post and update" page holds what the README's "Posting an incident" held.
+  const manual = readFileSync(join(root, 'docs/src/content/docs/post-and-update.md'), 'utf8');
+  const posting = manual.slice(manual.indexOf('## Posting an incident\n'));
+  it("starts the manual's posting section with the three commands, then the pinned clock", () => {
     const [, block = '', after = ''] = /^## Posting an incident\n\n```sh\n([\s\S]*?)\n```\n\n([^\n]*)/.exec(posting) ?? [];
     const commands = block.split('\n');
-    expect(commands.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual(['npx statusmark new', 'npx statusmark update', 'npx statusmark resolve']);
-    expect(after).toBe('**The one thing that keeps a post off the page: the pinned clock.** The demo\'s');
+    expect(commands.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual([
+      'npx statusmark new',
+      'npx statusmark update',
+      'npx statusmark resolve',
+    ]);
+    expect(after).toBe("**The one thing that keeps a post off the page: the pinned clock.** The demo's");
     expect(posting.indexOf('Delete the `snapshot:` line for a live page.')).toBeGreaterThan(0);
     expect(posting.indexOf('Delete the `snapshot:` line for a live page.')).toBeLessThan(posting.indexOf('By hand'));
     // The three commands work as written, in a fresh clone of the demo (clock pinned by its snapshot).
@@ -290,8 +414,23 @@ describe('9. the README', () => {
       const args = [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(2);
       expect(statusmark(args, dir).code, command).toBe(0);
     }
-    expect(log(dir)).toEqual(['Incident resolved: API errors in Europe', 'Incident update: API errors in Europe (identified)', 'Incident: API errors in Europe (investigating)', 'Demo content']);
+    expect(log(dir)).toEqual([
+      'Incident resolved: API errors in Europe',
+      'Incident update: API errors in Europe (identified)',
+      'Incident: API errors in Europe (investigating)',
+      'Demo content',
+    ]);
   }, 300_000);
+  it('links only files that exist, and lists every page of the manual', () => {
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)\)/g)].map((m) => m[1]!).filter((href) => !/^[a-z]+:/i.test(href));
+    expect(links.length).toBeGreaterThan(10);
+    for (const href of links) expect(existsSync(join(root, href)), href).toBe(true);
+    const pages = readdirSync(join(root, 'docs/src/content/docs'))
+      .filter((f) => f.endsWith('.md') && f !== 'index.md')
+      .map((f) => `docs/src/content/docs/${f}`);
+    expect(pages.length).toBeGreaterThan(10);
+    expect(links.filter((href) => href.startsWith('docs/src/content/docs/') && href.endsWith('.md')).sort()).toEqual(pages.sort());
+  });
   it('documents commands that run on the pinned Node, and the EBADENGINE warnings', () => {
     const bare = readme.split('\n').filter((line) => /(?<!npx )\bnode scripts\//.test(line));
     expect(bare).toEqual(['  `npx statusmark …`, or `npx node scripts/x.ts`. A bare `node scripts/x.ts` uses the']);
@@ -315,10 +454,14 @@ describe('10. tests clean up after themselves', () => {
     });
     expect(unsafe).toEqual([]);
     const report = join(tempFolder(), 'made.txt');
-    const run = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', '--root', join(root, 'tests/fixtures/cleanup'), '--config', join(root, 'tests/fixtures/cleanup/vitest.config.ts')], {
-      encoding: 'utf8',
-      env: { ...process.env, STATUSMARK_CLEANUP_REPORT: report },
-    });
+    const run = spawnSync(
+      join(root, 'node_modules/.bin/vitest'),
+      ['run', '--root', join(root, 'tests/fixtures/cleanup'), '--config', join(root, 'tests/fixtures/cleanup/vitest.config.ts')],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, STATUSMARK_CLEANUP_REPORT: report },
+      },
+    );
     expect(run.status).toBe(1);
     const made = readFileSync(report, 'utf8');
     expect(made).toMatch(/statusmark-cleanup-/);

@@ -5,11 +5,11 @@
  * silently: a file either appears, or is reported with its file and line.
  */
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { tempFolders } from '../temp.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/lib/load.ts';
-import { formatProblem } from '../../src/lib/problems.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { formatProblem } from '../../src/lib/content/problems.ts';
 
 const corpus = join(import.meta.dirname, '../fixtures/corpus');
 const NO_UPDATE = 'there are no updates; add one below the front matter, e.g. "## Investigating 2025-01-27 09:30 +08:00" and a message';
@@ -33,22 +33,45 @@ const EXPECTED: Record<string, Expected> = {
   'incidents/2025-01-01-xss-style-attribute.md': { title: 'Corpus case', html: ['<p>Styled</p>'] },
   'incidents/2025-01-01-xss-data-uri-link.md': { title: 'Corpus case', html: ['<p><a rel="nofollow noopener">data</a></p>'] },
   'incidents/2025-01-01-xss-entity-encoded-link.md': { title: 'Corpus case', html: ['<p><a rel="nofollow noopener">encoded</a></p>'] },
-  'incidents/2025-01-01-xss-postmortem-javascript.md': { problems: ['7: postmortem: must be an http(s) URL or a path on this site starting with a single / (no \\ anywhere: browsers read it as /, and //host or /\\host is another site)'] },
-  'incidents/2025-01-01-xss-postmortem-protocol-relative.md': { problems: ['7: postmortem: must be an http(s) URL or a path on this site starting with a single / (no \\ anywhere: browsers read it as /, and //host or /\\host is another site)'] },
+  'incidents/2025-01-01-xss-postmortem-javascript.md': {
+    problems: [
+      '7: postmortem: must be an http(s) URL or a path on this site starting with a single / (no \\ anywhere: browsers read it as /, and //host or /\\host is another site)',
+    ],
+  },
+  'incidents/2025-01-01-xss-postmortem-protocol-relative.md': {
+    problems: [
+      '7: postmortem: must be an http(s) URL or a path on this site starting with a single / (no \\ anywhere: browsers read it as /, and //host or /\\host is another site)',
+    ],
+  },
   'incidents/2025-01-01-xss-heading-injection.md': {
     problems: [
       '9: update: heading "## Investigating <script>alert(1)</script> 2025-01-01 10:05Z" has an unknown state "Investigating <script>alert(1)</script>"; expected one of investigating | identified | monitoring | resolved, as in "## Investigating 2025-01-27 09:30 +08:00"',
     ],
   },
-  'incidents/2025-01-01-xss-service-key.md': { problems: ['5: services.<script>alert(1)</script>: "<script>alert(1)</script>" is not a service in services.yaml; known: api'] },
-  'incidents/2025-01-01-prototype-pollution.md': { problems: ['7: __proto__: unknown field; expected one of title, lang, impact, services, started, resolved, postmortem, draft'] },
+  'incidents/2025-01-01-xss-service-key.md': {
+    problems: ['5: services.<script>alert(1)</script>: "<script>alert(1)</script>" is not a service in services.yaml; known: api'],
+  },
+  'incidents/2025-01-01-prototype-pollution.md': {
+    problems: ['7: __proto__: unknown field; expected one of title, lang, impact, services, started, resolved, postmortem, draft'],
+  },
   'maintenance/xss-title.md': { title: '<img src=x onerror=alert(1)> window', html: ['Planned.'] },
-  'notices/xss-notice.md': { title: '<b>Bold</b> & <script>x</script>', html: '<p><a rel="nofollow noopener">Read more</a> <em>now</em>.</p>' },
+  'notices/xss-notice.md': {
+    title: '<b>Bold</b> & <script>x</script>',
+    html: '<p><a rel="nofollow noopener">Read more</a> <em>now</em>.</p>',
+  },
   // Broken YAML and broken files.
-  'incidents/2025-01-01-yaml-alias-bomb.md': { problems: ['1: file: cannot be read: Excessive alias count indicates a resource exhaustion attack'] },
-  'incidents/2025-01-01-broken-yaml-tab.md': { problems: ['4: api: is indented with a tab; YAML needs spaces: replace each tab at the start of the line with two spaces'] },
-  'incidents/2025-01-01-broken-yaml-unclosed-quote.md': { problems: ['2: title: the quote is not closed; end the value with " on the same line: title: "Unclosed"'] },
-  'incidents/2025-01-01-broken-duplicate-key.md': { problems: ['3: title: appears twice (also on line 2); keep one title: line and delete the other'] },
+  'incidents/2025-01-01-yaml-alias-bomb.md': {
+    problems: ['1: file: cannot be read: Excessive alias count indicates a resource exhaustion attack'],
+  },
+  'incidents/2025-01-01-broken-yaml-tab.md': {
+    problems: ['4: api: is indented with a tab; YAML needs spaces: replace each tab at the start of the line with two spaces'],
+  },
+  'incidents/2025-01-01-broken-yaml-unclosed-quote.md': {
+    problems: ['2: title: the quote is not closed; end the value with " on the same line: title: "Unclosed"'],
+  },
+  'incidents/2025-01-01-broken-duplicate-key.md': {
+    problems: ['3: title: appears twice (also on line 2); keep one title: line and delete the other'],
+  },
   'incidents/2025-01-01-empty.md': { problems: [`1: ${EMPTY}`] },
   'incidents/2025-01-01-whitespace-only.md': { problems: [`1: ${EMPTY}`] },
   'incidents/2025-01-01-front-matter-only.md': { problems: [`8: update: ${NO_UPDATE}`] },
@@ -60,13 +83,21 @@ const EXPECTED: Record<string, Expected> = {
   // Huge and wrong values.
   'incidents/2025-01-01-title-too-long.md': { problems: ['2: title: is longer than 200 characters'] },
   'incidents/2025-01-01-title-huge.md': { problems: ['2: title: is longer than 200 characters'] },
-  'incidents/2025-01-01-title-list.md': { problems: ['2: title: must be text, or one text per language, e.g. {zh-CN: 注册, en: Registration} (got a list)'] },
+  'incidents/2025-01-01-title-list.md': {
+    problems: ['2: title: must be text, or one text per language, e.g. {zh-CN: 注册, en: Registration} (got a list)'],
+  },
   'incidents/2025-01-01-impact-number.md': { problems: ['3: impact: must be one of none | minor | major | critical (got 3)'] },
-  'incidents/2025-01-01-started-epoch.md': { problems: ['6: started: must be a time with an offset, e.g. 2025-01-27T09:30:00+08:00 (got 1735725600)'] },
+  'incidents/2025-01-01-started-epoch.md': {
+    problems: ['6: started: must be a time with an offset, e.g. 2025-01-27T09:30:00+08:00 (got 1735725600)'],
+  },
   'incidents/2025-01-01-draft-yes.md': { problems: ['7: draft: must be true or false (got "yes")'] },
-  'incidents/2025-01-01-too-many-updates.md': { problems: ['809: update: is update 201; at most 200 updates fit in one file, so open a new one'] },
+  'incidents/2025-01-01-too-many-updates.md': {
+    problems: ['809: update: is update 201; at most 200 updates fit in one file, so open a new one'],
+  },
   'incidents/2025-01-01-deep-nesting.md': { problems: ['11: update: cannot be rendered: it is nested too deeply; simplify the Markdown'] },
-  'incidents/2025-01-01-resolved-in-the-middle.md': { problems: ['13: update: is "resolved" but is not the last update; only the final update may resolve the incident'] },
+  'incidents/2025-01-01-resolved-in-the-middle.md': {
+    problems: ['13: update: is "resolved" but is not the last update; only the final update may resolve the incident'],
+  },
   'maintenance/services-as-string.md': { problems: ['5: services: must be a list of service ids (got "api")'] },
   'notices/empty-body.md': { problems: ['5: body: is empty; write the announcement below the front matter'] },
   // File names that cannot be slugs.
@@ -75,7 +106,9 @@ const EXPECTED: Record<string, Expected> = {
   'incidents/no-date-prefix.md': { problems: [`1: ${FILE_NAME}`] },
 };
 
-const files = ['incidents', 'maintenance', 'notices'].flatMap((kind) => readdirSync(join(corpus, kind)).map((name) => `${kind}/${name}`)).sort();
+const files = ['incidents', 'maintenance', 'notices']
+  .flatMap((kind) => readdirSync(join(corpus, kind)).map((name) => `${kind}/${name}`))
+  .sort();
 
 const tempFolder = tempFolders('corpus');
 

@@ -1,5 +1,5 @@
 /**
- * The scheduled deploy's first job: scripts/due.sh reads the published /api/build.json
+ * The scheduled deploy's first job: src/cli/due.sh reads the published /api/build.json
  * (served here on 127.0.0.1) and decides, before any npm install, whether to build.
  */
 import { execFile } from 'node:child_process';
@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocument } from '../../src/lib/next-change.ts';
-import { content, maintenance } from '../../src/lib/test-helpers.ts';
+import { buildDocument } from '../../src/lib/status/next-change.ts';
+import { content, maintenance } from '../../src/dev/test-helpers.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const utc = { timeZone: 'UTC', locale: 'en-GB' };
@@ -42,18 +42,28 @@ let runs = 0;
 /** Runs due.sh as the workflow does (asynchronously: the server above answers in this process); it must exit 0. */
 async function due(at: Date, contentCommit = COMMIT): Promise<{ line: string; outputs: string }> {
   const outputFile = join(tmp, `output-${++runs}`);
-  const { stdout } = await promisify(execFile)('sh', [join(root, 'scripts/due.sh')], {
+  const { stdout } = await promisify(execFile)('sh', [join(root, 'src/cli/due.sh')], {
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '', BUILD_JSON_URL: url, CONTENT_COMMIT: contentCommit, INTERVAL_MINUTES: '30', NOW: at.toISOString(), GITHUB_OUTPUT: outputFile },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      BUILD_JSON_URL: url,
+      CONTENT_COMMIT: contentCommit,
+      INTERVAL_MINUTES: '30',
+      NOW: at.toISOString(),
+      GITHUB_OUTPUT: outputFile,
+    },
   });
   return { line: stdout.trim(), outputs: readFileSync(outputFile, 'utf8') };
 }
 
-describe('scripts/due.sh', () => {
+describe('src/cli/due.sh', () => {
   it('is not due on a quiet page until the day rolls over', async () => {
     published = JSON.stringify(buildDocument(content({}), now, false, utc, COMMIT), null, 2);
     // Next change: midnight UTC, 13 h 30 min after 10:30.
-    expect(await due(now)).toEqual({ line: 'not due: next change at 2025-01-28T00:00:00.000Z, in 810 minutes', outputs: 'due=false\nwait_seconds=0\n' });
+    expect(await due(now)).toEqual({
+      line: 'not due: next change at 2025-01-28T00:00:00.000Z, in 810 minutes',
+      outputs: 'due=false\nwait_seconds=0\n',
+    });
     expect((await due(new Date('2025-01-28T00:04:00Z'))).line).toBe('build: it changed by itself at 2025-01-28T00:00:00.000Z');
   });
 
@@ -61,7 +71,10 @@ describe('scripts/due.sh', () => {
     const window = maintenance('db', '2025-01-27T10:50:00Z', '2025-01-27T11:50:00Z', ['api'], ['2025-01-20T00:00:00Z']);
     published = JSON.stringify(buildDocument(content({ maintenance: [window] }), now, false, utc, COMMIT), null, 2);
     // 20 minutes ahead, within the 30-minute interval.
-    expect(await due(now)).toEqual({ line: 'build: it changes at 2025-01-27T10:50:00.000Z, before the next run; waiting 1200 s', outputs: 'due=true\nwait_seconds=1200\n' });
+    expect(await due(now)).toEqual({
+      line: 'build: it changes at 2025-01-27T10:50:00.000Z, before the next run; waiting 1200 s',
+      outputs: 'due=true\nwait_seconds=1200\n',
+    });
     // Seen from 40 minutes before, it waits for the next run.
     expect((await due(new Date('2025-01-27T10:10:00Z'))).line).toBe('not due: next change at 2025-01-27T10:50:00.000Z, in 40 minutes');
   });
@@ -93,7 +106,7 @@ describe('the deploy workflow', () => {
 
   it('decides on the schedule with due.sh and no npm install', () => {
     expect(check?.if).toBe("github.event_name == 'schedule'");
-    expect(check?.steps.some((s) => s.run?.includes('sh scripts/due.sh'))).toBe(true);
+    expect(check?.steps.some((s) => s.run?.includes('sh src/cli/due.sh'))).toBe(true);
     expect(check?.steps.some((s) => /\bnpm\b/.test(s.run ?? ''))).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 /**
  * What every host must do with a build, asserted against a real server: the headers of
- * each path from the one rule list (src/lib/headers.ts), the 404 page, CORS on the feeds
+ * each path from the one rule list (src/lib/outputs/headers.ts), the 404 page, CORS on the feeds
  * and the API, and the cache rules. The Cloudflare and nginx tests start their server and
  * hand its URL here.
  */
@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import { builtSite, filesBelow } from '../browser/builds.ts';
-import { FRESH, headerRules, headersFor, IMMUTABLE } from '../../src/lib/headers.ts';
-import { siteConfigIn } from '../../src/lib/site-config.ts';
+import { FRESH, headerRules, headersFor, IMMUTABLE } from '../../src/lib/outputs/headers.ts';
+import { siteConfigIn } from '../../src/lib/content/site-config.ts';
 
 /** The rules the demo build wrote into its _headers, from its site.yaml (base `/`, an https url). */
 export function demoRules() {
@@ -19,7 +19,7 @@ export function demoRules() {
   return headerRules(demo.base, { hsts: demo.hsts });
 }
 
-/** What an https site sends, as the README documents it: one year, no preload. */
+/** What an https site sends, as the manual documents it (docs/src/content/docs/hosting.md): one year, no preload. */
 export const DEMO_HSTS = 'max-age=31536000';
 
 /** A fingerprinted asset the demo does not have (its styles are inline), so the immutable rule is exercised. */
@@ -95,9 +95,17 @@ export async function assertHeaders(origin: string, copy: HostedCopy, checks: Ho
   }
 }
 
-/** The rules the hosting section of the README promises, by example. */
+/** The rules the manual's hosting page promises (docs/src/content/docs/hosting.md), by example. */
 export async function assertCorsAndCache(origin: string): Promise<void> {
-  for (const path of ['history.rss', 'history.atom', 'services/api/history.rss', 'api/v2/summary.json', 'api/v2/status.json', 'maintenance.ics', 'badges/status.svg']) {
+  for (const path of [
+    'history.rss',
+    'history.atom',
+    'services/api/history.rss',
+    'api/v2/summary.json',
+    'api/v2/status.json',
+    'maintenance.ics',
+    'badges/status.svg',
+  ]) {
     const response = await fetch(`${origin}/${path}`, { headers: { Origin: 'https://elsewhere.example' } });
     await response.arrayBuffer();
     expect(response.headers.get('Access-Control-Allow-Origin'), path).toBe('*');

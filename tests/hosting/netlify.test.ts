@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtSite } from '../browser/builds.ts';
-import { headersFile } from '../../src/lib/headers.ts';
+import { headersFile } from '../../src/lib/outputs/headers.ts';
 import { DEMO_HSTS, demoRules } from './hosting.ts';
 
 const toml = readFileSync(resolve(import.meta.dirname, '../../netlify.toml'), 'utf8');

@@ -14,7 +14,7 @@ const SHIPPED_ROOT = 'root /var/www/status/dist;';
 const shipped = readFileSync(resolve(import.meta.dirname, '../../docs/nginx.conf'), 'utf8');
 
 /** The whole nginx.conf: the shipped server snippet, its root replaced, in a server on `port`. */
-export function nginxConf(snippet: string, site: string, dir: string, port: number): string {
+function nginxConf(snippet: string, site: string, dir: string, port: number): string {
   if (!snippet.includes(SHIPPED_ROOT)) throw new Error(`docs/nginx.conf no longer has "${SHIPPED_ROOT}"; update this test's substitution`);
   return [
     'daemon off;',
@@ -41,7 +41,8 @@ let origin = '';
 let output = '';
 
 beforeAll(async () => {
-  if (!existsSync(NGINX)) throw new Error(`nginx not found at ${NGINX}. Install Debian's package: apt-get install nginx (npm test does it when run as root)`);
+  if (!existsSync(NGINX))
+    throw new Error(`nginx not found at ${NGINX}. Install Debian's package: apt-get install nginx (npm test does it when run as root)`);
   copy = hostedCopy('nginx');
   const port = await freePort();
   const state = join(copy.dir, 'nginx');
@@ -53,7 +54,11 @@ beforeAll(async () => {
   nginx = spawn(NGINX, ['-p', state, '-c', conf]);
   nginx.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   origin = `http://127.0.0.1:${port}`;
-  await waitFor(`${origin}/`, 15_000, () => output + (existsSync(join(state, 'error.log')) ? readFileSync(join(state, 'error.log'), 'utf8') : ''));
+  await waitFor(
+    `${origin}/`,
+    15_000,
+    () => output + (existsSync(join(state, 'error.log')) ? readFileSync(join(state, 'error.log'), 'utf8') : ''),
+  );
 });
 
 afterAll(async () => {
@@ -98,7 +103,13 @@ describe('nginx with docs/nginx.conf', () => {
   });
 
   it('serves feeds, calendar and API with their types', async () => {
-    const types: Record<string, string> = { 'history.rss': 'application/rss+xml', 'history.atom': 'application/atom+xml', 'maintenance.ics': 'text/calendar', 'api/v2/summary.json': 'application/json', '': 'text/html' };
+    const types: Record<string, string> = {
+      'history.rss': 'application/rss+xml',
+      'history.atom': 'application/atom+xml',
+      'maintenance.ics': 'text/calendar',
+      'api/v2/summary.json': 'application/json',
+      '': 'text/html',
+    };
     for (const [path, type] of Object.entries(types)) {
       const response = await fetch(`${origin}/${path}`);
       await response.arrayBuffer();

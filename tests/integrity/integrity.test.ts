@@ -6,11 +6,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Content } from '../../src/lib/model.ts';
-import { loadContent } from '../../src/lib/load.ts';
+import type { Content } from '../../src/lib/content/model.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
 import { builtSite, filesBelow } from '../browser/builds.ts';
 
-/** Page sizes and feed limits as the README documents them. */
+/** Page sizes and feed limits as the manual documents them (docs/src/content/docs/performance.md). */
 const HISTORY_PAGE_SIZE = 25;
 const FEED_LIMIT = 50;
 const API_LIMIT = 50;
@@ -27,7 +27,9 @@ function visibleAt(all: Content, now: Date) {
       const open = !i.resolved || i.resolved > now;
       return { slug: i.slug, started: i.started, open, updates: i.updates.filter((u) => u.at <= now && !(open && u.state === 'resolved')) };
     });
-  const maintenance = all.maintenance.filter((m) => m.updates[0]!.at <= now).map((m) => ({ slug: m.slug, updates: m.updates.filter((u) => u.at <= now) }));
+  const maintenance = all.maintenance
+    .filter((m) => m.updates[0]!.at <= now)
+    .map((m) => ({ slug: m.slug, updates: m.updates.filter((u) => u.at <= now) }));
   const notices = all.notices.filter((n) => n.posted <= now);
   return { incidents, maintenance, notices };
 }
@@ -41,7 +43,6 @@ const root = resolve(import.meta.dirname, '../..');
 function entryLinks(file: string): string[] {
   return [...readFileSync(file, 'utf8').matchAll(/<li class="entry[^"]*"[^>]*>\s*<a href="([^"]+)"/g)].map((m) => m[1]!);
 }
-
 
 const builds: [string, string][] = [
   ['demo', 'content'],
@@ -75,7 +76,10 @@ describe.each(builds)('the %s build', (name, contentPath) => {
     const listed: string[] = [];
     for (let p = 1; p <= pages; p++) listed.push(...entryLinks(page(p === 1 ? 'history' : `history/${p}`)));
     expect(files.has(`history/${pages + 1}/index.html`)).toBe(false);
-    const expected = [...content.incidents.map((i) => `${base}incidents/${i.slug}/`), ...content.maintenance.map((m) => `${base}maintenance/${m.slug}/`)];
+    const expected = [
+      ...content.incidents.map((i) => `${base}incidents/${i.slug}/`),
+      ...content.maintenance.map((m) => `${base}maintenance/${m.slug}/`),
+    ];
     expect(listed).toHaveLength(total);
     expect(new Set(listed)).toEqual(new Set(expected));
   });
@@ -101,7 +105,8 @@ describe.each(builds)('the %s build', (name, contentPath) => {
     expect(drafts.length).toBe(all.drafts);
     for (const slug of drafts) {
       for (const f of files) {
-        if (/\.(html|json|rss|atom|ics)$/.test(f)) expect(readFileSync(join(dist, f), 'utf8').includes(slug), `${slug} in ${f}`).toBe(false);
+        if (/\.(html|json|rss|atom|ics)$/.test(f))
+          expect(readFileSync(join(dist, f), 'utf8').includes(slug), `${slug} in ${f}`).toBe(false);
       }
     }
   });
@@ -114,12 +119,18 @@ describe.each(builds)('the %s build', (name, contentPath) => {
     const unresolved = content.incidents.filter((i) => i.open).map((i) => i.slug);
     expect(slugs(api('incidents/unresolved.json').incidents)).toEqual(unresolved);
     expect(slugs(api('summary.json').incidents)).toEqual(unresolved);
-    expect(slugs(api('scheduled-maintenances.json').scheduled_maintenances)).toEqual(content.maintenance.slice(0, API_LIMIT).map((m) => m.slug));
+    expect(slugs(api('scheduled-maintenances.json').scheduled_maintenances)).toEqual(
+      content.maintenance.slice(0, API_LIMIT).map((m) => m.slug),
+    );
   });
 
   it('puts exactly the latest 50 updates and notices in the feeds, each linking an anchor that exists, site-wide and per service', () => {
     const items = (file: string) =>
-      [...readFileSync(join(dist, file), 'utf8').matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>[\s\S]*?<pubDate>([^<]+)<\/pubDate>[\s\S]*?<\/item>/g)].map((m) => ({
+      [
+        ...readFileSync(join(dist, file), 'utf8').matchAll(
+          /<item>[\s\S]*?<link>([^<]+)<\/link>[\s\S]*?<pubDate>([^<]+)<\/pubDate>[\s\S]*?<\/item>/g,
+        ),
+      ].map((m) => ({
         link: m[1]!.replace(/&amp;/g, '&'),
         at: new Date(m[2]!).getTime(),
       }));
@@ -128,8 +139,16 @@ describe.each(builds)('the %s build', (name, contentPath) => {
     const expectedFor = (serviceId?: string): Expected[] => {
       const touches = (ids: string[]) => !serviceId || ids.includes(serviceId);
       const list: Expected[] = [
-        ...content.incidents.flatMap((i) => (touches(all.incidents.find((x) => x.slug === i.slug)!.affected) ? i.updates.map((u) => ({ page: `incidents/${i.slug}/`, at: u.at.getTime() })) : [])),
-        ...content.maintenance.flatMap((m) => (touches(all.maintenance.find((x) => x.slug === m.slug)!.services) ? m.updates.map((u) => ({ page: `maintenance/${m.slug}/`, at: u.at.getTime() })) : [])),
+        ...content.incidents.flatMap((i) =>
+          touches(all.incidents.find((x) => x.slug === i.slug)!.affected)
+            ? i.updates.map((u) => ({ page: `incidents/${i.slug}/`, at: u.at.getTime() }))
+            : [],
+        ),
+        ...content.maintenance.flatMap((m) =>
+          touches(all.maintenance.find((x) => x.slug === m.slug)!.services)
+            ? m.updates.map((u) => ({ page: `maintenance/${m.slug}/`, at: u.at.getTime() }))
+            : [],
+        ),
         ...(serviceId ? [] : content.notices.map((n) => ({ page: 'notices/', at: n.posted.getTime() }))),
       ];
       return list.sort((a, b) => b.at - a.at).slice(0, FEED_LIMIT);
@@ -140,7 +159,9 @@ describe.each(builds)('the %s build', (name, contentPath) => {
       const expected = expectedFor(serviceId);
       expect(got.length, file).toBe(expected.length);
       // Entries at the same instant may come in either order: compare as sorted lists of (time, page).
-      expect(got.map((g) => key({ at: g.at, page: g.link.slice(origin.length).split('#')[0]! })).sort(), file).toEqual(expected.map(key).sort());
+      expect(got.map((g) => key({ at: g.at, page: g.link.slice(origin.length).split('#')[0]! })).sort(), file).toEqual(
+        expected.map(key).sort(),
+      );
       for (const g of got) {
         const [path, anchor] = g.link.slice(origin.length).split('#') as [string, string];
         expect(readFileSync(page(path), 'utf8'), g.link).toContain(`id="${anchor}"`);

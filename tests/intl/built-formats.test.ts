@@ -24,7 +24,13 @@ const PAGES = [
 ];
 
 /** Text inside an element, entities undone (the pages escape only these). */
-const text = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const text = (html: string) =>
+  html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe.each(PAGES)('$path ($locale)', ({ path, locale, feed }) => {
   const html = read(path);
@@ -40,7 +46,9 @@ describe.each(PAGES)('$path ($locale)', ({ path, locale, feed }) => {
       if (title !== undefined) expect(text(title), iso).toBe(full);
     }
     // The build's now, 27 January 2025 18:30 in Beijing (the snapshot), in the footer.
-    expect(html).toContain(`<time datetime="2025-01-27T10:30:00.000Z">${intl({ ...DATE, ...TIME }).format(new Date('2025-01-27T10:30:00Z'))}</time>`);
+    expect(html).toContain(
+      `<time datetime="2025-01-27T10:30:00.000Z">${intl({ ...DATE, ...TIME }).format(new Date('2025-01-27T10:30:00Z'))}</time>`,
+    );
   });
 
   it('names each listed day as Intl does, weekday first where the language puts it', () => {

@@ -10,31 +10,61 @@ import type { ParsedMail } from 'mailparser';
 import { parseNotifyConfig, type NotifyConfig } from '../../src/lib/notify/config.ts';
 import { buildRecord, type PublishedRecord } from '../../src/lib/notify/record.ts';
 import { dispatch, emptyState, type ChannelSummary, type SentState } from '../../src/lib/notify/send.ts';
-import { content, incident, maintenance, notice, service } from '../../src/lib/test-helpers.ts';
-import type { Content, IncidentState } from '../../src/lib/model.ts';
+import { content, incident, maintenance, notice, service } from '../../src/dev/test-helpers.ts';
+import type { Content, IncidentState } from '../../src/lib/content/model.ts';
 import { closedPort, endpoint, startHttp, startSmtp, type HttpReceivers, type SmtpReceiver } from './receivers.ts';
 import { discordMessage, mattermostMessage, slackMessage, statuspageWebhook, teamsMessage } from './schemas.ts';
+import { stretched } from '../../src/dev/work.ts';
+
+/** A test's time limit here on an idle machine, stretched by how busy the machine is (src/dev/work.ts). */
+const TIME_LIMIT = stretched(60_000);
 
 const SECRET = 'a-test-signing-secret';
 
 // ---------------------------------------------------------------- the content of each deploy
 
 const services = [service('api', { name: 'API' }), service('web', { name: 'Web' })];
-const site = { name: 'Nimbus Status', url: 'https://status.nimbus.example', base: '/', description: '', timeZone: 'Asia/Shanghai', locale: 'en-GB', languages: ['en-GB'], links: {}, historyDays: 7 };
-const old = incident('old-outage', '2024-12-20T00:00Z', { api: 'partial_outage' }, '2024-12-20T01:00Z', ['2024-12-20T00:05Z', '2024-12-20T01:00Z']);
+const site = {
+  name: 'Nimbus Status',
+  url: 'https://status.nimbus.example',
+  base: '/',
+  description: '',
+  timeZone: 'Asia/Shanghai',
+  locale: 'en-GB',
+  languages: ['en-GB'],
+  links: {},
+  historyDays: 7,
+};
+const old = incident('old-outage', '2024-12-20T00:00Z', { api: 'partial_outage' }, '2024-12-20T01:00Z', [
+  '2024-12-20T00:05Z',
+  '2024-12-20T01:00Z',
+]);
 const STATES: IncidentState[] = ['investigating', 'identified', 'monitoring', 'resolved'];
-const full = incident('api-errors', '2025-01-01T00:00Z', { api: 'major_outage' }, '2025-01-01T02:00Z', ['2025-01-01T00:05Z', '2025-01-01T01:00Z', '2025-01-01T01:30Z', '2025-01-01T02:00Z'], { impact: 'critical' });
+const full = incident(
+  'api-errors',
+  '2025-01-01T00:00Z',
+  { api: 'major_outage' },
+  '2025-01-01T02:00Z',
+  ['2025-01-01T00:05Z', '2025-01-01T01:00Z', '2025-01-01T01:30Z', '2025-01-01T02:00Z'],
+  { impact: 'critical' },
+);
 full.title = 'API errors';
 full.updates.forEach((u, i) => {
   u.state = STATES[i]!;
   u.message = `Update ${i + 1} about the <b>API</b>.`;
 });
-const win = { ...maintenance('db-upgrade', '2025-01-03T00:00Z', '2025-01-03T01:00Z', ['web'], ['2025-01-01T03:00Z']), title: 'Database upgrade' };
+const win = {
+  ...maintenance('db-upgrade', '2025-01-03T00:00Z', '2025-01-03T01:00Z', ['web'], ['2025-01-01T03:00Z']),
+  title: 'Database upgrade',
+};
 const note = { ...notice('phone-support', '2025-01-01T04:00Z'), title: 'Phone support closed' };
 
 /** The API incident with its first `n` updates. */
 const apiErrors = (n: number) => ({ ...full, updates: full.updates.slice(0, n) });
-const corrected = { ...full, updates: full.updates.map((u, i) => (i === 1 ? { ...u, message: 'Update 2, corrected: a faulty load balancer.' } : u)) };
+const corrected = {
+  ...full,
+  updates: full.updates.map((u, i) => (i === 1 ? { ...u, message: 'Update 2, corrected: a faulty load balancer.' } : u)),
+};
 
 const deploys: { name: string; content: Content }[] = [
   { name: 'first run on the archive', content: content({ services, incidents: [old] }) },
@@ -42,7 +72,10 @@ const deploys: { name: string; content: Content }[] = [
   { name: 'two updates', content: content({ services, incidents: [apiErrors(3), old] }) },
   { name: 'resolved', content: content({ services, incidents: [apiErrors(4), old] }) },
   { name: 'maintenance', content: content({ services, incidents: [apiErrors(4), old], maintenance: [win] }) },
-  { name: 'notice (the webhook fails)', content: content({ services, incidents: [apiErrors(4), old], maintenance: [win], notices: [note] }) },
+  {
+    name: 'notice (the webhook fails)',
+    content: content({ services, incidents: [apiErrors(4), old], maintenance: [win], notices: [note] }),
+  },
   { name: 'correction', content: content({ services, incidents: [corrected, old], maintenance: [win], notices: [note] }) },
 ];
 const now = new Date('2025-01-05T00:00Z');
@@ -138,7 +171,7 @@ beforeAll(async () => {
   state = await run(records[4]!, records[5]!, state); // re-run of the same deploy
   state = await run(records[5]!, records[6]!, state); // the correction
   await run(records[5]!, records[6]!, state); // re-run after success
-}, 60_000);
+}, TIME_LIMIT);
 
 afterAll(async () => {
   await http?.close();
@@ -151,7 +184,8 @@ const headlines = {
       const b = body as { meta: { correction: boolean }; incident?: { name: string; status: string }; notice?: { name: string } };
       return `${b.meta.correction ? 'correction ' : ''}${String(headers['x-statusmark-delivery']).split('@')[0]}`;
     }),
-  slack: (path: string) => endpoints.get(path)!.accepted.map(({ body }) => (body as { blocks: { text: { text: string } }[] }).blocks[0]!.text.text),
+  slack: (path: string) =>
+    endpoints.get(path)!.accepted.map(({ body }) => (body as { blocks: { text: { text: string } }[] }).blocks[0]!.text.text),
 };
 
 describe('a sequence of deploys', () => {
@@ -171,7 +205,9 @@ describe('a sequence of deploys', () => {
     ]);
     // The failed run tried the notice three times (1 + 2 retries), all answered 503.
     expect(endpoints.get('/hook')!.requests).toBe(7 + 3);
-    const resolved = endpoints.get('/hook')!.accepted[3]!.body as { incident: { status: string; resolved_at: string; incident_updates: { status: string }[] } };
+    const resolved = endpoints.get('/hook')!.accepted[3]!.body as {
+      incident: { status: string; resolved_at: string; incident_updates: { status: string }[] };
+    };
     expect(resolved.incident.status).toBe('resolved');
     expect(resolved.incident.resolved_at).toBe('2025-01-01T02:00:00.000Z');
     expect(resolved.incident.incident_updates.map((u) => u.status)).toEqual(['resolved', 'monitoring', 'identified', 'investigating']);
@@ -191,8 +227,16 @@ describe('a sequence of deploys', () => {
 
   it('Slack, Teams and Discord got everything once, in order', () => {
     expect(headlines.slack('/slack')).toEqual(EVERYTHING);
-    expect(endpoints.get('/teams')!.accepted.map(({ body }) => (body as { attachments: { content: { body: { text: string }[] } }[] }).attachments[0]!.content.body[0]!.text)).toEqual(EVERYTHING);
-    expect(endpoints.get('/discord')!.accepted.map(({ body }) => (body as { embeds: { title: string }[] }).embeds[0]!.title)).toEqual(EVERYTHING);
+    expect(
+      endpoints
+        .get('/teams')!
+        .accepted.map(
+          ({ body }) => (body as { attachments: { content: { body: { text: string }[] } }[] }).attachments[0]!.content.body[0]!.text,
+        ),
+    ).toEqual(EVERYTHING);
+    expect(endpoints.get('/discord')!.accepted.map(({ body }) => (body as { embeds: { title: string }[] }).embeds[0]!.title)).toEqual(
+      EVERYTHING,
+    );
   });
 
   it('a filtered channel got only maintenance on its service and the notice', () => {
@@ -204,7 +248,17 @@ describe('a sequence of deploys', () => {
 
   it('the channel that is down got nothing and keeps everything pending, run after run', () => {
     const down = summaries.map((s) => s.find((c) => c.channel === 'down')!);
-    expect(down.map((d) => [d.sent, d.pending])).toEqual([[0, 0], [0, 1], [0, 3], [0, 4], [0, 5], [0, 6], [0, 6], [0, 6], [0, 6]]);
+    expect(down.map((d) => [d.sent, d.pending])).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 3],
+      [0, 4],
+      [0, 5],
+      [0, 6],
+      [0, 6],
+      [0, 6],
+      [0, 6],
+    ]);
     expect(down[1]!.error).toMatch(/^incident\/api-errors\/20250101T000500Z: 127\.0\.0\.1:\d+: ECONNREFUSED$/);
   });
 
@@ -212,7 +266,11 @@ describe('a sequence of deploys', () => {
     const totals = summaries.map((s) => s.filter((c) => c.channel !== 'down').reduce((n, c) => n + c.sent, 0));
     // Per run: archive, new incident (7 channels but ops-only), two updates, resolved, maintenance (8), notice failing on hook, re-run (hook only), correction, re-run.
     expect(totals).toEqual([0, 7, 14, 7, 8, 7, 1, 7, 0]);
-    expect(summaries[5]!.find((c) => c.channel === 'hook')).toMatchObject({ sent: 0, pending: 1, error: expect.stringMatching(/^notice\/phone-support: 127\.0\.0\.1:\d+: HTTP 503 Service Unavailable$/) });
+    expect(summaries[5]!.find((c) => c.channel === 'hook')).toMatchObject({
+      sent: 0,
+      pending: 1,
+      error: expect.stringMatching(/^notice\/phone-support: 127\.0\.0\.1:\d+: HTTP 503 Service Unavailable$/),
+    });
   });
 });
 
@@ -226,24 +284,37 @@ describe('the e-mail list', () => {
   });
 
   it('threads an incident: stable Message-IDs, later ones answering the first', () => {
-    expect(mail().slice(0, 4).map((m) => [m.messageId, m.inReplyTo ?? null])).toEqual([
+    expect(
+      mail()
+        .slice(0, 4)
+        .map((m) => [m.messageId, m.inReplyTo ?? null]),
+    ).toEqual([
       ['<incident.api-errors.20250101T000500Z@status.nimbus.example>', null],
       ['<incident.api-errors.20250101T010000Z@status.nimbus.example>', '<incident.api-errors.20250101T000500Z@status.nimbus.example>'],
       ['<incident.api-errors.20250101T013000Z@status.nimbus.example>', '<incident.api-errors.20250101T000500Z@status.nimbus.example>'],
       ['<incident.api-errors.20250101T020000Z@status.nimbus.example>', '<incident.api-errors.20250101T000500Z@status.nimbus.example>'],
     ]);
-    expect(byId('<incident.api-errors.20250101T020000Z@status.nimbus.example>').references).toBe('<incident.api-errors.20250101T000500Z@status.nimbus.example>');
+    expect(byId('<incident.api-errors.20250101T020000Z@status.nimbus.example>').references).toBe(
+      '<incident.api-errors.20250101T000500Z@status.nimbus.example>',
+    );
     const fix = mail()[6]!;
     expect(fix.inReplyTo).toBe('<incident.api-errors.20250101T010000Z@status.nimbus.example>');
-    expect(fix.references).toEqual(['<incident.api-errors.20250101T000500Z@status.nimbus.example>', '<incident.api-errors.20250101T010000Z@status.nimbus.example>']);
+    expect(fix.references).toEqual([
+      '<incident.api-errors.20250101T000500Z@status.nimbus.example>',
+      '<incident.api-errors.20250101T010000Z@status.nimbus.example>',
+    ]);
   });
 
   it('has a List-Unsubscribe header and both bodies, without raw HTML from the message', () => {
     const first = mail()[0]!;
     // mailparser gathers the List-* headers under 'list'.
     expect(first.headers.get('list')).toMatchObject({ unsubscribe: { mail: 'status-announce+unsubscribe@lists.nimbus.example' } });
-    expect(first.headerLines.find((h) => h.key === 'list-unsubscribe')?.line).toBe('List-Unsubscribe: <mailto:status-announce+unsubscribe@lists.nimbus.example>');
-    expect(first.text).toContain('Investigating: API errors\n\nUpdate 1 about the API.\n\nState: Investigating\nImpact: Critical impact\nServices: API: major outage\nPosted: 1 Jan 2025, 08:05 GMT+8\n\nView the update: https://status.nimbus.example/incidents/api-errors/#u0');
+    expect(first.headerLines.find((h) => h.key === 'list-unsubscribe')?.line).toBe(
+      'List-Unsubscribe: <mailto:status-announce+unsubscribe@lists.nimbus.example>',
+    );
+    expect(first.text).toContain(
+      'Investigating: API errors\n\nUpdate 1 about the API.\n\nState: Investigating\nImpact: Critical impact\nServices: API: major outage\nPosted: 1 Jan 2025, 08:05 GMT+8\n\nView the update: https://status.nimbus.example/incidents/api-errors/#u0',
+    );
     expect(first.html).toContain('<h1 style="font-size:1.25em">Investigating: API errors</h1>');
     expect(first.html).toContain('<a href="https://status.nimbus.example/incidents/api-errors/#u0">View the update on Nimbus Status</a>');
     expect(first.text).not.toContain('<b>');
@@ -255,9 +326,25 @@ describe('a receiver that never answers', () => {
     const slow = endpoint(statuspageWebhook, { hang: true });
     const receivers = await startHttp(new Map([['/slow', slow]]));
     try {
-      const parsed = parseNotifyConfig('notify.yaml', 'channels:\n  - { name: slow, type: webhook, url_env: SLOW_URL, timeout: 0.2 }\n', new Set());
-      const { summary } = await dispatch(parsed.value!, records[0]!, records[1]!, emptyState(), { env: { SLOW_URL: receivers.url('/slow') }, retries: 1, backoffMs: 1 });
-      expect(summary).toEqual([{ channel: 'slow', type: 'webhook', sent: 0, pending: 1, error: expect.stringMatching(/^incident\/api-errors\/20250101T000500Z: 127\.0\.0\.1:\d+: no answer in 0\.2 s$/) }]);
+      const parsed = parseNotifyConfig(
+        'notify.yaml',
+        'channels:\n  - { name: slow, type: webhook, url_env: SLOW_URL, timeout: 0.2 }\n',
+        new Set(),
+      );
+      const { summary } = await dispatch(parsed.value!, records[0]!, records[1]!, emptyState(), {
+        env: { SLOW_URL: receivers.url('/slow') },
+        retries: 1,
+        backoffMs: 1,
+      });
+      expect(summary).toEqual([
+        {
+          channel: 'slow',
+          type: 'webhook',
+          sent: 0,
+          pending: 1,
+          error: expect.stringMatching(/^incident\/api-errors\/20250101T000500Z: 127\.0\.0\.1:\d+: no answer in 0\.2 s$/),
+        },
+      ]);
       expect(slow.requests).toBe(2);
     } finally {
       await receivers.close();
@@ -267,19 +354,27 @@ describe('a receiver that never answers', () => {
 
 describe('an SMTP server that refuses', () => {
   const listConfig = (port: number) =>
-    parseNotifyConfig('notify.yaml', `channels:
+    parseNotifyConfig(
+      'notify.yaml',
+      `channels:
   - name: list
     type: email
     smtp: { host: 127.0.0.1, port: ${port} }
     from: status@nimbus.example
     to: announce@lists.nimbus.example
     unsubscribe: mailto:announce+unsubscribe@lists.nimbus.example
-`, new Set()).value!;
+`,
+      new Set(),
+    ).value!;
 
   it('is tried again after a 4xx reply, and the mail goes through once', async () => {
     const server = await startSmtp([451, 451]);
     try {
-      const { summary } = await dispatch(listConfig(server.port), records[0]!, records[1]!, emptyState(), { env: {}, retries: 3, backoffMs: 1 });
+      const { summary } = await dispatch(listConfig(server.port), records[0]!, records[1]!, emptyState(), {
+        env: {},
+        retries: 3,
+        backoffMs: 1,
+      });
       expect(summary).toEqual([{ channel: 'list', type: 'email', sent: 1, pending: 0 }]);
       expect(server.attempts()).toBe(3);
       expect(server.mail.map((m) => m.messageId)).toEqual(['<incident.api-errors.20250101T000500Z@status.nimbus.example>']);
@@ -291,8 +386,20 @@ describe('an SMTP server that refuses', () => {
   it('is not tried again after a 5xx reply', async () => {
     const server = await startSmtp([550]);
     try {
-      const { summary, state } = await dispatch(listConfig(server.port), records[0]!, records[1]!, emptyState(), { env: {}, retries: 3, backoffMs: 1 });
-      expect(summary).toEqual([{ channel: 'list', type: 'email', sent: 0, pending: 1, error: expect.stringMatching(/^incident\/api-errors\/20250101T000500Z: SMTP: 550 /) }]);
+      const { summary, state } = await dispatch(listConfig(server.port), records[0]!, records[1]!, emptyState(), {
+        env: {},
+        retries: 3,
+        backoffMs: 1,
+      });
+      expect(summary).toEqual([
+        {
+          channel: 'list',
+          type: 'email',
+          sent: 0,
+          pending: 1,
+          error: expect.stringMatching(/^incident\/api-errors\/20250101T000500Z: SMTP: 550 /),
+        },
+      ]);
       expect(server.attempts()).toBe(1);
       expect(state.channels['list']!.pending).toEqual({ 'incident/api-errors/20250101T000500Z': 'new' });
     } finally {
@@ -303,20 +410,28 @@ describe('an SMTP server that refuses', () => {
 
 describe('SMTP credentials and TLS', () => {
   const withLogin = (port: number, extra = '') =>
-    parseNotifyConfig('notify.yaml', `channels:
+    parseNotifyConfig(
+      'notify.yaml',
+      `channels:
   - name: list
     type: email
     smtp: { host: 127.0.0.1, port: ${port}, user_env: SMTP_USER, password_env: SMTP_PASSWORD${extra} }
     from: status@nimbus.example
     to: announce@lists.nimbus.example
     unsubscribe: mailto:announce+unsubscribe@lists.nimbus.example
-`, new Set()).value!;
+`,
+      new Set(),
+    ).value!;
   const env = { SMTP_USER: 'status', SMTP_PASSWORD: 'hunter2-for-the-test' };
 
   it('refuses a server that offers AUTH without STARTTLS: a clear message, no login, nothing sent, kept pending', async () => {
     const server = await startSmtp([], { auth: true });
     try {
-      const { summary, state } = await dispatch(withLogin(server.port), records[0]!, records[1]!, emptyState(), { env, retries: 3, backoffMs: 1 });
+      const { summary, state } = await dispatch(withLogin(server.port), records[0]!, records[1]!, emptyState(), {
+        env,
+        retries: 3,
+        backoffMs: 1,
+      });
       expect(summary).toEqual([
         {
           channel: 'list',
@@ -338,7 +453,11 @@ describe('SMTP credentials and TLS', () => {
   it('logs in and sends in the clear only when the channel says tls: none-trusted-relay', async () => {
     const server = await startSmtp([], { auth: true });
     try {
-      const { summary } = await dispatch(withLogin(server.port, ', tls: none-trusted-relay'), records[0]!, records[1]!, emptyState(), { env, retries: 0, backoffMs: 1 });
+      const { summary } = await dispatch(withLogin(server.port, ', tls: none-trusted-relay'), records[0]!, records[1]!, emptyState(), {
+        env,
+        retries: 0,
+        backoffMs: 1,
+      });
       expect(summary).toEqual([{ channel: 'list', type: 'email', sent: 1, pending: 0 }]);
       expect(server.logins()).toEqual(['status:hunter2-for-the-test']);
       expect(server.mail.map((m) => m.subject)).toEqual(['[Nimbus Status] Investigating: API errors']);

@@ -132,7 +132,10 @@ export interface SmtpReceiver {
  * @param refusals SMTP reply codes to answer the next messages with before accepting: `[451, 451]`.
  * @param options.auth offer AUTH PLAIN/LOGIN over the plain connection (still no STARTTLS), accepting any login.
  */
-export async function startSmtp(refusals: number[] = [], options: { auth?: boolean } = {}): Promise<SmtpReceiver & { attempts: () => number; logins: () => string[] }> {
+export async function startSmtp(
+  refusals: number[] = [],
+  options: { auth?: boolean } = {},
+): Promise<SmtpReceiver & { attempts: () => number; logins: () => string[] }> {
   const mail: ParsedMail[] = [];
   const recipients: string[][] = [];
   const logins: string[] = [];
@@ -165,7 +168,14 @@ export async function startSmtp(refusals: number[] = [], options: { auth?: boole
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.server.address() as AddressInfo;
-  return { port, mail, recipients, attempts: () => attempts, logins: () => logins, close: () => new Promise((done) => server.close(() => done())) };
+  return {
+    port,
+    mail,
+    recipients,
+    attempts: () => attempts,
+    logins: () => logins,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
 }
 
 /** A port on 127.0.0.1 with nothing listening: opened, noted, closed. */

@@ -15,14 +15,20 @@ const statuspageUpdate = {
   properties: {
     id: { type: 'string', minLength: 1 },
     incident_id: { type: 'string', minLength: 1 },
-    status: { enum: ['investigating', 'identified', 'monitoring', 'resolved', 'postmortem', 'scheduled', 'in_progress', 'verifying', 'completed'] },
+    status: {
+      enum: ['investigating', 'identified', 'monitoring', 'resolved', 'postmortem', 'scheduled', 'in_progress', 'verifying', 'completed'],
+    },
     body: { type: 'string' },
     created_at: dateTime,
     updated_at: dateTime,
     display_at: dateTime,
     affected_components: {
       type: 'array',
-      items: { type: 'object', required: ['code', 'name', 'old_status', 'new_status'], properties: { code: { type: 'string' }, name: { type: 'string' }, old_status: componentStatus, new_status: componentStatus } },
+      items: {
+        type: 'object',
+        required: ['code', 'name', 'old_status', 'new_status'],
+        properties: { code: { type: 'string' }, name: { type: 'string' }, old_status: componentStatus, new_status: componentStatus },
+      },
     },
   },
 } as const;
@@ -35,11 +41,26 @@ export const statuspageWebhook = {
     page: {
       type: 'object',
       required: ['id', 'status_indicator', 'status_description'],
-      properties: { id: { type: 'string', minLength: 1 }, status_indicator: { enum: ['none', 'minor', 'major', 'critical'] }, status_description: { type: 'string' } },
+      properties: {
+        id: { type: 'string', minLength: 1 },
+        status_indicator: { enum: ['none', 'minor', 'major', 'critical'] },
+        status_description: { type: 'string' },
+      },
     },
     incident: {
       type: 'object',
-      required: ['id', 'name', 'status', 'impact', 'created_at', 'updated_at', 'monitoring_at', 'resolved_at', 'shortlink', 'incident_updates'],
+      required: [
+        'id',
+        'name',
+        'status',
+        'impact',
+        'created_at',
+        'updated_at',
+        'monitoring_at',
+        'resolved_at',
+        'shortlink',
+        'incident_updates',
+      ],
       properties: {
         id: { type: 'string', minLength: 1 },
         name: { type: 'string', minLength: 1 },
@@ -60,8 +81,20 @@ export const statuspageWebhook = {
   oneOf: [{ required: ['incident'] }, { required: ['notice'] }],
 } as const;
 
-const plainText = (max: number) => ({ type: 'object', required: ['type', 'text'], properties: { type: { const: 'plain_text' }, text: text(max), emoji: { type: 'boolean' } }, additionalProperties: false }) as const;
-const mrkdwn = (max: number) => ({ type: 'object', required: ['type', 'text'], properties: { type: { const: 'mrkdwn' }, text: text(max) }, additionalProperties: false }) as const;
+const plainText = (max: number) =>
+  ({
+    type: 'object',
+    required: ['type', 'text'],
+    properties: { type: { const: 'plain_text' }, text: text(max), emoji: { type: 'boolean' } },
+    additionalProperties: false,
+  }) as const;
+const mrkdwn = (max: number) =>
+  ({
+    type: 'object',
+    required: ['type', 'text'],
+    properties: { type: { const: 'mrkdwn' }, text: text(max) },
+    additionalProperties: false,
+  }) as const;
 
 export const slackMessage = {
   type: 'object',
@@ -73,10 +106,30 @@ export const slackMessage = {
       maxItems: 50,
       items: {
         oneOf: [
-          { type: 'object', required: ['type', 'text'], properties: { type: { const: 'header' }, text: plainText(150) }, additionalProperties: false },
-          { type: 'object', required: ['type', 'text'], properties: { type: { const: 'section' }, text: mrkdwn(3000) }, additionalProperties: false },
-          { type: 'object', required: ['type', 'fields'], properties: { type: { const: 'section' }, fields: { type: 'array', minItems: 1, maxItems: 10, items: mrkdwn(2000) } }, additionalProperties: false },
-          { type: 'object', required: ['type', 'elements'], properties: { type: { const: 'context' }, elements: { type: 'array', minItems: 1, maxItems: 10, items: mrkdwn(3000) } }, additionalProperties: false },
+          {
+            type: 'object',
+            required: ['type', 'text'],
+            properties: { type: { const: 'header' }, text: plainText(150) },
+            additionalProperties: false,
+          },
+          {
+            type: 'object',
+            required: ['type', 'text'],
+            properties: { type: { const: 'section' }, text: mrkdwn(3000) },
+            additionalProperties: false,
+          },
+          {
+            type: 'object',
+            required: ['type', 'fields'],
+            properties: { type: { const: 'section' }, fields: { type: 'array', minItems: 1, maxItems: 10, items: mrkdwn(2000) } },
+            additionalProperties: false,
+          },
+          {
+            type: 'object',
+            required: ['type', 'elements'],
+            properties: { type: { const: 'context' }, elements: { type: 'array', minItems: 1, maxItems: 10, items: mrkdwn(3000) } },
+            additionalProperties: false,
+          },
         ],
       },
     },
@@ -105,7 +158,12 @@ export const discordMessage = {
           fields: {
             type: 'array',
             maxItems: 25,
-            items: { type: 'object', required: ['name', 'value'], properties: { name: text(256), value: text(1024), inline: { type: 'boolean' } }, additionalProperties: false },
+            items: {
+              type: 'object',
+              required: ['name', 'value'],
+              properties: { name: text(256), value: text(1024), inline: { type: 'boolean' } },
+              additionalProperties: false,
+            },
           },
         },
       },
@@ -137,11 +195,32 @@ export const teamsMessage = {
                 items: {
                   oneOf: [
                     { type: 'object', required: ['type', 'text'], properties: { type: { const: 'TextBlock' }, text: { type: 'string' } } },
-                    { type: 'object', required: ['type', 'facts'], properties: { type: { const: 'FactSet' }, facts: { type: 'array', items: { type: 'object', required: ['title', 'value'], properties: { title: { type: 'string' }, value: { type: 'string' } } } } } },
+                    {
+                      type: 'object',
+                      required: ['type', 'facts'],
+                      properties: {
+                        type: { const: 'FactSet' },
+                        facts: {
+                          type: 'array',
+                          items: {
+                            type: 'object',
+                            required: ['title', 'value'],
+                            properties: { title: { type: 'string' }, value: { type: 'string' } },
+                          },
+                        },
+                      },
+                    },
                   ],
                 },
               },
-              actions: { type: 'array', items: { type: 'object', required: ['type', 'title', 'url'], properties: { type: { const: 'Action.OpenUrl' }, url: { type: 'string', format: 'uri' } } } },
+              actions: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['type', 'title', 'url'],
+                  properties: { type: { const: 'Action.OpenUrl' }, url: { type: 'string', format: 'uri' } },
+                },
+              },
             },
           },
         },

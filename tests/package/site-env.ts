@@ -12,7 +12,10 @@ const VITEST_ENV = /^(STATUSMARK_|VITEST|VITE_|BASE_URL$|MODE$|DEV$|PROD$|SSR$|N
 
 export function siteEnv(author: { name: string; email: string }): Record<string, string> {
   return {
-    ...(Object.fromEntries(Object.entries(process.env).filter(([k, v]) => !VITEST_ENV.test(k) && v !== undefined)) as Record<string, string>),
+    ...(Object.fromEntries(Object.entries(process.env).filter(([k, v]) => !VITEST_ENV.test(k) && v !== undefined)) as Record<
+      string,
+      string
+    >),
     PATH: `${join(root, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`,
     ASTRO_TELEMETRY_DISABLED: '1',
     npm_config_audit: 'false',

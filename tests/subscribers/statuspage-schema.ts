@@ -10,7 +10,13 @@ const componentStatus = { enum: ['operational', 'degraded_performance', 'partial
 export const page = {
   type: 'object',
   required: ['id', 'name', 'url', 'updated_at'],
-  properties: { id: { type: 'string', minLength: 1 }, name: { type: 'string' }, url: { type: 'string', format: 'uri' }, time_zone: { type: 'string' }, updated_at: dateTime },
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    name: { type: 'string' },
+    url: { type: 'string', format: 'uri' },
+    time_zone: { type: 'string' },
+    updated_at: dateTime,
+  },
 } as const;
 
 export const status = {
@@ -22,7 +28,21 @@ export const status = {
 
 export const component = {
   type: 'object',
-  required: ['id', 'name', 'status', 'created_at', 'updated_at', 'position', 'description', 'showcase', 'start_date', 'group_id', 'page_id', 'group', 'only_show_if_degraded'],
+  required: [
+    'id',
+    'name',
+    'status',
+    'created_at',
+    'updated_at',
+    'position',
+    'description',
+    'showcase',
+    'start_date',
+    'group_id',
+    'page_id',
+    'group',
+    'only_show_if_degraded',
+  ],
   properties: {
     id: { type: 'string', minLength: 1 },
     name: { type: 'string' },
@@ -74,7 +94,21 @@ const maintenanceStates = ['scheduled', 'in_progress', 'verifying', 'completed']
 
 export const incident = {
   type: 'object',
-  required: ['id', 'name', 'status', 'created_at', 'updated_at', 'monitoring_at', 'resolved_at', 'impact', 'shortlink', 'started_at', 'page_id', 'incident_updates', 'components'],
+  required: [
+    'id',
+    'name',
+    'status',
+    'created_at',
+    'updated_at',
+    'monitoring_at',
+    'resolved_at',
+    'impact',
+    'shortlink',
+    'started_at',
+    'page_id',
+    'incident_updates',
+    'components',
+  ],
   properties: {
     id: { type: 'string' },
     name: { type: 'string' },
@@ -105,19 +139,34 @@ export const scheduledMaintenance = {
   },
 } as const;
 
-const doc = (extra: Record<string, object>, required: string[]) => ({ type: 'object', required: ['page', ...required], properties: { page, ...extra } });
+const doc = (extra: Record<string, object>, required: string[]) => ({
+  type: 'object',
+  required: ['page', ...required],
+  properties: { page, ...extra },
+});
 
 /** The schema of each file below /api/v2/. */
 export const documents: Record<string, object> = {
   'summary.json': doc(
-    { components: { type: 'array', items: component }, incidents: { type: 'array', items: incident }, scheduled_maintenances: { type: 'array', items: scheduledMaintenance }, status },
+    {
+      components: { type: 'array', items: component },
+      incidents: { type: 'array', items: incident },
+      scheduled_maintenances: { type: 'array', items: scheduledMaintenance },
+      status,
+    },
     ['components', 'incidents', 'scheduled_maintenances', 'status'],
   ),
   'status.json': doc({ status }, ['status']),
   'components.json': doc({ components: { type: 'array', items: component } }, ['components']),
   'incidents.json': doc({ incidents: { type: 'array', maxItems: 50, items: incident } }, ['incidents']),
   'incidents/unresolved.json': doc({ incidents: { type: 'array', items: incident } }, ['incidents']),
-  'scheduled-maintenances.json': doc({ scheduled_maintenances: { type: 'array', maxItems: 50, items: scheduledMaintenance } }, ['scheduled_maintenances']),
-  'scheduled-maintenances/upcoming.json': doc({ scheduled_maintenances: { type: 'array', items: scheduledMaintenance } }, ['scheduled_maintenances']),
-  'scheduled-maintenances/active.json': doc({ scheduled_maintenances: { type: 'array', items: scheduledMaintenance } }, ['scheduled_maintenances']),
+  'scheduled-maintenances.json': doc({ scheduled_maintenances: { type: 'array', maxItems: 50, items: scheduledMaintenance } }, [
+    'scheduled_maintenances',
+  ]),
+  'scheduled-maintenances/upcoming.json': doc({ scheduled_maintenances: { type: 'array', items: scheduledMaintenance } }, [
+    'scheduled_maintenances',
+  ]),
+  'scheduled-maintenances/active.json': doc({ scheduled_maintenances: { type: 'array', items: scheduledMaintenance } }, [
+    'scheduled_maintenances',
+  ]),
 };

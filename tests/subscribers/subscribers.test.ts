@@ -26,7 +26,9 @@ interface ParsedFeed {
 
 function parseFeeds(dir: string, files: string[]): Record<string, ParsedFeed> {
   const paths = files.map((f) => join(dir, f));
-  const out = JSON.parse(execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'feedparse.py'), ...paths], { encoding: 'utf8' })) as Record<string, ParsedFeed>;
+  const out = JSON.parse(
+    execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'feedparse.py'), ...paths], { encoding: 'utf8' }),
+  ) as Record<string, ParsedFeed>;
   return Object.fromEntries(files.map((f, i) => [f, out[paths[i]!]!]));
 }
 
@@ -34,7 +36,13 @@ function calendarEvents(text: string) {
   const calendar = new ICAL.Component(ICAL.parse(text));
   return calendar.getAllSubcomponents('vevent').map((v) => {
     const e = new ICAL.Event(v);
-    return { uid: e.uid, summary: e.summary, start: e.startDate.toJSDate().toISOString(), end: e.endDate.toJSDate().toISOString(), description: e.description };
+    return {
+      uid: e.uid,
+      summary: e.summary,
+      start: e.startDate.toJSDate().toISOString(),
+      end: e.endDate.toJSDate().toISOString(),
+      description: e.description,
+    };
   });
 }
 
@@ -46,7 +54,15 @@ const readJson = (dir: string, file: string) => JSON.parse(readFileSync(join(dir
 describe('feeds of the demo', () => {
   // The demo is Chinese first; its English feeds are under /en/ and read the English text of the content.
   const dir = join(builtSite('demo'), 'en');
-  const feeds = parseFeeds(dir, ['updates.rss', 'updates.atom', 'history.rss', 'history.atom', 'services/registration/history.rss', 'services/registration/history.atom', 'services/website/history.rss']);
+  const feeds = parseFeeds(dir, [
+    'updates.rss',
+    'updates.atom',
+    'history.rss',
+    'history.atom',
+    'services/registration/history.rss',
+    'services/registration/history.atom',
+    'services/website/history.rss',
+  ]);
 
   it('parse without complaint as RSS 2.0 and Atom 1.0', () => {
     expect(feeds['updates.rss']).toMatchObject({ bozo: false, version: 'rss20', title: 'Nimbus AI Status' });
@@ -62,7 +78,10 @@ describe('feeds of the demo', () => {
       link: 'https://status.nimbus.example/en/maintenance/security-patching-window/#update-1',
       published: '2025-01-27T09:30:00Z',
     });
-    expect(rss[1]).toMatchObject({ title: 'Monitoring: New registrations restricted after large-scale malicious attack', published: '2025-01-27T08:45:00Z' });
+    expect(rss[1]).toMatchObject({
+      title: 'Monitoring: New registrations restricted after large-scale malicious attack',
+      published: '2025-01-27T08:45:00Z',
+    });
     expect(rss.map((e) => e.title)).toContain('Notice: New registrations limited to mainland China mobile numbers');
     const dates = rss.map((e) => e.published);
     expect([...dates].sort().reverse()).toEqual(dates);
@@ -102,7 +121,9 @@ describe('feeds of the demo', () => {
     const monitoring = feeds['updates.rss']!.entries[1]!;
     expect(monitoring.content).toContain('isolated and restored from backups');
     expect(monitoring.content).toContain('Affected: Registration (partial outage), Web chat (degraded performance)');
-    expect(monitoring.content).toContain('href="https://status.nimbus.example/en/incidents/2025-01-26-registrations-restricted-after-attack/"');
+    expect(monitoring.content).toContain(
+      'href="https://status.nimbus.example/en/incidents/2025-01-26-registrations-restricted-after-attack/"',
+    );
   });
 
   it('filter per service', () => {
@@ -132,7 +153,10 @@ describe('feeds of the demo in its default language, Chinese', () => {
     expect(feeds['updates.rss']).toMatchObject({ bozo: false, version: 'rss20', title: 'Nimbus AI 服务状态', language: 'zh-CN' });
     const entries = feeds['updates.rss']!.entries;
     expect(entries).toHaveLength(15);
-    expect(entries[1]).toMatchObject({ title: '监控中：遭受大规模恶意攻击，新用户注册暂时受限', link: 'https://status.nimbus.example/incidents/2025-01-26-registrations-restricted-after-attack/#update-3' });
+    expect(entries[1]).toMatchObject({
+      title: '监控中：遭受大规模恶意攻击，新用户注册暂时受限',
+      link: 'https://status.nimbus.example/incidents/2025-01-26-registrations-restricted-after-attack/#update-3',
+    });
     expect(entries[1]!.content).toContain('受影响的系统已完成隔离并从备份中恢复');
     // The older incidents are written in English only (lang: en): shown as written, marked as English.
     const old = entries.find((e) => e.link.includes('2025-01-25-slow-web-chat'))!;
@@ -156,7 +180,9 @@ describe('the JSON API of the demo', () => {
   it('reports the attack the way Statuspage clients expect', () => {
     const summary = readJson(dir, 'summary.json');
     expect(summary.status).toEqual({ indicator: 'major', description: 'Partial System Outage' });
-    const statuses = Object.fromEntries(summary.components.filter((c: { group: boolean }) => !c.group).map((c: { name: string; status: string }) => [c.name, c.status]));
+    const statuses = Object.fromEntries(
+      summary.components.filter((c: { group: boolean }) => !c.group).map((c: { name: string; status: string }) => [c.name, c.status]),
+    );
     // The API is in the site's default language, Chinese: the names services.yaml gives first.
     expect(statuses).toEqual({
       注册: 'partial_outage',
@@ -169,21 +195,35 @@ describe('the JSON API of the demo', () => {
       状态邮件提醒: 'operational',
     });
     const groups = summary.components.filter((c: { group: boolean }) => c.group);
-    expect(groups.map((g: { name: string; components: string[] }) => [g.name, g.components.length])).toEqual([['账户', 2], ['聊天', 2], ['开发者平台', 2], ['网站与通知', 2]]);
+    expect(groups.map((g: { name: string; components: string[] }) => [g.name, g.components.length])).toEqual([
+      ['账户', 2],
+      ['聊天', 2],
+      ['开发者平台', 2],
+      ['网站与通知', 2],
+    ]);
     for (const c of summary.components.filter((c: { group: boolean }) => !c.group)) {
       expect(groups.map((g: { id: string }) => g.id)).toContain(c.group_id);
     }
     expect(summary.incidents.map((i: { name: string; status: string; impact: string }) => [i.name, i.status, i.impact])).toEqual([
       ['遭受大规模恶意攻击，新用户注册暂时受限', 'monitoring', 'major'],
     ]);
-    expect(summary.incidents[0].incident_updates.map((u: { status: string }) => u.status)).toEqual(['monitoring', 'identified', 'investigating']);
-    expect(summary.scheduled_maintenances.map((m: { name: string; status: string }) => [m.name, m.status])).toEqual([['聊天与 API 服务器安全补丁更新', 'scheduled']]);
+    expect(summary.incidents[0].incident_updates.map((u: { status: string }) => u.status)).toEqual([
+      'monitoring',
+      'identified',
+      'investigating',
+    ]);
+    expect(summary.scheduled_maintenances.map((m: { name: string; status: string }) => [m.name, m.status])).toEqual([
+      ['聊天与 API 服务器安全补丁更新', 'scheduled'],
+    ]);
   });
 
   it('lists incidents, unresolved incidents and maintenance by their rules', () => {
     expect(readJson(dir, 'incidents.json').incidents).toHaveLength(4);
     expect(readJson(dir, 'incidents/unresolved.json').incidents).toHaveLength(1);
-    expect(readJson(dir, 'scheduled-maintenances.json').scheduled_maintenances.map((m: { status: string }) => m.status)).toEqual(['scheduled', 'completed']);
+    expect(readJson(dir, 'scheduled-maintenances.json').scheduled_maintenances.map((m: { status: string }) => m.status)).toEqual([
+      'scheduled',
+      'completed',
+    ]);
     expect(readJson(dir, 'scheduled-maintenances/upcoming.json').scheduled_maintenances).toHaveLength(1);
     expect(readJson(dir, 'scheduled-maintenances/active.json').scheduled_maintenances).toHaveLength(0);
   });
@@ -214,8 +254,18 @@ describe('badges and the calendar of the demo', () => {
   it('lists upcoming and recent maintenance windows with stable UIDs', () => {
     const events = calendarEvents(readFileSync(join(dir, 'maintenance.ics'), 'utf8'));
     expect(events.map((e) => [e.uid, e.summary, e.start, e.end])).toEqual([
-      ['maintenance-security-patching-window.en@status.nimbus.example', 'Maintenance: Security patching of chat and API servers', '2025-01-28T18:00:00.000Z', '2025-01-28T21:00:00.000Z'],
-      ['maintenance-database-upgrade.en@status.nimbus.example', 'Maintenance: Database upgrade for account services', '2025-01-17T17:00:00.000Z', '2025-01-17T18:00:00.000Z'],
+      [
+        'maintenance-security-patching-window.en@status.nimbus.example',
+        'Maintenance: Security patching of chat and API servers',
+        '2025-01-28T18:00:00.000Z',
+        '2025-01-28T21:00:00.000Z',
+      ],
+      [
+        'maintenance-database-upgrade.en@status.nimbus.example',
+        'Maintenance: Database upgrade for account services',
+        '2025-01-17T17:00:00.000Z',
+        '2025-01-17T18:00:00.000Z',
+      ],
     ]);
     expect(events[0]!.description).toContain('Affects: Web chat, API, API console');
   });
@@ -226,7 +276,10 @@ describe('each language of a bilingual site', () => {
   const dir = builtSite('bilingual-feeds');
   const files = ['updates.rss', 'updates.atom', 'history.rss', 'services/registration/history.atom'];
   const zh = parseFeeds(dir, files);
-  const en = parseFeeds(dir, files.map((f) => `en/${f}`));
+  const en = parseFeeds(
+    dir,
+    files.map((f) => `en/${f}`),
+  );
   const incident = 'https://status.nimbus.example/incidents/2025-01-26-registrations-restricted/';
   const incidentEn = 'https://status.nimbus.example/en/incidents/2025-01-26-registrations-restricted/';
 
@@ -288,10 +341,20 @@ describe('each language of a bilingual site', () => {
     const zhEvents = calendarEvents(readFileSync(join(dir, 'maintenance.ics'), 'utf8'));
     const enEvents = calendarEvents(readFileSync(join(dir, 'en/maintenance.ics'), 'utf8'));
     expect(zhEvents.map((e) => [e.uid, e.summary, e.start, e.end])).toEqual([
-      ['maintenance-security-patching@status.nimbus.example', '维护：对话服务器安全补丁', '2025-01-28T18:00:00.000Z', '2025-01-28T21:00:00.000Z'],
+      [
+        'maintenance-security-patching@status.nimbus.example',
+        '维护：对话服务器安全补丁',
+        '2025-01-28T18:00:00.000Z',
+        '2025-01-28T21:00:00.000Z',
+      ],
     ]);
     expect(enEvents.map((e) => [e.uid, e.summary, e.start, e.end])).toEqual([
-      ['maintenance-security-patching.en@status.nimbus.example', 'Maintenance: 对话服务器安全补丁', '2025-01-28T18:00:00.000Z', '2025-01-28T21:00:00.000Z'],
+      [
+        'maintenance-security-patching.en@status.nimbus.example',
+        'Maintenance: 对话服务器安全补丁',
+        '2025-01-28T18:00:00.000Z',
+        '2025-01-28T21:00:00.000Z',
+      ],
     ]);
     expect(zhEvents[0]!.description).toContain('影响范围：网页版对话');
     expect(enEvents[0]!.description).toContain('Affects: 网页版对话');
@@ -330,7 +393,10 @@ describe('hostile text comes out escaped and intact', () => {
       expect(feed.bozo, feed.bozo_exception).toBe(false);
       expect(feed.title).toBe('Status <b>&</b> "Co" 🚦');
       // Atom entry titles are type="html": feedparser hands over HTML, which a reader renders back to the text.
-      const shown = (t: string) => (file.endsWith('.atom') ? t.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!) : t);
+      const shown = (t: string) =>
+        file.endsWith('.atom')
+          ? t.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!)
+          : t;
       expect(feed.entries.map((e) => shown(e.title))).toContain(`Identified: ${title}`);
       for (const e of feed.entries) expect(e.content).not.toMatch(ACTIVE);
       const update = feed.entries.find((e) => shown(e.title) === `Investigating: ${title}`)!;
@@ -343,7 +409,10 @@ describe('hostile text comes out escaped and intact', () => {
     const feeds = parseFeeds(dir, ['history.rss', 'history.atom']);
     for (const [file, feed] of Object.entries(feeds)) {
       expect(feed.bozo, feed.bozo_exception).toBe(false);
-      const shown = (t: string) => (file.endsWith('.atom') ? t.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!) : t);
+      const shown = (t: string) =>
+        file.endsWith('.atom')
+          ? t.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!)
+          : t;
       expect(feed.entries.map((e) => shown(e.title))).toContain(title);
       for (const e of feed.entries) expect(e.content).not.toMatch(ACTIVE);
       const incident = feed.entries.find((e) => shown(e.title) === title)!;
@@ -371,5 +440,4 @@ describe('hostile text comes out escaped and intact', () => {
     expect(event!.summary).toBe('Maintenance: Maintenance <b>bold</b> & "quoted" 🛠 عربى');
     expect(event!.description).toContain('Line one; "quotes" & ; semicolons, commas and backslashes \\ stay.');
   });
-
 });

@@ -12,10 +12,29 @@
  *   starts (`resolvedWhen`), else a notice; `pin` has no equivalent (reported).
  * - cState stores times without an offset: they are read in the zone given to the import.
  */
-import { INCIDENT_STATES, MAINTENANCE_STATES, type IncidentServiceStatus, type IncidentState, type MaintenanceState } from '../model.ts';
-import { formatHeadingTime, parseWallClock, type Zone } from '../time.ts';
+import {
+  INCIDENT_STATES,
+  MAINTENANCE_STATES,
+  type IncidentServiceStatus,
+  type IncidentState,
+  type MaintenanceState,
+} from '../content/model.ts';
+import { formatHeadingTime, parseWallClock, type Zone } from '../languages/time.ts';
 import { readSourceFile, strings, text, type SourceFile } from './source-file.ts';
-import { closeMaintenance, htmlChange, lineOf, serviceId, severityIncident, timeline, toMinute, type ImportedItem, type ImportedService, type ImportPlan, type Skipped, type SourceLine } from './write.ts';
+import {
+  closeMaintenance,
+  htmlChange,
+  lineOf,
+  serviceId,
+  severityIncident,
+  timeline,
+  toMinute,
+  type ImportedItem,
+  type ImportedService,
+  type ImportPlan,
+  type Skipped,
+  type SourceLine,
+} from './write.ts';
 import { parse } from 'yaml';
 
 export interface CStateOptions {
@@ -24,7 +43,11 @@ export interface CStateOptions {
   zoneFrom: '--timezone' | 'site.yaml';
 }
 
-const SEVERITY: Record<string, IncidentServiceStatus> = { down: 'major_outage', disrupted: 'partial_outage', notice: 'degraded_performance' };
+const SEVERITY: Record<string, IncidentServiceStatus> = {
+  down: 'major_outage',
+  disrupted: 'partial_outage',
+  notice: 'degraded_performance',
+};
 const UPDATE_LINE = /^\s*\*{1,2}([^*]+?)\*{1,2}\s*[-–—:]?\s*(.*?)\s*\{\{[<%]\s*track\s+"([^"]+)"\s*[>%]\}\}\s*$/;
 const SHORTCODE = /\{\{[<%][\s\S]*?[>%]\}\}/g;
 
@@ -51,16 +74,22 @@ function readConfig(configText: string) {
     const entry = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const name = typeof raw === 'string' ? text(raw) : text(entry['name']);
     const line = name ? lineOf(configText, new RegExp(`(^|\\s|name:\\s*)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`)) : 1;
-    const system: System | undefined = name ? { name, description: text(entry['description']), category: text(entry['category']) } : undefined;
+    const system: System | undefined = name
+      ? { name, description: text(entry['description']), category: text(entry['category']) }
+      : undefined;
     return { system, line };
   });
-  const categories = field('categories').map((c) => ({ name: text((c as Record<string, unknown>)?.['name']) ?? text(c), closed: truthy((c as Record<string, unknown>)?.['closed']) }));
+  const categories = field('categories').map((c) => ({
+    name: text((c as Record<string, unknown>)?.['name']) ?? text(c),
+    closed: truthy((c as Record<string, unknown>)?.['closed']),
+  }));
   return { title: text(config['title']), baseURL: text(config['baseURL']), systems, categories };
 }
 
 export function importCState(files: ReadonlyMap<string, string>, options: CStateOptions): ImportPlan {
   const configText = files.get('config.yml') ?? files.get('config.yaml');
-  if (configText === undefined) throw new CStateError('config.yml: is missing; give the folder of the cState site (the one with config.yml and content/issues/)');
+  if (configText === undefined)
+    throw new CStateError('config.yml: is missing; give the folder of the cState site (the one with config.yml and content/issues/)');
   const config = readConfig(configText);
   const notes: ImportPlan['notes'] = [
     {
@@ -69,12 +98,23 @@ export function importCState(files: ReadonlyMap<string, string>, options: CState
     },
   ];
   const closed = config.categories.filter((c) => c.closed).map((c) => c.name);
-  if (closed.length) notes.push({ source: { file: 'config.yml', line: lineOf(configText, /closed:\s*true/) }, reason: `categories shown closed (${closed.join(', ')}): Statusmark lists every group open` });
+  if (closed.length)
+    notes.push({
+      source: { file: 'config.yml', line: lineOf(configText, /closed:\s*true/) },
+      reason: `categories shown closed (${closed.join(', ')}): Statusmark lists every group open`,
+    });
   const services: ImportedService[] = [];
   const idOf = new Map<string, string>();
   const addService = (system: System, source: SourceLine, note?: string) => {
     const id = serviceId(system.name, services, source, notes);
-    services.push({ source, id, name: system.name, ...(system.description ? { description: system.description } : {}), group: system.category ?? 'Systems', ...(note ? { note: { source, reason: note } } : {}) });
+    services.push({
+      source,
+      id,
+      name: system.name,
+      ...(system.description ? { description: system.description } : {}),
+      group: system.category ?? 'Systems',
+      ...(note ? { note: { source, reason: note } } : {}),
+    });
     idOf.set(system.name, id);
     return id;
   };
@@ -97,7 +137,11 @@ export function importCState(files: ReadonlyMap<string, string>, options: CState
     else items.push(result);
   }
   function addUnknown(name: string, source: SourceLine): string {
-    return addService({ name, category: 'Systems' }, source, `affected system "${name}" is not in config.yml; added as a service in the group "Systems"`);
+    return addService(
+      { name, category: 'Systems' },
+      source,
+      `affected system "${name}" is not in config.yml; added as a service in the group "Systems"`,
+    );
   }
   return {
     services,
@@ -114,7 +158,12 @@ function originOf(url: string | undefined): string {
 
 const truthy = (v: unknown) => v === true || v === 'true';
 
-function toItem(path: string, file: SourceFile, zone: Zone, serviceId: (name: string, source: SourceLine) => string): ImportedItem | Skipped {
+function toItem(
+  path: string,
+  file: SourceFile,
+  zone: Zone,
+  serviceId: (name: string, source: SourceLine) => string,
+): ImportedItem | Skipped {
   const { data } = file;
   const source = { file: path, line: 1 };
   const changes: string[] = [];
@@ -131,15 +180,22 @@ function toItem(path: string, file: SourceFile, zone: Zone, serviceId: (name: st
     return toMinute(parsed.date);
   };
   const date = when('date', data['date']);
-  if (!date) return { source: { file: path, line: file.lineOf('date') }, title, reason: `date: ${text(data['date']) === undefined ? 'is missing' : `"${text(data['date'])}" is not a time`}` };
+  if (!date)
+    return {
+      source: { file: path, line: file.lineOf('date') },
+      title,
+      reason: `date: ${text(data['date']) === undefined ? 'is missing' : `"${text(data['date'])}" is not a time`}`,
+    };
   const resolved = truthy(data['resolved']);
   const resolvedWhen = when('resolvedWhen', data['resolvedWhen']);
   const section = text(data['section']);
   if (section && section !== 'issue') changes.push(`section "${section}" is not "issue"; imported as an issue anyway`);
-  if (truthy(data['draft'])) return { source: { file: path, line: file.lineOf('draft') }, title, reason: 'draft: true (never published on the cState site)' };
+  if (truthy(data['draft']))
+    return { source: { file: path, line: file.lineOf('draft') }, title, reason: 'draft: true (never published on the cState site)' };
   const known = new Set(['title', 'date', 'resolved', 'resolvedWhen', 'severity', 'affected', 'section', 'informational', 'pin', 'draft']);
   for (const key of Object.keys(data)) if (!known.has(key)) changes.push(`field "${key}" has no equivalent; left out`);
-  if (truthy(data['pin'])) changes.push('pin: Statusmark lists open incidents, maintenance and notices on every page, so pin has no equivalent');
+  if (truthy(data['pin']))
+    changes.push('pin: Statusmark lists open incidents, maintenance and notices on every page, so pin has no equivalent');
   const affected = strings(data['affected']).map((name) => serviceId(name, { file: path, line: file.lineOf('affected') }));
 
   // Body: update lines, and the rest (the description).
@@ -162,11 +218,30 @@ function toItem(path: string, file: SourceFile, zone: Zone, serviceId: (name: st
 
   if (truthy(data['informational'])) {
     if (affected.length && resolvedWhen && resolvedWhen > date) {
-      const updates = timeline<MaintenanceState>(description, date, tracked, MAINTENANCE_STATES, 'scheduled', { resolved: 'completed', done: 'completed', complete: 'completed' }, changes);
+      const updates = timeline<MaintenanceState>(
+        description,
+        date,
+        tracked,
+        MAINTENANCE_STATES,
+        'scheduled',
+        { resolved: 'completed', done: 'completed', complete: 'completed' },
+        changes,
+      );
       closeMaintenance(updates);
-      return { kind: 'maintenance', source, title, scheduledFor: date, scheduledUntil: resolvedWhen, services: affected, updates, changes: [...new Set(changes)] };
+      return {
+        kind: 'maintenance',
+        source,
+        title,
+        scheduledFor: date,
+        scheduledUntil: resolvedWhen,
+        services: affected,
+        updates,
+        changes: [...new Set(changes)],
+      };
     }
-    const body = [description, ...tracked.map((t) => `**${t.label}**, ${formatHeadingTime(t.at, zone)}: ${t.message}`)].filter(Boolean).join('\n\n') || title;
+    const body =
+      [description, ...tracked.map((t) => `**${t.label}**, ${formatHeadingTime(t.at, zone)}: ${t.message}`)].filter(Boolean).join('\n\n') ||
+      title;
     if (!description && !tracked.length) changes.push('it has no text; its title is the notice');
     return {
       kind: 'notice',
@@ -182,6 +257,18 @@ function toItem(path: string, file: SourceFile, zone: Zone, serviceId: (name: st
   }
 
   const severity = text(data['severity']) ?? '';
-  const updates = timeline<IncidentState>(description, date, tracked, INCIDENT_STATES, 'investigating', { fixed: 'resolved', closed: 'resolved' }, changes);
-  return severityIncident({ source, title, started: date, affected, severity, updates, resolved, resolvedWhen }, SEVERITY[severity], changes);
+  const updates = timeline<IncidentState>(
+    description,
+    date,
+    tracked,
+    INCIDENT_STATES,
+    'investigating',
+    { fixed: 'resolved', closed: 'resolved' },
+    changes,
+  );
+  return severityIncident(
+    { source, title, started: date, affected, severity, updates, resolved, resolvedWhen },
+    SEVERITY[severity],
+    changes,
+  );
 }

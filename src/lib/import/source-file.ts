@@ -4,7 +4,7 @@
  * body, and the line of each field for the import report.
  */
 import { parse } from 'yaml';
-import { splitFrontMatter } from '../front-matter.ts';
+import { splitFrontMatter } from '../content/front-matter.ts';
 
 export interface SourceFile {
   data: Record<string, unknown>;
@@ -18,16 +18,27 @@ export interface SourceFile {
 /** The front matter and body of a Markdown file, or why it cannot be read. */
 export function readSourceFile(text: string): { ok: true; file: SourceFile } | { ok: false; line: number; reason: string } {
   const cut = splitFrontMatter(text.replace(/^\uFEFF/, ''));
-  if (!cut.ok) return { ok: false, line: 1, reason: cut.reason === 'unclosed' ? 'its front matter is not closed by a --- line' : 'it has no front matter (no --- line at the top)' };
+  if (!cut.ok)
+    return {
+      ok: false,
+      line: 1,
+      reason:
+        cut.reason === 'unclosed' ? 'its front matter is not closed by a --- line' : 'it has no front matter (no --- line at the top)',
+    };
   const { yaml, yamlLine, body, bodyLine } = cut.split;
   let data: unknown;
   try {
     data = parse(yaml);
   } catch (error) {
     const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    return { ok: false, line: line ? line + yamlLine - 1 : 1, reason: `its front matter is not YAML (${(error as Error).message.split('\n')[0]})` };
+    return {
+      ok: false,
+      line: line ? line + yamlLine - 1 : 1,
+      reason: `its front matter is not YAML (${(error as Error).message.split('\n')[0]})`,
+    };
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, line: 2, reason: 'its front matter is not a mapping of fields' };
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    return { ok: false, line: 2, reason: 'its front matter is not a mapping of fields' };
   const fieldLines = yaml.split(/\r?\n/);
   const lineOf = (field: string) => {
     const i = fieldLines.findIndex((l) => l.startsWith(`${field}:`));

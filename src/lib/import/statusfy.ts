@@ -11,11 +11,27 @@
  *   `affectedsystems` becomes a service named after the id, in the group "Systems".
  * - A page here has one language: translations are reported, not imported.
  */
-import { INCIDENT_STATES, MAINTENANCE_STATES, type IncidentServiceStatus, type IncidentState, type MaintenanceState } from '../model.ts';
-import { slugify } from '../slug.ts';
-import { parseWallClock, type Zone } from '../time.ts';
+import {
+  INCIDENT_STATES,
+  MAINTENANCE_STATES,
+  type IncidentServiceStatus,
+  type IncidentState,
+  type MaintenanceState,
+} from '../content/model.ts';
+import { slugify } from '../content/slug.ts';
+import { parseWallClock, type Zone } from '../languages/time.ts';
 import { readSourceFile, strings, text, type SourceFile } from './source-file.ts';
-import { closeMaintenance, htmlChange, severityIncident, timeline, toMinute, type ImportedItem, type ImportedService, type ImportPlan, type Skipped } from './write.ts';
+import {
+  closeMaintenance,
+  htmlChange,
+  severityIncident,
+  timeline,
+  toMinute,
+  type ImportedItem,
+  type ImportedService,
+  type ImportPlan,
+  type Skipped,
+} from './write.ts';
 
 const SEVERITY: Record<string, IncidentServiceStatus> = {
   'major-outage': 'major_outage',
@@ -81,7 +97,12 @@ function toItem(path: string, file: SourceFile, zone: Zone, serviceId: (system: 
     return toMinute(parsed.date);
   };
   const date = when('date', text(data['date']));
-  if (!date) return { source: { file: path, line: file.lineOf('date') }, title, reason: `date: ${text(data['date']) === undefined ? 'is missing' : `"${text(data['date'])}" is not a time`}` };
+  if (!date)
+    return {
+      source: { file: path, line: file.lineOf('date') },
+      title,
+      reason: `date: ${text(data['date']) === undefined ? 'is missing' : `"${text(data['date'])}" is not a time`}`,
+    };
   const modified = when('modified', text(data['modified']));
   const known = new Set(['id', 'title', 'date', 'severity', 'affectedsystems', 'resolved', 'modified']);
   for (const key of Object.keys(data)) if (!known.has(key)) changes.push(`field "${key}" has no equivalent; left out`);
@@ -112,14 +133,37 @@ function toItem(path: string, file: SourceFile, zone: Zone, serviceId: (system: 
   const severity = text(data['severity']) ?? '';
 
   if (severity === 'under-maintenance') {
-    const updates = timeline<MaintenanceState>(description, date, tracked, MAINTENANCE_STATES, 'scheduled', { resolved: 'completed', done: 'completed' }, changes);
+    const updates = timeline<MaintenanceState>(
+      description,
+      date,
+      tracked,
+      MAINTENANCE_STATES,
+      'scheduled',
+      { resolved: 'completed', done: 'completed' },
+      changes,
+    );
     closeMaintenance(updates);
     const latest = Math.max(modified?.getTime() ?? 0, updates[updates.length - 1]!.at.getTime());
     const until = new Date(latest > date.getTime() ? latest : date.getTime() + HOUR);
-    changes.push('Statusfy gives maintenance no end time; the window ends at modified or the last update, whichever is later (an hour after the start when neither is later)');
-    return { kind: 'maintenance', source, title, scheduledFor: date, scheduledUntil: until, services: affected, updates, changes: [...new Set(changes)] };
+    changes.push(
+      'Statusfy gives maintenance no end time; the window ends at modified or the last update, whichever is later (an hour after the start when neither is later)',
+    );
+    return {
+      kind: 'maintenance',
+      source,
+      title,
+      scheduledFor: date,
+      scheduledUntil: until,
+      services: affected,
+      updates,
+      changes: [...new Set(changes)],
+    };
   }
   const updates = timeline<IncidentState>(description, date, tracked, INCIDENT_STATES, 'investigating', { fixed: 'resolved' }, changes);
   const resolvedWhen = [...tracked].reverse().find((t) => /resolved/i.test(t.label))?.at ?? modified;
-  return severityIncident({ source, title, started: date, affected, severity, updates, resolved, resolvedWhen }, SEVERITY[severity], changes);
+  return severityIncident(
+    { source, title, started: date, affected, severity, updates, resolved, resolvedWhen },
+    SEVERITY[severity],
+    changes,
+  );
 }

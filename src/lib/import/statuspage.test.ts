@@ -10,7 +10,13 @@ const components = JSON.stringify({
     { id: 'c2', name: 'Web', group: false, group_id: null, position: 3, only_show_if_degraded: true },
   ],
 });
-const update = (status: string, at: string, affected: [string, string][] = []) => ({ status, body: `${status} body`, created_at: at, display_at: at, affected_components: affected.map(([code, s]) => ({ code, new_status: s })) });
+const update = (status: string, at: string, affected: [string, string][] = []) => ({
+  status,
+  body: `${status} body`,
+  created_at: at,
+  display_at: at,
+  affected_components: affected.map(([code, s]) => ({ code, new_status: s })),
+});
 
 describe('importStatuspage', () => {
   it('maps components to services in their groups', () => {
@@ -36,13 +42,23 @@ describe('importStatuspage', () => {
           shortlink: 'https://stspg.io/x',
           incident_updates: [
             update('resolved', '2025-01-01T12:00:00Z', [['c1', 'operational']]),
-            update('identified', '2025-01-01T11:00:00Z', [['c1', 'partial_outage'], ['c2', 'major_outage']]),
+            update('identified', '2025-01-01T11:00:00Z', [
+              ['c1', 'partial_outage'],
+              ['c2', 'major_outage'],
+            ]),
             update('investigating', '2025-01-01T10:00:00Z', [['c1', 'partial_outage']]),
           ],
         },
       ],
     });
-    const item = importStatuspage(new Map([['components.json', components], ['incidents.json', incidents], ['summary.json', JSON.stringify({ page, incidents: JSON.parse(incidents).incidents })]]), {}).items;
+    const item = importStatuspage(
+      new Map([
+        ['components.json', components],
+        ['incidents.json', incidents],
+        ['summary.json', JSON.stringify({ page, incidents: JSON.parse(incidents).incidents })],
+      ]),
+      {},
+    ).items;
     expect(item).toHaveLength(1);
     const i = item[0]!;
     expect(i.kind === 'incident' && [i.services, i.updates.map((u) => [u.state, u.services ?? []])]).toEqual([
@@ -59,10 +75,25 @@ describe('importStatuspage', () => {
   it('folds a postmortem into the resolved update and links the original page', () => {
     const incidents = JSON.stringify({
       page,
-      incidents: [{ id: 'i2', name: 'Outage', status: 'postmortem', impact: 'critical', created_at: '2025-01-02T10:00:00Z', resolved_at: '2025-01-02T11:00:00Z', shortlink: 'https://stspg.io/y', postmortem_body: 'What happened.', incident_updates: [update('postmortem', '2025-01-05T10:00:00Z'), update('resolved', '2025-01-02T11:00:00Z')] }],
+      incidents: [
+        {
+          id: 'i2',
+          name: 'Outage',
+          status: 'postmortem',
+          impact: 'critical',
+          created_at: '2025-01-02T10:00:00Z',
+          resolved_at: '2025-01-02T11:00:00Z',
+          shortlink: 'https://stspg.io/y',
+          postmortem_body: 'What happened.',
+          incident_updates: [update('postmortem', '2025-01-05T10:00:00Z'), update('resolved', '2025-01-02T11:00:00Z')],
+        },
+      ],
     });
     const i = importStatuspage(new Map([['incidents.json', incidents]]), {}).items[0]!;
-    expect(i.kind === 'incident' && [i.postmortem, i.updates.map((u) => u.message)]).toEqual(['https://stspg.io/y', ['resolved body\n\n### Postmortem\n\npostmortem body\n\nWhat happened.\n\nOriginally posted at <https://stspg.io/y>.']]);
+    expect(i.kind === 'incident' && [i.postmortem, i.updates.map((u) => u.message)]).toEqual([
+      'https://stspg.io/y',
+      ['resolved body\n\n### Postmortem\n\npostmortem body\n\nWhat happened.\n\nOriginally posted at <https://stspg.io/y>.'],
+    ]);
   });
 
   it('refuses a document that is not JSON, naming it', () => {
@@ -87,14 +118,21 @@ describe('importStatuspage without a list of components', () => {
               { id: 'g1', name: 'Core', group: true },
               { id: 'c1', name: ' API ', group_id: 'g1' },
             ],
-            incident_updates: [{ ...update('investigating', '2025-01-01T10:00:00Z', [['c2', 'major_outage']]), affected_components: [{ code: 'c2', name: 'Web', new_status: 'major_outage' }] }],
+            incident_updates: [
+              {
+                ...update('investigating', '2025-01-01T10:00:00Z', [['c2', 'major_outage']]),
+                affected_components: [{ code: 'c2', name: 'Web', new_status: 'major_outage' }],
+              },
+            ],
           },
         ],
       },
       null,
       2,
     );
-    const plan = importStatuspage(new Map([['incidents.json', incidents]]), { missing: new Map([['components.json', 'saved/components.json: no such file']]) });
+    const plan = importStatuspage(new Map([['incidents.json', incidents]]), {
+      missing: new Map([['components.json', 'saved/components.json: no such file']]),
+    });
     // By hand: c1 is in the group the g1 component names; c2 appears only in an update, so it has no group.
     expect(plan.services.map(({ note: _, source: _source, ...s }) => s)).toEqual([
       { id: 'api', name: 'API', group: 'Core' },
@@ -105,7 +143,13 @@ describe('importStatuspage without a list of components', () => {
       { file: 'incidents.json', line: lines.findIndex((l) => l.includes('"c1"')) + 1 },
       { file: 'incidents.json', line: lines.findIndex((l) => l.includes('"c2"')) + 1 },
     ]);
-    expect(plan.notes).toEqual([{ source: { file: 'components.json', line: 1 }, reason: 'could not be found or fetched: saved/components.json: no such file; services were built from the 3 components the incidents and maintenance name' }]);
+    expect(plan.notes).toEqual([
+      {
+        source: { file: 'components.json', line: 1 },
+        reason:
+          'could not be found or fetched: saved/components.json: no such file; services were built from the 3 components the incidents and maintenance name',
+      },
+    ]);
     const [item] = plan.items;
     // c1 is listed as affected without a status in any update: degraded, as with components.json.
     expect(item && 'services' in item ? item.services : undefined).toEqual({ web: 'major_outage', api: 'degraded_performance' });

@@ -15,10 +15,32 @@
  *   resolved update, and `postmortem:` links the original incident page.
  * - The original link (`shortlink`) is kept as the last line of the first update.
  */
-import { IMPACTS, INCIDENT_STATES, SERVICE_STATUSES, type Impact, type IncidentServiceStatus, type IncidentState, type MaintenanceState, type ServiceStatus } from '../model.ts';
-import { impactOf } from '../status.ts';
-import { isTimeZone, parseWallClock, type Zone } from '../time.ts';
-import { closeIncident, closeMaintenance, htmlChange, serviceId, lineOf, toMinute, type ImportedItem, type ImportedService, type ImportedUpdate, type ImportPlan, type Skipped, type SourceLine } from './write.ts';
+import {
+  IMPACTS,
+  INCIDENT_STATES,
+  SERVICE_STATUSES,
+  type Impact,
+  type IncidentServiceStatus,
+  type IncidentState,
+  type MaintenanceState,
+  type ServiceStatus,
+} from '../content/model.ts';
+import { impactOf } from '../status/status.ts';
+import { isTimeZone, parseWallClock, type Zone } from '../languages/time.ts';
+import {
+  closeIncident,
+  closeMaintenance,
+  htmlChange,
+  serviceId,
+  lineOf,
+  toMinute,
+  type ImportedItem,
+  type ImportedService,
+  type ImportedUpdate,
+  type ImportPlan,
+  type Skipped,
+  type SourceLine,
+} from './write.ts';
 
 /** The API documents by file name (`incidents.json`, …) and their text. */
 export type StatuspageDocuments = ReadonlyMap<string, string>;
@@ -90,7 +112,8 @@ function readJson(name: string, text: string): Record<string, unknown> {
 function list<T>(doc: Record<string, unknown> | undefined, key: string, name: string): T[] {
   const value = doc?.[key];
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new StatuspageError(`${name}:${lineOf(JSON.stringify(doc, null, 2), `"${key}"`)}: ${key}: must be a list`);
+  if (!Array.isArray(value))
+    throw new StatuspageError(`${name}:${lineOf(JSON.stringify(doc, null, 2), `"${key}"`)}: ${key}: must be a list`);
   return value as T[];
 }
 
@@ -122,13 +145,18 @@ export function importStatuspage(documents: StatuspageDocuments, options: Status
 
   // Components: components.json, else summary.json, else the ones the incidents and maintenance name.
   const componentDoc = ['components.json', 'summary.json'].find((name) => docs.get(name)?.json['components'] !== undefined);
-  const listed = componentDoc ? [...list<Component>(docs.get(componentDoc)?.json, 'components', componentDoc)].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)) : [];
+  const listed = componentDoc
+    ? [...list<Component>(docs.get(componentDoc)?.json, 'components', componentDoc)].sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
+    : [];
   const named = componentDoc ? [] : namedComponents(docs);
   const components: { component: Component; source: SourceLine }[] = componentDoc
     ? listed.map((component) => ({ component, source: { file: componentDoc, line: idLine(docs.get(componentDoc)!.text, component.id) } }))
     : named;
   for (const [name, tried] of options.missing ?? []) {
-    const fallback = name === 'components.json' && !componentDoc ? `; services were built from the ${named.length} components the incidents and maintenance name` : '';
+    const fallback =
+      name === 'components.json' && !componentDoc
+        ? `; services were built from the ${named.length} components the incidents and maintenance name`
+        : '';
     notes.push({ source: { file: name, line: 1 }, reason: `could not be found or fetched: ${tried}${fallback}` });
   }
   const groups = new Map(components.filter(({ component: c }) => c.group).map(({ component: c }) => [c.id, c.name]));
@@ -139,8 +167,23 @@ export function importStatuspage(documents: StatuspageDocuments, options: Status
     const id = serviceId(c.name, services, source, notes);
     serviceOf.set(c.id, id);
     const group = (c.group_id && groups.get(c.group_id)) || 'Services';
-    const guessed = componentDoc ? {} : { note: { source, reason: `service ${id} was made from component ${c.id} ("${c.name}"), which this names: no components.json or summary.json lists the components` } };
-    services.push({ source, id, name: c.name, ...(c.description ? { description: c.description } : {}), group, ...(c.only_show_if_degraded ? { hiddenUntilAffected: true } : {}), ...guessed });
+    const guessed = componentDoc
+      ? {}
+      : {
+          note: {
+            source,
+            reason: `service ${id} was made from component ${c.id} ("${c.name}"), which this names: no components.json or summary.json lists the components`,
+          },
+        };
+    services.push({
+      source,
+      id,
+      name: c.name,
+      ...(c.description ? { description: c.description } : {}),
+      group,
+      ...(c.only_show_if_degraded ? { hiddenUntilAffected: true } : {}),
+      ...guessed,
+    });
   }
 
   const timeZone = options.timeZone ?? ianaOf(page.time_zone);
@@ -155,7 +198,10 @@ export function importStatuspage(documents: StatuspageDocuments, options: Status
       const source = { file: name, line: idLine(doc.text, incident.id) };
       const changes: string[] = [];
       const time = timeReader({ timeZone, locale: 'en-GB' }, changes);
-      const result = kind === 'incident' ? toIncident(incident, source, serviceOf, time, changes) : toMaintenance(incident, source, serviceOf, time, changes);
+      const result =
+        kind === 'incident'
+          ? toIncident(incident, source, serviceOf, time, changes)
+          : toMaintenance(incident, source, serviceOf, time, changes);
       if ('reason' in result) skipped.push(result);
       else items.push(result);
     }
@@ -166,7 +212,11 @@ export function importStatuspage(documents: StatuspageDocuments, options: Status
     items,
     skipped,
     notes,
-    site: { name: page.name ? `${page.name} Status` : 'Status', url: page.url && /^https?:\/\//.test(page.url) ? new URL(page.url).origin : 'https://status.example.com', timezone: timeZone },
+    site: {
+      name: page.name ? `${page.name} Status` : 'Status',
+      url: page.url && /^https?:\/\//.test(page.url) ? new URL(page.url).origin : 'https://status.example.com',
+      timezone: timeZone,
+    },
   };
 }
 
@@ -180,14 +230,18 @@ function namedComponents(docs: Documents): { component: Component; source: Sourc
   const found = new Map<string, { component: Component; source: SourceLine }>();
   const add = (component: Component, name: string, text: string) => {
     if (!component.id || !component.name?.trim() || found.has(component.id)) return;
-    found.set(component.id, { component: { ...component, name: component.name.trim() }, source: { file: name, line: lineOf(text, `"${component.id}"`) } });
+    found.set(component.id, {
+      component: { ...component, name: component.name.trim() },
+      source: { file: name, line: lineOf(text, `"${component.id}"`) },
+    });
   };
   for (const [name, kind] of SOURCES) {
     const doc = docs.get(name);
     if (!doc) continue;
     for (const item of list<Incident>(doc.json, kind === 'incident' ? 'incidents' : 'scheduled_maintenances', name)) {
       for (const c of item.components ?? []) add(c as Component, name, doc.text);
-      for (const u of item.incident_updates ?? []) for (const a of u.affected_components ?? []) add({ id: a.code, name: a.name ?? '' }, name, doc.text);
+      for (const u of item.incident_updates ?? [])
+        for (const a of u.affected_components ?? []) add({ id: a.code, name: a.name ?? '' }, name, doc.text);
     }
   }
   return [...found.values()];
@@ -228,7 +282,8 @@ function changesOf(update: IncidentUpdate, serviceOf: Map<string, string>, chang
       continue;
     }
     let status: ServiceStatus = 'degraded_performance';
-    if (a.new_status === 'under_maintenance') changes.push(`${id} was "under_maintenance" during an incident; imported as degraded_performance`);
+    if (a.new_status === 'under_maintenance')
+      changes.push(`${id} was "under_maintenance" during an incident; imported as degraded_performance`);
     else if (isStatus(a.new_status)) status = a.new_status;
     else changes.push(`unknown status "${a.new_status}" for ${id}; imported as degraded_performance`);
     out.push([id, status]);
@@ -236,12 +291,22 @@ function changesOf(update: IncidentUpdate, serviceOf: Map<string, string>, chang
   return out;
 }
 
-function toIncident(incident: Incident, source: SourceLine, serviceOf: Map<string, string>, time: TimeReader, changes: string[]): ImportedItem | Skipped {
+function toIncident(
+  incident: Incident,
+  source: SourceLine,
+  serviceOf: Map<string, string>,
+  time: TimeReader,
+  changes: string[],
+): ImportedItem | Skipped {
   const title = incident.name?.trim();
   const created = time(incident.created_at);
-  if (!title || !created) return { source, title: title || incident.id, reason: !title ? 'it has no name' : `created_at "${incident.created_at}" is not a time` };
+  if (!title || !created)
+    return { source, title: title || incident.id, reason: !title ? 'it has no name' : `created_at "${incident.created_at}" is not a time` };
   const started = time(incident.started_at) ?? created;
-  const raw = [...(incident.incident_updates ?? [])].sort((a, b) => (time(a.display_at) ?? time(a.created_at) ?? created).getTime() - (time(b.display_at) ?? time(b.created_at) ?? created).getTime());
+  const raw = [...(incident.incident_updates ?? [])].sort(
+    (a, b) =>
+      (time(a.display_at) ?? time(a.created_at) ?? created).getTime() - (time(b.display_at) ?? time(b.created_at) ?? created).getTime(),
+  );
   const postmortemParts: string[] = [];
   const updates: ImportedUpdate<IncidentState>[] = [];
   let state: IncidentState = 'investigating';
@@ -276,7 +341,8 @@ function toIncident(incident: Incident, source: SourceLine, serviceOf: Map<strin
   changes.push(...htmlChange(postmortem));
   // The starting status of each service: the first non-operational status an update gave it.
   const services: Record<string, IncidentServiceStatus> = {};
-  for (const u of updates) for (const [id, s] of u.services ?? []) if (!(id in services) && s !== 'operational') services[id] = s as IncidentServiceStatus;
+  for (const u of updates)
+    for (const [id, s] of u.services ?? []) if (!(id in services) && s !== 'operational') services[id] = s as IncidentServiceStatus;
   for (const c of incident.components ?? []) {
     const id = serviceOf.get(c.id);
     if (id && !(id in services)) {
@@ -312,17 +378,35 @@ function toIncident(incident: Incident, source: SourceLine, serviceOf: Map<strin
   };
 }
 
-const MAINTENANCE_STATUS: Record<string, MaintenanceState> = { scheduled: 'scheduled', in_progress: 'in_progress', verifying: 'verifying', completed: 'completed' };
+const MAINTENANCE_STATUS: Record<string, MaintenanceState> = {
+  scheduled: 'scheduled',
+  in_progress: 'in_progress',
+  verifying: 'verifying',
+  completed: 'completed',
+};
 
-function toMaintenance(m: Incident, source: SourceLine, serviceOf: Map<string, string>, time: TimeReader, changes: string[]): ImportedItem | Skipped {
+function toMaintenance(
+  m: Incident,
+  source: SourceLine,
+  serviceOf: Map<string, string>,
+  time: TimeReader,
+  changes: string[],
+): ImportedItem | Skipped {
   const title = m.name?.trim();
   const from = time(m.scheduled_for);
   const until = time(m.scheduled_until);
   if (!title) return { source, title: m.id, reason: 'it has no name' };
-  if (!from || !until || until <= from) return { source, title, reason: `its window (${m.scheduled_for} to ${m.scheduled_until}) is not two times, the second after the first` };
+  if (!from || !until || until <= from)
+    return {
+      source,
+      title,
+      reason: `its window (${m.scheduled_for} to ${m.scheduled_until}) is not two times, the second after the first`,
+    };
   const updates: ImportedUpdate<MaintenanceState>[] = [];
   let state: MaintenanceState = 'scheduled';
-  const raw = [...(m.incident_updates ?? [])].sort((a, b) => (time(a.display_at) ?? time(a.created_at) ?? from).getTime() - (time(b.display_at) ?? time(b.created_at) ?? from).getTime());
+  const raw = [...(m.incident_updates ?? [])].sort(
+    (a, b) => (time(a.display_at) ?? time(a.created_at) ?? from).getTime() - (time(b.display_at) ?? time(b.created_at) ?? from).getTime(),
+  );
   for (const u of raw) {
     const at = time(u.display_at) ?? time(u.created_at);
     if (!at) {
@@ -342,7 +426,12 @@ function toMaintenance(m: Incident, source: SourceLine, serviceOf: Map<string, s
   }
   closeMaintenance(updates);
   if (m.shortlink) updates[0]!.message = `${updates[0]!.message}\n\nOriginally posted at <${m.shortlink}>.`;
-  const ids = [...new Set([...(m.components ?? []).map((c) => serviceOf.get(c.id)), ...raw.flatMap((u) => (u.affected_components ?? []).map((a) => serviceOf.get(a.code)))])];
+  const ids = [
+    ...new Set([
+      ...(m.components ?? []).map((c) => serviceOf.get(c.id)),
+      ...raw.flatMap((u) => (u.affected_components ?? []).map((a) => serviceOf.get(a.code))),
+    ]),
+  ];
   return {
     kind: 'maintenance',
     source,

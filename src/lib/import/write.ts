@@ -5,15 +5,15 @@
  * names, never replacing a file that differs, and accounting for every item in the report.
  */
 import { parse as parseYaml, stringify } from 'yaml';
-import { newFile, updateBlock } from '../edit.ts';
-import { impactOf } from '../status.ts';
-import type { IncidentServiceStatus, IncidentState, MaintenanceState, NoticeLevel, ServiceStatus } from '../model.ts';
-import { textProblem, type IncidentInput } from '../schema.ts';
-import type { Problem } from '../problems.ts';
-import { slugify } from '../slug.ts';
-import { dayKey, parseInstant, toOffsetIso, type Zone } from '../time.ts';
+import { newFile, updateBlock } from '../authoring/edit.ts';
+import { impactOf } from '../status/status.ts';
+import type { IncidentServiceStatus, IncidentState, MaintenanceState, NoticeLevel, ServiceStatus } from '../content/model.ts';
+import { textProblem, type IncidentInput } from '../content/schema.ts';
+import type { Problem } from '../content/problems.ts';
+import { slugify } from '../content/slug.ts';
+import { dayKey, parseInstant, toOffsetIso, type Zone } from '../languages/time.ts';
 import { readSourceFile } from './source-file.ts';
-import { normaliseState, UPDATE_FIELDS } from '../timeline.ts';
+import { normaliseState, UPDATE_FIELDS } from '../status/timeline.ts';
 
 /** A message whose first line the timeline would read as a status change. */
 const FIELD_START = new RegExp(`^(\\s*)(${UPDATE_FIELDS.join('|')}):`);
@@ -157,7 +157,9 @@ export function lineOf(text: string, pattern: RegExp | string): number {
 
 /** A note on HTML in a message: kept as written, and shown through the site's sanitiser. */
 export function htmlChange(text: string): string[] {
-  return /<\/?[a-z][^>]*>/i.test(text) ? ['HTML in the body kept as written; the site shows it through its sanitiser, which drops scripts, styles and event handlers'] : [];
+  return /<\/?[a-z][^>]*>/i.test(text)
+    ? ['HTML in the body kept as written; the site shows it through its sanitiser, which drops scripts, styles and event handlers']
+    : [];
 }
 
 /** The text of one item's content file, in the site's zone. */
@@ -182,7 +184,10 @@ export function renderItem(item: ImportedItem, zone: Zone): string {
     })
     .join('\n');
   if (item.kind === 'maintenance') {
-    return newFile({ title: item.title, scheduled_for: time(item.scheduledFor), scheduled_until: time(item.scheduledUntil), services: item.services }, body);
+    return newFile(
+      { title: item.title, scheduled_for: time(item.scheduledFor), scheduled_until: time(item.scheduledUntil), services: item.services },
+      body,
+    );
   }
   return newFile(
     {
@@ -274,7 +279,12 @@ export function planFiles(plan: ImportPlan, existing: ExistingFiles, zone: Zone)
   rows.push(...services.rows);
   if (!existing.has('site.yaml')) {
     files.push({ path: 'site.yaml', text: stringify({ name: plan.site.name, url: plan.site.url, timezone: plan.site.timezone }) });
-    rows.push({ outcome: 'note', source: { file: 'site.yaml', line: 1 }, title: '', reasons: [`created site.yaml for "${plan.site.name}" in ${plan.site.timezone}; check its url`] });
+    rows.push({
+      outcome: 'note',
+      source: { file: 'site.yaml', line: 1 },
+      title: '',
+      reasons: [`created site.yaml for "${plan.site.name}" in ${plan.site.timezone}; check its url`],
+    });
   }
   // Slugs already used in each folder (sub-folders included), by path.
   const taken = new Map<string, string>();
@@ -290,7 +300,14 @@ export function planFiles(plan: ImportPlan, existing: ExistingFiles, zone: Zone)
     const text = renderItem(item, zone);
     const folder = FOLDER[item.kind];
     const name = baseName(item, zone);
-    const reasons = [...item.changes, ...(changed ? ['a message was changed so it cannot be read as update syntax: "##" headings became "###", a first line "services:" or "impact:" got a capital'] : [])];
+    const reasons = [
+      ...item.changes,
+      ...(changed
+        ? [
+            'a message was changed so it cannot be read as update syntax: "##" headings became "###", a first line "services:" or "impact:" got a capital',
+          ]
+        : []),
+    ];
     for (let n = 1; ; n++) {
       const slug = n === 1 ? name : `${name}-${n}`;
       const key = `${folder}/${slug}`;
@@ -301,7 +318,13 @@ export function planFiles(plan: ImportPlan, existing: ExistingFiles, zone: Zone)
       }
       const path = taken.get(key);
       if (path !== undefined && existing.get(path) !== text && isSameItem(existing.get(path)!, item)) {
-        rows.push({ outcome: 'not imported', source: item.source, title: item.title, file: path, reasons: [`already imported as ${path}, which now differs (edited since, or changed at the source); left as it is`] });
+        rows.push({
+          outcome: 'not imported',
+          source: item.source,
+          title: item.title,
+          file: path,
+          reasons: [`already imported as ${path}, which now differs (edited since, or changed at the source); left as it is`],
+        });
         break;
       }
       if (path !== undefined && existing.get(path) !== text) {
@@ -311,7 +334,13 @@ export function planFiles(plan: ImportPlan, existing: ExistingFiles, zone: Zone)
       claimed.set(key, item.title);
       const file = path ?? `${folder}/${slug}.md`;
       if (path === undefined) files.push({ path: file, text });
-      rows.push({ outcome: path === undefined ? 'imported' : 'unchanged', source: item.source, title: item.title, file, reasons: path === undefined ? reasons : [] });
+      rows.push({
+        outcome: path === undefined ? 'imported' : 'unchanged',
+        source: item.source,
+        title: item.title,
+        file,
+        reasons: path === undefined ? reasons : [],
+      });
       break;
     }
   }
@@ -331,7 +360,13 @@ function distinctGroupNames(services: ImportedService[], rows: ReportRow[]): Imp
     renamed.set(s.group, `${s.group} services`);
     return { ...s, group: `${s.group} services` };
   });
-  for (const [from, to] of renamed) rows.push({ outcome: 'note', source: { file: 'services.yaml', line: 1 }, title: '', reasons: [`the group "${from}" has the name of a service; it is called "${to}"`] });
+  for (const [from, to] of renamed)
+    rows.push({
+      outcome: 'note',
+      source: { file: 'services.yaml', line: 1 },
+      title: '',
+      reasons: [`the group "${from}" has the name of a service; it is called "${to}"`],
+    });
   return out;
 }
 
@@ -350,7 +385,19 @@ function servicesFile(services: ImportedService[], current: string | undefined):
   if (current === undefined) {
     if (!services.length) return { rows: [] };
     const text = stringify({ services: services.map(entry) }, { lineWidth: 0 });
-    return { text, rows: [{ outcome: 'imported', source: { file: 'services.yaml', line: 1 }, title: `${services.length} services`, file: 'services.yaml', reasons: [] }, ...noteRows(services)] };
+    return {
+      text,
+      rows: [
+        {
+          outcome: 'imported',
+          source: { file: 'services.yaml', line: 1 },
+          title: `${services.length} services`,
+          file: 'services.yaml',
+          reasons: [],
+        },
+        ...noteRows(services),
+      ],
+    };
   }
   const parsed = parseYaml(current) as { services?: { id?: unknown }[] } | null;
   const known = new Set((parsed?.services ?? []).map((s) => String(s.id)));
@@ -364,14 +411,22 @@ function servicesFile(services: ImportedService[], current: string | undefined):
   return {
     text: `${current.replace(/\s*$/, '\n')}${lines}`,
     rows: [
-      { outcome: 'imported', source: { file: 'services.yaml', line: 1 }, title: `${added.length} services added`, file: 'services.yaml', reasons: [`appended ${added.map((s) => s.id).join(', ')}; existing entries left as they were`] },
+      {
+        outcome: 'imported',
+        source: { file: 'services.yaml', line: 1 },
+        title: `${added.length} services added`,
+        file: 'services.yaml',
+        reasons: [`appended ${added.map((s) => s.id).join(', ')}; existing entries left as they were`],
+      },
       ...notes,
     ],
   };
 }
 
 function noteRows(services: ImportedService[]): ReportRow[] {
-  return services.flatMap((s) => (s.note ? [{ outcome: 'note' as const, source: s.note.source, title: '', reasons: [s.note.reason] }] : []));
+  return services.flatMap((s) =>
+    s.note ? [{ outcome: 'note' as const, source: s.note.source, title: '', reasons: [s.note.reason] }] : [],
+  );
 }
 
 /** The report as the command prints it: one line per row, grouped by outcome. */
@@ -427,7 +482,12 @@ export function timeline<S extends string>(
  * one, from a reopened incident, becomes "monitoring"); a resolved incident ends with a
  * resolved update. Returns when it was resolved, if it was.
  */
-export function closeIncident(updates: ImportedUpdate<IncidentState>[], resolved: boolean, resolvedWhen: Date | undefined, changes: string[]): Date | undefined {
+export function closeIncident(
+  updates: ImportedUpdate<IncidentState>[],
+  resolved: boolean,
+  resolvedWhen: Date | undefined,
+  changes: string[],
+): Date | undefined {
   updates.forEach((u, i) => {
     if (u.state === 'resolved' && i < updates.length - 1) {
       u.state = 'monitoring';
@@ -442,7 +502,8 @@ export function closeIncident(updates: ImportedUpdate<IncidentState>[], resolved
   }
   const at = last.state === 'resolved' || !resolvedWhen || resolvedWhen < last.at ? last.at : resolvedWhen;
   if (!resolvedWhen) changes.push('resolved without a resolved time; resolved at its last update');
-  else if (at.getTime() !== resolvedWhen.getTime()) changes.push("the resolved time differs from the last update's; the update's time is used");
+  else if (at.getTime() !== resolvedWhen.getTime())
+    changes.push("the resolved time differs from the last update's; the update's time is used");
   if (last.state !== 'resolved') {
     changes.push('resolved but no update says so; a resolved update was added');
     updates.push({ state: 'resolved', at, message: '(Resolved; no message was posted.)' });
@@ -463,7 +524,16 @@ export function closeMaintenance(updates: ImportedUpdate<MaintenanceState>[]): v
  * reported), the impact the worst of them, and its ending made consistent.
  */
 export function severityIncident(
-  entry: { source: SourceLine; title: string; started: Date; affected: string[]; severity: string; updates: ImportedUpdate<IncidentState>[]; resolved: boolean; resolvedWhen: Date | undefined },
+  entry: {
+    source: SourceLine;
+    title: string;
+    started: Date;
+    affected: string[];
+    severity: string;
+    updates: ImportedUpdate<IncidentState>[];
+    resolved: boolean;
+    resolvedWhen: Date | undefined;
+  },
   status: IncidentServiceStatus | undefined,
   changes: string[],
 ): ImportedIncident {

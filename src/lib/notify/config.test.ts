@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../problems.ts';
+import { formatProblem } from '../content/problems.ts';
 import { channelEnv, channelWants, looksSecret, parseNotifyConfig } from './config.ts';
-import { CAPABILITY_URLS } from '../../../tests/notify/capability-urls.ts';
+import { CAPABILITY_URLS } from '../../dev/capability-urls.ts';
 
 const ids = new Set(['api', 'web-chat']);
 const parse = (text: string) => parseNotifyConfig('content/notify.yaml', text, ids);
@@ -44,7 +44,9 @@ describe('parseNotifyConfig', () => {
 `;
     const both = ['zh-CN', 'en'];
     const result = parseNotifyConfig('content/notify.yaml', text, ids, both);
-    expect(result.problems.map(formatProblem)).toEqual(['content/notify.yaml:7: channels.2.language: "fr" is not one of the site\'s languages (site.yaml languages: zh-CN, en)']);
+    expect(result.problems.map(formatProblem)).toEqual([
+      'content/notify.yaml:7: channels.2.language: "fr" is not one of the site\'s languages (site.yaml languages: zh-CN, en)',
+    ]);
     const fine = parseNotifyConfig('content/notify.yaml', text.replace('language: fr', 'language: zh-cn'), ids, both);
     expect(fine.value!.channels.map((c) => c.language)).toEqual([undefined, 'en', 'zh-CN']);
   });
@@ -58,8 +60,19 @@ describe('parseNotifyConfig', () => {
       ['announce', 'email', 'none', 10],
     ]);
     const email = value!.channels[2]!;
-    expect(email.type === 'email' && email.smtp).toEqual({ host: 'smtp.example.com', port: 587, secure: false, tls: 'required', user_env: 'SMTP_USER', password_env: 'SMTP_PASSWORD' });
-    expect(value!.channels.map(channelEnv)).toEqual([['OPS_WEBHOOK_URL', 'OPS_WEBHOOK_SECRET'], ['SLACK_WEBHOOK_URL'], ['SMTP_USER', 'SMTP_PASSWORD']]);
+    expect(email.type === 'email' && email.smtp).toEqual({
+      host: 'smtp.example.com',
+      port: 587,
+      secure: false,
+      tls: 'required',
+      user_env: 'SMTP_USER',
+      password_env: 'SMTP_PASSWORD',
+    });
+    expect(value!.channels.map(channelEnv)).toEqual([
+      ['OPS_WEBHOOK_URL', 'OPS_WEBHOOK_SECRET'],
+      ['SLACK_WEBHOOK_URL'],
+      ['SMTP_USER', 'SMTP_PASSWORD'],
+    ]);
   });
 
   it('refuses a secret written in the file, naming its line', () => {
@@ -103,7 +116,9 @@ describe('parseNotifyConfig', () => {
 
   it('refuses a literal url: for every channel type, a plain one too, naming the line and the url_env way', () => {
     for (const type of ['webhook', 'slack', 'discord', 'teams', 'mattermost', 'email']) {
-      expect(problems(`channels:\n  - name: ops-${type}\n    type: ${type}\n    url: https://receiver.example/in\n`), type).toEqual([`content/notify.yaml:4: channels.0.url: ${NO_URL(`OPS_${type.toUpperCase()}_URL`)}`]);
+      expect(problems(`channels:\n  - name: ops-${type}\n    type: ${type}\n    url: https://receiver.example/in\n`), type).toEqual([
+        `content/notify.yaml:4: channels.0.url: ${NO_URL(`OPS_${type.toUpperCase()}_URL`)}`,
+      ]);
     }
   });
 
@@ -114,7 +129,9 @@ describe('parseNotifyConfig', () => {
       ]);
     }
     // A public invitation stays allowed.
-    expect(problems('channels:\n  - name: a\n    type: slack\n    url_env: A\n    join: https://join.slack.com/t/nimbus/shared_invite/abc\n')).toEqual([]);
+    expect(
+      problems('channels:\n  - name: a\n    type: slack\n    url_env: A\n    join: https://join.slack.com/t/nimbus/shared_invite/abc\n'),
+    ).toEqual([]);
   });
 
   it('reports broken YAML', () => {
@@ -136,15 +153,25 @@ describe('looksSecret', () => {
       'smtp://user:hunter2@smtp.example.com',
       'xoxb-1234567890-abcdefgh',
       'c2VjcmV0LWtleS0xMjM0NTY3ODkwYWJjZGVmZ2hpams=',
-    ]) expect(looksSecret(s), s).toBe(true);
-    for (const s of ['https://hooks.example.com/statusmark', 'SLACK_WEBHOOK_URL', 'Nimbus status <status@nimbus.example>', 'smtp.example.com', 'mailto:x+unsubscribe@lists.example']) {
+    ])
+      expect(looksSecret(s), s).toBe(true);
+    for (const s of [
+      'https://hooks.example.com/statusmark',
+      'SLACK_WEBHOOK_URL',
+      'Nimbus status <status@nimbus.example>',
+      'smtp.example.com',
+      'mailto:x+unsubscribe@lists.example',
+    ]) {
       expect(looksSecret(s), s).toBe(false);
     }
   });
 });
 
 describe('channelWants', () => {
-  const base = { include: ['incidents', 'maintenance', 'notices'] as ('incidents' | 'maintenance' | 'notices')[], min_impact: 'none' as const };
+  const base = {
+    include: ['incidents', 'maintenance', 'notices'] as ('incidents' | 'maintenance' | 'notices')[],
+    min_impact: 'none' as const,
+  };
   it('filters incidents by impact and service, lets notices through', () => {
     const ch = { ...base, min_impact: 'major' as const, services: ['api'] };
     expect(channelWants(ch, { kind: 'incident', impact: 'critical', services: [{ id: 'api' }] })).toBe(true);

@@ -4,12 +4,13 @@
  * signing secret or SMTP password, and validation refuses a value that looks like a
  * secret written out (a Slack or Discord webhook URL, a token, a signed URL).
  */
-import { declaredLanguage, undeclaredLanguage } from '../languages.ts';
+import { declaredLanguage, undeclaredLanguage } from '../languages/languages.ts';
 import { z } from 'zod';
-import { IMPACTS, type Impact } from '../model.ts';
-import type { Problem } from '../problems.ts';
-import { validate } from '../schema.ts';
-import { parseYaml } from '../yaml-source.ts';
+import { IMPACTS, type Impact } from '../content/model.ts';
+import { impactRow } from '../status/statuses.ts';
+import type { Problem } from '../content/problems.ts';
+import { validate } from '../content/schema.ts';
+import { parseYaml } from '../content/yaml-source.ts';
 
 export const CHANNEL_TYPES = ['webhook', 'slack', 'discord', 'teams', 'mattermost', 'email'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
@@ -17,10 +18,17 @@ export type ChannelType = (typeof CHANNEL_TYPES)[number];
 export const ENTRY_KINDS = ['incidents', 'maintenance', 'notices'] as const;
 
 /** The name of an environment variable: `SLACK_WEBHOOK_URL`. */
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the NAME of an environment variable, e.g. SLACK_WEBHOOK_URL (the value stays out of the repository)');
+const envName = z
+  .string()
+  .regex(
+    /^[A-Z_][A-Z0-9_]*$/,
+    'must be the NAME of an environment variable, e.g. SLACK_WEBHOOK_URL (the value stays out of the repository)',
+  );
 
 /** A channel's name: used in the summary and as its key in the sent-state file. */
-const channelName = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be lowercase letters, digits and hyphens, e.g. ops-slack');
+const channelName = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be lowercase letters, digits and hyphens, e.g. ops-slack');
 
 /** Where a visitor joins: an http(s) URL or a mailto: address, shown on the Subscribe page. */
 const joinLink = z.string().refine((s) => (/^https?:\/\//i.test(s) && URL.canParse(s)) || /^mailto:[^\s@]+@[^\s@]+$/i.test(s), {
@@ -36,7 +44,10 @@ const common = {
   /** Only incidents at least this bad (maintenance and notices always pass). */
   min_impact: z.enum(IMPACTS).default('none'),
   /** Which kinds of entry to announce. */
-  include: z.array(z.enum(ENTRY_KINDS)).min(1, 'must list at least one of incidents, maintenance, notices').default([...ENTRY_KINDS]),
+  include: z
+    .array(z.enum(ENTRY_KINDS))
+    .min(1, 'must list at least one of incidents, maintenance, notices')
+    .default([...ENTRY_KINDS]),
   /** How a visitor joins this channel, shown on the Subscribe page: a chat invite or a list's page. */
   join: joinLink.optional(),
   /** Seconds before a request is given up (default 10). */
@@ -156,7 +167,12 @@ function strings(data: unknown, path: (string | number)[] = []): [(string | numb
  * `languages` the site's (site.yaml; undefined when it could not be read, which is reported
  * on its own); every problem names the file, the line and the field.
  */
-export function parseNotifyConfig(file: string, text: string, serviceIds: ReadonlySet<string>, languages?: readonly string[]): { value?: NotifyConfig; problems: Problem[] } {
+export function parseNotifyConfig(
+  file: string,
+  text: string,
+  serviceIds: ReadonlySet<string>,
+  languages?: readonly string[],
+): { value?: NotifyConfig; problems: Problem[] } {
   const yaml = parseYaml(text, file);
   if (yaml.problems.length) return { problems: yaml.problems };
   const problems: Problem[] = [];
@@ -168,7 +184,8 @@ export function parseNotifyConfig(file: string, text: string, serviceIds: Readon
         file,
         line: yaml.lineOf(path),
         field: path.join('.'),
-        message: 'looks like a secret (a webhook URL, token or password); put it in an environment variable and name the variable here (url_env, secret_env, password_env)',
+        message:
+          'looks like a secret (a webhook URL, token or password); put it in an environment variable and name the variable here (url_env, secret_env, password_env)',
       });
     }
   }
@@ -179,7 +196,9 @@ export function parseNotifyConfig(file: string, text: string, serviceIds: Readon
   result.value.channels.forEach((item, i) => {
     // A receiver's URL is the key to post there: never in a file teams commit, whatever the channel.
     if (item && typeof item === 'object' && 'url' in item) {
-      const env = `${String((item as { name?: unknown }).name ?? 'channel').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_URL`;
+      const env = `${String((item as { name?: unknown }).name ?? 'channel')
+        .toUpperCase()
+        .replace(/[^A-Z0-9]+/g, '_')}_URL`;
       problems.push({
         file,
         line: yaml.lineOf(['channels', i, 'url']),
@@ -201,23 +220,34 @@ export function parseNotifyConfig(file: string, text: string, serviceIds: Readon
     const channel = checked.value as Channel;
     const at = (field: string) => yaml.lineOf(['channels', i, field]);
     const first = names.get(channel.name);
-    if (first !== undefined) problems.push({ file, line: at('name'), field: `channels.${i}.name`, message: `"${channel.name}" is already used at line ${first}` });
+    if (first !== undefined)
+      problems.push({ file, line: at('name'), field: `channels.${i}.name`, message: `"${channel.name}" is already used at line ${first}` });
     names.set(channel.name, at('name'));
     (channel.services ?? []).forEach((id, j) => {
-      if (!serviceIds.has(id)) problems.push({ file, line: yaml.lineOf(['channels', i, 'services', j]), field: `channels.${i}.services.${j}`, message: `"${id}" is not a service in services.yaml; known: ${[...serviceIds].join(', ')}` });
+      if (!serviceIds.has(id))
+        problems.push({
+          file,
+          line: yaml.lineOf(['channels', i, 'services', j]),
+          field: `channels.${i}.services.${j}`,
+          message: `"${id}" is not a service in services.yaml; known: ${[...serviceIds].join(', ')}`,
+        });
     });
     if (channel.language !== undefined && languages) {
       // The site's own spelling of the tag (`en-gb` is `en-GB`), so messages and links match its pages.
       const known = declaredLanguage(channel.language, languages);
       if (known) channel.language = known;
-      else problems.push({ file, line: at('language'), field: `channels.${i}.language`, message: undeclaredLanguage(channel.language, languages) });
+      else
+        problems.push({
+          file,
+          line: at('language'),
+          field: `channels.${i}.language`,
+          message: undeclaredLanguage(channel.language, languages),
+        });
     }
     channels.push(channel);
   });
   return problems.length ? { problems } : { value: { channels }, problems };
 }
-
-const IMPACT_RANK: Record<Impact, number> = { none: 0, minor: 1, major: 2, critical: 3 };
 
 /** Whether a channel's filters let an entry through. */
 export function channelWants(
@@ -226,7 +256,7 @@ export function channelWants(
 ): boolean {
   const kind = entry.kind === 'incident' ? 'incidents' : entry.kind === 'maintenance' ? 'maintenance' : 'notices';
   if (!channel.include.includes(kind)) return false;
-  if (entry.kind === 'incident' && IMPACT_RANK[entry.impact ?? 'none'] < IMPACT_RANK[channel.min_impact]) return false;
+  if (entry.kind === 'incident' && impactRow(entry.impact ?? 'none').rank < impactRow(channel.min_impact).rank) return false;
   if (channel.services && entry.kind !== 'notice' && !entry.services.some((s) => channel.services!.includes(s.id))) return false;
   return true;
 }

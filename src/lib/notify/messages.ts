@@ -5,14 +5,14 @@
  * Pure: the payloads are built here and sent by `send.ts`.
  */
 import { createHmac } from 'node:crypto';
-import { stableId } from '../api.ts';
-import { STATUS_COLOURS } from '../colours.ts';
-import { escapeHtml } from '../markdown.ts';
-import { paths } from '../paths.ts';
-import type { ServiceStatus } from '../model.ts';
-import { worst } from '../status.ts';
-import { catalogFor, localeFor } from '../languages.ts';
-import { formatDateTime } from '../time.ts';
+import { stableId } from '../outputs/api.ts';
+import { statusColour } from '../status/colours.ts';
+import { escapeHtml } from '../content/markdown.ts';
+import { paths } from '../outputs/paths.ts';
+import type { ServiceStatus } from '../content/model.ts';
+import { incidentTone, worst } from '../status/status.ts';
+import { catalogFor, localeFor } from '../languages/languages.ts';
+import { formatDateTime } from '../languages/time.ts';
 import { recordLanguage, type Announcement, type PublishedRecord, type RecordEntry } from './record.ts';
 
 /** The facts every message shows, in words. */
@@ -52,8 +52,15 @@ export function messageView(a: Announcement, record: PublishedRecord, lang: stri
   const zone = { timeZone: record.site.timeZone, locale: localeFor(record.site, lang) };
   const state = entry.kind === 'notice' ? '' : (words.state[entry.state as keyof typeof words.state] ?? entry.state);
   // Worded as the feeds word their entries.
-  const title = entry.kind === 'notice' ? words.ui.feed.noticeTitle(entry.title) : entry.kind === 'maintenance' ? words.ui.feed.maintenanceTitle(state, entry.title) : words.ui.feed.updateTitle(state, entry.title);
-  const status: ServiceStatus = worst(entry.services.map((s) => s.status));
+  const title =
+    entry.kind === 'notice'
+      ? words.ui.feed.noticeTitle(entry.title)
+      : entry.kind === 'maintenance'
+        ? words.ui.feed.maintenanceTitle(state, entry.title)
+        : words.ui.feed.updateTitle(state, entry.title);
+  // An incident as its banner shows it (its impact's colour when it names no services); maintenance by its services.
+  const statuses = entry.services.map((s) => s.status);
+  const status: ServiceStatus = entry.kind === 'incident' ? incidentTone(statuses, entry.impact ?? 'none') : worst(statuses);
   return {
     headline: a.type === 'correction' ? words.ui.notify.correction(title) : title,
     correction: a.type === 'correction',
@@ -62,9 +69,16 @@ export function messageView(a: Announcement, record: PublishedRecord, lang: stri
     services: entry.services.map((s) => words.ui.notify.serviceStatus(s.name, words.statusWords[s.status])),
     text: entry.text,
     time: formatDateTime(new Date(entry.at), zone),
-    ...(entry.window ? { window: words.ui.notify.windowRange(formatDateTime(new Date(entry.window.from), zone), formatDateTime(new Date(entry.window.until), zone)) } : {}),
+    ...(entry.window
+      ? {
+          window: words.ui.notify.windowRange(
+            formatDateTime(new Date(entry.window.from), zone),
+            formatDateTime(new Date(entry.window.until), zone),
+          ),
+        }
+      : {}),
     url: entry.url,
-    colour: entry.kind === 'notice' ? NOTICE_COLOUR : STATUS_COLOURS.light[status],
+    colour: entry.kind === 'notice' ? NOTICE_COLOUR : statusColour(status),
     site: record.site.name,
     lang,
   };
@@ -108,7 +122,12 @@ export function slackPayload(view: MessageView) {
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: clip(view.headline, 150), emoji: false } },
       { type: 'section', text: { type: 'mrkdwn', text: clip(slackEscape(view.text || view.headline), 3000) } },
-      { type: 'section', fields: facts(view).slice(0, 10).map(([k, v]) => ({ type: 'mrkdwn', text: clip(`*${k}*\n${slackEscape(v)}`, 2000) })) },
+      {
+        type: 'section',
+        fields: facts(view)
+          .slice(0, 10)
+          .map(([k, v]) => ({ type: 'mrkdwn', text: clip(`*${k}*\n${slackEscape(v)}`, 2000) })),
+      },
       { type: 'context', elements: [{ type: 'mrkdwn', text: clip(`<${view.url}|${slackEscape(said(view).viewOn(view.site))}>`, 3000) }] },
     ],
   };
@@ -123,7 +142,17 @@ function markdownEscape(text: string): string {
 export function mattermostPayload(view: MessageView) {
   const lines = facts(view).map(([k, v]) => `**${k}:** ${markdownEscape(v)}`);
   return {
-    text: clip([`#### ${markdownEscape(view.headline)}`, markdownEscape(view.text), lines.join('\n'), `[${markdownEscape(said(view).viewOn(view.site))}](${view.url})`].filter(Boolean).join('\n\n'), 16_000),
+    text: clip(
+      [
+        `#### ${markdownEscape(view.headline)}`,
+        markdownEscape(view.text),
+        lines.join('\n'),
+        `[${markdownEscape(said(view).viewOn(view.site))}](${view.url})`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+      16_000,
+    ),
   };
 }
 
@@ -138,7 +167,11 @@ export function discordPayload(view: MessageView, at: string) {
         description: clip(markdownEscape(view.text), 4096),
         color: Number.parseInt(view.colour.slice(1), 16),
         timestamp: at,
-        fields: facts(view).map(([name, value]) => ({ name, value: clip(markdownEscape(value), 1024), inline: name !== said(view).services })),
+        fields: facts(view).map(([name, value]) => ({
+          name,
+          value: clip(markdownEscape(value), 1024),
+          inline: name !== said(view).services,
+        })),
         footer: { text: clip(view.site, 2048) },
       },
     ],
@@ -152,7 +185,11 @@ export function discordPayload(view: MessageView, at: string) {
  * list. A mention needs an `<at>` entity the card does not carry, so text cannot ping.
  */
 function teamsEscape(text: string): string {
-  return text.replace(/([\\`*_~[\]()<>#|!])/g, '\\$1').replace(/^(\s*)([-+]|\d+(?=\.))/gm, (_all, space: string, marker: string) => (/\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`));
+  return text
+    .replace(/([\\`*_~[\]()<>#|!])/g, '\\$1')
+    .replace(/^(\s*)([-+]|\d+(?=\.))/gm, (_all, space: string, marker: string) =>
+      /\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
+    );
 }
 
 /** Microsoft Teams workflow webhook ("When a Teams webhook request is received"): an Adaptive Card. */
@@ -183,7 +220,9 @@ export function teamsPayload(view: MessageView) {
 
 /** The entries of the same incident or maintenance up to `entry`, newest first. */
 function thread(entry: RecordEntry, record: PublishedRecord): RecordEntry[] {
-  return record.entries.filter((e) => e.kind === entry.kind && e.slug === entry.slug && e.ordinal <= entry.ordinal).sort((a, b) => b.ordinal - a.ordinal);
+  return record.entries
+    .filter((e) => e.kind === entry.kind && e.slug === entry.slug && e.ordinal <= entry.ordinal)
+    .sort((a, b) => b.ordinal - a.ordinal);
 }
 
 /**
@@ -194,10 +233,26 @@ function thread(entry: RecordEntry, record: PublishedRecord): RecordEntry[] {
  */
 export function webhookPayload(a: Announcement, record: PublishedRecord) {
   const { entry } = a;
-  const meta = { unsubscribe: null, documentation: `${record.site.url}${paths.subscribe()}`, generated_by: 'statusmark', correction: a.type === 'correction' };
+  const meta = {
+    unsubscribe: null,
+    documentation: `${record.site.url}${paths.subscribe()}`,
+    generated_by: 'statusmark',
+    correction: a.type === 'correction',
+  };
   const page = { id: record.page.id, status_indicator: record.page.status.indicator, status_description: record.page.status.description };
   if (entry.kind === 'notice') {
-    return { meta, page, notice: { id: stableId('notice', entry.slug), name: entry.title, level: entry.state, body: entry.text, created_at: entry.at, shortlink: entry.url } };
+    return {
+      meta,
+      page,
+      notice: {
+        id: stableId('notice', entry.slug),
+        name: entry.title,
+        level: entry.state,
+        body: entry.text,
+        created_at: entry.at,
+        shortlink: entry.url,
+      },
+    };
   }
   const id = stableId(entry.kind, entry.slug);
   const updates = thread(entry, record);
@@ -271,7 +326,17 @@ export function emailMessage(a: Announcement, record: PublishedRecord, lang: str
   const parent = a.type === 'correction' ? own : root !== own ? root : undefined;
   const references = [...new Set([root, parent].filter((r): r is string => r !== undefined && r !== messageId))];
   const list = facts(view);
-  const text = [view.headline, '', view.text, '', ...list.map(([k, v]) => fact(k, v)), '', fact(said(view).viewUpdate, view.url), '', `-- \n${view.site}`].join('\n');
+  const text = [
+    view.headline,
+    '',
+    view.text,
+    '',
+    ...list.map(([k, v]) => fact(k, v)),
+    '',
+    fact(said(view).viewUpdate, view.url),
+    '',
+    `-- \n${view.site}`,
+  ].join('\n');
   const html = [
     `<h1 style="font-size:1.25em">${escapeHtml(view.headline)}</h1>`,
     entry.html,

@@ -8,12 +8,12 @@
  * so announcing needs only the two records, never the content folder.
  */
 import { createHash } from 'node:crypto';
-import { markdownToText } from '../markdown.ts';
-import type { Content, Impact, ServiceStatus } from '../model.ts';
-import { absoluteUrl, paths } from '../paths.ts';
-import { contentIn, defaultLanguage, languagePrefix } from '../languages.ts';
-import { statusesAfterUpdates } from '../phases.ts';
-import { maintenancePhase } from '../status.ts';
+import { markdownToText } from '../content/markdown.ts';
+import type { Content, Impact, ServiceStatus } from '../content/model.ts';
+import { absoluteUrl, paths } from '../outputs/paths.ts';
+import { contentIn, defaultLanguage, languagePrefix } from '../languages/languages.ts';
+import { statusesAfterUpdates } from '../status/phases.ts';
+import { maintenancePhase } from '../status/status.ts';
 
 /**
  * 2: keys by time (`updateKey`), hashes without the link. A record of version 1 (keys by
@@ -139,7 +139,17 @@ type Said = Pick<RecordEntry, 'title' | 'state' | 'impact' | 'at' | 'window' | '
  * version 1, which covered the link too (to read a state written by that release).
  */
 export function contentHash(e: Said, withUrl = false): string {
-  const said = { title: e.title, state: e.state, impact: e.impact, at: e.at, window: e.window, services: e.services, text: e.text, html: e.html, ...(withUrl ? { url: e.url } : {}) };
+  const said = {
+    title: e.title,
+    state: e.state,
+    impact: e.impact,
+    at: e.at,
+    window: e.window,
+    services: e.services,
+    text: e.text,
+    html: e.html,
+    ...(withUrl ? { url: e.url } : {}),
+  };
   return createHash('sha256').update(JSON.stringify(said)).digest('hex').slice(0, 32);
 }
 
@@ -158,7 +168,12 @@ export function compareEntries(a: Pick<RecordEntry, 'at' | 'key' | 'ordinal'>, b
  * each entry also in the site's other languages. `inLanguage` gives the content as one
  * language's readers see it (the build passes its per-language cache).
  */
-export function buildRecord(content: Content, now: Date, page: RecordPage, inLanguage: (lang: string) => Content = (lang) => contentIn(content, lang)): PublishedRecord {
+export function buildRecord(
+  content: Content,
+  now: Date,
+  page: RecordPage,
+  inLanguage: (lang: string) => Content = (lang) => contentIn(content, lang),
+): PublishedRecord {
   const { site } = content;
   const since = new Date(now.getTime() - RECORD_DAYS * 86_400_000).toISOString();
   const entries = recordEntries(inLanguage(defaultLanguage(site)), '', since);
@@ -172,7 +187,13 @@ export function buildRecord(content: Content, now: Date, page: RecordPage, inLan
   }
   return {
     version: RECORD_VERSION,
-    site: { name: site.name, url: absoluteUrl(site.url, site.base, paths.home()), timeZone: site.timeZone, locale: site.locale, ...(others.length ? { languages: site.languages } : {}) },
+    site: {
+      name: site.name,
+      url: absoluteUrl(site.url, site.base, paths.home()),
+      timeZone: site.timeZone,
+      locale: site.locale,
+      ...(others.length ? { languages: site.languages } : {}),
+    },
     page,
     entries: entries.sort(compareEntries),
   };
@@ -188,7 +209,11 @@ function recordEntries(content: Content, prefix: string, since: string): RecordE
     const page = url(paths.incident(incident.slug));
     // The statuses and impact as each update left them (the status model's own rule).
     const after = statusesAfterUpdates(incident);
-    const keys = updateKeys(incident.slug, incident.updates.map((u) => u.at.toISOString()), 'incident');
+    const keys = updateKeys(
+      incident.slug,
+      incident.updates.map((u) => u.at.toISOString()),
+      'incident',
+    );
     incident.updates.forEach((u, i) => {
       if (u.at.toISOString() < since) return;
       const { services, impact } = after[i]!;
@@ -213,7 +238,11 @@ function recordEntries(content: Content, prefix: string, since: string): RecordE
   }
   for (const m of content.maintenance) {
     const page = url(paths.maintenance(m.slug));
-    const keys = updateKeys(m.slug, m.updates.map((u) => u.at.toISOString()), 'maintenance');
+    const keys = updateKeys(
+      m.slug,
+      m.updates.map((u) => u.at.toISOString()),
+      'maintenance',
+    );
     m.updates.forEach((u, i) => {
       if (u.at.toISOString() < since) return;
       // Where the window stood once this update was posted, by the page's own rule.
@@ -313,7 +342,10 @@ export function parseRecord(text: string, source: string): PublishedRecord {
     if (!e || typeof e.key !== 'string' || typeof e.hash !== 'string' || typeof e.at !== 'string') {
       throw new Error(`${source}: entries.${i}: needs key, hash and at`);
     }
-    if (version === 1 && (typeof e.slug !== 'string' || typeof e.ordinal !== 'number' || !['incident', 'maintenance', 'notice'].includes(e.kind))) {
+    if (
+      version === 1 &&
+      (typeof e.slug !== 'string' || typeof e.ordinal !== 'number' || !['incident', 'maintenance', 'notice'].includes(e.kind))
+    ) {
       throw new Error(`${source}: entries.${i}: needs kind, slug and ordinal`);
     }
   });
@@ -360,7 +392,12 @@ export function upgradedKeys(entries: Pick<RecordEntry, 'key' | 'kind' | 'slug' 
     const [kind, slug] = [thread.slice(0, thread.indexOf('/')) as 'incident' | 'maintenance', thread.slice(thread.indexOf('/') + 1)];
     list.sort((a, b) => a.ordinal - b.ordinal);
     // Updates older than the record's window are not in it; two at the same time are on the same side of its edge.
-    updateKeys(slug, list.map((e) => e.at), kind).forEach((key, i) => out.set(list[i]!.key, key));
+    const keys = updateKeys(
+      slug,
+      list.map((e) => e.at),
+      kind,
+    );
+    for (const [i, key] of keys.entries()) out.set(list[i]!.key, key);
   }
   return out;
 }

@@ -1,28 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { bilingualContent, content, incident } from '../test-helpers.ts';
+import { bilingualContent, content, incident } from '../../dev/test-helpers.ts';
 import type { Channel } from './config.ts';
 import { buildRecord } from './record.ts';
 import { parseState, planChannel, retryAfterMs } from './send.ts';
 
 const page = { id: 'p', status: { indicator: 'none', description: 'All Systems Operational' } };
 const now = new Date('2025-01-02T00:00Z');
-const inc = incident('outage', '2025-01-01T00:00Z', { api: 'major_outage' }, '2025-01-01T02:00Z', ['2025-01-01T00:05Z', '2025-01-01T01:00Z', '2025-01-01T02:00Z']);
+const inc = incident('outage', '2025-01-01T00:00Z', { api: 'major_outage' }, '2025-01-01T02:00Z', [
+  '2025-01-01T00:05Z',
+  '2025-01-01T01:00Z',
+  '2025-01-01T02:00Z',
+]);
 const after = buildRecord(content({ incidents: [inc] }), now, page);
 const before = { ...after, entries: after.entries.slice(0, 1) };
-const channel: Channel = { name: 'hook', type: 'webhook', url_env: 'HOOK_URL', min_impact: 'none', include: ['incidents', 'maintenance', 'notices'], timeout: 10 };
+const channel: Channel = {
+  name: 'hook',
+  type: 'webhook',
+  url_env: 'HOOK_URL',
+  min_impact: 'none',
+  include: ['incidents', 'maintenance', 'notices'],
+  timeout: 10,
+};
 const keys = (plan: ReturnType<typeof planChannel>) => plan.map((a) => `${a.type} ${a.entry.key}`);
 
 describe('planChannel', () => {
   it('plans what is new since the record before', () => {
-    expect(keys(planChannel(channel, before, after, undefined))).toEqual(['new incident/outage/20250101T010000Z', 'new incident/outage/20250101T020000Z']);
+    expect(keys(planChannel(channel, before, after, undefined))).toEqual([
+      'new incident/outage/20250101T010000Z',
+      'new incident/outage/20250101T020000Z',
+    ]);
   });
   it('skips what this channel already delivered, so a re-run sends nothing', () => {
     const sent = Object.fromEntries(after.entries.map((e) => [e.key, e.hash]));
     expect(planChannel(channel, before, after, { sent, pending: {} })).toEqual([]);
   });
   it('sends first what a failed run left pending, even once the site has published it', () => {
-    const state = { sent: { [after.entries[0]!.key]: after.entries[0]!.hash }, pending: { 'incident/outage/20250101T010000Z': 'new' as const, 'incident/outage/20250101T020000Z': 'new' as const } };
-    expect(keys(planChannel(channel, after, after, state))).toEqual(['new incident/outage/20250101T010000Z', 'new incident/outage/20250101T020000Z']);
+    const state = {
+      sent: { [after.entries[0]!.key]: after.entries[0]!.hash },
+      pending: { 'incident/outage/20250101T010000Z': 'new' as const, 'incident/outage/20250101T020000Z': 'new' as const },
+    };
+    expect(keys(planChannel(channel, after, after, state))).toEqual([
+      'new incident/outage/20250101T010000Z',
+      'new incident/outage/20250101T020000Z',
+    ]);
   });
   it('drops pending keys the site no longer publishes, and applies the filters', () => {
     expect(planChannel(channel, after, after, { sent: {}, pending: { 'incident/gone/1': 'new' } })).toEqual([]);
@@ -35,8 +55,15 @@ describe('planChannel in a language', () => {
   const english = { ...channel, language: 'en' };
   it('plans each entry as the channel’s language words it', () => {
     const [a] = planChannel(english, { ...two, entries: [] }, two, undefined);
-    expect(a!.entry).toMatchObject({ title: 'API errors', url: 'https://t.example/en/incidents/outage/#u0', hash: two.entries[0]!.texts!['en']!.hash });
-    expect(planChannel(channel, { ...two, entries: [] }, two, undefined)[0]!.entry).toMatchObject({ title: '接口报错', hash: two.entries[0]!.hash });
+    expect(a!.entry).toMatchObject({
+      title: 'API errors',
+      url: 'https://t.example/en/incidents/outage/#u0',
+      hash: two.entries[0]!.texts!['en']!.hash,
+    });
+    expect(planChannel(channel, { ...two, entries: [] }, two, undefined)[0]!.entry).toMatchObject({
+      title: '接口报错',
+      hash: two.entries[0]!.hash,
+    });
   });
   it('corrects for the language whose text changed, and only there', () => {
     const fixed = buildRecord(bilingualContent('API errors in Europe'), now, page);
@@ -64,7 +91,9 @@ describe('retryAfterMs', () => {
 describe('parseState', () => {
   it('reads a state file and names a bad one', () => {
     expect(parseState('{"version":2,"channels":{}}', 's.json')).toEqual({ version: 2, channels: {} });
-    expect(() => parseState('[]', '.statusmark/notify-state.json')).toThrow('.statusmark/notify-state.json: not a Statusmark sent-state file (version 1 or 2 with channels)');
+    expect(() => parseState('[]', '.statusmark/notify-state.json')).toThrow(
+      '.statusmark/notify-state.json: not a Statusmark sent-state file (version 1 or 2 with channels)',
+    );
     expect(() => parseState('{"version":2,"channels":{"a":{"sent":{}}}}', 's.json')).toThrow('s.json: channels.a: needs sent and pending');
     expect(() => parseState('{', 's.json')).toThrow(/^s\.json: not JSON/);
   });

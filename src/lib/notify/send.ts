@@ -10,8 +10,30 @@
  */
 import nodemailer from 'nodemailer';
 import { channelEnv, channelWants, type Channel, type EmailChannel, type NotifyConfig } from './config.ts';
-import { discordPayload, emailMessage, mattermostPayload, messageView, signature, slackPayload, teamsPayload, webhookPayload } from './messages.ts';
-import { compareEntries, contentHash, diffRecords, entryIn, parseJson, parseRecord, recordHas, recordIn, recordLanguage, type Announcement, type PublishedRecord, type RecordEntry } from './record.ts';
+import {
+  discordPayload,
+  emailMessage,
+  mattermostPayload,
+  messageView,
+  signature,
+  slackPayload,
+  teamsPayload,
+  webhookPayload,
+} from './messages.ts';
+import {
+  compareEntries,
+  contentHash,
+  diffRecords,
+  entryIn,
+  parseJson,
+  parseRecord,
+  recordHas,
+  recordIn,
+  recordLanguage,
+  type Announcement,
+  type PublishedRecord,
+  type RecordEntry,
+} from './record.ts';
 
 export interface ChannelState {
   /** Key → hash of what this channel has delivered. */
@@ -56,12 +78,19 @@ export interface StateContext {
 /** Reads a sent-state file's text; names `source` when it is not one. A version 1 state is upgraded by `upgradeState`. */
 export function parseState(text: string, source: string, context?: StateContext): SentState {
   const s = parseJson(text, source) as { version?: unknown; channels?: unknown } | null;
-  if (!s || (s.version !== 1 && s.version !== STATE_VERSION) || typeof s.channels !== 'object' || s.channels === null || Array.isArray(s.channels)) {
+  if (
+    !s ||
+    (s.version !== 1 && s.version !== STATE_VERSION) ||
+    typeof s.channels !== 'object' ||
+    s.channels === null ||
+    Array.isArray(s.channels)
+  ) {
     throw new Error(`${source}: not a Statusmark sent-state file (version 1 or ${STATE_VERSION} with channels)`);
   }
   for (const [name, c] of Object.entries(s.channels as Record<string, unknown>)) {
     const own = c as Partial<ChannelState> | null;
-    if (!own || typeof own.sent !== 'object' || own.sent === null || typeof own.pending !== 'object' || own.pending === null) throw new Error(`${source}: channels.${name}: needs sent and pending`);
+    if (!own || typeof own.sent !== 'object' || own.sent === null || typeof own.pending !== 'object' || own.pending === null)
+      throw new Error(`${source}: channels.${name}: needs sent and pending`);
   }
   if (s.version === STATE_VERSION) {
     const state = s as SentState;
@@ -83,7 +112,8 @@ export function parseState(text: string, source: string, context?: StateContext)
  */
 export function upgradeState(old: { channels: Record<string, ChannelState> }, { before, after, channels }: StateContext): SentState {
   const newKey = new Map<string, string>();
-  const positions = (record: PublishedRecord | null) => (record?.entries ?? []).map((e) => [e.kind === 'notice' ? e.key : `${e.kind}/${e.slug}/${e.ordinal}`, e] as const);
+  const positions = (record: PublishedRecord | null) =>
+    (record?.entries ?? []).map((e) => [e.kind === 'notice' ? e.key : `${e.kind}/${e.slug}/${e.ordinal}`, e] as const);
   const entries = new Map<string, RecordEntry>();
   for (const [position, e] of [...positions(after), ...positions(before)]) {
     newKey.set(position, e.key);
@@ -125,20 +155,31 @@ export function channelLanguage(channel: Pick<Channel, 'language'>, record: Publ
  * announce every recent entry again as a correction. What may already have been posted
  * (`unknown`) is not sent again.
  */
-export function planChannel(channel: Channel, before: PublishedRecord | null, after: PublishedRecord, state: ChannelState | undefined): Announcement[] {
+export function planChannel(
+  channel: Channel,
+  before: PublishedRecord | null,
+  after: PublishedRecord,
+  state: ChannelState | undefined,
+): Announcement[] {
   const lang = channelLanguage(channel, after);
   const mine = recordIn(after, lang);
   const byKey = new Map(mine.entries.map((e) => [e.key, e]));
   const queue = new Map<string, Announcement>();
-  const judged = !before || (recordHas(before, lang) && (before.upgradedFrom === undefined || lang === recordLanguage(before))) ? lang : recordLanguage(after);
-  for (const a of diffRecords(before && recordIn(before, judged), recordIn(after, judged))) queue.set(a.entry.key, { type: a.type, entry: byKey.get(a.entry.key)! });
+  const judged =
+    !before || (recordHas(before, lang) && (before.upgradedFrom === undefined || lang === recordLanguage(before)))
+      ? lang
+      : recordLanguage(after);
+  for (const a of diffRecords(before && recordIn(before, judged), recordIn(after, judged)))
+    queue.set(a.entry.key, { type: a.type, entry: byKey.get(a.entry.key)! });
   for (const [key, type] of Object.entries(state?.pending ?? {})) {
     const entry = byKey.get(key);
     // Never delivered at all: still news, whatever changed since.
-    if (entry) queue.set(key, { type: state?.sent[key] === undefined ? type : queue.get(key)?.type ?? type, entry });
+    if (entry) queue.set(key, { type: state?.sent[key] === undefined ? type : (queue.get(key)?.type ?? type), entry });
   }
   return [...queue.values()]
-    .filter((a) => state?.sent[a.entry.key] !== a.entry.hash && state?.unknown?.[a.entry.key] !== a.entry.hash && channelWants(channel, a.entry))
+    .filter(
+      (a) => state?.sent[a.entry.key] !== a.entry.hash && state?.unknown?.[a.entry.key] !== a.entry.hash && channelWants(channel, a.entry),
+    )
     .sort((a, b) => compareEntries(a.entry, b.entry));
 }
 
@@ -246,38 +287,64 @@ async function post(url: string, body: string, headers: Record<string, string>, 
   const host = receiverHost(url);
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'User-Agent': 'statusmark-notify', ...headers }, signal: AbortSignal.timeout(timeoutSeconds * 1000), redirect: 'error' });
+    response = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/json', 'User-Agent': 'statusmark-notify', ...headers },
+      signal: AbortSignal.timeout(timeoutSeconds * 1000),
+      redirect: 'error',
+    });
   } catch (error) {
     const code = (error as Error & { cause?: { code?: string } }).cause?.code;
-    if ((error as Error).name === 'TimeoutError') throw new DeliveryError(`${host}: no answer in ${timeoutSeconds} s`, true, undefined, true);
+    if ((error as Error).name === 'TimeoutError')
+      throw new DeliveryError(`${host}: no answer in ${timeoutSeconds} s`, true, undefined, true);
     // The error's own message may quote the URL: only its code is shown.
     throw new DeliveryError(`${host}: ${code ?? 'the request failed'}`, true, undefined, !code || !NOT_CONNECTED.has(code));
   }
   await response.body?.cancel();
   if (response.ok) return;
   const retry = response.status === 429 || response.status >= 500;
-  throw new DeliveryError(`${host}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, retry, retry ? retryAfterMs(response.headers.get('retry-after'), response.headers.get('date')) : undefined);
+  throw new DeliveryError(
+    `${host}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+    retry,
+    retry ? retryAfterMs(response.headers.get('retry-after'), response.headers.get('date')) : undefined,
+  );
 }
 
 /** A receiver's URL (from the channel's environment variable): http(s), without a user name or password. */
 function receiverUrl(channel: Exclude<Channel, EmailChannel>, env: SendOptions['env']): string {
   const url = env[channel.url_env]!;
-  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new DeliveryError(`${channel.url_env} does not hold an http(s) URL`, false);
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+    throw new DeliveryError(`${channel.url_env} does not hold an http(s) URL`, false);
   const parsed = new URL(url);
-  if (parsed.username || parsed.password) throw new DeliveryError(`${parsed.host}: the URL in ${channel.url_env} carries a user name or password, which requests cannot send; drop them from it`, false);
+  if (parsed.username || parsed.password)
+    throw new DeliveryError(
+      `${parsed.host}: the URL in ${channel.url_env} carries a user name or password, which requests cannot send; drop them from it`,
+      false,
+    );
   return url;
 }
 
 /** The request body and headers for an HTTP channel; `mine` is the record in the channel's language `lang`. */
-function httpRequest(channel: Exclude<Channel, EmailChannel>, a: Announcement, mine: PublishedRecord, lang: string, env: SendOptions['env']): { url: string; body: string; headers: Record<string, string> } {
+function httpRequest(
+  channel: Exclude<Channel, EmailChannel>,
+  a: Announcement,
+  mine: PublishedRecord,
+  lang: string,
+  env: SendOptions['env'],
+): { url: string; body: string; headers: Record<string, string> } {
   const url = receiverUrl(channel, env);
   const view = messageView(a, mine, lang);
   const payload =
-    channel.type === 'webhook' ? webhookPayload(a, mine)
-    : channel.type === 'slack' ? slackPayload(view)
-    : channel.type === 'discord' ? discordPayload(view, a.entry.at)
-    : channel.type === 'teams' ? teamsPayload(view)
-    : mattermostPayload(view);
+    channel.type === 'webhook'
+      ? webhookPayload(a, mine)
+      : channel.type === 'slack'
+        ? slackPayload(view)
+        : channel.type === 'discord'
+          ? discordPayload(view, a.entry.at)
+          : channel.type === 'teams'
+            ? teamsPayload(view)
+            : mattermostPayload(view);
   const body = JSON.stringify(payload);
   const headers: Record<string, string> = {};
   if (channel.type === 'webhook') {
@@ -321,10 +388,16 @@ function mailer(channel: EmailChannel, env: SendOptions['env']) {
 function smtpError(error: unknown, channel: EmailChannel): DeliveryError {
   const e = error as Error & { responseCode?: number; code?: string };
   if (e.code === 'ETLS' || /STARTTLS/i.test(e.message)) {
-    return new DeliveryError(`SMTP: ${channel.smtp.host}:${channel.smtp.port} offers no STARTTLS, and TLS is required before credentials or mail are sent; use secure: true (port 465) if it speaks TLS from the start, or tls: none-trusted-relay for a relay you trust on your own network`, false);
+    return new DeliveryError(
+      `SMTP: ${channel.smtp.host}:${channel.smtp.port} offers no STARTTLS, and TLS is required before credentials or mail are sent; use secure: true (port 465) if it speaks TLS from the start, or tls: none-trusted-relay for a relay you trust on your own network`,
+      false,
+    );
   }
   const code = e.responseCode;
-  return new DeliveryError(`SMTP: ${code ?? e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim(), code === undefined || (code >= 400 && code < 500));
+  return new DeliveryError(
+    `SMTP: ${code ?? e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim(),
+    code === undefined || (code >= 400 && code < 500),
+  );
 }
 
 /**
@@ -338,7 +411,13 @@ function smtpError(error: unknown, channel: EmailChannel): DeliveryError {
  * the receiver drops a repeat) and by e-mail (same Message-ID), and reported as unknown,
  * never sent again, on a chat channel.
  */
-export async function dispatch(config: NotifyConfig, before: PublishedRecord | null, after: PublishedRecord, state: SentState, options: SendOptions): Promise<{ state: SentState; summary: ChannelSummary[] }> {
+export async function dispatch(
+  config: NotifyConfig,
+  before: PublishedRecord | null,
+  after: PublishedRecord,
+  state: SentState,
+  options: SendOptions,
+): Promise<{ state: SentState; summary: ChannelSummary[] }> {
   const next: SentState = { version: STATE_VERSION, channels: structuredClone(state.channels), baseline: after };
   const save = () => options.onProgress?.(next);
   const summary: ChannelSummary[] = [];

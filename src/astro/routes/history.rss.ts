@@ -1,0 +1,5 @@
+import type { APIRoute } from 'astro';
+import { feedResponse } from '../responses.ts';
+
+/** Statuspage's shape: one entry per incident or maintenance, listing its updates, in the route's language. */
+export const GET: APIRoute = ({ locals }) => feedResponse('rss', locals.statusmark, undefined, 'incidents');

@@ -1,7 +1,0 @@
-import { getStatusData } from '../data.ts';
-import { robotsTxt } from '../lib/robots.ts';
-
-export const GET = () => {
-  const { site } = getStatusData().content;
-  return new Response(robotsTxt(site.url, site.base), { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-};
