@@ -19,12 +19,10 @@ import {
   type ParseContext,
 } from '../lib/content/parse.ts';
 import { formatProblem, type Problem } from '../lib/content/problems.ts';
+import { CliError } from './errors.ts';
 
 const PARSE = { incident: parseIncident, maintenance: parseMaintenance, notice: parseNotice };
 type KindValue = { incident: Incident; maintenance: Maintenance; notice: Notice };
-
-/** A refusal the command line prints as it is, then exits 1. */
-export class CliError extends Error {}
 
 export interface Workspace {
   dir: string;
