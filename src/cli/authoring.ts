@@ -62,8 +62,8 @@ TIME has an offset: 2025-01-27T09:30+08:00, "2025-01-27 09:30 +08:00" or ...Z.`;
 /**
  * `statusmark <name> --help` for one of these commands: its forms as usage lines, with the
  * notes below; or, for a command whose summary says what it does rather than how it is
- * written (list, validate), `synopsis` as the usage line and the summary below it. Then
- * `more`: by default the common options and the words the synopses use.
+ * written (list, validate, migrate, install-hook), `synopsis` as the usage line and the
+ * summary below it. Then `more`: by default the common options and the words the synopses use.
  */
 export function contentUsage(
   name: string,

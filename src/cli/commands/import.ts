@@ -8,7 +8,7 @@
  * seconds (default 30) to connect and for each next piece of an answer, ten times that in all,
  * 32 MiB per document, redirects only on the same host.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CStateError, importCState } from '../../lib/import/cstate.ts';
 import { importStatusfy } from '../../lib/import/statusfy.ts';
@@ -99,10 +99,7 @@ async function importFrom(argv: string[]): Promise<number> {
     return 1;
   }
   if (!values['dry-run']) {
-    for (const file of files) {
-      mkdirSync(dirname(join(dir, file.path)), { recursive: true });
-      writeAtomically(join(dir, file.path), file.text);
-    }
+    for (const file of files) writeAtomically(join(dir, file.path), file.text);
   }
   const skipped = rows.filter((r) => r.outcome === 'not imported').length;
   console.log(

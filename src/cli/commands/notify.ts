@@ -5,11 +5,9 @@
  * what went out in a sent-state file, so a re-run sends nothing twice and a failed run's
  * leftovers go out next time. Exits 1 when anything could not be delivered.
  */
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
-  fsyncSync,
   linkSync,
   mkdirSync,
   openSync,
@@ -40,6 +38,7 @@ import {
 } from '../../lib/notify/send.ts';
 import { readArguments } from '../arguments.ts';
 import type { Summary } from '../command.ts';
+import { writeAtomically } from '../content-files.ts';
 import { CliError } from '../errors.ts';
 
 export const summary: Summary = {
@@ -152,25 +151,6 @@ function announceFrom(
     `statusmark notify: ${source} holds ${count(missed, 'entry', 'entries')} the last run never saw (the notify of an earlier deploy did not run, or stopped before it queued them); announcing what is new since the record it kept in ${stateFile}`,
   );
   return baseline;
-}
-
-/**
- * Writes `text` to `file` atomically: to a temporary file of this process's own in the
- * same folder, flushed to disk, then renamed over it. A reader (or a run after a crash)
- * sees the old file or the new one, never half of one; two processes never share a
- * temporary file.
- */
-export function writeAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = resolve(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
 }
 
 function writeState(file: string, state: SentState): void {
