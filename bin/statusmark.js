@@ -4,4 +4,5 @@
 import { existsSync } from 'node:fs';
 
 const compiled = new URL('../compiled/cli/statusmark.js', import.meta.url);
-await import(existsSync(compiled) ? compiled.href : new URL('../src/cli/statusmark.ts', import.meta.url).href);
+const { main } = await import(existsSync(compiled) ? compiled.href : new URL('../src/cli/statusmark.ts', import.meta.url).href);
+process.exitCode = await main(process.argv.slice(2));

@@ -12,6 +12,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Transform } from 'node:stream';
+import { CliError } from './errors.ts';
 
 export interface FetchLimits {
   /** Milliseconds to connect and to wait for each next piece of the answer; the whole answer may take ten times this. */
@@ -25,7 +26,8 @@ export interface FetchLimits {
 /** 30 s per wait (5 minutes in all), 32 MiB per document, 5 redirects. */
 export const FETCH_LIMITS: FetchLimits = { timeoutMs: 30_000, maxBytes: 32 * 1024 * 1024, maxRedirects: 5 };
 
-export class FetchError extends Error {}
+/** A document that could not be fetched within the limits: `statusmark import` stops with exit 1. */
+export class FetchError extends CliError {}
 
 export interface Fetched {
   status: number;

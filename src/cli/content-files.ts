@@ -3,7 +3,8 @@
  * build's own parser before it is written, writing atomically, and committing.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { markdownFiles, readFileAsFile } from '../lib/content/load.ts';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -19,12 +20,10 @@ import {
   type ParseContext,
 } from '../lib/content/parse.ts';
 import { formatProblem, type Problem } from '../lib/content/problems.ts';
+import { CliError } from './errors.ts';
 
 const PARSE = { incident: parseIncident, maintenance: parseMaintenance, notice: parseNotice };
 type KindValue = { incident: Incident; maintenance: Maintenance; notice: Notice };
-
-/** A refusal the command line prints as it is, then exits 1. */
-export class CliError extends Error {}
 
 export interface Workspace {
   dir: string;
@@ -160,11 +159,23 @@ export function writeChecked(ws: Workspace, kind: Kind, file: string, text: stri
   return { title: parsed.value.title };
 }
 
-/** Writes `file` through a temporary file and a rename, so no reader ever sees half of it. */
+/**
+ * Writes `text` to `file` atomically: to a temporary file of this process's own in the same
+ * folder (made if missing), flushed to disk, then renamed over it. A reader (or a run after
+ * a crash) sees the old file or the new one, never half of one; two processes never share a
+ * temporary file, and a write that fails leaves none behind.
+ */
 export function writeAtomically(file: string, text: string): void {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(temp, text, { flag: 'wx' });
+    const fd = openSync(temp, 'wx');
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, file);
   } finally {
     rmSync(temp, { force: true });

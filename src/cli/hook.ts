@@ -1,7 +1,8 @@
 /** The git pre-commit hook that refuses a commit whose staged content is broken. */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError, display } from './content-files.ts';
+import { display } from './content-files.ts';
+import { CliError } from './errors.ts';
 
 /** The line that marks a hook as ours: re-installing replaces only a hook that has it. */
 const MARK = '# Installed by "npx statusmark install-hook": a commit whose staged content is broken is refused.';

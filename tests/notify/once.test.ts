@@ -18,7 +18,7 @@ import { tempFolders } from '../../src/dev/temp.ts';
 import { endpoint, startHttp, type HttpReceivers } from './receivers.ts';
 import { slackMessage, statuspageWebhook } from './schemas.ts';
 import { CAPABILITY_URLS } from '../../src/dev/capability-urls.ts';
-import { lockState } from '../../src/cli/notify.ts';
+import { lockState } from '../../src/cli/commands/notify.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const temp = tempFolders('notify-once');

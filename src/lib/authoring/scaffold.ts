@@ -1,7 +1,7 @@
 /**
  * `statusmark init`: the answers a new site starts from, checked with the content
  * schema's own rules, and the files written from them. Pure: the command line
- * (src/cli/init.ts) asks, reads the flags and writes; this module decides.
+ * (src/cli/commands/init.ts) asks, reads the flags and writes; this module decides.
  */
 import { stringify } from 'yaml';
 import { serviceSchema, siteSchema } from '../content/schema.ts';

@@ -5,10 +5,9 @@
  * and installs the pre-commit hook. Refuses a folder that already has files in it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import {
   answerProblem,
   answerProblems,
@@ -19,15 +18,22 @@ import {
   siteFiles,
   splitUrl,
   startDay,
-  type PackageFacts,
   type ServiceAnswer,
   type SiteAnswers,
-  type WorkflowName,
-} from '../lib/authoring/scaffold.ts';
-import { installHook } from './hook.ts';
-import { resolveNow } from '../lib/content/clock.ts';
+} from '../../lib/authoring/scaffold.ts';
+import { type Options, readArguments } from '../arguments.ts';
+import type { Summary } from '../command.ts';
+import { CliError } from '../errors.ts';
+import { installHook } from '../hook.ts';
+import { packageFacts } from '../package-facts.ts';
+import { resolveNow } from '../../lib/content/clock.ts';
 
-const USAGE = `Usage: statusmark init DIR [--name NAME] [--url URL] [--base PATH] [--timezone ZONE]
+export const summary: Summary = {
+  forms: ['DIR [--name N] [--url URL] [--timezone ZONE] [--start YYYY-MM-DD] [--service ID=NAME [--group G]]... [--yes]'],
+  notes: ['a new status page in DIR, committed on main (asks for what the flags do not give; init --help)'],
+};
+
+export const usage = `Usage: statusmark init DIR [--name NAME] [--url URL] [--base PATH] [--timezone ZONE]
                        [--start YYYY-MM-DD] [--group G] [--service ID=NAME]... [--yes]
 
 Writes a new status page into DIR (which must be empty or absent): content/, astro.config.mjs,
@@ -40,33 +46,8 @@ run next. Without --yes it asks for what the flags do not give.
   --timezone   an IANA zone such as Europe/Berlin (default with --yes: UTC)
   --start      the day the services went live, each service's start: (default: today in the zone)`;
 
-class InitError extends Error {}
-
-/** The package's own facts the new site is written for: this release, its Astro, its pinned Node. */
-function packageFacts(): PackageFacts {
-  const own = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-    peerDependencies: { astro: string };
-    devDependencies: { node: string };
-    allowScripts: Record<string, boolean>;
-  };
-  // The published package ships this repository's workflows in compiled/workflows/ (scripts/pack.ts); this repository has them in .github/workflows/.
-  const dir = [new URL('../../compiled/workflows/', import.meta.url), new URL('../../.github/workflows/', import.meta.url)].find((u) =>
-    existsSync(u),
-  )!;
-  const workflow = (name: WorkflowName) => readFileSync(new URL(name, dir), 'utf8');
-  return {
-    version: own.version,
-    astro: own.peerDependencies.astro,
-    node: own.devDependencies.node,
-    allowScripts: own.allowScripts,
-    workflows: { 'deploy.yml': workflow('deploy.yml'), 'test.yml': workflow('test.yml') },
-  };
-}
-
 /** `--group A --service a=X --service b=Y --group B --service c=Z`: each service takes the group given before it. */
-function servicesFromFlags(argv: string[]): ServiceAnswer[] {
-  const { tokens } = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: false, tokens: true });
+function servicesFromFlags(tokens: ReturnType<typeof readArguments>['tokens']): ServiceAnswer[] {
   let group = DEFAULT_GROUP;
   const services: ServiceAnswer[] = [];
   for (const t of tokens) {
@@ -74,7 +55,7 @@ function servicesFromFlags(argv: string[]): ServiceAnswer[] {
     if (t.name === 'group') group = t.value;
     if (t.name === 'service') {
       const parsed = parseServiceAnswer(t.value, group);
-      if (typeof parsed === 'string') throw new InitError(`--service ${parsed}`);
+      if (typeof parsed === 'string') throw new CliError(`--service ${parsed}`);
       services.push(parsed);
     }
   }
@@ -90,8 +71,7 @@ const FLAGS = {
   service: { type: 'string', multiple: true },
   group: { type: 'string', multiple: true },
   yes: { type: 'boolean', short: 'y' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+} as const satisfies Options;
 
 /** What is in a folder that is not empty, for the refusal: "content/, README.md". */
 function contentsOf(dir: string): string[] {
@@ -115,7 +95,7 @@ function asker(): {
       for (;;) {
         process.stdout.write(`${question}${fallback ? ` [${fallback}]` : ''}: `);
         const next = await lines.next();
-        if (next.done) throw new InitError(`no answer to "${question}" (the input ended); give it as a flag, or --yes for the defaults`);
+        if (next.done) throw new CliError(`no answer to "${question}" (the input ended); give it as a flag, or --yes for the defaults`);
         if (!process.stdin.isTTY) process.stdout.write('\n');
         const answer = next.value.trim() || fallback || '';
         const problem = check?.(answer);
@@ -128,27 +108,19 @@ function asker(): {
 }
 
 async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnswers }> {
-  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs infers the type from its options; it is assigned inside the try
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new InitError(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = readArguments(argv, FLAGS, true, (message) => new CliError(`${message}\n\n${usage}`));
   if (positionals.length > 1 || (values.yes && !positionals.length)) {
-    throw new InitError(
-      `name one folder to create the page in, e.g. statusmark init my-status${positionals.length ? ` (got ${positionals.join(', ')})` : ''}\n\n${USAGE}`,
+    throw new CliError(
+      `name one folder to create the page in, e.g. statusmark init my-status${positionals.length ? ` (got ${positionals.join(', ')})` : ''}\n\n${usage}`,
     );
   }
-  let services = servicesFromFlags(argv);
+  let services = servicesFromFlags(tokens);
   let { name, url, base, timezone, start } = values;
   let folder = positionals[0];
   const q = values.yes ? undefined : asker();
   const refuseNonEmpty = () => {
     const there = contentsOf(resolve(folder!));
-    if (there.length)
-      throw new InitError(`${folder} is not empty (it holds ${there.join(', ')}); choose a new folder, nothing was written`);
+    if (there.length) throw new CliError(`${folder} is not empty (it holds ${there.join(', ')}); choose a new folder, nothing was written`);
   };
   if (folder !== undefined) refuseNonEmpty();
   if (q) {
@@ -187,10 +159,10 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
       q.close();
     }
   }
-  if (name === undefined) throw new InitError('--name is required with --yes');
-  if (url === undefined) throw new InitError('--url is required with --yes');
+  if (name === undefined) throw new CliError('--name is required with --yes');
+  if (url === undefined) throw new CliError('--url is required with --yes');
   const split = splitUrl(url);
-  if (!split) throw new InitError(`--url ${JSON.stringify(url)} must be an http:// or https:// URL`);
+  if (!split) throw new CliError(`--url ${JSON.stringify(url)} must be an http:// or https:// URL`);
   const dir = resolve(folder!);
   const zone = timezone ?? 'UTC';
   // A zone that is not one is reported by answerProblems below; today in UTC stands in until then.
@@ -204,15 +176,11 @@ async function answers(argv: string[]): Promise<{ dir: string; answers: SiteAnsw
     services,
   };
   const problems = answerProblems(result);
-  if (problems.length) throw new InitError(`${problems.join('\n')}\nnothing was written`);
+  if (problems.length) throw new CliError(`${problems.join('\n')}\nnothing was written`);
   return { dir, answers: result };
 }
 
-async function init(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
+export async function run(argv: string[]): Promise<number> {
   const { dir, answers: a } = await answers(argv);
   const files = siteFiles(a, packageFacts());
   for (const [path, text] of Object.entries(files)) {
@@ -265,20 +233,7 @@ First incident:
   return 0;
 }
 
-/** Sets the exit code when it is done: 0, or 1 with the reason on stderr. */
 /** Now by the build's clock (STATUSMARK_NOW pins it, as for every other command). */
 function today(): Date {
   return resolveNow(process.env, {}, new Date()).now;
-}
-
-export function runInit(argv: string[]): number {
-  init(argv).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      if (!(error instanceof InitError)) throw error;
-      console.error(`statusmark init: ${error.message}`);
-      process.exitCode = 1;
-    },
-  );
-  return 0;
 }

@@ -8,63 +8,52 @@
  * seconds (default 30) to connect and for each next piece of an answer, ten times that in all,
  * 32 MiB per document, redirects only on the same host.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { CStateError, importCState } from '../lib/import/cstate.ts';
-import { importStatusfy } from '../lib/import/statusfy.ts';
-import { importStatuspage, STATUSPAGE_DOCUMENTS, StatuspageError } from '../lib/import/statuspage.ts';
-import { formatImportReport, planFiles, sourceTextProblems, type FileToWrite, type ImportPlan } from '../lib/import/write.ts';
-import { contentDir, filesInside, loadContent, readFileAsFile } from '../lib/content/load.ts';
-import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite } from '../lib/content/parse.ts';
-import { count } from '../lib/languages/plural.ts';
-import { formatReport, type Problem } from '../lib/content/problems.ts';
-import { isTimeZone, type Zone } from '../lib/languages/time.ts';
-import { FETCH_LIMITS, FetchError, fetchBounded, type FetchLimits } from './bounded-fetch.ts';
-import { writeAtomically } from './content-files.ts';
+import { CStateError, importCState } from '../../lib/import/cstate.ts';
+import { importStatusfy } from '../../lib/import/statusfy.ts';
+import { importStatuspage, STATUSPAGE_DOCUMENTS, StatuspageError } from '../../lib/import/statuspage.ts';
+import { formatImportReport, planFiles, sourceTextProblems, type FileToWrite, type ImportPlan } from '../../lib/import/write.ts';
+import { contentDir, filesInside, loadContent, readFileAsFile } from '../../lib/content/load.ts';
+import { checkText, parseIncident, parseMaintenance, parseNotice, parseServices, parseSite } from '../../lib/content/parse.ts';
+import { count } from '../../lib/languages/plural.ts';
+import { formatReport, type Problem } from '../../lib/content/problems.ts';
+import { isTimeZone, type Zone } from '../../lib/languages/time.ts';
+import { readArguments } from '../arguments.ts';
+import { FETCH_LIMITS, fetchBounded, type FetchLimits } from '../bounded-fetch.ts';
+import type { Summary } from '../command.ts';
+import { writeAtomically } from '../content-files.ts';
+import { CliError } from '../errors.ts';
 
-const USAGE =
+export const summary: Summary = { forms: ['cstate|statusfy|statuspage PATH-OR-URL [--timezone ZONE] [--dry-run]'] };
+
+export const usage =
   'Usage: statusmark import <cstate|statusfy|statuspage> <path-or-url> [--content DIR] [--dry-run] [--timezone ZONE] [--timeout SECONDS]';
 
-class ImportError extends Error {}
-
-/** The entry in statusmark's command table: runs the (asynchronous) import and sets the exit code when done. */
-export function importCommand(argv: string[]): number {
-  run(argv).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      if (
-        !(error instanceof ImportError || error instanceof CStateError || error instanceof StatuspageError || error instanceof FetchError)
-      )
-        throw error;
-      console.error(`statusmark import: ${error.message}`);
-      process.exitCode = error instanceof ImportError && error.message.startsWith('Usage') ? 2 : 1;
-    },
-  );
-  return 0;
+/** The import; a cState or Statuspage source that cannot be read stops it as a CliError too (exit 1). */
+export async function run(argv: string[]): Promise<number> {
+  try {
+    return await importFrom(argv);
+  } catch (error) {
+    if (error instanceof CStateError || error instanceof StatuspageError) throw new CliError(error.message);
+    throw error;
+  }
 }
 
-async function run(argv: string[]): Promise<number> {
-  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs infers the type from its options; it is assigned inside the try
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { content: { type: 'string' }, 'dry-run': { type: 'boolean' }, timezone: { type: 'string' }, timeout: { type: 'string' } },
-    });
-  } catch (error) {
-    throw new ImportError(`Usage: ${(error as Error).message}\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+async function importFrom(argv: string[]): Promise<number> {
+  const { values, positionals } = readArguments(
+    argv,
+    { content: { type: 'string' }, 'dry-run': { type: 'boolean' }, timezone: { type: 'string' }, timeout: { type: 'string' } },
+    true,
+    (message) => new CliError(`Usage: ${message}\n${usage}`, 2),
+  );
   const [source, from] = positionals;
-  if (!source || !from || positionals.length > 2 || !['cstate', 'statusfy', 'statuspage'].includes(source)) throw new ImportError(USAGE);
+  if (!source || !from || positionals.length > 2 || !['cstate', 'statusfy', 'statuspage'].includes(source)) throw new CliError(usage, 2);
   if (values.timezone !== undefined && !isTimeZone(values.timezone))
-    throw new ImportError(`--timezone ${values.timezone}: not an IANA time zone such as Europe/Berlin or UTC`);
+    throw new CliError(`--timezone ${values.timezone}: not an IANA time zone such as Europe/Berlin or UTC`);
   const timeout = values.timeout === undefined ? FETCH_LIMITS.timeoutMs / 1000 : Number(values.timeout);
   if (!(timeout >= 0.1 && timeout <= 3600))
-    throw new ImportError(
+    throw new CliError(
       `--timeout ${values.timeout}: must be a number of seconds from 0.1 to 3600 (default ${FETCH_LIMITS.timeoutMs / 1000})`,
     );
   const limits: FetchLimits = { ...FETCH_LIMITS, timeoutMs: Math.round(timeout * 1000) };
@@ -74,7 +63,7 @@ async function run(argv: string[]): Promise<number> {
   const zoneFor = (name: string): { zone: Zone; zoneFrom: '--timezone' | 'site.yaml' } => {
     const timeZone = values.timezone ?? siteZone;
     if (!timeZone)
-      throw new ImportError(
+      throw new CliError(
         `${name} stores times without a time zone: give --timezone ZONE (e.g. Europe/Berlin), or import into a folder whose site.yaml has timezone:`,
       );
     return { zone: { timeZone, locale: 'en-GB' }, zoneFrom: values.timezone ? '--timezone' : 'site.yaml' };
@@ -98,7 +87,7 @@ async function run(argv: string[]): Promise<number> {
   }
   const unreadable = sourceTextProblems(plan);
   if (unreadable.length)
-    throw new ImportError(
+    throw new CliError(
       `${formatReport(unreadable)}\nnothing was imported: the source holds characters no page or feed can carry; fix them at the source or in its export`,
     );
   const zone = { timeZone: siteZone ?? plan.site.timezone, locale: 'en-GB' };
@@ -110,10 +99,7 @@ async function run(argv: string[]): Promise<number> {
     return 1;
   }
   if (!values['dry-run']) {
-    for (const file of files) {
-      mkdirSync(dirname(join(dir, file.path)), { recursive: true });
-      writeAtomically(join(dir, file.path), file.text);
-    }
+    for (const file of files) writeAtomically(join(dir, file.path), file.text);
   }
   const skipped = rows.filter((r) => r.outcome === 'not imported').length;
   console.log(
@@ -131,7 +117,7 @@ async function run(argv: string[]): Promise<number> {
 
 /** Files refused as they were read (not a file, a link leading out, too large): one line each, nothing imported. */
 function refuseUnread(problems: Problem[]): void {
-  if (problems.length) throw new ImportError(`${formatReport(problems)}\nnothing was imported: these are not files that can be read`);
+  if (problems.length) throw new CliError(`${formatReport(problems)}\nnothing was imported: these are not files that can be read`);
 }
 
 /** Every file the content folder holds now, by path relative to it ('/'-separated). */
@@ -148,7 +134,7 @@ function readExisting(dir: string): Map<string, string> {
 
 /** The files below `root` whose relative path passes `keep`, with their text; nothing outside `root` is read. */
 function readTree(root: string, keep: (path: string) => boolean): Map<string, string> {
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new ImportError(`${root}: is not a folder`);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new CliError(`${root}: is not a folder`);
   const { files, problems } = filesInside(root, keep, root);
   refuseUnread(problems);
   return new Map([...files].map(([path, bytes]) => [path, bytes.toString('utf8')]));
@@ -173,7 +159,7 @@ async function statuspageDocuments(
         missing.set(name, `${url}: the server answered 404`);
         continue;
       }
-      if (response.status < 200 || response.status > 299) throw new ImportError(`${url}: the server answered ${response.status}`);
+      if (response.status < 200 || response.status > 299) throw new CliError(`${url}: the server answered ${response.status}`);
       docs.set(name, response.text);
     }
     return { docs, missing };
@@ -191,7 +177,7 @@ async function statuspageDocuments(
     if (existsSync(join(from, name))) docs.set(name, read(join(from, name), from));
     else missing.set(name, `${join(from, name)}: no such file`);
   }
-  if (!docs.size) throw new ImportError(`${from}: holds none of ${STATUSPAGE_DOCUMENTS.join(', ')}`);
+  if (!docs.size) throw new CliError(`${from}: holds none of ${STATUSPAGE_DOCUMENTS.join(', ')}`);
   return { docs, missing };
 }
 

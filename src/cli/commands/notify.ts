@@ -5,11 +5,9 @@
  * what went out in a sent-state file, so a re-run sends nothing twice and a failed run's
  * leftovers go out next time. Exits 1 when anything could not be delivered.
  */
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
-  fsyncSync,
   linkSync,
   mkdirSync,
   openSync,
@@ -23,12 +21,11 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { contentDir, loadNotifyConfig } from '../lib/content/load.ts';
-import { formatReport } from '../lib/content/problems.ts';
-import { paths } from '../lib/outputs/paths.ts';
-import { count } from '../lib/languages/plural.ts';
-import { parseRecord, type PublishedRecord } from '../lib/notify/record.ts';
+import { contentDir, loadNotifyConfig } from '../../lib/content/load.ts';
+import { formatReport } from '../../lib/content/problems.ts';
+import { paths } from '../../lib/outputs/paths.ts';
+import { count } from '../../lib/languages/plural.ts';
+import { parseRecord, type PublishedRecord } from '../../lib/notify/record.ts';
 import {
   dispatch,
   emptyState,
@@ -38,9 +35,22 @@ import {
   type ChannelSummary,
   type SendOptions,
   type SentState,
-} from '../lib/notify/send.ts';
+} from '../../lib/notify/send.ts';
+import { readArguments } from '../arguments.ts';
+import type { Summary } from '../command.ts';
+import { writeAtomically } from '../content-files.ts';
+import { CliError } from '../errors.ts';
 
-export const NOTIFY_USAGE = `Usage: statusmark notify [options]
+export const summary: Summary = {
+  forms: ['[--before FILE | --before-url URL] [--after FILE] [--state FILE] [--dry-run]'],
+  notes: [
+    '[--save-before FILE] [--retries N] [--backoff MS]',
+    'announce what the last deploy made public on the channels of notify.yaml',
+    '(notify --help: its options, the sequence to run around a deploy, exit codes)',
+  ],
+};
+
+export const usage = `Usage: statusmark notify [options]
 
 Announces what the last deploy made public on each channel of content/notify.yaml: what is
 in the new build's record (--after) and was not in the record the live site served before
@@ -141,25 +151,6 @@ function announceFrom(
     `statusmark notify: ${source} holds ${count(missed, 'entry', 'entries')} the last run never saw (the notify of an earlier deploy did not run, or stopped before it queued them); announcing what is new since the record it kept in ${stateFile}`,
   );
   return baseline;
-}
-
-/**
- * Writes `text` to `file` atomically: to a temporary file of this process's own in the
- * same folder, flushed to disk, then renamed over it. A reader (or a run after a crash)
- * sees the old file or the new one, never half of one; two processes never share a
- * temporary file.
- */
-export function writeAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = resolve(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
 }
 
 function writeState(file: string, state: SentState): void {
@@ -302,43 +293,27 @@ function pauseAt(stage: string | undefined, stateFile: string): Required<SendOpt
   };
 }
 
-export async function notifyCommand(
-  argv: string[],
-  env: Record<string, string | undefined> = process.env,
-  cwd = process.cwd(),
-): Promise<number> {
-  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs infers the type from its options; it is assigned inside the try
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        before: { type: 'string' },
-        'before-url': { type: 'string' },
-        'save-before': { type: 'string' },
-        after: { type: 'string' },
-        state: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        retries: { type: 'string' },
-        backoff: { type: 'string' },
-        content: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`statusmark notify: ${(error as Error).message}\n\n${NOTIFY_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(NOTIFY_USAGE);
-    return 0;
-  }
+export async function run(argv: string[], env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Promise<number> {
+  const { values } = readArguments(
+    argv,
+    {
+      before: { type: 'string' },
+      'before-url': { type: 'string' },
+      'save-before': { type: 'string' },
+      after: { type: 'string' },
+      state: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      retries: { type: 'string' },
+      backoff: { type: 'string' },
+      content: { type: 'string' },
+    },
+    false,
+    (message) => new CliError(`${message}\n\n${usage}`, 2),
+  );
   const retries = Number(values.retries ?? 3);
   const backoffMs = Number(values.backoff ?? 1000);
   if (!Number.isInteger(retries) || retries < 0 || retries > 10 || !Number.isFinite(backoffMs) || backoffMs < 0) {
-    console.error('statusmark notify: --retries takes a whole number from 0 to 10, --backoff a number of milliseconds');
-    return 2;
+    throw new CliError('--retries takes a whole number from 0 to 10, --backoff a number of milliseconds', 2);
   }
   try {
     const dir = values.content ? resolve(cwd, values.content) : contentDir(env, cwd);
@@ -418,18 +393,4 @@ export async function notifyCommand(
     console.error(`statusmark notify: ${(error as Error).message}`);
     return 1;
   }
-}
-
-/** For the command table: runs the command and sets the exit code when it is done. */
-export function runNotify(argv: string[]): number {
-  notifyCommand(argv).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-  return 0;
 }
