@@ -14,11 +14,12 @@ export default defineConfig({
     ],
     // Packs the tarball once for both (tests/tarball.setup.ts).
     globalSetup: ['tests/tarball.setup.ts'],
-    // Test files at once. Vitest's default is one less than the cores: one file at a time on a
-    // 2-core machine, which then waits idle whenever that file waits on its child processes
-    // (astro builds, Chromium, npm install, git). Three keep both cores busy; the heavy tests size
-    // their own limits to their work (src/dev/work.ts) so sharing the cores does not break them.
-    maxWorkers: 3,
+    // One test file at a time. Several at once race: an `astro build` whose --outDir is outside
+    // its working directory (the tests build into temporary folders from the repository root)
+    // renders through <cwd>/.astro/.prerender/, which every such build shares and removes when
+    // it ends, so a second build fails with ERR_MODULE_NOT_FOUND. Within a file, work that does
+    // not build (browser pages, scripts/test.ts's builds into .test-builds/) runs concurrently.
+    maxWorkers: 1,
     // Browser tests start Chromium and serve builds; give them room on a 2-core machine, and more
     // when the machine is busy (stretched by its load per core when the run starts).
     testTimeout: stretched(60_000),

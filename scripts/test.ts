@@ -171,7 +171,14 @@ const vitest = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporte
   env: { ...env, STATUSMARK_PACKAGE_TEST: '1' },
 });
 if (!existsSync(report)) fail('vitest wrote no report');
-const summary = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTests: number };
+const summary = JSON.parse(readFileSync(report, 'utf8')) as {
+  numPassedTests: number;
+  numFailedTests: number;
+  numTotalTests: number;
+  numFailedTestSuites: number;
+};
 if (summary.numTotalTests === 0) fail('vitest ran no test');
-console.log(`\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed`);
-process.exit(vitest.status === 0 && summary.numFailedTests === 0 ? 0 : 1);
+// A file whose setup failed skips its tests: it counts as failed too, and so does a non-zero vitest.
+const failed = summary.numFailedTests + summary.numFailedTestSuites;
+console.log(`\ntests: ${summary.numPassedTests} passed, ${failed} failed`);
+process.exit(vitest.status === 0 && failed === 0 ? 0 : 1);

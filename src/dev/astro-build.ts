@@ -9,9 +9,10 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '../..');
 
 /**
- * Astro builds to run at once (scripts/test.ts, tests with several builds): a build is mostly one
- * busy thread with pauses for the disk, so two on two cores finish sooner than one after the
- * other; more only share the same cores.
+ * Astro builds to run at once in scripts/test.ts: a build is mostly one busy thread with pauses
+ * for the disk, so two on two cores finish sooner than one after the other. Safe there because
+ * each builds into .test-builds/, inside the repository, and so renders in its own folder; builds
+ * into folders outside it share <root>/.astro/.prerender/ and must not overlap (vitest.config.ts).
  */
 export const BUILDS_AT_ONCE = 2;
 
