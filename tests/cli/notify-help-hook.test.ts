@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { tempFolders } from '../../src/dev/temp.ts';
 import { git, root, statusmark } from './helpers.ts';
+import { stretched } from '../../src/dev/work.ts';
 
 const temp = tempFolders('help-hook');
 
@@ -63,33 +64,37 @@ describe('statusmark notify --help', () => {
 });
 
 describe('statusmark install-hook', () => {
-  it('installs, re-installs its own hook, and keeps a hook it did not write, saying how to chain it', () => {
-    const dir = temp();
-    git(dir, 'init', '-q', '-b', 'main');
-    const hook = join(dir, '.git/hooks/pre-commit');
-    expect(statusmark(['install-hook'], dir)).toEqual({
-      code: 0,
-      out: 'installed .git/hooks/pre-commit: every commit now runs "statusmark validate --staged" first',
-      err: '',
-    });
-    const ours = readFileSync(hook, 'utf8');
-    expect(ours).toContain('exec npx --no-install statusmark validate --staged\n');
-    expect(statSync(hook).mode & 0o111).not.toBe(0);
-    expect(statusmark(['install-hook'], dir).code).toBe(0);
-    expect(readFileSync(hook, 'utf8')).toBe(ours);
+  it(
+    'installs, re-installs its own hook, and keeps a hook it did not write, saying how to chain it',
+    () => {
+      const dir = temp();
+      git(dir, 'init', '-q', '-b', 'main');
+      const hook = join(dir, '.git/hooks/pre-commit');
+      expect(statusmark(['install-hook'], dir)).toEqual({
+        code: 0,
+        out: 'installed .git/hooks/pre-commit: every commit now runs "statusmark validate --staged" first',
+        err: '',
+      });
+      const ours = readFileSync(hook, 'utf8');
+      expect(ours).toContain('exec npx --no-install statusmark validate --staged\n');
+      expect(statSync(hook).mode & 0o111).not.toBe(0);
+      expect(statusmark(['install-hook'], dir).code).toBe(0);
+      expect(readFileSync(hook, 'utf8')).toBe(ours);
 
-    const theirs = "#!/bin/sh\n# the team's own check\nnpx lint-staged\n";
-    writeFileSync(hook, theirs);
-    chmodSync(hook, 0o755);
-    expect(statusmark(['install-hook'], dir)).toEqual({
-      code: 1,
-      out: '',
-      err:
-        'statusmark install-hook: .git/hooks/pre-commit already exists and was not written by statusmark; it is kept as it is and nothing was changed.\n' +
-        'To run both, add this line to it where a failing check should stop the commit:\n' +
-        '  npx --no-install statusmark validate --staged || exit 1\n' +
-        '(or move it away and run "statusmark install-hook" again)',
-    });
-    expect(readFileSync(hook, 'utf8')).toBe(theirs);
-  }, 300_000);
+      const theirs = "#!/bin/sh\n# the team's own check\nnpx lint-staged\n";
+      writeFileSync(hook, theirs);
+      chmodSync(hook, 0o755);
+      expect(statusmark(['install-hook'], dir)).toEqual({
+        code: 1,
+        out: '',
+        err:
+          'statusmark install-hook: .git/hooks/pre-commit already exists and was not written by statusmark; it is kept as it is and nothing was changed.\n' +
+          'To run both, add this line to it where a failing check should stop the commit:\n' +
+          '  npx --no-install statusmark validate --staged || exit 1\n' +
+          '(or move it away and run "statusmark install-hook" again)',
+      });
+      expect(readFileSync(hook, 'utf8')).toBe(theirs);
+    },
+    stretched(300_000),
+  );
 });

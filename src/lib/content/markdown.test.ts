@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_NESTING, markdownToText, QUICK_TOKENS_MATCH, renderMarkdown, throughSanitizer } from './markdown.ts';
 import { PATHOLOGICAL_MARKDOWN } from '../../dev/test-helpers.ts';
+import { stretched } from '../../dev/work.ts';
 
 describe('renderMarkdown', () => {
   it('keeps plain formatting, links and code', () => {
@@ -69,28 +70,32 @@ describe('the same HTML with and without the whole-HTML sanitizer pass', () => {
     expect(renderMarkdown(text)).toBe(throughSanitizer.renderMarkdown(text));
     expect(markdownToText(text)).toBe(throughSanitizer.markdownToText(text));
   };
-  it('for each Markdown file of the demo content and the test fixtures', () => {
-    const root = join(import.meta.dirname, '../../..');
-    const files = ['content', 'tests/fixtures'].flatMap((dir) =>
-      readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
-        .filter((f) => f.endsWith('.md'))
-        .map((f) => join(root, dir, f)),
-    );
-    expect(files.length).toBeGreaterThan(50);
-    let own = 0;
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      if (!text.includes('<')) own++;
-      try {
-        same(text);
-      } catch (error) {
-        if (error instanceof RangeError) continue;
-        throw new Error(`${file}: ${String(error)}`);
+  it(
+    'for each Markdown file of the demo content and the test fixtures',
+    () => {
+      const root = join(import.meta.dirname, '../../..');
+      const files = ['content', 'tests/fixtures'].flatMap((dir) =>
+        readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+          .filter((f) => f.endsWith('.md'))
+          .map((f) => join(root, dir, f)),
+      );
+      expect(files.length).toBeGreaterThan(50);
+      let own = 0;
+      for (const file of files) {
+        const text = readFileSync(file, 'utf8');
+        if (!text.includes('<')) own++;
+        try {
+          same(text);
+        } catch (error) {
+          if (error instanceof RangeError) continue;
+          throw new Error(`${file}: ${String(error)}`);
+        }
       }
-    }
-    // Files without any `<` cannot hold raw HTML: those took the shorter path.
-    expect(own).toBeGreaterThan(30);
-  }, 600_000);
+      // Files without any `<` cannot hold raw HTML: those took the shorter path.
+      expect(own).toBeGreaterThan(30);
+    },
+    stretched(600_000),
+  );
   it('for what every markdown-it rule writes: quotes and entities in text, code and attributes, links of every scheme, images, headings, tables', () => {
     for (const text of [
       'He said "stop" & left: &quot;x&quot; &amp;quot; &#34; &#x22; &lt;b&gt; &nbsp;&copy;&#0;&#x1F600; \\"',
@@ -106,97 +111,105 @@ describe('the same HTML with and without the whole-HTML sanitizer pass', () => {
     ])
       same(text);
   });
-  it('for 3,000 messages made at random from Markdown pieces (seeded), with and without raw HTML', () => {
-    const pieces = [
-      'word',
-      ' ',
-      ' ',
-      '\n',
-      '\n\n',
-      '"',
-      "'",
-      '&',
-      '&amp;',
-      '&quot;',
-      '&#34;',
-      '&nbsp;',
-      '&bogus;',
-      '*',
-      '_',
-      '**',
-      '~~',
-      '`',
-      '```',
-      '\n```\n',
-      '[',
-      ']',
-      '(',
-      ')',
-      '![',
-      '](',
-      '](https://e.example/"q")',
-      '](javascript:x)',
-      '](//h.example)',
-      '](mailto:m@e.example "t")',
-      '\\',
-      '  \n',
-      '# ',
-      '\n## ',
-      '\n### ',
-      '\n> ',
-      '\n- ',
-      '\n1. ',
-      '\n7) ',
-      '\n    ',
-      '\n---\n',
-      '\n| a | b |\n|:-|-:|\n| c | d |\n',
-      '|',
-      ':',
-      'https://l.example/x?a=1&b=2',
-      'www.w.example',
-      'o@p.example',
-      'host.example',
-      '<https://a.example>',
-      '<',
-      '>',
-      '<b>',
-      '</b>',
-      '<img src=x onerror=y>',
-      '<script>x</script>',
-      '<!-- c -->',
-      '\n<div>\n',
-      '中文',
-      'é',
-      '\t',
-      '\r\n',
-      '\u0000',
-      '[r]',
-      '\n[r]: https://r.example "R"\n',
-    ];
-    let seed = 24;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
-    // Every other message without the pieces that hold a `<`: those take the shorter path.
-    const withoutTags = pieces.filter((p) => !p.includes('<'));
-    let own = 0;
-    for (let n = 0; n < 3000; n++) {
-      const palette = n % 2 ? pieces : withoutTags;
-      let text = '';
-      for (let k = 1 + Math.floor(random() * 40); k > 0; k--) text += palette[Math.floor(random() * palette.length)];
-      if (!text.includes('<')) own++;
-      try {
-        same(text);
-      } catch (error) {
-        throw new Error(`${JSON.stringify(text)}: ${String(error)}`);
+  it(
+    'for 3,000 messages made at random from Markdown pieces (seeded), with and without raw HTML',
+    () => {
+      const pieces = [
+        'word',
+        ' ',
+        ' ',
+        '\n',
+        '\n\n',
+        '"',
+        "'",
+        '&',
+        '&amp;',
+        '&quot;',
+        '&#34;',
+        '&nbsp;',
+        '&bogus;',
+        '*',
+        '_',
+        '**',
+        '~~',
+        '`',
+        '```',
+        '\n```\n',
+        '[',
+        ']',
+        '(',
+        ')',
+        '![',
+        '](',
+        '](https://e.example/"q")',
+        '](javascript:x)',
+        '](//h.example)',
+        '](mailto:m@e.example "t")',
+        '\\',
+        '  \n',
+        '# ',
+        '\n## ',
+        '\n### ',
+        '\n> ',
+        '\n- ',
+        '\n1. ',
+        '\n7) ',
+        '\n    ',
+        '\n---\n',
+        '\n| a | b |\n|:-|-:|\n| c | d |\n',
+        '|',
+        ':',
+        'https://l.example/x?a=1&b=2',
+        'www.w.example',
+        'o@p.example',
+        'host.example',
+        '<https://a.example>',
+        '<',
+        '>',
+        '<b>',
+        '</b>',
+        '<img src=x onerror=y>',
+        '<script>x</script>',
+        '<!-- c -->',
+        '\n<div>\n',
+        '中文',
+        'é',
+        '\t',
+        '\r\n',
+        '\u0000',
+        '[r]',
+        '\n[r]: https://r.example "R"\n',
+      ];
+      let seed = 24;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
+      // Every other message without the pieces that hold a `<`: those take the shorter path.
+      const withoutTags = pieces.filter((p) => !p.includes('<'));
+      let own = 0;
+      for (let n = 0; n < 3000; n++) {
+        const palette = n % 2 ? pieces : withoutTags;
+        let text = '';
+        for (let k = 1 + Math.floor(random() * 40); k > 0; k--) text += palette[Math.floor(random() * palette.length)];
+        if (!text.includes('<')) own++;
+        try {
+          same(text);
+        } catch (error) {
+          throw new Error(`${JSON.stringify(text)}: ${String(error)}`);
+        }
       }
-    }
-    expect(own).toBeGreaterThan(1500);
-  }, 600_000);
-  it('for each pathological shape at 20 KB', () => {
-    for (const shape of PATHOLOGICAL_MARKDOWN) if (shape.keeps !== 'nesting') same(shape.make(20 * 1024));
-  }, 600_000);
+      expect(own).toBeGreaterThan(1500);
+    },
+    stretched(600_000),
+  );
+  it(
+    'for each pathological shape at 20 KB',
+    () => {
+      for (const shape of PATHOLOGICAL_MARKDOWN) if (shape.keeps !== 'nesting') same(shape.make(20 * 1024));
+    },
+    stretched(600_000),
+  );
   it('and a message with raw HTML is still sanitized whole', () => {
     expect(renderMarkdown('*a* <b onclick="x()">b</b> <script>alert(1)</script>"q"')).toBe('<p><em>a</em> <b>b</b> "q"</p>');
   });
