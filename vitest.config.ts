@@ -14,12 +14,11 @@ export default defineConfig({
     ],
     // Packs the tarball once for both (tests/tarball.setup.ts).
     globalSetup: ['tests/tarball.setup.ts'],
-    // One test file at a time. Several at once race: an `astro build` whose --outDir is outside
-    // its working directory (the tests build into temporary folders from the repository root)
-    // renders through <cwd>/.astro/.prerender/, which every such build shares and removes when
-    // it ends, so a second build fails with ERR_MODULE_NOT_FOUND. Within a file, work that does
-    // not build (browser pages, scripts/test.ts's builds into .test-builds/) runs concurrently.
-    maxWorkers: 1,
+    // Test files run side by side. Each file's Astro builds go through src/dev/astro-build.ts,
+    // which runs every build in its own output folder, so builds from several files never share
+    // a rendering folder. Three workers keep both cores busy while one file waits on a browser,
+    // a child process or the disk.
+    maxWorkers: 3,
     // Browser tests start Chromium and serve builds; give them room on a 2-core machine, and more
     // when the machine is busy (stretched by its load per core when the run starts).
     testTimeout: stretched(60_000),

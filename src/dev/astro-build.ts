@@ -4,15 +4,14 @@
  * mapConcurrently from ./work.ts) and keep serving or waiting meanwhile.
  */
 import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 
 /**
  * Astro builds to run at once in scripts/test.ts: a build is mostly one busy thread with pauses
- * for the disk, so two on two cores finish sooner than one after the other. Safe there because
- * each builds into .test-builds/, inside the repository, and so renders in its own folder; builds
- * into folders outside it share <root>/.astro/.prerender/ and must not overlap (vitest.config.ts).
+ * for the disk, so two on two cores finish sooner than one after the other.
  */
 export const BUILDS_AT_ONCE = 2;
 
@@ -23,12 +22,36 @@ export interface AstroBuild {
   stderr: string;
 }
 
-/** Builds into `outDir` with `env` added to the environment (STATUSMARK_CONTENT, STATUSMARK_NOW, TZ …). */
-export function astroBuild(outDir: string, env: Record<string, string>): Promise<AstroBuild> {
+/**
+ * Builds into `outDir` (absolute) with `env` added to the environment (STATUSMARK_CONTENT,
+ * STATUSMARK_NOW, TZ …), from a working directory of its own inside the repository, with the
+ * repository as Astro's root. Astro renders the pages of a build whose output folder is not
+ * inside its working directory in `<cwd>/.astro/.prerender/`, and removes that folder when it
+ * ends; that folder must be inside the repository, where the rendering code finds the
+ * packages in node_modules/. A working directory per build keeps builds that run at once, from
+ * any test file, out of each other's way. Paths in its messages are absolute.
+ */
+export async function astroBuild(outDir: string, env: Record<string, string>): Promise<AstroBuild> {
+  if (!isAbsolute(outDir)) throw new Error(`astroBuild: the output folder must be an absolute path, not ${outDir}`);
+  mkdirSync(BUILD_DIRS, { recursive: true });
+  const cwd = mkdtempSync(join(BUILD_DIRS, 'build-'));
+  try {
+    return await build(outDir, cwd, env);
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+/** Where the builds' own working directories are made (and removed after each). */
+const BUILD_DIRS = join(root, '.test-builds', 'working-directories');
+
+function build(outDir: string, cwd: string, env: Record<string, string>): Promise<AstroBuild> {
+  // The content and the clock come from `env` alone, never from the shell that ran the tests.
+  const { STATUSMARK_CONTENT: _content, STATUSMARK_NOW: _now, ...inherited } = process.env;
   return new Promise((done, fail) => {
-    const child = spawn(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', outDir], {
-      cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    const child = spawn(join(root, 'node_modules/.bin/astro'), ['build', '--root', root, '--outDir', outDir], {
+      cwd,
+      env: { ...inherited, ASTRO_TELEMETRY_DISABLED: '1', ...env },
     });
     let stdout = '';
     let stderr = '';

@@ -3,12 +3,12 @@
  * the impact. Each case runs the real command line (and the git hook, and the build) on a
  * temporary copy of the demo content; expected lines are worked out from the files.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { astroBuild } from '../../src/dev/astro-build.ts';
 import { tempFolders } from '../../src/dev/temp.ts';
-import { git, gitTry, log, project, root, statusmark } from './helpers.ts';
+import { git, gitTry, log, project, statusmark } from './helpers.ts';
 import { stretched } from '../../src/dev/work.ts';
 
 const tempFolder = tempFolders('validation');
@@ -50,14 +50,10 @@ describe('7. every problem of every file in one pass', () => {
 
   it(
     'the build prints the same lines and stops',
-    () => {
+    async () => {
       const dir = project(tempFolder());
       write(dir, CHECKOUT, TWO_MISTAKES);
-      const build = spawnSync(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', join(dir, 'dist')], {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...process.env, STATUSMARK_CONTENT: join(dir, 'content'), ASTRO_TELEMETRY_DISABLED: '1' },
-      });
+      const build = await astroBuild(join(dir, 'dist'), { STATUSMARK_CONTENT: join(dir, 'content') });
       expect(build.status).toBe(1);
       const file = join(dir, CHECKOUT);
       expect(build.stderr).toContain(

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { astroBuild } from '../../src/dev/astro-build.ts';
 import { tempFolders } from '../../src/dev/temp.ts';
 import { git, gitTry, log, project, root, statusmark } from './helpers.ts';
 import { stretched } from '../../src/dev/work.ts';
@@ -226,7 +227,7 @@ describe('4. works from anywhere in the project', () => {
 describe('5. YAML mistakes say what to type, in validate and in the build', () => {
   it(
     'prints the same path:line: field: message lines, without a stack trace, and exits 1',
-    () => {
+    async () => {
       const dir = project(tempFolder());
       const file = 'content/incidents/2025-01-21-login-errors-on-web.md';
       writeFileSync(join(dir, file), read(dir, file).replace(/^title: .*$/m, 'title: Mobile app: sign-in loops'));
@@ -238,11 +239,7 @@ describe('5. YAML mistakes say what to type, in validate and in the build', () =
         out: '',
         err: `${expected}\nThe commit was refused: the staged content is not valid. Fix the files, \`git add\` them, and commit again.`,
       });
-      const build = spawnSync(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', join(dir, 'dist')], {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...process.env, STATUSMARK_CONTENT: join(dir, 'content'), ASTRO_TELEMETRY_DISABLED: '1' },
-      });
+      const build = await astroBuild(join(dir, 'dist'), { STATUSMARK_CONTENT: join(dir, 'content') });
       expect(build.status).toBe(1);
       expect(build.stderr.trim()).toBe(
         `${join(dir, file)}:2: title: the value contains ": "; put the value in quotes: title: "Mobile app: sign-in loops"\n1 problem in 1 file\nContent is not valid; nothing was built.`,

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { astroBuild } from '../../src/dev/astro-build.ts';
+import { astroBuild, BUILDS_AT_ONCE } from '../../src/dev/astro-build.ts';
 import { budget, mapConcurrently } from '../../src/dev/work.ts';
 
 interface Case {
@@ -184,9 +184,8 @@ beforeAll(async () => {
     'services:\n  - id: api\n    name: API\n    group: Platform\n  - id: web\n    name: Web\n    group: Platform\n',
   );
   for (const c of cases) for (const [path, text] of Object.entries(c.files)) writeFileSync(join(content, path), text);
-  // Each case into its own folder, one after another: builds into folders outside the
-  // repository share its .astro/.prerender/ (see vitest.config.ts), so they cannot overlap.
-  await mapConcurrently(cases, 1, async (c) => {
+  // Each case into its own folder, as many at once as the test builds.
+  await mapConcurrently(cases, BUILDS_AT_ONCE, async (c) => {
     const r = await astroBuild(outDir(c), { STATUSMARK_CONTENT: content, STATUSMARK_NOW: d(c.day, '11:00') });
     if (r.status !== 0) throw new Error(`build for "${c.name}" failed:\n${r.stdout}\n${r.stderr}`);
   });

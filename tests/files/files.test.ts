@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { astroBuild } from '../../src/dev/astro-build.ts';
 import { tempFolders } from '../../src/dev/temp.ts';
 import { stretched } from '../../src/dev/work.ts';
 
@@ -24,7 +25,10 @@ function run(command: string, args: string[], content: string): { code: number |
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 const validate = (content: string) => run(process.execPath, [join(root, 'src/cli/statusmark.ts'), 'validate'], content);
-const build = (content: string) => run(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', join(content, '..', 'dist')], content);
+async function build(content: string): Promise<{ code: number | null; out: string }> {
+  const r = await astroBuild(join(content, '..', 'dist'), { STATUSMARK_CONTENT: content });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
 
 /** A content folder in a fresh project, `outside/` beside it holding a valid incident. */
 function project(change: (content: string, outside: string) => void): string {
@@ -77,8 +81,8 @@ describe('a content folder with things that are not files', () => {
     );
     expectRefused(posted, [`${pipes}/site.yaml:1: file: is a named pipe (FIFO), not a file; it was not opened`]);
   });
-  it('the build names each one, builds nothing and exits 1', { timeout: TIME_LIMIT }, () => {
-    const result = build(pipes);
+  it('the build names each one, builds nothing and exits 1', { timeout: TIME_LIMIT }, async () => {
+    const result = await build(pipes);
     expectRefused(result, [...expected, 'Content is not valid; nothing was built.']);
   });
 
@@ -95,7 +99,7 @@ describe('a content folder with things that are not files', () => {
   it('validate refuses a folder named site.yaml and a file named incidents', () => {
     expectRefused(validate(folder), folderLines);
   });
-  it('the build refuses them too', { timeout: TIME_LIMIT }, () => {
-    expectRefused(build(folder), [...folderLines, 'Content is not valid; nothing was built.']);
+  it('the build refuses them too', { timeout: TIME_LIMIT }, async () => {
+    expectRefused(await build(folder), [...folderLines, 'Content is not valid; nothing was built.']);
   });
 });

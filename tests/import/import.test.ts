@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { astroBuild } from '../../src/dev/astro-build.ts';
 import { filesBelow } from '../../src/dev/files.ts';
 import { stretched } from '../../src/dev/work.ts';
 
@@ -63,11 +64,8 @@ function tree(dir: string): Record<string, string> {
 /** Builds a content folder with Astro (a fixed now, after every fixture) and returns the output folder. */
 async function build(content: string): Promise<string> {
   const out = join(dirname(content), 'dist');
-  const result = await run(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', out], {
-    STATUSMARK_CONTENT: content,
-    STATUSMARK_NOW: '2025-04-10T12:00:00Z',
-  });
-  expect(result.code, result.err + result.out).toBe(0);
+  const result = await astroBuild(out, { STATUSMARK_CONTENT: content, STATUSMARK_NOW: '2025-04-10T12:00:00Z' });
+  expect(result.status, result.stderr + result.stdout).toBe(0);
   return out;
 }
 

@@ -3,31 +3,17 @@
  * own class, never the operational look), uptime counts from it, and a service that has
  * not started shows no percentage at all, on the home page, its own page and uptime.json.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { astroBuild } from '../../src/dev/astro-build.ts';
 import { tempFolders } from '../../src/dev/temp.ts';
 import { stretched } from '../../src/dev/work.ts';
 
 /** A test's time limit here on an idle machine, stretched by how busy the machine is (src/dev/work.ts). */
 const TIME_LIMIT = stretched(600_000);
 
-const root = resolve(import.meta.dirname, '../..');
 const folder = tempFolders('start');
-
-function astroBuild(content: string, out: string): Promise<{ code: number | null; log: string }> {
-  return new Promise((done) => {
-    const child = spawn(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', out], {
-      cwd: root,
-      env: { ...process.env, STATUSMARK_CONTENT: content, TZ: 'UTC' },
-    });
-    let log = '';
-    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-    child.on('close', (code) => done({ code, log }));
-  });
-}
 
 /** The strip of the service named `name` on a page: each bar's class ('' for operational) and the legend's total. */
 function strip(html: string, name: string): { bars: string[]; total: string } {
@@ -54,8 +40,8 @@ describe('services with a start day', () => {
       'services:\n  - id: api\n    name: API\n    group: Platform\n    start: 2025-03-25\n  - id: dashboard\n    name: Dashboard\n    group: Platform\n    start: 2025-04-05\n',
     );
     const out = join(dir, 'dist');
-    const built = await astroBuild(content, out);
-    expect(built.code, built.log).toBe(0);
+    const built = await astroBuild(out, { STATUSMARK_CONTENT: content, TZ: 'UTC' });
+    expect(built.status, built.stdout + built.stderr).toBe(0);
 
     const home = readFileSync(join(out, 'index.html'), 'utf8');
     const api = strip(home, 'API');

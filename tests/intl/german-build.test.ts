@@ -3,11 +3,11 @@
  * page's dates, durations and uptime as Intl (CLDR) writes them for its language, from a real
  * build in a temporary folder. Times are in Berlin; the clock is pinned to 6 March 2026, 12:00.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { astroBuild } from '../../src/dev/astro-build.ts';
 import { tempFolders } from '../../src/dev/temp.ts';
 import { CATALOGS } from '../../src/lib/languages/catalogs/index.ts';
 import { stretched } from '../../src/dev/work.ts';
@@ -15,13 +15,11 @@ import { stretched } from '../../src/dev/work.ts';
 /** A test's time limit here on an idle machine, stretched by how busy the machine is (src/dev/work.ts). */
 const TIME_LIMIT = stretched(600_000);
 
-const root = resolve(import.meta.dirname, '../..');
-const astro = join(root, 'node_modules', '.bin', 'astro');
 const temp = tempFolders('intl');
 const timeZone = 'Europe/Berlin';
 let out: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   const work = temp();
   const content = join(work, 'content');
   mkdirSync(join(content, 'incidents'), { recursive: true });
@@ -54,17 +52,7 @@ beforeAll(() => {
     ].join('\n'),
   );
   out = join(work, 'build');
-  const r = spawnSync(astro, ['build', '--outDir', out], {
-    cwd: root,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      ASTRO_TELEMETRY_DISABLED: '1',
-      STATUSMARK_CONTENT: content,
-      STATUSMARK_NOW: '2026-03-06T11:00:00Z',
-      TZ: 'Pacific/Kiritimati',
-    },
-  });
+  const r = await astroBuild(out, { STATUSMARK_CONTENT: content, STATUSMARK_NOW: '2026-03-06T11:00:00Z', TZ: 'Pacific/Kiritimati' });
   if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
 }, TIME_LIMIT);
 
