@@ -1,6 +1,7 @@
 /** Debian's Chromium, driven by playwright-core; never a downloaded browser. */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { mapConcurrently } from './work.ts';
 
 export const CHROMIUM = process.env['STATUSMARK_CHROMIUM'] ?? '/usr/bin/chromium';
 
@@ -29,4 +30,34 @@ export async function launch(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * `visit` called on each of `items` with a tab to use, in one browser context made with
+ * `options`, at most PAGES_AT_ONCE tabs at a time; the results in the order of `items`. Tabs
+ * are reused from one item to the next: a fresh context per visit costs more than the visit
+ * (measured on 8 axe runs of the demo: 20.6 s with a context each, 8.5 s sharing one). `init`
+ * is a script run in every document before the page's own (injecting it on each visit instead
+ * costs as much again). `visit` navigates the tab itself, so it can listen before it loads.
+ */
+export async function visitEach<T, R>(
+  browser: Browser,
+  options: BrowserContextOptions & { init?: string },
+  items: readonly T[],
+  visit: (page: Page, item: T) => Promise<R>,
+): Promise<R[]> {
+  const { init, ...contextOptions } = options;
+  const context = await browser.newContext(contextOptions);
+  try {
+    if (init) await context.addInitScript({ content: init });
+    const idle: Page[] = [];
+    return await mapConcurrently(items, PAGES_AT_ONCE, async (item) => {
+      const page = idle.pop() ?? (await context.newPage());
+      const result = await visit(page, item);
+      idle.push(page);
+      return result;
+    });
+  } finally {
+    await context.close();
+  }
 }

@@ -3,13 +3,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, PAGES_AT_ONCE } from '../../src/dev/chromium.ts';
-import { budget, mapConcurrently } from '../../src/dev/work.ts';
+import { launch, visitEach } from '../../src/dev/chromium.ts';
+import { budget } from '../../src/dev/work.ts';
 import { builtSite, filesBelow, htmlPages, pageCount } from './builds.ts';
 import { serve, type Served } from '../../src/dev/server.ts';
-import { axeRun } from './axe.ts';
+import { axeRuns } from './axe.ts';
 import { formatUptime } from '../../src/lib/status/uptime.ts';
 import { zhCN } from '../../src/lib/languages/catalogs/zh-CN.ts';
 import { en } from '../../src/lib/languages/catalogs/en.ts';
@@ -30,8 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const axeViolations = (served: Served, path: string, scheme: 'light' | 'dark') => axeRun(browser, served, path, { scheme });
 
 async function open(served: Served, path: string, options: { width?: number; javaScript?: boolean } = {}): Promise<Page> {
   const page = await browser.newPage({
@@ -167,12 +165,17 @@ describe('the demo (during the attack)', () => {
   });
 
   it('fits a 390 px phone screen without sideways scrolling', { timeout: budget(DEMO_PAGES, PAGE_MS) }, async () => {
-    await mapConcurrently(htmlPages(dir), PAGES_AT_ONCE, async (path) => {
-      const page = await open(served, path, { width: 390 });
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(width, path).toBeLessThanOrEqual(390);
-      await page.close();
-    });
+    const widths = await visitEach(
+      browser,
+      { viewport: { width: 390, height: 900 }, javaScriptEnabled: false },
+      htmlPages(dir),
+      async (page, path) => {
+        const response = await page.goto(served.url + path);
+        expect(response?.status(), `${path} should load`).toBeLessThan(400);
+        return [path, await page.evaluate(() => document.documentElement.scrollWidth)] as const;
+      },
+    );
+    expect(widths.filter(([, width]) => width > 390)).toEqual([]);
   });
 
   it('shows 90-day uptime strips whose names and totals agree with /api/uptime.json', async () => {
@@ -287,7 +290,6 @@ describe('the demo (during the attack)', () => {
     ]);
     // 2 site feeds per update, 2 per incident, 2 per service (8 services), the calendar and the API.
     expect(codes).toHaveLength(2 + 2 + 16 + 2);
-    expect(await axeViolations(served, 'en/subscribe/', 'light')).toEqual([]);
     await page.close();
     // The header, one link longer, still fits a phone without scrolling sideways.
     const phone = await open(served, 'en/subscribe/', { width: 320 });
@@ -303,9 +305,8 @@ describe('the demo (during the attack)', () => {
   });
 
   it('has no axe-core violations (WCAG 2.2 AA) on any page, light or dark', { timeout: budget(2 * DEMO_PAGES, AXE_MS) }, async () => {
-    const runs = htmlPages(dir).flatMap((path) => (['light', 'dark'] as const).map((scheme) => ({ path, scheme })));
-    const violations = await mapConcurrently(runs, PAGES_AT_ONCE, ({ path, scheme }) => axeViolations(served, path, scheme));
-    expect(violations.flat()).toEqual([]);
+    const runs = (['light', 'dark'] as const).flatMap((scheme) => htmlPages(dir).map((path) => ({ path, scheme })));
+    expect(await axeRuns(browser, served, runs)).toEqual([]);
   });
 
   it('builds byte for byte the same from the same content and clock', () => {
@@ -386,19 +387,21 @@ describe('served with the documented headers', () => {
   afterAll(async () => served?.close());
 
   it('shows no CSP violation in the console on any page, styles intact', { timeout: budget(DEMO_PAGES, PAGE_MS) }, async () => {
-    const problems = await mapConcurrently(htmlPages(dir), PAGES_AT_ONCE, async (path) => {
+    const problems = await visitEach(browser, {}, htmlPages(dir), async (page, path) => {
       const found: string[] = [];
-      const page = await browser.newPage();
-      page.on('console', (m) => {
+      const onConsole = (m: ConsoleMessage) => {
         if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) found.push(`${path}: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => found.push(`${path}: ${e.message}`));
+      };
+      const onError = (e: Error) => found.push(`${path}: ${e.message}`);
+      page.on('console', onConsole);
+      page.on('pageerror', onError);
       const response = await page.goto(served.url + path);
       expect(response?.headers()['content-security-policy']).toContain("script-src 'none'");
       // The inline stylesheet applied: the skip link is moved off screen by it.
       const top = await page.locator('.skip').evaluate((el) => getComputedStyle(el).top);
       expect(top, path).toBe('-48px');
-      await page.close();
+      page.off('console', onConsole);
+      page.off('pageerror', onError);
       return found;
     });
     expect(problems.flat()).toEqual([]);
