@@ -168,9 +168,7 @@ const vitest = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporte
   cwd: root,
   stdio: 'inherit',
   // Includes the package test (pack, scaffold, npm install, build, upgrade), which a plain `vitest run` leaves out.
-  // The command-line tests start Node a few hundred times: Node's compile cache (as bin/statusmark.js
-  // enables it for users) saves about 0.4 s of CPU time each.
-  env: { ...env, STATUSMARK_PACKAGE_TEST: '1', NODE_COMPILE_CACHE: join(root, '.test-builds', 'compile-cache') },
+  env: { ...env, STATUSMARK_PACKAGE_TEST: '1' },
 });
 if (!existsSync(report)) fail('vitest wrote no report');
 const summary = JSON.parse(readFileSync(report, 'utf8')) as {
