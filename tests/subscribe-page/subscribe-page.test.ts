@@ -15,7 +15,7 @@ import { parse } from 'yaml';
 import { launch } from '../../src/dev/chromium.ts';
 import { serve, type Served } from '../../src/dev/server.ts';
 import { stretched } from '../../src/dev/work.ts';
-import { headerRules, headersFor } from '../../src/lib/outputs/headers.ts';
+import { headerRules, headersFile, headersFor } from '../../src/lib/outputs/headers.ts';
 import { siteConfigIn } from '../../src/lib/content/site-config.ts';
 import { en } from '../../src/lib/languages/catalogs/en.ts';
 import { de } from '../../src/lib/languages/catalogs/de.ts';
@@ -398,6 +398,11 @@ describe('the sign-up-unavailable page', () => {
       await subscribe.close();
       await page.close();
     }
+  });
+
+  it("writes into _headers the policy the tests serve: the form's action and the unavailable page, for every path", () => {
+    expect(readFileSync(join(dir, '_headers'), 'utf8')).toBe(headersFile(rules));
+    expect(headersFor('/subscribe/', rules)['Content-Security-Policy']).toContain(`form-action ${ACTION} ${SITE}/subscribe/unavailable/;`);
   });
 
   it('is built only for a site with a sign-up service, and left out of the sitemap', () => {
