@@ -56,9 +56,18 @@ const TEST_BUILDS: Record<string, { content: string; tz: string }> = {
 /** Incidents in the generated archive: enough for several history pages and full feeds. */
 const ARCHIVE_SIZE = 120;
 
+const started = performance.now();
+let stepStarted = started;
+
+/** Starts a step: prints how long the previous one took, then the new one's title. */
 function step(title: string): void {
+  const now = performance.now();
+  if (now - stepStarted > 1000) console.log(`(${seconds(now - stepStarted)})`);
+  stepStarted = now;
   console.log(`\n=== ${title}`);
 }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
 
 function fail(message: string): never {
   console.error(`\nnpm test stopped: ${message}`);
@@ -181,5 +190,6 @@ const summary = JSON.parse(readFileSync(report, 'utf8')) as {
 if (summary.numTotalTests === 0) fail('vitest ran no test');
 // A file whose setup failed skips its tests: it counts as failed too, and so does a non-zero vitest.
 const failed = summary.numFailedTests + summary.numFailedTestSuites;
+console.log(`(${seconds(performance.now() - stepStarted)})\nnpm test took ${seconds(performance.now() - started)}`);
 console.log(`\ntests: ${summary.numPassedTests} passed, ${failed} failed`);
 process.exit(vitest.status === 0 && failed === 0 ? 0 : 1);
