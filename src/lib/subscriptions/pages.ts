@@ -47,7 +47,7 @@ export function messagePage(which: MessagePage, lang: string, pageUrl: string, s
 export function confirmPage(lang: string, token: string, pageUrl: string, siteName: string): string {
   const w = catalogFor(lang).ui.subscriptions;
   const form = [
-    '<form method="post" action="confirm">',
+    `<form method="post" action="confirm?lang=${encodeURIComponent(lang)}">`,
     `<input type="hidden" name="t" value="${escapeHtml(token)}">`,
     `<button type="submit">${escapeHtml(w.confirmAction)}</button>`,
     '</form>',
