@@ -3,6 +3,7 @@
  * the same parts (configuration, log, content, lifecycle). /healthz answers for the whole.
  */
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { Content } from '../lib/content/model.ts';
 import type { ServeConfig } from './config.ts';
 import type { Db } from './db/database.ts';
@@ -79,6 +80,8 @@ export function createApp(parts: ServeParts): Hono {
   for (const sub of SUB_APPS) app.route('/', sub(parts));
   app.notFound((c) => c.text('Not found\n', 404));
   app.onError((error, c) => {
+    // A refusal a middleware raised (a wrong bearer token: 401) is its own answer.
+    if (error instanceof HTTPException) return error.getResponse();
     parts.log.error('internal', { path: new URL(c.req.url).pathname, reason: error.message });
     return c.text('Internal error\n', 500);
   });
