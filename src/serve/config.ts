@@ -82,6 +82,13 @@ function httpUrl(value: string, name: string, problems: string[]): string | unde
   return undefined;
 }
 
+/** The database the environment names: PostgreSQL with DATABASE_URL, else the SQLite file. Problems are added to `problems`. */
+export function databaseConfig(env: Record<string, string | undefined>, cwd: string, problems: string[]): DatabaseConfig {
+  if (!env.DATABASE_URL) return { kind: 'sqlite', file: resolve(cwd, env.STATUSMARK_DATABASE_FILE || DEFAULT_DATABASE_FILE) };
+  if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
+  return { kind: 'postgres', url: env.DATABASE_URL };
+}
+
 /**
  * The configuration from `env` (and the options given on the command line, which win over
  * HOST, PORT and STATUSMARK_CONTENT); throws a ConfigError naming every bad variable.
@@ -108,11 +115,7 @@ export function readConfig(
   if (handoffToken && handoffToken.length < MIN_SECRET_LENGTH)
     problems.push(`STATUSMARK_SERVE_TOKEN: only ${handoffToken.length} characters; give at least ${MIN_SECRET_LENGTH} random characters`);
 
-  let database: DatabaseConfig;
-  if (env.DATABASE_URL) {
-    database = { kind: 'postgres', url: env.DATABASE_URL };
-    if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
-  } else database = { kind: 'sqlite', file: resolve(cwd, env.STATUSMARK_DATABASE_FILE || DEFAULT_DATABASE_FILE) };
+  const database = databaseConfig(env, cwd, problems);
 
   let mail: MailConfig | undefined;
   if (env.SMTP_URL) {
