@@ -57,6 +57,7 @@ const TEST_BUILDS: Record<string, { content: string; tz: string }> = {
   hostile: { content: 'tests/fixtures/hostile', tz: 'Asia/Kolkata' },
   archive: { content: '.test-builds/archive-content', tz: 'Europe/London' },
   'bilingual-feeds': { content: 'tests/fixtures/bilingual-feeds', tz: 'UTC' },
+  'subscribe-form': { content: 'tests/fixtures/subscribe-form', tz: 'America/Sao_Paulo' },
 };
 
 /** Incidents in the generated archive: enough for several history pages and full feeds. */

@@ -63,10 +63,13 @@ const CONFIG_MODULE = 'virtual:statusmark/config';
  */
 const MONOLINGUAL = /^(api\/|robots\.txt$|404$)/;
 
+/** Routes built only for a site with a sign-up service (`subscriptions:` in site.yaml): where the service sends a visitor it cannot sign up. */
+const SIGN_UP_ONLY = /^subscribe\/unavailable$/;
+
 /**
  * Each route file under src/astro/routes/ (found from src/astro/ in this repository and from
  * compiled/astro/ in the package, both two levels below its root), as the pattern Astro's own file router would give it, once per language it is built in. */
-function routes(languages: readonly string[]): { pattern: string; entrypoint: string }[] {
+function routes(languages: readonly string[], signUp: boolean): { pattern: string; entrypoint: string }[] {
   const root = fileURLToPath(new URL('../../src/astro/routes/', import.meta.url));
   return readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.(astro|ts)$/.test(file))
@@ -76,6 +79,7 @@ function routes(languages: readonly string[]): { pattern: string; entrypoint: st
       const path = file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '');
       return { path, entrypoint: join(root, file) };
     })
+    .filter(({ path }) => signUp || !SIGN_UP_ONLY.test(path))
     .flatMap(({ path, entrypoint }) =>
       (MONOLINGUAL.test(path) ? languages.slice(0, 1) : languages).map((lang) => ({
         pattern: `/${languagePrefix(languages, lang)}${path}`.replace(/\/$/, '') || '/',
@@ -118,6 +122,7 @@ async function validContent(dir: string, publicDir: string, command: string, log
 export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
   let base = '/';
   let hsts = false;
+  let formActions: string[] = [];
   return {
     name: 'statusmark',
     hooks: {
@@ -140,6 +145,7 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         const site = content ? siteConfigOf(content.site) : siteConfigIn(dir);
         base = site.base;
         hsts = site.hsts;
+        formActions = site.formActions;
         updateConfig({
           site: site.site,
           base: site.base,
@@ -150,7 +156,8 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
           markdown: { syntaxHighlight: false },
           devToolbar: { enabled: false },
           // sitemap-index.xml for search engines, from the site's url and base (robots.txt names it).
-          integrations: [sitemap({ filter: (page) => !/\/404\/?$/.test(page) })],
+          // Neither the 404 page nor the sign-up failure page is a page to find by search.
+          integrations: [sitemap({ filter: (page) => !/\/(404|subscribe\/unavailable)\/?$/.test(page) })],
           vite: {
             plugins: [
               {
@@ -168,15 +175,16 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
             ssr: { noExternal: ['statusmark'] },
           },
         });
-        for (const route of routes(site.languages)) injectRoute(route);
+        for (const route of routes(site.languages, site.formActions.length > 0)) injectRoute(route);
         // First each request's route data (Astro.locals.statusmark), last the page's security policy.
         addMiddleware({ entrypoint: new URL('../../src/astro/route-data.ts', import.meta.url), order: 'pre' });
         addMiddleware({ entrypoint: new URL('../../src/astro/policy.ts', import.meta.url), order: 'post' });
       },
       'astro:build:done': ({ dir }) => {
         const out = fileURLToPath(dir);
-        // Netlify and Cloudflare Pages read dist/_headers; it is written with the site's base path (and HSTS for an https url).
-        writeFileSync(join(out, '_headers'), headersFile(headerRules(base, { hsts })));
+        // Netlify and Cloudflare Pages read dist/_headers; it is written with the site's base path (and HSTS for an https url,
+        // and the sign-up form's action in the policy for a site with a sign-up service).
+        writeFileSync(join(out, '_headers'), headersFile(headerRules(base, { hsts, formActions })));
       },
     },
   };

@@ -16,5 +16,10 @@ declare namespace App {
   interface Locals {
     /** The route data: the page's language, vocabulary, base paths and content in that language. */
     statusmark: import('./page.ts').PageContext;
+    /**
+     * Where the page's forms may post, for its security policy (policy.ts): set while it renders by
+     * the component that puts a form on it (SubscribeForm.astro); none, `form-action 'none'`, otherwise.
+     */
+    formActions?: readonly string[];
   }
 }

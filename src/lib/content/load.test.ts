@@ -89,7 +89,7 @@ describe('a folder of broken files', () => {
       `${b}/services.yaml:5: services.1.id: "api" is already used at line 2`,
       `${b}/services.yaml:8: services.2.id: must be lowercase letters, digits and hyphens, e.g. web-chat`,
       `${b}/site.yaml:3: timezone: is not an IANA time zone such as Europe/Berlin or UTC`,
-      `${b}/site.yaml:4: colour: unknown field; expected one of name, url, base, description, timezone, locale, languages, links, logo, accent, history_days, snapshot, hsts`,
+      `${b}/site.yaml:4: colour: unknown field; expected one of name, url, base, description, timezone, locale, languages, links, logo, accent, history_days, snapshot, hsts, subscriptions`,
     ]);
   });
 });

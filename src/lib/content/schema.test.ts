@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIncident } from './parse.ts';
+import { parseIncident, parseSite } from './parse.ts';
 import { incidentSchema, serviceSchema, siteSchema, textProblem, validate } from './schema.ts';
 
 const lineOf = () => 1;
@@ -191,6 +191,60 @@ describe('the content schema', () => {
         ],
       });
     }
+  });
+});
+
+describe('subscriptions: the sign-up service of site.yaml', () => {
+  const site = 'name: S\nurl: https://status.example\ntimezone: UTC\n# the sign-up service\nsubscriptions:\n';
+  const parse = (url: string) => parseSite('content/site.yaml', `${site}  url: ${url}\n`);
+  it('takes an https URL, or http on this machine, without its trailing slash', () => {
+    expect(parse('https://status-mail.example.com').value?.subscriptions).toEqual({ url: 'https://status-mail.example.com' });
+    expect(parse('https://status-mail.example.com/').value?.subscriptions).toEqual({ url: 'https://status-mail.example.com' });
+    expect(parse('https://example.com/mail/').value?.subscriptions).toEqual({ url: 'https://example.com/mail' });
+    expect(parse('https://example.com:8443').value?.subscriptions).toEqual({ url: 'https://example.com:8443' });
+    expect(parse('http://127.0.0.1:4000').value?.subscriptions).toEqual({ url: 'http://127.0.0.1:4000' });
+    expect(parse('http://localhost:4000/').value?.subscriptions).toEqual({ url: 'http://localhost:4000' });
+  });
+  it('leaves a site without it as it was', () => {
+    const r = parseSite('content/site.yaml', site.replace('subscriptions:\n', ''));
+    expect(r.value).toBeDefined();
+    expect(r.value && 'subscriptions' in r.value).toBe(false);
+  });
+  it('refuses a bad value on its line, naming the field and what to write', () => {
+    const refused = (url: string) => {
+      const r = parse(url);
+      expect(r.value, url).toBeUndefined();
+      expect(r.problems, url).toHaveLength(1);
+      const [p] = r.problems;
+      expect({ file: p?.file, line: p?.line, field: p?.field }, url).toEqual({
+        file: 'content/site.yaml',
+        line: 6,
+        field: 'subscriptions.url',
+      });
+      return p?.message ?? '';
+    };
+    expect(refused('http://status-mail.example.com')).toContain('must start with https:// (http:// only for 127.0.0.1 or localhost)');
+    expect(refused('http://127.0.0.2:4000')).toContain('must start with https://');
+    expect(refused('http://localhost.example.com')).toContain('must start with https://');
+    expect(refused('ftp://status-mail.example.com')).toContain('must be the https:// URL of the sign-up service');
+    expect(refused('status-mail.example.com')).toContain('must be the https:// URL of the sign-up service');
+    expect(refused('https://user:secret@status-mail.example.com')).toContain('user name or password');
+    expect(refused('https://status-mail.example.com/?list=1')).toContain('query or fragment');
+    expect(refused('https://status-mail.example.com/#top')).toContain('query or fragment');
+    expect(refused('https://[::1]:4000')).toContain('IPv6');
+    expect(refused('https://example.com/a;b')).toContain('path with characters');
+    expect(refused('https://example.com/%20')).toContain('path with characters');
+    expect(refused('42')).toContain('must be the https:// URL of the sign-up service');
+  });
+  it('refuses a bare URL or an unknown field under it, on their lines', () => {
+    const bare = parseSite('content/site.yaml', `${site.replace('subscriptions:\n', '')}subscriptions: https://status-mail.example.com\n`);
+    expect(bare.problems.map((p) => [p.line, p.field])).toEqual([[5, 'subscriptions']]);
+    expect(bare.problems[0]?.message).toContain("must be a mapping with the service's url");
+    const unknown = parseSite('content/site.yaml', `${site}  link: https://status-mail.example.com\n`);
+    expect(unknown.problems.map((p) => [p.line, p.field])).toEqual([
+      [5, 'subscriptions.url'],
+      [6, 'subscriptions.link'],
+    ]);
   });
 });
 

@@ -37,6 +37,42 @@ export const httpUrl = z
     message: 'must be an http:// or https:// URL',
   });
 
+/** The hosts a sign-up service may be reached on over plain http: this machine, for tests and trials. */
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost'];
+
+/**
+ * The public URL of the sign-up service (`subscriptions.url` in site.yaml), without a trailing
+ * slash. It becomes the form's action and a source in the page's security policy, so it is held
+ * to what both can carry: https (http only on this machine: the form sends e-mail addresses), a
+ * host by name or IPv4 address (a policy cannot name an IPv6 one), no user name or password, no
+ * query or fragment, and a path of plain characters only.
+ */
+export const serviceUrl = z
+  .string('must be the https:// URL of the sign-up service, e.g. https://status-mail.example.com')
+  .superRefine((s, ctx) => {
+    const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
+    if (!/^https?:\/\/[^\s/?#]+[^\s]*$/i.test(s) || !URL.canParse(s) || textProblem(s) !== undefined)
+      return fail('must be the https:// URL of the sign-up service, e.g. https://status-mail.example.com');
+    const u = new URL(s);
+    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK_HOSTS.includes(u.hostname)))
+      return fail(
+        `must start with https:// (http:// only for 127.0.0.1 or localhost): the form sends visitors' e-mail addresses; write https://${u.host}${u.pathname.replace(/\/$/, '')}`,
+      );
+    if (u.username || u.password) return fail('holds a user name or password (before "@"); write only the public URL of the service');
+    if (u.search || u.hash || /[?#]/.test(s))
+      return fail(`has a query or fragment (${JSON.stringify(u.search + u.hash)}); write only the service's URL, e.g. ${u.origin}`);
+    if (u.hostname.startsWith('[')) return fail("names an IPv6 address, which a page's security policy cannot name; use a host name");
+    if (!/^[A-Za-z0-9._~/-]*$/.test(u.pathname))
+      return fail(
+        `has a path with characters other than letters, digits and . _ ~ - / (${JSON.stringify(u.pathname)}), which the page's security policy cannot carry as written`,
+      );
+    return undefined;
+  })
+  .transform((s) => {
+    const u = new URL(s);
+    return `${u.origin}${u.pathname}`.replace(/\/+$/, '');
+  });
+
 /**
  * A link staff may give: http(s) or a path on this site (`/postmortems/x/`). No `javascript:` or other schemes.
  * A path holds no backslash: browsers read `\` as `/` in web addresses, so `/\evil.example/pm`
@@ -256,6 +292,16 @@ export const siteSchema = z
     snapshot: instant.optional(),
     /** `false` stops the Strict-Transport-Security header an https site sends by default (src/lib/outputs/headers.ts). */
     hsts: z.boolean('must be true or false').optional(),
+    /**
+     * The companion service (`statusmark serve`) that takes e-mail sign-ups: with it, the
+     * Subscribe page shows a form posting to `<url>/subscribe`. The build never contacts it.
+     */
+    subscriptions: z
+      .strictObject(
+        { url: serviceUrl },
+        "must be a mapping with the service's url, e.g. subscriptions: { url: https://status-mail.example.com }",
+      )
+      .optional(),
   })
   // The build's names for the fields; the type `Site` is this output.
   .superRefine((site, ctx) => {

@@ -52,8 +52,21 @@ describe('siteConfigOf', () => {
     writeFileSync(join(dir, 'services.yaml'), 'services:\n  - id: api\n    name: API\n    group: Platform\n');
     const loaded = loadContent(dir, dir);
     expect(loaded.problems).toEqual([]);
-    const expected = { site: 'https://example.github.io', base: '/status/', languages: ['de', 'en'], hsts: true };
+    const expected = { site: 'https://example.github.io', base: '/status/', languages: ['de', 'en'], hsts: true, formActions: [] };
     expect(siteConfigOf(loaded.content!.site)).toEqual(expected);
     expect(siteConfigIn(dir)).toEqual(expected);
+  });
+  it('gives the sign-up form\'s action and the site\'s own "sign-up unavailable" page when site.yaml names a sign-up service', () => {
+    const dir = tempFolder();
+    writeFileSync(
+      join(dir, 'site.yaml'),
+      'name: S\nurl: https://example.github.io/\nbase: /status\ntimezone: UTC\nsubscriptions:\n  url: https://mail.example.org/\n',
+    );
+    writeFileSync(join(dir, 'services.yaml'), 'services:\n  - id: api\n    name: API\n    group: Platform\n');
+    const loaded = loadContent(dir, dir);
+    expect(loaded.problems).toEqual([]);
+    const expected = ['https://mail.example.org/subscribe', 'https://example.github.io/status/subscribe/unavailable/'];
+    expect(siteConfigOf(loaded.content!.site).formActions).toEqual(expected);
+    expect(siteConfigIn(dir).formActions).toEqual(expected);
   });
 });

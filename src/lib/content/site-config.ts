@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sendsHsts } from '../outputs/headers.ts';
+import { formActionSources } from '../outputs/subscribe.ts';
 import { contentDir, readFileAsFile } from './load.ts';
 import { parseSite } from './parse.ts';
 import type { Site } from './model.ts';
@@ -15,7 +16,7 @@ export function siteConfigForAstro(env: Record<string, string | undefined>, cwd:
   return { site, base };
 }
 
-/** What the Astro config takes from site.yaml: the URL, the base path, the languages and HSTS. */
+/** What the Astro config takes from site.yaml: the URL, the base path, the languages, HSTS and the sign-up form's targets. */
 export interface SiteConfig {
   site: string;
   base: string;
@@ -23,11 +24,13 @@ export interface SiteConfig {
   languages: string[];
   /** Whether the responses carry Strict-Transport-Security. */
   hsts: boolean;
+  /** Where the sign-up form may post (`formActionSources`); empty when site.yaml names no sign-up service. */
+  formActions: string[];
 }
 
 /** The config from site.yaml as the content load parsed it (a build reads site.yaml once, with the content). */
 export function siteConfigOf(site: Site): SiteConfig {
-  return { site: site.url, base: site.base, languages: site.languages, hsts: sendsHsts(site) };
+  return { site: site.url, base: site.base, languages: site.languages, hsts: sendsHsts(site), formActions: formActionSources(site) };
 }
 
 /**
@@ -36,7 +39,7 @@ export function siteConfigOf(site: Site): SiteConfig {
  */
 export function siteConfigIn(dir: string): SiteConfig {
   const file = join(dir, 'site.yaml');
-  const neutral = { site: 'http://localhost', base: '/', languages: ['en'], hsts: false };
+  const neutral = { site: 'http://localhost', base: '/', languages: ['en'], hsts: false, formActions: [] };
   if (!existsSync(file)) return neutral;
   // Read as the loader reads it: a pipe, a device or a link out of the folder is left to validation to report.
   const read = readFileAsFile(file, dir, file, dir);

@@ -14,4 +14,13 @@ describe('page policy', () => {
   it('allows no style at all on a page without one', () => {
     expect(pagePolicy([])).toContain("style-src 'none'");
   });
+  it("lets a page's form post only where its form action says, and any other page nowhere", () => {
+    const actions = ['https://mail.example.org/subscribe', 'https://status.example/subscribe/unavailable/'];
+    const html = '<!DOCTYPE html><html><head></head><body></body></html>';
+    expect(withPolicy(html, actions)).toContain(
+      '; form-action https://mail.example.org/subscribe https://status.example/subscribe/unavailable/">',
+    );
+    expect(withPolicy(html)).toContain("; form-action 'none'\">");
+    expect(withPolicy(html, [])).toContain("; form-action 'none'\">");
+  });
 });

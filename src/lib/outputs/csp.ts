@@ -1,6 +1,8 @@
 /**
  * A Content-Security-Policy for each built page, in a <meta> element: no script at all,
- * and only the page's own inline stylesheet, by its SHA-256 hash. This protects pages
+ * only the page's own inline stylesheet, by its SHA-256 hash, and no form but the sign-up
+ * form of the Subscribe page, when the site has one (its sources come from
+ * src/lib/outputs/subscribe.ts, `formActionSources`). This protects pages
  * on hosts that cannot send headers (GitHub Pages); where headers can be sent,
  * src/lib/outputs/headers.ts adds frame-ancestors, which a <meta> cannot carry.
  */
@@ -17,8 +19,8 @@ function hashOf(style: string): string {
   return hash;
 }
 
-/** The policy for a page whose inline stylesheets are `styles`. */
-export function pagePolicy(styles: string[]): string {
+/** The policy for a page whose inline stylesheets are `styles` and whose forms may post to `formActions` (none by default). */
+export function pagePolicy(styles: string[], formActions: readonly string[] = []): string {
   const hashes = [...new Set(styles.map(hashOf))];
   return [
     "default-src 'none'",
@@ -29,13 +31,13 @@ export function pagePolicy(styles: string[]): string {
     // from it: Lighthouse reads robots.txt that way and fails the SEO audit under 'none'.
     "connect-src 'self'",
     "base-uri 'none'",
-    "form-action 'none'",
+    `form-action ${formActions.length ? formActions.join(' ') : "'none'"}`,
   ].join('; ');
 }
 
 /** The page with its policy added as the first element of <head>. */
-export function withPolicy(html: string): string {
+export function withPolicy(html: string, formActions: readonly string[] = []): string {
   const styles = [...html.matchAll(STYLE)].map((m) => m[1] as string);
-  const meta = `<meta http-equiv="content-security-policy" content="${pagePolicy(styles)}">`;
+  const meta = `<meta http-equiv="content-security-policy" content="${pagePolicy(styles, formActions)}">`;
   return html.replace(/<head>/i, `<head>${meta}`);
 }

@@ -80,6 +80,21 @@ describe('headers', () => {
         '\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Strict-Transport-Security: max-age=31536000\n',
     );
   });
+  it("name the sign-up form's action for a site with a sign-up service, in the one policy every path gets", () => {
+    const actions = ['https://mail.example.org/subscribe', 'https://status.example/status/subscribe/unavailable/'];
+    const withForm = headerRules('/status/', { formActions: actions });
+    const policy =
+      "script-src 'none'; object-src 'none'; base-uri 'none'; form-action https://mail.example.org/subscribe https://status.example/status/subscribe/unavailable/; frame-ancestors 'none'";
+    for (const path of ['/status/subscribe/', '/status/en/subscribe/', '/status/', '/status/incidents/x/', '/status/no-such-page/']) {
+      // One rule sets it, so no host joins it with another policy (two policies would both be enforced).
+      expect(
+        withForm.filter((r) => ruleMatches(r, path) && 'Content-Security-Policy' in r.headers),
+        path,
+      ).toHaveLength(1);
+      expect(headersFor(path, withForm)['Content-Security-Policy'], path).toBe(policy);
+    }
+    expect(headerRules('/status/', { formActions: [] })).toEqual(rules);
+  });
   it('join the values of a header two rules set, as Cloudflare Pages and Netlify do', () => {
     const twice = [
       { path: '/*', headers: { 'Cache-Control': 'a' } },

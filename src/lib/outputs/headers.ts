@@ -12,8 +12,20 @@
  * (Strict-Transport-Security, without `preload`); `hsts: false` in site.yaml turns it off.
  */
 
-/** Enforced by the header on every response, HTML or not. */
-export const CONTENT_SECURITY_POLICY = "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** Enforced by the header on every response, HTML or not, of a site without a sign-up service. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+/**
+ * The header's policy. With a sign-up service (`formActions`, from `formActionSources` in
+ * src/lib/outputs/subscribe.ts) its form-action names the form's action on every path: the hosts
+ * join the values of every rule that matches a path, and two policies are both enforced, so a
+ * Subscribe-page rule could never loosen a catch-all `form-action 'none'`. Each page's own
+ * <meta> policy (csp.ts) keeps every page but the Subscribe page at `form-action 'none'`.
+ */
+export function contentSecurityPolicy(formActions: readonly string[] = []): string {
+  const forms = formActions.length ? formActions.join(' ') : "'none'";
+  return `script-src 'none'; object-src 'none'; base-uri 'none'; form-action ${forms}; frame-ancestors 'none'`;
+}
 export const FRESH = 'public, max-age=60, stale-while-revalidate=600';
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** One year, the whole host (subdomains are the owner's to decide), not on the browsers' preload list. */
@@ -36,7 +48,10 @@ export interface HeaderRule {
  * catch-all Cache-Control cannot be overridden below it. Security headers, the same on
  * every path, are the only catch-all; everything else is named by the URLs it covers.
  */
-export function headerRules(base: string, { hsts = false }: { hsts?: boolean } = {}): HeaderRule[] {
+export function headerRules(
+  base: string,
+  { hsts = false, formActions = [] }: { hsts?: boolean; formActions?: readonly string[] } = {},
+): HeaderRule[] {
   const b = base.endsWith('/') ? base : `${base}/`;
   const fresh = { 'Cache-Control': FRESH };
   const open = { 'Cache-Control': FRESH, 'Access-Control-Allow-Origin': '*' };
@@ -44,7 +59,7 @@ export function headerRules(base: string, { hsts = false }: { hsts?: boolean } =
     {
       path: `${b}*`,
       headers: {
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'Content-Security-Policy': contentSecurityPolicy(formActions),
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'strict-origin-when-cross-origin',
         ...(hsts ? { 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY } : {}),

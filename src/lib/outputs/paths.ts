@@ -37,6 +37,8 @@ export const paths = {
   favicon: () => 'favicon.svg',
   /** How to follow the page: feeds, calendar, API, e-mail list and chat. */
   subscribe: () => 'subscribe/',
+  /** Where the sign-up service sends a visitor when it cannot take a sign-up (built only with `subscriptions:` in site.yaml). */
+  subscribeUnavailable: () => 'subscribe/unavailable/',
   /** What the page has published, for `statusmark notify` (see src/lib/notify/record.ts). */
   notifyRecord: () => 'api/notify-record.json',
 };

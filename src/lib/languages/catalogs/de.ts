@@ -227,6 +227,25 @@ export const de: Vocabulary = {
         'Fügen Sie ihn Ihrer Kalender-App als Abonnement hinzu („per URL“); verschobene Zeitfenster werden automatisch aktualisiert.',
       api: 'JSON-API',
       apiIntro: 'Dieselben Strukturen wie die öffentliche Statuspage-v2-API, sodass vorhandene Tools und Widgets sie unverändert lesen.',
+      form: {
+        heading: 'Updates per E-Mail',
+        intro:
+          'Wir schreiben Ihnen, sobald eine Störung oder Wartung einen Dienst betrifft, dem Sie folgen. Zuerst senden wir Ihnen einen Link, mit dem Sie Ihre Adresse bestätigen; jede E-Mail enthält Links, um Ihre Auswahl zu ändern oder sich abzumelden.',
+        email: 'E-Mail-Adresse',
+        services: 'Dienste, denen Sie folgen',
+        servicesHint: 'Alle sind ausgewählt; entfernen Sie den Haken bei denen, die Sie nicht nutzen.',
+        language: 'Sprache der E-Mails',
+        website: 'Dieses Feld bitte leer lassen',
+        privacy: 'Wir verwenden Ihre Adresse nur, um Ihnen diese E-Mails zu senden.',
+        submit: 'Abonnieren',
+      },
+      unavailable: {
+        title: 'Anmeldung nicht möglich',
+        description: 'E-Mail-Anmeldungen können gerade nicht angenommen werden; folgen Sie der Seite stattdessen über ihre Feeds.',
+        heading: 'Die Anmeldung per E-Mail ist gerade nicht möglich',
+        message:
+          'Wir konnten Ihre Anmeldung gerade nicht annehmen. Bitte versuchen Sie es später erneut. Bis dahin können Sie dieser Seite auf jedem der folgenden Wege folgen.',
+      },
     },
     duration: {
       underAMinute: 'unter einer Minute',

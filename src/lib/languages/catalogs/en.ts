@@ -265,6 +265,27 @@ export const UI = {
     calendarIntro: 'Add it to your calendar app as a subscription ("from URL"); moved windows update in place.',
     api: 'JSON API',
     apiIntro: 'The same shapes as the Statuspage v2 public API, so existing tools and widgets read it unchanged.',
+    /** The sign-up form, when site.yaml names a sign-up service. */
+    form: {
+      heading: 'Get e-mail updates',
+      intro:
+        'We e-mail you when an incident or maintenance touches a service you follow. First we send a link to confirm your address; every e-mail has links to change your choice or unsubscribe.',
+      email: 'E-mail address',
+      services: 'Services to follow',
+      servicesHint: 'All are selected; clear the ones you do not use.',
+      language: 'Language of the e-mails',
+      website: 'Leave this field empty',
+      privacy: 'We use your address only to send you these e-mails.',
+      submit: 'Subscribe',
+    },
+    /** The page the sign-up service sends a visitor to when it cannot take a sign-up. */
+    unavailable: {
+      title: 'Sign-up unavailable',
+      description: 'E-mail sign-up cannot be taken right now; follow the page with its feeds instead.',
+      heading: 'E-mail sign-up is not available right now',
+      message:
+        'We could not take your sign-up just now. Please try again later. In the meantime, you can follow this page in any of the ways below.',
+    },
   },
   duration: {
     underAMinute: 'under a minute',

@@ -226,6 +226,25 @@ export const es: Vocabulary = {
       api: 'API JSON',
       apiIntro:
         'Las mismas estructuras que la API pública v2 de Statuspage, para que las herramientas y widgets existentes la lean sin cambios.',
+      form: {
+        heading: 'Recibir actualizaciones por correo electrónico',
+        intro:
+          'Le escribimos cuando un incidente o un mantenimiento afecta a un servicio que usted sigue. Primero le enviamos un enlace para confirmar su dirección; cada correo incluye enlaces para cambiar su selección o darse de baja.',
+        email: 'Dirección de correo electrónico',
+        services: 'Servicios que desea seguir',
+        servicesHint: 'Todos están seleccionados; desmarque los que no utilice.',
+        language: 'Idioma de los correos',
+        website: 'Deje este campo vacío',
+        privacy: 'Usamos su dirección solo para enviarle estos correos.',
+        submit: 'Suscribirse',
+      },
+      unavailable: {
+        title: 'Suscripción no disponible',
+        description: 'Ahora mismo no se pueden recibir suscripciones por correo electrónico; siga la página con sus feeds.',
+        heading: 'La suscripción por correo electrónico no está disponible en este momento',
+        message:
+          'No hemos podido registrar su suscripción en este momento. Inténtelo de nuevo más tarde. Mientras tanto, puede seguir esta página de cualquiera de las formas siguientes.',
+      },
     },
     duration: {
       underAMinute: 'menos de un minuto',

@@ -226,6 +226,26 @@ export const fr: Vocabulary = {
       api: 'API JSON',
       apiIntro:
         'Les mêmes structures que l’API publique Statuspage v2, pour que les outils et widgets existants la lisent sans modification.',
+      form: {
+        heading: 'Recevoir les mises à jour par e-mail',
+        intro:
+          'Nous vous écrivons dès qu’un incident ou une maintenance touche un service que vous suivez. Nous vous envoyons d’abord un lien pour confirmer votre adresse\u00a0; chaque e-mail contient des liens pour modifier vos choix ou vous désabonner.',
+        email: 'Adresse e-mail',
+        services: 'Services à suivre',
+        servicesHint: 'Tous sont cochés\u00a0; décochez ceux que vous n’utilisez pas.',
+        language: 'Langue des e-mails',
+        website: 'Laissez ce champ vide',
+        privacy: 'Votre adresse sert uniquement à vous envoyer ces e-mails.',
+        submit: 'S’abonner',
+      },
+      unavailable: {
+        title: 'Inscription indisponible',
+        description:
+          'Les inscriptions par e-mail ne peuvent pas être prises en compte pour le moment\u00a0; suivez plutôt la page par ses flux.',
+        heading: 'L’inscription par e-mail est momentanément indisponible',
+        message:
+          'Nous n’avons pas pu prendre en compte votre inscription pour le moment. Veuillez réessayer plus tard. En attendant, vous pouvez suivre cette page de l’une des façons ci-dessous.',
+      },
     },
     duration: {
       underAMinute: 'moins d’une minute',

@@ -222,6 +222,25 @@ export const ptBR: Vocabulary = {
         'Adicione-o ao seu aplicativo de calendário como assinatura ("a partir de URL"); janelas remarcadas são atualizadas automaticamente.',
       api: 'API JSON',
       apiIntro: 'As mesmas estruturas da API pública v2 do Statuspage, para que ferramentas e widgets existentes a leiam sem alterações.',
+      form: {
+        heading: 'Receber atualizações por e-mail',
+        intro:
+          'Enviamos um e-mail quando um incidente ou uma manutenção afeta um serviço que você acompanha. Primeiro enviamos um link para confirmar o seu endereço; todo e-mail traz links para alterar a sua escolha ou cancelar a assinatura.',
+        email: 'Endereço de e-mail',
+        services: 'Serviços para acompanhar',
+        servicesHint: 'Todos estão marcados; desmarque os que você não usa.',
+        language: 'Idioma dos e-mails',
+        website: 'Deixe este campo em branco',
+        privacy: 'Usamos o seu endereço apenas para enviar estes e-mails.',
+        submit: 'Assinar',
+      },
+      unavailable: {
+        title: 'Assinatura indisponível',
+        description: 'No momento não é possível receber assinaturas por e-mail; acompanhe a página pelos feeds.',
+        heading: 'A assinatura por e-mail está indisponível no momento',
+        message:
+          'Não foi possível registrar a sua assinatura agora. Tente novamente mais tarde. Enquanto isso, você pode acompanhar esta página de qualquer uma das formas abaixo.',
+      },
     },
     duration: {
       underAMinute: 'menos de um minuto',

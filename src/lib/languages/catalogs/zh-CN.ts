@@ -207,6 +207,24 @@ export const zhCN: Vocabulary = {
       calendarIntro: '在日历应用中以订阅方式添加（“通过 URL 添加”）；维护时段变更后会自动更新。',
       api: 'JSON API',
       apiIntro: '与 Statuspage v2 公共 API 的格式相同，现有工具和小组件无需修改即可读取。',
+      form: {
+        heading: '通过电子邮件接收更新',
+        intro:
+          '当事件或维护影响您关注的服务时，我们会给您发送电子邮件。我们会先发送一个链接来确认您的地址；每封邮件都附有更改选择或退订的链接。',
+        email: '电子邮件地址',
+        services: '要关注的服务',
+        servicesHint: '已全部选中；请取消勾选您不使用的服务。',
+        language: '邮件语言',
+        website: '请勿填写此字段',
+        privacy: '您的地址仅用于向您发送这些邮件。',
+        submit: '订阅',
+      },
+      unavailable: {
+        title: '暂时无法订阅',
+        description: '目前无法受理电子邮件订阅；请改用订阅源等方式关注本页。',
+        heading: '暂时无法受理电子邮件订阅',
+        message: '我们暂时无法受理您的订阅，请稍后再试。在此期间，您可以通过以下任一方式关注本页。',
+      },
     },
     duration: {
       underAMinute: '不到 1 分钟',

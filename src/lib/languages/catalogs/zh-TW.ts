@@ -207,6 +207,24 @@ export const zhTW: Vocabulary = {
       calendarIntro: '在行事曆應用程式中以訂閱方式新增（「從網址新增」）；維護時段變更時會自動更新。',
       api: 'JSON API',
       apiIntro: '與 Statuspage v2 公開 API 格式相同，現有工具與小工具無需修改即可讀取。',
+      form: {
+        heading: '透過電子郵件接收更新',
+        intro:
+          '當事件或維護影響您追蹤的服務時，我們會寄送電子郵件給您。我們會先寄出一個連結以確認您的地址；每封郵件都附有變更選擇或取消訂閱的連結。',
+        email: '電子郵件地址',
+        services: '要追蹤的服務',
+        servicesHint: '已全部勾選；請取消勾選您未使用的服務。',
+        language: '郵件語言',
+        website: '請勿填寫此欄位',
+        privacy: '您的地址僅用於寄送這些郵件給您。',
+        submit: '訂閱',
+      },
+      unavailable: {
+        title: '暫時無法訂閱',
+        description: '目前無法受理電子郵件訂閱；請改用訂閱來源等方式追蹤此頁。',
+        heading: '暫時無法受理電子郵件訂閱',
+        message: '我們暫時無法受理您的訂閱，請稍後再試。在此期間，您可以透過以下任一方式追蹤此頁。',
+      },
     },
     duration: {
       underAMinute: '不到 1 分鐘',
