@@ -96,7 +96,7 @@ async function run(name: string, database: DatabaseConfig, work: string): Promis
     STATUSMARK_PUBLIC_URL: `http://127.0.0.1:${port}`,
     STATUSMARK_SERVE_TOKEN: TOKEN,
     STATUSMARK_MAIL_RATE: '100000',
-    ...(database.kind === 'sqlite' ? { STATUSMARK_DATABASE_FILE: database.file } : { DATABASE_URL: database.url }),
+    ...(database.kind === 'sqlite' ? { STATUSMARK_DB: database.file } : { DATABASE_URL: database.url }),
   };
   const first = await startServiceProcess(['--content', contentDir], work, env);
   const started = performance.now();

@@ -57,7 +57,7 @@ export const ENVIRONMENT_HELP = `Environment (secrets are read only from here)
   STATUSMARK_SERVE_SECRET  required: at least ${MIN_SECRET_LENGTH} characters; keys the stored token hashes and the
                            short hashes that stand for e-mail addresses in the logs
   DATABASE_URL             postgres://user:password@host:port/db: keep subscribers in PostgreSQL
-  STATUSMARK_DATABASE_FILE without DATABASE_URL: the SQLite file (default ${DEFAULT_DATABASE_FILE})
+  STATUSMARK_DB            without DATABASE_URL: the SQLite file (default ${DEFAULT_DATABASE_FILE})
   SMTP_URL                 smtp://user:password@relay:587 or smtps://…:465; without it, no sign-ups.
                            Credentials are sent only over TLS (STARTTLS is required for smtp://)
   STATUSMARK_MAIL_FROM     the From: address of the mails (required with SMTP_URL)
@@ -84,7 +84,7 @@ function httpUrl(value: string, name: string, problems: string[]): string | unde
 
 /** The database the environment names: PostgreSQL with DATABASE_URL, else the SQLite file. Problems are added to `problems`. */
 export function databaseConfig(env: Record<string, string | undefined>, cwd: string, problems: string[]): DatabaseConfig {
-  if (!env.DATABASE_URL) return { kind: 'sqlite', file: resolve(cwd, env.STATUSMARK_DATABASE_FILE || DEFAULT_DATABASE_FILE) };
+  if (!env.DATABASE_URL) return { kind: 'sqlite', file: resolve(cwd, env.STATUSMARK_DB || DEFAULT_DATABASE_FILE) };
   if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
   return { kind: 'postgres', url: env.DATABASE_URL };
 }

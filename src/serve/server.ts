@@ -33,8 +33,7 @@ export async function startService(config: ServeConfig, log: Log, { signals = tr
   if (!loaded.content) throw new ContentError(formatReport(loaded.problems));
   const content = loaded.content;
   // The links in mails point at the service's public address: the environment's, else site.yaml's subscriptions.url.
-  const siteUrl = (content.site as { subscriptions?: { url?: string } }).subscriptions?.url;
-  const publicUrl = (config.publicUrl ?? siteUrl)?.replace(/\/+$/, '');
+  const publicUrl = (config.publicUrl ?? content.site.subscriptions?.url)?.replace(/\/+$/, '');
   if (config.mail && !publicUrl)
     throw new ConfigError([
       "STATUSMARK_PUBLIC_URL: not set, and site.yaml names no subscriptions.url: the links in mails need the service's public address",

@@ -12,6 +12,7 @@ import type { Content } from '../../src/lib/content/model.ts';
 import { buildRecord, type PublishedRecord } from '../../src/lib/notify/record.ts';
 import type { DatabaseConfig } from '../../src/serve/config.ts';
 import { type Db, openDatabase } from '../../src/serve/db/database.ts';
+import { deliveryCounts } from '../../src/serve/subscriptions/store.ts';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const contentDir = join(root, 'content');
@@ -56,7 +57,7 @@ export async function startSetup(
     STATUSMARK_PUBLIC_URL: url,
     STATUSMARK_SERVE_TOKEN: HANDOFF_TOKEN,
     STATUSMARK_MAIL_RATE: '1000',
-    ...(database.kind === 'sqlite' ? { STATUSMARK_DATABASE_FILE: database.file } : { DATABASE_URL: database.url }),
+    ...(database.kind === 'sqlite' ? { STATUSMARK_DB: database.file } : { DATABASE_URL: database.url }),
     ...extra,
   };
   let service = await startServiceProcess(['--content', contentDir], folder, env);
@@ -113,4 +114,13 @@ export function linkIn(text: string, prefix: string): string {
   const found = text.split(/\s+/).find((w) => w.startsWith(prefix));
   if (!found) throw new Error(`no link starting with ${prefix} in:\n${text}`);
   return found;
+}
+
+/** The delivery counts once nothing is pending or being sent (waits, within the test's own limit). */
+export async function settledDeliveries(db: Db): Promise<Record<string, number>> {
+  for (;;) {
+    const counts = await deliveryCounts(db);
+    if (!counts.pending && !counts.sending) return counts;
+    await new Promise((done) => setTimeout(done, 100));
+  }
 }

@@ -34,7 +34,7 @@ function subscribers(...args: string[]) {
   const r = spawnSync(process.execPath, [join(root, 'src/cli/statusmark.ts'), 'subscribers', ...args], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...env, STATUSMARK_DATABASE_FILE: 'subs.sqlite' },
+    env: { ...env, STATUSMARK_DB: 'subs.sqlite' },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -87,7 +87,7 @@ describe('statusmark subscribers', () => {
       const r = spawnSync(process.execPath, [join(root, 'src/cli/statusmark.ts'), 'subscribers', 'list'], {
         cwd: dir,
         encoding: 'utf8',
-        env: { ...env, STATUSMARK_DATABASE_FILE: 'missing.sqlite' },
+        env: { ...env, STATUSMARK_DB: 'missing.sqlite' },
       });
       expect(r.status).toBe(1);
       expect(r.stderr).toContain('missing.sqlite: no subscription database here');

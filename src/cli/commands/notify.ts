@@ -23,6 +23,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { contentDir, loadNotifyConfig } from '../../lib/content/load.ts';
 import { formatReport } from '../../lib/content/problems.ts';
+import { siteConfigIn } from '../../lib/content/site-config.ts';
 import { paths } from '../../lib/outputs/paths.ts';
 import { count } from '../../lib/languages/plural.ts';
 import { handoffBody } from '../../lib/notify/handoff.ts';
@@ -81,9 +82,9 @@ re-run from sending anything twice.
   -h, --help         this text
 
 E-mail subscribers (statusmark serve)
-  With STATUSMARK_SERVE_URL (the service's URL) and STATUSMARK_SERVE_TOKEN (the token the
-  service was started with) in the environment, what is new is also handed to the
-  subscription service, which mails each subscriber following a touched service once.
+  With STATUSMARK_SERVE_TOKEN (the token the service was started with) in the environment,
+  what is new is also handed to the subscription service site.yaml's subscriptions.url names
+  (or STATUSMARK_SERVE_URL), which mails each subscriber following a touched service once.
   Handing the same updates over again sends nothing twice.
 
 Exit codes
@@ -365,9 +366,9 @@ export async function run(argv: string[], env: Record<string, string | undefined
       console.error(formatReport(config.problems));
       return 1;
     }
-    const service = env.STATUSMARK_SERVE_URL
-      ? { url: env.STATUSMARK_SERVE_URL.replace(/\/+$/, ''), token: env.STATUSMARK_SERVE_TOKEN ?? '' }
-      : undefined;
+    // The service: STATUSMARK_SERVE_URL, else (given the token) the one site.yaml's subscriptions.url names.
+    const serviceUrl = env.STATUSMARK_SERVE_URL || (env.STATUSMARK_SERVE_TOKEN ? siteConfigIn(dir).serviceUrl : undefined);
+    const service = serviceUrl ? { url: serviceUrl.replace(/\/+$/, ''), token: env.STATUSMARK_SERVE_TOKEN ?? '' } : undefined;
     if (service && !service.token)
       throw new CliError('STATUSMARK_SERVE_URL is set but STATUSMARK_SERVE_TOKEN is not: the service refuses a hand-off without it');
     const channels = config.value?.channels ?? [];

@@ -23,7 +23,7 @@ export const usage = `Usage: statusmark subscribers list
        statusmark subscribers delete ADDRESS
 
 Reads the subscription service's database: PostgreSQL when DATABASE_URL is set, else the
-SQLite file STATUSMARK_DATABASE_FILE (default ${DEFAULT_DATABASE_FILE}), as \`statusmark serve\` does.
+SQLite file STATUSMARK_DB (default ${DEFAULT_DATABASE_FILE}), as \`statusmark serve\` does.
 
   list            one line per subscriber: address, state, language, services, signed up, confirmed
   export          every subscriber as JSON, with all that is stored about them; with ADDRESS, that one
@@ -66,9 +66,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
   const config = databaseConfig(env, cwd, problems);
   if (problems.length) throw new CliError(problems.join('\n'));
   if (config.kind === 'sqlite' && !existsSync(config.file))
-    throw new CliError(
-      `${config.file}: no subscription database here (set DATABASE_URL or STATUSMARK_DATABASE_FILE as for statusmark serve)`,
-    );
+    throw new CliError(`${config.file}: no subscription database here (set DATABASE_URL or STATUSMARK_DB as for statusmark serve)`);
   let db: Db;
   try {
     db = await openDatabase(config);

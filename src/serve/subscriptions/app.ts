@@ -14,7 +14,7 @@ import { type Context, Hono } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { bodyLimit } from 'hono/body-limit';
 import { parseRecord } from '../../lib/notify/record.ts';
-import { deliveryId } from '../../lib/notify/send.ts';
+import { deliveryId, isLoopback } from '../../lib/notify/send.ts';
 import { parseAddress } from '../../lib/subscriptions/address.ts';
 import { confirmationMail, goodbyeMail } from '../../lib/subscriptions/mails.ts';
 import { confirmPage, managePage, type MessagePage, messagePage, unsubscribePage } from '../../lib/subscriptions/pages.ts';
@@ -33,7 +33,8 @@ export const HANDOFF_LIMIT = 8 * 1024 * 1024;
 const PAGE_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // Not no-referrer: with it browsers send `Origin: null` on the page's own forms, which the service checks.
+  'Referrer-Policy': 'same-origin',
   'Cache-Control': 'no-store',
 };
 
@@ -71,6 +72,16 @@ export function subscriptionsApp(parts: ServeParts): Hono {
 
   const subs = parts.subscriptions;
 
+  /**
+   * Browsers hide a form's origin (send \`Origin: null\`) when an https page posts to plain
+   * http: the Fetch standard's rule for the default referrer policy. The manual allows http
+   * only for a service on this machine (127.0.0.1, localhost), to try it out; there, and only
+   * there, a null origin from an https page is taken as the page's.
+   */
+  const serviceUrl = new URL(subs?.publicUrl ?? config.publicUrl ?? content.site.subscriptions?.url ?? 'https://invalid');
+  const nullOriginIsPage =
+    serviceUrl.protocol === 'http:' && isLoopback(serviceUrl.hostname) && new URL(content.site.url).protocol === 'https:';
+
   app.post('/subscribe', formLimit(queryLang), async (c) => {
     const origin = c.req.header('origin');
     const form = await c.req.parseBody({ all: true });
@@ -80,7 +91,7 @@ export function subscriptionsApp(parts: ServeParts): Hono {
     };
     const lang = siteLanguage(content, one('language'));
     const view = siteView(content, lang);
-    if (origin !== view.origin) {
+    if (origin !== view.origin && !(origin === 'null' && nullOriginIsPage)) {
       log.warn('refused', { path: '/subscribe', reason: origin ? `origin ${origin} is not the page's` : 'no Origin header' });
       return message(c, 'refused', lang, 403);
     }
