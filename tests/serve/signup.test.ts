@@ -224,6 +224,42 @@ describe('a flood from one client', () => {
   );
 });
 
+describe('the limit per address', () => {
+  it(
+    'takes 3 sign-ups of one address an hour from different clients (behind a trusted proxy), refuses the 4th and 5th, and mails once',
+    async () => {
+      const dir = folder();
+      const proxied = await startSetup(dir, { kind: 'sqlite', file: join(dir, 'subscribers.sqlite') }, { STATUSMARK_TRUST_PROXY: '1' });
+      try {
+        const statuses: number[] = [];
+        for (let i = 1; i <= 5; i++) {
+          const r = await signUp(
+            proxied.url,
+            [
+              ['email', 'target@example.com'],
+              ['language', 'en'],
+            ],
+            { Origin: SITE_ORIGIN, 'X-Forwarded-For': `203.0.113.7, 198.51.100.${i}` },
+          );
+          statuses.push(r.status);
+        }
+        expect(statuses).toEqual([200, 200, 200, 429, 429]);
+        expect(await rows(proxied.db, 'subscribers')).toBe(1);
+        await proxied.inbox.waitForCount(1);
+        expect(proxied.inbox.mail).toHaveLength(1);
+        // Five clients: five client windows and one address window, each keyed by a hash, never the address or the client.
+        const buckets = await proxied.db.selectFrom('rate_limits').select('bucket').execute();
+        expect(buckets.filter((b) => b.bucket.startsWith('client:'))).toHaveLength(5);
+        expect(buckets.filter((b) => b.bucket.startsWith('address:'))).toHaveLength(1);
+        expect(JSON.stringify(buckets)).not.toMatch(/target|198\.51/);
+      } finally {
+        await proxied.stop();
+      }
+    },
+    stretched(120_000),
+  );
+});
+
 describe('when a sign-up cannot be taken', () => {
   it(
     'sends no credentials without TLS, answers 303 to the failure page, and keeps nothing',
