@@ -11,8 +11,8 @@ import { SMTPServer } from 'smtp-server';
 export interface Inbox {
   url: string;
   port: number;
-  /** Every mail accepted, in order, with its envelope recipients. */
-  mail: { to: string[]; parsed: ParsedMail }[];
+  /** Every mail accepted, in order, with its envelope recipients and when its data had arrived (performance.now()). */
+  mail: { to: string[]; parsed: ParsedMail; at: number }[];
   /** How many messages were accepted for each recipient. */
   counts(): Map<string, number>;
   /** Recipients refused at RCPT TO with this code (550: a permanent failure). */
@@ -68,12 +68,13 @@ export async function startInbox({ parse = true }: { parse?: boolean } = {}): Pr
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
         const raw = Buffer.concat(chunks);
+        const at = performance.now();
         const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
         const count = ++arrived;
         const held = inbox.hold?.(count);
         if (held) await held;
         const parsed = parse ? await simpleParser(raw) : ({} as ParsedMail);
-        mail.push({ to, parsed });
+        mail.push({ to, parsed, at });
         for (const w of waiters.filter((x) => mail.length >= x.n)) {
           waiters.splice(waiters.indexOf(w), 1);
           w.done();

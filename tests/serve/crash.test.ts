@@ -26,9 +26,9 @@ const after = demoRecord(demoContent());
 const key = 'incident/2025-01-14-api-latency-spike/20250114T081000Z';
 const before: PublishedRecord = { ...after, entries: after.entries.filter((e) => e.key !== key) };
 
-async function withSubscribers(n: number): Promise<Setup> {
+async function withSubscribers(n: number, env: Record<string, string> = {}): Promise<Setup> {
   const dir = folder();
-  const s = await startSetup(dir, { kind: 'sqlite', file: join(dir, 'subscribers.sqlite') });
+  const s = await startSetup(dir, { kind: 'sqlite', file: join(dir, 'subscribers.sqlite') }, env);
   setups.push(s);
   for (let i = 0; i < n; i++) {
     const r = await recordSignUp(
@@ -113,5 +113,19 @@ describe('stopping while sending', () => {
       expect([...counts.values()].every((n) => n === 1)).toBe(true);
     },
     stretched(180_000),
+  );
+
+  it(
+    'paces mails to STATUSMARK_MAIL_RATE a second',
+    async () => {
+      // 4 a second: 6 mails start at least 5 × 250 ms apart from first to last (a lower bound: a busy machine only adds).
+      const s = await withSubscribers(6, { STATUSMARK_MAIL_RATE: '4' });
+      await handOff(s.url);
+      await s.inbox.waitForCount(6);
+      const span = s.inbox.mail[5]!.at - s.inbox.mail[0]!.at;
+      expect(span).toBeGreaterThanOrEqual(1000);
+      expect(await settledDeliveries(s.db)).toEqual({ sent: 6 });
+    },
+    stretched(120_000),
   );
 });
