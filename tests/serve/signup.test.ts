@@ -7,6 +7,7 @@
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPostgres } from '../../src/dev/postgres.ts';
 import { tempFolders } from '../../src/dev/temp.ts';
 import { stretched } from '../../src/dev/work.ts';
 import { en } from '../../src/lib/languages/catalogs/en.ts';
@@ -310,6 +311,38 @@ describe('when a sign-up cannot be taken', () => {
         setup.service.child.kill('SIGTERM');
         await setup.service.exited;
         await setup.db.destroy();
+      }
+    },
+    stretched(180_000),
+  );
+});
+
+describe('when the database is down', () => {
+  it(
+    'answers /healthz with 503 and a sign-up with 303 to the failure page, and keeps running',
+    async () => {
+      const pg = await startPostgres(folder());
+      const setup = await startSetup(folder(), { kind: 'postgres', url: await pg.createDatabase('down') });
+      try {
+        expect((await fetch(`${setup.url}/healthz`)).status).toBe(200);
+        await setup.db.destroy();
+        await pg.stop();
+        const health = await fetch(`${setup.url}/healthz`);
+        expect(health.status).toBe(503);
+        expect(await health.json()).toMatchObject({ status: 'failing', checks: { database: 'failing' } });
+        const r = await signUp(setup.url, [
+          ['email', 'nodb@example.com'],
+          ['language', 'en'],
+        ]);
+        expect(r.status).toBe(303);
+        expect(r.headers.get('location')).toBe(UNAVAILABLE);
+        expect(setup.inbox.mail).toHaveLength(0);
+        expect(setup.service.child.exitCode).toBeNull();
+      } finally {
+        setup.service.child.kill('SIGTERM');
+        await setup.service.exited;
+        await setup.inbox.close();
+        await pg.stop();
       }
     },
     stretched(180_000),
