@@ -29,6 +29,8 @@ export class SendError extends Error {
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
+  /** Resolves when the relay answers (connects, greets, takes the login); rejects as `send` does. */
+  check(): Promise<void>;
   close(): void;
 }
 
@@ -50,19 +52,29 @@ export function createMailer(config: MailConfig): Mailer {
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
   });
+  const failure = (error: unknown): SendError => {
+    const e = error as Error & { responseCode?: number; code?: string };
+    if (e.code === 'ETLS' || /STARTTLS/i.test(e.message))
+      return new SendError(
+        `SMTP: ${url.hostname} offers no STARTTLS; credentials and mail go only over TLS (use smtps:// if it speaks TLS from the start)`,
+        false,
+      );
+    const code = e.responseCode;
+    return new SendError(`SMTP: ${code ?? e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim(), code !== undefined && code >= 500);
+  };
   return {
     async send(mail) {
       try {
         await transport.sendMail({ from: config.from, ...mail });
       } catch (error) {
-        const e = error as Error & { responseCode?: number; code?: string };
-        if (e.code === 'ETLS' || /STARTTLS/i.test(e.message))
-          throw new SendError(
-            `SMTP: ${url.hostname} offers no STARTTLS; credentials and mail go only over TLS (use smtps:// if it speaks TLS from the start)`,
-            false,
-          );
-        const code = e.responseCode;
-        throw new SendError(`SMTP: ${code ?? e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim(), code !== undefined && code >= 500);
+        throw failure(error);
+      }
+    },
+    async check() {
+      try {
+        await transport.verify();
+      } catch (error) {
+        throw failure(error);
       }
     },
     close: () => transport.close(),

@@ -14,7 +14,7 @@ import { en } from '../../src/lib/languages/catalogs/en.ts';
 import { CATALOGS } from '../../src/lib/languages/catalogs/index.ts';
 import { tokenHash } from '../../src/lib/subscriptions/policy.ts';
 import { TEST_SECRET } from '../../src/dev/service.ts';
-import { recordSignUp, subscriberByAddress } from '../../src/serve/subscriptions/store.ts';
+import { confirm, recordSignUp, subscriberByAddress } from '../../src/serve/subscriptions/store.ts';
 import { linkIn, rows, SITE_ORIGIN, type Setup, signUp, startSetup } from './harness.ts';
 
 const folder = tempFolders('serve-signup');
@@ -299,6 +299,13 @@ describe('when a sign-up cannot be taken', () => {
       const dir = folder();
       const setup = await startSetup(dir, { kind: 'sqlite', file: join(dir, 'subscribers.sqlite') });
       try {
+        const known = await recordSignUp(
+          setup.db,
+          { address: 'known@example.com', language: 'en', services: null },
+          (t) => tokenHash(TEST_SECRET, t),
+          new Date(),
+        );
+        await confirm(setup.db, tokenHash(TEST_SECRET, known.mail!.token), new Date());
         await setup.inbox.close();
         const r = await signUp(setup.url, [
           ['email', 'down@example.com'],
@@ -307,6 +314,14 @@ describe('when a sign-up cannot be taken', () => {
         expect(r.status).toBe(303);
         expect(r.headers.get('location')).toBe(UNAVAILABLE);
         expect(await subscriberByAddress(setup.db, 'down@example.com')).toBeUndefined();
+        // A confirmed address is answered as a new one is: no way to tell them apart while the relay is down.
+        const k = await signUp(setup.url, [
+          ['email', 'known@example.com'],
+          ['language', 'en'],
+        ]);
+        expect(k.status).toBe(303);
+        expect(k.headers.get('location')).toBe(UNAVAILABLE);
+        expect((await subscriberByAddress(setup.db, 'known@example.com'))!.state).toBe('confirmed');
       } finally {
         setup.service.child.kill('SIGTERM');
         await setup.service.exited;

@@ -123,6 +123,9 @@ export function subscriptionsApp(parts: ServeParts): Hono {
         (t) => tokenHash(config.secret, t),
         now,
       );
+      // No mail due (a confirmed address, or one mailed within the hour): the relay is still asked whether it answers, so
+      // that such an address is answered as a new one would be while the relay is down (303), and in about the same time.
+      if (!result.mail) await parts.lifecycle.track(subs.mailer.check());
       if (result.mail) {
         const link = `${subs.publicUrl}/confirm?t=${result.mail.token}&lang=${encodeURIComponent(lang)}`;
         const mail = confirmationMail(view, lang, link, result.mail.expires);
