@@ -10,7 +10,10 @@
  * 100 KB and 1 MB and prints the times, beside plain text of the same sizes, and whether
  * each takes under 2 s at 1 MB; `--markdown-only` skips the builds.
  *
+ * `--subscribers` runs only the subscription service's section instead (scripts/bench-subscribers.ts).
+ *
  * Usage: npm run bench [-- --n 100,1000,10000] [--bilingual 10000] [--keep] [--markdown-only]
+ *        npm run bench -- --subscribers
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { filesBelow } from '../src/dev/files.ts';
+import { benchSubscribers } from './bench-subscribers.ts';
 import { generateContent } from './generate.ts';
 import { renderMarkdown } from '../src/lib/content/markdown.ts';
 import { PATHOLOGICAL_MARKDOWN } from '../src/dev/test-helpers.ts';
@@ -29,8 +33,10 @@ const { values } = parseArgs({
     bilingual: { type: 'string', default: '10000' },
     keep: { type: 'boolean', default: false },
     'markdown-only': { type: 'boolean', default: false },
+    subscribers: { type: 'boolean', default: false },
   },
 });
+if (values.subscribers) process.exit((await benchSubscribers()) ? 0 : 1);
 const counts = (option: string, text: string) => {
   const list = text
     .split(',')

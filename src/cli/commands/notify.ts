@@ -23,8 +23,10 @@ import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { contentDir, loadNotifyConfig } from '../../lib/content/load.ts';
 import { formatReport } from '../../lib/content/problems.ts';
+import { siteConfigIn } from '../../lib/content/site-config.ts';
 import { paths } from '../../lib/outputs/paths.ts';
 import { count } from '../../lib/languages/plural.ts';
+import { handoffBody } from '../../lib/notify/handoff.ts';
 import { parseRecord, type PublishedRecord } from '../../lib/notify/record.ts';
 import {
   dispatch,
@@ -78,6 +80,12 @@ re-run from sending anything twice.
   --backoff MS       the first wait between attempts, doubled each time (default 1000; Retry-After wins)
   --content DIR      the content folder (default: $STATUSMARK_CONTENT, else ./content)
   -h, --help         this text
+
+E-mail subscribers (statusmark serve)
+  With STATUSMARK_SERVE_TOKEN (the token the service was started with) in the environment,
+  what is new is also handed to the subscription service site.yaml's subscriptions.url names
+  (or STATUSMARK_SERVE_URL), which mails each subscriber following a touched service once.
+  Handing the same updates over again sends nothing twice.
 
 Exit codes
   0  everything was delivered, or there was nothing to announce (no notify.yaml, no channels)
@@ -293,6 +301,42 @@ function pauseAt(stage: string | undefined, stateFile: string): Required<SendOpt
   };
 }
 
+/**
+ * Hands what is new to the subscription service (POST <url>/handoff with the bearer token);
+ * whether it took it. Errors name the host only. Nothing new: nothing is sent.
+ */
+async function handOff(service: { url: string; token: string }, body: ReturnType<typeof handoffBody>): Promise<boolean> {
+  const host = receiverHost(service.url);
+  if (!body) {
+    console.log('statusmark notify: nothing new for the subscription service');
+    return true;
+  }
+  try {
+    const response = await fetch(`${service.url}/handoff`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${service.token}` },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const answer = (await response.json().catch(() => ({}))) as { new?: number; deliveries?: number; error?: string };
+    if (!response.ok) {
+      console.error(
+        `statusmark notify: the subscription service on ${host} refused the hand-off: HTTP ${response.status}${answer.error ? ` (${answer.error})` : ''}`,
+      );
+      return false;
+    }
+    console.log(
+      `statusmark notify: handed ${count(body.entries.length, 'entry', 'entries')} to the subscription service on ${host} (${answer.new ?? 0} new, ${count(answer.deliveries ?? 0, 'mail')} to send)`,
+    );
+    return true;
+  } catch (error) {
+    console.error(
+      `statusmark notify: could not reach the subscription service on ${host} (${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).name}); run notify again: nothing is sent twice`,
+    );
+    return false;
+  }
+}
+
 export async function run(argv: string[], env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Promise<number> {
   const { values } = readArguments(
     argv,
@@ -322,7 +366,13 @@ export async function run(argv: string[], env: Record<string, string | undefined
       console.error(formatReport(config.problems));
       return 1;
     }
-    if (!config.value || config.value.channels.length === 0) {
+    // The service: STATUSMARK_SERVE_URL, else (given the token) the one site.yaml's subscriptions.url names.
+    const serviceUrl = env.STATUSMARK_SERVE_URL || (env.STATUSMARK_SERVE_TOKEN ? siteConfigIn(dir).serviceUrl : undefined);
+    const service = serviceUrl ? { url: serviceUrl.replace(/\/+$/, ''), token: env.STATUSMARK_SERVE_TOKEN ?? '' } : undefined;
+    if (service && !service.token)
+      throw new CliError('STATUSMARK_SERVE_URL is set but STATUSMARK_SERVE_TOKEN is not: the service refuses a hand-off without it');
+    const channels = config.value?.channels ?? [];
+    if (channels.length === 0 && !service) {
       console.log('statusmark notify: no channels in notify.yaml; nothing to announce');
       return 0;
     }
@@ -344,13 +394,13 @@ export async function run(argv: string[], env: Record<string, string | undefined
       : announceFrom(await fetchRecord(liveUrl), baseline, stateFile, 'the live record');
     if (!before) console.log('statusmark notify: the site had no published record yet; nothing published before now is announced');
     const readState = () =>
-      existsSync(stateFile)
-        ? parseState(readFileSync(stateFile, 'utf8'), stateFile, { before, after, channels: config.value!.channels })
-        : emptyState();
+      existsSync(stateFile) ? parseState(readFileSync(stateFile, 'utf8'), stateFile, { before, after, channels }) : emptyState();
+    const handoff = service ? handoffBody(before, after) : undefined;
 
     if (values['dry-run']) {
+      if (service) console.log(`subscription service: would hand over ${count(handoff?.entries.length ?? 0, 'entry', 'entries')}`);
       const state = readState();
-      for (const channel of config.value.channels) {
+      for (const channel of channels) {
         const plan = planChannel(channel, before, after, state.channels[channel.name]);
         console.log(`${channel.name} (${channel.type}): would send ${count(plan.length, 'announcement')}`);
         for (const a of plan)
@@ -358,6 +408,8 @@ export async function run(argv: string[], env: Record<string, string | undefined
       }
       return 0;
     }
+    const handedOff = service ? await handOff(service, handoff) : true;
+    if (!config.value || channels.length === 0) return handedOff ? 0 : 1;
     const release = await lockState(stateFile, (line) => console.log(line));
     let summary: ChannelSummary[];
     try {
@@ -387,7 +439,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
       console.error(
         `statusmark notify: ${count(undelivered, 'announcement')} not delivered; they stay pending in ${stateFile} and go out on the next run`,
       );
-    return undelivered || unknown ? 1 : 0;
+    return undelivered || unknown || !handedOff ? 1 : 0;
   } catch (error) {
     // A missing or unreadable record or state file: say which, and stop before sending anything.
     console.error(`statusmark notify: ${(error as Error).message}`);

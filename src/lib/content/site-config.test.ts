@@ -68,5 +68,7 @@ describe('siteConfigOf', () => {
     const expected = ['https://mail.example.org/subscribe', 'https://example.github.io/status/subscribe/unavailable/'];
     expect(siteConfigOf(loaded.content!.site).formActions).toEqual(expected);
     expect(siteConfigIn(dir).formActions).toEqual(expected);
+    // As the schema keeps it (no trailing slash): the form's action is this and /subscribe.
+    expect(siteConfigIn(dir).serviceUrl).toBe('https://mail.example.org');
   });
 });

@@ -26,11 +26,20 @@ export interface SiteConfig {
   hsts: boolean;
   /** Where the sign-up form may post (`formActionSources`); empty when site.yaml names no sign-up service. */
   formActions: string[];
+  /** The sign-up service site.yaml names (`subscriptions.url`), for notify's hand-off; absent without one. */
+  serviceUrl?: string;
 }
 
 /** The config from site.yaml as the content load parsed it (a build reads site.yaml once, with the content). */
 export function siteConfigOf(site: Site): SiteConfig {
-  return { site: site.url, base: site.base, languages: site.languages, hsts: sendsHsts(site), formActions: formActionSources(site) };
+  return {
+    site: site.url,
+    base: site.base,
+    languages: site.languages,
+    hsts: sendsHsts(site),
+    formActions: formActionSources(site),
+    ...(site.subscriptions ? { serviceUrl: site.subscriptions.url } : {}),
+  };
 }
 
 /**

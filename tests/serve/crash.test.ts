@@ -1,0 +1,131 @@
+/**
+ * Stopping the service while it sends: SIGTERM finishes the message in flight and exits 0;
+ * SIGKILL while the relay holds a message, then a restart, ends with every mail exactly
+ * once at the SMTP server.
+ */
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_SECRET } from '../../src/dev/service.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
+import { stretched } from '../../src/dev/work.ts';
+import { handoffBody } from '../../src/lib/notify/handoff.ts';
+import type { PublishedRecord } from '../../src/lib/notify/record.ts';
+import { tokenHash } from '../../src/lib/subscriptions/policy.ts';
+import { confirm, deliveryCounts, recordSignUp } from '../../src/serve/subscriptions/store.ts';
+import { demoContent, demoRecord, HANDOFF_TOKEN, type Setup, startSetup, settledDeliveries } from './harness.ts';
+
+const folder = tempFolders('serve-crash');
+const setups: Setup[] = [];
+afterAll(async () => {
+  for (const s of setups) if (s.service.child.exitCode === null && s.service.child.signalCode === null) s.service.child.kill('SIGKILL');
+  for (const s of setups) await s.stop().catch(() => {});
+}, stretched(60_000));
+
+const after = demoRecord(demoContent());
+// One new update, touching the API: every subscriber below follows all services.
+const key = 'incident/2025-01-14-api-latency-spike/20250114T081000Z';
+const before: PublishedRecord = { ...after, entries: after.entries.filter((e) => e.key !== key) };
+
+async function withSubscribers(n: number, env: Record<string, string> = {}): Promise<Setup> {
+  const dir = folder();
+  const s = await startSetup(dir, { kind: 'sqlite', file: join(dir, 'subscribers.sqlite') }, env);
+  setups.push(s);
+  for (let i = 0; i < n; i++) {
+    const r = await recordSignUp(
+      s.db,
+      { address: `s${i}@example.com`, language: 'en', services: null },
+      (t) => tokenHash(TEST_SECRET, t),
+      new Date(),
+    );
+    await confirm(s.db, tokenHash(TEST_SECRET, r.mail!.token), new Date());
+  }
+  return s;
+}
+
+async function handOff(url: string) {
+  const r = await fetch(`${url}/handoff`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${HANDOFF_TOKEN}` },
+    body: JSON.stringify(handoffBody(before, after)),
+  });
+  expect(r.status).toBe(200);
+}
+
+/** A gate the SMTP server waits at for message `at`; `reached` resolves when the message is held there. */
+function holdAt(s: Setup, at: number) {
+  let release!: () => void;
+  let reached!: () => void;
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
+  const held = new Promise<void>((r) => {
+    reached = r;
+  });
+  s.inbox.hold = (count) => {
+    if (count !== at) return undefined;
+    reached();
+    return gate;
+  };
+  return { held, release };
+}
+
+describe('stopping while sending', () => {
+  it(
+    'on SIGTERM finishes the message being sent, starts no other, and exits 0; a restart sends the rest',
+    async () => {
+      const s = await withSubscribers(3);
+      const { held, release } = holdAt(s, 2);
+      await handOff(s.url);
+      await held;
+      s.service.child.kill('SIGTERM');
+      await s.service.waitFor((l) => l.event === 'stopping');
+      release();
+      expect(await s.service.exited).toBe(0);
+      expect(s.inbox.mail).toHaveLength(2);
+      expect(await deliveryCounts(s.db)).toEqual({ sent: 2, pending: 1 });
+      await s.restart();
+      await s.inbox.waitForCount(3);
+      expect(await settledDeliveries(s.db)).toEqual({ sent: 3 });
+      expect([...s.inbox.counts().values()]).toEqual([1, 1, 1]);
+    },
+    stretched(180_000),
+  );
+
+  it(
+    'killed with SIGKILL while the relay takes a message, and started again: every mail exactly once',
+    async () => {
+      const s = await withSubscribers(6);
+      const { held, release } = holdAt(s, 3);
+      await handOff(s.url);
+      await held;
+      s.service.child.kill('SIGKILL');
+      expect(await s.service.exited).toBe('SIGKILL');
+      // The relay had the whole message: it takes it, though the sender is gone.
+      release();
+      await s.inbox.waitForCount(3);
+      expect(await deliveryCounts(s.db)).toEqual({ sent: 2, sending: 1, pending: 3 });
+      const again = await s.restart();
+      await again.waitFor((l) => l.event === 'interrupted' && l.deliveries === 1);
+      await s.inbox.waitForCount(6);
+      expect(await settledDeliveries(s.db)).toEqual({ sent: 5, unknown: 1 });
+      const counts = s.inbox.counts();
+      expect(counts.size).toBe(6);
+      expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    },
+    stretched(180_000),
+  );
+
+  it(
+    'paces mails to STATUSMARK_MAIL_RATE a second',
+    async () => {
+      // 4 a second: 6 mails start at least 5 × 250 ms apart from first to last (a lower bound: a busy machine only adds).
+      const s = await withSubscribers(6, { STATUSMARK_MAIL_RATE: '4' });
+      await handOff(s.url);
+      await s.inbox.waitForCount(6);
+      const span = s.inbox.mail[5]!.at - s.inbox.mail[0]!.at;
+      expect(span).toBeGreaterThanOrEqual(1000);
+      expect(await settledDeliveries(s.db)).toEqual({ sent: 6 });
+    },
+    stretched(120_000),
+  );
+});
