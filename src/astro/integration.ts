@@ -18,6 +18,7 @@ import { siteConfigIn, siteConfigOf } from '../lib/content/site-config.ts';
 import { componentsModule, type ComponentName } from '../lib/outputs/components.ts';
 import { describeMissingTranslations, languagePrefix } from '../lib/languages/languages.ts';
 import { headerRules, headersFile } from '../lib/outputs/headers.ts';
+import { paths } from '../lib/outputs/paths.ts';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Content } from '../lib/content/model.ts';
 import { nodeTooOld } from '../cli/node-version.ts';
@@ -64,7 +65,10 @@ const CONFIG_MODULE = 'virtual:statusmark/config';
 const MONOLINGUAL = /^(api\/|robots\.txt$|404$)/;
 
 /** Routes built only for a site with a sign-up service (`subscriptions:` in site.yaml): where the service sends a visitor it cannot sign up. */
-const SIGN_UP_ONLY = /^subscribe\/unavailable$/;
+const SIGN_UP_ONLY = paths.subscribeUnavailable().replace(/\/$/, '');
+
+/** A page's URL with one trailing slash, as the sitemap may list it with or without. */
+const slashed = (url: string) => url.replace(/\/?$/, '/');
 
 /**
  * Each route file under src/astro/routes/ (found from src/astro/ in this repository and from
@@ -79,7 +83,7 @@ function routes(languages: readonly string[], signUp: boolean): { pattern: strin
       const path = file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '');
       return { path, entrypoint: join(root, file) };
     })
-    .filter(({ path }) => signUp || !SIGN_UP_ONLY.test(path))
+    .filter(({ path }) => signUp || path !== SIGN_UP_ONLY)
     .flatMap(({ path, entrypoint }) =>
       (MONOLINGUAL.test(path) ? languages.slice(0, 1) : languages).map((lang) => ({
         pattern: `/${languagePrefix(languages, lang)}${path}`.replace(/\/$/, '') || '/',
@@ -157,7 +161,9 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
           devToolbar: { enabled: false },
           // sitemap-index.xml for search engines, from the site's url and base (robots.txt names it).
           // Neither the 404 page nor the sign-up failure page is a page to find by search.
-          integrations: [sitemap({ filter: (page) => !/\/(404|subscribe\/unavailable)\/?$/.test(page) })],
+          integrations: [
+            sitemap({ filter: (page) => !/\/404\/$/.test(slashed(page)) && !slashed(page).endsWith(`/${paths.subscribeUnavailable()}`) }),
+          ],
           vite: {
             plugins: [
               {

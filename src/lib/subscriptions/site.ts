@@ -7,6 +7,7 @@ import type { Content } from '../content/model.ts';
 import { contentIn, declaredLanguage, defaultLanguage, languagePrefix, localeFor } from '../languages/languages.ts';
 import { absoluteUrl, paths } from '../outputs/paths.ts';
 import type { MailSite } from './mails.ts';
+import { unavailableUrl } from '../outputs/subscribe.ts';
 
 /** The site's own spelling of `tag` when it declares it, else its default language. */
 export function siteLanguage(content: Content, tag: string | undefined): string {
@@ -28,7 +29,7 @@ export function siteView(content: Content, lang: string): SiteView {
     lang,
     name: contentIn(content, lang).site.name,
     pageUrl: absoluteUrl(site.url, site.base, `${prefix}${paths.home()}`),
-    unavailableUrl: absoluteUrl(site.url, site.base, `${prefix}${paths.subscribe()}unavailable/`),
+    unavailableUrl: unavailableUrl(site, prefix),
     origin: new URL(site.url).origin,
     zone: { timeZone: site.timeZone, locale: localeFor(site, lang) },
   };
