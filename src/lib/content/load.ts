@@ -34,6 +34,7 @@ import {
   type Site,
 } from './model.ts';
 import { parseNotifyConfig, type NotifyConfig } from '../notify/config.ts';
+import { loadAlerts, type AlertsContent } from '../alerts/content.ts';
 import {
   checkText,
   MAX_FILE_BYTES,
@@ -52,12 +53,22 @@ export interface LoadResult {
   content?: Content;
   /** notify.yaml's channels, when the folder has a valid one (the Subscribe page lists their join links). */
   notify?: NotifyConfig;
+  /** alerts.yaml's rules and the message templates, when the folder has them (the alert intake, `new --template`). */
+  alerts?: AlertsContent;
   problems: Problem[];
   /** How many files were read. */
   files: number;
 }
 
-const ALLOWED_AT_ROOT = new Set(['site.yaml', 'services.yaml', 'notify.yaml', 'README.md', ...Object.values(FOLDER)]);
+const ALLOWED_AT_ROOT = new Set([
+  'site.yaml',
+  'services.yaml',
+  'notify.yaml',
+  'alerts.yaml',
+  'templates',
+  'README.md',
+  ...Object.values(FOLDER),
+]);
 
 /** The content folder: `STATUSMARK_CONTENT` if set, else `content/` in the working directory. */
 export function contentDir(env: Record<string, string | undefined>, cwd: string): string {
@@ -202,6 +213,7 @@ interface Prepared {
   site?: Site;
   services?: { services: Service[]; groups: ServiceGroup[] };
   notify?: NotifyConfig;
+  alerts?: AlertsContent;
   ctx: ParseContext;
   /** The Markdown files of each folder, in order. */
   jobs: [Kind, string][];
@@ -291,6 +303,19 @@ function prepare(dir: string, cwd: string, publicDir?: string): Prepared {
     }
   }
 
+  // alerts.yaml and templates/: checked whenever there, so a broken rule fails validate and the build alike.
+  const alerts = ctx.serviceIds
+    ? loadAlerts(
+        dir,
+        ctx,
+        problems,
+        show,
+        (abs) => read(abs),
+        (folder) => markdownFiles(folder, problems, show, dir),
+        existsSync,
+      )
+    : undefined;
+
   const jobs: [Kind, string][] = KINDS.flatMap((kind) =>
     markdownFiles(join(dir, FOLDER[kind]), problems, show, dir).map((abs): [Kind, string] => [kind, abs]),
   );
@@ -300,6 +325,7 @@ function prepare(dir: string, cwd: string, publicDir?: string): Prepared {
     ...(site?.value ? { site: site.value } : {}),
     ...(services?.value ? { services: services.value } : {}),
     ...(notify ? { notify } : {}),
+    ...(alerts ? { alerts } : {}),
     ctx,
     jobs,
   };
@@ -329,7 +355,7 @@ function assemble(prepared: Prepared, results: Parsed[]): LoadResult {
     if (result.draft) drafts++;
     else (lists[kind] as (Incident | Maintenance | Notice)[]).push(result.value);
   });
-  const { site, services, notify } = prepared;
+  const { site, services, notify, alerts } = prepared;
   if (problems.length || !site || !services) return { problems, files: prepared.files };
   const { incident: incidents, maintenance, notice: notices } = lists;
   incidents.sort((a, b) => b.started.getTime() - a.started.getTime() || (a.slug < b.slug ? -1 : 1));
@@ -338,6 +364,7 @@ function assemble(prepared: Prepared, results: Parsed[]): LoadResult {
   return {
     content: { site, services: services.services, groups: services.groups, incidents, maintenance, notices, drafts },
     ...(notify ? { notify } : {}),
+    ...(alerts ? { alerts } : {}),
     problems,
     files: prepared.files,
   };
