@@ -18,6 +18,7 @@ import * as newIncident from './commands/new.ts';
 import * as notice from './commands/notice.ts';
 import * as notify from './commands/notify.ts';
 import * as resolve from './commands/resolve.ts';
+import * as serve from './commands/serve.ts';
 import * as update from './commands/update.ts';
 import * as validate from './commands/validate.ts';
 import { CliError } from './errors.ts';
@@ -29,7 +30,7 @@ const SECTIONS: [heading: string, commands: Record<string, Command>][] = [
   ['Checks', { list, validate, 'install-hook': installHook }],
   ['Starting', { init, migrate }],
   ['Moving in', { import: importCommand }],
-  ['Subscribers', { notify }],
+  ['Subscribers', { notify, serve }],
 ];
 
 const COMMANDS = new Map(SECTIONS.flatMap(([, commands]) => Object.entries(commands)));

@@ -43,7 +43,7 @@ describe('statusmark --help', () => {
       .map((line) => /^ {2}([a-z][a-z-]*) +\S/.exec(line)?.[1])
       .filter((name) => name !== undefined);
     expect([...new Set(names)].sort()).toEqual(modules);
-    expect(modules).toHaveLength(12);
+    expect(modules).toHaveLength(13);
     expect(statusmark(['--help'], root)).toEqual(r);
   });
 
