@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { Content } from '../lib/content/model.ts';
+import { alertsApp } from './alerts/index.ts';
 import type { ServeConfig } from './config.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { Log } from './log.ts';
@@ -26,7 +27,7 @@ export interface ServeParts {
 export type SubApp = (parts: ServeParts) => Hono;
 
 /** The service's sub-apps, mounted in this order; each adds itself with one line here. */
-const SUB_APPS: SubApp[] = [];
+const SUB_APPS: SubApp[] = [alertsApp];
 
 export function createApp(parts: ServeParts): Hono {
   const app = new Hono();
