@@ -34,6 +34,11 @@ const DEBIAN_PACKAGES: { pkg: string; file: string; why: string }[] = [
     why: 'reading the feeds with a real feed parser',
   },
   { pkg: 'nginx', file: '/usr/sbin/nginx', why: 'serving a build with docs/nginx.conf' },
+  {
+    pkg: 'prometheus-alertmanager',
+    file: '/usr/bin/amtool',
+    why: 'the alert intake tests (tests/alerts/: alertmanager on 127.0.0.1, alerts fired with amtool)',
+  },
 ];
 /** Debian's way to keep a package's install from starting its service (nginx on port 80). */
 const POLICY_RC = '/usr/sbin/policy-rc.d';
