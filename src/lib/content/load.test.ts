@@ -122,7 +122,7 @@ describe('edge cases of a content folder', () => {
     const r = loadContent(dir, dir);
     expect(r.problems.map(formatProblem).sort()).toEqual([
       'incidents/readme.txt:1: file: is not a Markdown (.md) file; only .md files belong here',
-      'notes.txt:1: file: is not part of the content model; expected site.yaml, services.yaml, notify.yaml, README.md, incidents, maintenance, notices',
+      'notes.txt:1: file: is not part of the content model; expected site.yaml, services.yaml, notify.yaml, alerts.yaml, templates, README.md, incidents, maintenance, notices',
       'site.yaml:1: file: is missing: every page needs site.yaml (name, url, timezone)',
     ]);
   });
