@@ -10,7 +10,10 @@
  * 100 KB and 1 MB and prints the times, beside plain text of the same sizes, and whether
  * each takes under 2 s at 1 MB; `--markdown-only` skips the builds.
  *
- * Usage: npm run bench [-- --n 100,1000,10000] [--bilingual 10000] [--keep] [--markdown-only]
+ * `--alerts` runs only the alert intake's section instead (scripts/bench-alerts.ts): 100 alerts
+ * from Alertmanager to a pushed branch, and a storm of 1,000 alerts in 20 groups.
+ *
+ * Usage: npm run bench [-- --n 100,1000,10000] [--bilingual 10000] [--keep] [--markdown-only] [--alerts]
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +25,7 @@ import { filesBelow } from '../src/dev/files.ts';
 import { generateContent } from './generate.ts';
 import { renderMarkdown } from '../src/lib/content/markdown.ts';
 import { PATHOLOGICAL_MARKDOWN } from '../src/dev/test-helpers.ts';
+import { benchAlerts } from './bench-alerts.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +33,7 @@ const { values } = parseArgs({
     bilingual: { type: 'string', default: '10000' },
     keep: { type: 'boolean', default: false },
     'markdown-only': { type: 'boolean', default: false },
+    alerts: { type: 'boolean', default: false },
   },
 });
 const counts = (option: string, text: string) => {
@@ -51,6 +56,13 @@ const TWO_LANGUAGES = '[zh-CN, en]';
 const BASELINE_10K_S = 27.4;
 
 const root = join(import.meta.dirname, '..');
+
+if (values.alerts) {
+  const outcome = await benchAlerts(root);
+  console.log('');
+  for (const [what, ok] of outcome) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
+  process.exit(0);
+}
 const work = mkdtempSync(join(tmpdir(), 'statusmark-bench-'));
 
 interface Row {
