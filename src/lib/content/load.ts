@@ -304,6 +304,8 @@ function prepare(dir: string, cwd: string, publicDir?: string): Prepared {
   }
 
   // alerts.yaml and templates/: checked whenever there, so a broken rule fails validate and the build alike.
+  // Not counted in `files`: validate's summary counts what the page is made of, as before they existed.
+  const counted = files;
   const alerts = ctx.serviceIds
     ? loadAlerts(
         dir,
@@ -315,6 +317,7 @@ function prepare(dir: string, cwd: string, publicDir?: string): Prepared {
         existsSync,
       )
     : undefined;
+  files = counted;
 
   const jobs: [Kind, string][] = KINDS.flatMap((kind) =>
     markdownFiles(join(dir, FOLDER[kind]), problems, show, dir).map((abs): [Kind, string] => [kind, abs]),
