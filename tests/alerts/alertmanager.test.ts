@@ -303,11 +303,40 @@ describe('Grafana and the generic shape', () => {
   });
 });
 
+describe('a person takes the draft off its branch', () => {
+  it('the intake stops and says so instead of writing it again', { timeout: LIMIT }, async () => {
+    const send = (services: string[]) =>
+      fetch(`${service.url}/alerts/generic`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          group: 'false alarm',
+          status: 'firing',
+          alerts: services.map((s) => ({ labels: { alertname: 'SlowResponses', service: s } })),
+        }),
+      });
+    const first = (await (await send(['website'])).json()) as { branch: string; file: string };
+    const work = join(dir, 'person-removes');
+    git(dir, 'clone', '-q', '-b', first.branch, remote, work);
+    git(work, 'rm', '-q', first.file);
+    git(work, 'commit', '-q', '-m', 'Not an incident: the check was wrong');
+    git(work, 'push', '-q', 'origin', first.branch);
+    const tip = git(remote, 'rev-parse', first.branch).trim();
+    const again = await send(['website', 'api']);
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: string }).error).toMatch(
+      /has commits by a person \([0-9a-f]{12} by Ada Person\) and no longer holds the group's draft/,
+    );
+    expect(git(remote, 'rev-parse', first.branch).trim()).toBe(tip);
+  });
+});
+
 describe('every committed file', () => {
   it('passes statusmark validate on every alert branch, one branch per group', { timeout: LIMIT }, async () => {
     const alertBranches = branches().filter((b) => b.startsWith('alert/'));
     expect(alertBranches.map((b) => b.replace(/-[0-9a-f]{10}$/, ''))).toEqual([
       'alert/checkout-signup-errors',
+      'alert/false-alarm',
       'alert/highlatency',
       'alert/signupflood',
       'alert/slowresponses-mobile',

@@ -83,6 +83,12 @@ export class Intake {
         .sort();
       const latest = mine.at(-1);
       const existingText = latest ? readText(join(incidentsDir, latest)) : undefined;
+      if (!latest && kept.length) {
+        // A person took the draft off the branch: writing it again would undo their decision.
+        const reason = `${branch} has commits by a person (${kept.join(', ')}) and no longer holds the group's draft; the intake does not write it again. Delete the branch to let the next alert start a new draft`;
+        this.#log.warn('alert-stopped', { group: id, branch, reason });
+        return { status: 409, error: reason, branch };
+      }
       const decision: Decision = decide({
         notification: n,
         id,
