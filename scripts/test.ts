@@ -19,6 +19,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeTooOld } from '../src/cli/node-version.ts';
 import { BUILDS_AT_ONCE } from '../src/dev/astro-build.ts';
+import { postgresBin } from '../src/dev/postgres.ts';
 import { mapConcurrently } from '../src/dev/work.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -34,6 +35,12 @@ const DEBIAN_PACKAGES: { pkg: string; file: string; why: string }[] = [
     why: 'reading the feeds with a real feed parser',
   },
   { pkg: 'nginx', file: '/usr/sbin/nginx', why: 'serving a build with docs/nginx.conf' },
+  {
+    pkg: 'postgresql',
+    // the version folder differs between Debian releases: the newest installed, or a path that does not exist yet
+    file: join(postgresBin() ?? '/usr/lib/postgresql/<version>/bin', 'initdb'),
+    why: 'the subscription service on PostgreSQL (an initdb cluster in a temporary folder)',
+  },
   {
     pkg: 'prometheus-alertmanager',
     file: '/usr/bin/amtool',

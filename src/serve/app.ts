@@ -6,8 +6,12 @@ import { Hono } from 'hono';
 import type { Content } from '../lib/content/model.ts';
 import { alertsApp } from './alerts/index.ts';
 import type { ServeConfig } from './config.ts';
+import type { Db } from './db/database.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { Log } from './log.ts';
+import type { Mailer } from './mailer.ts';
+import { subscriptionsApp } from './subscriptions/app.ts';
+import type { Sender } from './subscriptions/sender.ts';
 
 /** A check /healthz runs: resolves when the part it checks works, rejects with the reason. */
 export type HealthCheck = () => Promise<void>;
@@ -21,13 +25,25 @@ export interface ServeParts {
   content: Content;
   /** What /healthz checks, by name (the database, …). */
   checks: Record<string, HealthCheck>;
+  /** The database (SQLite or PostgreSQL), migrated. */
+  db: Db;
+  /** Present when a relay is configured: what the subscription routes send with. */
+  subscriptions?: {
+    db: Db;
+    mailer: Mailer;
+    sender: Sender;
+    /** The service's public URL, for the links in mails. */
+    publicUrl: string;
+    /** Whether notices (which name no service) go to every subscriber. */
+    notices: boolean;
+  };
 }
 
 /** A sub-app: built from the parts by its own folder of src/serve/, its routes under their full paths. */
 export type SubApp = (parts: ServeParts) => Hono;
 
 /** The service's sub-apps, mounted in this order; each adds itself with one line here. */
-const SUB_APPS: SubApp[] = [alertsApp];
+const SUB_APPS: SubApp[] = [subscriptionsApp, alertsApp];
 
 export function createApp(parts: ServeParts): Hono {
   const app = new Hono();

@@ -9,9 +9,13 @@ import { serve } from '@hono/node-server';
 import { loadContent } from '../lib/content/load.ts';
 import { formatReport } from '../lib/content/problems.ts';
 import { createApp, type ServeParts } from './app.ts';
-import type { ServeConfig } from './config.ts';
+import { ConfigError, type ServeConfig } from './config.ts';
+import { openDatabase, ping } from './db/database.ts';
 import { Lifecycle } from './lifecycle.ts';
 import type { Log } from './log.ts';
+import { createMailer } from './mailer.ts';
+import { Sender } from './subscriptions/sender.ts';
+import { purge, settleInterrupted } from './subscriptions/store.ts';
 
 export interface RunningService {
   /** The port it listens on (the one chosen by the system when PORT is 0). */
@@ -27,16 +31,54 @@ export class ContentError extends Error {}
 export async function startService(config: ServeConfig, log: Log, { signals = true } = {}): Promise<RunningService> {
   const loaded = loadContent(config.contentDir);
   if (!loaded.content) throw new ContentError(formatReport(loaded.problems));
+  const content = loaded.content;
+  // The links in mails point at the service's public address: the environment's, else site.yaml's subscriptions.url.
+  const siteUrl = (content.site as { subscriptions?: { url?: string } }).subscriptions?.url;
+  const publicUrl = (config.publicUrl ?? siteUrl)?.replace(/\/+$/, '');
+  if (config.mail && !publicUrl)
+    throw new ConfigError([
+      "STATUSMARK_PUBLIC_URL: not set, and site.yaml names no subscriptions.url: the links in mails need the service's public address",
+    ]);
   const lifecycle = new Lifecycle();
   const closers: (() => Promise<void>)[] = [];
-  const parts: ServeParts = { config, log, lifecycle, content: loaded.content, checks: {} };
+  const db = await openDatabase(config.database);
+  closers.push(() => db.destroy());
+  const parts: ServeParts = { config, log, lifecycle, content, checks: { database: () => ping(db) }, db };
+  let sender: Sender | undefined;
+  if (config.mail && publicUrl) {
+    const mailer = createMailer(config.mail);
+    closers.push(async () => mailer.close());
+    sender = new Sender({ db, mailer, log, lifecycle, secret: config.secret, publicUrl, perSecond: config.mail.perSecond });
+    parts.subscriptions = { db, mailer, sender, publicUrl, notices: config.notices };
+    const unknown = await settleInterrupted(db, new Date());
+    if (unknown)
+      log.warn('interrupted', {
+        deliveries: unknown,
+        reason: 'the service stopped while sending these; whether the relay took them is unknown, so they are not sent again',
+      });
+  }
   const app = createApp(parts);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
     s.once('error', reject);
+  }).catch(async (error) => {
+    for (const close of closers.reverse()) await close();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
-  log.info('listening', { host: config.host, port, database: config.database.kind, subscriptions: Boolean(config.mail) });
+  log.info('listening', { host: config.host, port, database: config.database.kind, subscriptions: Boolean(parts.subscriptions) });
+  // Unconfirmed sign-ups older than the policy keeps them, and spent tokens, go at start and every hour.
+  const tidy = () =>
+    void lifecycle.track(
+      purge(db, new Date()).then(
+        (n) => n && log.info('purged', { unconfirmed: n }),
+        (error: Error) => log.error('purge', { reason: error.message }),
+      ),
+    );
+  tidy();
+  const tidying = setInterval(tidy, 60 * 60_000);
+  tidying.unref();
+  sender?.wake();
 
   let stopping: Promise<void> | undefined;
   let done!: () => void;
@@ -47,6 +89,8 @@ export async function startService(config: ServeConfig, log: Log, { signals = tr
   const stop = (reason: string) => {
     stopping ??= (async () => {
       log.info('stopping', { reason });
+      clearInterval(tidying);
+      sender?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
       await lifecycle.drain();

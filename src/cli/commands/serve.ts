@@ -59,9 +59,11 @@ export async function run(argv: string[], env: Record<string, string | undefined
     return 0;
   } catch (error) {
     if (error instanceof ContentError) throw new CliError(`the content folder is not valid:\n${error.message}`);
+    if (error instanceof ConfigError) throw new CliError(`the configuration is not valid:\n  ${error.problems.join('\n  ')}`);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
       throw new CliError(`cannot listen on ${config.host}:${config.port} (${code})`);
-    throw error;
+    // Anything else at start is the database (unreachable, refused, a failed migration): say which, without its URL.
+    throw new CliError(`could not start: ${(error as Error).message}`);
   }
 }

@@ -78,6 +78,11 @@ const SAMPLES: Record<string, (n: number, v: Vocabulary) => unknown[][]> = {
   'ui.notify.viewOn': () => [['Acme']],
   'ui.notify.viewUpdateOn': () => [['Acme']],
   'ui.notify.serviceStatus': (_n, v) => Object.values(v.statusWords).map((s) => ['API', s]),
+  'ui.subscriptions.confirmSubject': () => [['Acme']],
+  'ui.subscriptions.confirmIntro': () => [['Acme']],
+  'ui.subscriptions.confirmExpires': () => [['29 Jan 2025']],
+  'ui.subscriptions.goodbyeSubject': () => [['Acme']],
+  'ui.subscriptions.footer': () => [['Acme']],
 };
 
 const COUNTS = [0, 1, 2, 5];

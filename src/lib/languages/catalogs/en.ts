@@ -269,6 +269,40 @@ export const UI = {
   duration: {
     underAMinute: 'under a minute',
   },
+  /** The pages and e-mails of the subscription service (statusmark serve). */
+  subscriptions: {
+    checkInboxTitle: 'Check your inbox',
+    checkInbox:
+      'If this address can receive e-mail, a message is on its way to it. Open the link in it to confirm: nothing is sent before you do.',
+    backToPage: 'Back to the status page',
+    confirmSubject: (site: string) => `Confirm your subscription to ${site}`,
+    confirmIntro: (site: string) => `Someone, we hope you, asked for e-mail updates from ${site}.`,
+    confirmAction: 'Confirm the subscription',
+    confirmExpires: (time: string) => `The link works once, until ${time}.`,
+    confirmIgnore: 'If this was not you, ignore this message: without a confirmation you receive nothing, and the request is deleted.',
+    confirmedTitle: 'Subscription confirmed',
+    confirmed: 'You will receive an e-mail when an update concerns a service you follow.',
+    badLinkTitle: 'This link does not work',
+    badLink: 'It has expired, has been used already, or is incomplete. You can subscribe again from the status page.',
+    manageTitle: 'Your subscription',
+    manageIntro: 'Choose the services you follow and the language of the e-mails.',
+    allServices: 'All services, including ones added later',
+    services: 'Services',
+    language: 'Language',
+    save: 'Save',
+    saved: 'Your choice is saved.',
+    unsubscribe: 'Unsubscribe',
+    unsubscribedTitle: 'Unsubscribed',
+    unsubscribed: 'You will receive no more e-mails from this page, and your address has been deleted.',
+    goodbyeSubject: (site: string) => `You have unsubscribed from ${site}`,
+    goodbye: 'This is the last e-mail you receive from us. You can subscribe again at any time from the status page.',
+    footer: (site: string) => `You receive this because you subscribed to updates from ${site}.`,
+    manage: 'Change services or language',
+    refusedTitle: 'Not accepted',
+    refused: 'This is not an e-mail address we can send to. Go back and check it.',
+    tooManyTitle: 'Too many requests',
+    tooMany: 'Too many requests came from here. Please wait a while and try again.',
+  },
 } as const;
 
 /** The English vocabulary, the one every other language's catalog is checked against. */

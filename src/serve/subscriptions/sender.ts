@@ -1,0 +1,152 @@
+/**
+ * Sends the pending deliveries, one at a time, at most `perSecond` a second. Each is moved
+ * to `sending` before the relay is spoken to and to `sent` once it took the mail, so a
+ * service killed at any point and started again sends the rest and nothing twice (what
+ * was `sending` at the kill is settled as `unknown` at start, see store.ts). A 5xx reply
+ * bounces the address; any other failure puts the delivery back and retries later.
+ * On stop, the mail being sent is finished and no other is started.
+ */
+import { RECORD_VERSION, type Announcement, type PublishedRecord, type RecordPage } from '../../lib/notify/record.ts';
+import { updateMail } from '../../lib/subscriptions/mails.ts';
+import { linkToken } from '../../lib/subscriptions/policy.ts';
+import type { Db } from '../db/database.ts';
+import type { Lifecycle } from '../lifecycle.ts';
+import type { Log } from '../log.ts';
+import { type Mailer, SendError } from '../mailer.ts';
+import { type DueDelivery, dueDeliveries, markBounced, moveDelivery } from './store.ts';
+
+/** What an entry handed over keeps to write its mails later. */
+export interface EntryPayload {
+  type: Announcement['type'];
+  entry: Announcement['entry'];
+  site: PublishedRecord['site'];
+  page: RecordPage;
+}
+
+/** A delivery that failed for a reason worth another try is tried this many times in all. */
+export const MAX_ATTEMPTS = 5;
+/** The wait before trying again after a temporary failure, doubled each time. */
+export const RETRY_MS = 30_000;
+
+export interface SenderOptions {
+  db: Db;
+  mailer: Mailer;
+  log: Log;
+  lifecycle: Lifecycle;
+  secret: string;
+  /** The service's public URL, for the manage and unsubscribe links. */
+  publicUrl: string;
+  perSecond: number;
+}
+
+/** A subscriber's manage and unsubscribe links. */
+export function subscriberLinks(publicUrl: string, secret: string, subscriberId: string) {
+  const q = (purpose: 'manage' | 'unsubscribe') => `?s=${encodeURIComponent(subscriberId)}&t=${linkToken(secret, purpose, subscriberId)}`;
+  return { manage: `${publicUrl}/manage${q('manage')}`, unsubscribe: `${publicUrl}/unsubscribe${q('unsubscribe')}` };
+}
+
+export class Sender {
+  readonly #o: SenderOptions;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #retry: NodeJS.Timeout | undefined;
+  #failures = 0;
+  #lastStart = 0;
+
+  constructor(options: SenderOptions) {
+    this.#o = options;
+  }
+
+  /** Starts sending what is due, unless it is already at it (then it looks again when done). */
+  wake(): void {
+    if (this.#o.lifecycle.stopping) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#o.lifecycle.track(this.#loop()).finally(() => {
+      this.#running = undefined;
+      if (this.#again) {
+        this.#again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Stops the retry timer (the loop itself stops by the lifecycle). */
+  stop(): void {
+    clearTimeout(this.#retry);
+  }
+
+  async #pace(): Promise<void> {
+    const gap = 1000 / this.#o.perSecond;
+    const wait = this.#lastStart + gap - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    this.#lastStart = performance.now();
+  }
+
+  async #loop(): Promise<void> {
+    const { db, log, lifecycle } = this.#o;
+    try {
+      for (;;) {
+        if (lifecycle.stopping) return;
+        const batch = await dueDeliveries(db, 200);
+        if (!batch.length) return;
+        for (const d of batch) {
+          if (lifecycle.stopping) return;
+          await this.#pace();
+          if (!(await this.#sendOne(d))) return;
+        }
+      }
+    } catch (error) {
+      log.error('delivery', { reason: (error as Error).message });
+      this.#later();
+    }
+  }
+
+  /** Sends one delivery; false when sending should pause (a temporary failure). */
+  async #sendOne(d: DueDelivery): Promise<boolean> {
+    const { db, mailer, log, secret, publicUrl } = this.#o;
+    if (!(await moveDelivery(db, d, 'pending', 'sending', new Date()))) return true;
+    const payload = JSON.parse(d.payload) as EntryPayload;
+    const record: PublishedRecord = { version: RECORD_VERSION, site: payload.site, page: payload.page, entries: [payload.entry] };
+    const links = subscriberLinks(publicUrl, secret, d.subscriberId);
+    const message = updateMail({ type: payload.type, entry: payload.entry }, record, d.language, links);
+    try {
+      await mailer.send({
+        to: d.address,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: message.messageId,
+        ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
+        ...(message.references ? { references: message.references } : {}),
+        headers: { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+    } catch (error) {
+      const e = error as Error;
+      if (e instanceof SendError && e.permanent) {
+        await markBounced(db, d, e.message, new Date());
+        log.warn('bounced', { who: log.who(d.address), entry: d.entryId, reply: e.message });
+        return true;
+      }
+      const final = d.attempts + 1 >= MAX_ATTEMPTS;
+      await moveDelivery(db, d, 'sending', final ? 'failed' : 'pending', new Date());
+      log.warn('send-failed', { who: log.who(d.address), entry: d.entryId, attempt: d.attempts + 1, final, reason: e.message });
+      this.#later();
+      return false;
+    }
+    await moveDelivery(db, d, 'sending', 'sent', new Date());
+    this.#failures = 0;
+    log.info('sent', { who: log.who(d.address), entry: d.entryId });
+    return true;
+  }
+
+  #later(): void {
+    clearTimeout(this.#retry);
+    if (this.#o.lifecycle.stopping) return;
+    const wait = RETRY_MS * 2 ** Math.min(this.#failures++, 6);
+    this.#retry = setTimeout(() => this.wake(), wait);
+    this.#retry.unref();
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * What the subscription tests share: the demo content, a real SMTP server, the real service
+ * process on a port chosen before it starts (so its public URL is known), and a look into
+ * its database.
+ */
+import { join, resolve } from 'node:path';
+import { freePort } from '../../src/dev/postgres.ts';
+import { type ServiceProcess, startServiceProcess } from '../../src/dev/service.ts';
+import { type Inbox, startInbox } from '../../src/dev/smtp.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import type { Content } from '../../src/lib/content/model.ts';
+import { buildRecord, type PublishedRecord } from '../../src/lib/notify/record.ts';
+import type { DatabaseConfig } from '../../src/serve/config.ts';
+import { type Db, openDatabase } from '../../src/serve/db/database.ts';
+
+export const root = resolve(import.meta.dirname, '../..');
+export const contentDir = join(root, 'content');
+export const HANDOFF_TOKEN = 'handoff-token-0123456789abcdef0123456789';
+
+export function demoContent(): Content {
+  const loaded = loadContent(contentDir, root);
+  if (!loaded.content) throw new Error('the demo content does not load');
+  return loaded.content;
+}
+
+/** The demo's notify record, as its build publishes it at the demo's snapshot time. */
+export function demoRecord(content: Content): PublishedRecord {
+  return buildRecord(content, new Date('2025-01-27T10:30:00Z'), { id: 'demo', status: { indicator: 'minor', description: 'Minor' } });
+}
+
+export interface Setup {
+  inbox: Inbox;
+  service: ServiceProcess;
+  url: string;
+  env: Record<string, string>;
+  db: Db;
+  folder: string;
+  restart(): Promise<ServiceProcess>;
+  stop(): Promise<void>;
+}
+
+/** The service with a fresh database (`database`), the demo content and an SMTP server. */
+export async function startSetup(
+  folder: string,
+  database: DatabaseConfig,
+  extra: Record<string, string> = {},
+  inbox?: Inbox,
+): Promise<Setup> {
+  const mailbox = inbox ?? (await startInbox());
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    PORT: String(port),
+    SMTP_URL: mailbox.url,
+    STATUSMARK_MAIL_FROM: 'status@nimbus.example',
+    STATUSMARK_PUBLIC_URL: url,
+    STATUSMARK_SERVE_TOKEN: HANDOFF_TOKEN,
+    STATUSMARK_MAIL_RATE: '1000',
+    ...(database.kind === 'sqlite' ? { STATUSMARK_DATABASE_FILE: database.file } : { DATABASE_URL: database.url }),
+    ...extra,
+  };
+  let service = await startServiceProcess(['--content', contentDir], folder, env);
+  const db = await openDatabase(database);
+  const setup: Setup = {
+    inbox: mailbox,
+    service,
+    url,
+    env,
+    db,
+    folder,
+    async restart() {
+      service = await startServiceProcess(['--content', contentDir], folder, env);
+      setup.service = service;
+      return service;
+    },
+    async stop() {
+      if (setup.service.child.exitCode === null && setup.service.child.signalCode === null) {
+        setup.service.child.kill('SIGTERM');
+        await setup.service.exited;
+      }
+      await db.destroy();
+      if (!inbox) await mailbox.close();
+    },
+  };
+  return setup;
+}
+
+export const SITE_ORIGIN = 'https://status.nimbus.example';
+
+/** POSTs the Subscribe page's form as a browser would from the page. */
+export function signUp(url: string, fields: [string, string][], headers: Record<string, string> = { Origin: SITE_ORIGIN }) {
+  return fetch(`${url}/subscribe`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+export async function rows(db: Db, table: 'subscribers' | 'tokens' | 'deliveries' | 'entries'): Promise<number> {
+  return Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+}
+
+/** The first link in a mail's text that starts with `prefix`. */
+export function linkIn(text: string, prefix: string): string {
+  const found = text.split(/\s+/).find((w) => w.startsWith(prefix));
+  if (!found) throw new Error(`no link starting with ${prefix} in:\n${text}`);
+  return found;
+}

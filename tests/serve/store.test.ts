@@ -1,0 +1,173 @@
+/**
+ * The subscription queries against both databases, with the same cases: SQLite (node:sqlite,
+ * a file in a temporary folder) and PostgreSQL (an initdb cluster in a temporary folder).
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Postgres, startPostgres } from '../../src/dev/postgres.ts';
+import { tempFolders } from '../../src/dev/temp.ts';
+import { stretched } from '../../src/dev/work.ts';
+import { tokenHash } from '../../src/lib/subscriptions/policy.ts';
+import type { DatabaseConfig } from '../../src/serve/config.ts';
+import { type Db, openDatabase } from '../../src/serve/db/database.ts';
+import {
+  addEntries,
+  confirm,
+  deleteSubscriber,
+  deliveryCounts,
+  dueDeliveries,
+  markBounced,
+  moveDelivery,
+  purge,
+  recordSignUp,
+  settleInterrupted,
+  subscriberByAddress,
+  takeRate,
+} from '../../src/serve/subscriptions/store.ts';
+
+const folder = tempFolders('serve-store');
+let postgres: Postgres | undefined;
+
+beforeAll(async () => {
+  postgres = await startPostgres(folder());
+}, stretched(120_000));
+afterAll(async () => {
+  await postgres?.stop();
+}, stretched(60_000));
+
+const SECRET = 's'.repeat(40);
+const hashOf = (t: string) => tokenHash(SECRET, t);
+const t0 = new Date('2026-03-01T12:00:00.000Z');
+const later = (ms: number) => new Date(t0.getTime() + ms);
+const HOUR = 3_600_000;
+
+let dbCount = 0;
+const configs: [string, () => Promise<DatabaseConfig>][] = [
+  ['SQLite', async () => ({ kind: 'sqlite', file: join(folder(), 'subscribers.sqlite') })],
+  ['PostgreSQL', async () => ({ kind: 'postgres', url: await postgres!.createDatabase(`store_${++dbCount}`) })],
+];
+
+const count = async (db: Db, table: 'subscribers' | 'tokens' | 'deliveries' | 'entries') =>
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+const entry = (key: string, services: string[], kind: 'incident' | 'notice' = 'incident') => ({
+  id: key,
+  entry: { key, kind, services: services.map((id) => ({ id, name: id, status: 'major_outage' as const })) },
+  payload: JSON.stringify({ key }),
+});
+
+describe.each(configs)('%s', (_name, config) => {
+  let db: Db;
+  beforeAll(async () => {
+    const c = await config();
+    // Opened twice: the second open finds the migrations done and changes nothing.
+    await (await openDatabase(c)).destroy();
+    db = await openDatabase(c);
+  }, stretched(60_000));
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it('signs up once, mails a confirmation at most once an hour, confirms once, and never before expiry ends', async () => {
+    const first = await recordSignUp(db, { address: 'a@example.com', language: 'en', services: ['api'] }, hashOf, t0);
+    expect(first.action).toBe('create');
+    expect(await count(db, 'subscribers')).toBe(1);
+    expect(await count(db, 'tokens')).toBe(1);
+    // The token itself is nowhere in the database: only its keyed hash.
+    const stored = await db.selectFrom('tokens').selectAll().execute();
+    expect(stored[0]!.hash).toBe(hashOf(first.mail!.token));
+    expect(JSON.stringify(stored)).not.toContain(first.mail!.token);
+
+    const again = await recordSignUp(db, { address: 'a@example.com', language: 'de', services: null }, hashOf, later(HOUR - 1));
+    expect(again.action).toBe('nothing');
+    expect((await subscriberByAddress(db, 'a@example.com'))!.language).toBe('en');
+    const hourLater = await recordSignUp(db, { address: 'a@example.com', language: 'de', services: null }, hashOf, later(HOUR));
+    expect(hourLater.action).toBe('remail');
+    expect(await count(db, 'tokens')).toBe(2);
+
+    expect(await confirm(db, hashOf('forged'), later(HOUR))).toBeUndefined();
+    const confirmed = await confirm(db, hashOf(first.mail!.token), later(HOUR + 1));
+    expect(confirmed).toMatchObject({ state: 'confirmed', language: 'de', services: null });
+    // Single use.
+    expect(await confirm(db, hashOf(first.mail!.token), later(HOUR + 2))).toBeUndefined();
+    // A confirmed address: a sign-up changes nothing.
+    expect((await recordSignUp(db, { address: 'a@example.com', language: 'en', services: ['x'] }, hashOf, later(5 * HOUR))).action).toBe(
+      'nothing',
+    );
+    expect(await subscriberByAddress(db, 'a@example.com')).toMatchObject({ state: 'confirmed', language: 'de', services: null });
+  });
+
+  it('refuses an expired token, and purges unconfirmed sign-ups after 7 days', async () => {
+    const s = await recordSignUp(db, { address: 'late@example.com', language: 'en', services: null }, hashOf, t0);
+    expect(await confirm(db, hashOf(s.mail!.token), later(48 * HOUR))).toBeUndefined();
+    expect((await subscriberByAddress(db, 'late@example.com'))!.state).toBe('pending');
+    expect(await purge(db, later(7 * 24 * HOUR - 1))).toBe(0);
+    expect(await purge(db, later(7 * 24 * HOUR + 1))).toBe(1);
+    expect(await subscriberByAddress(db, 'late@example.com')).toBeUndefined();
+    expect(await subscriberByAddress(db, 'a@example.com')).toBeDefined();
+  });
+
+  it('undoes a sign-up whose mail could not be sent', async () => {
+    const s = await recordSignUp(db, { address: 'undo@example.com', language: 'en', services: null }, hashOf, t0);
+    await s.mail!.undo();
+    expect(await subscriberByAddress(db, 'undo@example.com')).toBeUndefined();
+  });
+
+  it('counts rate limits in fixed windows', async () => {
+    const limit = { max: 3, windowMs: 60_000 };
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await takeRate(db, 'client:x', limit, later(i)));
+    expect(results).toEqual([true, true, true, false, false]);
+    expect(await takeRate(db, 'client:y', limit, t0)).toBe(true);
+    expect(await takeRate(db, 'client:x', limit, later(60_000))).toBe(true);
+  });
+
+  it('records one delivery per follower and entry, once, and settles interrupted ones without sending them again', async () => {
+    for (const [address, services] of [
+      ['api@example.com', ['api']],
+      ['web@example.com', ['web']],
+    ] as const) {
+      const s = await recordSignUp(db, { address, language: 'en', services: [...services] }, hashOf, t0);
+      await confirm(db, hashOf(s.mail!.token), t0);
+    }
+    await recordSignUp(db, { address: 'pending@example.com', language: 'en', services: null }, hashOf, t0);
+    // Followers: a@ (all services), api@ → 2 for an API incident; a notice goes to all 3 confirmed.
+    const added = await addEntries(db, [entry('incident/x/1', ['api']), entry('notice/n', [], 'notice')], true, t0);
+    expect(added).toEqual({ entries: 2, deliveries: 5 });
+    expect(await addEntries(db, [entry('incident/x/1', ['api'])], true, t0)).toEqual({ entries: 0, deliveries: 0 });
+    const due = await dueDeliveries(db, 100);
+    expect(due.map((d) => `${d.entryId} ${d.address}`).sort()).toEqual(
+      [
+        'incident/x/1 a@example.com',
+        'incident/x/1 api@example.com',
+        'notice/n a@example.com',
+        'notice/n api@example.com',
+        'notice/n web@example.com',
+      ].sort(),
+    );
+    // The order: entry by entry.
+    expect(due.slice(0, 2).every((d) => d.entryId === 'incident/x/1')).toBe(true);
+    expect(await moveDelivery(db, due[0]!, 'pending', 'sending', t0)).toBe(true);
+    expect(await moveDelivery(db, due[0]!, 'pending', 'sending', t0)).toBe(false);
+    expect(await moveDelivery(db, due[1]!, 'pending', 'sending', t0)).toBe(true);
+    expect(await moveDelivery(db, due[1]!, 'sending', 'sent', t0)).toBe(true);
+    expect(await settleInterrupted(db, t0)).toBe(1);
+    expect(await deliveryCounts(db)).toEqual({ pending: 3, sent: 1, unknown: 1 });
+    const web = due.find((d) => d.address === 'web@example.com')!;
+    await markBounced(db, web, '550 no such user', t0);
+    expect(await deliveryCounts(db)).toEqual({ pending: 2, sent: 1, unknown: 1, bounced: 1 });
+    expect((await subscriberByAddress(db, 'web@example.com'))!.state).toBe('bounced');
+    expect((await dueDeliveries(db, 100)).map((d) => d.address)).not.toContain('web@example.com');
+    const deliveries = await count(db, 'deliveries');
+    expect(await deleteSubscriber(db, web.subscriberId)).toBe(true);
+    expect(await count(db, 'deliveries')).toBe(deliveries - 1);
+    expect(await deleteSubscriber(db, web.subscriberId)).toBe(false);
+  });
+});
