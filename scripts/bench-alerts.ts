@@ -72,7 +72,7 @@ export async function benchAlerts(root: string): Promise<[string, boolean][]> {
     const config = join(dir, 'alertmanager.yml');
     writeFileSync(
       config,
-      `global:\n  resolve_timeout: 1h\nroute:\n  receiver: statusmark\n  group_by: [alertname, shard]\n  group_wait: 0s\n  group_interval: 1s\n  repeat_interval: 1h\nreceivers:\n  - name: statusmark\n    webhook_configs:\n      - url: ${service.url}/alerts/alertmanager\n        send_resolved: true\n        http_config:\n          authorization:\n            credentials: ${TOKEN}\n`,
+      `global:\n  resolve_timeout: 1h\nroute:\n  receiver: statusmark\n  group_by: [alertname, shard]\n  group_wait: 0s\n  group_interval: 10s\n  repeat_interval: 1h\nreceivers:\n  - name: statusmark\n    webhook_configs:\n      - url: ${service.url}/alerts/alertmanager\n        send_resolved: true\n        http_config:\n          authorization:\n            credentials: ${TOKEN}\n`,
     );
     am = spawn(
       ALERTMANAGER,

@@ -47,10 +47,37 @@ export class Intake {
     this.#log = log;
   }
 
-  /** Handles `n` after every notification before it. */
+  /** Each group's notification waiting its turn (not started yet), and who waits for its outcome. */
+  readonly #waiting = new Map<string, { n: Notification; waiters: { resolve: (o: Outcome) => void; reject: (e: unknown) => void }[] }>();
+
+  /**
+   * Handles `n` after every notification before it. A notification carries its group's whole
+   * state, so a newer one for a group still waiting replaces it: both requests get the newer
+   * one's outcome. Under a storm (and Alertmanager's retries of requests that waited too long)
+   * the queue holds at most one waiting notification per group.
+   */
   handle(n: Notification, now: () => Date): Promise<Outcome> {
-    const run = this.#queue.then(() => this.#handle(n, now));
+    const id = groupId(n);
+    const waiting = this.#waiting.get(id);
+    if (waiting) {
+      waiting.n = n;
+      return new Promise((resolve, reject) => waiting.waiters.push({ resolve, reject }));
+    }
+    const entry = { n, waiters: [] as { resolve: (o: Outcome) => void; reject: (e: unknown) => void }[] };
+    this.#waiting.set(id, entry);
+    const run = this.#queue.then(() => {
+      this.#waiting.delete(id);
+      return this.#handle(entry.n, now);
+    });
     this.#queue = run.catch(() => undefined);
+    run.then(
+      (outcome) => {
+        for (const w of entry.waiters) w.resolve(outcome);
+      },
+      (error: unknown) => {
+        for (const w of entry.waiters) w.reject(error);
+      },
+    );
     return run;
   }
 
