@@ -303,6 +303,34 @@ describe('Grafana and the generic shape', () => {
   });
 });
 
+describe('many notifications for one group at once', () => {
+  it('are answered alike and leave one draft, each service once', { timeout: LIMIT }, async () => {
+    const send = (services: string[]) =>
+      fetch(`${service.url}/alerts/generic`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          group: 'burst',
+          status: 'firing',
+          alerts: services.map((s) => ({ labels: { alertname: 'HighLatency', service: s } })),
+        }),
+      });
+    const all = ['web-chat', 'api', 'mobile-app', 'api-console'];
+    const replies = await Promise.all(all.map((_, i) => send(all.slice(0, i + 1))));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const bodies = (await Promise.all(replies.map((r) => r.json()))) as { branch: string; file: string }[];
+    const branch = bodies[0]?.branch as string;
+    expect(new Set(bodies.map((b) => b.branch))).toEqual(new Set([branch]));
+    const [file, ...others] = added(branch);
+    expect(others).toEqual([]);
+    const text = show(branch, file as string);
+    for (const id of all)
+      expect(
+        text.split('\n').filter((l) => l === `  ${id}: degraded_performance` || l.includes(`${id}=degraded_performance`)),
+      ).toHaveLength(1);
+  });
+});
+
 describe('a person takes the draft off its branch', () => {
   it('the intake stops and says so instead of writing it again', { timeout: LIMIT }, async () => {
     const send = (services: string[]) =>
@@ -335,6 +363,7 @@ describe('every committed file', () => {
   it('passes statusmark validate on every alert branch, one branch per group', { timeout: LIMIT }, async () => {
     const alertBranches = branches().filter((b) => b.startsWith('alert/'));
     expect(alertBranches.map((b) => b.replace(/-[0-9a-f]{10}$/, ''))).toEqual([
+      'alert/burst',
       'alert/checkout-signup-errors',
       'alert/false-alarm',
       'alert/highlatency',

@@ -381,6 +381,26 @@ export function loadContent(dir: string, cwd: string = process.cwd()): LoadResul
   );
 }
 
+/**
+ * Everything of a content folder but its Markdown files, checked as `loadContent` checks it:
+ * site.yaml, services.yaml, notify.yaml, alerts.yaml and the templates, and the context a
+ * file is parsed in. For the alert intake, which then parses only the file it writes
+ * (`parseFileAt`), so its cost does not grow with the archive.
+ */
+export function loadSettings(
+  dir: string,
+  cwd: string = process.cwd(),
+): { site?: Site; services?: Service[]; alerts?: AlertsContent; ctx: ParseContext; problems: Problem[] } {
+  const prepared = prepare(dir, cwd);
+  return {
+    ...(prepared.site ? { site: prepared.site } : {}),
+    ...(prepared.services ? { services: prepared.services.services } : {}),
+    ...(prepared.alerts ? { alerts: prepared.alerts } : {}),
+    ctx: prepared.ctx,
+    problems: prepared.problems,
+  };
+}
+
 export interface ParallelOptions {
   /** How many worker threads; one per core by default. */
   workers?: number;

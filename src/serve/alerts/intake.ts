@@ -9,8 +9,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Decision, belongsTo, decide, groupMarker } from '../../lib/alerts/decide.ts';
 import { branchOf, groupId, type Notification } from '../../lib/alerts/payloads.ts';
-import { loadContent } from '../../lib/content/load.ts';
-import { formatProblem } from '../../lib/content/problems.ts';
+import { loadSettings, parseFileAt } from '../../lib/content/load.ts';
+import { errorsIn, formatProblem } from '../../lib/content/problems.ts';
 import type { Log } from '../log.ts';
 import { type GitSettings, Repo } from './git.ts';
 
@@ -90,9 +90,11 @@ export class Intake {
       const kept = exists ? await this.#repo.othersCommits(branch, base, id) : [];
       await this.#repo.checkout(tip);
       const dir = join(this.#repo.dir, this.#settings.contentPath);
-      const loaded = loadContent(dir, this.#repo.dir);
-      if (!loaded.content) {
-        const reason = `the content on ${exists ? branch : base} does not validate, so no draft can be checked against it: ${loaded.problems.slice(0, 5).map(formatProblem).join('; ')}`;
+      // The settings only (site, services, rules, templates): the intake parses the one file it writes, whatever the archive's size.
+      const loaded = loadSettings(dir, this.#repo.dir);
+      const broken = errorsIn(loaded.problems);
+      if (broken.length || !loaded.site || !loaded.services) {
+        const reason = `the content on ${exists ? branch : base} does not validate, so no draft can be checked against it: ${broken.slice(0, 5).map(formatProblem).join('; ')}`;
         this.#log.error('alert-refused', { group: id, branch, reason });
         return exists ? { status: 409, error: reason, branch } : { status: 500, error: reason };
       }
@@ -102,7 +104,7 @@ export class Intake {
           status: 500,
           error: `${this.#settings.contentPath}/alerts.yaml is missing on ${base}: no rule says which alerts become which drafts`,
         };
-      const site = loaded.content.site;
+      const site = loaded.site;
       const incidentsDir = join(dir, 'incidents');
       const names = readdirSync(incidentsDir).filter((f) => f.endsWith('.md'));
       const mine = (await this.#repo.grep(groupMarker(id), relative(this.#repo.dir, incidentsDir) || '.'))
@@ -122,11 +124,7 @@ export class Intake {
         config,
         templates: loaded.alerts?.templates ?? new Map(),
         site,
-        ctx: {
-          serviceIds: new Set(loaded.content.services.map((s) => s.id)),
-          zone: { timeZone: site.timeZone, locale: site.locale },
-          languages: site.languages,
-        },
+        ctx: loaded.ctx,
         ...(latest && existingText !== undefined && belongsTo(existingText, id)
           ? { existing: { file: `incidents/${latest}`, text: existingText } }
           : {}),
@@ -152,10 +150,10 @@ export class Intake {
       }
       const abs = join(dir, decision.file);
       writeFileSync(abs, decision.text);
-      const checked = loadContent(dir, this.#repo.dir);
-      const mineProblems = checked.problems.filter((p) => p.file.endsWith(decision.file));
-      if (!checked.content || mineProblems.length) {
-        const reason = `the draft would not validate, so nothing was committed: ${(mineProblems.length ? mineProblems : checked.problems).slice(0, 5).map(formatProblem).join('; ')}`;
+      // The build's parser on the file as written; nothing is committed unless it validates.
+      const checked = errorsIn(parseFileAt('incident', abs, this.#repo.dir, loaded.ctx, dir).problems);
+      if (checked.length) {
+        const reason = `the draft would not validate, so nothing was committed: ${checked.slice(0, 5).map(formatProblem).join('; ')}`;
         this.#log.error('alert-invalid', { group: id, branch, reason });
         return { status: 500, error: reason };
       }
