@@ -107,18 +107,24 @@ export class Repo {
     const base = await this.base();
     if (branch === base || !branch.startsWith('alert/'))
       throw new GitError(`refusing to write to ${branch}: the intake writes only alert/ branches`);
-    await this.git(['fetch', '-q', '--no-tags', 'origin', `+refs/heads/${base}:refs/remotes/origin/${base}`]);
-    const got = await this.git(['fetch', '-q', '--no-tags', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`], {
-      allowFail: true,
-    });
-    if (got.code) {
-      // No such branch on the remote (yet, or any more: merged and deleted).
-      await this.git(['update-ref', '-d', `refs/remotes/origin/${branch}`], { allowFail: true });
+    // One fetch (the slow part of a notification): the default branch and every alert branch,
+    // pruning those deleted on the remote (merged, or a person deleted it).
+    await this.git([
+      'fetch',
+      '-q',
+      '--no-tags',
+      '--prune',
+      'origin',
+      `+refs/heads/${base}:refs/remotes/origin/${base}`,
+      '+refs/heads/alert/*:refs/remotes/origin/alert/*',
+    ]);
+    const own = await this.git(['rev-parse', '--verify', '-q', `refs/remotes/origin/${branch}^{commit}`], { allowFail: true });
+    if (own.code) {
+      // No such branch on the remote (yet, or any more): start from the default branch.
       const tip = (await this.git(['rev-parse', `refs/remotes/origin/${base}`])).out.trim();
       return { tip, exists: false, base };
     }
-    const tip = (await this.git(['rev-parse', `refs/remotes/origin/${branch}`])).out.trim();
-    return { tip, exists: true, base };
+    return { tip: own.out.trim(), exists: true, base };
   }
 
   /** The commits on the group's branch since the default branch that the intake did not make: a person's. */
