@@ -99,11 +99,11 @@ export class Intake {
         return exists ? { status: 409, error: reason, branch } : { status: 500, error: reason };
       }
       const config = loaded.alerts?.config;
-      if (!config)
-        return {
-          status: 500,
-          error: `${this.#settings.contentPath}/alerts.yaml is missing on ${base}: no rule says which alerts become which drafts`,
-        };
+      if (!config) {
+        const reason = `${this.#settings.contentPath}/alerts.yaml is missing on ${exists ? branch : base}: no rule says which alerts become which drafts`;
+        this.#log.error('alert-refused', { group: id, branch, reason });
+        return { status: 500, error: reason };
+      }
       const site = loaded.site;
       const incidentsDir = join(dir, 'incidents');
       const names = readdirSync(incidentsDir).filter((f) => f.endsWith('.md'));
