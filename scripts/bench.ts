@@ -11,9 +11,12 @@
  * each takes under 2 s at 1 MB; `--markdown-only` skips the builds.
  *
  * `--subscribers` runs only the subscription service's section instead (scripts/bench-subscribers.ts).
+ * `--alerts` runs only the alert intake's section instead (scripts/bench-alerts.ts): 100 alerts
+ * from Alertmanager to a pushed branch, and a storm of 1,000 alerts in 20 groups.
  *
  * Usage: npm run bench [-- --n 100,1000,10000] [--bilingual 10000] [--keep] [--markdown-only]
  *        npm run bench -- --subscribers
+ *        npm run bench -- --alerts
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -26,6 +29,7 @@ import { benchSubscribers } from './bench-subscribers.ts';
 import { generateContent } from './generate.ts';
 import { renderMarkdown } from '../src/lib/content/markdown.ts';
 import { PATHOLOGICAL_MARKDOWN } from '../src/dev/test-helpers.ts';
+import { benchAlerts } from './bench-alerts.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +38,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'markdown-only': { type: 'boolean', default: false },
     subscribers: { type: 'boolean', default: false },
+    alerts: { type: 'boolean', default: false },
   },
 });
 if (values.subscribers) process.exit((await benchSubscribers()) ? 0 : 1);
@@ -57,6 +62,13 @@ const TWO_LANGUAGES = '[zh-CN, en]';
 const BASELINE_10K_S = 27.4;
 
 const root = join(import.meta.dirname, '..');
+
+if (values.alerts) {
+  const outcome = await benchAlerts(root);
+  console.log('');
+  for (const [what, ok] of outcome) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
+  process.exit(outcome.every(([, ok]) => ok) ? 0 : 1);
+}
 const work = mkdtempSync(join(tmpdir(), 'statusmark-bench-'));
 
 interface Row {

@@ -43,7 +43,8 @@ await build({
 
 // This repository's workflows, which `statusmark init` writes into a new site (src/lib/authoring/scaffold.ts siteWorkflow).
 mkdirSync(join(out, 'workflows'), { recursive: true });
-for (const name of ['deploy.yml', 'test.yml']) cpSync(join(root, '.github', 'workflows', name), join(out, 'workflows', name));
+for (const name of ['deploy.yml', 'test.yml', 'alert-drafts.yml'])
+  cpSync(join(root, '.github', 'workflows', name), join(out, 'workflows', name));
 
 // The integration's declaration (StatusmarkOptions), written by tsc from the source.
 const types = mkdtempSync(join(tmpdir(), 'statusmark-types-'));

@@ -41,6 +41,11 @@ const DEBIAN_PACKAGES: { pkg: string; file: string; why: string }[] = [
     file: join(postgresBin() ?? '/usr/lib/postgresql/<version>/bin', 'initdb'),
     why: 'the subscription service on PostgreSQL (an initdb cluster in a temporary folder)',
   },
+  {
+    pkg: 'prometheus-alertmanager',
+    file: '/usr/bin/amtool',
+    why: 'the alert intake tests (tests/alerts/: alertmanager on 127.0.0.1, alerts fired with amtool)',
+  },
 ];
 /** Debian's way to keep a package's install from starting its service (nginx on port 80). */
 const POLICY_RC = '/usr/sbin/policy-rc.d';

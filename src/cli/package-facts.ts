@@ -24,6 +24,6 @@ export function packageFacts(): PackageFacts {
     astro: own.peerDependencies.astro,
     node: own.devDependencies.node,
     allowScripts: own.allowScripts,
-    workflows: { 'deploy.yml': workflow('deploy.yml'), 'test.yml': workflow('test.yml') },
+    workflows: { 'deploy.yml': workflow('deploy.yml'), 'test.yml': workflow('test.yml'), 'alert-drafts.yml': workflow('alert-drafts.yml') },
   };
 }

@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Content } from '../lib/content/model.ts';
+import { alertsApp } from './alerts/index.ts';
 import type { ServeConfig } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { Lifecycle } from './lifecycle.ts';
@@ -43,7 +44,7 @@ export interface ServeParts {
 export type SubApp = (parts: ServeParts) => Hono;
 
 /** The service's sub-apps, mounted in this order; each adds itself with one line here. */
-const SUB_APPS: SubApp[] = [subscriptionsApp];
+const SUB_APPS: SubApp[] = [subscriptionsApp, alertsApp];
 
 export function createApp(parts: ServeParts): Hono {
   const app = new Hono();

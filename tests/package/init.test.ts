@@ -106,6 +106,7 @@ describe('statusmark init', () => {
       expect.arrayContaining([
         '.github/workflows/deploy.yml',
         '.github/workflows/test.yml',
+        '.github/workflows/alert-drafts.yml',
         '.gitignore',
         'README.md',
         'astro.config.mjs',
@@ -115,7 +116,7 @@ describe('statusmark init', () => {
         'content/incidents/.gitkeep',
       ]),
     );
-    expect(tracked).toHaveLength(13);
+    expect(tracked).toHaveLength(14);
     const printed = r.out
       .split('\n')
       .filter((line) => line.startsWith('  '))

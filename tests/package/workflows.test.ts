@@ -46,6 +46,7 @@ const scaffolded = (() => {
     files = {
       'deploy.yml': readFileSync(join(cwd, 'site/.github/workflows/deploy.yml'), 'utf8'),
       'test.yml': readFileSync(join(cwd, 'site/.github/workflows/test.yml'), 'utf8'),
+      'alert-drafts.yml': readFileSync(join(cwd, 'site/.github/workflows/alert-drafts.yml'), 'utf8'),
     };
     return files;
   };

@@ -3,6 +3,7 @@
  * the static page (which never depends on it). Runs until SIGTERM or SIGINT, then finishes
  * the message it is sending and exits 0.
  */
+import { ALERTS_ENVIRONMENT_HELP } from '../../serve/alerts/index.ts';
 import { ConfigError, ENVIRONMENT_HELP, readConfig } from '../../serve/config.ts';
 import { createLog } from '../../serve/log.ts';
 import { ContentError, startService } from '../../serve/server.ts';
@@ -29,6 +30,8 @@ stdout (e-mail addresses only as short keyed hashes), and answers GET /healthz.
   -h, --help     this text
 
 ${ENVIRONMENT_HELP}
+
+${ALERTS_ENVIRONMENT_HELP}
 
 Signals
   SIGTERM, SIGINT  stop accepting connections, finish the message being sent, exit 0

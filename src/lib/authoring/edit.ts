@@ -15,6 +15,7 @@ import { applyChanges } from '../status/phases.ts';
 import { impactOf } from '../status/status.ts';
 import { en } from '../languages/catalogs/en.ts';
 import { formatHeadingTime, type Zone } from '../languages/time.ts';
+import { fillAll, type Template, type TemplateValues } from '../alerts/template.ts';
 
 /** What an update changes from its time on: service statuses (`operational` when recovered) and the impact. */
 export interface UpdateChanges {
@@ -129,4 +130,25 @@ function splitFile(text: string): { head: string; body: string; yaml: string } {
   const cut = splitFrontMatter(text);
   if (!cut.ok) throw new Error('the file has no front matter');
   return cut.split;
+}
+
+/**
+ * What `statusmark new --template NAME` writes when the command line does not say otherwise:
+ * the template's title and first update in each language, its values filled in (`{{ startsAt }}`
+ * is when the incident started), its services, impact and first state. `missing` names every
+ * value the template uses that `values` does not give.
+ */
+export function fromTemplate(
+  template: Template,
+  values: TemplateValues,
+  site: { timeZone: string; locale: string },
+): { titles: Record<string, string>; messages: Record<string, string>; state: IncidentState; missing: string[] } {
+  const titles = fillAll(template.titles, values, site, false);
+  const messages = fillAll(template.first.texts, values, site, true);
+  return {
+    titles: titles.texts,
+    messages: messages.texts,
+    state: template.first.state,
+    missing: [...new Set([...titles.missing, ...messages.missing])],
+  };
 }

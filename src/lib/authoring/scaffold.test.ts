@@ -22,7 +22,7 @@ const facts: PackageFacts = {
   astro: '^7.3.5',
   node: '^24.21.0',
   allowScripts: { node: true, esbuild: true },
-  workflows: { 'deploy.yml': workflow('deploy.yml'), 'test.yml': workflow('test.yml') },
+  workflows: { 'deploy.yml': workflow('deploy.yml'), 'test.yml': workflow('test.yml'), 'alert-drafts.yml': workflow('alert-drafts.yml') },
 };
 const acme: SiteAnswers = {
   name: 'Acme: Status',
@@ -169,6 +169,7 @@ describe('siteFiles', () => {
   });
   it('has empty content folders, the workflows and the integration in astro.config.mjs', () => {
     expect(Object.keys(files).sort()).toEqual([
+      '.github/workflows/alert-drafts.yml',
       '.github/workflows/deploy.yml',
       '.github/workflows/test.yml',
       '.gitignore',

@@ -196,7 +196,7 @@ dist/
 `;
 
 /** The workflows a site gets: this repository's own (.github/workflows), shipped in the package. */
-export type WorkflowName = 'deploy.yml' | 'test.yml';
+export type WorkflowName = 'deploy.yml' | 'test.yml' | 'alert-drafts.yml';
 
 /**
  * Where a site's workflow differs from this repository's, and why: each `repository` text
@@ -204,6 +204,7 @@ export type WorkflowName = 'deploy.yml' | 'test.yml';
  * Everything else is the same bytes, so the two cannot drift apart.
  */
 export const SITE_SPECIFIC: Record<WorkflowName, { repository: string; site: string; why: string }[]> = {
+  'alert-drafts.yml': [],
   'deploy.yml': [
     {
       why: 'a site has no src/cli/due.sh of its own: it takes the one of the statusmark release it uses, from the package tarball alone (no npm install)',
@@ -337,6 +338,7 @@ export function siteFiles(a: SiteAnswers, facts: PackageFacts): Record<string, s
     'README.md': readme(a),
     '.github/workflows/test.yml': siteWorkflow('test.yml', facts.workflows['test.yml']),
     '.github/workflows/deploy.yml': siteWorkflow('deploy.yml', facts.workflows['deploy.yml']),
+    '.github/workflows/alert-drafts.yml': siteWorkflow('alert-drafts.yml', facts.workflows['alert-drafts.yml']),
     'content/site.yaml': siteYaml(a),
     'content/services.yaml': servicesYaml(a),
     'content/incidents/.gitkeep': KEEP,

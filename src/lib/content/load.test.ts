@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findContentDir, loadContent, loadNotifyConfig } from './load.ts';
+import { findContentDir, loadContent, loadNotifyConfig, loadSettings } from './load.ts';
 import { tempFolders } from '../../dev/temp.ts';
 import { formatProblem, sortProblems } from './problems.ts';
 
@@ -55,6 +55,18 @@ describe('the bundled content', () => {
     expect(attack.updates.map((u) => u.state)).toEqual(['investigating', 'identified', 'monitoring', 'resolved']);
     expect(c.notices).toHaveLength(1);
     expect(c.maintenance).toHaveLength(2);
+  });
+});
+
+describe('loadSettings', () => {
+  it("reads the demo's settings, rules and templates without its Markdown files", () => {
+    const settings = loadSettings(join(root, 'content'), root);
+    expect(settings.problems).toEqual([]);
+    expect(settings.site?.languages).toEqual(['zh-CN', 'en']);
+    expect(settings.services?.map((s) => s.id)).toContain('registration');
+    expect(settings.alerts?.config?.rules.map((r) => r.template)).toEqual(['registrations-restricted', 'slowdown']);
+    expect([...(settings.alerts?.templates.keys() ?? [])].sort()).toEqual(['registrations-restricted', 'slowdown']);
+    expect(settings.ctx.zone).toEqual({ timeZone: 'Asia/Shanghai', locale: 'en-GB' });
   });
 });
 
@@ -122,7 +134,7 @@ describe('edge cases of a content folder', () => {
     const r = loadContent(dir, dir);
     expect(r.problems.map(formatProblem).sort()).toEqual([
       'incidents/readme.txt:1: file: is not a Markdown (.md) file; only .md files belong here',
-      'notes.txt:1: file: is not part of the content model; expected site.yaml, services.yaml, notify.yaml, README.md, incidents, maintenance, notices',
+      'notes.txt:1: file: is not part of the content model; expected site.yaml, services.yaml, notify.yaml, alerts.yaml, templates, README.md, incidents, maintenance, notices',
       'site.yaml:1: file: is missing: every page needs site.yaml (name, url, timezone)',
     ]);
   });

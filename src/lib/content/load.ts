@@ -34,6 +34,7 @@ import {
   type Site,
 } from './model.ts';
 import { parseNotifyConfig, type NotifyConfig } from '../notify/config.ts';
+import { loadAlerts, type AlertsContent } from '../alerts/content.ts';
 import {
   checkText,
   MAX_FILE_BYTES,
@@ -52,12 +53,22 @@ export interface LoadResult {
   content?: Content;
   /** notify.yaml's channels, when the folder has a valid one (the Subscribe page lists their join links). */
   notify?: NotifyConfig;
+  /** alerts.yaml's rules and the message templates, when the folder has them (the alert intake, `new --template`). */
+  alerts?: AlertsContent;
   problems: Problem[];
   /** How many files were read. */
   files: number;
 }
 
-const ALLOWED_AT_ROOT = new Set(['site.yaml', 'services.yaml', 'notify.yaml', 'README.md', ...Object.values(FOLDER)]);
+const ALLOWED_AT_ROOT = new Set([
+  'site.yaml',
+  'services.yaml',
+  'notify.yaml',
+  'alerts.yaml',
+  'templates',
+  'README.md',
+  ...Object.values(FOLDER),
+]);
 
 /** The content folder: `STATUSMARK_CONTENT` if set, else `content/` in the working directory. */
 export function contentDir(env: Record<string, string | undefined>, cwd: string): string {
@@ -202,6 +213,7 @@ interface Prepared {
   site?: Site;
   services?: { services: Service[]; groups: ServiceGroup[] };
   notify?: NotifyConfig;
+  alerts?: AlertsContent;
   ctx: ParseContext;
   /** The Markdown files of each folder, in order. */
   jobs: [Kind, string][];
@@ -291,6 +303,22 @@ function prepare(dir: string, cwd: string, publicDir?: string): Prepared {
     }
   }
 
+  // alerts.yaml and templates/: checked whenever there, so a broken rule fails validate and the build alike.
+  // Not counted in `files`: validate's summary counts what the page is made of, as before they existed.
+  const counted = files;
+  const alerts = ctx.serviceIds
+    ? loadAlerts(
+        dir,
+        ctx,
+        problems,
+        show,
+        (abs) => read(abs),
+        (folder) => markdownFiles(folder, problems, show, dir),
+        existsSync,
+      )
+    : undefined;
+  files = counted;
+
   const jobs: [Kind, string][] = KINDS.flatMap((kind) =>
     markdownFiles(join(dir, FOLDER[kind]), problems, show, dir).map((abs): [Kind, string] => [kind, abs]),
   );
@@ -300,6 +328,7 @@ function prepare(dir: string, cwd: string, publicDir?: string): Prepared {
     ...(site?.value ? { site: site.value } : {}),
     ...(services?.value ? { services: services.value } : {}),
     ...(notify ? { notify } : {}),
+    ...(alerts ? { alerts } : {}),
     ctx,
     jobs,
   };
@@ -329,7 +358,7 @@ function assemble(prepared: Prepared, results: Parsed[]): LoadResult {
     if (result.draft) drafts++;
     else (lists[kind] as (Incident | Maintenance | Notice)[]).push(result.value);
   });
-  const { site, services, notify } = prepared;
+  const { site, services, notify, alerts } = prepared;
   if (problems.length || !site || !services) return { problems, files: prepared.files };
   const { incident: incidents, maintenance, notice: notices } = lists;
   incidents.sort((a, b) => b.started.getTime() - a.started.getTime() || (a.slug < b.slug ? -1 : 1));
@@ -338,6 +367,7 @@ function assemble(prepared: Prepared, results: Parsed[]): LoadResult {
   return {
     content: { site, services: services.services, groups: services.groups, incidents, maintenance, notices, drafts },
     ...(notify ? { notify } : {}),
+    ...(alerts ? { alerts } : {}),
     problems,
     files: prepared.files,
   };
@@ -349,6 +379,26 @@ export function loadContent(dir: string, cwd: string = process.cwd()): LoadResul
     prepared,
     prepared.jobs.map(([kind, abs]) => parseFileAt(kind, abs, cwd, prepared.ctx, dir)),
   );
+}
+
+/**
+ * Everything of a content folder but its Markdown files, checked as `loadContent` checks it:
+ * site.yaml, services.yaml, notify.yaml, alerts.yaml and the templates, and the context a
+ * file is parsed in. For the alert intake, which then parses only the file it writes
+ * (`parseFileAt`), so its cost does not grow with the archive.
+ */
+export function loadSettings(
+  dir: string,
+  cwd: string = process.cwd(),
+): { site?: Site; services?: Service[]; alerts?: AlertsContent; ctx: ParseContext; problems: Problem[] } {
+  const prepared = prepare(dir, cwd);
+  return {
+    ...(prepared.site ? { site: prepared.site } : {}),
+    ...(prepared.services ? { services: prepared.services.services } : {}),
+    ...(prepared.alerts ? { alerts: prepared.alerts } : {}),
+    ctx: prepared.ctx,
+    problems: prepared.problems,
+  };
 }
 
 export interface ParallelOptions {

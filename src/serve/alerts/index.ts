@@ -1,0 +1,158 @@
+/**
+ * The alert intake: three endpoints, one per sender, each turning a notification into a draft
+ * incident on the branch `alert/<group>` of the page's repository (see intake.ts).
+ *
+ *   POST /alerts/alertmanager   Prometheus Alertmanager's webhook_configs
+ *   POST /alerts/grafana        Grafana's webhook contact point
+ *   POST /alerts/generic        the generic JSON shape (src/lib/alerts/payloads.ts)
+ *
+ * Each request must carry `Authorization: Bearer <STATUSMARK_ALERTS_TOKEN>` or an HMAC-SHA256
+ * of its body with STATUSMARK_ALERTS_HMAC_SECRET: `X-Statusmark-Signature: sha256=<hex>`, or for
+ * Grafana its own `X-Grafana-Alerting-Signature` (with `X-Grafana-Alerting-Timestamp` when sent).
+ * Replies are JSON; an alert that maps to no service is 422 with the reason, nothing written.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Hono } from 'hono';
+import { readNotification, SOURCES, type Source } from '../../lib/alerts/payloads.ts';
+import type { ServeParts } from '../app.ts';
+import type { Log } from '../log.ts';
+import { Intake, type IntakeSettings } from './intake.ts';
+
+/** The longest body taken: Alertmanager sends at most a few hundred alerts a group. */
+const MAX_BODY = 1024 * 1024;
+
+/** Who may send: the bearer token and the HMAC key senders prove they know. */
+export interface Senders {
+  token?: string;
+  hmacSecret?: string;
+}
+
+export interface AlertsSettings extends IntakeSettings {
+  senders: Senders;
+}
+
+/** What `statusmark serve --help` can say about the intake's environment. */
+export const ALERTS_ENVIRONMENT_HELP = `Alert intake (POST /alerts/alertmanager, /alerts/grafana, /alerts/generic)
+  STATUSMARK_ALERTS_REMOTE      the page's git repository to push alert/<group> branches to; unset: no intake
+  STATUSMARK_ALERTS_TOKEN       the bearer token senders must give (at least 32 characters), and/or
+  STATUSMARK_ALERTS_HMAC_SECRET the key of the body's HMAC-SHA256 (X-Statusmark-Signature: sha256=<hex>)
+  STATUSMARK_ALERTS_GIT_TOKEN   an HTTPS token for the remote, or
+  STATUSMARK_ALERTS_SSH_KEY     a deploy key (the private key's text) for an ssh remote
+  STATUSMARK_ALERTS_BRANCH      the default branch drafts start from (default: the remote's HEAD)
+  STATUSMARK_ALERTS_CONTENT     the content folder inside the repository (default content)
+  STATUSMARK_ALERTS_WORKDIR     where the intake keeps its clone (default .statusmark/alerts)`;
+
+/** The intake's settings from the environment; undefined when it is not configured; every problem named. */
+export function readAlertsSettings(
+  env: Record<string, string | undefined>,
+  cwd: string,
+): { settings?: AlertsSettings; problems: string[] } {
+  const remote = env.STATUSMARK_ALERTS_REMOTE;
+  if (!remote) return { problems: [] };
+  const problems: string[] = [];
+  const token = env.STATUSMARK_ALERTS_TOKEN || undefined;
+  const hmacSecret = env.STATUSMARK_ALERTS_HMAC_SECRET || undefined;
+  if (!token && !hmacSecret)
+    problems.push('STATUSMARK_ALERTS_TOKEN or STATUSMARK_ALERTS_HMAC_SECRET: neither is set; the intake takes no unauthenticated alerts');
+  for (const [name, value] of [
+    ['STATUSMARK_ALERTS_TOKEN', token],
+    ['STATUSMARK_ALERTS_HMAC_SECRET', hmacSecret],
+  ] as const)
+    if (value !== undefined && value.length < 32)
+      problems.push(`${name}: only ${value.length} characters; give at least 32 random characters`);
+  const base = env.STATUSMARK_ALERTS_BRANCH || undefined;
+  if (base?.startsWith('alert/')) problems.push(`STATUSMARK_ALERTS_BRANCH: "${base}" is an alert branch; name the default branch (main)`);
+  return {
+    problems,
+    settings: {
+      remote,
+      ...(base ? { base } : {}),
+      workdir: resolve(cwd, env.STATUSMARK_ALERTS_WORKDIR || '.statusmark/alerts'),
+      contentPath: env.STATUSMARK_ALERTS_CONTENT || 'content',
+      ...(env.STATUSMARK_ALERTS_GIT_TOKEN ? { token: env.STATUSMARK_ALERTS_GIT_TOKEN } : {}),
+      ...(env.STATUSMARK_ALERTS_SSH_KEY ? { sshKey: env.STATUSMARK_ALERTS_SSH_KEY } : {}),
+      author: { name: 'Statusmark alert intake', email: 'alerts@statusmark.invalid' },
+      senders: { ...(token ? { token } : {}), ...(hmacSecret ? { hmacSecret } : {}) },
+    },
+  };
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Whether the request proves it knows a secret: the bearer token, or the body's HMAC. */
+export function authenticated(headers: Headers, body: Buffer, s: Senders, source: Source): boolean {
+  const auth = headers.get('authorization') ?? '';
+  if (s.token && /^Bearer\s+/i.test(auth) && same(auth.replace(/^Bearer\s+/i, ''), s.token)) return true;
+  if (!s.hmacSecret) return false;
+  const mac = (data: string | Buffer) =>
+    createHmac('sha256', s.hmacSecret as string)
+      .update(data)
+      .digest('hex');
+  const ours = headers.get('x-statusmark-signature');
+  if (ours && same(ours.replace(/^sha256=/, ''), mac(body))) return true;
+  const grafana = headers.get('x-grafana-alerting-signature');
+  if (source === 'grafana' && grafana) {
+    const timestamp = headers.get('x-grafana-alerting-timestamp');
+    return same(grafana, mac(timestamp ? Buffer.concat([Buffer.from(`${timestamp}:`), body]) : body));
+  }
+  return false;
+}
+
+/** The intake's routes; with no STATUSMARK_ALERTS_REMOTE they answer 503 and say what to set. */
+export function alertsApp(
+  parts: Pick<ServeParts, 'log' | 'lifecycle'>,
+  env: Record<string, string | undefined> = process.env,
+  cwd = process.cwd(),
+  now: () => Date = () => new Date(),
+): Hono {
+  const app = new Hono();
+  const read = readAlertsSettings(env, cwd);
+  if (read.problems.length) throw new Error(`the alert intake cannot start:\n${read.problems.join('\n')}`);
+  const settings = read.settings;
+  const intake = settings ? new Intake(settings, parts.log) : undefined;
+  app.post('/alerts/:source', async (c) => {
+    const source = c.req.param('source') as Source;
+    if (!(SOURCES as readonly string[]).includes(source))
+      return c.json({ error: `no such intake; use one of ${SOURCES.map((s) => `/alerts/${s}`).join(', ')}` }, 404);
+    if (!intake || !settings)
+      return c.json({ error: 'the alert intake is not configured: set STATUSMARK_ALERTS_REMOTE and STATUSMARK_ALERTS_TOKEN' }, 503);
+    if (parts.lifecycle.stopping) return c.json({ error: 'stopping' }, 503);
+    const length = Number(c.req.header('content-length') ?? 0);
+    if (length > MAX_BODY) return c.json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
+    const body = Buffer.from(await c.req.arrayBuffer());
+    if (body.length > MAX_BODY) return c.json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
+    if (!authenticated(c.req.raw.headers, body, settings.senders, source)) {
+      logRefusal(parts.log, source, 'not authenticated');
+      return c.json({ error: 'not authenticated: give Authorization: Bearer <token> or a signature of the body' }, 401);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      return c.json({ error: 'the body is not JSON' }, 400);
+    }
+    const n = readNotification(source, json, now());
+    if (!n.ok) {
+      logRefusal(parts.log, source, n.errors.slice(0, 3).join('; '));
+      return c.json({ error: `not a ${source} notification`, problems: n.errors }, 400);
+    }
+    try {
+      const outcome = await parts.lifecycle.track(intake.handle(n.value, now));
+      const { status, ...reply } = outcome;
+      return c.json(reply, status);
+    } catch (error) {
+      parts.log.error('alert-failed', { source, reason: (error as Error).message });
+      return c.json({ error: (error as Error).message }, 500);
+    }
+  });
+  return app;
+}
+
+function logRefusal(log: Log, source: string, reason: string): void {
+  log.warn('alert-refused', { source, reason });
+}
