@@ -272,7 +272,7 @@ export const UI = {
         'We e-mail you when an incident or maintenance touches a service you follow. First we send a link to confirm your address; every e-mail has links to change your choice or unsubscribe.',
       email: 'E-mail address',
       services: 'Services to follow',
-      servicesHint: 'All are selected; clear the ones you do not use.',
+      servicesHint: 'All are selected; clear the ones you do not use. With none selected, you follow all of them.',
       language: 'Language of the e-mails',
       website: 'Leave this field empty',
       privacy: 'We use your address only to send you these e-mails.',

@@ -232,7 +232,7 @@ export const es: Vocabulary = {
           'Le escribimos cuando un incidente o un mantenimiento afecta a un servicio que usted sigue. Primero le enviamos un enlace para confirmar su dirección; cada correo incluye enlaces para cambiar su selección o darse de baja.',
         email: 'Dirección de correo electrónico',
         services: 'Servicios que desea seguir',
-        servicesHint: 'Todos están seleccionados; desmarque los que no utilice.',
+        servicesHint: 'Todos están seleccionados; desmarque los que no utilice. Si no marca ninguno, seguirá todos.',
         language: 'Idioma de los correos',
         website: 'Deje este campo vacío',
         privacy: 'Usamos su dirección solo para enviarle estos correos.',

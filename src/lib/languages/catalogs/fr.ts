@@ -232,7 +232,7 @@ export const fr: Vocabulary = {
           'Nous vous écrivons dès qu’un incident ou une maintenance touche un service que vous suivez. Nous vous envoyons d’abord un lien pour confirmer votre adresse\u00a0; chaque e-mail contient des liens pour modifier vos choix ou vous désabonner.',
         email: 'Adresse e-mail',
         services: 'Services à suivre',
-        servicesHint: 'Tous sont cochés\u00a0; décochez ceux que vous n’utilisez pas.',
+        servicesHint: 'Tous sont cochés\u00a0; décochez ceux que vous n’utilisez pas. Si aucun n’est coché, vous les suivez tous.',
         language: 'Langue des e-mails',
         website: 'Laissez ce champ vide',
         privacy: 'Votre adresse sert uniquement à vous envoyer ces e-mails.',

@@ -228,7 +228,7 @@ export const ptBR: Vocabulary = {
           'Enviamos um e-mail quando um incidente ou uma manutenção afeta um serviço que você acompanha. Primeiro enviamos um link para confirmar o seu endereço; todo e-mail traz links para alterar a sua escolha ou cancelar a assinatura.',
         email: 'Endereço de e-mail',
         services: 'Serviços para acompanhar',
-        servicesHint: 'Todos estão marcados; desmarque os que você não usa.',
+        servicesHint: 'Todos estão marcados; desmarque os que você não usa. Se nenhum estiver marcado, você acompanha todos.',
         language: 'Idioma dos e-mails',
         website: 'Deixe este campo em branco',
         privacy: 'Usamos o seu endereço apenas para enviar estes e-mails.',
