@@ -233,7 +233,8 @@ export const de: Vocabulary = {
           'Wir schreiben Ihnen, sobald eine Störung oder Wartung einen Dienst betrifft, dem Sie folgen. Zuerst senden wir Ihnen einen Link, mit dem Sie Ihre Adresse bestätigen; jede E-Mail enthält Links, um Ihre Auswahl zu ändern oder sich abzumelden.',
         email: 'E-Mail-Adresse',
         services: 'Dienste, denen Sie folgen',
-        servicesHint: 'Alle sind ausgewählt; entfernen Sie den Haken bei denen, die Sie nicht nutzen. Ist keiner ausgewählt, folgen Sie allen.',
+        servicesHint:
+          'Alle sind ausgewählt; entfernen Sie den Haken bei denen, die Sie nicht nutzen. Ist keiner ausgewählt, folgen Sie allen.',
         language: 'Sprache der E-Mails',
         website: 'Dieses Feld bitte leer lassen',
         privacy: 'Wir verwenden Ihre Adresse nur, um Ihnen diese E-Mails zu senden.',
