@@ -14,6 +14,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { readNotification, SOURCES, type Source } from '../../lib/alerts/payloads.ts';
 import type { ServeParts } from '../app.ts';
 import type { Log } from '../log.ts';
@@ -115,17 +116,24 @@ export function alertsApp(
   if (read.problems.length) throw new Error(`the alert intake cannot start:\n${read.problems.join('\n')}`);
   const settings = read.settings;
   const intake = settings ? new Intake(settings, parts.log) : undefined;
-  app.post('/alerts/:source', async (c) => {
+  const tooLarge = { error: `the body is over ${MAX_BODY} bytes` };
+  // The limit is counted while the body streams in (chunked bodies have no Content-Length),
+  // before anything is buffered whole or checked for credentials.
+  const limit = bodyLimit({
+    maxSize: MAX_BODY,
+    onError: (c) => {
+      logRefusal(parts.log, c.req.param('source') ?? '?', 'body too large');
+      return c.json(tooLarge, 413);
+    },
+  });
+  app.post('/alerts/:source', limit, async (c) => {
     const source = c.req.param('source') as Source;
     if (!(SOURCES as readonly string[]).includes(source))
       return c.json({ error: `no such intake; use one of ${SOURCES.map((s) => `/alerts/${s}`).join(', ')}` }, 404);
     if (!intake || !settings)
       return c.json({ error: 'the alert intake is not configured: set STATUSMARK_ALERTS_REMOTE and STATUSMARK_ALERTS_TOKEN' }, 503);
     if (parts.lifecycle.stopping) return c.json({ error: 'stopping' }, 503);
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > MAX_BODY) return c.json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
     const body = Buffer.from(await c.req.arrayBuffer());
-    if (body.length > MAX_BODY) return c.json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
     if (!authenticated(c.req.raw.headers, body, settings.senders, source)) {
       logRefusal(parts.log, source, 'not authenticated');
       return c.json({ error: 'not authenticated: give Authorization: Bearer <token> or a signature of the body' }, 401);
