@@ -58,11 +58,11 @@ export interface InProcess {
 }
 
 /** The intake's routes in this process, with `env` as its environment and `cwd` as its folder. */
-export function intakeApp(env: Record<string, string>, cwd: string, now?: () => Date): InProcess {
+export function intakeApp(env: Record<string, string>, cwd: string, now?: () => Date, options: { gitTimeoutMs?: number } = {}): InProcess {
   const lines: Record<string, unknown>[] = [];
   const log = createLog('test-secret-0123456789abcdef0123456789', (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
   const lifecycle = new Lifecycle();
-  const app = alertsApp({ log, lifecycle }, env, cwd, now);
+  const app = alertsApp({ log, lifecycle }, env, cwd, now, options);
   return { app, lifecycle, lines };
 }
 

@@ -8,7 +8,7 @@
  * Credentials come from the environment and reach git through its environment, never its
  * arguments: a token as an HTTP Authorization header, a deploy key as the ssh identity.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -24,9 +24,17 @@ export interface GitSettings {
   /** A deploy key (the private key's text), for ssh remotes. */
   sshKey?: string;
   author: { name: string; email: string };
+  /** How long one git command may run before it is killed (default GIT_TIMEOUT_MS); lowered by tests. */
+  timeoutMs?: number;
 }
 
+/** How long one git command may take: a fetch or push of a page's repository takes seconds; a remote that stalls is given up on. */
+export const GIT_TIMEOUT_MS = 60_000;
+
 export class GitError extends Error {}
+
+/** A git command that did not end in time (the remote stalled) and was killed. */
+export class GitTimeout extends GitError {}
 
 /** The trailer each intake commit carries: commits without it on an alert branch are a person's. */
 export const TRAILER = 'Statusmark-Alert-Group';
@@ -72,14 +80,42 @@ export class Repo {
     return join(this.#s.workdir, 'repo');
   }
 
-  /** Runs git in the clone; rejects with git's own message. */
+  /**
+   * Runs git in the clone; rejects with git's own message. A command still running after the
+   * timeout is killed with its whole process group (git's remote helpers and ssh included, which
+   * would otherwise hold its output open) and rejects with GitTimeout.
+   */
   git(args: string[], { allowFail = false } = {}): Promise<{ code: number; out: string; err: string }> {
+    const limit = this.#s.timeoutMs ?? GIT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
-      execFile('git', args, { cwd: this.dir, env: this.#env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        if (code && !allowFail)
-          reject(new GitError(`git ${args[0]}: ${(stderr || error?.message || '').trim().split('\n').slice(-3).join(' ')}`));
-        else resolve({ code, out: stdout, err: stderr });
+      const child = spawn('git', args, { cwd: this.dir, env: this.#env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        try {
+          process.kill(-(child.pid as number), 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }, limit);
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new GitError(`git ${args[0]}: ${error.message}`));
+      });
+      child.once('close', (exit) => {
+        clearTimeout(timer);
+        if (timedOut) {
+          reject(new GitTimeout(`git ${args[0]}: no answer from the remote within ${Math.round(limit / 1000)} s; gave up`));
+          return;
+        }
+        const code = exit ?? 1;
+        const stderr = Buffer.concat(err).toString('utf8');
+        if (code && !allowFail) reject(new GitError(`git ${args[0]}: ${stderr.trim().split('\n').slice(-3).join(' ')}`));
+        else resolve({ code, out: Buffer.concat(out).toString('utf8'), err: stderr });
       });
     });
   }

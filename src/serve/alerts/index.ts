@@ -18,6 +18,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { readNotification, SOURCES, type Source } from '../../lib/alerts/payloads.ts';
 import type { ServeParts } from '../app.ts';
 import type { Log } from '../log.ts';
+import { GitError, GitTimeout } from './git.ts';
 import { Intake, type IntakeSettings } from './intake.ts';
 
 /** The longest body taken: Alertmanager sends at most a few hundred alerts a group. */
@@ -110,11 +111,12 @@ export function alertsApp(
   env: Record<string, string | undefined> = process.env,
   cwd = process.cwd(),
   now: () => Date = () => new Date(),
+  options: { gitTimeoutMs?: number } = {},
 ): Hono {
   const app = new Hono();
   const read = readAlertsSettings(env, cwd);
   if (read.problems.length) throw new Error(`the alert intake cannot start:\n${read.problems.join('\n')}`);
-  const settings = read.settings;
+  const settings = read.settings && options.gitTimeoutMs ? { ...read.settings, timeoutMs: options.gitTimeoutMs } : read.settings;
   const intake = settings ? new Intake(settings, parts.log) : undefined;
   const tooLarge = { error: `the body is over ${MAX_BODY} bytes` };
   // The limit is counted while the body streams in (chunked bodies have no Content-Length),
@@ -154,8 +156,12 @@ export function alertsApp(
       const { status, ...reply } = outcome;
       return c.json(reply, status);
     } catch (error) {
-      parts.log.error('alert-failed', { source, reason: (error as Error).message });
-      return c.json({ error: (error as Error).message }, 500);
+      const reason = (error as Error).message;
+      parts.log.error('alert-failed', { source, reason });
+      // The page's repository stalled (503: try again later) or refused (502); anything else is ours (500).
+      if (error instanceof GitTimeout) return c.json({ error: `the page's repository did not answer: ${reason}` }, 503);
+      if (error instanceof GitError) return c.json({ error: `the page's repository refused: ${reason}` }, 502);
+      return c.json({ error: reason }, 500);
     }
   });
   return app;
