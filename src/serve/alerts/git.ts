@@ -23,6 +23,8 @@ export interface GitSettings {
   token?: string;
   /** A deploy key (the private key's text), for ssh remotes. */
   sshKey?: string;
+  /** The ssh remote's host key line(s), known_hosts format: ssh checks the host against them only. */
+  knownHosts?: string;
   author: { name: string; email: string };
   /** How long one git command may run before it is killed (default GIT_TIMEOUT_MS); lowered by tests. */
   timeoutMs?: number;
@@ -32,6 +34,30 @@ export interface GitSettings {
 export const GIT_TIMEOUT_MS = 60_000;
 
 export class GitError extends Error {}
+
+/** git's last words (ssh's reason comes before git's own advice). */
+function lastLines(stderr: string): string {
+  return stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(-4)
+    .join(' ');
+}
+
+function withNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** Whether git reaches `remote` over ssh: `ssh://…`, `git+ssh://…`, or the short `[user@]host:path` form. */
+export function isSshRemote(remote: string): boolean {
+  if (/^(?:ssh|git\+ssh|ssh\+git):\/\//i.test(remote)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return false;
+  // git's rule for the short form: a colon before any slash (and not a Windows drive letter).
+  const colon = remote.indexOf(':');
+  const slash = remote.indexOf('/');
+  return colon > 1 && (slash < 0 || colon < slash);
+}
 
 /** A git command that did not end in time (the remote stalled) and was killed. */
 export class GitTimeout extends GitError {}
@@ -67,11 +93,21 @@ export class Repo {
         ]),
       ),
     };
-    if (settings.sshKey) {
+    if (settings.sshKey || settings.knownHosts) {
       mkdirSync(settings.workdir, { recursive: true });
-      const keyFile = join(settings.workdir, '.deploy-key');
-      writeFileSync(keyFile, settings.sshKey.endsWith('\n') ? settings.sshKey : `${settings.sshKey}\n`, { mode: 0o600 });
-      env.GIT_SSH_COMMAND = `ssh -i '${keyFile}' -o IdentitiesOnly=yes -o BatchMode=yes`;
+      const options = ['-o BatchMode=yes'];
+      if (settings.sshKey) {
+        const keyFile = join(settings.workdir, '.deploy-key');
+        writeFileSync(keyFile, withNewline(settings.sshKey), { mode: 0o600 });
+        options.unshift(`-i '${keyFile}'`, '-o IdentitiesOnly=yes');
+      }
+      if (settings.knownHosts) {
+        const hostsFile = join(settings.workdir, '.known-hosts');
+        writeFileSync(hostsFile, withNewline(settings.knownHosts), { mode: 0o600 });
+        // Only the host keys given are trusted: no other known_hosts file, no key taken on first use.
+        options.push(`-o UserKnownHostsFile='${hostsFile}'`, '-o GlobalKnownHostsFile=/dev/null', '-o StrictHostKeyChecking=yes');
+      }
+      env.GIT_SSH_COMMAND = `ssh ${options.join(' ')}`;
     }
     this.#env = env;
   }
@@ -114,7 +150,7 @@ export class Repo {
         }
         const code = exit ?? 1;
         const stderr = Buffer.concat(err).toString('utf8');
-        if (code && !allowFail) reject(new GitError(`git ${args[0]}: ${stderr.trim().split('\n').slice(-3).join(' ')}`));
+        if (code && !allowFail) reject(new GitError(`git ${args[0]}: ${lastLines(stderr)}`));
         else resolve({ code, out: Buffer.concat(out).toString('utf8'), err: stderr });
       });
     });
@@ -203,6 +239,6 @@ export class Repo {
     const { code, err } = await this.git(['push', '-q', '--porcelain', 'origin', `HEAD:refs/heads/${branch}`], { allowFail: true });
     if (!code) return true;
     if (/rejected|non-fast-forward|fetch first|stale info/i.test(err)) return false;
-    throw new GitError(`git push: ${err.trim().split('\n').slice(-3).join(' ')}`);
+    throw new GitError(`git push: ${lastLines(err)}`);
   }
 }

@@ -18,7 +18,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { readNotification, SOURCES, type Source } from '../../lib/alerts/payloads.ts';
 import type { ServeParts } from '../app.ts';
 import type { Log } from '../log.ts';
-import { GitError, GitTimeout } from './git.ts';
+import { GitError, GitTimeout, isSshRemote } from './git.ts';
 import { Intake, type IntakeSettings } from './intake.ts';
 
 /** The longest body taken: Alertmanager sends at most a few hundred alerts a group. */
@@ -41,6 +41,7 @@ export const ALERTS_ENVIRONMENT_HELP = `Alert intake (POST /alerts/alertmanager,
   STATUSMARK_ALERTS_HMAC_SECRET the key of the body's HMAC-SHA256 (X-Statusmark-Signature: sha256=<hex>)
   STATUSMARK_ALERTS_GIT_TOKEN   an HTTPS token for the remote, or
   STATUSMARK_ALERTS_SSH_KEY     a deploy key (the private key's text) for an ssh remote
+  STATUSMARK_ALERTS_KNOWN_HOSTS the ssh remote's host key line(s) (known_hosts format); required with an ssh remote
   STATUSMARK_ALERTS_BRANCH      the default branch drafts start from (default: the remote's HEAD)
   STATUSMARK_ALERTS_CONTENT     the content folder inside the repository (default content)
   STATUSMARK_ALERTS_WORKDIR     where the intake keeps its clone (default .statusmark/alerts)`;
@@ -63,6 +64,11 @@ export function readAlertsSettings(
   ] as const)
     if (value !== undefined && value.length < 32)
       problems.push(`${name}: only ${value.length} characters; give at least 32 random characters`);
+  const knownHosts = env.STATUSMARK_ALERTS_KNOWN_HOSTS?.trim() || undefined;
+  if (isSshRemote(remote) && !knownHosts)
+    problems.push(
+      "STATUSMARK_ALERTS_KNOWN_HOSTS: not set, and STATUSMARK_ALERTS_REMOTE is an ssh remote; give the host key line(s) of the remote (ssh-keyscan HOST prints them; check them against the host's published keys)",
+    );
   const base = env.STATUSMARK_ALERTS_BRANCH || undefined;
   if (base?.startsWith('alert/')) problems.push(`STATUSMARK_ALERTS_BRANCH: "${base}" is an alert branch; name the default branch (main)`);
   return {
@@ -74,6 +80,7 @@ export function readAlertsSettings(
       contentPath: env.STATUSMARK_ALERTS_CONTENT || 'content',
       ...(env.STATUSMARK_ALERTS_GIT_TOKEN ? { token: env.STATUSMARK_ALERTS_GIT_TOKEN } : {}),
       ...(env.STATUSMARK_ALERTS_SSH_KEY ? { sshKey: env.STATUSMARK_ALERTS_SSH_KEY } : {}),
+      ...(knownHosts ? { knownHosts } : {}),
       author: { name: 'Statusmark alert intake', email: 'alerts@statusmark.invalid' },
       senders: { ...(token ? { token } : {}), ...(hmacSecret ? { hmacSecret } : {}) },
     },
