@@ -156,9 +156,13 @@ export class Repo {
     });
   }
 
-  /** Makes the clone the first time (an empty repository with the remote). */
+  /** Makes the clone the first time (an empty repository with the remote), and points it at the configured remote. */
   async open(): Promise<void> {
-    if (existsSync(join(this.dir, '.git'))) return;
+    if (existsSync(join(this.dir, '.git'))) {
+      // The remote as configured now: STATUSMARK_ALERTS_REMOTE may have changed since the clone was made.
+      await this.git(['remote', 'set-url', 'origin', this.#s.remote]);
+      return;
+    }
     mkdirSync(this.dir, { recursive: true });
     await this.git(['init', '-q']);
     await this.git(['remote', 'add', 'origin', this.#s.remote]);
