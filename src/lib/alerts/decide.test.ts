@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseIncident, type ParseContext } from '../content/parse.ts';
 import { parseAlertsConfig } from './config.ts';
-import { belongsTo, type Decision, type DraftInput, decide, groupMarker } from './decide.ts';
+import { belongsTo, type Decision, type DraftInput, decide, groupMarker, latestDraft } from './decide.ts';
 import type { Alert, Notification } from './payloads.ts';
 import { parseTemplate, type Template } from './template.ts';
 
@@ -180,5 +180,26 @@ describe('decide', () => {
     expect(broken.kind === 'conflict' && broken.reason).toContain(
       'incidents/2025-01-27-x.md:3: impact: must be one of none | minor | major | critical (got "huge")',
     );
+  });
+
+  it("picks the group's latest draft by its start, not by its file's name", () => {
+    const first = written(run(note('firing', [alert('web-chat')]), minutes(1)));
+    const resolved = written(run(note('resolved', [alert('web-chat', 'resolved')]), minutes(5), first));
+    // The same group fires again the same day, after the quiet period: a second incident whose name sorts first.
+    const again = run(note('firing', [{ ...alert('api'), startsAt: minutes(90) }]), minutes(91), resolved);
+    const second = written(again);
+    expect(again).toMatchObject({ action: 'create', file: 'incidents/2025-01-27-slow-responses-on-api-1.md' });
+    expect(second.file < first.file).toBe(true);
+    const files = [resolved, second].map(({ file, text }) => ({ file, text }));
+    expect(latestDraft(files, 'highlatency-0123456789', ctx)?.file).toBe(second.file);
+    expect(latestDraft([...files].reverse(), 'highlatency-0123456789', ctx)?.file).toBe(second.file);
+    // Only the group's own files count; another group's marker is not this one.
+    expect(latestDraft(files, 'other-0123456789', ctx)).toBeUndefined();
+    // A file of the group that does not read is the one the intake stops at.
+    const broken = {
+      file: 'incidents/2025-01-27-a.md',
+      text: `---\n${groupMarker('highlatency-0123456789')}\ntitle: X\nimpact: huge\n---\n`,
+    };
+    expect(latestDraft([...files, broken], 'highlatency-0123456789', ctx)?.file).toBe(broken.file);
   });
 });

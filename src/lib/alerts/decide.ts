@@ -37,6 +37,26 @@ export function belongsTo(text: string, id: string): boolean {
   return cut !== null && cut[1]!.split(/\r?\n/).some((line) => line.trim() === groupMarker(id));
 }
 
+/**
+ * The group's latest incident among `files` (those holding its marker): the one that started
+ * last, not the last by name (a second incident the same day may have a name that sorts
+ * first). A file that belongs to the group but does not read counts as the latest, so the
+ * intake stops at it and says why rather than writing past it. Same start: the later name.
+ */
+export function latestDraft(
+  files: readonly { file: string; text: string }[],
+  id: string,
+  ctx: ParseContext,
+): { file: string; text: string } | undefined {
+  let best: { file: string; text: string; started: number } | undefined;
+  for (const f of files) {
+    if (!belongsTo(f.text, id)) continue;
+    const started = parseIncident(f.file, f.text, ctx).value?.started.getTime() ?? Number.POSITIVE_INFINITY;
+    if (!best || started > best.started || (started === best.started && f.file > best.file)) best = { ...f, started };
+  }
+  return best && { file: best.file, text: best.text };
+}
+
 export interface DraftInput {
   notification: Notification;
   /** The group's id (`groupId`), which names its branch. */

@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type Decision, belongsTo, decide, groupMarker } from '../../lib/alerts/decide.ts';
+import { type Decision, decide, groupMarker, latestDraft } from '../../lib/alerts/decide.ts';
 import { branchOf, groupId, type Notification } from '../../lib/alerts/payloads.ts';
 import { loadSettings, parseFileAt } from '../../lib/content/load.ts';
 import { errorsIn, formatProblem } from '../../lib/content/problems.ts';
@@ -107,11 +107,12 @@ export class Intake {
       const site = loaded.site;
       const incidentsDir = join(dir, 'incidents');
       const names = readdirSync(incidentsDir).filter((f) => f.endsWith('.md'));
-      const mine = (await this.#repo.grep(groupMarker(id), relative(this.#repo.dir, incidentsDir) || '.'))
-        .map((path) => path.split('/').pop() as string)
-        .sort();
-      const latest = mine.at(-1);
-      const existingText = latest ? readText(join(incidentsDir, latest)) : undefined;
+      const mine = (await this.#repo.grep(groupMarker(id), relative(this.#repo.dir, incidentsDir) || '.')).flatMap((path) => {
+        const name = path.split('/').pop() as string;
+        const text = readText(join(incidentsDir, name));
+        return text === undefined ? [] : [{ file: `incidents/${name}`, text }];
+      });
+      const latest = latestDraft(mine, id, loaded.ctx);
       if (!latest && kept.length) {
         // A person took the draft off the branch: writing it again would undo their decision.
         const reason = `${branch} has commits by a person (${kept.join(', ')}) and no longer holds the group's draft; the intake does not write it again. Delete the branch to let the next alert start a new draft`;
@@ -125,9 +126,7 @@ export class Intake {
         templates: loaded.alerts?.templates ?? new Map(),
         site,
         ctx: loaded.ctx,
-        ...(latest && existingText !== undefined && belongsTo(existingText, id)
-          ? { existing: { file: `incidents/${latest}`, text: existingText } }
-          : {}),
+        ...(latest ? { existing: latest } : {}),
         taken: new Set(names.map((f) => f.replace(/\.md$/, ''))),
         now: now(),
       });
