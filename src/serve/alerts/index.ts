@@ -7,8 +7,9 @@
  *   POST /alerts/generic        the generic JSON shape (src/lib/alerts/payloads.ts)
  *
  * Each request must carry `Authorization: Bearer <STATUSMARK_ALERTS_TOKEN>` or an HMAC-SHA256
- * of its body with STATUSMARK_ALERTS_HMAC_SECRET: `X-Statusmark-Signature: sha256=<hex>`, or for
- * Grafana its own `X-Grafana-Alerting-Signature` (with `X-Grafana-Alerting-Timestamp` when sent).
+ * with STATUSMARK_ALERTS_HMAC_SECRET of its time and body (`X-Statusmark-Timestamp` and
+ * `X-Statusmark-Signature: sha256=<hex>`, or for Grafana its own `X-Grafana-Alerting-Signature`
+ * and `X-Grafana-Alerting-Timestamp`), no older than five minutes (see `authenticated`).
  * Replies are JSON; an alert that maps to no service is 422 with the reason, nothing written.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -38,7 +39,7 @@ export interface AlertsSettings extends IntakeSettings {
 export const ALERTS_ENVIRONMENT_HELP = `Alert intake (POST /alerts/alertmanager, /alerts/grafana, /alerts/generic)
   STATUSMARK_ALERTS_REMOTE      the page's git repository to push alert/<group> branches to; unset: no intake
   STATUSMARK_ALERTS_TOKEN       the bearer token senders must give (at least 32 characters), and/or
-  STATUSMARK_ALERTS_HMAC_SECRET the key of the body's HMAC-SHA256 (X-Statusmark-Signature: sha256=<hex>)
+  STATUSMARK_ALERTS_HMAC_SECRET the key of the HMAC-SHA256 of "TIMESTAMP.BODY" (X-Statusmark-Timestamp, X-Statusmark-Signature: sha256=<hex>)
   STATUSMARK_ALERTS_GIT_TOKEN   an HTTPS token for the remote, or
   STATUSMARK_ALERTS_SSH_KEY     a deploy key (the private key's text) for an ssh remote
   STATUSMARK_ALERTS_KNOWN_HOSTS the ssh remote's host key line(s) (known_hosts format); required with an ssh remote
@@ -93,23 +94,51 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Whether the request proves it knows a secret: the bearer token, or the body's HMAC. */
-export function authenticated(headers: Headers, body: Buffer, s: Senders, source: Source): boolean {
+/** How old a signed request may be: a captured one cannot be replayed after this. */
+export const SIGNATURE_MAX_AGE_MS = 5 * 60_000;
+
+/** How far ahead of our clock a signed request's timestamp may be (the sender's clock a little fast). */
+export const SIGNATURE_MAX_SKEW_MS = 30_000;
+
+/** Why a signature's timestamp (Unix seconds) is not acceptable at `now`, or undefined when it is. */
+function staleness(timestamp: string, now: Date): string | undefined {
+  if (!/^\d{1,12}$/.test(timestamp)) return `the timestamp "${timestamp.slice(0, 20)}" is not Unix seconds`;
+  const age = now.getTime() - Number(timestamp) * 1000;
+  if (age > SIGNATURE_MAX_AGE_MS)
+    return `the signature is ${Math.round(age / 1000)} s old; at most ${SIGNATURE_MAX_AGE_MS / 1000} s is taken`;
+  if (-age > SIGNATURE_MAX_SKEW_MS) return `the signature's timestamp is ${Math.round(-age / 1000)} s ahead of the service's clock`;
+  return undefined;
+}
+
+/**
+ * Whether the request proves it knows a secret: true, or why not. The bearer token; or the
+ * HMAC-SHA256 of `TIMESTAMP.BODY` in `X-Statusmark-Signature: sha256=<hex>` with the Unix time
+ * in `X-Statusmark-Timestamp`; or, on the Grafana endpoint, Grafana's HMAC of `TIMESTAMP:BODY`
+ * with its timestamp header. A signature older than SIGNATURE_MAX_AGE_MS is refused, so a
+ * captured request cannot be replayed later.
+ */
+export function authenticated(headers: Headers, body: Buffer, s: Senders, source: Source, now: Date): true | string {
   const auth = headers.get('authorization') ?? '';
   if (s.token && /^Bearer\s+/i.test(auth) && same(auth.replace(/^Bearer\s+/i, ''), s.token)) return true;
-  if (!s.hmacSecret) return false;
-  const mac = (data: string | Buffer) =>
+  const none = 'not authenticated: give Authorization: Bearer <token> or a signature of the body';
+  if (!s.hmacSecret) return none;
+  const mac = (prefix: string) =>
     createHmac('sha256', s.hmacSecret as string)
-      .update(data)
+      .update(prefix)
+      .update(body)
       .digest('hex');
+  const signed = (signature: string, header: string, separator: string): true | string => {
+    const timestamp = headers.get(header);
+    if (!timestamp) return `not authenticated: a signature needs its time in ${header}`;
+    if (!same(signature, mac(`${timestamp}${separator}`))) return 'not authenticated: the signature does not match';
+    const stale = staleness(timestamp, now);
+    return stale ? `not authenticated: ${stale}` : true;
+  };
   const ours = headers.get('x-statusmark-signature');
-  if (ours && same(ours.replace(/^sha256=/, ''), mac(body))) return true;
+  if (ours) return signed(ours.replace(/^sha256=/, ''), 'x-statusmark-timestamp', '.');
   const grafana = headers.get('x-grafana-alerting-signature');
-  if (source === 'grafana' && grafana) {
-    const timestamp = headers.get('x-grafana-alerting-timestamp');
-    return same(grafana, mac(timestamp ? Buffer.concat([Buffer.from(`${timestamp}:`), body]) : body));
-  }
-  return false;
+  if (source === 'grafana' && grafana) return signed(grafana, 'x-grafana-alerting-timestamp', ':');
+  return none;
 }
 
 /** The intake's routes; with no STATUSMARK_ALERTS_REMOTE they answer 503 and say what to set. */
@@ -143,9 +172,10 @@ export function alertsApp(
       return c.json({ error: 'the alert intake is not configured: set STATUSMARK_ALERTS_REMOTE and STATUSMARK_ALERTS_TOKEN' }, 503);
     if (parts.lifecycle.stopping) return c.json({ error: 'stopping' }, 503);
     const body = Buffer.from(await c.req.arrayBuffer());
-    if (!authenticated(c.req.raw.headers, body, settings.senders, source)) {
-      logRefusal(parts.log, source, 'not authenticated');
-      return c.json({ error: 'not authenticated: give Authorization: Bearer <token> or a signature of the body' }, 401);
+    const auth = authenticated(c.req.raw.headers, body, settings.senders, source, now());
+    if (auth !== true) {
+      logRefusal(parts.log, source, auth);
+      return c.json({ error: auth }, 401);
     }
     let json: unknown;
     try {
