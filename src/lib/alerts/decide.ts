@@ -11,7 +11,8 @@
  * - Any alert that maps to no service: refused, nothing written.
  *
  * The incident file carries its group in a front matter comment (`# alert group: ID`), so the
- * intake finds it again on the branch, or on the default branch once a person merged it.
+ * intake finds it again on the branch, or on the default branch once a person merged it, and
+ * its template in another (`# alert template: NAME`), so its later updates come from it.
  */
 import { addUpdate, messageInLanguages, newFile, setFields, titleInLanguages, updateBlock } from '../authoring/edit.ts';
 import type { Impact, Incident, IncidentServiceStatus, IncidentState } from '../content/model.ts';
@@ -29,6 +30,19 @@ import { fillAll, type LanguageTexts, type Template, type TemplateSection } from
 /** The front matter comment that ties an incident file to its alert group. */
 export function groupMarker(id: string): string {
   return `# alert group: ${id}`;
+}
+
+/** The front matter comment that names the template a draft was written from, for its later updates. */
+export function templateMarker(name: string): string {
+  return `# alert template: ${name}`;
+}
+
+/** The template a draft names in its front matter, if any. */
+function templateNamed(text: string): string | undefined {
+  const cut = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---/.exec(text);
+  const prefix = templateMarker('');
+  const line = cut?.[1]?.split(/\r?\n/).find((l) => l.trim().startsWith(prefix));
+  return line?.trim().slice(prefix.length).trim() || undefined;
 }
 
 /** Whether `text` (an incident file) belongs to the group `id`. */
@@ -116,7 +130,7 @@ export function decide(input: DraftInput): Decision {
     };
   const firing = mapped.filter((m) => m.alert.status === 'firing');
   const at = minute(input.now);
-  const existing = input.existing ? readExisting(input.existing, ctx) : undefined;
+  const existing = input.existing ? readExisting(input.existing, ctx, input.templates) : undefined;
   if (existing && 'conflict' in existing) return { kind: 'conflict', reason: existing.conflict };
 
   const open = existing && !existing.incident.resolved;
@@ -145,13 +159,24 @@ interface Existing {
   template?: Template;
 }
 
-function readExisting(e: { file: string; text: string }, ctx: ParseContext): Existing | { conflict: string } {
+/**
+ * The draft on the branch, read, with the template it was written from (its front matter
+ * names it): its later updates use that one, whatever rule the current notification's first
+ * alert matches. A draft naming no template (or one since removed) takes the current rule's.
+ */
+function readExisting(
+  e: { file: string; text: string },
+  ctx: ParseContext,
+  templates: ReadonlyMap<string, Template>,
+): Existing | { conflict: string } {
   const parsed = parseIncident(e.file, e.text, ctx);
   if (!parsed.value)
     return {
       conflict: `${e.file} on the branch does not validate, so the intake cannot add to it; fix it by hand: ${parsed.problems.map(formatProblem).join('; ')}`,
     };
-  return { file: e.file, text: e.text, incident: parsed.value };
+  const named = templateNamed(e.text);
+  const template = named === undefined ? undefined : templates.get(named);
+  return { file: e.file, text: e.text, incident: parsed.value, ...(template ? { template } : {}) };
 }
 
 /** The services (with the worst status any alert gives each) that `current` does not name yet, in alert order. */
@@ -205,7 +230,7 @@ function create(input: DraftInput, firing: Mapped[], at: Date): Decision {
   const file = newFile(
     { title: titleInLanguages(titles, fileLang), impact, services, started: toOffsetIso(started, ctx.zone) },
     body,
-  ).replace(/^---\n/, `---\n${groupMarker(input.id)}\n`);
+  ).replace(/^---\n/, `---\n${groupMarker(input.id)}\n${templateMarker(first.rule.template)}\n`);
   return {
     kind: 'write',
     action: 'create',
