@@ -51,22 +51,25 @@ export class Intake {
   readonly #waiting = new Map<string, { n: Notification; waiters: { resolve: (o: Outcome) => void; reject: (e: unknown) => void }[] }>();
 
   /**
-   * Handles `n` after every notification before it. A notification carries its group's whole
-   * state, so a newer one for a group still waiting replaces it: both requests get the newer
-   * one's outcome. Under a storm (and Alertmanager's retries of requests that waited too long)
-   * the queue holds at most one waiting notification per group.
+   * Handles `n` after every notification before it. Alertmanager's and Grafana's notifications
+   * carry their group's whole state (every alert of the group, firing or resolved), so a newer
+   * one for a group still waiting replaces it: both requests get the newer one's outcome. Under
+   * a storm (and Alertmanager's retries of requests that waited too long) the queue holds at
+   * most one waiting notification per such group. A generic notification may carry only some of
+   * its group's alerts, so none is replaced: each is handled in turn.
    */
   handle(n: Notification, now: () => Date): Promise<Outcome> {
     const id = groupId(n);
-    const waiting = this.#waiting.get(id);
+    const coalesce = n.source !== 'generic';
+    const waiting = coalesce ? this.#waiting.get(id) : undefined;
     if (waiting) {
       waiting.n = n;
       return new Promise((resolve, reject) => waiting.waiters.push({ resolve, reject }));
     }
     const entry = { n, waiters: [] as { resolve: (o: Outcome) => void; reject: (e: unknown) => void }[] };
-    this.#waiting.set(id, entry);
+    if (coalesce) this.#waiting.set(id, entry);
     const run = this.#queue.then(() => {
-      this.#waiting.delete(id);
+      if (this.#waiting.get(id) === entry) this.#waiting.delete(id);
       return this.#handle(entry.n, now);
     });
     this.#queue = run.catch(() => undefined);
