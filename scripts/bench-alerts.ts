@@ -65,7 +65,7 @@ export async function benchAlerts(root: string): Promise<[string, boolean][]> {
       STATUSMARK_ALERTS_REMOTE: remote,
       STATUSMARK_ALERTS_TOKEN: TOKEN,
       STATUSMARK_ALERTS_WORKDIR: join(dir, 'intake'),
-      STATUSMARK_DATABASE_FILE: join(dir, 'subscribers.sqlite'),
+      STATUSMARK_DB: join(dir, 'subscribers.sqlite'),
     });
     const port = await freePort();
     const amUrl = `http://127.0.0.1:${port}`;

@@ -46,6 +46,11 @@ const DEBIAN_PACKAGES: { pkg: string; file: string; why: string }[] = [
     file: '/usr/bin/amtool',
     why: 'the alert intake tests (tests/alerts/: alertmanager on 127.0.0.1, alerts fired with amtool)',
   },
+  {
+    pkg: 'openssh-server',
+    file: '/usr/sbin/sshd',
+    why: 'the alert intake pushing over ssh (tests/alerts/ssh-remote.test.ts: sshd on 127.0.0.1 with its own host key)',
+  },
 ];
 /** Debian's way to keep a package's install from starting its service (nginx on port 80). */
 const POLICY_RC = '/usr/sbin/policy-rc.d';

@@ -101,7 +101,7 @@ beforeAll(async () => {
     STATUSMARK_ALERTS_TOKEN: TOKEN,
     STATUSMARK_ALERTS_HMAC_SECRET: HMAC,
     STATUSMARK_ALERTS_WORKDIR: join(dir, 'intake'),
-    STATUSMARK_DATABASE_FILE: join(dir, 'subscribers.sqlite'),
+    STATUSMARK_DB: join(dir, 'subscribers.sqlite'),
   });
 
   const port = await freePort();

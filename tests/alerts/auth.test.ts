@@ -9,23 +9,57 @@ const body = Buffer.from('{"group":"g","status":"firing","alerts":[]}');
 const mac = (data: string | Buffer) => createHmac('sha256', hmacSecret).update(data).digest('hex');
 const headers = (h: Record<string, string>) => new Headers(h);
 
+const now = new Date('2026-12-06T02:00:00Z');
+const at = (secondsFromNow: number) => String(now.getTime() / 1000 + secondsFromNow);
+const NONE = 'not authenticated: give Authorization: Bearer <token> or a signature of the body';
+
 describe('authenticated', () => {
   it('takes the bearer token, and nothing close to it', () => {
-    expect(authenticated(headers({ authorization: `Bearer ${token}` }), body, { token }, 'generic')).toBe(true);
-    expect(authenticated(headers({ authorization: `Bearer ${token}x` }), body, { token }, 'generic')).toBe(false);
-    expect(authenticated(headers({ authorization: token }), body, { token }, 'generic')).toBe(false);
-    expect(authenticated(headers({}), body, { token }, 'generic')).toBe(false);
+    expect(authenticated(headers({ authorization: `Bearer ${token}` }), body, { token }, 'generic', now)).toBe(true);
+    expect(authenticated(headers({ authorization: `Bearer ${token}x` }), body, { token }, 'generic', now)).toBe(NONE);
+    expect(authenticated(headers({ authorization: token }), body, { token }, 'generic', now)).toBe(NONE);
+    expect(authenticated(headers({}), body, { token }, 'generic', now)).toBe(NONE);
   });
 
-  it("takes X-Statusmark-Signature over the exact body, and Grafana's header only on its endpoint", () => {
-    expect(authenticated(headers({ 'x-statusmark-signature': `sha256=${mac(body)}` }), body, { hmacSecret }, 'alertmanager')).toBe(true);
-    expect(
-      authenticated(headers({ 'x-statusmark-signature': `sha256=${mac(body)}` }), Buffer.from(`${body} `), { hmacSecret }, 'alertmanager'),
-    ).toBe(false);
-    expect(authenticated(headers({ 'x-grafana-alerting-signature': mac(body) }), body, { hmacSecret }, 'grafana')).toBe(true);
-    expect(authenticated(headers({ 'x-grafana-alerting-signature': mac(body) }), body, { hmacSecret }, 'generic')).toBe(false);
+  it('takes X-Statusmark-Signature over the timestamp and the exact body, for five minutes', () => {
+    const ours = (t: string, b: Buffer | string = body) => ({
+      'x-statusmark-timestamp': t,
+      'x-statusmark-signature': `sha256=${mac(`${t}.${b}`)}`,
+    });
+    expect(authenticated(headers(ours(at(0))), body, { hmacSecret }, 'alertmanager', now)).toBe(true);
+    expect(authenticated(headers(ours(at(-299))), body, { hmacSecret }, 'generic', now)).toBe(true);
+    expect(authenticated(headers(ours(at(20))), body, { hmacSecret }, 'generic', now)).toBe(true);
+    // A captured request replayed six minutes later, or dated far ahead.
+    expect(authenticated(headers(ours(at(-360))), body, { hmacSecret }, 'generic', now)).toBe(
+      'not authenticated: the signature is 360 s old; at most 300 s is taken',
+    );
+    expect(authenticated(headers(ours(at(120))), body, { hmacSecret }, 'generic', now)).toBe(
+      "not authenticated: the signature's timestamp is 120 s ahead of the service's clock",
+    );
+    // Another body, another time than the one signed, no time at all, or the body's HMAC alone (the old form).
+    expect(authenticated(headers(ours(at(0))), Buffer.from(`${body} `), { hmacSecret }, 'generic', now)).toBe(
+      'not authenticated: the signature does not match',
+    );
+    expect(authenticated(headers({ ...ours(at(0)), 'x-statusmark-timestamp': at(-1) }), body, { hmacSecret }, 'generic', now)).toBe(
+      'not authenticated: the signature does not match',
+    );
+    expect(authenticated(headers({ 'x-statusmark-signature': `sha256=${mac(body)}` }), body, { hmacSecret }, 'generic', now)).toBe(
+      'not authenticated: a signature needs its time in x-statusmark-timestamp',
+    );
     // A signature is no use without the secret configured.
-    expect(authenticated(headers({ 'x-statusmark-signature': `sha256=${mac(body)}` }), body, { token }, 'generic')).toBe(false);
+    expect(authenticated(headers(ours(at(0))), body, { token }, 'generic', now)).toBe(NONE);
+  });
+
+  it("takes Grafana's signature with its timestamp only on its endpoint, for five minutes", () => {
+    const grafana = (t: string) => ({ 'x-grafana-alerting-timestamp': t, 'x-grafana-alerting-signature': mac(`${t}:${body}`) });
+    expect(authenticated(headers(grafana(at(-10))), body, { hmacSecret }, 'grafana', now)).toBe(true);
+    expect(authenticated(headers(grafana(at(-10))), body, { hmacSecret }, 'generic', now)).toBe(NONE);
+    expect(authenticated(headers(grafana(at(-301))), body, { hmacSecret }, 'grafana', now)).toBe(
+      'not authenticated: the signature is 301 s old; at most 300 s is taken',
+    );
+    expect(authenticated(headers({ 'x-grafana-alerting-signature': mac(body) }), body, { hmacSecret }, 'grafana', now)).toBe(
+      'not authenticated: a signature needs its time in x-grafana-alerting-timestamp',
+    );
   });
 });
 

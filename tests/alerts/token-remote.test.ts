@@ -109,7 +109,7 @@ beforeAll(async () => {
     STATUSMARK_ALERTS_TOKEN: TOKEN,
     STATUSMARK_ALERTS_GIT_TOKEN: GIT_TOKEN,
     STATUSMARK_ALERTS_WORKDIR: join(dir, 'intake'),
-    STATUSMARK_DATABASE_FILE: join(dir, 'subscribers.sqlite'),
+    STATUSMARK_DB: join(dir, 'subscribers.sqlite'),
   });
 }, stretched(120_000));
 

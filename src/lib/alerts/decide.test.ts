@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseIncident, type ParseContext } from '../content/parse.ts';
 import { parseAlertsConfig } from './config.ts';
-import { belongsTo, type Decision, type DraftInput, decide, groupMarker } from './decide.ts';
+import { belongsTo, type Decision, type DraftInput, decide, groupMarker, latestDraft, templateMarker } from './decide.ts';
 import type { Alert, Notification } from './payloads.ts';
 import { parseTemplate, type Template } from './template.ts';
 
@@ -106,6 +106,7 @@ describe('decide', () => {
     expect(d).toMatchObject({ action: 'create', file: 'incidents/2025-01-27-slow-responses-on-web-chat-1.md', missing: [] });
     expect(belongsTo(w.text, 'highlatency-0123456789')).toBe(true);
     expect(w.text.split('\n')[1]).toBe(groupMarker('highlatency-0123456789'));
+    expect(w.text.split('\n')[2]).toBe(templateMarker('slowdown'));
     expect(w.incident.titles).toEqual({ 'zh-CN': '响应变慢', en: 'Slow responses on web-chat-1' });
     // The alert started at 10:00:30 in Shanghai: the incident starts at that minute, the update is posted a minute later.
     expect(w.incident.started).toEqual(new Date('2025-01-27T02:00:00Z'));
@@ -180,5 +181,77 @@ describe('decide', () => {
     expect(broken.kind === 'conflict' && broken.reason).toContain(
       'incidents/2025-01-27-x.md:3: impact: must be one of none | minor | major | critical (got "huge")',
     );
+  });
+
+  it("picks the group's latest draft by its start, not by its file's name", () => {
+    const first = written(run(note('firing', [alert('web-chat')]), minutes(1)));
+    const resolved = written(run(note('resolved', [alert('web-chat', 'resolved')]), minutes(5), first));
+    // The same group fires again the same day, after the quiet period: a second incident whose name sorts first.
+    const again = run(note('firing', [{ ...alert('api'), startsAt: minutes(90) }]), minutes(91), resolved);
+    const second = written(again);
+    expect(again).toMatchObject({ action: 'create', file: 'incidents/2025-01-27-slow-responses-on-api-1.md' });
+    expect(second.file < first.file).toBe(true);
+    const files = [resolved, second].map(({ file, text }) => ({ file, text }));
+    expect(latestDraft(files, 'highlatency-0123456789', ctx)?.file).toBe(second.file);
+    expect(latestDraft([...files].reverse(), 'highlatency-0123456789', ctx)?.file).toBe(second.file);
+    // Only the group's own files count; another group's marker is not this one.
+    expect(latestDraft(files, 'other-0123456789', ctx)).toBeUndefined();
+    // A file of the group that does not read is the one the intake stops at.
+    const broken = {
+      file: 'incidents/2025-01-27-a.md',
+      text: `---\n${groupMarker('highlatency-0123456789')}\ntitle: X\nimpact: huge\n---\n`,
+    };
+    expect(latestDraft([...files, broken], 'highlatency-0123456789', ctx)?.file).toBe(broken.file);
+  });
+
+  it("continues a draft with its own template, not the current first alert's rule's", () => {
+    const outage = parseTemplate(
+      'content/templates/outage.md',
+      '---\ntitle:\n  zh-CN: 中断\n  en: Outage\n---\n\n## Identified\n\n中断。\n\n::: {lang=en}\nDown.\n:::\n\n## Resolved\n\n恢复。\n\n::: {lang=en}\nUp.\n:::\n',
+      ctx,
+    ).value as Template;
+    const two = parseAlertsConfig(
+      'content/alerts.yaml',
+      `rules:
+  - match: {alertname: HighLatency}
+    service_label: service
+    status: degraded_performance
+    template: slowdown
+  - match: {alertname: Down}
+    service_label: service
+    status: major_outage
+    template: outage
+`,
+      ctx.serviceIds!,
+      new Map([
+        ['slowdown', { resolved: true }],
+        ['outage', { resolved: true }],
+      ]),
+    ).value!;
+    const both = new Map([
+      ['slowdown', slowdown],
+      ['outage', outage],
+    ]);
+    const decideWith = (n: Notification, now: Date, existing?: { file: string; text: string }) =>
+      decide({
+        notification: n,
+        id: 'g-0123456789',
+        config: two,
+        templates: both,
+        site,
+        ctx,
+        taken: new Set(),
+        now,
+        ...(existing ? { existing } : {}),
+      });
+    const first = written(decideWith(note('firing', [alert('web-chat')]), minutes(1)));
+    // A Down alert that started earlier joins: the group's oldest alert now matches the outage rule.
+    const down: Alert = { status: 'firing', labels: { alertname: 'Down', service: 'api' }, annotations: {}, startsAt: minutes(-10) };
+    const joined = written(decideWith(note('firing', [down, alert('web-chat')]), minutes(3), first));
+    expect(joined.incident.updates.at(-1)?.texts?.en?.message).toBe('Slow again.');
+    const resolved = written(
+      decideWith(note('resolved', [{ ...down, status: 'resolved' }, alert('web-chat', 'resolved')]), minutes(9), joined),
+    );
+    expect(resolved.incident.updates.at(-1)?.texts?.en?.message).toBe('Fine again.');
   });
 });

@@ -11,7 +11,8 @@
  * - Any alert that maps to no service: refused, nothing written.
  *
  * The incident file carries its group in a front matter comment (`# alert group: ID`), so the
- * intake finds it again on the branch, or on the default branch once a person merged it.
+ * intake finds it again on the branch, or on the default branch once a person merged it, and
+ * its template in another (`# alert template: NAME`), so its later updates come from it.
  */
 import { addUpdate, messageInLanguages, newFile, setFields, titleInLanguages, updateBlock } from '../authoring/edit.ts';
 import type { Impact, Incident, IncidentServiceStatus, IncidentState } from '../content/model.ts';
@@ -31,10 +32,43 @@ export function groupMarker(id: string): string {
   return `# alert group: ${id}`;
 }
 
+/** The front matter comment that names the template a draft was written from, for its later updates. */
+export function templateMarker(name: string): string {
+  return `# alert template: ${name}`;
+}
+
+/** The template a draft names in its front matter, if any. */
+function templateNamed(text: string): string | undefined {
+  const cut = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---/.exec(text);
+  const prefix = templateMarker('');
+  const line = cut?.[1]?.split(/\r?\n/).find((l) => l.trim().startsWith(prefix));
+  return line?.trim().slice(prefix.length).trim() || undefined;
+}
+
 /** Whether `text` (an incident file) belongs to the group `id`. */
 export function belongsTo(text: string, id: string): boolean {
   const cut = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---/.exec(text);
   return cut !== null && cut[1]!.split(/\r?\n/).some((line) => line.trim() === groupMarker(id));
+}
+
+/**
+ * The group's latest incident among `files` (those holding its marker): the one that started
+ * last, not the last by name (a second incident the same day may have a name that sorts
+ * first). A file that belongs to the group but does not read counts as the latest, so the
+ * intake stops at it and says why rather than writing past it. Same start: the later name.
+ */
+export function latestDraft(
+  files: readonly { file: string; text: string }[],
+  id: string,
+  ctx: ParseContext,
+): { file: string; text: string } | undefined {
+  let best: { file: string; text: string; started: number } | undefined;
+  for (const f of files) {
+    if (!belongsTo(f.text, id)) continue;
+    const started = parseIncident(f.file, f.text, ctx).value?.started.getTime() ?? Number.POSITIVE_INFINITY;
+    if (!best || started > best.started || (started === best.started && f.file > best.file)) best = { ...f, started };
+  }
+  return best && { file: best.file, text: best.text };
 }
 
 export interface DraftInput {
@@ -96,7 +130,7 @@ export function decide(input: DraftInput): Decision {
     };
   const firing = mapped.filter((m) => m.alert.status === 'firing');
   const at = minute(input.now);
-  const existing = input.existing ? readExisting(input.existing, ctx) : undefined;
+  const existing = input.existing ? readExisting(input.existing, ctx, input.templates) : undefined;
   if (existing && 'conflict' in existing) return { kind: 'conflict', reason: existing.conflict };
 
   const open = existing && !existing.incident.resolved;
@@ -125,13 +159,24 @@ interface Existing {
   template?: Template;
 }
 
-function readExisting(e: { file: string; text: string }, ctx: ParseContext): Existing | { conflict: string } {
+/**
+ * The draft on the branch, read, with the template it was written from (its front matter
+ * names it): its later updates use that one, whatever rule the current notification's first
+ * alert matches. A draft naming no template (or one since removed) takes the current rule's.
+ */
+function readExisting(
+  e: { file: string; text: string },
+  ctx: ParseContext,
+  templates: ReadonlyMap<string, Template>,
+): Existing | { conflict: string } {
   const parsed = parseIncident(e.file, e.text, ctx);
   if (!parsed.value)
     return {
       conflict: `${e.file} on the branch does not validate, so the intake cannot add to it; fix it by hand: ${parsed.problems.map(formatProblem).join('; ')}`,
     };
-  return { file: e.file, text: e.text, incident: parsed.value };
+  const named = templateNamed(e.text);
+  const template = named === undefined ? undefined : templates.get(named);
+  return { file: e.file, text: e.text, incident: parsed.value, ...(template ? { template } : {}) };
 }
 
 /** The services (with the worst status any alert gives each) that `current` does not name yet, in alert order. */
@@ -185,7 +230,7 @@ function create(input: DraftInput, firing: Mapped[], at: Date): Decision {
   const file = newFile(
     { title: titleInLanguages(titles, fileLang), impact, services, started: toOffsetIso(started, ctx.zone) },
     body,
-  ).replace(/^---\n/, `---\n${groupMarker(input.id)}\n`);
+  ).replace(/^---\n/, `---\n${groupMarker(input.id)}\n${templateMarker(first.rule.template)}\n`);
   return {
     kind: 'write',
     action: 'create',

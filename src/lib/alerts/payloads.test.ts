@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { branchOf, groupId, readNotification } from './payloads.ts';
 
@@ -80,6 +81,24 @@ describe('groupId', () => {
       groupId({ source: 'alertmanager', groupKey: '{}:{alertname="HighLatency2"}', groupLabels: { alertname: 'HighLatency' } }),
     ).not.toBe(a);
     expect(groupId({ source: 'generic', groupKey: '你好', groupLabels: { group: '你好' } })).toMatch(/^group-[0-9a-f]{10}$/);
-    expect(branchOf(a)).toBe(`alert/${a}`);
+  });
+
+  it('gives a hostile group key a safe alert/ branch of its own, which git takes as a branch name', () => {
+    const hostile = ['../main', 'main', 'refs/heads/main', 'HEAD', 'line\nbreak', 'a..b', '@{-1}', '-f', 'x'.repeat(5000), '', ' '];
+    const branches = new Set<string>();
+    for (const key of hostile)
+      for (const n of [
+        { source: 'generic' as const, groupKey: key, groupLabels: { group: key } },
+        { source: 'alertmanager' as const, groupKey: `{}:{alertname="${key}"}`, groupLabels: { alertname: key } },
+      ]) {
+        const branch = branchOf(groupId(n));
+        expect(branch).toMatch(/^alert\/[a-z0-9]+(?:-[a-z0-9]+)*$/);
+        expect(branch.length).toBeLessThanOrEqual('alert/'.length + 40 + 1 + 10);
+        // git's own rule for branch names, as the independent check.
+        expect(spawnSync('git', ['check-ref-format', '--branch', branch], { encoding: 'utf8' }).stdout.trim()).toBe(branch);
+        branches.add(branch);
+      }
+    // Each key its own branch, never main or another's.
+    expect(branches.size).toBe(hostile.length * 2);
   });
 });

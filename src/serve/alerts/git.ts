@@ -8,7 +8,7 @@
  * Credentials come from the environment and reach git through its environment, never its
  * arguments: a token as an HTTP Authorization header, a deploy key as the ssh identity.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,10 +23,44 @@ export interface GitSettings {
   token?: string;
   /** A deploy key (the private key's text), for ssh remotes. */
   sshKey?: string;
+  /** The ssh remote's host key line(s), known_hosts format: ssh checks the host against them only. */
+  knownHosts?: string;
   author: { name: string; email: string };
+  /** How long one git command may run before it is killed (default GIT_TIMEOUT_MS); lowered by tests. */
+  timeoutMs?: number;
 }
 
+/** How long one git command may take: a fetch or push of a page's repository takes seconds; a remote that stalls is given up on. */
+export const GIT_TIMEOUT_MS = 60_000;
+
 export class GitError extends Error {}
+
+/** git's last words (ssh's reason comes before git's own advice). */
+function lastLines(stderr: string): string {
+  return stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(-4)
+    .join(' ');
+}
+
+function withNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** Whether git reaches `remote` over ssh: `ssh://…`, `git+ssh://…`, or the short `[user@]host:path` form. */
+export function isSshRemote(remote: string): boolean {
+  if (/^(?:ssh|git\+ssh|ssh\+git):\/\//i.test(remote)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return false;
+  // git's rule for the short form: a colon before any slash (and not a Windows drive letter).
+  const colon = remote.indexOf(':');
+  const slash = remote.indexOf('/');
+  return colon > 1 && (slash < 0 || colon < slash);
+}
+
+/** A git command that did not end in time (the remote stalled) and was killed. */
+export class GitTimeout extends GitError {}
 
 /** The trailer each intake commit carries: commits without it on an alert branch are a person's. */
 export const TRAILER = 'Statusmark-Alert-Group';
@@ -59,11 +93,21 @@ export class Repo {
         ]),
       ),
     };
-    if (settings.sshKey) {
+    if (settings.sshKey || settings.knownHosts) {
       mkdirSync(settings.workdir, { recursive: true });
-      const keyFile = join(settings.workdir, '.deploy-key');
-      writeFileSync(keyFile, settings.sshKey.endsWith('\n') ? settings.sshKey : `${settings.sshKey}\n`, { mode: 0o600 });
-      env.GIT_SSH_COMMAND = `ssh -i '${keyFile}' -o IdentitiesOnly=yes -o BatchMode=yes`;
+      const options = ['-o BatchMode=yes'];
+      if (settings.sshKey) {
+        const keyFile = join(settings.workdir, '.deploy-key');
+        writeFileSync(keyFile, withNewline(settings.sshKey), { mode: 0o600 });
+        options.unshift(`-i '${keyFile}'`, '-o IdentitiesOnly=yes');
+      }
+      if (settings.knownHosts) {
+        const hostsFile = join(settings.workdir, '.known-hosts');
+        writeFileSync(hostsFile, withNewline(settings.knownHosts), { mode: 0o600 });
+        // Only the host keys given are trusted: no other known_hosts file, no key taken on first use.
+        options.push(`-o UserKnownHostsFile='${hostsFile}'`, '-o GlobalKnownHostsFile=/dev/null', '-o StrictHostKeyChecking=yes');
+      }
+      env.GIT_SSH_COMMAND = `ssh ${options.join(' ')}`;
     }
     this.#env = env;
   }
@@ -72,21 +116,53 @@ export class Repo {
     return join(this.#s.workdir, 'repo');
   }
 
-  /** Runs git in the clone; rejects with git's own message. */
+  /**
+   * Runs git in the clone; rejects with git's own message. A command still running after the
+   * timeout is killed with its whole process group (git's remote helpers and ssh included, which
+   * would otherwise hold its output open) and rejects with GitTimeout.
+   */
   git(args: string[], { allowFail = false } = {}): Promise<{ code: number; out: string; err: string }> {
+    const limit = this.#s.timeoutMs ?? GIT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
-      execFile('git', args, { cwd: this.dir, env: this.#env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        if (code && !allowFail)
-          reject(new GitError(`git ${args[0]}: ${(stderr || error?.message || '').trim().split('\n').slice(-3).join(' ')}`));
-        else resolve({ code, out: stdout, err: stderr });
+      const child = spawn('git', args, { cwd: this.dir, env: this.#env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        try {
+          process.kill(-(child.pid as number), 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }, limit);
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new GitError(`git ${args[0]}: ${error.message}`));
+      });
+      child.once('close', (exit) => {
+        clearTimeout(timer);
+        if (timedOut) {
+          reject(new GitTimeout(`git ${args[0]}: no answer from the remote within ${Math.round(limit / 1000)} s; gave up`));
+          return;
+        }
+        const code = exit ?? 1;
+        const stderr = Buffer.concat(err).toString('utf8');
+        if (code && !allowFail) reject(new GitError(`git ${args[0]}: ${lastLines(stderr)}`));
+        else resolve({ code, out: Buffer.concat(out).toString('utf8'), err: stderr });
       });
     });
   }
 
-  /** Makes the clone the first time (an empty repository with the remote). */
+  /** Makes the clone the first time (an empty repository with the remote), and points it at the configured remote. */
   async open(): Promise<void> {
-    if (existsSync(join(this.dir, '.git'))) return;
+    if (existsSync(join(this.dir, '.git'))) {
+      // The remote as configured now: STATUSMARK_ALERTS_REMOTE may have changed since the clone was made.
+      await this.git(['remote', 'set-url', 'origin', this.#s.remote]);
+      return;
+    }
     mkdirSync(this.dir, { recursive: true });
     await this.git(['init', '-q']);
     await this.git(['remote', 'add', 'origin', this.#s.remote]);
@@ -167,6 +243,6 @@ export class Repo {
     const { code, err } = await this.git(['push', '-q', '--porcelain', 'origin', `HEAD:refs/heads/${branch}`], { allowFail: true });
     if (!code) return true;
     if (/rejected|non-fast-forward|fetch first|stale info/i.test(err)) return false;
-    throw new GitError(`git push: ${err.trim().split('\n').slice(-3).join(' ')}`);
+    throw new GitError(`git push: ${lastLines(err)}`);
   }
 }

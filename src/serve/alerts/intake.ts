@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type Decision, belongsTo, decide, groupMarker } from '../../lib/alerts/decide.ts';
+import { type Decision, decide, groupMarker, latestDraft } from '../../lib/alerts/decide.ts';
 import { branchOf, groupId, type Notification } from '../../lib/alerts/payloads.ts';
 import { loadSettings, parseFileAt } from '../../lib/content/load.ts';
 import { errorsIn, formatProblem } from '../../lib/content/problems.ts';
@@ -51,22 +51,25 @@ export class Intake {
   readonly #waiting = new Map<string, { n: Notification; waiters: { resolve: (o: Outcome) => void; reject: (e: unknown) => void }[] }>();
 
   /**
-   * Handles `n` after every notification before it. A notification carries its group's whole
-   * state, so a newer one for a group still waiting replaces it: both requests get the newer
-   * one's outcome. Under a storm (and Alertmanager's retries of requests that waited too long)
-   * the queue holds at most one waiting notification per group.
+   * Handles `n` after every notification before it. Alertmanager's and Grafana's notifications
+   * carry their group's whole state (every alert of the group, firing or resolved), so a newer
+   * one for a group still waiting replaces it: both requests get the newer one's outcome. Under
+   * a storm (and Alertmanager's retries of requests that waited too long) the queue holds at
+   * most one waiting notification per such group. A generic notification may carry only some of
+   * its group's alerts, so none is replaced: each is handled in turn.
    */
   handle(n: Notification, now: () => Date): Promise<Outcome> {
     const id = groupId(n);
-    const waiting = this.#waiting.get(id);
+    const coalesce = n.source !== 'generic';
+    const waiting = coalesce ? this.#waiting.get(id) : undefined;
     if (waiting) {
       waiting.n = n;
       return new Promise((resolve, reject) => waiting.waiters.push({ resolve, reject }));
     }
     const entry = { n, waiters: [] as { resolve: (o: Outcome) => void; reject: (e: unknown) => void }[] };
-    this.#waiting.set(id, entry);
+    if (coalesce) this.#waiting.set(id, entry);
     const run = this.#queue.then(() => {
-      this.#waiting.delete(id);
+      if (this.#waiting.get(id) === entry) this.#waiting.delete(id);
       return this.#handle(entry.n, now);
     });
     this.#queue = run.catch(() => undefined);
@@ -107,11 +110,12 @@ export class Intake {
       const site = loaded.site;
       const incidentsDir = join(dir, 'incidents');
       const names = readdirSync(incidentsDir).filter((f) => f.endsWith('.md'));
-      const mine = (await this.#repo.grep(groupMarker(id), relative(this.#repo.dir, incidentsDir) || '.'))
-        .map((path) => path.split('/').pop() as string)
-        .sort();
-      const latest = mine.at(-1);
-      const existingText = latest ? readText(join(incidentsDir, latest)) : undefined;
+      const mine = (await this.#repo.grep(groupMarker(id), relative(this.#repo.dir, incidentsDir) || '.')).flatMap((path) => {
+        const name = path.split('/').pop() as string;
+        const text = readText(join(incidentsDir, name));
+        return text === undefined ? [] : [{ file: `incidents/${name}`, text }];
+      });
+      const latest = latestDraft(mine, id, loaded.ctx);
       if (!latest && kept.length) {
         // A person took the draft off the branch: writing it again would undo their decision.
         const reason = `${branch} has commits by a person (${kept.join(', ')}) and no longer holds the group's draft; the intake does not write it again. Delete the branch to let the next alert start a new draft`;
@@ -125,9 +129,7 @@ export class Intake {
         templates: loaded.alerts?.templates ?? new Map(),
         site,
         ctx: loaded.ctx,
-        ...(latest && existingText !== undefined && belongsTo(existingText, id)
-          ? { existing: { file: `incidents/${latest}`, text: existingText } }
-          : {}),
+        ...(latest ? { existing: latest } : {}),
         taken: new Set(names.map((f) => f.replace(/\.md$/, ''))),
         now: now(),
       });
