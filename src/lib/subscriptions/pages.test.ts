@@ -1,12 +1,21 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../content/load.ts';
 import { en } from '../languages/catalogs/en.ts';
-import { confirmPage, managePage, messagePage } from './pages.ts';
+import { confirmPage, managePage, messagePage, SERVICE_STYLE_SOURCE } from './pages.ts';
 
 const content = loadContent(join(import.meta.dirname, '../../../content')).content!;
 
 describe('the service pages', () => {
+  it("carry one stylesheet, the one the policy's style-src allows by its hash, and both colour schemes", () => {
+    const html = messagePage('confirmed', 'de', 'https://status.nimbus.example/', 'Nimbus AI Status');
+    const styles = [...html.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1] ?? '');
+    expect(styles).toHaveLength(1);
+    expect(SERVICE_STYLE_SOURCE).toBe(`'sha256-${createHash('sha256').update(styles[0]!).digest('base64')}'`);
+    expect(html).toContain('<meta name="color-scheme" content="light dark">');
+    expect(html).not.toMatch(/\sstyle=/);
+  });
   it('word a message page in its language and link back to the page', () => {
     const html = messagePage('checkInbox', 'en', 'https://status.nimbus.example/en/', 'Nimbus AI Status');
     expect(html).toContain(`<h1>${en.ui.subscriptions.checkInboxTitle}</h1>`);

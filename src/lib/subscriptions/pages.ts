@@ -2,12 +2,26 @@
  * The pages the subscription service answers with: plain HTML forms that work without
  * JavaScript, in the visitor's language with the page's words. Every value is escaped.
  */
+import { createHash } from 'node:crypto';
 import { escapeHtml } from '../content/markdown.ts';
 import type { Content } from '../content/model.ts';
 import { catalogFor, contentIn } from '../languages/languages.ts';
 import type { Vocabulary } from '../languages/vocabulary.ts';
 
 type Words = Vocabulary['ui']['subscriptions'];
+
+/**
+ * The service's pages' only styling: readable measure and spacing on a phone, and the browser's
+ * own light and dark colours (`color-scheme`), so text stays legible in either. Allowed by its
+ * hash in the pages' security policy (SERVICE_STYLE_SOURCE), nothing else is.
+ */
+export const SERVICE_STYLE =
+  ':root{color-scheme:light dark}body{font:1rem/1.5 system-ui,sans-serif;margin:0 auto;max-width:36rem;padding:1.5rem 1rem}' +
+  'h1{font-size:1.5rem;line-height:1.25}button{font:inherit;padding:.5rem 1rem;min-height:2.75rem}fieldset{margin:1rem 0}' +
+  'label{display:block;padding:.25rem 0}';
+
+/** The policy's source for SERVICE_STYLE: `'sha256-…'`. */
+export const SERVICE_STYLE_SOURCE = `'sha256-${createHash('sha256').update(SERVICE_STYLE).digest('base64')}'`;
 
 /** A whole page: its title as the heading, `body` (HTML, already escaped), and the way back to the status page. */
 export function servicePage(lang: string, title: string, body: string, pageUrl: string, siteName: string): string {
@@ -16,6 +30,7 @@ export function servicePage(lang: string, title: string, body: string, pageUrl: 
     '<!doctype html>',
     `<html lang="${escapeHtml(lang)}">`,
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="color-scheme" content="light dark"><style>${SERVICE_STYLE}</style>`,
     `<meta name="robots" content="noindex"><title>${escapeHtml(title)} · ${escapeHtml(siteName)}</title></head>`,
     '<body>',
     `<main><h1>${escapeHtml(title)}</h1>`,

@@ -17,7 +17,14 @@ import { parseRecord } from '../../lib/notify/record.ts';
 import { deliveryId, isLoopback } from '../../lib/notify/send.ts';
 import { parseAddress } from '../../lib/subscriptions/address.ts';
 import { confirmationMail, goodbyeMail } from '../../lib/subscriptions/mails.ts';
-import { confirmPage, managePage, type MessagePage, messagePage, unsubscribePage } from '../../lib/subscriptions/pages.ts';
+import {
+  confirmPage,
+  managePage,
+  type MessagePage,
+  messagePage,
+  SERVICE_STYLE_SOURCE,
+  unsubscribePage,
+} from '../../lib/subscriptions/pages.ts';
 import { checkLinkToken, chooseServices, linkToken, RATE_LIMITS, readServices, tokenHash } from '../../lib/subscriptions/policy.ts';
 import { siteLanguage, siteView } from '../../lib/subscriptions/site.ts';
 import type { ServeParts } from '../app.ts';
@@ -31,7 +38,7 @@ export const HANDOFF_LIMIT = 8 * 1024 * 1024;
 
 /** Security headers of every page the service answers with: nothing loads, forms post only to the service. */
 const PAGE_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy': `default-src 'none'; style-src ${SERVICE_STYLE_SOURCE}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
   'X-Content-Type-Options': 'nosniff',
   // Not no-referrer: with it browsers send `Origin: null` on the page's own forms, which the service checks.
   'Referrer-Policy': 'same-origin',
