@@ -8,11 +8,12 @@
  * - A storm: 1,000 alerts in 20 groups posted to Alertmanager at once; the intake must end
  *   with exactly 20 branches.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { git, seededRemote } from '../src/dev/git-remote.ts';
+import { freePort } from '../src/dev/ports.ts';
 import { startServiceProcess } from '../src/dev/service.ts';
 
 const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
@@ -20,47 +21,15 @@ const TOKEN = 'bench-token-0123456789abcdef0123456789';
 const TARGET_MS = 2000;
 const SERVICES = ['web-chat', 'api', 'mobile-app'];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs the section; returns its results as [what, passed]. */
-export async function benchAlerts(root: string): Promise<[string, boolean][]> {
+export async function benchAlerts(): Promise<[string, boolean][]> {
   const dir = mkdtempSync(join(tmpdir(), 'statusmark-bench-alerts-'));
   let am: ChildProcess | undefined;
   let service: Awaited<ReturnType<typeof startServiceProcess>> | undefined;
-  const git = (cwd: string, ...args: string[]) =>
-    execFileSync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Bench',
-        GIT_AUTHOR_EMAIL: 'bench@example.com',
-        GIT_COMMITTER_NAME: 'Bench',
-        GIT_COMMITTER_EMAIL: 'bench@example.com',
-      },
-    });
   try {
-    const remote = join(dir, 'remote.git');
-    git(dir, 'init', '-q', '--bare', '-b', 'main', remote);
-    const seed = join(dir, 'seed');
-    git(dir, 'clone', '-q', remote, seed);
-    cpSync(join(root, 'content'), join(seed, 'content'), { recursive: true });
-    const site = join(seed, 'content/site.yaml');
-    writeFileSync(site, readFileSync(site, 'utf8').replace(/^snapshot:.*\n/m, ''));
-    git(seed, 'add', '-A');
-    git(seed, 'commit', '-qm', 'The page');
-    git(seed, 'push', '-q', 'origin', 'HEAD:main');
+    const { remote, seed } = seededRemote(dir);
     service = await startServiceProcess(['--content', join(seed, 'content')], dir, {
       STATUSMARK_ALERTS_REMOTE: remote,
       STATUSMARK_ALERTS_TOKEN: TOKEN,

@@ -18,7 +18,7 @@ import { handoffBody } from '../src/lib/notify/handoff.ts';
 import { buildRecord } from '../src/lib/notify/record.ts';
 import type { DatabaseConfig } from '../src/serve/config.ts';
 import { openDatabase } from '../src/serve/db/database.ts';
-import { freePort } from '../src/dev/postgres.ts';
+import { freePort } from '../src/dev/ports.ts';
 
 const SUBSCRIBERS = 10_000;
 const FOLLOWERS = SUBSCRIBERS / 2;

@@ -64,7 +64,7 @@ const BASELINE_10K_S = 27.4;
 const root = join(import.meta.dirname, '..');
 
 if (values.alerts) {
-  const outcome = await benchAlerts(root);
+  const outcome = await benchAlerts();
   console.log('');
   for (const [what, ok] of outcome) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
   process.exit(outcome.every(([, ok]) => ok) ? 0 : 1);

@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './ports.ts';
 import { join } from 'node:path';
 import pg from 'pg';
 import { stretched } from './work.ts';
@@ -21,18 +21,6 @@ export function postgresBin(): string | undefined {
     .filter((v) => /^\d+$/.test(v) && existsSync(join(ROOT, v, 'bin/initdb')))
     .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(ROOT, versions[0], 'bin') : undefined;
-}
-
-/** A port nothing listens on right now, on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Postgres {

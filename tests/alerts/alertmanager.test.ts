@@ -7,12 +7,13 @@
  * main, and every committed file passing `statusmark validate`. Grafana's and the generic
  * payloads come from fixtures written from their documented formats (tests/alerts/fixtures/).
  */
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { branches as branchesOf, git, seededRemote } from '../../src/dev/git-remote.ts';
+import { freePort } from '../../src/dev/ports.ts';
 import { type ServiceProcess, startServiceProcess } from '../../src/dev/service.ts';
 import { tempFolders } from '../../src/dev/temp.ts';
 import { stretched } from '../../src/dev/work.ts';
@@ -32,35 +33,8 @@ let alertmanager: ChildProcess;
 let amUrl: string;
 let seedCommit: string;
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Ada Person',
-      GIT_AUTHOR_EMAIL: 'ada@example.com',
-      GIT_COMMITTER_NAME: 'Ada Person',
-      GIT_COMMITTER_EMAIL: 'ada@example.com',
-    },
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /** The branches of the bare repository, by name. */
-function branches(): string[] {
-  return git(remote, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/').split('\n').filter(Boolean).sort();
-}
+const branches = () => branchesOf(remote);
 
 function show(branch: string, path: string): string {
   return git(remote, 'show', `${branch}:${path}`);
@@ -83,17 +57,10 @@ async function pushed(prefix: string, action: string): Promise<Record<string, un
 
 beforeAll(async () => {
   dir = temp();
-  remote = join(dir, 'remote.git');
-  git(dir, 'init', '-q', '--bare', '-b', 'main', remote);
-  const seed = join(dir, 'seed');
-  git(dir, 'clone', '-q', remote, seed);
-  cpSync(join(root, 'content'), join(seed, 'content'), { recursive: true });
-  // A live page: the demo's snapshot would pin "now" in January 2025.
-  const site = join(seed, 'content/site.yaml');
-  writeFileSync(site, readFileSync(site, 'utf8').replace(/^snapshot:.*\n/m, ''));
-  git(seed, 'add', '-A');
-  git(seed, 'commit', '-q', '-m', 'The page');
-  git(seed, 'push', '-q', 'origin', 'HEAD:main');
+  // A live page: the demo's snapshot would pin "now" in January 2025 (seededRemote takes it out).
+  const seeded = seededRemote(dir);
+  remote = seeded.remote;
+  const seed = seeded.seed;
   seedCommit = git(remote, 'rev-parse', 'main').trim();
 
   service = await startServiceProcess(['--content', join(seed, 'content')], dir, {

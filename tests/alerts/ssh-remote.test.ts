@@ -7,10 +7,10 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAlertsSettings } from '../../src/serve/alerts/index.ts';
+import { freePort } from '../../src/dev/ports.ts';
 import { tempFolders } from '../../src/dev/temp.ts';
 import { stretched } from '../../src/dev/work.ts';
 import { branches, generic, git, intakeApp, seededRemote, TOKEN } from './helpers.ts';
@@ -26,17 +26,6 @@ afterAll(async () => {
     await ended;
   }
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function keygen(file: string): string {
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'test', '-f', file]);

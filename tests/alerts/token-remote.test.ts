@@ -4,16 +4,16 @@
  * without the token. The token reaches git through its environment, never its arguments or
  * the service's log.
  */
-import { execFile, execFileSync, spawn } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { git, seededRemote } from '../../src/dev/git-remote.ts';
 import { type ServiceProcess, startServiceProcess } from '../../src/dev/service.ts';
 import { tempFolders } from '../../src/dev/temp.ts';
 import { stretched } from '../../src/dev/work.ts';
 
-const root = join(import.meta.dirname, '../..');
 const HTTP_BACKEND = '/usr/lib/git-core/git-http-backend';
 const GIT_TOKEN = 'git-token-0123456789abcdef0123456789abcdef';
 const TOKEN = 'alerts-token-0123456789abcdef0123456789';
@@ -27,32 +27,11 @@ let remoteUrl: string;
 /** Each request the git server saw: whether it carried the token. */
 const seen: { path: string; authorized: boolean }[] = [];
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Seed',
-      GIT_AUTHOR_EMAIL: 'seed@example.com',
-      GIT_COMMITTER_NAME: 'Seed',
-      GIT_COMMITTER_EMAIL: 'seed@example.com',
-    },
-  });
-
 beforeAll(async () => {
   dir = temp();
   const repos = join(dir, 'repos');
-  const bare = join(repos, 'page.git');
-  git(dir, 'init', '-q', '--bare', '-b', 'main', bare);
-  const seed = join(dir, 'seed');
-  git(dir, 'clone', '-q', bare, seed);
-  cpSync(join(root, 'content'), join(seed, 'content'), { recursive: true });
-  const site = join(seed, 'content/site.yaml');
-  writeFileSync(site, readFileSync(site, 'utf8').replace(/^snapshot:.*\n/m, ''));
-  git(seed, 'add', '-A');
-  git(seed, 'commit', '-q', '-m', 'The page');
-  git(seed, 'push', '-q', 'origin', 'HEAD:main');
+  mkdirSync(repos);
+  const { seed } = seededRemote(repos, 'page.git');
 
   const expected = `Basic ${Buffer.from(`x-access-token:${GIT_TOKEN}`).toString('base64')}`;
   server = createServer((req, res) => {

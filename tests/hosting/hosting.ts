@@ -5,7 +5,6 @@
  * hand its URL here.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
@@ -48,15 +47,7 @@ export function hostedCopy(name: string): HostedCopy {
   return { dir, site, paths, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A port nothing listens on at this moment, on 127.0.0.1 (for servers that cannot take port 0). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port from 127.0.0.1');
-  return address.port;
-}
+export { freePort } from '../../src/dev/ports.ts';
 
 /** Waits until `url` answers at all, or throws with the server's output after `ms`. */
 export async function waitFor(url: string, ms: number, output: () => string): Promise<void> {

@@ -4,7 +4,7 @@
  * its database.
  */
 import { join, resolve } from 'node:path';
-import { freePort } from '../../src/dev/postgres.ts';
+import { freePort } from '../../src/dev/ports.ts';
 import { type ServiceProcess, startServiceProcess } from '../../src/dev/service.ts';
 import { type Inbox, startInbox } from '../../src/dev/smtp.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
