@@ -12,7 +12,7 @@ import { tempFolders } from '../../src/dev/temp.ts';
 import { stretched } from '../../src/dev/work.ts';
 import { en } from '../../src/lib/languages/catalogs/en.ts';
 import { CATALOGS } from '../../src/lib/languages/catalogs/index.ts';
-import { tokenHash } from '../../src/lib/subscriptions/policy.ts';
+import { RATE_LIMITS, tokenHash } from '../../src/lib/subscriptions/policy.ts';
 import { TEST_SECRET } from '../../src/dev/service.ts';
 import { confirm, recordSignUp, subscriberByAddress } from '../../src/serve/subscriptions/store.ts';
 import { PG_CONNECT_TIMEOUT_MS, PG_QUERY_TIMEOUT_MS } from '../../src/serve/db/database.ts';
@@ -330,6 +330,34 @@ describe('when a sign-up cannot be taken', () => {
       }
     },
     stretched(180_000),
+  );
+});
+
+describe('on PostgreSQL, at the same moment', () => {
+  it(
+    'answers 50 concurrent sign-ups from one client with exactly the limit of 200s, and keeps exactly that many',
+    async () => {
+      const pg = await startPostgres(folder());
+      const setup = await startSetup(folder(), { kind: 'postgres', url: await pg.createDatabase('busy') });
+      try {
+        const statuses = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            signUp(setup.url, [
+              ['email', `busy${i}@example.com`],
+              ['language', 'en'],
+            ]).then((r) => r.status),
+          ),
+        );
+        expect(statuses.filter((x) => x === 200)).toHaveLength(RATE_LIMITS.client.max);
+        expect(statuses.filter((x) => x === 429)).toHaveLength(50 - RATE_LIMITS.client.max);
+        expect(await rows(setup.db, 'subscribers')).toBe(RATE_LIMITS.client.max);
+        await setup.inbox.waitForCount(RATE_LIMITS.client.max);
+      } finally {
+        await setup.stop();
+        await pg.stop();
+      }
+    },
+    stretched(240_000),
   );
 });
 

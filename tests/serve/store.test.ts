@@ -129,6 +129,44 @@ describe.each(configs)('%s', (_name, config) => {
     expect(await takeRate(db, 'client:x', limit, later(60_000))).toBe(true);
   });
 
+  it('counts 50 concurrent requests each once: exactly the limit are allowed', async () => {
+    const limit = { max: 10, windowMs: 60_000 };
+    const results = await Promise.all(Array.from({ length: 50 }, () => takeRate(db, 'client:busy', limit, later(5))));
+    expect(results.filter(Boolean)).toHaveLength(10);
+    const row = await db.selectFrom('rate_limits').selectAll().where('bucket', '=', 'client:busy').executeTakeFirstOrThrow();
+    expect(Number(row.count)).toBe(50);
+  });
+
+  it('takes concurrent sign-ups of one address and concurrent hand-offs of one entry without failing', async () => {
+    const signUps = await Promise.all(
+      Array.from({ length: 10 }, () => recordSignUp(db, { address: 'twice@example.com', language: 'en', services: null }, hashOf, t0)),
+    );
+    // One creates the address; the others find it mailed this very moment (at most one mail an hour).
+    expect(signUps.map((r) => r.action).sort()).toEqual(['create', ...Array(9).fill('nothing')]);
+    expect(await db.selectFrom('subscribers').select('id').where('address', '=', 'twice@example.com').execute()).toHaveLength(1);
+    const handed = await Promise.all(Array.from({ length: 10 }, () => addEntries(db, [entry('incident/race/1', ['api'])], true, t0)));
+    expect(handed.reduce((n, r) => n + r.entries, 0)).toBe(1);
+    expect(await db.selectFrom('entries').select('id').where('id', '=', 'incident/race/1').execute()).toHaveLength(1);
+    await deleteSubscriber(db, signUps.find((r) => r.action === 'create')!.mail!.subscriberId);
+    await db.deleteFrom('deliveries').where('entry_id', '=', 'incident/race/1').execute();
+    await db.deleteFrom('entries').where('id', '=', 'incident/race/1').execute();
+  });
+
+  it('keeps a bounced address that signs up again for 7 days from that sign-up, not from its first', async () => {
+    const s = await recordSignUp(db, { address: 'back@example.com', language: 'en', services: null }, hashOf, t0);
+    await confirm(db, hashOf(s.mail!.token), t0);
+    await markBounced(db, { subscriberId: s.mail!.subscriberId, entryId: 'none' }, '550 mailbox full', t0);
+    const month = 30 * 24 * HOUR;
+    const again = await recordSignUp(db, { address: 'back@example.com', language: 'en', services: null }, hashOf, later(month));
+    expect(again.action).toBe('remail');
+    expect(await subscriberByAddress(db, 'back@example.com')).toMatchObject({ state: 'pending', created_at: later(month).toISOString() });
+    expect(await purge(db, later(month + HOUR))).toBe(0);
+    expect(await purge(db, later(month + 7 * 24 * HOUR - 1))).toBe(0);
+    expect(await subscriberByAddress(db, 'back@example.com')).toBeDefined();
+    expect(await purge(db, later(month + 7 * 24 * HOUR + 1))).toBe(1);
+    expect(await subscriberByAddress(db, 'back@example.com')).toBeUndefined();
+  });
+
   it('records one delivery per follower and entry, once, and settles interrupted ones without sending them again', async () => {
     for (const [address, services] of [
       ['api@example.com', ['api']],

@@ -46,16 +46,19 @@ export function signUpAction(
   return 'remail';
 }
 
-/** A fixed-window counter: whether one more is allowed, and the window to store. */
-export function countInWindow(
-  stored: { windowStart: string; count: number } | undefined,
-  limit: RateLimit,
-  now: Date,
-): { allowed: boolean; windowStart: string; count: number } {
-  if (!stored || now.getTime() - Date.parse(stored.windowStart) >= limit.windowMs || now.getTime() < Date.parse(stored.windowStart))
-    return { allowed: true, windowStart: now.toISOString(), count: 1 };
-  const count = stored.count + 1;
-  return { allowed: count <= limit.max, windowStart: stored.windowStart, count: Math.min(count, limit.max + 1) };
+/**
+ * A fixed-window counter, as the database applies it in one statement (store.ts takeRate):
+ * a stored window that started at or before `expiredAtOrBefore`, or after `start` (a clock
+ * set back), is over, and counting starts again at 1 in a window starting `start`; else the
+ * count goes up by one. One more is allowed while the count is at most `limit.max`.
+ */
+export function rateWindow(limit: RateLimit, now: Date): { start: string; expiredAtOrBefore: string } {
+  return { start: now.toISOString(), expiredAtOrBefore: new Date(now.getTime() - limit.windowMs).toISOString() };
+}
+
+/** Whether the count of a window (this request included) is within `limit`. */
+export function withinLimit(count: number, limit: RateLimit): boolean {
+  return count <= limit.max;
 }
 
 /** The cut-off before which an unconfirmed sign-up is deleted. */
