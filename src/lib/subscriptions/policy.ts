@@ -61,6 +61,24 @@ export function withinLimit(count: number, limit: RateLimit): boolean {
   return count <= limit.max;
 }
 
+/**
+ * How long an update handed over is kept with its delivery records: 90 days after it came.
+ * Long enough that a repeated hand-off of it (a re-run notify) still finds it and sends
+ * nothing twice; after that both are deleted by the hourly tidy.
+ */
+export const ENTRY_RETENTION_MS = 90 * 24 * 60 * 60_000;
+
+/** The cut-off before which an update handed over (and its delivery records) is deleted. */
+export function entryCutoff(now: Date): string {
+  return new Date(now.getTime() - ENTRY_RETENTION_MS).toISOString();
+}
+
+/** The cut-off at or before which a rate-limit window of every limit is over (the longest window ago). */
+export function rateLimitCutoff(now: Date): string {
+  const longest = Math.max(...Object.values(RATE_LIMITS).map((l) => l.windowMs));
+  return new Date(now.getTime() - longest).toISOString();
+}
+
 /** The cut-off before which an unconfirmed sign-up is deleted. */
 export function pendingCutoff(now: Date): string {
   return new Date(now.getTime() - PENDING_LIFETIME_MS).toISOString();

@@ -7,8 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import {
   CONFIRM_TOKEN_LIFETIME_MS,
+  entryCutoff,
   follows,
   pendingCutoff,
+  rateLimitCutoff,
   type RateLimit,
   rateWindow,
   readServices,
@@ -192,19 +194,54 @@ export async function deleteSubscriber(db: Db, id: string): Promise<boolean> {
   });
 }
 
-/** Deletes unconfirmed sign-ups older than the policy keeps them, and expired or used tokens; how many sign-ups went. */
-export async function purge(db: Db, now: Date): Promise<number> {
+/** What the hourly tidy deleted. */
+export interface Purged {
+  unconfirmed: number;
+  entries: number;
+  deliveries: number;
+  rateLimits: number;
+}
+
+/**
+ * The hourly tidy: deletes unconfirmed sign-ups older than the policy keeps them, expired or
+ * used tokens, updates handed over longer ago than ENTRY_RETENTION_MS with their delivery
+ * records, and rate-limit windows that are over.
+ */
+export async function purge(db: Db, now: Date): Promise<Purged> {
   return db.transaction().execute(async (tx) => {
     const cutoff = pendingCutoff(now);
     const old = tx.selectFrom('subscribers').select('id').where('state', '=', 'pending').where('created_at', '<', cutoff);
     await tx.deleteFrom('tokens').where('subscriber_id', 'in', old).execute();
+    await tx.deleteFrom('deliveries').where('subscriber_id', 'in', old).execute();
     const r = await tx.deleteFrom('subscribers').where('state', '=', 'pending').where('created_at', '<', cutoff).executeTakeFirst();
     await tx
       .deleteFrom('tokens')
       .where((eb) => eb.or([eb('expires_at', '<=', now.toISOString()), eb('used_at', 'is not', null)]))
       .execute();
-    return Number(r.numDeletedRows);
+    const before = entryCutoff(now);
+    const oldEntries = tx.selectFrom('entries').select('id').where('received_at', '<', before);
+    const d = await tx.deleteFrom('deliveries').where('entry_id', 'in', oldEntries).executeTakeFirst();
+    const e = await tx.deleteFrom('entries').where('received_at', '<', before).executeTakeFirst();
+    const l = await tx.deleteFrom('rate_limits').where('window_start', '<=', rateLimitCutoff(now)).executeTakeFirst();
+    return {
+      unconfirmed: Number(r.numDeletedRows),
+      entries: Number(e.numDeletedRows),
+      deliveries: Number(d.numDeletedRows),
+      rateLimits: Number(l.numDeletedRows),
+    };
   });
+}
+
+/** A subscriber's delivery records, oldest first, with the key of the update each is for (for `statusmark subscribers export`). */
+export async function deliveriesOf(db: Db, subscriberId: string) {
+  return db
+    .selectFrom('deliveries')
+    .innerJoin('entries', 'entries.id', 'deliveries.entry_id')
+    .select(['entries.entry_key', 'deliveries.state', 'deliveries.attempts', 'deliveries.updated_at', 'entries.seq'])
+    .where('deliveries.subscriber_id', '=', subscriberId)
+    .orderBy('entries.seq')
+    .orderBy('deliveries.entry_id')
+    .execute();
 }
 
 // ------------------------------------------------------------------ deliveries
