@@ -113,8 +113,12 @@ export const PG_CONNECT_TIMEOUT_MS = 5_000;
  */
 export const PG_QUERY_TIMEOUT_MS = 5_000;
 
-/** Opens the database the configuration names and brings its tables up to date. */
-export async function openDatabase(config: DatabaseConfig): Promise<Db> {
+/**
+ * Opens the database the configuration names and brings its tables up to date; with
+ * `migrate: false` (a reader such as `statusmark subscribers`) it changes nothing: the
+ * tables may then be missing (see `hasTables`).
+ */
+export async function openDatabase(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Db> {
   let db: Db;
   if (config.kind === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });
@@ -131,6 +135,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
     pool.on('error', () => {});
     db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   }
+  if (options.migrate === false) return db;
   try {
     await migrate(db as unknown as Kysely<unknown>);
   } catch (error) {
@@ -143,4 +148,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
 /** Resolves when the database answers a query. */
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
+}
+
+/** Whether the subscription tables exist (a service has run its migrations on this database). */
+export async function hasTables(db: Db): Promise<boolean> {
+  const tables = await db.introspection.getTables();
+  return tables.some((t) => t.name === 'subscribers');
 }

@@ -237,7 +237,7 @@ export async function deliveriesOf(db: Db, subscriberId: string) {
   return db
     .selectFrom('deliveries')
     .innerJoin('entries', 'entries.id', 'deliveries.entry_id')
-    .select(['entries.entry_key', 'deliveries.state', 'deliveries.attempts', 'deliveries.updated_at', 'entries.seq'])
+    .select(['entries.entry_key', 'deliveries.state', 'deliveries.attempts', 'deliveries.updated_at'])
     .where('deliveries.subscriber_id', '=', subscriberId)
     .orderBy('entries.seq')
     .orderBy('deliveries.entry_id')
