@@ -6,7 +6,7 @@
  * (which execs them, so signals reach postgres itself).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { freePort } from './ports.ts';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -29,6 +29,10 @@ export interface Postgres {
   port: number;
   /** A new empty database in the cluster; its URL. */
   createDatabase(name: string): Promise<string>;
+  /** Freezes the server and every backend it forked (SIGSTOP): it stops answering, connections stay open. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT). */
+  resume(): void;
   /** Stops the server (fast shutdown) and waits for it to end. */
   stop(): Promise<void>;
 }
@@ -38,6 +42,25 @@ const NOBODY = { uid: 65534, gid: 65534 };
 /** Runs a PostgreSQL binary, as `nobody` when this process is root. */
 function asServerUser(bin: string, args: string[]): [string, string[]] {
   return process.getuid?.() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', bin, ...args]] : [bin, args];
+}
+
+/** Sends `signal` to the postmaster `pid` and to each process it started (its backends and workers), found through /proc. */
+function signalCluster(pid: number, signal: NodeJS.Signals): void {
+  const children = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  if (signal === 'SIGSTOP') process.kill(pid, signal);
+  for (const c of children) process.kill(c, signal);
+  if (signal === 'SIGCONT') process.kill(pid, signal);
 }
 
 /** Starts a cluster in `folder` (which it fills; remove it afterwards). Throws naming the package when PostgreSQL is not installed. */
@@ -117,6 +140,8 @@ export async function startPostgres(folder: string): Promise<Postgres> {
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
+    pause: () => signalCluster(child.pid!, 'SIGSTOP'),
+    resume: () => signalCluster(child.pid!, 'SIGCONT'),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         // setpriv execs postgres itself: SIGINT is its fast shutdown.

@@ -19,6 +19,10 @@ export interface Inbox {
   refuse: Map<string, number>;
   /** Logins tried (user names). */
   logins: string[];
+  /** When set, every login is refused with this code (535: bad credentials). */
+  refuseLogin?: number;
+  /** When set, every message is refused with this code once its data has arrived (554: transaction failed). */
+  refuseData?: number;
   /**
    * When set, called with each message once its data has arrived, before the server answers;
    * the answer (250, the message taken) waits for the promise it returns.
@@ -29,7 +33,11 @@ export interface Inbox {
   close(): Promise<void>;
 }
 
-export async function startInbox({ parse = true }: { parse?: boolean } = {}): Promise<Inbox> {
+/**
+ * `tls`: a key and certificate (PEM) to speak TLS from the start (smtps://, the url says so);
+ * the client must trust the certificate (NODE_EXTRA_CA_CERTS for a process).
+ */
+export async function startInbox({ parse = true, tls }: { parse?: boolean; tls?: { key: string; cert: string } } = {}): Promise<Inbox> {
   const mail: Inbox['mail'] = [];
   const waiters: { n: number; done: () => void }[] = [];
   let arrived = 0;
@@ -51,11 +59,13 @@ export async function startInbox({ parse = true }: { parse?: boolean } = {}): Pr
   };
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS'],
+    disabledCommands: tls ? [] : ['STARTTLS'],
+    ...(tls ? { secure: true, key: tls.key, cert: tls.cert } : {}),
     logger: false,
     size: 10 * 1024 * 1024,
     onAuth(auth, _session, callback) {
       inbox.logins.push(auth.username ?? '');
+      if (inbox.refuseLogin) return callback(Object.assign(new Error('login refused for the test'), { responseCode: inbox.refuseLogin }));
       callback(null, { user: auth.username });
     },
     onRcptTo(address, _session, callback) {
@@ -67,6 +77,7 @@ export async function startInbox({ parse = true }: { parse?: boolean } = {}): Pr
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
+        if (inbox.refuseData) return callback(Object.assign(new Error('message refused for the test'), { responseCode: inbox.refuseData }));
         const raw = Buffer.concat(chunks);
         const at = performance.now();
         const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
@@ -86,6 +97,6 @@ export async function startInbox({ parse = true }: { parse?: boolean } = {}): Pr
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.server.address() as AddressInfo;
   inbox.port = port;
-  inbox.url = `smtp://127.0.0.1:${port}`;
+  inbox.url = `${tls ? 'smtps' : 'smtp'}://127.0.0.1:${port}`;
   return inbox;
 }

@@ -69,6 +69,9 @@ export const ENVIRONMENT_HELP = `Environment (secrets are read only from here)
   HOST, PORT               where to listen (default 127.0.0.1:${DEFAULT_PORT})
   STATUSMARK_CONTENT       the content folder (default ./content)`;
 
+/** A bearer token's characters (RFC 6750 b64token): letters, digits, - . _ ~ + /, then any number of =. */
+export const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
+
 const EMAIL = /^[^\s@<>"',;]+@[^\s@<>"',;]+\.[^\s@<>"',;]+$/;
 
 function httpUrl(value: string, name: string, problems: string[]): string | undefined {
@@ -114,6 +117,11 @@ export function readConfig(
   const handoffToken = env.STATUSMARK_SERVE_TOKEN || undefined;
   if (handoffToken && handoffToken.length < MIN_SECRET_LENGTH)
     problems.push(`STATUSMARK_SERVE_TOKEN: only ${handoffToken.length} characters; give at least ${MIN_SECRET_LENGTH} random characters`);
+  // What an HTTP bearer token may hold (RFC 6750's b64token, as Hono's bearerAuth checks it): any other token is never accepted.
+  if (handoffToken && !BEARER_TOKEN.test(handoffToken))
+    problems.push(
+      'STATUSMARK_SERVE_TOKEN: holds characters a bearer token cannot; use only letters A-Z a-z, digits 0-9 and . _ ~ + / - (= only at the end), e.g. openssl rand -hex 32',
+    );
 
   const database = databaseConfig(env, cwd, problems);
 

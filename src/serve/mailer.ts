@@ -18,12 +18,17 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
 }
 
-/** A mail the relay did not take: `permanent` for a 5xx reply (the address is bounced), else worth another try later. */
+/**
+ * A mail the relay did not take. `recipientRefused`: the relay refused the recipient at RCPT TO
+ * with a 5xx reply (nodemailer's EENVELOPE naming the rejected recipients), the one failure that
+ * says the address is bad (it is bounced). Any other failure, a 5xx on login (535), MAIL FROM or
+ * DATA (554) included, is the service's or the relay's fault and is worth another try later.
+ */
 export class SendError extends Error {
-  readonly permanent: boolean;
-  constructor(message: string, permanent: boolean) {
+  readonly recipientRefused: boolean;
+  constructor(message: string, recipientRefused: boolean) {
     super(message);
-    this.permanent = permanent;
+    this.recipientRefused = recipientRefused;
   }
 }
 
@@ -52,22 +57,30 @@ export function createMailer(config: MailConfig): Mailer {
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
   });
-  const failure = (error: unknown): SendError => {
-    const e = error as Error & { responseCode?: number; code?: string };
+  const failure = (error: unknown, to?: string): SendError => {
+    const e = error as Error & { responseCode?: number; code?: string; command?: string; rejected?: string[] };
     if (e.code === 'ETLS' || /STARTTLS/i.test(e.message))
       return new SendError(
         `SMTP: ${url.hostname} offers no STARTTLS; credentials and mail go only over TLS (use smtps:// if it speaks TLS from the start)`,
         false,
       );
     const code = e.responseCode;
-    return new SendError(`SMTP: ${code ?? e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim(), code !== undefined && code >= 500);
+    const refused =
+      to !== undefined &&
+      e.code === 'EENVELOPE' &&
+      e.command === 'RCPT TO' &&
+      code !== undefined &&
+      code >= 500 &&
+      (e.rejected ?? []).some((r) => r.toLowerCase() === to.toLowerCase());
+    const stage = e.command ? ` (${e.command})` : '';
+    return new SendError(`SMTP: ${code ?? e.code ?? ''}${stage} ${e.message}`.replace(/\s+/g, ' ').trim(), refused);
   };
   return {
     async send(mail) {
       try {
         await transport.sendMail({ from: config.from, ...mail });
       } catch (error) {
-        throw failure(error);
+        throw failure(error, mail.to);
       }
     },
     async check() {

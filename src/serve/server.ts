@@ -66,11 +66,11 @@ export async function startService(config: ServeConfig, log: Log, { signals = tr
   });
   const port = (server.address() as AddressInfo).port;
   log.info('listening', { host: config.host, port, database: config.database.kind, subscriptions: Boolean(parts.subscriptions) });
-  // Unconfirmed sign-ups older than the policy keeps them, and spent tokens, go at start and every hour.
+  // What the policy keeps no longer (store.ts purge) goes at start and every hour.
   const tidy = () =>
     void lifecycle.track(
       purge(db, new Date()).then(
-        (n) => n && log.info('purged', { unconfirmed: n }),
+        (n) => (n.unconfirmed || n.entries || n.deliveries || n.rateLimits) && log.info('purged', { ...n }),
         (error: Error) => log.error('purge', { reason: error.message }),
       ),
     );

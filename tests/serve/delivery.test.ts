@@ -1,11 +1,9 @@
 /**
  * After a deploy: `statusmark notify` (the real command) hands what is new to the real
  * service, which mails each subscriber following a touched service once, threaded per
- * incident, with manage and one-click unsubscribe links; a 5xx bounces the address. The
+ * incident, with manage and one-click unsubscribe links; a 5xx refusal of the recipient bounces the address. The
  * same cases on SQLite and on PostgreSQL (an initdb cluster in a temporary folder).
  */
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +17,7 @@ import { entryIn, type PublishedRecord } from '../../src/lib/notify/record.ts';
 import { tokenHash } from '../../src/lib/subscriptions/policy.ts';
 import type { DatabaseConfig } from '../../src/serve/config.ts';
 import { confirm, deliveryCounts, recordSignUp, subscriberByAddress } from '../../src/serve/subscriptions/store.ts';
-import { demoContent, demoRecord, HANDOFF_TOKEN, root, type Setup, startSetup, settledDeliveries } from './harness.ts';
+import { demoContent, demoRecord, HANDOFF_TOKEN, runNotify, type Setup, startSetup, settledDeliveries } from './harness.ts';
 
 const folder = tempFolders('serve-delivery');
 let postgres: Postgres | undefined;
@@ -39,14 +37,7 @@ const host = new URL(after.site.url).host;
 
 /** `statusmark notify` as a deploy runs it, handing over to the service at `url`. */
 function notify(dir: string, url: string, token = HANDOFF_TOKEN) {
-  writeFileSync(join(dir, 'before.json'), JSON.stringify(before));
-  writeFileSync(join(dir, 'after.json'), JSON.stringify(after));
-  const { STATUSMARK_CONTENT: _c, ...env } = process.env;
-  return spawnSync(
-    process.execPath,
-    [join(root, 'src/cli/statusmark.ts'), 'notify', '--before', 'before.json', '--after', 'after.json', '--content', join(root, 'content')],
-    { cwd: dir, encoding: 'utf8', env: { ...env, STATUSMARK_SERVE_URL: url, STATUSMARK_SERVE_TOKEN: token } },
-  );
+  return runNotify(dir, url, before, after, token);
 }
 
 /** A header as the mail carries it (mailparser turns List-* headers into objects; the raw line is the oracle). */

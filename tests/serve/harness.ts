@@ -3,6 +3,8 @@
  * process on a port chosen before it starts (so its public URL is known), and a look into
  * its database.
  */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../src/dev/ports.ts';
 import { type ServiceProcess, startServiceProcess } from '../../src/dev/service.ts';
@@ -123,4 +125,16 @@ export async function settledDeliveries(db: Db): Promise<Record<string, number>>
     if (!counts.pending && !counts.sending) return counts;
     await new Promise((done) => setTimeout(done, 100));
   }
+}
+
+/** `statusmark notify` as a deploy runs it in `dir`, from `before` to `after`, handing over to the service at `url`. */
+export function runNotify(dir: string, url: string, before: PublishedRecord, after: PublishedRecord, token = HANDOFF_TOKEN) {
+  writeFileSync(join(dir, 'before.json'), JSON.stringify(before));
+  writeFileSync(join(dir, 'after.json'), JSON.stringify(after));
+  const { STATUSMARK_CONTENT: _c, ...env } = process.env;
+  return spawnSync(
+    process.execPath,
+    [join(root, 'src/cli/statusmark.ts'), 'notify', '--before', 'before.json', '--after', 'after.json', '--content', contentDir],
+    { cwd: dir, encoding: 'utf8', env: { ...env, STATUSMARK_SERVE_URL: url, STATUSMARK_SERVE_TOKEN: token } },
+  );
 }

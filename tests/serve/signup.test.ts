@@ -12,9 +12,10 @@ import { tempFolders } from '../../src/dev/temp.ts';
 import { stretched } from '../../src/dev/work.ts';
 import { en } from '../../src/lib/languages/catalogs/en.ts';
 import { CATALOGS } from '../../src/lib/languages/catalogs/index.ts';
-import { tokenHash } from '../../src/lib/subscriptions/policy.ts';
+import { RATE_LIMITS, tokenHash } from '../../src/lib/subscriptions/policy.ts';
 import { TEST_SECRET } from '../../src/dev/service.ts';
 import { confirm, recordSignUp, subscriberByAddress } from '../../src/serve/subscriptions/store.ts';
+import { PG_CONNECT_TIMEOUT_MS, PG_QUERY_TIMEOUT_MS } from '../../src/serve/db/database.ts';
 import { linkIn, rows, SITE_ORIGIN, type Setup, signUp, startSetup } from './harness.ts';
 
 const folder = tempFolders('serve-signup');
@@ -332,6 +333,34 @@ describe('when a sign-up cannot be taken', () => {
   );
 });
 
+describe('on PostgreSQL, at the same moment', () => {
+  it(
+    'answers 50 concurrent sign-ups from one client with exactly the limit of 200s, and keeps exactly that many',
+    async () => {
+      const pg = await startPostgres(folder());
+      const setup = await startSetup(folder(), { kind: 'postgres', url: await pg.createDatabase('busy') });
+      try {
+        const statuses = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            signUp(setup.url, [
+              ['email', `busy${i}@example.com`],
+              ['language', 'en'],
+            ]).then((r) => r.status),
+          ),
+        );
+        expect(statuses.filter((x) => x === 200)).toHaveLength(RATE_LIMITS.client.max);
+        expect(statuses.filter((x) => x === 429)).toHaveLength(50 - RATE_LIMITS.client.max);
+        expect(await rows(setup.db, 'subscribers')).toBe(RATE_LIMITS.client.max);
+        await setup.inbox.waitForCount(RATE_LIMITS.client.max);
+      } finally {
+        await setup.stop();
+        await pg.stop();
+      }
+    },
+    stretched(240_000),
+  );
+});
+
 describe('when the database is down', () => {
   it(
     'answers /healthz with 503 and a sign-up with 303 to the failure page, and keeps running',
@@ -362,7 +391,47 @@ describe('when the database is down', () => {
     },
     stretched(180_000),
   );
-});
 
-// The page's origin the form posts from, for the record.
-expect(SITE_ORIGIN).toBe(new URL('https://status.nimbus.example/').origin);
+  it(
+    'answers /healthz with 503 and a sign-up with 303 within the time limits when PostgreSQL stops answering (SIGSTOP), and 200 again once it goes on',
+    async () => {
+      const pg = await startPostgres(folder());
+      const setup = await startSetup(folder(), { kind: 'postgres', url: await pg.createDatabase('frozen') });
+      // The most a request may take with the server frozen: a connection's limit and a query's, with room for a busy machine.
+      const limit = stretched(PG_CONNECT_TIMEOUT_MS + PG_QUERY_TIMEOUT_MS + 5_000);
+      try {
+        expect((await fetch(`${setup.url}/healthz`)).status).toBe(200);
+        pg.pause();
+        try {
+          const health = await fetch(`${setup.url}/healthz`, { signal: AbortSignal.timeout(limit) });
+          expect(health.status).toBe(503);
+          expect(await health.json()).toMatchObject({ status: 'failing', checks: { database: 'failing' } });
+          const r = await signUp(setup.url, [
+            ['email', 'frozen@example.com'],
+            ['language', 'en'],
+          ]).then(
+            (x) => x,
+            (error: Error) => error,
+          );
+          expect(r).toBeInstanceOf(Response);
+          expect((r as Response).status).toBe(303);
+          expect((r as Response).headers.get('location')).toBe(UNAVAILABLE);
+        } finally {
+          pg.resume();
+        }
+        // Once PostgreSQL answers again, so does the service (the pool drops what it gave up on).
+        for (;;) {
+          const again = await fetch(`${setup.url}/healthz`);
+          if (again.status === 200) break;
+          await new Promise((done) => setTimeout(done, 200));
+        }
+        expect(setup.inbox.mail).toHaveLength(0);
+        expect(setup.service.child.exitCode).toBeNull();
+      } finally {
+        await setup.stop();
+        await pg.stop();
+      }
+    },
+    stretched(240_000),
+  );
+});

@@ -40,6 +40,7 @@ const hashOf = (t: string) => tokenHash(SECRET, t);
 const t0 = new Date('2026-03-01T12:00:00.000Z');
 const later = (ms: number) => new Date(t0.getTime() + ms);
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 let dbCount = 0;
 const configs: [string, () => Promise<DatabaseConfig>][] = [
@@ -108,8 +109,8 @@ describe.each(configs)('%s', (_name, config) => {
     const s = await recordSignUp(db, { address: 'late@example.com', language: 'en', services: null }, hashOf, t0);
     expect(await confirm(db, hashOf(s.mail!.token), later(48 * HOUR))).toBeUndefined();
     expect((await subscriberByAddress(db, 'late@example.com'))!.state).toBe('pending');
-    expect(await purge(db, later(7 * 24 * HOUR - 1))).toBe(0);
-    expect(await purge(db, later(7 * 24 * HOUR + 1))).toBe(1);
+    expect((await purge(db, later(7 * 24 * HOUR - 1))).unconfirmed).toBe(0);
+    expect((await purge(db, later(7 * 24 * HOUR + 1))).unconfirmed).toBe(1);
     expect(await subscriberByAddress(db, 'late@example.com')).toBeUndefined();
     expect(await subscriberByAddress(db, 'a@example.com')).toBeDefined();
   });
@@ -127,6 +128,67 @@ describe.each(configs)('%s', (_name, config) => {
     expect(results).toEqual([true, true, true, false, false]);
     expect(await takeRate(db, 'client:y', limit, t0)).toBe(true);
     expect(await takeRate(db, 'client:x', limit, later(60_000))).toBe(true);
+  });
+
+  it('counts 50 concurrent requests each once: exactly the limit are allowed', async () => {
+    const limit = { max: 10, windowMs: 60_000 };
+    const results = await Promise.all(Array.from({ length: 50 }, () => takeRate(db, 'client:busy', limit, later(5))));
+    expect(results.filter(Boolean)).toHaveLength(10);
+    const row = await db.selectFrom('rate_limits').selectAll().where('bucket', '=', 'client:busy').executeTakeFirstOrThrow();
+    expect(Number(row.count)).toBe(50);
+  });
+
+  it('takes concurrent sign-ups of one address and concurrent hand-offs of one entry without failing', async () => {
+    const signUps = await Promise.all(
+      Array.from({ length: 10 }, () => recordSignUp(db, { address: 'twice@example.com', language: 'en', services: null }, hashOf, t0)),
+    );
+    // One creates the address; the others find it mailed this very moment (at most one mail an hour).
+    expect(signUps.map((r) => r.action).sort()).toEqual(['create', ...Array(9).fill('nothing')]);
+    expect(await db.selectFrom('subscribers').select('id').where('address', '=', 'twice@example.com').execute()).toHaveLength(1);
+    const handed = await Promise.all(Array.from({ length: 10 }, () => addEntries(db, [entry('incident/race/1', ['api'])], true, t0)));
+    expect(handed.reduce((n, r) => n + r.entries, 0)).toBe(1);
+    expect(await db.selectFrom('entries').select('id').where('id', '=', 'incident/race/1').execute()).toHaveLength(1);
+    await deleteSubscriber(db, signUps.find((r) => r.action === 'create')!.mail!.subscriberId);
+    await db.deleteFrom('deliveries').where('entry_id', '=', 'incident/race/1').execute();
+    await db.deleteFrom('entries').where('id', '=', 'incident/race/1').execute();
+  });
+
+  it('keeps a bounced address that signs up again for 7 days from that sign-up, not from its first', async () => {
+    const s = await recordSignUp(db, { address: 'back@example.com', language: 'en', services: null }, hashOf, t0);
+    await confirm(db, hashOf(s.mail!.token), t0);
+    await markBounced(db, { subscriberId: s.mail!.subscriberId, entryId: 'none' }, '550 mailbox full', t0);
+    const month = 30 * 24 * HOUR;
+    const again = await recordSignUp(db, { address: 'back@example.com', language: 'en', services: null }, hashOf, later(month));
+    expect(again.action).toBe('remail');
+    expect(await subscriberByAddress(db, 'back@example.com')).toMatchObject({ state: 'pending', created_at: later(month).toISOString() });
+    expect((await purge(db, later(month + HOUR))).unconfirmed).toBe(0);
+    expect((await purge(db, later(month + 7 * 24 * HOUR - 1))).unconfirmed).toBe(0);
+    expect(await subscriberByAddress(db, 'back@example.com')).toBeDefined();
+    expect((await purge(db, later(month + 7 * 24 * HOUR + 1))).unconfirmed).toBe(1);
+    expect(await subscriberByAddress(db, 'back@example.com')).toBeUndefined();
+  });
+
+  it('deletes updates handed over more than 90 days ago with their deliveries, and rate-limit windows that are over', async () => {
+    const s = await recordSignUp(db, { address: 'keep@example.com', language: 'en', services: null }, hashOf, t0);
+    await confirm(db, hashOf(s.mail!.token), t0);
+    await addEntries(db, [entry('incident/old/1', ['api'])], true, t0);
+    await addEntries(db, [entry('incident/new/1', ['api'])], true, later(DAY));
+    await db.deleteFrom('rate_limits').execute();
+    await takeRate(db, 'client:old', { max: 10, windowMs: 10 * 60_000 }, t0);
+    await takeRate(db, 'address:recent', { max: 3, windowMs: HOUR }, later(90 * DAY));
+    const mine = () => db.selectFrom('deliveries').select('entry_id').where('subscriber_id', '=', s.mail!.subscriberId).execute();
+    expect((await mine()).map((d) => d.entry_id).sort()).toEqual(['incident/new/1', 'incident/old/1']);
+    // 90 days after the first came, to the millisecond: kept; a millisecond later: gone, with its delivery.
+    // The client's window (10 minutes, from t0) is long over; the address's (an hour, from 90 days) is not.
+    expect(await purge(db, later(90 * DAY))).toMatchObject({ entries: 0, deliveries: 0, rateLimits: 1 });
+    const tidied = await purge(db, later(90 * DAY + 1));
+    expect(tidied).toMatchObject({ entries: 1, rateLimits: 0 });
+    expect(tidied.deliveries).toBeGreaterThanOrEqual(1);
+    expect((await mine()).map((d) => d.entry_id)).toEqual(['incident/new/1']);
+    expect(await db.selectFrom('entries').select('id').where('id', 'like', 'incident/old/%').execute()).toEqual([]);
+    expect((await db.selectFrom('rate_limits').select('bucket').execute()).map((r) => r.bucket)).toEqual(['address:recent']);
+    await deleteSubscriber(db, s.mail!.subscriberId);
+    await db.deleteFrom('entries').where('id', '=', 'incident/new/1').execute();
   });
 
   it('records one delivery per follower and entry, once, and settles interrupted ones without sending them again', async () => {

@@ -395,9 +395,11 @@ export async function run(argv: string[], env: Record<string, string | undefined
     if (!before) console.log('statusmark notify: the site had no published record yet; nothing published before now is announced');
     const readState = () =>
       existsSync(stateFile) ? parseState(readFileSync(stateFile, 'utf8'), stateFile, { before, after, channels }) : emptyState();
-    const handoff = service ? handoffBody(before, after) : undefined;
+    /** What to hand over: what is new since the hand-off the service did not take, if one is outstanding, else since `before`. */
+    const handoffOf = (state: SentState) => handoffBody(state.handoffFrom ? state.handoffFrom.record : before, after);
 
     if (values['dry-run']) {
+      const handoff = service ? handoffOf(readState()) : undefined;
       if (service) console.log(`subscription service: would hand over ${count(handoff?.entries.length ?? 0, 'entry', 'entries')}`);
       const state = readState();
       for (const channel of channels) {
@@ -408,13 +410,29 @@ export async function run(argv: string[], env: Record<string, string | undefined
       }
       return 0;
     }
-    const handedOff = service ? await handOff(service, handoff) : true;
-    if (!config.value || channels.length === 0) return handedOff ? 0 : 1;
     const release = await lockState(stateFile, (line) => console.log(line));
     let summary: ChannelSummary[];
+    let handedOff = true;
     try {
-      // Read under the lock: what a run before this one sent is in it.
-      const result = await dispatch(config.value, before, after, readState(), {
+      // Read under the lock: what a run before this one sent (or failed to hand over) is in it.
+      let state = readState();
+      if (service) {
+        handedOff = await handOff(service, handoffOf(state));
+        if (!handedOff) {
+          // Keep the hand-off's own baseline where it was, so the next run hands the same entries over again.
+          state = { ...state, handoffFrom: state.handoffFrom ?? { record: before } };
+          writeState(stateFile, state);
+          console.error(
+            `statusmark notify: the updates for subscribers stay due in ${stateFile}; the next run hands them over again (the service sends nothing twice)`,
+          );
+        } else if (state.handoffFrom) {
+          const { handoffFrom: _done, ...rest } = state;
+          state = rest;
+          writeState(stateFile, state);
+        }
+      }
+      if (!config.value || channels.length === 0) return handedOff ? 0 : 1;
+      const result = await dispatch(config.value, before, after, state, {
         env,
         retries,
         backoffMs,

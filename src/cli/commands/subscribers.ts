@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { parseAddress } from '../../lib/subscriptions/address.ts';
 import { count } from '../../lib/languages/plural.ts';
 import { databaseConfig, DEFAULT_DATABASE_FILE } from '../../serve/config.ts';
-import { type Db, openDatabase } from '../../serve/db/database.ts';
-import { allSubscribers, deleteSubscriber, type Subscriber, subscriberByAddress } from '../../serve/subscriptions/store.ts';
+import { type Db, hasTables, openDatabase } from '../../serve/db/database.ts';
+import { allSubscribers, deleteSubscriber, deliveriesOf, type Subscriber, subscriberByAddress } from '../../serve/subscriptions/store.ts';
 import { readArguments } from '../arguments.ts';
 import type { Summary } from '../command.ts';
 import { CliError } from '../errors.ts';
@@ -24,9 +24,12 @@ export const usage = `Usage: statusmark subscribers list
 
 Reads the subscription service's database: PostgreSQL when DATABASE_URL is set, else the
 SQLite file STATUSMARK_DB (default ${DEFAULT_DATABASE_FILE}), as \`statusmark serve\` does.
+It never creates or changes its tables (only \`statusmark serve\` does).
 
   list            one line per subscriber: address, state, language, services, signed up, confirmed
-  export          every subscriber as JSON, with all that is stored about them; with ADDRESS, that one
+  export          every subscriber as JSON, with all that is stored about them (their delivery records
+                  too); with ADDRESS, that one. Confirmation tokens are not exported: only their keyed
+                  hashes are stored, which open nothing
   delete ADDRESS  erase the subscriber with everything stored about them (their pending mails too);
                   no goodbye mail is sent
   -h, --help      this text
@@ -36,7 +39,16 @@ Exit codes
   1  the address is not subscribed, or the database cannot be opened
   2  a bad command line`;
 
-/** One subscriber as the export shows it: the stored row, services read back. */
+/** One subscriber as the export shows it: the stored row, services read back, and their delivery records. */
+async function exportedWithDeliveries(db: Db, s: Subscriber) {
+  const deliveries = await deliveriesOf(db, s.id);
+  return {
+    ...exported(s),
+    deliveries: deliveries.map((d) => ({ update: d.entry_key, state: d.state, attempts: Number(d.attempts), at: d.updated_at })),
+  };
+}
+
+/** One subscriber as the list shows it: the stored row, services read back. */
 function exported(s: Subscriber) {
   return {
     address: s.address,
@@ -68,12 +80,30 @@ export async function run(argv: string[], env: Record<string, string | undefined
   if (config.kind === 'sqlite' && !existsSync(config.file))
     throw new CliError(`${config.file}: no subscription database here (set DATABASE_URL or STATUSMARK_DB as for statusmark serve)`);
   let db: Db;
+  const kind = config.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   try {
-    db = await openDatabase(config);
+    db = await openDatabase(config, { migrate: false });
   } catch (error) {
-    throw new CliError(`cannot open the ${config.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database: ${(error as Error).message}`);
+    throw new CliError(`cannot open the ${kind} database: ${(error as Error).message}`);
   }
   try {
+    let ready: boolean;
+    try {
+      ready = await hasTables(db);
+    } catch (error) {
+      throw new CliError(`cannot read the ${kind} database: ${(error as Error).message}`);
+    }
+    if (!ready) {
+      if (action === 'delete')
+        throw new CliError(
+          `${address(target)}: not subscribed; nothing deleted (no subscribers yet: statusmark serve has not set up this database)`,
+        );
+      if (action === 'export' && target)
+        throw new CliError(`${target}: not subscribed (no subscribers yet: statusmark serve has not set up this database)`);
+      if (action === 'export') console.log('[]');
+      console.error('no subscribers yet (statusmark serve has not set up this database)');
+      return 0;
+    }
     if (action === 'list') {
       const all = await allSubscribers(db);
       for (const s of all) {
@@ -95,7 +125,10 @@ export async function run(argv: string[], env: Record<string, string | undefined
     if (action === 'export') {
       const list = target ? [await subscriberByAddress(db, address(target))] : await allSubscribers(db);
       if (list[0] === undefined && target) throw new CliError(`${target}: not subscribed`);
-      console.log(JSON.stringify((list as Subscriber[]).map(exported), null, 2));
+      const out = [];
+      for (const s of list as Subscriber[]) out.push(await exportedWithDeliveries(db, s));
+      console.log(JSON.stringify(out, null, 2));
+      console.error('confirmation tokens are not exported: only their keyed hashes are stored, which open nothing');
       return 0;
     }
     const who = address(target);

@@ -97,4 +97,16 @@ describe('parseState', () => {
     expect(() => parseState('{"version":2,"channels":{"a":{"sent":{}}}}', 's.json')).toThrow('s.json: channels.a: needs sent and pending');
     expect(() => parseState('{', 's.json')).toThrow(/^s\.json: not JSON/);
   });
+
+  it('reads the outstanding hand-off baseline (null when the site had no record) and names a bad one', () => {
+    expect(parseState('{"version":2,"channels":{},"handoffFrom":{"record":null}}', 's.json')).toEqual({
+      version: 2,
+      channels: {},
+      handoffFrom: { record: null },
+    });
+    expect(() => parseState('{"version":2,"channels":{},"handoffFrom":{}}', 's.json')).toThrow(
+      's.json: handoffFrom: needs a record (or null)',
+    );
+    expect(() => parseState('{"version":2,"channels":{},"handoffFrom":{"record":{}}}', 's.json')).toThrow(/^s\.json: handoffFrom\.record/);
+  });
 });

@@ -64,6 +64,14 @@ export interface SentState {
    * record to compare with when the one from before a deploy is missing.
    */
   baseline?: PublishedRecord;
+  /**
+   * Set while the subscription service has not taken a hand-off: the record (null when the
+   * site had none) that the first hand-off it did not take was computed from. The next run
+   * hands over what is new since it, not since its own `before`, so no update is lost; what
+   * the service already took it drops (it keys entries by delivery id). Cleared once a
+   * hand-off is taken.
+   */
+  handoffFrom?: { record: PublishedRecord | null };
 }
 
 export const emptyState = (): SentState => ({ version: STATE_VERSION, channels: {} });
@@ -95,6 +103,13 @@ export function parseState(text: string, source: string, context?: StateContext)
   if (s.version === STATE_VERSION) {
     const state = s as SentState;
     if (state.baseline !== undefined) state.baseline = parseRecord(JSON.stringify(state.baseline), `${source}: baseline`);
+    if (state.handoffFrom !== undefined) {
+      const from = state.handoffFrom as { record?: unknown } | null;
+      if (!from || typeof from !== 'object' || !('record' in from)) throw new Error(`${source}: handoffFrom: needs a record (or null)`);
+      state.handoffFrom = {
+        record: from.record === null ? null : parseRecord(JSON.stringify(from.record), `${source}: handoffFrom.record`),
+      };
+    }
     return state;
   }
   if (!context) throw new Error(`${source}: a version 1 sent-state file needs the records of the run to be read`);
@@ -418,7 +433,12 @@ export async function dispatch(
   state: SentState,
   options: SendOptions,
 ): Promise<{ state: SentState; summary: ChannelSummary[] }> {
-  const next: SentState = { version: STATE_VERSION, channels: structuredClone(state.channels), baseline: after };
+  const next: SentState = {
+    version: STATE_VERSION,
+    channels: structuredClone(state.channels),
+    baseline: after,
+    ...(state.handoffFrom ? { handoffFrom: structuredClone(state.handoffFrom) } : {}),
+  };
   const save = () => options.onProgress?.(next);
   const summary: ChannelSummary[] = [];
   const live = new Set(after.entries.map((e) => e.key));

@@ -4,13 +4,14 @@ import {
   CONFIRM_MAIL_INTERVAL_MS,
   checkLinkToken,
   chooseServices,
-  countInWindow,
   follows,
   linkToken,
   pendingCutoff,
+  rateWindow,
   readServices,
   signUpAction,
   tokenHash,
+  withinLimit,
 } from './policy.ts';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
@@ -26,20 +27,11 @@ describe('signUpAction', () => {
   });
 });
 
-describe('countInWindow', () => {
+describe('rateWindow and withinLimit', () => {
   const limit = { max: 2, windowMs: 60_000 };
-  it('allows max per window, then refuses until the window ends', () => {
-    const a = countInWindow(undefined, limit, now);
-    expect(a).toEqual({ allowed: true, windowStart: now.toISOString(), count: 1 });
-    const b = countInWindow(a, limit, new Date(now.getTime() + 1000));
-    expect(b).toEqual({ allowed: true, windowStart: now.toISOString(), count: 2 });
-    const c = countInWindow(b, limit, new Date(now.getTime() + 59_999));
-    expect(c.allowed).toBe(false);
-    expect(countInWindow(c, limit, new Date(now.getTime() + 60_000))).toEqual({
-      allowed: true,
-      windowStart: '2026-03-01T12:01:00.000Z',
-      count: 1,
-    });
+  it('starts a window now; one that started a whole window ago or more is over; max per window', () => {
+    expect(rateWindow(limit, now)).toEqual({ start: '2026-03-01T12:00:00.000Z', expiredAtOrBefore: '2026-03-01T11:59:00.000Z' });
+    expect([1, 2, 3].map((n) => withinLimit(n, limit))).toEqual([true, true, false]);
   });
 });
 

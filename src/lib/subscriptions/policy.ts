@@ -46,16 +46,37 @@ export function signUpAction(
   return 'remail';
 }
 
-/** A fixed-window counter: whether one more is allowed, and the window to store. */
-export function countInWindow(
-  stored: { windowStart: string; count: number } | undefined,
-  limit: RateLimit,
-  now: Date,
-): { allowed: boolean; windowStart: string; count: number } {
-  if (!stored || now.getTime() - Date.parse(stored.windowStart) >= limit.windowMs || now.getTime() < Date.parse(stored.windowStart))
-    return { allowed: true, windowStart: now.toISOString(), count: 1 };
-  const count = stored.count + 1;
-  return { allowed: count <= limit.max, windowStart: stored.windowStart, count: Math.min(count, limit.max + 1) };
+/**
+ * A fixed-window counter, as the database applies it in one statement (store.ts takeRate):
+ * a stored window that started at or before `expiredAtOrBefore`, or after `start` (a clock
+ * set back), is over, and counting starts again at 1 in a window starting `start`; else the
+ * count goes up by one. One more is allowed while the count is at most `limit.max`.
+ */
+export function rateWindow(limit: RateLimit, now: Date): { start: string; expiredAtOrBefore: string } {
+  return { start: now.toISOString(), expiredAtOrBefore: new Date(now.getTime() - limit.windowMs).toISOString() };
+}
+
+/** Whether the count of a window (this request included) is within `limit`. */
+export function withinLimit(count: number, limit: RateLimit): boolean {
+  return count <= limit.max;
+}
+
+/**
+ * How long an update handed over is kept with its delivery records: 90 days after it came.
+ * Long enough that a repeated hand-off of it (a re-run notify) still finds it and sends
+ * nothing twice; after that both are deleted by the hourly tidy.
+ */
+export const ENTRY_RETENTION_MS = 90 * 24 * 60 * 60_000;
+
+/** The cut-off before which an update handed over (and its delivery records) is deleted. */
+export function entryCutoff(now: Date): string {
+  return new Date(now.getTime() - ENTRY_RETENTION_MS).toISOString();
+}
+
+/** The cut-off at or before which a rate-limit window of every limit is over (the longest window ago). */
+export function rateLimitCutoff(now: Date): string {
+  const longest = Math.max(...Object.values(RATE_LIMITS).map((l) => l.windowMs));
+  return new Date(now.getTime() - longest).toISOString();
 }
 
 /** The cut-off before which an unconfirmed sign-up is deleted. */

@@ -104,18 +104,38 @@ function sqliteAdapter(file: string): SqliteDatabase {
   };
 }
 
-/** Opens the database the configuration names and brings its tables up to date. */
-export async function openDatabase(config: DatabaseConfig): Promise<Db> {
+/** How long a new PostgreSQL connection may take to be ready before it fails (the server stopped answering). */
+export const PG_CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * How long one PostgreSQL query may take: the client gives up after this (query_timeout, which
+ * also ends the wait on a server that stopped answering), the server cancels it a little
+ * earlier (statement_timeout), so /healthz answers 503 and a sign-up 303 instead of hanging.
+ */
+export const PG_QUERY_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens the database the configuration names and brings its tables up to date; with
+ * `migrate: false` (a reader such as `statusmark subscribers`) it changes nothing: the
+ * tables may then be missing (see `hasTables`).
+ */
+export async function openDatabase(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Db> {
   let db: Db;
   if (config.kind === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });
     db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqliteAdapter(config.file) }) });
   } else {
-    const pool = new pg.Pool({ connectionString: config.url, max: 5 });
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: 5,
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+      query_timeout: PG_QUERY_TIMEOUT_MS,
+      statement_timeout: PG_QUERY_TIMEOUT_MS - 500,
+    });
     // An idle client whose server went away must not crash the process; the next query reports it.
     pool.on('error', () => {});
     db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   }
+  if (options.migrate === false) return db;
   try {
     await migrate(db as unknown as Kysely<unknown>);
   } catch (error) {
@@ -128,4 +148,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
 /** Resolves when the database answers a query. */
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
+}
+
+/** Whether the subscription tables exist (a service has run its migrations on this database). */
+export async function hasTables(db: Db): Promise<boolean> {
+  const tables = await db.introspection.getTables();
+  return tables.some((t) => t.name === 'subscribers');
 }

@@ -2,8 +2,10 @@
  * Sends the pending deliveries, one at a time, at most `perSecond` a second. Each is moved
  * to `sending` before the relay is spoken to and to `sent` once it took the mail, so a
  * service killed at any point and started again sends the rest and nothing twice (what
- * was `sending` at the kill is settled as `unknown` at start, see store.ts). A 5xx reply
- * bounces the address; any other failure puts the delivery back and retries later.
+ * was `sending` at the kill is settled as `unknown` at start, see store.ts). Only a refusal
+ * of the recipient (a 5xx reply to RCPT TO) bounces the address; any other failure (a 5xx to
+ * the login, MAIL FROM or DATA is the service's or the relay's fault, not the address's) puts
+ * the delivery back (failed after MAX_ATTEMPTS), stops this round with a log line and retries later.
  * On stop, the mail being sent is finished and no other is started.
  */
 import { RECORD_VERSION, type Announcement, type PublishedRecord, type RecordPage } from '../../lib/notify/record.ts';
@@ -125,7 +127,7 @@ export class Sender {
       });
     } catch (error) {
       const e = error as Error;
-      if (e instanceof SendError && e.permanent) {
+      if (e instanceof SendError && e.recipientRefused) {
         await markBounced(db, d, e.message, new Date());
         log.warn('bounced', { who: log.who(d.address), entry: d.entryId, reply: e.message });
         return true;

@@ -4,18 +4,21 @@
  * and writes rows, in transactions where two rows must change together.
  */
 import { randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql } from 'kysely';
 import {
   CONFIRM_TOKEN_LIFETIME_MS,
-  countInWindow,
+  entryCutoff,
   follows,
   pendingCutoff,
+  rateLimitCutoff,
   type RateLimit,
+  rateWindow,
   readServices,
   signUpAction,
+  withinLimit,
 } from '../../lib/subscriptions/policy.ts';
 import type { RecordEntry } from '../../lib/notify/record.ts';
-import type { Db, DeliveryState, SubscribersTable, Tables } from '../db/database.ts';
+import type { Db, DeliveryState, SubscribersTable } from '../db/database.ts';
 
 export type Subscriber = SubscribersTable;
 
@@ -29,18 +32,26 @@ function newId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** Counts one more in `bucket`'s window; whether it is within `limit`. */
+/**
+ * Counts one more in `bucket`'s window; whether it is within `limit`. One statement (an
+ * upsert that starts a new window or adds one, and returns the count), so concurrent
+ * requests each count: none reads a count another is about to change.
+ */
 export async function takeRate(db: Db, bucket: string, limit: RateLimit, now: Date): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('rate_limits').select(['window_start', 'count']).where('bucket', '=', bucket).executeTakeFirst();
-    const next = countInWindow(row ? { windowStart: row.window_start, count: Number(row.count) } : undefined, limit, now);
-    await tx
-      .insertInto('rate_limits')
-      .values({ bucket, window_start: next.windowStart, count: next.count })
-      .onConflict((oc) => oc.column('bucket').doUpdateSet({ window_start: next.windowStart, count: next.count }))
-      .execute();
-    return next.allowed;
-  });
+  const { start, expiredAtOrBefore } = rateWindow(limit, now);
+  const over = sql<boolean>`(rate_limits.window_start <= ${expiredAtOrBefore} or rate_limits.window_start > ${start})`;
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ bucket, window_start: start, count: 1 })
+    .onConflict((oc) =>
+      oc.column('bucket').doUpdateSet({
+        window_start: sql<string>`case when ${over} then ${start} else rate_limits.window_start end`,
+        count: sql<number>`case when ${over} then 1 else rate_limits.count + 1 end`,
+      }),
+    )
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  return withinLimit(Number(row.count), limit);
 }
 
 export interface SignUp {
@@ -64,19 +75,22 @@ export async function recordSignUp(
   mail?: { token: string; subscriberId: string; expires: Date; undo: () => Promise<void> };
 }> {
   return db.transaction().execute(async (tx) => {
-    const existing = await tx.selectFrom('subscribers').selectAll().where('address', '=', s.address).executeTakeFirst();
-    const action = signUpAction(existing ? { state: existing.state, confirmMailedAt: existing.confirm_mailed_at } : undefined, now);
-    if (action === 'nothing') return { action };
+    const find = () => tx.selectFrom('subscribers').selectAll().where('address', '=', s.address).executeTakeFirst();
+    let existing = await find();
     const token = randomToken();
     const hash = tokenHashOf(token);
     const expires = new Date(now.getTime() + CONFIRM_TOKEN_LIFETIME_MS);
     const at = now.toISOString();
     const services = s.services === null ? null : JSON.stringify(s.services);
-    let subscriberId: string;
-    let undo: (tx: Db | Transaction<Tables>) => Promise<void>;
+    const addToken = (subscriberId: string) =>
+      tx
+        .insertInto('tokens')
+        .values({ hash, subscriber_id: subscriberId, purpose: 'confirm', expires_at: expires.toISOString(), used_at: null })
+        .execute();
     if (!existing) {
-      subscriberId = newId();
-      await tx
+      const subscriberId = newId();
+      // A sign-up of the same address at the same moment may insert it first: then nothing is inserted here, and it is read below.
+      const inserted = await tx
         .insertInto('subscribers')
         .values({
           id: subscriberId,
@@ -89,35 +103,44 @@ export async function recordSignUp(
           confirm_mailed_at: at,
           bounced_reason: null,
         })
-        .execute();
-      undo = async (d) => void (await d.deleteFrom('subscribers').where('id', '=', subscriberId).execute());
-    } else {
-      subscriberId = existing.id;
-      await tx
+        .onConflict((oc) => oc.column('address').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
+        await addToken(subscriberId);
+        const undo = async () => void (await db.deleteFrom('subscribers').where('id', '=', subscriberId).execute());
+        return { action: 'create' as const, mail: { token, subscriberId, expires, undo } };
+      }
+      existing = await find();
+      if (!existing) throw new Error('a sign-up of this address at the same moment was neither inserted nor found');
+    }
+    const action = signUpAction({ state: existing.state, confirmMailedAt: existing.confirm_mailed_at }, now);
+    if (action === 'nothing') return { action };
+    const was = existing;
+    const subscriberId = was.id;
+    // Back to pending: created_at is the time of this sign-up, so the purge of unconfirmed sign-ups
+    // (PENDING_LIFETIME_MS after it) counts from now, not from a sign-up long ago (a bounced address).
+    await tx
+      .updateTable('subscribers')
+      .set({ language: s.language, services, state: 'pending', created_at: at, confirm_mailed_at: at, bounced_reason: null })
+      .where('id', '=', subscriberId)
+      .execute();
+    await addToken(subscriberId);
+    const undo = async () => {
+      await db
         .updateTable('subscribers')
-        .set({ language: s.language, services, state: 'pending', confirm_mailed_at: at, bounced_reason: null })
+        .set({
+          language: was.language,
+          services: was.services,
+          state: was.state,
+          created_at: was.created_at,
+          confirm_mailed_at: was.confirm_mailed_at,
+          bounced_reason: was.bounced_reason,
+        })
         .where('id', '=', subscriberId)
         .execute();
-      undo = async (d) => {
-        await d
-          .updateTable('subscribers')
-          .set({
-            language: existing.language,
-            services: existing.services,
-            state: existing.state,
-            confirm_mailed_at: existing.confirm_mailed_at,
-            bounced_reason: existing.bounced_reason,
-          })
-          .where('id', '=', subscriberId)
-          .execute();
-        await d.deleteFrom('tokens').where('hash', '=', hash).execute();
-      };
-    }
-    await tx
-      .insertInto('tokens')
-      .values({ hash, subscriber_id: subscriberId, purpose: 'confirm', expires_at: expires.toISOString(), used_at: null })
-      .execute();
-    return { action, mail: { token, subscriberId, expires, undo: () => undo(db) } };
+      await db.deleteFrom('tokens').where('hash', '=', hash).execute();
+    };
+    return { action, mail: { token, subscriberId, expires, undo } };
   });
 }
 
@@ -171,19 +194,54 @@ export async function deleteSubscriber(db: Db, id: string): Promise<boolean> {
   });
 }
 
-/** Deletes unconfirmed sign-ups older than the policy keeps them, and expired or used tokens; how many sign-ups went. */
-export async function purge(db: Db, now: Date): Promise<number> {
+/** What the hourly tidy deleted. */
+export interface Purged {
+  unconfirmed: number;
+  entries: number;
+  deliveries: number;
+  rateLimits: number;
+}
+
+/**
+ * The hourly tidy: deletes unconfirmed sign-ups older than the policy keeps them, expired or
+ * used tokens, updates handed over longer ago than ENTRY_RETENTION_MS with their delivery
+ * records, and rate-limit windows that are over.
+ */
+export async function purge(db: Db, now: Date): Promise<Purged> {
   return db.transaction().execute(async (tx) => {
     const cutoff = pendingCutoff(now);
     const old = tx.selectFrom('subscribers').select('id').where('state', '=', 'pending').where('created_at', '<', cutoff);
     await tx.deleteFrom('tokens').where('subscriber_id', 'in', old).execute();
+    await tx.deleteFrom('deliveries').where('subscriber_id', 'in', old).execute();
     const r = await tx.deleteFrom('subscribers').where('state', '=', 'pending').where('created_at', '<', cutoff).executeTakeFirst();
     await tx
       .deleteFrom('tokens')
       .where((eb) => eb.or([eb('expires_at', '<=', now.toISOString()), eb('used_at', 'is not', null)]))
       .execute();
-    return Number(r.numDeletedRows);
+    const before = entryCutoff(now);
+    const oldEntries = tx.selectFrom('entries').select('id').where('received_at', '<', before);
+    const d = await tx.deleteFrom('deliveries').where('entry_id', 'in', oldEntries).executeTakeFirst();
+    const e = await tx.deleteFrom('entries').where('received_at', '<', before).executeTakeFirst();
+    const l = await tx.deleteFrom('rate_limits').where('window_start', '<=', rateLimitCutoff(now)).executeTakeFirst();
+    return {
+      unconfirmed: Number(r.numDeletedRows),
+      entries: Number(e.numDeletedRows),
+      deliveries: Number(d.numDeletedRows),
+      rateLimits: Number(l.numDeletedRows),
+    };
   });
+}
+
+/** A subscriber's delivery records, oldest first, with the key of the update each is for (for `statusmark subscribers export`). */
+export async function deliveriesOf(db: Db, subscriberId: string) {
+  return db
+    .selectFrom('deliveries')
+    .innerJoin('entries', 'entries.id', 'deliveries.entry_id')
+    .select(['entries.entry_key', 'deliveries.state', 'deliveries.attempts', 'deliveries.updated_at'])
+    .where('deliveries.subscriber_id', '=', subscriberId)
+    .orderBy('entries.seq')
+    .orderBy('deliveries.entry_id')
+    .execute();
 }
 
 // ------------------------------------------------------------------ deliveries
@@ -212,16 +270,17 @@ export async function addEntries(
   let deliveries = 0;
   for (const e of entries) {
     const n = await db.transaction().execute(async (tx) => {
-      const known = await tx.selectFrom('entries').select('id').where('id', '=', e.id).executeTakeFirst();
-      if (known) return -1;
       const last = await tx
         .selectFrom('entries')
         .select((eb) => eb.fn.max('seq').as('seq'))
         .executeTakeFirst();
-      await tx
+      // Seen before, or taken by a hand-off of the same entry at the same moment: nothing is inserted, nothing more is done.
+      const inserted = await tx
         .insertInto('entries')
         .values({ id: e.id, entry_key: e.entry.key, payload: e.payload, received_at: now.toISOString(), seq: Number(last?.seq ?? 0) + 1 })
-        .execute();
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return -1;
       const subscribers = await tx.selectFrom('subscribers').select(['id', 'services']).where('state', '=', 'confirmed').execute();
       const rows = subscribers
         .filter((s) => follows(readServices(s.services), e.entry, notices))
