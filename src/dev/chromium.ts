@@ -1,6 +1,8 @@
 /** Debian's Chromium, driven by playwright-core; never a downloaded browser. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { type HeaderRule, headersFor } from '../lib/outputs/headers.ts';
 import { mapConcurrently } from './work.ts';
 
 export const CHROMIUM = process.env['STATUSMARK_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -60,4 +62,35 @@ export async function visitEach<T, R>(
   } finally {
     await context.close();
   }
+}
+
+/** The content types of the files a build writes. */
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.xml': 'application/xml',
+  '.rss': 'application/rss+xml; charset=utf-8',
+  '.atom': 'application/atom+xml; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Makes `page` find the build in `dir` at `origin` (its site.yaml url, https included), with
+ * the headers `rules` give each path, as its host would serve it; a missing file is the
+ * build's 404 page. The browser sees the real origin, so the page's policy applies as live.
+ */
+export async function answerAt(page: Page, origin: string, dir: string, rules: HeaderRule[]): Promise<void> {
+  await page.route(`${origin}/**`, async (route) => {
+    const { pathname } = new URL(route.request().url());
+    const file = join(dir, decodeURIComponent(pathname), pathname.endsWith('/') ? 'index.html' : '');
+    const found = file.startsWith(dir) && existsSync(file);
+    await route.fulfill({
+      status: found ? 200 : 404,
+      headers: { 'content-type': TYPES[extname(found ? file : '.html')] ?? 'application/octet-stream', ...headersFor(pathname, rules) },
+      body: readFileSync(found ? file : join(dir, '404.html')),
+    });
+  });
 }

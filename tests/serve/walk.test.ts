@@ -8,12 +8,13 @@
  * the fixture's site.yaml says it is, on SQLite, with a real SMTP server.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { launch } from '../../src/dev/chromium.ts';
+import { answerAt, launch } from '../../src/dev/chromium.ts';
+import { lockPort } from '../../src/dev/ports.ts';
 import { type ServiceProcess, startServiceProcess } from '../../src/dev/service.ts';
 import { type Inbox, startInbox } from '../../src/dev/smtp.ts';
 import { tempFolders } from '../../src/dev/temp.ts';
@@ -22,7 +23,7 @@ import { siteConfigIn } from '../../src/lib/content/site-config.ts';
 import { de } from '../../src/lib/languages/catalogs/de.ts';
 import { en } from '../../src/lib/languages/catalogs/en.ts';
 import type { PublishedRecord, RecordEntry } from '../../src/lib/notify/record.ts';
-import { headerRules, headersFor } from '../../src/lib/outputs/headers.ts';
+import { headerRules } from '../../src/lib/outputs/headers.ts';
 import { type Db, openDatabase } from '../../src/serve/db/database.ts';
 import { subscriberByAddress } from '../../src/serve/subscriptions/store.ts';
 import { builtSite } from '../browser/builds.ts';
@@ -33,7 +34,6 @@ const written = parse(readFileSync(join(FIXTURE, 'site.yaml'), 'utf8')) as { url
 const SITE = written.url;
 const SERVICE = new URL(written.subscriptions.url);
 const TOKEN = 'walk-handoff-token-0123456789abcdef012345';
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 const folder = tempFolders('serve-walk');
 const dir = builtSite('subscribe-form');
@@ -46,7 +46,11 @@ let service: ServiceProcess;
 let db: Db;
 let work: string;
 
+let releasePort: (() => void) | undefined;
+
 beforeAll(async () => {
+  // tests/subscribe-page listens on the same fixed port: one file at a time.
+  releasePort = await lockPort(Number(SERVICE.port));
   work = folder();
   inbox = await startInbox();
   service = await startServiceProcess(['--content', FIXTURE, '--host', SERVICE.hostname, '--port', SERVICE.port], work, {
@@ -57,7 +61,8 @@ beforeAll(async () => {
   });
   db = await openDatabase({ kind: 'sqlite', file: join(work, 'subscribers.sqlite') });
   browser = await launch();
-}, stretched(120_000));
+  // It may wait for the other file's whole run first.
+}, stretched(600_000));
 
 afterAll(async () => {
   await browser?.close();
@@ -67,21 +72,13 @@ afterAll(async () => {
   }
   await db?.destroy();
   await inbox?.close();
+  releasePort?.();
 }, stretched(60_000));
 
 /** A page with JavaScript off, on which the build answers at SITE with its headers. */
 async function visit(path: string): Promise<Page> {
   const page = await browser.newPage({ javaScriptEnabled: false });
-  await page.route(`${SITE}/**`, async (route) => {
-    const { pathname } = new URL(route.request().url());
-    const file = join(dir, decodeURIComponent(pathname), pathname.endsWith('/') ? 'index.html' : '');
-    const found = file.startsWith(dir) && existsSync(file);
-    await route.fulfill({
-      status: found ? 200 : 404,
-      headers: { 'content-type': TYPES[extname(found ? file : '.html')] ?? 'application/octet-stream', ...headersFor(pathname, rules) },
-      body: readFileSync(found ? file : join(dir, '404.html')),
-    });
-  });
+  await answerAt(page, SITE, dir, rules);
   await page.goto(`${SITE}${path}`);
   return page;
 }

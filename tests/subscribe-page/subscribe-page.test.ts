@@ -6,13 +6,14 @@
  * page's policy applies as on a real host; the form posts to a real node:http receiver
  * listening where site.yaml says the service is.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { launch } from '../../src/dev/chromium.ts';
+import { answerAt, launch } from '../../src/dev/chromium.ts';
+import { lockPort } from '../../src/dev/ports.ts';
 import { serve, type Served } from '../../src/dev/server.ts';
 import { stretched } from '../../src/dev/work.ts';
 import { headerRules, headersFile, headersFor } from '../../src/lib/outputs/headers.ts';
@@ -39,17 +40,6 @@ const dir = builtSite('subscribe-form');
 const config = siteConfigIn(FIXTURE);
 const rules = headerRules(config.base, { hsts: config.hsts, formActions: config.formActions });
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.xml': 'application/xml',
-  '.rss': 'application/rss+xml; charset=utf-8',
-  '.atom': 'application/atom+xml; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.ics': 'text/calendar; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
 /** One request the receiver took. */
 interface Received {
   method: string;
@@ -75,8 +65,11 @@ let elsewhereUrl = '';
 
 let browser: Browser;
 let served: Served;
+let releasePort: (() => void) | undefined;
 
 beforeAll(async () => {
+  // tests/serve/walk.test.ts runs the service on the same fixed port: one file at a time.
+  releasePort = await lockPort(Number(SERVICE.port));
   browser = await launch();
   receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -113,13 +106,15 @@ beforeAll(async () => {
   elsewhereUrl = `http://127.0.0.1:${address.port}/collect`;
   served = await serve(dir, config.base);
   mkdirSync(SCREENSHOTS, { recursive: true });
-}, TIME_LIMIT);
+  // It may wait for the other file's whole run first.
+}, stretched(600_000));
 
 afterAll(async () => {
   await browser?.close();
   await served?.close();
   await new Promise<void>((ok) => (receiver?.listening ? receiver.close(() => ok()) : ok()));
   await new Promise<void>((ok) => (elsewhere ? elsewhere.close(() => ok()) : ok()));
+  releasePort?.();
 });
 
 beforeEach(() => {
@@ -133,16 +128,7 @@ async function visit(path: string, options: BrowserContextOptions = {}): Promise
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options, javaScriptEnabled: false });
   const console: string[] = [];
   page.on('console', (m) => console.push(m.text()));
-  await page.route(`${SITE}/**`, async (route) => {
-    const { pathname } = new URL(route.request().url());
-    const file = join(dir, decodeURIComponent(pathname), pathname.endsWith('/') ? 'index.html' : '');
-    const found = file.startsWith(dir) && existsSync(file);
-    await route.fulfill({
-      status: found ? 200 : 404,
-      headers: { 'content-type': TYPES[extname(found ? file : '.html')] ?? 'application/octet-stream', ...headersFor(pathname, rules) },
-      body: readFileSync(found ? file : join(dir, '404.html')),
-    });
-  });
+  await answerAt(page, SITE, dir, rules);
   const response = await page.goto(`${SITE}${path}`);
   expect(response?.status(), path).toBe(200);
   return { page, console };
