@@ -202,11 +202,15 @@ const summary = JSON.parse(readFileSync(report, 'utf8')) as {
   numPassedTests: number;
   numFailedTests: number;
   numTotalTests: number;
-  numFailedTestSuites: number;
+  testResults: { status: string; assertionResults: { status: string }[] }[];
 };
 if (summary.numTotalTests === 0) fail('vitest ran no test');
-// A file whose setup failed skips its tests: it counts as failed too, and so does a non-zero vitest.
-const failed = summary.numFailedTests + summary.numFailedTestSuites;
+// A file whose setup failed (it failed, yet none of its tests did) counts as one failure more;
+// a file or describe block that failed only because a test in it did is that test, counted once.
+const brokenFiles = summary.testResults.filter(
+  (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+).length;
+const failed = summary.numFailedTests + brokenFiles;
 console.log(`(${seconds(performance.now() - stepStarted)})\nnpm test took ${seconds(performance.now() - started)}`);
 console.log(`\ntests: ${summary.numPassedTests} passed, ${failed} failed`);
 process.exit(vitest.status === 0 && failed === 0 ? 0 : 1);

@@ -130,6 +130,16 @@ describe.each(configs)('%s', (_name, config) => {
     expect(await takeRate(db, 'client:x', limit, later(60_000))).toBe(true);
   });
 
+  it('counts a request that took its time a moment before the one that opened the window in that window', async () => {
+    const limit = { max: 2, windowMs: 60_000 };
+    // Concurrent requests reach the database in any order: the one stamped 5 ms later came first.
+    expect(await takeRate(db, 'client:order', limit, later(5))).toBe(true);
+    expect(await takeRate(db, 'client:order', limit, later(0))).toBe(true);
+    expect(await takeRate(db, 'client:order', limit, later(3))).toBe(false);
+    // A clock set back by more than a window starts a new one.
+    expect(await takeRate(db, 'client:order', limit, later(-120_000))).toBe(true);
+  });
+
   it('counts 50 concurrent requests each once: exactly the limit are allowed', async () => {
     const limit = { max: 10, windowMs: 60_000 };
     const results = await Promise.all(Array.from({ length: 50 }, () => takeRate(db, 'client:busy', limit, later(5))));

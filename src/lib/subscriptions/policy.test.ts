@@ -29,8 +29,12 @@ describe('signUpAction', () => {
 
 describe('rateWindow and withinLimit', () => {
   const limit = { max: 2, windowMs: 60_000 };
-  it('starts a window now; one that started a whole window ago or more is over; max per window', () => {
-    expect(rateWindow(limit, now)).toEqual({ start: '2026-03-01T12:00:00.000Z', expiredAtOrBefore: '2026-03-01T11:59:00.000Z' });
+  it('starts a window now; one that started a whole window ago or more, or more than a window ahead, is over; max per window', () => {
+    expect(rateWindow(limit, now)).toEqual({
+      start: '2026-03-01T12:00:00.000Z',
+      expiredAtOrBefore: '2026-03-01T11:59:00.000Z',
+      startedAfter: '2026-03-01T12:01:00.000Z',
+    });
     expect([1, 2, 3].map((n) => withinLimit(n, limit))).toEqual([true, true, false]);
   });
 });

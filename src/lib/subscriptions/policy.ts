@@ -48,12 +48,19 @@ export function signUpAction(
 
 /**
  * A fixed-window counter, as the database applies it in one statement (store.ts takeRate):
- * a stored window that started at or before `expiredAtOrBefore`, or after `start` (a clock
- * set back), is over, and counting starts again at 1 in a window starting `start`; else the
- * count goes up by one. One more is allowed while the count is at most `limit.max`.
+ * a stored window that started at or before `expiredAtOrBefore`, or after `startedAfter` (a
+ * clock set back by more than a window), is over, and counting starts again at 1 in a window
+ * starting `start`; else the count goes up by one. A window that started a moment after
+ * `now` is the same window: concurrent requests take their `now` a few milliseconds apart and
+ * reach the database in any order, and the later one must not start the count again. One
+ * more is allowed while the count is at most `limit.max`.
  */
-export function rateWindow(limit: RateLimit, now: Date): { start: string; expiredAtOrBefore: string } {
-  return { start: now.toISOString(), expiredAtOrBefore: new Date(now.getTime() - limit.windowMs).toISOString() };
+export function rateWindow(limit: RateLimit, now: Date): { start: string; expiredAtOrBefore: string; startedAfter: string } {
+  return {
+    start: now.toISOString(),
+    expiredAtOrBefore: new Date(now.getTime() - limit.windowMs).toISOString(),
+    startedAfter: new Date(now.getTime() + limit.windowMs).toISOString(),
+  };
 }
 
 /** Whether the count of a window (this request included) is within `limit`. */

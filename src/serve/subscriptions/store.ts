@@ -38,8 +38,8 @@ function newId(): string {
  * requests each count: none reads a count another is about to change.
  */
 export async function takeRate(db: Db, bucket: string, limit: RateLimit, now: Date): Promise<boolean> {
-  const { start, expiredAtOrBefore } = rateWindow(limit, now);
-  const over = sql<boolean>`(rate_limits.window_start <= ${expiredAtOrBefore} or rate_limits.window_start > ${start})`;
+  const { start, expiredAtOrBefore, startedAfter } = rateWindow(limit, now);
+  const over = sql<boolean>`(rate_limits.window_start <= ${expiredAtOrBefore} or rate_limits.window_start > ${startedAfter})`;
   const row = await db
     .insertInto('rate_limits')
     .values({ bucket, window_start: start, count: 1 })
