@@ -5,70 +5,37 @@
  * entries, the API documents, uptime figures).
  */
 import { spawnSync } from 'node:child_process';
-import { contentNow, type Clock } from '../lib/content/clock.ts';
 import { forgetLoadedContent, loadContentOnce } from '../lib/content/load.ts';
 import { contentDir } from 'virtual:statusmark/config';
-import type { Content, Incident, Maintenance } from '../lib/content/model.ts';
+import type { Content } from '../lib/content/model.ts';
 import { perBuild, perBuildKeyed } from './per-build.ts';
 import { ContentError } from '../lib/content/problems.ts';
-import { statusAt, type PageStatus } from '../lib/status/status.ts';
-import { historyByService, mergeHistory, type HistoryItem } from '../lib/status/history.ts';
-import type { Zone } from '../lib/languages/time.ts';
+import { ownHistory, statusData, type StatusData } from '../lib/status/status-data.ts';
+import { sharedModel } from './shared-model.ts';
 import { en } from '../lib/languages/catalogs/en.ts';
 import type { Vocabulary } from '../lib/languages/vocabulary.ts';
 import { feedEntries, incidentFeedEntries, type FeedEntry } from '../lib/outputs/feeds.ts';
 import { contentIn } from '../lib/languages/languages.ts';
 import { languageView, type LanguageView } from '../lib/languages/language-view.ts';
 import { StatusApi } from '../lib/outputs/api.ts';
-import type { NotifyConfig } from '../lib/notify/config.ts';
 import { paths } from '../lib/outputs/paths.ts';
-import { formatDay, formatShortDay, lastDays } from '../lib/languages/time.ts';
-import { serviceIntervals, STRIP_DAYS, uptimeSummary, type DayUptime, type Interval, type UptimeSummary } from '../lib/status/uptime.ts';
+import { formatDay, formatShortDay, lastDays, type Zone } from '../lib/languages/time.ts';
+import { STRIP_DAYS, uptimeSummary, type DayUptime, type UptimeSummary } from '../lib/status/uptime.ts';
 
-export interface StatusData {
-  /** Everything as loaded, later-dated posts included (for what will change by itself). */
-  all: Content;
-  /** The content as it stood at the build's now. */
-  content: Content;
-  clock: Clock;
-  /** The one status model at the build's now. */
-  status: PageStatus;
-  zone: Zone;
-  /** Incidents and maintenance merged, newest first. */
-  history: HistoryItem[];
-  /** The same, per service id. */
-  byService: Map<string, HistoryItem[]>;
-  /** Each service's status intervals up to now, for uptime. */
-  intervals: Map<string, Interval[]>;
-  /** notify.yaml's channels as the load checked them; undefined without one. */
-  notify: NotifyConfig | undefined;
-}
+export type { StatusData };
 
+/**
+ * The build's model: the one the integration computed and shared (shared-model.ts), or, in
+ * the dev server, computed again from the content on every request so that edits show at once.
+ */
 export const getStatusData = perBuild((): StatusData => {
+  const shared = import.meta.env.DEV ? undefined : sharedModel(contentDir);
+  if (shared) return shared;
   if (import.meta.env.DEV) forgetLoadedContent();
   const result = loadContentOnce(contentDir);
   if (!result.content) throw new ContentError(result.problems);
-  const { content, clock } = contentNow(result.content, process.env, new Date());
-  const byService = historyByService(content.incidents, content.maintenance);
-  return {
-    all: result.content,
-    content,
-    clock,
-    status: statusAt(content, clock.now),
-    zone: { timeZone: content.site.timeZone, locale: content.site.locale },
-    history: mergeHistory(content.incidents, content.maintenance),
-    byService,
-    // From each service's own incidents and maintenance, not the whole archive once per service.
-    intervals: new Map(content.services.map((s) => [s.id, serviceIntervals(s.id, ...ownHistory(byService, s.id), clock.now)])),
-    notify: result.notify,
-  };
+  return statusData({ content: result.content, notify: result.notify }, process.env, new Date());
 });
-
-/** A service's incidents and maintenance, from the per-service index. */
-function ownHistory(byService: Map<string, HistoryItem[]>, id: string): [Incident[], Maintenance[]] {
-  const items = byService.get(id) ?? [];
-  return [items.flatMap((i) => (i.kind === 'incident' ? [i.item] : [])), items.flatMap((i) => (i.kind === 'maintenance' ? [i.item] : []))];
-}
 
 /**
  * One language's tag, locale, prefix and words (`languageView`), once per language per build:

@@ -12,6 +12,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import { siteConfigIn, siteConfigOf } from '../lib/content/site-config.ts';
@@ -20,12 +21,12 @@ import { describeMissingTranslations, languagePrefix } from '../lib/languages/la
 import { headerRules, headersFile } from '../lib/outputs/headers.ts';
 import { paths } from '../lib/outputs/paths.ts';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import type { Content } from '../lib/content/model.ts';
 import { nodeTooOld } from '../cli/node-version.ts';
-import { contentDir, forgetLoadedContent, loadContentParallel, shareLoadedContent } from '../lib/content/load.ts';
+import { contentDir, loadContentParallel } from '../lib/content/load.ts';
 import { formatReport } from '../lib/content/problems.ts';
 import { count } from '../lib/languages/plural.ts';
-import { resolveNow } from '../lib/content/clock.ts';
+import { statusData, type StatusData } from '../lib/status/status-data.ts';
+import { shareModel } from './shared-model.ts';
 import { describeHidden, futureDated, hiddenAt } from '../lib/content/hidden.ts';
 
 /** A path as the person who ran the build reads it. */
@@ -93,17 +94,15 @@ function routes(languages: readonly string[], signUp: boolean): { pattern: strin
 }
 
 /**
- * The content, loaded (in parallel) and validated once for the whole build and handed to the pages
- * (`shareLoadedContent`); a problem stops the build with the same lines as `statusmark validate`.
- * Reports what was read, the drafts left out, missing translations and what the clock hides.
+ * The content, loaded (in parallel) and validated once for the whole build, and its model at
+ * the build's one `now` (src/lib/status/status-data.ts), which every page takes (shared-model.ts);
+ * a problem stops the build with the same lines as `statusmark validate`. Reports what was read,
+ * the drafts left out, missing translations and what the clock hides.
  */
-async function validContent(dir: string, publicDir: string, command: string, logger: AstroIntegrationLogger): Promise<Content> {
-  if (command === 'dev') forgetLoadedContent();
+async function validContent(dir: string, publicDir: string, logger: AstroIntegrationLogger): Promise<StatusData> {
   const started = performance.now();
   const result = await loadContentParallel(dir, process.cwd(), { publicDir });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  // The pages are rendered in this process: they take this result instead of loading again.
-  shareLoadedContent(dir, result);
   if (result.problems.length || !result.content) {
     // The same lines as `statusmark validate`, and no stack trace: the mistake is in a file, not in the code.
     console.error(`${formatReport(result.problems)}\nContent is not valid; nothing was built.`);
@@ -113,20 +112,38 @@ async function validContent(dir: string, publicDir: string, command: string, log
   const skipped = drafts ? `; skipped ${count(drafts, 'draft')} on purpose` : '';
   logger.info(`content valid: ${count(result.files, 'file')} read in ${seconds} s${skipped}`);
   for (const line of describeMissingTranslations(result.content)) logger.info(`translations: ${line}`);
-  const clock = resolveNow(process.env, result.content.site, new Date());
+  const model = statusData({ content: result.content, notify: result.notify }, process.env, new Date());
   const zone = { timeZone: result.content.site.timeZone, locale: result.content.site.locale };
   // Dated ahead of the clock: built, but left off the page; said file by file, as `statusmark validate` does.
-  const ahead = futureDated(result.content, clock, zone);
+  const ahead = futureDated(result.content, model.clock, zone);
   if (ahead.length) logger.warn(formatReport(ahead));
-  const hidden = describeHidden(hiddenAt(result.content, clock.now), clock, zone, relativePath(join(dir, 'site.yaml')));
+  const hidden = describeHidden(hiddenAt(result.content, model.clock.now), model.clock, zone, relativePath(join(dir, 'site.yaml')));
   if (hidden) logger.warn(hidden);
-  return result.content;
+  return model;
+}
+
+/**
+ * Below this many pages, one thread renders a site sooner than render workers would: each
+ * worker loads the page bundle and the shared model before its first page.
+ */
+const PARALLEL_FROM_PAGES = 2000;
+
+/**
+ * How many render workers a build of `model` in `languages` languages gets: one per core for
+ * a site of PARALLEL_FROM_PAGES pages or more (an incident, maintenance or notice is a page per
+ * language), none below.
+ */
+function renderWorkers(model: StatusData, languages: number): number {
+  const { incidents, maintenance, notices } = model.all;
+  const pages = (incidents.length + maintenance.length + notices.length) * languages;
+  return pages >= PARALLEL_FROM_PAGES ? availableParallelism() : 0;
 }
 
 export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
   let base = '/';
   let hsts = false;
   let formActions: string[] = [];
+  let stopSharing = () => {};
   return {
     name: 'statusmark',
     hooks: {
@@ -144,9 +161,11 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         );
         // site.yaml is read once: with the rest of the content (validated before anything is built),
         // or on its own for `astro preview`, which serves a build and loads no content.
-        const content = command === 'preview' ? undefined : await validContent(dir, fileURLToPath(config.publicDir), command, logger);
+        const model = command === 'preview' ? undefined : await validContent(dir, fileURLToPath(config.publicDir), logger);
         // The public URL and base path come from site.yaml, so staff configure the page in one place.
-        const site = content ? siteConfigOf(content.site) : siteConfigIn(dir);
+        const site = model ? siteConfigOf(model.all.site) : siteConfigIn(dir);
+        const workers = command === 'build' && model ? renderWorkers(model, site.languages.length) : 0;
+        if (model) stopSharing = shareModel(dir, model, workers > 0);
         base = site.base;
         hsts = site.hsts;
         formActions = site.formActions;
@@ -159,6 +178,8 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
           // Markdown is rendered by src/lib/content/markdown.ts; Astro's own pipeline (and Shiki's inline styles) is unused.
           markdown: { syntaxHighlight: false },
           devToolbar: { enabled: false },
+          // A large archive's pages are rendered on every core; each worker takes the model shared above.
+          ...(workers ? { experimental: { parallelPrerender: { workers } } } : {}),
           // sitemap-index.xml for search engines, from the site's url and base (robots.txt names it).
           // Neither the 404 page nor the sign-up failure page is a page to find by search.
           integrations: [
@@ -187,6 +208,7 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         addMiddleware({ entrypoint: new URL('../../src/astro/policy.ts', import.meta.url), order: 'post' });
       },
       'astro:build:done': ({ dir }) => {
+        stopSharing();
         const out = fileURLToPath(dir);
         // Netlify and Cloudflare Pages read dist/_headers; it is written with the site's base path (and HSTS for an https url,
         // and the sign-up form's action in the policy for a site with a sign-up service).

@@ -137,8 +137,9 @@ function within(root: string, path: string): boolean {
  * leads outside `root` is refused, whatever it leads to. `rootShown` names `root` in the message.
  */
 function realPathWithin(abs: string, root: string, rootShown: string): { real: string } | { message: string } {
-  const real = realpathSync(abs);
-  if (within(realpathSync(root), real)) return { real };
+  // The native call: one system call, where the JavaScript one looks at each folder of the path in turn.
+  const real = realpathSync.native(abs);
+  if (within(realpathSync.native(root), real)) return { real };
   return { message: `is a symbolic link to ${real}, outside ${rootShown}; only files inside it are read` };
 }
 
@@ -593,22 +594,15 @@ function rawServiceIds(text: string | undefined): string[] {
   return text ? [...text.matchAll(/^\s*-?\s*id:\s*["']?([^"'#\n]+?)["']?\s*(?:#.*)?$/gm)].map((m) => (m[1] as string).trim()) : [];
 }
 
-/**
- * One load per build: `astro build` validates the content in its integration and then
- * renders the pages in the same process; the second caller takes the first one's
- * result instead of reading and rendering every file again. Keyed by folder.
- */
 /** Below this many Markdown files, one thread is faster than starting workers. */
 export const PARALLEL_FROM = 4000;
 
 const SHARED = Symbol.for('statusmark.loaded-content');
 
-/** Puts a result where `loadContentOnce` finds it (the integration loads in parallel, then shares). */
-export function shareLoadedContent(dir: string, result: LoadResult): void {
-  const store = globalThis as unknown as Record<symbol, Map<string, LoadResult> | undefined>;
-  (store[SHARED] ??= new Map()).set(dir, result);
-}
-
+/**
+ * The content of `dir`, loaded once and then remembered (keyed by folder) until
+ * `forgetLoadedContent`: the dev server's pages, which compute the model themselves, share one load.
+ */
 export function loadContentOnce(dir: string, cwd: string = process.cwd()): LoadResult {
   const store = globalThis as unknown as Record<symbol, Map<string, LoadResult> | undefined>;
   const cache = (store[SHARED] ??= new Map());

@@ -275,17 +275,27 @@ const SANITIZE: sanitizeHtml.IOptions = {
 const TEXT_ONLY: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {} };
 
 /**
+ * Each distinct tag's sanitized form, per options, kept across messages: an archive's
+ * messages share most of their tags (`<p>`, `<strong>`, a status link), and sanitize-html
+ * was most of the time a build spent reading them. Started afresh past MAX_SANITIZED_TAGS.
+ */
+const sanitizedTags = new WeakMap<sanitizeHtml.IOptions, Map<string, string>>();
+const MAX_SANITIZED_TAGS = 20_000;
+
+/**
  * sanitize-html's result for HTML that markdown-it wrote on its own (no raw HTML from the
  * text), without parsing the whole of it. In such HTML every `<` starts a tag markdown-it
  * made, whose attribute values have `&<>"` escaped, and every text has exactly `&<>"`
  * escaped. With these options sanitize-html treats each tag alone (none of these options
  * looks at the tags around it), and writes each text decoded and escaped again without `"`.
- * So: each distinct tag goes through sanitize-html itself (once per message), `&quot;`
+ * So: each distinct tag goes through sanitize-html itself (once, then from sanitizedTags), `&quot;`
  * in text becomes `"`, and the rest stays. A message with raw HTML goes through
  * sanitize-html whole. markdown.test.ts checks both paths give the same HTML.
  */
 function sanitizeOwnHtml(html: string, options: sanitizeHtml.IOptions): string {
-  const tags = new Map<string, string>();
+  let kept = sanitizedTags.get(options);
+  if (!kept || kept.size > MAX_SANITIZED_TAGS) sanitizedTags.set(options, (kept = new Map()));
+  const tags = kept;
   const sanitizeTag = (tag: string): string => {
     if (tag.startsWith('</')) {
       // A closing tag: what sanitize-html writes to close an empty element of that name.

@@ -103,6 +103,9 @@ const FORBIDDEN = new RegExp(
   'u',
 );
 
+/** Any bidi control that opens or closes a run (BIDI_OPEN, BIDI_CLOSE). */
+const BIDI_CONTROL = new RegExp(`[${[...Object.keys(BIDI_OPEN), ...Object.keys(BIDI_CLOSE)].join('')}]`);
+
 const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
@@ -123,6 +126,8 @@ export function textProblem(text: string): { index: number; message: string } | 
         : 'a Unicode noncharacter';
     return { index: bad.index, message: `contains ${codePoint(c)}, ${what}, which feeds and badges cannot carry; remove it` };
   }
+  // Most texts have no bidi control at all: one search instead of a look at every character.
+  if (!BIDI_CONTROL.test(text)) return undefined;
   const open: { index: number; char: string }[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;

@@ -376,7 +376,8 @@ function offsetText(date: Date, zone: Zone): string {
   return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-const durationFormats = new Map<string, Intl.DurationFormat>();
+/** Per locale, its format and the texts it gave, by duration (days and hours, or minus the minutes under a day). */
+const durationFormats = new Map<string, { format: Intl.DurationFormat; done: Map<number, string> }>();
 
 /**
  * The one word of a catalog a duration needs (every `Vocabulary` has it), named here so that
@@ -398,7 +399,11 @@ export function formatDuration(ms: number, locale: string, t: DurationWords): st
   const hours = Math.floor((total % 1440) / 60);
   const minutes = total % 60;
   let f = durationFormats.get(locale);
-  if (!f) durationFormats.set(locale, (f = new Intl.DurationFormat(intlLocale(locale), { style: 'short' })));
+  if (!f) durationFormats.set(locale, (f = { format: new Intl.DurationFormat(intlLocale(locale), { style: 'short' }), done: new Map() }));
+  // Intl.DurationFormat is slow, and a build asks for the same few durations thousands of times.
+  const key = days > 0 ? days * 24 + hours : -total;
+  let text = f.done.get(key);
   // Zero parts are left out (the format's default display of `auto`).
-  return f.format(days > 0 ? { days, hours } : { hours, minutes });
+  if (text === undefined) f.done.set(key, (text = f.format.format(days > 0 ? { days, hours } : { hours, minutes })));
+  return text;
 }
