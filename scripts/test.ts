@@ -60,9 +60,11 @@ const POLICY_RC = '/usr/sbin/policy-rc.d';
  * is built in. The demo is built twice, 24 hours of offset apart, and must come out byte
  * for byte the same: nothing may depend on the build machine's zone.
  */
-const TEST_BUILDS: Record<string, { content: string; tz: string }> = {
+const TEST_BUILDS: Record<string, { content: string; tz: string; env?: Record<string, string> }> = {
   demo: { content: 'content', tz: 'Pacific/Kiritimati' },
-  'demo-again': { content: 'content', tz: 'America/Adak' },
+  // The demo again in another machine zone, and rendered by two render workers instead of one
+  // thread: site.test.ts checks both builds are the same byte for byte.
+  'demo-again': { content: 'content', tz: 'America/Adak', env: { STATUSMARK_RENDER_WORKERS: '2' } },
   quiet: { content: 'tests/fixtures/quiet', tz: 'UTC' },
   hostile: { content: 'tests/fixtures/hostile', tz: 'Asia/Kolkata' },
   archive: { content: '.test-builds/archive-content', tz: 'Europe/London' },
@@ -130,11 +132,11 @@ async function testBuilds(others: Job[] = []): Promise<void> {
   rmSync(join(root, '.test-builds'), { recursive: true, force: true });
   console.log(`-- generating an archive of ${ARCHIVE_SIZE} incidents`);
   run(process.execPath, ['scripts/generate.ts', '.test-builds/archive-content', '--n', String(ARCHIVE_SIZE)]);
-  const builds = Object.entries(TEST_BUILDS).map(([name, { content, tz }]) => ({
+  const builds = Object.entries(TEST_BUILDS).map(([name, { content, tz, env }]) => ({
     title: `${name} (${content}, machine zone ${tz})`,
     command: bin('astro'),
     args: ['build', '--outDir', `.test-builds/${name}`],
-    env: { STATUSMARK_CONTENT: content, TZ: tz },
+    env: { STATUSMARK_CONTENT: content, TZ: tz, ...env },
   }));
   const jobs = [...others, ...builds];
   console.log(`-- ${jobs.length} commands, ${BUILDS_AT_ONCE} at a time`);

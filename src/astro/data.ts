@@ -81,8 +81,11 @@ function serviceFeed(lang: string, serviceId: string): FeedEntry[] {
   );
 }
 
-/** The content in `lang` by slug, so a part of the archive is found in it without translating it again. */
-const slugIndexIn = perBuildKeyed((lang: string) => {
+/**
+ * The content in `lang` by slug: a part of the archive is found in it without translating it
+ * again, and an incident's or maintenance page finds its own (its route passes only the slug).
+ */
+export const slugIndexIn = perBuildKeyed((lang: string) => {
   const seen = getContentIn(lang);
   return { incidents: new Map(seen.incidents.map((i) => [i.slug, i])), maintenance: new Map(seen.maintenance.map((m) => [m.slug, m])) };
 });

@@ -128,15 +128,25 @@ async function validContent(dir: string, publicDir: string, logger: AstroIntegra
  */
 const PARALLEL_FROM_PAGES = 2000;
 
+/** `STATUSMARK_RENDER_WORKERS` as a number of render workers, or undefined when it is not set. */
+function chosenRenderWorkers(env: Record<string, string | undefined>): number | undefined {
+  const chosen = env['STATUSMARK_RENDER_WORKERS'];
+  if (chosen === undefined || chosen === '') return undefined;
+  if (!/^\d+$/.test(chosen))
+    throw new Error(`STATUSMARK_RENDER_WORKERS: "${chosen}" is not a whole number of workers (0 renders on one thread)`);
+  return Number(chosen);
+}
+
 /**
- * How many render workers a build of `model` in `languages` languages gets: one per core for
- * a site of PARALLEL_FROM_PAGES pages or more (an incident, maintenance or notice is a page per
- * language), none below.
+ * How many render workers a build of `model` in `languages` languages gets: the number
+ * chosen (`STATUSMARK_RENDER_WORKERS`), else one per core for a site of PARALLEL_FROM_PAGES
+ * pages or more (an incident, maintenance or notice is a page per language), none below.
  */
-function renderWorkers(model: StatusData, languages: number): number {
+function renderWorkers(model: StatusData, languages: number, chosen: number | undefined, cores: number): number {
+  if (chosen !== undefined) return chosen;
   const { incidents, maintenance, notices } = model.all;
   const pages = (incidents.length + maintenance.length + notices.length) * languages;
-  return pages >= PARALLEL_FROM_PAGES ? availableParallelism() : 0;
+  return pages >= PARALLEL_FROM_PAGES ? cores : 0;
 }
 
 export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
@@ -151,6 +161,7 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         const pinned = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).devDependencies.node as string;
         const tooOld = nodeTooOld(process.version, pinned);
         if (tooOld) throw new Error(tooOld);
+        const chosenWorkers = chosenRenderWorkers(process.env);
         const root = fileURLToPath(config.root);
         const dir = process.env['STATUSMARK_CONTENT'] ? contentDir(process.env, root) : resolve(root, options.content ?? 'content');
         const components = componentsModule(
@@ -164,7 +175,8 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         const model = command === 'preview' ? undefined : await validContent(dir, fileURLToPath(config.publicDir), logger);
         // The public URL and base path come from site.yaml, so staff configure the page in one place.
         const site = model ? siteConfigOf(model.all.site) : siteConfigIn(dir);
-        const workers = command === 'build' && model ? renderWorkers(model, site.languages.length) : 0;
+        const workers =
+          command === 'build' && model ? renderWorkers(model, site.languages.length, chosenWorkers, availableParallelism()) : 0;
         if (model) stopSharing = shareModel(dir, model, workers > 0);
         base = site.base;
         hsts = site.hsts;

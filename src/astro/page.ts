@@ -9,12 +9,12 @@
  * request, asks `routeContext` with its `routePattern`. Nothing else learns the language
  * of a route.
  */
-import { getContentIn, getLanguageView, getStatusData, uptimeIn, type StatusData } from './data.ts';
+import { getContentIn, getLanguageView, getStatusData, slugIndexIn, uptimeIn, type StatusData } from './data.ts';
 import { perBuildKeyed } from './per-build.ts';
 import { languageOfRoute, statusIn } from '../lib/languages/languages.ts';
 import type { LanguageView } from '../lib/languages/language-view.ts';
 import { historyByService, mergeHistory, type HistoryItem } from '../lib/status/history.ts';
-import type { Content } from '../lib/content/model.ts';
+import type { Content, Incident, Maintenance } from '../lib/content/model.ts';
 import { withBase } from '../lib/outputs/paths.ts';
 import type { PageStatus } from '../lib/status/status.ts';
 import type { Zone } from '../lib/languages/time.ts';
@@ -48,6 +48,8 @@ export interface PageContext {
   siteBase: string;
   /** The content as this language's readers see it (`contentIn`). */
   content: Content;
+  /** Its incidents and maintenance by slug: each one's page finds itself here from its route's slug. */
+  bySlug: { incidents: Map<string, Incident>; maintenance: Map<string, Maintenance> };
   /** The one status model, with this language's titles (`statusIn`). */
   status: PageStatus;
   clock: StatusData['clock'];
@@ -105,6 +107,7 @@ function build(data: StatusData, lang: string): PageContext {
     base: withBase(siteBase, own.prefix),
     siteBase,
     content,
+    bySlug: slugIndexIn(lang),
     status: one ? data.status : statusIn(data.status, content),
     clock: data.clock,
     history,

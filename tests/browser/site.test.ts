@@ -309,7 +309,7 @@ describe('the demo (during the attack)', () => {
     expect(await axeRuns(browser, served, runs)).toEqual([]);
   });
 
-  it('builds byte for byte the same from the same content and clock', () => {
+  it('builds byte for byte the same from the same content and clock, in another machine zone, on two render workers', () => {
     const again = builtSite('demo-again');
     const files = filesBelow(dir);
     expect(filesBelow(again)).toEqual(files);

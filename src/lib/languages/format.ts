@@ -9,9 +9,13 @@ export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other
 
 const rules = new Map<string, Intl.PluralRules>();
 
+const numbers = new Map<string, Intl.NumberFormat>();
+
 /** `n` in the language's number format ("1.234" in German, "1 234" in French). */
 export function num(locale: string, n: number): string {
-  return new Intl.NumberFormat(locale).format(n);
+  let f = numbers.get(locale);
+  if (!f) numbers.set(locale, (f = new Intl.NumberFormat(locale)));
+  return f.format(n);
 }
 
 const percents = new Map<string, Intl.NumberFormat>();
