@@ -25,13 +25,17 @@ interface Shared {
 const store = globalThis as unknown as Record<symbol, Shared | undefined>;
 
 /**
- * Shares `data`, the model of the content in `dir`, with the pages rendered in this thread;
- * with `workers`, also with the render workers started after this. Returns a function that
- * removes the file (at the end of the build; the process's exit removes it too).
+ * Shares `data`, the model of the content in `dir`, with the pages rendered in this thread, or,
+ * with `workers`, with the render workers started after this instead (this thread renders no
+ * page then, and does not keep the model: each worker holds its own copy). Returns a function
+ * that removes the file (at the end of the build; the process's exit removes it too).
  */
 export function shareModel(dir: string, data: StatusData, workers: boolean): () => void {
-  store[GLOBAL] = { dir, data };
-  if (!workers) return () => {};
+  if (!workers) {
+    store[GLOBAL] = { dir, data };
+    return () => {};
+  }
+  store[GLOBAL] = undefined;
   const folder = mkdtempSync(join(tmpdir(), 'statusmark-model-'));
   const file = join(folder, 'model.v8');
   writeFileSync(file, serialize({ dir, data } satisfies Shared));
