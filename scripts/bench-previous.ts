@@ -31,7 +31,8 @@ export function previousReleaseRevision(root: string): string {
   const tag = spawnSync('git', ['rev-parse', '--verify', '--quiet', `refs/tags/v${version}`], { cwd: root, encoding: 'utf8' });
   if (tag.status === 0) return tag.stdout.trim();
   const opened = git(root, ['log', '--format=%H', '--reverse', '-S## Unreleased', '--', 'CHANGELOG.md']).split('\n')[0];
-  if (!opened) throw new Error(`no tag v${version} and no "Unreleased" section in CHANGELOG.md's history; name a revision with --against REV`);
+  if (!opened)
+    throw new Error(`no tag v${version} and no "Unreleased" section in CHANGELOG.md's history; name a revision with --against REV`);
   return git(root, ['rev-parse', `${opened}^`]);
 }
 
@@ -46,7 +47,10 @@ export function installRelease(root: string, revision: string): Release {
     rmSync(tree, { recursive: true, force: true });
     mkdirSync(tree, { recursive: true });
     process.stdout.write(`installing the previous release ${version} (${short}) into ${tree}… `);
-    const archive = spawnSync('sh', ['-c', 'git archive --format=tar "$1" | tar -x -C "$2"', 'sh', commit, tree], { cwd: root, encoding: 'utf8' });
+    const archive = spawnSync('sh', ['-c', 'git archive --format=tar "$1" | tar -x -C "$2"', 'sh', commit, tree], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     if (archive.status !== 0) throw new Error(`unpacking ${short} failed: ${archive.stderr.trim()}`);
     const install = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: tree, encoding: 'utf8', maxBuffer: 1 << 28 });
     if (install.status !== 0 || !existsSync(done)) {

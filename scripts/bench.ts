@@ -13,6 +13,10 @@
  * `--against REV` names another revision, `--against none` skips it. Its tree is unpacked
  * with `git archive` and installed once into .bench/ (npm install, from the registry).
  *
+ * With `--cstate DIR` (a checkout of cState, and Debian's hugo installed), each one-language
+ * archive is also written as a cState site and built by Hugo (scripts/bench-cstate.ts), and
+ * the table says how many times faster Statusmark built it.
+ *
  * It then renders each known pathological Markdown shape (PATHOLOGICAL_MARKDOWN) at 10 KB,
  * 100 KB and 1 MB and prints the times, beside plain text of the same sizes, and whether
  * each takes under 2 s at 1 MB; `--markdown-only` skips the builds.
@@ -21,7 +25,7 @@
  * `--alerts` runs only the alert intake's section instead (scripts/bench-alerts.ts): 100 alerts
  * from Alertmanager to a pushed branch, and a storm of 1,000 alerts in 20 groups.
  *
- * Usage: npm run bench [-- --n 100,1000,10000] [--bilingual 10000] [--against REV|none] [--keep] [--markdown-only]
+ * Usage: npm run bench [-- --n 100,1000,10000] [--bilingual 10000] [--against REV|none] [--cstate DIR] [--keep] [--markdown-only]
  *        npm run bench -- --subscribers
  *        npm run bench -- --alerts
  */
@@ -38,6 +42,7 @@ import { renderMarkdown } from '../src/lib/content/markdown.ts';
 import { PATHOLOGICAL_MARKDOWN } from '../src/dev/test-helpers.ts';
 import { benchAlerts } from './bench-alerts.ts';
 import { installRelease, previousReleaseRevision, type Release } from './bench-previous.ts';
+import { cstateMissing, writeCStateSite } from './bench-cstate.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +50,7 @@ const { values } = parseArgs({
     bilingual: { type: 'string', default: '10000' },
     keep: { type: 'boolean', default: false },
     against: { type: 'string' },
+    cstate: { type: 'string' },
     'markdown-only': { type: 'boolean', default: false },
     subscribers: { type: 'boolean', default: false },
     alerts: { type: 'boolean', default: false },
@@ -82,6 +88,16 @@ const work = mkdtempSync(join(tmpdir(), 'statusmark-bench-'));
 const previous: Release | undefined =
   values['markdown-only'] || values.against === 'none' ? undefined : installRelease(root, values.against ?? previousReleaseRevision(root));
 
+/** The cState theme to build each one-language archive with as well (`--cstate`), when it can run. */
+const cstate = values.cstate;
+if (cstate) {
+  const missing = cstateMissing(cstate);
+  if (missing) {
+    console.error(`--cstate: ${missing}`);
+    process.exit(2);
+  }
+}
+
 /** What is built: a generated archive of `n` incidents in one or two languages, or the demo (the content/ folder). */
 interface Archive {
   n: number | 'demo';
@@ -103,23 +119,28 @@ interface Row extends Archive {
   historyMax: number;
   /** The same archive built by the previous release in the same run, when there is one. */
   previous?: { seconds: number; cpuSeconds: number; peakMiB: number };
+  /** The same archive as a cState site built by Hugo in the same run (`--cstate`). */
+  cstate?: { seconds: number; cpuSeconds: number; peakMiB: number };
 }
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 /** One build of `content` by the tree at `tree` (its own Astro, the pinned Node) into a fresh folder: wall, peak and CPU. */
 function build(tree: string, content: string, dist: string, what: string) {
-  // GNU time reports the build's peak resident memory and CPU time; the build runs on the pinned Node.
-  const r = spawnSync(
-    '/usr/bin/time',
-    ['-f', '%e %M %U %S', process.execPath, join(tree, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dist],
-    {
-      cwd: tree,
-      encoding: 'utf8',
-      env: { ...process.env, STATUSMARK_CONTENT: content, ASTRO_TELEMETRY_DISABLED: '1' },
-      maxBuffer: 1 << 30,
-    },
-  );
+  return timed([process.execPath, join(tree, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dist], tree, what, {
+    STATUSMARK_CONTENT: content,
+    ASTRO_TELEMETRY_DISABLED: '1',
+  });
+}
+
+/** Runs `command` in `cwd` under GNU time, which reports its peak resident memory and CPU time; stops the bench if it fails. */
+function timed(command: string[], cwd: string, what: string, env: Record<string, string> = {}) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...command], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 30,
+  });
   if (r.status !== 0) {
     console.error(`\nthe build of ${what} failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
     process.exit(1);
@@ -134,7 +155,7 @@ const describe = ({ n, languages }: Archive) =>
 function measure(archive: Archive): Row {
   const { n, languages } = archive;
   const name = `${n}-${languages}`;
-  let content = join(work, `content-${name}`);
+  const content = join(work, `content-${name}`);
   if (n === 'demo') {
     // The demo's pages, feeds and API: its alert-intake files (alerts.yaml, templates/) make no page,
     // and a release from before the alert intake refuses them, so both trees build the copy without them.
@@ -171,7 +192,15 @@ function measure(archive: Archive): Row {
     historyMax: Math.max(...historyPages.map((f) => gz(join(dist, f)))),
     ...(before ? { previous: before } : {}),
   };
-  console.log(`${now.seconds.toFixed(1)} s (CPU ${now.cpuSeconds.toFixed(1)} s)`);
+  process.stdout.write(`${now.seconds.toFixed(1)} s (CPU ${now.cpuSeconds.toFixed(1)} s)`);
+  if (cstate && n !== 'demo' && languages === 1) {
+    process.stdout.write('; as a cState site, building with Hugo… ');
+    const site = writeCStateSite(content, cstate, join(work, `cstate-${name}`));
+    row.cstate = timed(['hugo', '--quiet', '-d', join(site, 'public')], site, `${describe(archive)} as a cState site`);
+    process.stdout.write(`${row.cstate.seconds.toFixed(1)} s`);
+    rmSync(site, { recursive: true, force: true });
+  }
+  console.log('');
   if (!values.keep) rmSync(dist, { recursive: true, force: true });
   rmSync(content, { recursive: true, force: true });
   return row;
@@ -187,12 +216,18 @@ console.log(
   `\nMachine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; load average at the end ${loadavg()[0]!.toFixed(1)} (wall times are only comparable on an idle machine)`,
 );
 console.log('Sizes are gzipped (level 9); the home page includes its inline CSS.');
-if (previous) console.log(`"× prev": this tree's time over the previous release's, ${previous.label}, on the same archive in the same run.`);
+if (previous)
+  console.log(`"× prev": this tree's time over the previous release's, ${previous.label}, on the same archive in the same run.`);
+if (cstate)
+  console.log(
+    `"faster than cState": the same archive as a cState site (${cstate}), built by Hugo in the same run, over this tree's wall time.`,
+  );
 console.log('');
 if (rows.length) printBuilds();
 function printBuilds() {
   const header = ['N', 'languages', 'pages', 'files', 'wall s', 'CPU s', 'peak MiB'];
   if (previous) header.push('prev wall s', 'prev CPU s', 'wall × prev', 'CPU × prev');
+  if (cstate) header.push('cState wall s', 'cState CPU s', 'faster than cState');
   header.push('home', 'incident', 'history', 'history max', 'feed');
   const table = rows.map((r) => [
     r.n === 'demo' ? 'demo' : r.n.toLocaleString('en-GB'),
@@ -208,6 +243,13 @@ function printBuilds() {
           r.previous?.cpuSeconds.toFixed(1) ?? '',
           ratio(r.seconds, r.previous?.seconds),
           ratio(r.cpuSeconds, r.previous?.cpuSeconds),
+        ]
+      : []),
+    ...(cstate
+      ? [
+          r.cstate?.seconds.toFixed(1) ?? '',
+          r.cstate?.cpuSeconds.toFixed(1) ?? '',
+          r.cstate ? `${(r.cstate.seconds / r.seconds).toFixed(1)} ×` : '',
         ]
       : []),
     kb(r.home),
@@ -271,6 +313,11 @@ for (const two of rows.filter((r) => r.languages === 2 && r.n !== 'demo')) {
   );
   results.push([`${describe(two)}: at most 1.3 × one language (${wall.toFixed(2)} ×)`, wall <= 1.3]);
 }
+if (r1k?.cstate)
+  results.push([
+    `1,000 incidents at least 3 × faster than cState on Hugo (${(r1k.cstate.seconds / r1k.seconds).toFixed(1)} ×: ${r1k.seconds.toFixed(1)} s against ${r1k.cstate.seconds.toFixed(1)} s)`,
+    r1k.cstate.seconds >= 3 * r1k.seconds,
+  ]);
 const typical = at(500);
 if (typical) results.push(['500 incidents build in under 5 s', typical.seconds < 5]);
 
