@@ -22,7 +22,7 @@ import { headerRules, headersFile } from '../lib/outputs/headers.ts';
 import { paths } from '../lib/outputs/paths.ts';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { nodeTooOld } from '../cli/node-version.ts';
-import { contentDir, loadContentParallel } from '../lib/content/load.ts';
+import { contentDir, loadContentParallel, workerThreads } from '../lib/content/load.ts';
 import { formatReport } from '../lib/content/problems.ts';
 import { count } from '../lib/languages/plural.ts';
 import { statusData, type StatusData } from '../lib/status/status-data.ts';
@@ -139,14 +139,15 @@ function chosenRenderWorkers(env: Record<string, string | undefined>): number | 
 
 /**
  * How many render workers a build of `model` in `languages` languages gets: the number
- * chosen (`STATUSMARK_RENDER_WORKERS`), else one per core for a site of PARALLEL_FROM_PAGES
- * pages or more (an incident, maintenance or notice is a page per language), none below.
+ * chosen (`STATUSMARK_RENDER_WORKERS`), else the machine's `workerThreads` for a site of
+ * PARALLEL_FROM_PAGES pages or more (an incident, maintenance or notice is a page per
+ * language), none below.
  */
 function renderWorkers(model: StatusData, languages: number, chosen: number | undefined, cores: number): number {
   if (chosen !== undefined) return chosen;
   const { incidents, maintenance, notices } = model.all;
   const pages = (incidents.length + maintenance.length + notices.length) * languages;
-  return pages >= PARALLEL_FROM_PAGES ? cores : 0;
+  return pages >= PARALLEL_FROM_PAGES ? workerThreads(cores) : 0;
 }
 
 export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
