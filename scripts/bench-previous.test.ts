@@ -34,6 +34,18 @@ describe('the previous release', () => {
     expect(previousReleaseRevision(dir)).toBe(released);
   });
 
+  it('is the commit before the latest Unreleased section was opened, after two release cycles', () => {
+    dir = mkdtempSync(join(tmpdir(), 'statusmark-bench-previous-'));
+    git('init', '-q');
+    commit('0.1.0', '# Changelog\n\n## 0.1.0\n');
+    commit('0.1.0', '# Changelog\n\n## Unreleased\n\n- a\n\n## 0.1.0\n');
+    commit('0.2.0', '# Changelog\n\n## 0.2.0\n\n- a\n\n## 0.1.0\n');
+    const released = commit('0.2.0', '# Changelog\n\n## 0.2.0\n\n- a\n- b\n\n## 0.1.0\n');
+    commit('0.2.0', '# Changelog\n\n## Unreleased\n\n- c\n\n## 0.2.0\n\n- a\n- b\n\n## 0.1.0\n');
+    commit('0.2.0', '# Changelog\n\n## Unreleased\n\n- c\n- d\n\n## 0.2.0\n\n- a\n- b\n\n## 0.1.0\n');
+    expect(previousReleaseRevision(dir)).toBe(released);
+  });
+
   it("is the tag of package.json's version when there is one", () => {
     dir = mkdtempSync(join(tmpdir(), 'statusmark-bench-previous-'));
     git('init', '-q');

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Release {
-  /** Its version, from its package.json, and its short commit: "0.2.0 (5fa478c)". */
+  /** Its version, from its package.json, and its short commit: "0.2.0 (80e9650)". */
   label: string;
   /** The folder of its installed tree. */
   tree: string;
@@ -22,18 +22,24 @@ function git(root: string, args: string[]): string {
 
 /**
  * The revision of the previous release: the tag `v<version>` for package.json's version when
- * there is one; else the commit before the CHANGELOG first had an "Unreleased" section (the
- * changes after a release are listed there until the next), which is where the current
- * version was last released.
+ * there is one (tag each release so); else the commit before the CHANGELOG's latest
+ * "Unreleased" section was opened, which is where the project, having no tags, last said a
+ * release was done. This is an approximation: a change made before that section was opened
+ * counts as released. `--against REV` names the release exactly.
  */
 export function previousReleaseRevision(root: string): string {
   const version = (JSON.parse(git(root, ['show', 'HEAD:package.json'])) as { version: string }).version;
-  const tag = spawnSync('git', ['rev-parse', '--verify', '--quiet', `refs/tags/v${version}`], { cwd: root, encoding: 'utf8' });
+  const tag = spawnSync('git', ['rev-parse', '--verify', '--quiet', `refs/tags/v${version}^{commit}`], { cwd: root, encoding: 'utf8' });
   if (tag.status === 0) return tag.stdout.trim();
-  const opened = git(root, ['log', '--format=%H', '--reverse', '-S## Unreleased', '--', 'CHANGELOG.md']).split('\n')[0];
-  if (!opened)
-    throw new Error(`no tag v${version} and no "Unreleased" section in CHANGELOG.md's history; name a revision with --against REV`);
-  return git(root, ['rev-parse', `${opened}^`]);
+  // The commits that changed how many "## Unreleased" headings the CHANGELOG has, newest first:
+  // the newest one that added the heading opened the section open now.
+  const heading = /^## Unreleased$/m;
+  for (const commit of git(root, ['log', '--format=%H', '-S## Unreleased', '--', 'CHANGELOG.md']).split('\n').filter(Boolean)) {
+    const after = heading.test(git(root, ['show', `${commit}:CHANGELOG.md`]));
+    const before = spawnSync('git', ['show', `${commit}^:CHANGELOG.md`], { cwd: root, encoding: 'utf8' });
+    if (after && !(before.status === 0 && heading.test(before.stdout))) return git(root, ['rev-parse', `${commit}^`]);
+  }
+  throw new Error(`no tag v${version} and no "Unreleased" section in CHANGELOG.md's history; name a revision with --against REV`);
 }
 
 /** `revision` unpacked and installed under `root`/.bench/, or the copy already there. */

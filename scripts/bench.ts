@@ -8,10 +8,12 @@
  *
  * Each archive is also built by the previous release, in the same run and alternating with
  * the current tree (the previous release's build first), and the table gives the ratio of
- * the two, wall and CPU, so a regression shows as a number. The previous release is the commit
- * that set package.json's version to its current value (the project has no tags);
- * `--against REV` names another revision, `--against none` skips it. Its tree is unpacked
- * with `git archive` and installed once into .bench/ (npm install, from the registry).
+ * the two, wall and CPU, so a regression shows as a number. The previous release is the tag
+ * v<version>, else the commit before the CHANGELOG's Unreleased section was opened
+ * (scripts/bench-previous.ts); `--against REV` names another revision, `--against none`
+ * skips it. Its tree is unpacked with `git archive` and installed once into .bench/ (npm
+ * install, from the registry). An archive the previous release cannot build (content it
+ * does not know yet) is said so and compared with nothing.
  *
  * With `--cstate DIR` (a checkout of cState, and Debian's hugo installed), each one-language
  * archive is also written as a cState site and built by Hugo (scripts/bench-cstate.ts), and
@@ -82,12 +84,6 @@ if (values.alerts) {
   for (const [what, ok] of outcome) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
   process.exit(outcome.every(([, ok]) => ok) ? 0 : 1);
 }
-const work = mkdtempSync(join(tmpdir(), 'statusmark-bench-'));
-
-/** The previous release, built beside the current tree (`--against`; none with `--against none`). */
-const previous: Release | undefined =
-  values['markdown-only'] || values.against === 'none' ? undefined : installRelease(root, values.against ?? previousReleaseRevision(root));
-
 /** The cState theme to build each one-language archive with as well (`--cstate`), when it can run. */
 const cstate = values.cstate;
 if (cstate) {
@@ -97,6 +93,25 @@ if (cstate) {
     process.exit(2);
   }
 }
+
+/** The previous release, built beside the current tree (`--against`; none with `--against none`). */
+let previous: Release | undefined;
+try {
+  previous =
+    values['markdown-only'] || values.against === 'none'
+      ? undefined
+      : installRelease(root, values.against ?? previousReleaseRevision(root));
+} catch (error) {
+  console.error(`--against: ${(error as Error).message}`);
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'statusmark-bench-'));
+// Removed however the bench ends (a failed build exits at once); --keep keeps the builds in it.
+process.on('exit', () => {
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+});
+if (values.keep) console.log(`builds are kept in ${work}`);
 
 /** What is built: a generated archive of `n` incidents in one or two languages, or the demo (the content/ folder). */
 interface Archive {
@@ -117,24 +132,42 @@ interface Row extends Archive {
   history: number;
   feed: number;
   historyMax: number;
-  /** The same archive built by the previous release in the same run, when there is one. */
-  previous?: { seconds: number; cpuSeconds: number; peakMiB: number };
+  /** The same archive built by the previous release in the same run, when there is one and it could. */
+  previous?: Measured;
   /** The same archive as a cState site built by Hugo in the same run (`--cstate`). */
-  cstate?: { seconds: number; cpuSeconds: number; peakMiB: number };
+  cstate?: Measured;
 }
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 /** One build of `content` by the tree at `tree` (its own Astro, the pinned Node) into a fresh folder: wall, peak and CPU. */
-function build(tree: string, content: string, dist: string, what: string) {
-  return timed([process.execPath, join(tree, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dist], tree, what, {
-    STATUSMARK_CONTENT: content,
-    ASTRO_TELEMETRY_DISABLED: '1',
-  });
+function build(tree: string, content: string, dist: string, what: string): Measured;
+function build(tree: string, content: string, dist: string, what: string, options: { orNothing: true }): Measured | undefined;
+function build(tree: string, content: string, dist: string, what: string, options?: { orNothing: true }) {
+  const command = [process.execPath, join(tree, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dist];
+  const env = { STATUSMARK_CONTENT: content, ASTRO_TELEMETRY_DISABLED: '1' };
+  return options ? timed(command, tree, what, env, options) : timed(command, tree, what, env);
 }
 
-/** Runs `command` in `cwd` under GNU time, which reports its peak resident memory and CPU time; stops the bench if it fails. */
-function timed(command: string[], cwd: string, what: string, env: Record<string, string> = {}) {
+interface Measured {
+  seconds: number;
+  cpuSeconds: number;
+  peakMiB: number;
+}
+
+/**
+ * Runs `command` in `cwd` under GNU time, which reports its peak resident memory and CPU time.
+ * A failure stops the bench, or, `orNothing`, gives undefined.
+ */
+function timed(command: string[], cwd: string, what: string, env?: Record<string, string>): Measured;
+function timed(
+  command: string[],
+  cwd: string,
+  what: string,
+  env: Record<string, string>,
+  options: { orNothing: true },
+): Measured | undefined;
+function timed(command: string[], cwd: string, what: string, env: Record<string, string> = {}, options?: { orNothing: true }) {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...command], {
     cwd,
     encoding: 'utf8',
@@ -142,6 +175,7 @@ function timed(command: string[], cwd: string, what: string, env: Record<string,
     maxBuffer: 1 << 30,
   });
   if (r.status !== 0) {
+    if (options?.orNothing) return undefined;
     console.error(`\nthe build of ${what} failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
     process.exit(1);
   }
@@ -170,9 +204,9 @@ function measure(archive: Archive): Row {
   if (previous) {
     process.stdout.write(`building with ${previous.label}… `);
     const dist = join(work, `previous-${name}`);
-    before = build(previous.tree, content, dist, `${describe(archive)} by ${previous.label}`);
+    before = build(previous.tree, content, dist, `${describe(archive)} by ${previous.label}`, { orNothing: true });
     rmSync(dist, { recursive: true, force: true });
-    process.stdout.write(`${before.seconds.toFixed(1)} s; `);
+    process.stdout.write(before ? `${before.seconds.toFixed(1)} s; ` : 'it cannot build this archive; ');
   }
   process.stdout.write('building… ');
   const dist = join(work, `dist-${name}`);
@@ -377,4 +411,3 @@ for (const shape of [baseline, ...PATHOLOGICAL_MARKDOWN]) {
 }
 console.log('');
 for (const [what, ok] of results) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
-rmSync(work, { recursive: true, force: true });

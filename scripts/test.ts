@@ -24,7 +24,9 @@ import { mapConcurrently } from '../src/dev/work.ts';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
-const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+// A render-worker setting of the shell would change how the test builds render: each build that wants one sets it.
+const { STATUSMARK_RENDER_WORKERS: _workers, STATUSMARK_SHARED_MODEL: _model, ...shell } = process.env;
+const env = { ...shell, ASTRO_TELEMETRY_DISABLED: '1' };
 
 /** What the tests need from Debian, by the file that proves it is installed. */
 const DEBIAN_PACKAGES: { pkg: string; file: string; why: string }[] = [

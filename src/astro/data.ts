@@ -27,11 +27,18 @@ export type { StatusData };
 /**
  * The build's model: the one the integration computed and shared (shared-model.ts), or, in
  * the dev server, computed again from the content on every request so that edits show at once.
+ * A build without it stops: a page that computed its own would read the clock on its own.
  */
 export const getStatusData = perBuild((): StatusData => {
-  const shared = import.meta.env.DEV ? undefined : sharedModel(contentDir);
-  if (shared) return shared;
-  if (import.meta.env.DEV) forgetLoadedContent();
+  if (!import.meta.env.DEV) {
+    const shared = sharedModel(contentDir);
+    if (!shared)
+      throw new Error(
+        `no model of ${contentDir} was shared with this page: the statusmark integration computes it before any page is built`,
+      );
+    return shared;
+  }
+  forgetLoadedContent();
   const result = loadContentOnce(contentDir);
   if (!result.content) throw new ContentError(result.problems);
   return statusData({ content: result.content, notify: result.notify }, process.env, new Date());

@@ -22,7 +22,8 @@ import { headerRules, headersFile } from '../lib/outputs/headers.ts';
 import { paths } from '../lib/outputs/paths.ts';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { nodeTooOld } from '../cli/node-version.ts';
-import { contentDir, loadContentParallel, workerThreads } from '../lib/content/load.ts';
+import { contentDir, loadContentParallel } from '../lib/content/load.ts';
+import { chosenRenderWorkers, renderWorkers } from '../lib/content/threads.ts';
 import { formatReport } from '../lib/content/problems.ts';
 import { count } from '../lib/languages/plural.ts';
 import { statusData, type StatusData } from '../lib/status/status-data.ts';
@@ -113,41 +114,12 @@ async function validContent(dir: string, publicDir: string, logger: AstroIntegra
   logger.info(`content valid: ${count(result.files, 'file')} read in ${seconds} s${skipped}`);
   for (const line of describeMissingTranslations(result.content)) logger.info(`translations: ${line}`);
   const model = statusData({ content: result.content, notify: result.notify }, process.env, new Date());
-  const zone = { timeZone: result.content.site.timeZone, locale: result.content.site.locale };
   // Dated ahead of the clock: built, but left off the page; said file by file, as `statusmark validate` does.
-  const ahead = futureDated(result.content, model.clock, zone);
+  const ahead = futureDated(result.content, model.clock, model.zone);
   if (ahead.length) logger.warn(formatReport(ahead));
-  const hidden = describeHidden(hiddenAt(result.content, model.clock.now), model.clock, zone, relativePath(join(dir, 'site.yaml')));
+  const hidden = describeHidden(hiddenAt(result.content, model.clock.now), model.clock, model.zone, relativePath(join(dir, 'site.yaml')));
   if (hidden) logger.warn(hidden);
   return model;
-}
-
-/**
- * Below this many pages, one thread renders a site sooner than render workers would: each
- * worker loads the page bundle and the shared model before its first page.
- */
-const PARALLEL_FROM_PAGES = 2000;
-
-/** `STATUSMARK_RENDER_WORKERS` as a number of render workers, or undefined when it is not set. */
-function chosenRenderWorkers(env: Record<string, string | undefined>): number | undefined {
-  const chosen = env['STATUSMARK_RENDER_WORKERS'];
-  if (chosen === undefined || chosen === '') return undefined;
-  if (!/^\d+$/.test(chosen))
-    throw new Error(`STATUSMARK_RENDER_WORKERS: "${chosen}" is not a whole number of workers (0 renders on one thread)`);
-  return Number(chosen);
-}
-
-/**
- * How many render workers a build of `model` in `languages` languages gets: the number
- * chosen (`STATUSMARK_RENDER_WORKERS`), else the machine's `workerThreads` for a site of
- * PARALLEL_FROM_PAGES pages or more (an incident, maintenance or notice is a page per
- * language), none below.
- */
-function renderWorkers(model: StatusData, languages: number, chosen: number | undefined, cores: number): number {
-  if (chosen !== undefined) return chosen;
-  const { incidents, maintenance, notices } = model.all;
-  const pages = (incidents.length + maintenance.length + notices.length) * languages;
-  return pages >= PARALLEL_FROM_PAGES ? workerThreads(cores) : 0;
 }
 
 export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
@@ -162,7 +134,12 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         const pinned = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).devDependencies.node as string;
         const tooOld = nodeTooOld(process.version, pinned);
         if (tooOld) throw new Error(tooOld);
-        const chosenWorkers = chosenRenderWorkers(process.env);
+        // Checked before the content is read: a mistake here should not wait for a large archive.
+        const chosen = chosenRenderWorkers(process.env);
+        if (chosen.problem) {
+          console.error(chosen.problem);
+          process.exit(1);
+        }
         const root = fileURLToPath(config.root);
         const dir = process.env['STATUSMARK_CONTENT'] ? contentDir(process.env, root) : resolve(root, options.content ?? 'content');
         const components = componentsModule(
@@ -176,9 +153,12 @@ export function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
         const model = command === 'preview' ? undefined : await validContent(dir, fileURLToPath(config.publicDir), logger);
         // The public URL and base path come from site.yaml, so staff configure the page in one place.
         const site = model ? siteConfigOf(model.all.site) : siteConfigIn(dir);
-        const workers =
-          command === 'build' && model ? renderWorkers(model, site.languages.length, chosenWorkers, availableParallelism()) : 0;
-        if (model) stopSharing = shareModel(dir, model, workers > 0);
+        // An incident, maintenance or notice is a page in each language: what decides whether render workers pay.
+        const pages = model
+          ? (model.all.incidents.length + model.all.maintenance.length + model.all.notices.length) * site.languages.length
+          : 0;
+        const workers = command === 'build' && model ? renderWorkers(pages, chosen.workers, availableParallelism()) : 0;
+        if (model) stopSharing = shareModel(dir, model, workers > 0, join(fileURLToPath(config.cacheDir), 'statusmark'));
         base = site.base;
         hsts = site.hsts;
         formActions = site.formActions;

@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempFolders } from '../dev/temp.ts';
 import { at, content, incident } from '../dev/test-helpers.ts';
 import { statusData } from '../lib/status/status-data.ts';
-import { shareModel, sharedModel } from './shared-model.ts';
+import { MODEL_FILE_VARIABLE, shareModel, sharedModel } from './shared-model.ts';
+
+const tempFolder = tempFolders('shared-model');
 
 const model = statusData(
   { content: content({ incidents: [incident('open', '2026-03-01T12:00:00Z', { api: 'major_outage' })] }) },
@@ -32,28 +35,41 @@ function inAWorker(dir: string): Promise<{ incidents: number; now: string } | nu
 }
 
 describe('the shared model', () => {
+  let folder = '';
   let stop = () => {};
+  beforeEach(() => {
+    folder = join(tempFolder(), 'cache', 'statusmark');
+  });
   afterEach(() => stop());
 
-  it('is found by the pages of this thread, for its own content folder only', () => {
-    stop = shareModel('/site/content', model, false);
+  it('is found by the pages of this thread, for its own content folder only, and writes no file', () => {
+    stop = shareModel('/site/content', model, false, folder);
     expect(sharedModel('/site/content')).toBe(model);
     expect(sharedModel('/other/content')).toBeUndefined();
+    expect(process.env[MODEL_FILE_VARIABLE]).toBeUndefined();
+    expect(existsSync(folder)).toBe(false);
   });
 
   it('reaches a render worker started after it, through a file that the end of the build removes', async () => {
-    stop = shareModel('/site/content', model, true);
-    const file = process.env['STATUSMARK_SHARED_MODEL']!;
+    stop = shareModel('/site/workers', model, true, folder);
+    const file = process.env[MODEL_FILE_VARIABLE]!;
+    expect(file).toBe(join(folder, `model-${process.pid}.v8`));
     expect(existsSync(file)).toBe(true);
-    await expect(inAWorker('/site/content')).resolves.toEqual({ incidents: 1, now: '2026-03-01T13:00:00.000Z' });
+    await expect(inAWorker('/site/workers')).resolves.toEqual({ incidents: 1, now: '2026-03-01T13:00:00.000Z' });
     await expect(inAWorker('/other/content')).resolves.toBeNull();
     stop();
-    expect(existsSync(dirname(file))).toBe(false);
-    expect(process.env['STATUSMARK_SHARED_MODEL']).toBeUndefined();
+    expect(existsSync(file)).toBe(false);
+    expect(process.env[MODEL_FILE_VARIABLE]).toBeUndefined();
   });
 
-  it('without workers, writes no file', () => {
-    stop = shareModel('/site/content', model, false);
-    expect(process.env['STATUSMARK_SHARED_MODEL']).toBeUndefined();
+  it('removes the file a killed build left, and keeps a running one', () => {
+    mkdirSync(folder, { recursive: true });
+    // Above Linux's largest process id: no such process runs.
+    writeFileSync(join(folder, 'model-4194305.v8'), 'left by a killed build');
+    writeFileSync(join(folder, `model-${process.ppid}.v8`), 'a build running now');
+    stop = shareModel('/site/workers', model, true, folder);
+    expect(readdirSync(folder).sort()).toEqual([`model-${process.pid}.v8`, `model-${process.ppid}.v8`].sort());
+    stop();
+    rmSync(join(folder, `model-${process.ppid}.v8`));
   });
 });

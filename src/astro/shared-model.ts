@@ -5,16 +5,19 @@
  * (v8's serialization, so Dates and Maps cross as they are) and names in the environment,
  * which each worker is started with. No worker parses the archive again or reads the clock
  * on its own, so every page of a build shows the same moment.
+ *
+ * The file is in Astro's cache folder, named by the build's process: removed when the build
+ * ends, when its process exits, and by the next build if the process was killed.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { StatusData } from '../lib/status/status-data.ts';
 
 const GLOBAL = Symbol.for('statusmark.status-data');
 /** The environment variable naming the file of the model, for the render workers. */
-const FILE_VARIABLE = 'STATUSMARK_SHARED_MODEL';
+export const MODEL_FILE_VARIABLE = 'STATUSMARK_SHARED_MODEL';
+const FILE = /^model-(\d+)\.v8$/;
 
 interface Shared {
   /** The content folder the model was computed from. */
@@ -22,36 +25,56 @@ interface Shared {
   data: StatusData;
 }
 
-const store = globalThis as unknown as Record<symbol, Shared | undefined>;
+/** Models shared in this thread, by content folder. */
+const store = globalThis as unknown as Record<symbol, Map<string, StatusData> | undefined>;
+
+/** Whether a process of that id is running. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /**
  * Shares `data`, the model of the content in `dir`, with the pages rendered in this thread, or,
- * with `workers`, with the render workers started after this instead (this thread renders no
- * page then, and does not keep the model: each worker holds its own copy). Returns a function
- * that removes the file (at the end of the build; the process's exit removes it too).
+ * with `workers`, with the render workers started after this instead: this thread renders no
+ * page then and does not keep the model (each worker holds its own copy), and the file is
+ * written in `folder`. Returns a function that removes the file at the end of the build.
  */
-export function shareModel(dir: string, data: StatusData, workers: boolean): () => void {
+export function shareModel(dir: string, data: StatusData, workers: boolean, folder: string): () => void {
+  const models = (store[GLOBAL] ??= new Map());
   if (!workers) {
-    store[GLOBAL] = { dir, data };
+    models.set(dir, data);
     return () => {};
   }
-  store[GLOBAL] = undefined;
-  const folder = mkdtempSync(join(tmpdir(), 'statusmark-model-'));
-  const file = join(folder, 'model.v8');
+  models.delete(dir);
+  mkdirSync(folder, { recursive: true });
+  // A build killed before its end (Ctrl-C, a cancelled job) left its file: the next one removes it.
+  for (const name of readdirSync(folder)) {
+    const pid = Number(FILE.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !running(pid)) rmSync(join(folder, name), { force: true });
+  }
+  const file = join(folder, `model-${process.pid}.v8`);
   writeFileSync(file, serialize({ dir, data } satisfies Shared));
-  process.env[FILE_VARIABLE] = file;
+  process.env[MODEL_FILE_VARIABLE] = file;
   const remove = () => {
-    rmSync(folder, { recursive: true, force: true });
-    if (process.env[FILE_VARIABLE] === file) delete process.env[FILE_VARIABLE];
+    rmSync(file, { force: true });
+    if (process.env[MODEL_FILE_VARIABLE] === file) delete process.env[MODEL_FILE_VARIABLE];
   };
   process.once('exit', remove);
   return remove;
 }
 
-/** The model shared for the content in `dir`, or undefined when none was (the dev server, a test). */
+/** The model shared for the content in `dir`, or undefined when none was. */
 export function sharedModel(dir: string): StatusData | undefined {
-  let shared = store[GLOBAL];
-  const file = process.env[FILE_VARIABLE];
-  if (!shared && file) store[GLOBAL] = shared = deserialize(readFileSync(file)) as Shared;
-  return shared?.dir === dir ? shared.data : undefined;
+  const models = (store[GLOBAL] ??= new Map());
+  const file = process.env[MODEL_FILE_VARIABLE];
+  if (!models.has(dir) && file) {
+    const shared = deserialize(readFileSync(file)) as Shared;
+    models.set(shared.dir, shared.data);
+  }
+  return models.get(dir);
 }

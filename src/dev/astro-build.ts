@@ -46,8 +46,14 @@ export async function astroBuild(outDir: string, env: Record<string, string>): P
 const BUILD_DIRS = join(root, '.test-builds', 'working-directories');
 
 function build(outDir: string, cwd: string, env: Record<string, string>): Promise<AstroBuild> {
-  // The content and the clock come from `env` alone, never from the shell that ran the tests.
-  const { STATUSMARK_CONTENT: _content, STATUSMARK_NOW: _now, ...inherited } = process.env;
+  // The content, the clock and the render workers come from `env` alone, never from the shell that ran the tests.
+  const {
+    STATUSMARK_CONTENT: _content,
+    STATUSMARK_NOW: _now,
+    STATUSMARK_RENDER_WORKERS: _workers,
+    STATUSMARK_SHARED_MODEL: _model,
+    ...inherited
+  } = process.env;
   return new Promise((done, fail) => {
     const child = spawn(join(root, 'node_modules/.bin/astro'), ['build', '--root', root, '--outDir', outDir], {
       cwd,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findContentDir, loadContent, loadNotifyConfig, loadSettings, workerThreads } from './load.ts';
+import { findContentDir, loadContent, loadNotifyConfig, loadSettings } from './load.ts';
 import { tempFolders } from '../../dev/temp.ts';
 import { formatProblem, sortProblems } from './problems.ts';
 
@@ -214,12 +214,6 @@ describe('loading with worker threads', () => {
       const many = await loadContentParallel(join(root, dir), root, { workers: 2, from: 1 });
       expect(many).toEqual(one);
     }
-  });
-});
-
-describe('workerThreads', () => {
-  it('takes all cores but one, and none on a machine of one or two', () => {
-    expect([1, 2, 3, 4, 8].map((cores) => workerThreads(cores))).toEqual([0, 0, 2, 3, 7]);
   });
 });
 

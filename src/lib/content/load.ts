@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
+import { workerThreads } from './threads.ts';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
@@ -596,18 +597,6 @@ function rawServiceIds(text: string | undefined): string[] {
 
 /** Below this many Markdown files, one thread is faster than starting workers. */
 export const PARALLEL_FROM = 4000;
-
-/**
- * How many worker threads a build takes on a machine of `cores` cores, for parsing and for
- * rendering alike: all cores but one (the main thread assembles what they return, and writes
- * the pages), and none on a machine of two. Measured on two cores (10,000 incidents): two
- * parse workers read the archive no sooner than one thread (4.0 s against 4.1 s, 30 % more CPU
- * time and 40 % more memory), and two render workers saved 11 % of the build when the machine
- * was idle, cost 0.9 GB more, and made it slower when it was busy.
- */
-export function workerThreads(cores: number): number {
-  return cores > 2 ? cores - 1 : 0;
-}
 
 const SHARED = Symbol.for('statusmark.loaded-content');
 
