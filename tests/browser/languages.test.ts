@@ -42,8 +42,8 @@ beforeAll(async () => {
   content = loaded.content;
 });
 afterAll(async () => {
-  await served?.close();
   await tab?.close();
+  await served?.close();
   await browser?.close();
 });
 
