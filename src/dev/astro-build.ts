@@ -45,6 +45,20 @@ export async function astroBuild(outDir: string, env: Record<string, string>): P
 /** Where the builds' own working directories are made (and removed after each). */
 const BUILD_DIRS = join(root, '.test-builds', 'working-directories');
 
+/**
+ * The variables Vitest sets in its workers for the code it tests (NODE_ENV=test, MODE, DEV,
+ * PROD, SSR, BASE_URL, TEST, VITEST…). A build must not inherit them: with NODE_ENV=test Astro
+ * builds as for development, which is not the site users get (the pages lack their
+ * content-security-policy meta tag) and renders about 8 times slower (measured: the naughty
+ * corpus, 52 pages, 22 s against 2.8 s).
+ */
+export const VITEST_VARIABLES = /^(VITEST|VITE_|BASE_URL$|MODE$|DEV$|PROD$|SSR$|NODE_ENV$|TEST$)/;
+
+/** `env` without the variables Vitest sets for the code it tests (VITEST_VARIABLES). */
+export function withoutVitest(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => !VITEST_VARIABLES.test(e[0]) && e[1] !== undefined));
+}
+
 function build(outDir: string, cwd: string, env: Record<string, string>): Promise<AstroBuild> {
   // The content, the clock and the render workers come from `env` alone, never from the shell that ran the tests.
   const {
@@ -53,7 +67,7 @@ function build(outDir: string, cwd: string, env: Record<string, string>): Promis
     STATUSMARK_RENDER_WORKERS: _workers,
     STATUSMARK_SHARED_MODEL: _model,
     ...inherited
-  } = process.env;
+  } = withoutVitest(process.env);
   return new Promise((done, fail) => {
     const child = spawn(join(root, 'node_modules/.bin/astro'), ['build', '--root', root, '--outDir', outDir], {
       cwd,

@@ -44,6 +44,12 @@ export async function serve(dir: string, base = '/', withHeaders = false): Promi
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${base}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // The connections a browser still holds (tabs kept open from test to test, connections it
+    // opened ahead of need) are closed too: server.close() alone waits for them, for ever.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -5,6 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { installHook } from '../../src/cli/hook.ts';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const node = process.execPath;
@@ -42,8 +43,8 @@ export function gitTry(cwd: string, ...args: string[]): Run {
 }
 
 /**
- * A project in `folder`: the demo content, committed, with the hook installed by
- * `statusmark install-hook`. The hook calls `npx statusmark`; here it runs this checkout's
+ * A project in `folder`: the demo content, committed, with the hook installed as
+ * `statusmark install-hook` installs it. The hook calls `npx statusmark`; here it runs this checkout's
  * copy, as a content repository that installs Statusmark would.
  * `live` deletes the demo's `snapshot:` so the page uses the real time.
  */
@@ -56,9 +57,9 @@ export function project(folder: string, { live = true } = {}): string {
   git(folder, 'init', '-q', '-b', 'main');
   git(folder, 'add', '.');
   git(folder, 'commit', '-qm', 'Demo content');
-  const install = statusmark(['install-hook'], folder);
-  if (install.code !== 0) throw new Error(install.err);
-  const hook = join(folder, '.git/hooks/pre-commit');
+  // The hook `statusmark install-hook` writes, by its own code, in this process: starting the
+  // command line for it costs a second of CPU per project (tests/cli/cli.test.ts runs the command).
+  const hook = installHook(folder);
   writeFileSync(hook, readFileSync(hook, 'utf8').replace('npx --no-install statusmark', `"${node}" "${script}"`));
   return folder;
 }

@@ -11,6 +11,7 @@ import { expect } from 'vitest';
 import { builtSite, filesBelow } from '../browser/builds.ts';
 import { FRESH, headerRules, headersFor, IMMUTABLE } from '../../src/lib/outputs/headers.ts';
 import { siteConfigIn } from '../../src/lib/content/site-config.ts';
+import { stretched } from '../../src/dev/work.ts';
 
 /** The rules the demo build wrote into its _headers, from its site.yaml (base `/`, an https url). */
 export function demoRules() {
@@ -49,8 +50,12 @@ export function hostedCopy(name: string): HostedCopy {
 
 export { freePort } from '../../src/dev/ports.ts';
 
-/** Waits until `url` answers at all, or throws with the server's output after `ms`. */
-export async function waitFor(url: string, ms: number, output: () => string): Promise<void> {
+/**
+ * Waits until `url` answers at all, or throws with the server's output after `ms` (what the
+ * server may take to start on an idle machine), stretched by how busy the machine is.
+ */
+export async function waitFor(url: string, idleMs: number, output: () => string): Promise<void> {
+  const ms = stretched(idleMs);
   const until = Date.now() + ms;
   while (Date.now() < until) {
     try {

@@ -7,16 +7,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { withoutVitest } from '../../src/dev/astro-build.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const VITEST_ENV = /^(STATUSMARK_|VITEST|VITE_|BASE_URL$|MODE$|DEV$|PROD$|SSR$|NODE_ENV$|TEST$|GIT_)/;
+const OWN_ENV = /^(STATUSMARK_|GIT_)/;
 
 export function siteEnv(author: { name: string; email: string }): Record<string, string> {
   return {
-    ...(Object.fromEntries(Object.entries(process.env).filter(([k, v]) => !VITEST_ENV.test(k) && v !== undefined)) as Record<
-      string,
-      string
-    >),
+    ...Object.fromEntries(Object.entries(withoutVitest(process.env)).filter(([k]) => !OWN_ENV.test(k))),
     PATH: `${join(root, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`,
     ASTRO_TELEMETRY_DISABLED: '1',
     npm_config_audit: 'false',
