@@ -6,10 +6,11 @@
 /**
  * How many worker threads a build takes on a machine of `cores` cores: all cores but one (the
  * main thread assembles what they return, and writes the pages), and none on a machine of
- * two. Measured on two cores (10,000 incidents, `npm run bench`; the manual's Performance
- * page has the figures): two parse workers read the archive no sooner than one thread, with
- * 30 % more CPU time and 40 % more memory, and two render workers cost 0.9 GB more and made
- * the build slower whenever the machine was busy.
+ * two. Measured on two cores (10,000 incidents; the manual's Performance page has the figures):
+ * two parse workers read the archive no sooner than one thread (4.0 s against 4.1 s), with 30 %
+ * more CPU time and 40 % more memory; two render workers built it in 25.7 to 30.1 s against
+ * 26.8 to 26.9 s on one thread on an idle machine, with 0.5 to 0.6 GB more memory, and took
+ * twice as long on a busy one.
  */
 export function workerThreads(cores: number): number {
   return cores > 2 ? cores - 1 : 0;
