@@ -10,7 +10,7 @@
  * two parse workers read the archive no sooner than one thread (4.0 s against 4.1 s), with 30 %
  * more CPU time and 40 % more memory; two render workers built it in 25.7 to 30.1 s against
  * 26.8 to 26.9 s on one thread on an idle machine, with 0.5 to 0.6 GB more memory, and took
- * twice as long on a busy one.
+ * up to 1.8 times as long on a busy one.
  */
 export function workerThreads(cores: number): number {
   return cores > 2 ? cores - 1 : 0;
