@@ -266,7 +266,7 @@ console.log('');
 if (rows.length) printBuilds();
 function printBuilds() {
   const header = ['N', 'languages', 'pages', 'files', 'wall s', 'CPU s', 'peak MiB'];
-  if (previous) header.push('prev wall s', 'prev CPU s', 'wall × prev', 'CPU × prev');
+  if (previous) header.push('prev wall s', 'prev CPU s', 'prev peak MiB', 'wall × prev', 'CPU × prev');
   if (cstate) header.push('cState wall s', 'cState CPU s', 'faster than cState');
   header.push('home', 'incident', 'history', 'history max', 'feed');
   const table = rows.map((r) => [
@@ -281,6 +281,7 @@ function printBuilds() {
       ? [
           r.previous?.seconds.toFixed(1) ?? '',
           r.previous?.cpuSeconds.toFixed(1) ?? '',
+          r.previous ? String(r.previous.peakMiB) : '',
           ratio(r.seconds, r.previous?.seconds),
           ratio(r.cpuSeconds, r.previous?.cpuSeconds),
         ]
