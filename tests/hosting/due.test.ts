@@ -34,8 +34,10 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/build.json`;
 });
 afterAll(async () => {
-  await new Promise((done) => server.close(done));
+  // The folder first: a connection the check left open must not keep it on disk.
   rmSync(tmp, { recursive: true, force: true });
+  server.closeAllConnections();
+  await new Promise((done) => server.close(done));
 });
 
 let runs = 0;
