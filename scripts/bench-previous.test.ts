@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempFolders } from '../src/dev/temp.ts';
 import { previousReleaseRevision } from './bench-previous.ts';
 
+const tempFolder = tempFolders('bench-previous');
 let dir = '';
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const git = (...args: string[]) => {
   const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' });
@@ -25,7 +25,7 @@ function commit(version: string, changelog: string): string {
 
 describe('the previous release', () => {
   it('is the commit before the CHANGELOG first had an Unreleased section, without a tag', () => {
-    dir = mkdtempSync(join(tmpdir(), 'statusmark-bench-previous-'));
+    dir = tempFolder();
     git('init', '-q');
     commit('0.2.0', '# Changelog\n\n## 0.2.0\n\n- work\n');
     const released = commit('0.2.0', '# Changelog\n\n## 0.2.0\n\n- work\n- more work\n');
@@ -35,7 +35,7 @@ describe('the previous release', () => {
   });
 
   it('is the commit before the latest Unreleased section was opened, after two release cycles', () => {
-    dir = mkdtempSync(join(tmpdir(), 'statusmark-bench-previous-'));
+    dir = tempFolder();
     git('init', '-q');
     commit('0.1.0', '# Changelog\n\n## 0.1.0\n');
     commit('0.1.0', '# Changelog\n\n## Unreleased\n\n- a\n\n## 0.1.0\n');
@@ -47,7 +47,7 @@ describe('the previous release', () => {
   });
 
   it("is the tag of package.json's version when there is one", () => {
-    dir = mkdtempSync(join(tmpdir(), 'statusmark-bench-previous-'));
+    dir = tempFolder();
     git('init', '-q');
     const tagged = commit('0.2.0', '# Changelog\n\n## 0.2.0\n');
     git('tag', 'v0.2.0');
@@ -56,7 +56,7 @@ describe('the previous release', () => {
   });
 
   it('is refused, saying what to do, when neither is found', () => {
-    dir = mkdtempSync(join(tmpdir(), 'statusmark-bench-previous-'));
+    dir = tempFolder();
     git('init', '-q');
     commit('0.1.0', '# Changelog\n');
     expect(() => previousReleaseRevision(dir)).toThrow(/no tag v0\.1\.0 .* --against REV/);
