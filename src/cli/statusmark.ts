@@ -8,50 +8,59 @@
 import { asksForHelp } from './arguments.ts';
 import { COMMON_HELP, WORDS_HELP } from './authoring.ts';
 import type { Command } from './command.ts';
-import * as importCommand from './commands/import.ts';
-import * as init from './commands/init.ts';
-import * as installHook from './commands/install-hook.ts';
-import * as list from './commands/list.ts';
-import * as maintenance from './commands/maintenance.ts';
-import * as migrate from './commands/migrate.ts';
-import * as newIncident from './commands/new.ts';
-import * as notice from './commands/notice.ts';
-import * as notify from './commands/notify.ts';
-import * as resolve from './commands/resolve.ts';
-import * as serve from './commands/serve.ts';
-import * as subscribers from './commands/subscribers.ts';
-import * as update from './commands/update.ts';
-import * as validate from './commands/validate.ts';
 import { CliError } from './errors.ts';
 
+/** A command's module, loaded when it is run: a command starts without loading the others (a server, a mailer, an importer). */
+type Load = () => Promise<Command>;
+
 /** Every command by name, under its heading in `statusmark --help`, in the order the help lists them. */
-const SECTIONS: [heading: string, commands: Record<string, Command>][] = [
-  ['Incidents', { new: newIncident, update, resolve }],
-  ['Maintenance and notices', { maintenance, notice }],
-  ['Checks', { list, validate, 'install-hook': installHook }],
-  ['Starting', { init, migrate }],
-  ['Moving in', { import: importCommand }],
-  ['Subscribers', { notify, serve, subscribers }],
+const SECTIONS: [heading: string, commands: Record<string, Load>][] = [
+  [
+    'Incidents',
+    {
+      new: () => import('./commands/new.ts'),
+      update: () => import('./commands/update.ts'),
+      resolve: () => import('./commands/resolve.ts'),
+    },
+  ],
+  ['Maintenance and notices', { maintenance: () => import('./commands/maintenance.ts'), notice: () => import('./commands/notice.ts') }],
+  [
+    'Checks',
+    {
+      list: () => import('./commands/list.ts'),
+      validate: () => import('./commands/validate.ts'),
+      'install-hook': () => import('./commands/install-hook.ts'),
+    },
+  ],
+  ['Starting', { init: () => import('./commands/init.ts'), migrate: () => import('./commands/migrate.ts') }],
+  ['Moving in', { import: () => import('./commands/import.ts') }],
+  [
+    'Subscribers',
+    {
+      notify: () => import('./commands/notify.ts'),
+      serve: () => import('./commands/serve.ts'),
+      subscribers: () => import('./commands/subscribers.ts'),
+    },
+  ],
 ];
 
 const COMMANDS = new Map(SECTIONS.flatMap(([, commands]) => Object.entries(commands)));
 
 /** `statusmark --help`: each command's summary, from the table above, then the options and words they share. */
-const USAGE = [
-  'Usage: statusmark <command> [options]',
-  '',
-  ...SECTIONS.flatMap(([heading, commands]) => [
-    heading,
-    ...Object.entries(commands).flatMap(([name, { summary }]) => [
-      ...summary.forms.map((form) => `  ${name.padEnd(10)} ${form}`),
-      ...(summary.notes ?? []).map((note) => `${' '.repeat(13)}${note}`),
+async function usage(): Promise<string> {
+  const sections = await Promise.all(
+    SECTIONS.map(async ([heading, commands]) => [
+      heading,
+      ...(await Promise.all(Object.entries(commands).map(async ([name, load]) => ({ name, summary: (await load()).summary })))).flatMap(
+        ({ name, summary }) => [
+          ...summary.forms.map((form) => `  ${name.padEnd(10)} ${form}`),
+          ...(summary.notes ?? []).map((note) => `${' '.repeat(13)}${note}`),
+        ],
+      ),
     ]),
-  ]),
-  '',
-  COMMON_HELP,
-  '',
-  WORDS_HELP,
-].join('\n');
+  );
+  return ['Usage: statusmark <command> [options]', '', ...sections.flat(), '', COMMON_HELP, '', WORDS_HELP].join('\n');
+}
 
 /**
  * Runs `statusmark ARGV` and resolves to its exit code: 0 done, 1 refused or failed (the
@@ -61,14 +70,15 @@ const USAGE = [
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '-h' || name === '--help' || name === 'help') {
-    console.log(USAGE);
+    console.log(await usage());
     return name ? 0 : 2;
   }
-  const command = COMMANDS.get(name);
-  if (!command) {
-    console.error(`statusmark: unknown command "${name}"\n\n${USAGE}`);
+  const load = COMMANDS.get(name);
+  if (!load) {
+    console.error(`statusmark: unknown command "${name}"\n\n${await usage()}`);
     return 2;
   }
+  const command = await load();
   if (asksForHelp(rest)) {
     console.log(command.usage);
     return 0;
