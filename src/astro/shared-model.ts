@@ -12,6 +12,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { alive } from '../cli/processes.ts';
 import type { StatusData } from '../lib/status/status-data.ts';
 
 const GLOBAL = Symbol.for('statusmark.status-data');
@@ -27,16 +28,6 @@ interface Shared {
 
 /** Models shared in this thread, by content folder. */
 const store = globalThis as unknown as Record<symbol, Map<string, StatusData> | undefined>;
-
-/** Whether a process of that id is running. */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Shares `data`, the model of the content in `dir`, with the pages rendered in this thread, or,
@@ -55,7 +46,7 @@ export function shareModel(dir: string, data: StatusData, workers: boolean, fold
   // A build killed before its end (Ctrl-C, a cancelled job) left its file: the next one removes it.
   for (const name of readdirSync(folder)) {
     const pid = Number(FILE.exec(name)?.[1]);
-    if (pid && pid !== process.pid && !running(pid)) rmSync(join(folder, name), { force: true });
+    if (pid && pid !== process.pid && !alive(pid)) rmSync(join(folder, name), { force: true });
   }
   const file = join(folder, `model-${process.pid}.v8`);
   writeFileSync(file, serialize({ dir, data } satisfies Shared));

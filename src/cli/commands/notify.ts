@@ -42,6 +42,7 @@ import { readArguments } from '../arguments.ts';
 import type { Summary } from '../command.ts';
 import { writeAtomically } from '../content-files.ts';
 import { CliError } from '../errors.ts';
+import { alive } from '../processes.ts';
 
 export const summary: Summary = {
   forms: ['[--before FILE | --before-url URL] [--after FILE] [--state FILE] [--dry-run]'],
@@ -170,16 +171,6 @@ interface LockOwner {
   pid: number;
   host: string;
   since: string;
-}
-
-/** Whether process `pid` runs on this machine (a signal 0 reaches it, or it is another user's). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
