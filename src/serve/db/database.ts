@@ -87,7 +87,10 @@ function sqliteAdapter(file: string): SqliteDatabase {
   return {
     close: () => db.close(),
     prepare: (text: string) => {
-      const statement = db.prepare(text);
+      // A transaction takes the write lock when it begins, waiting for it (busy_timeout) if another
+      // process holds it. Begun as a reader (SQLite's default), one that then writes fails at once
+      // with "database is locked" when another connection wrote meanwhile: no wait helps then.
+      const statement = db.prepare(/^\s*begin\s*$/i.test(text) ? 'begin immediate' : text);
       const reader = statement.columns().length > 0;
       const args = (parameters: ReadonlyArray<unknown>) =>
         parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)) as SQLInputValue[];
