@@ -146,13 +146,10 @@ interface Row extends Archive {
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
-/** One build of `content` by the tree at `tree` (its own Astro, the pinned Node) into a fresh folder: wall, peak and CPU. */
-function build(tree: string, content: string, dist: string, what: string): Measured;
-function build(tree: string, content: string, dist: string, what: string, options: { orNothing: true }): Measured | undefined;
-function build(tree: string, content: string, dist: string, what: string, options?: { orNothing: true }) {
+/** One build of `content` by the tree at `tree` (its own Astro, the pinned Node) into a fresh folder. */
+function build(tree: string, content: string, dist: string): Measured | Failed {
   const command = [process.execPath, join(tree, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dist];
-  const env = { STATUSMARK_CONTENT: content, ASTRO_TELEMETRY_DISABLED: '1' };
-  return options ? timed(command, tree, what, env, options) : timed(command, tree, what, env);
+  return timed(command, tree, { STATUSMARK_CONTENT: content, ASTRO_TELEMETRY_DISABLED: '1' });
 }
 
 interface Measured {
@@ -161,32 +158,29 @@ interface Measured {
   peakMiB: number;
 }
 
-/**
- * Runs `command` in `cwd` under GNU time, which reports its peak resident memory and CPU time.
- * A failure stops the bench, or, `orNothing`, gives undefined.
- */
-function timed(command: string[], cwd: string, what: string, env?: Record<string, string>): Measured;
-function timed(
-  command: string[],
-  cwd: string,
-  what: string,
-  env: Record<string, string>,
-  options: { orNothing: true },
-): Measured | undefined;
-function timed(command: string[], cwd: string, what: string, env: Record<string, string> = {}, options?: { orNothing: true }) {
+/** A command that failed, with the end of what it printed. */
+interface Failed {
+  output: string;
+}
+
+/** Runs `command` in `cwd` under GNU time, which reports its wall time, peak resident memory and CPU time. */
+function timed(command: string[], cwd: string, env: Record<string, string> = {}): Measured | Failed {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...command], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, ...env },
     maxBuffer: 1 << 30,
   });
-  if (r.status !== 0) {
-    if (options?.orNothing) return undefined;
-    console.error(`\nthe build of ${what} failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
-    process.exit(1);
-  }
+  if (r.status !== 0) return { output: `${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}` };
   const [seconds, kib, user, system] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number, number];
   return { seconds, cpuSeconds: user + system, peakMiB: Math.round(kib / 1024) };
+}
+
+/** What was measured, or the bench stops saying what failed. */
+function measured(r: Measured | Failed, what: string): Measured {
+  if (!('output' in r)) return r;
+  console.error(`\nthe build of ${what} failed:\n${r.output}`);
+  process.exit(1);
 }
 
 const describe = ({ n, languages }: Archive) =>
@@ -210,13 +204,14 @@ function measure(archive: Archive): Row {
   if (previous) {
     process.stdout.write(`building with ${previous.label}… `);
     const dist = join(work, `previous-${name}`);
-    before = build(previous.tree, content, dist, `${describe(archive)} by ${previous.label}`, { orNothing: true });
+    const r = build(previous.tree, content, dist);
+    before = 'output' in r ? undefined : r;
     rmSync(dist, { recursive: true, force: true });
     process.stdout.write(before ? `${before.seconds.toFixed(1)} s; ` : 'it cannot build this archive; ');
   }
   process.stdout.write('building… ');
   const dist = join(work, `dist-${name}`);
-  const now = build(root, content, dist, describe(archive));
+  const now = measured(build(root, content, dist), describe(archive));
   const files = filesBelow(dist);
   const incidentPage = files.find((f) => /^incidents\/[^/]+\/index\.html$/.test(f))!;
   const historyPages = files.filter((f) => /^history\/(\d+\/)?index\.html$/.test(f));
@@ -236,7 +231,7 @@ function measure(archive: Archive): Row {
   if (cstate && n !== 'demo' && n <= CSTATE_UP_TO && languages === 1) {
     process.stdout.write('; as a cState site, building with Hugo… ');
     const site = writeCStateSite(content, cstate, join(work, `cstate-${name}`));
-    row.cstate = timed(['hugo', '--quiet', '-d', join(site, 'public')], site, `${describe(archive)} as a cState site`);
+    row.cstate = measured(timed(['hugo', '--quiet', '-d', join(site, 'public')], site), `${describe(archive)} as a cState site`);
     process.stdout.write(`${row.cstate.seconds.toFixed(1)} s`);
     rmSync(site, { recursive: true, force: true });
   }

@@ -5,7 +5,7 @@
  * entries, the API documents, uptime figures).
  */
 import { spawnSync } from 'node:child_process';
-import { forgetLoadedContent, loadContentOnce } from '../lib/content/load.ts';
+import { loadContent } from '../lib/content/load.ts';
 import { contentDir } from 'virtual:statusmark/config';
 import type { Content } from '../lib/content/model.ts';
 import { perBuild, perBuildKeyed } from './per-build.ts';
@@ -38,8 +38,7 @@ export const getStatusData = perBuild((): StatusData => {
       );
     return shared;
   }
-  forgetLoadedContent();
-  const result = loadContentOnce(contentDir);
+  const result = loadContent(contentDir);
   if (!result.content) throw new ContentError(result.problems);
   return statusData({ content: result.content, notify: result.notify }, process.env, new Date());
 });

@@ -11,7 +11,7 @@ import { budget } from '../../src/dev/work.ts';
 import { builtSite } from './builds.ts';
 import { serve, type Served } from '../../src/dev/server.ts';
 import { axeRuns } from './axe.ts';
-import { loadContentOnce } from '../../src/lib/content/load.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
 import type { Content } from '../../src/lib/content/model.ts';
 import { en } from '../../src/lib/languages/catalogs/en.ts';
 import type { Vocabulary } from '../../src/lib/languages/vocabulary.ts';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   browser = await launch();
   tab = tabs(browser, { javaScriptEnabled: false });
   served = await serve(builtSite('demo'), '/');
-  const loaded = loadContentOnce(CONTENT);
+  const loaded = loadContent(CONTENT);
   if (!loaded.content) throw new Error(`the bilingual content in ${CONTENT} does not load`);
   content = loaded.content;
 });

@@ -597,22 +597,3 @@ function rawServiceIds(text: string | undefined): string[] {
 
 /** Below this many Markdown files, one thread is faster than starting workers. */
 export const PARALLEL_FROM = 4000;
-
-const SHARED = Symbol.for('statusmark.loaded-content');
-
-/**
- * The content of `dir`, loaded once and then remembered (keyed by folder) until
- * `forgetLoadedContent`: the dev server's pages, which compute the model themselves, share one load.
- */
-export function loadContentOnce(dir: string, cwd: string = process.cwd()): LoadResult {
-  const store = globalThis as unknown as Record<symbol, Map<string, LoadResult> | undefined>;
-  const cache = (store[SHARED] ??= new Map());
-  let result = cache.get(dir);
-  if (!result) cache.set(dir, (result = loadContent(dir, cwd)));
-  return result;
-}
-
-/** Forgets loaded content (the dev server reloads on every request). */
-export function forgetLoadedContent(): void {
-  (globalThis as unknown as Record<symbol, Map<string, LoadResult> | undefined>)[SHARED]?.clear();
-}
