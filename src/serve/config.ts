@@ -13,7 +13,7 @@ export interface MailConfig {
   url: string;
   /** The From: address of every mail. */
   from: string;
-  /** At most this many mails per second to the relay. */
+  /** At most this many mails per second to the relay, every mail the service sends counted. */
   perSecond: number;
 }
 
@@ -61,7 +61,7 @@ export const ENVIRONMENT_HELP = `Environment (secrets are read only from here)
   SMTP_URL                 smtp://user:password@relay:587 or smtps://…:465; without it, no sign-ups.
                            Credentials are sent only over TLS (STARTTLS is required for smtp://)
   STATUSMARK_MAIL_FROM     the From: address of the mails (required with SMTP_URL)
-  STATUSMARK_MAIL_RATE     mails per second to the relay (default ${DEFAULT_MAILS_PER_SECOND})
+  STATUSMARK_MAIL_RATE     mails per second to the relay, every mail counted (default ${DEFAULT_MAILS_PER_SECOND})
   STATUSMARK_SERVE_TOKEN   the token \`statusmark notify\` hands new updates over with (at least ${MIN_SECRET_LENGTH} characters)
   STATUSMARK_PUBLIC_URL    the service's public https:// URL (default: site.yaml's subscriptions.url)
   STATUSMARK_NOTICES       all (default): notices go to every subscriber; none: only updates of followed services
