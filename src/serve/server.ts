@@ -48,7 +48,7 @@ export async function startService(config: ServeConfig, log: Log, { signals = tr
     const mailer = createMailer(config.mail);
     closers.push(async () => mailer.close());
     sender = new Sender({ db, mailer, log, lifecycle, secret: config.secret, publicUrl });
-    parts.subscriptions = { db, mailer, sender, publicUrl, notices: config.notices };
+    parts.subscriptions = { db, mailer, sender, publicUrl };
     const unknown = await settleInterrupted(db, new Date());
     if (unknown)
       log.warn('interrupted', {
