@@ -42,7 +42,11 @@ export interface Mailer {
    * once the relay took the mail, false when `ready` said no; rejects with a SendError.
    */
   send(mail: OutgoingMail, ready?: () => Promise<boolean>): Promise<boolean>;
-  /** Resolves when the relay answers (connects, greets, takes the login); rejects as `send` does. */
+  /**
+   * Takes a turn as a mail does, then resolves when the relay answers (connects, greets, takes
+   * the login); rejects as `send` does. A sign-up that mails nothing asks this, so that it is
+   * answered in about the time one that mails would be, however busy the relay's rate is.
+   */
   check(): Promise<void>;
   close(): void;
 }
@@ -64,6 +68,10 @@ export function slots(perSecond: number): (now: number) => number {
 
 export function createMailer(config: MailConfig): Mailer {
   const reserve = slots(config.perSecond);
+  const turn = async () => {
+    const wait = reserve(performance.now());
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  };
   const url = new URL(config.url);
   const secure = url.protocol === 'smtps:';
   const user = decodeURIComponent(url.username);
@@ -101,8 +109,7 @@ export function createMailer(config: MailConfig): Mailer {
   };
   return {
     async send(mail, ready) {
-      const wait = reserve(performance.now());
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      await turn();
       if (ready && !(await ready())) return false;
       try {
         await transport.sendMail({ from: config.from, ...mail });
@@ -112,6 +119,7 @@ export function createMailer(config: MailConfig): Mailer {
       return true;
     },
     async check() {
+      await turn();
       try {
         await transport.verify();
       } catch (error) {

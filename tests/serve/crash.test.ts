@@ -159,4 +159,28 @@ describe('stopping while sending', () => {
     },
     stretched(120_000),
   );
+
+  it(
+    'makes a sign-up that mails nothing (a confirmed address) wait its turn too, as one that mails would',
+    async () => {
+      // 1 a second: a new address's confirmation takes a turn, so the confirmed address's sign-up right after it
+      // can be answered no sooner than a second after the first sign-up was sent (a lower bound only).
+      const s = await withSubscribers(1, { STATUSMARK_MAIL_RATE: '1' });
+      const started = performance.now();
+      const fresh = await signUp(s.url, [
+        ['email', 'fresh@example.com'],
+        ['language', 'en'],
+      ]);
+      expect(fresh.status).toBe(200);
+      const known = await signUp(s.url, [
+        ['email', 's0@example.com'],
+        ['language', 'en'],
+      ]);
+      expect(known.status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
+      expect(await known.text()).toBe(await fresh.text());
+      expect(s.inbox.mail.map((m) => m.to[0])).toEqual(['fresh@example.com']);
+    },
+    stretched(120_000),
+  );
 });
