@@ -122,15 +122,16 @@ export class Sender {
       );
       if (!sent) return true;
     } catch (error) {
-      const e = error as Error;
-      if (e instanceof SendError && e.recipientRefused) {
-        await markBounced(db, d, e.message, new Date());
-        log.warn('bounced', { who: log.who(d.address), entry: d.entryId, reply: e.message });
+      // Not the relay's answer (the database failed in `ready`): the loop logs it and tries again later.
+      if (!(error instanceof SendError)) throw error;
+      if (error.recipientRefused) {
+        await markBounced(db, d, error.message, new Date());
+        log.warn('bounced', { who: log.who(d.address), entry: d.entryId, reply: error.message });
         return true;
       }
       const final = d.attempts + 1 >= MAX_ATTEMPTS;
       await moveDelivery(db, d, 'sending', final ? 'failed' : 'pending', new Date());
-      log.warn('send-failed', { who: log.who(d.address), entry: d.entryId, attempt: d.attempts + 1, final, reason: e.message });
+      log.warn('send-failed', { who: log.who(d.address), entry: d.entryId, attempt: d.attempts + 1, final, reason: error.message });
       this.#later();
       return false;
     }
