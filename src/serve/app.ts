@@ -35,8 +35,6 @@ export interface ServeParts {
     sender: Sender;
     /** The service's public URL, for the links in mails. */
     publicUrl: string;
-    /** Whether notices (which name no service) go to every subscriber. */
-    notices: boolean;
   };
 }
 

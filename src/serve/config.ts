@@ -13,7 +13,7 @@ export interface MailConfig {
   url: string;
   /** The From: address of every mail. */
   from: string;
-  /** At most this many mails per second to the relay. */
+  /** At most this many mails per second to the relay, every mail the service sends counted. */
   perSecond: number;
 }
 
@@ -32,8 +32,6 @@ export interface ServeConfig {
   publicUrl?: string;
   /** Behind a reverse proxy: the client is the last address of X-Forwarded-For (STATUSMARK_TRUST_PROXY=1). */
   trustProxy: boolean;
-  /** Whether notices, which name no service, are mailed to every subscriber (STATUSMARK_NOTICES=all, the default, or none). */
-  notices: boolean;
 }
 
 /** A configuration that cannot be used: every problem, one a line. */
@@ -61,10 +59,9 @@ export const ENVIRONMENT_HELP = `Environment (secrets are read only from here)
   SMTP_URL                 smtp://user:password@relay:587 or smtps://…:465; without it, no sign-ups.
                            Credentials are sent only over TLS (STARTTLS is required for smtp://)
   STATUSMARK_MAIL_FROM     the From: address of the mails (required with SMTP_URL)
-  STATUSMARK_MAIL_RATE     mails per second to the relay (default ${DEFAULT_MAILS_PER_SECOND})
+  STATUSMARK_MAIL_RATE     mails per second to the relay, every mail counted (default ${DEFAULT_MAILS_PER_SECOND})
   STATUSMARK_SERVE_TOKEN   the token \`statusmark notify\` hands new updates over with (at least ${MIN_SECRET_LENGTH} characters)
   STATUSMARK_PUBLIC_URL    the service's public https:// URL (default: site.yaml's subscriptions.url)
-  STATUSMARK_NOTICES       all (default): notices go to every subscriber; none: only updates of followed services
   STATUSMARK_TRUST_PROXY   1 behind a reverse proxy: rate limits count the client in X-Forwarded-For
   HOST, PORT               where to listen (default 127.0.0.1:${DEFAULT_PORT})
   STATUSMARK_CONTENT       the content folder (default ./content)`;
@@ -145,8 +142,6 @@ export function readConfig(
     mail = { url: env.SMTP_URL, from, perSecond };
   } else if (env.STATUSMARK_MAIL_FROM) problems.push('SMTP_URL: not set, but STATUSMARK_MAIL_FROM is: give the relay too');
 
-  const notices = env.STATUSMARK_NOTICES ?? 'all';
-  if (notices !== 'all' && notices !== 'none') problems.push(`STATUSMARK_NOTICES: "${notices}" is neither all nor none`);
   const trustProxy = env.STATUSMARK_TRUST_PROXY ?? '';
   if (!['', '0', '1'].includes(trustProxy)) problems.push(`STATUSMARK_TRUST_PROXY: "${trustProxy}" is neither 1 nor 0`);
   const publicUrl = env.STATUSMARK_PUBLIC_URL ? httpUrl(env.STATUSMARK_PUBLIC_URL, 'STATUSMARK_PUBLIC_URL', problems) : undefined;
@@ -158,7 +153,6 @@ export function readConfig(
     database,
     secret,
     trustProxy: trustProxy === '1',
-    notices: notices === 'all',
     ...(handoffToken ? { handoffToken } : {}),
     ...(mail ? { mail } : {}),
     ...(publicUrl ? { publicUrl } : {}),

@@ -2,6 +2,8 @@
  * The service's SMTP relay (nodemailer, one pooled connection). Credentials go only over
  * TLS: smtps:// speaks TLS from the start; smtp:// must offer STARTTLS when it is given
  * credentials or is not on this machine (the rule notify's e-mail channel follows).
+ * Every mail the service sends (confirmations, updates, goodbyes) goes through one mailer,
+ * which keeps them all to the relay's rate (STATUSMARK_MAIL_RATE).
  */
 import nodemailer from 'nodemailer';
 import { isLoopback } from '../lib/notify/send.ts';
@@ -33,13 +35,43 @@ export class SendError extends Error {
 }
 
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<void>;
-  /** Resolves when the relay answers (connects, greets, takes the login); rejects as `send` does. */
+  /**
+   * Sends `mail` in its turn: it takes the next free slot of the rate (see `slots`) and waits
+   * for it. `ready`, when given, runs once the slot has come, just before the relay is spoken
+   * to; when it resolves false the mail is not sent (the slot passes unused). Resolves true
+   * once the relay took the mail, false when `ready` said no; rejects with a SendError.
+   */
+  send(mail: OutgoingMail, ready?: () => Promise<boolean>): Promise<boolean>;
+  /**
+   * Takes a turn as a mail does, then resolves when the relay answers (connects, greets, takes
+   * the login); rejects as `send` does. A sign-up that mails nothing asks this, so that it is
+   * answered in about the time one that mails would be, however busy the relay's rate is.
+   */
   check(): Promise<void>;
   close(): void;
 }
 
+/**
+ * The start times of mails at most `perSecond` a second: each call reserves the next slot,
+ * no earlier than the previous slot plus 1/perSecond and never in the past (the first is at
+ * once), and returns how many milliseconds from `now` it is. `now` is a performance.now() reading.
+ */
+export function slots(perSecond: number): (now: number) => number {
+  const gap = 1000 / perSecond;
+  let next = Number.NEGATIVE_INFINITY;
+  return (now) => {
+    const slot = Math.max(now, next);
+    next = slot + gap;
+    return slot - now;
+  };
+}
+
 export function createMailer(config: MailConfig): Mailer {
+  const reserve = slots(config.perSecond);
+  const turn = async () => {
+    const wait = reserve(performance.now());
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  };
   const url = new URL(config.url);
   const secure = url.protocol === 'smtps:';
   const user = decodeURIComponent(url.username);
@@ -76,14 +108,18 @@ export function createMailer(config: MailConfig): Mailer {
     return new SendError(`SMTP: ${code ?? e.code ?? ''}${stage} ${e.message}`.replace(/\s+/g, ' ').trim(), refused);
   };
   return {
-    async send(mail) {
+    async send(mail, ready) {
+      await turn();
+      if (ready && !(await ready())) return false;
       try {
         await transport.sendMail({ from: config.from, ...mail });
       } catch (error) {
         throw failure(error, mail.to);
       }
+      return true;
     },
     async check() {
+      await turn();
       try {
         await transport.verify();
       } catch (error) {

@@ -47,8 +47,8 @@ export async function startService(config: ServeConfig, log: Log, { signals = tr
   if (config.mail && publicUrl) {
     const mailer = createMailer(config.mail);
     closers.push(async () => mailer.close());
-    sender = new Sender({ db, mailer, log, lifecycle, secret: config.secret, publicUrl, perSecond: config.mail.perSecond });
-    parts.subscriptions = { db, mailer, sender, publicUrl, notices: config.notices };
+    sender = new Sender({ db, mailer, log, lifecycle, secret: config.secret, publicUrl });
+    parts.subscriptions = { db, mailer, sender, publicUrl };
     const unknown = await settleInterrupted(db, new Date());
     if (unknown)
       log.warn('interrupted', {

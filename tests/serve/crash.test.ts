@@ -5,14 +5,20 @@
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEST_SECRET } from '../../src/dev/service.ts';
 import { tempFolders } from '../../src/dev/temp.ts';
 import { stretched } from '../../src/dev/work.ts';
-import { handoffBody } from '../../src/lib/notify/handoff.ts';
 import type { PublishedRecord } from '../../src/lib/notify/record.ts';
-import { tokenHash } from '../../src/lib/subscriptions/policy.ts';
-import { confirm, deliveryCounts, recordSignUp } from '../../src/serve/subscriptions/store.ts';
-import { demoContent, demoRecord, HANDOFF_TOKEN, type Setup, startSetup, settledDeliveries } from './harness.ts';
+import { deliveryCounts } from '../../src/serve/subscriptions/store.ts';
+import {
+  addConfirmed,
+  demoContent,
+  demoRecord,
+  handOff as handOffTo,
+  type Setup,
+  settledDeliveries,
+  signUp,
+  startSetup,
+} from './harness.ts';
 
 const folder = tempFolders('serve-crash');
 const setups: Setup[] = [];
@@ -30,25 +36,15 @@ async function withSubscribers(n: number, env: Record<string, string> = {}): Pro
   const dir = folder();
   const s = await startSetup(dir, { kind: 'sqlite', file: join(dir, 'subscribers.sqlite') }, env);
   setups.push(s);
-  for (let i = 0; i < n; i++) {
-    const r = await recordSignUp(
-      s.db,
-      { address: `s${i}@example.com`, language: 'en', services: null },
-      (t) => tokenHash(TEST_SECRET, t),
-      new Date(),
-    );
-    await confirm(s.db, tokenHash(TEST_SECRET, r.mail!.token), new Date());
-  }
+  await addConfirmed(
+    s.db,
+    Array.from({ length: n }, (_, i) => `s${i}@example.com`),
+  );
   return s;
 }
 
 async function handOff(url: string) {
-  const r = await fetch(`${url}/handoff`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${HANDOFF_TOKEN}` },
-    body: JSON.stringify(handoffBody(before, after)),
-  });
-  expect(r.status).toBe(200);
+  expect((await handOffTo(url, before, after)).deliveries).toBeGreaterThan(0);
 }
 
 /** A gate the SMTP server waits at for message `at`; `reached` resolves when the message is held there. */
@@ -125,6 +121,65 @@ describe('stopping while sending', () => {
       const span = s.inbox.mail[5]!.at - s.inbox.mail[0]!.at;
       expect(span).toBeGreaterThanOrEqual(1000);
       expect(await settledDeliveries(s.db)).toEqual({ sent: 6 });
+    },
+    stretched(120_000),
+  );
+
+  it(
+    'counts confirmation mails in STATUSMARK_MAIL_RATE too: sign-ups during a delivery run wait for their turn',
+    async () => {
+      const s = await withSubscribers(6, { STATUSMARK_MAIL_RATE: '4' });
+      const newcomer = (address: string) =>
+        signUp(s.url, [
+          ['email', address],
+          ['language', 'en'],
+        ]);
+      // A first confirmation opens the relay's connection, so that the 10 mails measured below all go over an open one.
+      expect((await newcomer('first@example.com')).status).toBe(200);
+      await s.inbox.waitForCount(1);
+      await handOff(s.url);
+      await s.inbox.waitForCount(2);
+      // While the update is being sent: four sign-ups at once, each answered once its mail has had its turn.
+      const newcomers = ['new1@example.com', 'new2@example.com', 'new3@example.com', 'new4@example.com'];
+      const answers = await Promise.all(newcomers.map(newcomer));
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      // The relay took each confirmation before its sign-up was answered.
+      for (const address of newcomers) expect(s.inbox.counts().get(address), address).toBe(1);
+      await s.inbox.waitForCount(11);
+      expect(await settledDeliveries(s.db)).toEqual({ sent: 6 });
+      const measured = s.inbox.mail.slice(1);
+      expect(measured.map((m) => m.to[0]).sort()).toEqual(
+        [...newcomers, ...Array.from({ length: 6 }, (_, i) => `s${i}@example.com`)].sort(),
+      );
+      // 4 a second for every mail: the service starts these 10 mails at least 9 × 250 ms apart from first to last. Seen at
+      // the SMTP server, each mail's own way there (tens of ms on a busy machine) blurs both ends, so the bound is 7 gaps,
+      // a lower bound only. Were confirmations sent at once, outside the rate, the 10 would span only the 6 updates' 5
+      // gaps: about 1250 ms.
+      expect(measured.at(-1)!.at - measured[0]!.at).toBeGreaterThanOrEqual(7 * 250);
+    },
+    stretched(120_000),
+  );
+
+  it(
+    'makes a sign-up that mails nothing (a confirmed address) wait its turn too, as one that mails would',
+    async () => {
+      // 1 a second: a new address's confirmation takes a turn, so the confirmed address's sign-up right after it
+      // can be answered no sooner than a second after the first sign-up was sent (a lower bound only).
+      const s = await withSubscribers(1, { STATUSMARK_MAIL_RATE: '1' });
+      const started = performance.now();
+      const fresh = await signUp(s.url, [
+        ['email', 'fresh@example.com'],
+        ['language', 'en'],
+      ]);
+      expect(fresh.status).toBe(200);
+      const known = await signUp(s.url, [
+        ['email', 's0@example.com'],
+        ['language', 'en'],
+      ]);
+      expect(known.status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
+      expect(await known.text()).toBe(await fresh.text());
+      expect(s.inbox.mail.map((m) => m.to[0])).toEqual(['fresh@example.com']);
     },
     stretched(120_000),
   );

@@ -6,15 +6,17 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { handoffBody } from '../../src/lib/notify/handoff.ts';
 import { freePort } from '../../src/dev/ports.ts';
-import { type ServiceProcess, startServiceProcess } from '../../src/dev/service.ts';
+import { type ServiceProcess, startServiceProcess, TEST_SECRET } from '../../src/dev/service.ts';
 import { type Inbox, startInbox } from '../../src/dev/smtp.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
 import type { Content } from '../../src/lib/content/model.ts';
 import { buildRecord, type PublishedRecord } from '../../src/lib/notify/record.ts';
+import { tokenHash } from '../../src/lib/subscriptions/policy.ts';
 import type { DatabaseConfig } from '../../src/serve/config.ts';
 import { type Db, openDatabase } from '../../src/serve/db/database.ts';
-import { deliveryCounts } from '../../src/serve/subscriptions/store.ts';
+import { confirm, deliveryCounts, recordSignUp } from '../../src/serve/subscriptions/store.ts';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const contentDir = join(root, 'content');
@@ -42,12 +44,13 @@ export interface Setup {
   stop(): Promise<void>;
 }
 
-/** The service with a fresh database (`database`), the demo content and an SMTP server. */
+/** The service with a fresh database (`database`), the demo content (or the folder `content`) and an SMTP server. */
 export async function startSetup(
   folder: string,
   database: DatabaseConfig,
   extra: Record<string, string> = {},
   inbox?: Inbox,
+  content = contentDir,
 ): Promise<Setup> {
   const mailbox = inbox ?? (await startInbox());
   const port = await freePort();
@@ -62,7 +65,7 @@ export async function startSetup(
     ...(database.kind === 'sqlite' ? { STATUSMARK_DB: database.file } : { DATABASE_URL: database.url }),
     ...extra,
   };
-  let service = await startServiceProcess(['--content', contentDir], folder, env);
+  let service = await startServiceProcess(['--content', content], folder, env);
   const db = await openDatabase(database);
   const setup: Setup = {
     inbox: mailbox,
@@ -72,7 +75,7 @@ export async function startSetup(
     db,
     folder,
     async restart() {
-      service = await startServiceProcess(['--content', contentDir], folder, env);
+      service = await startServiceProcess(['--content', content], folder, env);
       setup.service = service;
       return service;
     },
@@ -89,6 +92,25 @@ export async function startSetup(
 }
 
 export const SITE_ORIGIN = 'https://status.nimbus.example';
+
+/** Confirmed subscribers at `addresses`, in English, following `services` (null: all), written straight into the database. */
+export async function addConfirmed(db: Db, addresses: string[], services: string[] | null = null): Promise<void> {
+  for (const address of addresses) {
+    const r = await recordSignUp(db, { address, language: 'en', services }, (t) => tokenHash(TEST_SECRET, t), new Date());
+    await confirm(db, tokenHash(TEST_SECRET, r.mail!.token), new Date());
+  }
+}
+
+/** Hands what is new from `before` to `after` to the service at `url`, as `statusmark notify` does; the service's answer. */
+export async function handOff(url: string, before: PublishedRecord, after: PublishedRecord) {
+  const r = await fetch(`${url}/handoff`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${HANDOFF_TOKEN}` },
+    body: JSON.stringify(handoffBody(before, after)),
+  });
+  if (r.status !== 200) throw new Error(`the hand-off was answered ${r.status}: ${await r.text()}`);
+  return (await r.json()) as { received: number; new: number; deliveries: number };
+}
 
 /** POSTs the Subscribe page's form as a browser would from the page. */
 export function signUp(url: string, fields: [string, string][], headers: Record<string, string> = { Origin: SITE_ORIGIN }) {

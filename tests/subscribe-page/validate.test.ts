@@ -1,6 +1,7 @@
 /**
- * A bad `subscriptions.url` in site.yaml, through the real command line: `statusmark validate`
- * names the file, the line and the field, and exits 1; the fixture itself is valid.
+ * A bad `subscriptions.url` or `subscriptions.notices` in site.yaml, through the real command
+ * line: `statusmark validate` names the file, the line and the field, and exits 1; the fixture
+ * itself is valid.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -43,5 +44,22 @@ describe('statusmark validate and subscriptions.url', () => {
       expect(run.code, bad).toBe(1);
       expect(run.err, bad).toContain(`site.yaml:${line}: subscriptions.url: ${says}`);
     }
+  });
+
+  it('takes notices: all or none under subscriptions and refuses any other value on its line', { timeout: stretched(60_000) }, () => {
+    const dir = tempFolder();
+    cpSync(FIXTURE, dir, { recursive: true });
+    const site = readFileSync(join(FIXTURE, 'site.yaml'), 'utf8');
+    expect(site.endsWith('\n') && site.trimEnd().split('\n').at(-1)?.trim().startsWith('url:')).toBe(true);
+    // Written as the last line of the file, under subscriptions' url.
+    const line = site.trimEnd().split('\n').length + 1;
+    for (const ok of ['all', 'none']) {
+      writeFileSync(join(dir, 'site.yaml'), `${site}  notices: ${ok}\n`);
+      expect(validate(dir).code, ok).toBe(0);
+    }
+    writeFileSync(join(dir, 'site.yaml'), `${site}  notices: some\n`);
+    const run = validate(dir);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`site.yaml:${line}: subscriptions.notices: must be one of all | none`);
   });
 });

@@ -239,6 +239,23 @@ describe('subscriptions: the sign-up service of site.yaml', () => {
     expect(refused('https://example.com/%20')).toContain('path with characters');
     expect(refused('42')).toContain('must be the https:// URL of the sign-up service');
   });
+  it('takes notices: all or none for the service, and leaves it out when not written', () => {
+    const url = 'https://status-mail.example.com';
+    expect(parse(`${url}\n  notices: none`).value?.subscriptions).toEqual({ url, notices: 'none' });
+    expect(parse(`${url}\n  notices: all`).value?.subscriptions).toEqual({ url, notices: 'all' });
+    expect(parse(url).value?.subscriptions && 'notices' in parse(url).value!.subscriptions!).toBe(false);
+  });
+  it('refuses any other notices value on its line, naming the field and both choices', () => {
+    for (const value of ['some', 'None', 'true', '[all]', "''"]) {
+      const r = parse(`https://status-mail.example.com\n  notices: ${value}`);
+      expect(r.value, value).toBeUndefined();
+      expect(
+        r.problems.map((p) => ({ file: p.file, line: p.line, field: p.field })),
+        value,
+      ).toEqual([{ file: 'content/site.yaml', line: 7, field: 'subscriptions.notices' }]);
+      expect(r.problems[0]?.message, value).toContain('must be one of all | none');
+    }
+  });
   it('refuses a bare URL or an unknown field under it, on their lines', () => {
     const bare = parseSite('content/site.yaml', `${site.replace('subscriptions:\n', '')}subscriptions: https://status-mail.example.com\n`);
     expect(bare.problems.map((p) => [p.line, p.field])).toEqual([[5, 'subscriptions']]);

@@ -307,10 +307,15 @@ export const siteSchema = z
     /**
      * The companion service (`statusmark serve`) that takes e-mail sign-ups: with it, the
      * Subscribe page shows a form posting to `<url>/subscribe`. The build never contacts it.
+     * `notices` is for the service alone: `all` (when absent, see lib/subscriptions/policy.ts
+     * noticesToAll) mails notices, which name no service, to every subscriber; `none` to no one.
      */
     subscriptions: z
       .strictObject(
-        { url: serviceUrl },
+        {
+          url: serviceUrl,
+          notices: z.enum(['all', 'none']).optional(),
+        },
         "must be a mapping with the service's url, e.g. subscriptions: { url: https://status-mail.example.com }",
       )
       .optional(),

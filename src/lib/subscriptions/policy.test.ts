@@ -6,6 +6,7 @@ import {
   chooseServices,
   follows,
   linkToken,
+  noticesToAll,
   pendingCutoff,
   rateWindow,
   readServices,
@@ -36,6 +37,16 @@ describe('rateWindow and withinLimit', () => {
       startedAfter: '2026-03-01T12:01:00.000Z',
     });
     expect([1, 2, 3].map((n) => withinLimit(n, limit))).toEqual([true, true, false]);
+  });
+});
+
+describe('noticesToAll', () => {
+  it("follows site.yaml's subscriptions.notices: all unless it says none", () => {
+    const url = 'https://status-mail.example.com';
+    expect(noticesToAll({})).toBe(true);
+    expect(noticesToAll({ subscriptions: { url } })).toBe(true);
+    expect(noticesToAll({ subscriptions: { url, notices: 'all' } })).toBe(true);
+    expect(noticesToAll({ subscriptions: { url, notices: 'none' } })).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@
  * the subscriber, never stored). `now` is always a parameter.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Site } from '../content/model.ts';
 import type { RecordEntry } from '../notify/record.ts';
 
 /** At most one confirmation mail per address in this time. */
@@ -100,6 +101,11 @@ export function follows(services: readonly string[] | null, entry: Pick<RecordEn
   if (entry.kind === 'notice' && entry.services.length === 0) return notices;
   if (services === null) return true;
   return entry.services.some((s) => services.includes(s.id));
+}
+
+/** Whether the site mails notices to every subscriber: site.yaml's `subscriptions.notices`, `all` unless it says `none`. */
+export function noticesToAll(site: Pick<Site, 'subscriptions'>): boolean {
+  return site.subscriptions?.notices !== 'none';
 }
 
 /** A stored token: HMAC-SHA-256 of the token under the service's secret, hex. */

@@ -25,7 +25,15 @@ import {
   SERVICE_STYLE_SOURCE,
   unsubscribePage,
 } from '../../lib/subscriptions/pages.ts';
-import { checkLinkToken, chooseServices, linkToken, RATE_LIMITS, readServices, tokenHash } from '../../lib/subscriptions/policy.ts';
+import {
+  checkLinkToken,
+  chooseServices,
+  linkToken,
+  noticesToAll,
+  RATE_LIMITS,
+  readServices,
+  tokenHash,
+} from '../../lib/subscriptions/policy.ts';
 import { siteLanguage, siteView } from '../../lib/subscriptions/site.ts';
 import type { ServeParts } from '../app.ts';
 import type { EntryPayload } from './sender.ts';
@@ -277,7 +285,7 @@ export function subscriptionsApp(parts: ServeParts): Hono {
       } catch (error) {
         return c.json({ error: (error as Error).message }, 400);
       }
-      const added = await addEntries(db, handed, subs.notices, new Date());
+      const added = await addEntries(db, handed, noticesToAll(content.site), new Date());
       log.info('handoff', { entries: handed.length, new: added.entries, deliveries: added.deliveries });
       subs.sender.wake();
       return c.json({ received: handed.length, new: added.entries, deliveries: added.deliveries });

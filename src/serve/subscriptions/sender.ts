@@ -1,6 +1,7 @@
 /**
- * Sends the pending deliveries, one at a time, at most `perSecond` a second. Each is moved
- * to `sending` before the relay is spoken to and to `sent` once it took the mail, so a
+ * Sends the pending deliveries, one at a time, each in its turn of the mailer's rate (which
+ * confirmations and goodbyes share). Each is moved to `sending` once its turn has come, just
+ * before the relay is spoken to, and to `sent` once it took the mail, so a
  * service killed at any point and started again sends the rest and nothing twice (what
  * was `sending` at the kill is settled as `unknown` at start, see store.ts). Only a refusal
  * of the recipient (a 5xx reply to RCPT TO) bounces the address; any other failure (a 5xx to
@@ -38,7 +39,6 @@ export interface SenderOptions {
   secret: string;
   /** The service's public URL, for the manage and unsubscribe links. */
   publicUrl: string;
-  perSecond: number;
 }
 
 /** A subscriber's manage and unsubscribe links. */
@@ -53,7 +53,6 @@ export class Sender {
   #again = false;
   #retry: NodeJS.Timeout | undefined;
   #failures = 0;
-  #lastStart = 0;
 
   constructor(options: SenderOptions) {
     this.#o = options;
@@ -80,13 +79,6 @@ export class Sender {
     clearTimeout(this.#retry);
   }
 
-  async #pace(): Promise<void> {
-    const gap = 1000 / this.#o.perSecond;
-    const wait = this.#lastStart + gap - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    this.#lastStart = performance.now();
-  }
-
   async #loop(): Promise<void> {
     const { db, log, lifecycle } = this.#o;
     try {
@@ -96,7 +88,6 @@ export class Sender {
         if (!batch.length) return;
         for (const d of batch) {
           if (lifecycle.stopping) return;
-          await this.#pace();
           if (!(await this.#sendOne(d))) return;
         }
       }
@@ -108,33 +99,39 @@ export class Sender {
 
   /** Sends one delivery; false when sending should pause (a temporary failure). */
   async #sendOne(d: DueDelivery): Promise<boolean> {
-    const { db, mailer, log, secret, publicUrl } = this.#o;
-    if (!(await moveDelivery(db, d, 'pending', 'sending', new Date()))) return true;
+    const { db, mailer, log, lifecycle, secret, publicUrl } = this.#o;
     const payload = JSON.parse(d.payload) as EntryPayload;
     const record: PublishedRecord = { version: RECORD_VERSION, site: payload.site, page: payload.page, entries: [payload.entry] };
     const links = subscriberLinks(publicUrl, secret, d.subscriberId);
     const message = updateMail({ type: payload.type, entry: payload.entry }, record, d.language, links);
+    // Moved to `sending` only once its turn has come: a stop while it waits starts nothing, and a kill leaves it pending.
+    const ready = async () => !lifecycle.stopping && (await moveDelivery(db, d, 'pending', 'sending', new Date()));
     try {
-      await mailer.send({
-        to: d.address,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        messageId: message.messageId,
-        ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
-        ...(message.references ? { references: message.references } : {}),
-        headers: { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-      });
+      const sent = await mailer.send(
+        {
+          to: d.address,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          messageId: message.messageId,
+          ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
+          ...(message.references ? { references: message.references } : {}),
+          headers: { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        },
+        ready,
+      );
+      if (!sent) return true;
     } catch (error) {
-      const e = error as Error;
-      if (e instanceof SendError && e.recipientRefused) {
-        await markBounced(db, d, e.message, new Date());
-        log.warn('bounced', { who: log.who(d.address), entry: d.entryId, reply: e.message });
+      // Not the relay's answer (the database failed in `ready`): the loop logs it and tries again later.
+      if (!(error instanceof SendError)) throw error;
+      if (error.recipientRefused) {
+        await markBounced(db, d, error.message, new Date());
+        log.warn('bounced', { who: log.who(d.address), entry: d.entryId, reply: error.message });
         return true;
       }
       const final = d.attempts + 1 >= MAX_ATTEMPTS;
       await moveDelivery(db, d, 'sending', final ? 'failed' : 'pending', new Date());
-      log.warn('send-failed', { who: log.who(d.address), entry: d.entryId, attempt: d.attempts + 1, final, reason: e.message });
+      log.warn('send-failed', { who: log.who(d.address), entry: d.entryId, attempt: d.attempts + 1, final, reason: error.message });
       this.#later();
       return false;
     }
