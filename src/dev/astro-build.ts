@@ -4,7 +4,7 @@
  * mapConcurrently from ./work.ts) and keep serving or waiting meanwhile.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -59,7 +59,16 @@ export function withoutVitest(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => !VITEST_VARIABLES.test(e[0]) && e[1] !== undefined));
 }
 
+/** `astro build` into `outDir`, from `cwd`. */
 function build(outDir: string, cwd: string, env: Record<string, string>): Promise<AstroBuild> {
+  return spawnBuild([join(root, 'node_modules/.bin/astro'), 'build', '--root', root, '--outDir', outDir], cwd, env);
+}
+
+/**
+ * Runs `command` (a program, then its arguments) from `cwd` with the test's environment,
+ * without Vitest's variables, the shell's content, clock and render workers, and with `env` added.
+ */
+function spawnBuild([command, ...args]: string[], cwd: string, env: Record<string, string>): Promise<AstroBuild> {
   // The content, the clock and the render workers come from `env` alone, never from the shell that ran the tests.
   const {
     STATUSMARK_CONTENT: _content,
@@ -69,7 +78,7 @@ function build(outDir: string, cwd: string, env: Record<string, string>): Promis
     ...inherited
   } = withoutVitest(process.env);
   return new Promise((done, fail) => {
-    const child = spawn(join(root, 'node_modules/.bin/astro'), ['build', '--root', root, '--outDir', outDir], {
+    const child = spawn(command!, args, {
       cwd,
       env: { ...inherited, ASTRO_TELEMETRY_DISABLED: '1', ...env },
     });
@@ -84,4 +93,37 @@ function build(outDir: string, cwd: string, env: Record<string, string>): Promis
     child.on('error', fail);
     child.on('close', (status, signal) => done({ status, signal, stdout, stderr }));
   });
+}
+
+export interface PlannedBuild {
+  /** The output folder (absolute). */
+  outDir: string;
+  /** Added to the environment of this build alone (STATUSMARK_CONTENT, STATUSMARK_NOW …). */
+  env: Record<string, string>;
+}
+
+/**
+ * Several builds, one after another in one Node process (./astro-build-runner.ts): Astro's
+ * start-up, about 3 s of CPU time and most of a small site's build, is paid once, and each
+ * build after the first takes about 1 s. For builds of the same site at several clocks;
+ * the machine's zone is the process's, the same for all. Each result has the status of its
+ * build: 0, or 1 with Astro's error in `stderr`.
+ */
+export async function astroBuilds(builds: PlannedBuild[]): Promise<AstroBuild[]> {
+  for (const b of builds)
+    if (!isAbsolute(b.outDir)) throw new Error(`astroBuilds: the output folder must be an absolute path, not ${b.outDir}`);
+  mkdirSync(BUILD_DIRS, { recursive: true });
+  const cwd = mkdtempSync(join(BUILD_DIRS, 'builds-'));
+  try {
+    const plan = join(cwd, 'builds.json');
+    writeFileSync(plan, JSON.stringify(builds));
+    const ran = await spawnBuild([process.execPath, join(import.meta.dirname, 'astro-build-runner.ts'), plan, root], cwd, {});
+    const results = new Map<number, AstroBuild>();
+    for (const [, index, status, message] of ran.stdout.matchAll(/^statusmark-build (\d+) (\d) (.*)$/gm))
+      results.set(Number(index), { status: Number(status), signal: null, stdout: '', stderr: JSON.parse(message!) as string });
+    // A build the process did not report (it ended first) failed with the process's output.
+    return builds.map((_, i) => results.get(i) ?? { status: null, signal: ran.signal, stdout: ran.stdout, stderr: ran.stderr });
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 }

@@ -11,8 +11,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { astroBuild, BUILDS_AT_ONCE } from '../../src/dev/astro-build.ts';
-import { budget, mapConcurrently } from '../../src/dev/work.ts';
+import { astroBuild, astroBuilds } from '../../src/dev/astro-build.ts';
+import { filesBelow } from '../../src/dev/files.ts';
+import { budget } from '../../src/dev/work.ts';
 
 interface Case {
   name: string;
@@ -170,9 +171,11 @@ const cases: Case[] = [
 ];
 
 let work: string;
+/** The last case's build among the others and built alone (compared in the last test). */
+let sameBuilds: { batched: string; alone: string };
 const outDir = (c: Case) => join(work, `build-${c.day}`);
-/** One build per case; a build may take a minute and a half on a busy machine. */
-const BUILDS_LIMIT = budget(cases.length, 90_000);
+/** One build per case, and one more; a build may take a minute and a half on a busy machine. */
+const BUILDS_LIMIT = budget(cases.length + 1, 90_000);
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'statusmark-consistency-'));
@@ -184,11 +187,18 @@ beforeAll(async () => {
     'services:\n  - id: api\n    name: API\n    group: Platform\n  - id: web\n    name: Web\n    group: Platform\n',
   );
   for (const c of cases) for (const [path, text] of Object.entries(c.files)) writeFileSync(join(content, path), text);
-  // Each case into its own folder, as many at once as the test builds.
-  await mapConcurrently(cases, BUILDS_AT_ONCE, async (c) => {
-    const r = await astroBuild(outDir(c), { STATUSMARK_CONTENT: content, STATUSMARK_NOW: d(c.day, '11:00') });
-    if (r.status !== 0) throw new Error(`build for "${c.name}" failed:\n${r.stdout}\n${r.stderr}`);
-  });
+  // Every case into its own folder, one build after another in one process (Astro starts once).
+  // The last case is also built alone, beside them, and must come out the same byte for byte:
+  // nothing of one build may stay behind in the process for the next.
+  const last = cases.at(-1)!;
+  const [built, alone] = await Promise.all([
+    astroBuilds(cases.map((c) => ({ outDir: outDir(c), env: { STATUSMARK_CONTENT: content, STATUSMARK_NOW: d(c.day, '11:00') } }))),
+    astroBuild(join(work, 'alone'), { STATUSMARK_CONTENT: content, STATUSMARK_NOW: d(last.day, '11:00') }),
+  ]);
+  for (const [i, r] of built.entries())
+    if (r.status !== 0) throw new Error(`build for "${cases[i]!.name}" failed:\n${r.stdout}\n${r.stderr}`);
+  if (alone.status !== 0) throw new Error(`the build of "${last.name}" alone failed:\n${alone.stdout}\n${alone.stderr}`);
+  sameBuilds = { batched: outDir(last), alone: join(work, 'alone') };
 }, BUILDS_LIMIT);
 
 afterAll(() => {
@@ -273,5 +283,14 @@ describe('an update that moves a service from major to partial outage, in every 
       ['investigating', ['operational→major_outage']],
     ]);
     expect(incident.impact).toBe('major');
+  });
+});
+
+describe('builds made one after another in one process (astroBuilds)', () => {
+  it('give the same files, byte for byte, as a build of its own', () => {
+    const files = filesBelow(sameBuilds.alone);
+    expect(filesBelow(sameBuilds.batched)).toEqual(files);
+    for (const file of files)
+      expect(readFileSync(join(sameBuilds.batched, file)).equals(readFileSync(join(sameBuilds.alone, file))), file).toBe(true);
   });
 });
