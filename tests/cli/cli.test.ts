@@ -2,7 +2,8 @@
  * The staff command line, driven as a person would: against a temporary copy of a
  * content folder, asserting the exact files it writes and the site built from them.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { astroBuild } from '../../src/dev/astro-build.ts';
@@ -286,8 +287,23 @@ describe('git', () => {
       err: '',
     });
     expect(readFileSync(join(repo, '.git/hooks/pre-commit'), 'utf8')).toBe(
-      '#!/bin/sh\n# Installed by "npx statusmark install-hook": a commit whose staged content is broken is refused.\nexec npx --no-install statusmark validate --staged\n',
+      [
+        '#!/bin/sh',
+        '# Installed by "npx statusmark install-hook": a commit whose staged content is broken is refused.',
+        'if [ -x node_modules/.bin/statusmark ]; then',
+        '  PATH="$PWD/node_modules/.bin:$PATH" exec statusmark validate --staged',
+        'fi',
+        'exec npx --no-install statusmark validate --staged',
+        '',
+      ].join('\n'),
     );
+    // With the site's statusmark installed, the hook runs it directly, with the site's .bin
+    // (where its pinned Node is) first on the PATH, as npx would, from the repository's root.
+    const bin = join(repo, 'node_modules/.bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'statusmark'), '#!/bin/sh\necho "$@"\necho "$PATH" | cut -d: -f1\n', { mode: 0o755 });
+    const hook = spawnSync('sh', ['.git/hooks/pre-commit'], { cwd: repo, encoding: 'utf8' });
+    expect({ status: hook.status, out: hook.stdout }).toEqual({ status: 0, out: `validate --staged\n${bin}\n` });
   });
 });
 
