@@ -22,6 +22,11 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/**/*.test.ts'],
+          // These files start servers, browsers and child processes, each in its own temporary
+          // folder, and change nothing of their worker's process that they do not restore
+          // (workflow.test.ts puts TMPDIR back): they share their worker's modules too. Imported
+          // again for each of its 70 files, a run spent about a minute of CPU time on imports.
+          isolate: false,
           // The package test packs and npm-installs a site (minutes): `npm test` runs it (STATUSMARK_PACKAGE_TEST=1),
           // a plain `vitest run` does not; run it alone with STATUSMARK_PACKAGE_TEST=1 npx vitest run tests/package.
           // The lifecycle test (a team's first month on a site installed from the tarball) likewise.

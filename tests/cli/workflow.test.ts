@@ -20,9 +20,15 @@ const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8'
 // running at the same time, commit through the hook too: this file's commands get a temporary
 // folder of their own (TMPDIR, which every process started from here inherits), so the check
 // below sees only the copies made here.
+// Test files share their worker's process one after another: the worker's own TMPDIR comes back after this file.
 const ownTmp = mkdtempSync(join(tmpdir(), 'statusmark-workflow-tmp-'));
+const workerTmp = process.env['TMPDIR'];
 process.env['TMPDIR'] = ownTmp;
-afterAll(() => rmSync(ownTmp, { recursive: true, force: true }));
+afterAll(() => {
+  if (workerTmp === undefined) delete process.env['TMPDIR'];
+  else process.env['TMPDIR'] = workerTmp;
+  rmSync(ownTmp, { recursive: true, force: true });
+});
 const stagedCopies = () => readdirSync(ownTmp).filter((f) => f.startsWith('statusmark-staged-'));
 
 describe('1. the CLI and the build use the same clock, and say what a pinned clock hides', () => {
