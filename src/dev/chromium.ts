@@ -119,7 +119,7 @@ const TYPES: Record<string, string> = {
  * the headers `rules` give each path, as its host would serve it; a missing file is the
  * build's 404 page. The browser sees the real origin, so the page's policy applies as live.
  */
-export async function answerAt(page: Page, origin: string, dir: string, rules: HeaderRule[]): Promise<void> {
+export async function answerAt(page: Page | BrowserContext, origin: string, dir: string, rules: HeaderRule[]): Promise<void> {
   await page.route(`${origin}/**`, async (route) => {
     const { pathname } = new URL(route.request().url());
     const file = join(dir, decodeURIComponent(pathname), pathname.endsWith('/') ? 'index.html' : '');

@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { answerAt, launch } from '../../src/dev/chromium.ts';
@@ -123,12 +123,24 @@ beforeEach(() => {
   answer = thanks;
 });
 
-/** A page with JavaScript off, on which the build answers at SITE with its headers. */
+/** The browser contexts of the visits, by their options: a context of its own for each visit costs more than the visit. */
+const contexts = new Map<string, Promise<BrowserContext>>();
+
+/** A page with JavaScript off, on which the build answers at SITE with its headers (a new tab of a context kept for its options). */
 async function visit(path: string, options: BrowserContextOptions = {}): Promise<{ page: Page; console: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options, javaScriptEnabled: false });
+  const key = JSON.stringify(options);
+  if (!contexts.has(key))
+    contexts.set(
+      key,
+      (async () => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options, javaScriptEnabled: false });
+        await answerAt(context, SITE, dir, rules);
+        return context;
+      })(),
+    );
+  const page = await (await contexts.get(key)!).newPage();
   const console: string[] = [];
   page.on('console', (m) => console.push(m.text()));
-  await answerAt(page, SITE, dir, rules);
   const response = await page.goto(`${SITE}${path}`);
   expect(response?.status(), path).toBe(200);
   return { page, console };
@@ -429,7 +441,11 @@ describe('how the form looks', () => {
 describe('with the service down', () => {
   it('the Subscribe page still renders with its form and lists', { timeout: TIME_LIMIT }, async () => {
     // The build was made with nothing listening (scripts/test.ts starts no service); now nothing answers either.
-    await new Promise<void>((ok) => receiver.close(() => ok()));
+    // The tabs' context keeps its connections to the receiver open: they end with it.
+    await new Promise<void>((ok) => {
+      receiver.close(() => ok());
+      receiver.closeAllConnections();
+    });
     const { page } = await visit('/subscribe/');
     await expect(page.locator('form').getAttribute('action')).resolves.toBe(ACTION);
     await expect(page.locator('main a[href$="/updates.rss"]').count()).resolves.toBe(1);
