@@ -6,10 +6,11 @@
  * each other, and packing twice costs a minute.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { npxInstallsOf } from '../src/dev/npx.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,28 +43,7 @@ export default function setup(project: TestProject): () => void {
   project.provide('tarball', tarball);
   return () => {
     rmSync(dir, { recursive: true, force: true });
+    // The install `npx statusmark init` made of this run's tarball in npm's cache (230 MB).
     for (const folder of npxInstallsOf(tarball)) rmSync(folder, { recursive: true, force: true });
   };
-}
-
-/**
- * The folders `npx --package=<tarball>` installed the tarball into (npm's cache, `_npx/<hash>/`,
- * whose package.json names the packages it holds). The tests run `npx statusmark init` from the
- * tarball as a new user does; each run's tarball has a new path, so each would leave an install
- * of 230 MB behind.
- */
-function npxInstallsOf(tarball: string): string[] {
-  const asked = spawnSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' });
-  const cache = join(asked.status === 0 && asked.stdout.trim() ? asked.stdout.trim() : join(homedir(), '.npm'), '_npx');
-  if (!existsSync(cache)) return [];
-  return readdirSync(cache)
-    .map((name) => join(cache, name))
-    .filter((folder) => {
-      try {
-        const pkg = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { _npx?: { packages?: string[] } };
-        return pkg._npx?.packages?.includes(tarball) ?? false;
-      } catch {
-        return false;
-      }
-    });
 }
