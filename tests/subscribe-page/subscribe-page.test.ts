@@ -197,6 +197,11 @@ describe('the sign-up form on the Subscribe page', () => {
       await expect(email.getAttribute('name')).resolves.toBe('email');
       await expect(email.getAttribute('autocomplete')).resolves.toBe('email');
       await expect(email.evaluate((e) => (e as HTMLInputElement).required)).resolves.toBe(true);
+      // The fixture's site.yaml says nothing of notices: they reach every subscriber, and the form says so where services are chosen.
+      await expect(page.locator('fieldset.services > p.hint').allTextContents()).resolves.toEqual([
+        t.ui.subscribe.form.servicesHint,
+        t.ui.subscribe.form.noticesToAll,
+      ]);
       // The groups and services, as services.yaml lists them (the hidden-until-affected one too: it can be followed).
       const services = page.getByRole('group', { name: t.ui.subscribe.form.services });
       const shown = await services

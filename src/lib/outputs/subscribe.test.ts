@@ -89,7 +89,17 @@ describe('the sign-up form', () => {
         { tag: 'de', name: 'Deutsch', selected: false },
         { tag: 'en', name: 'English', selected: true },
       ],
+      // site.yaml says nothing of notices: they go to every subscriber, and the form says so.
+      noticesToAll: true,
     });
+  });
+  it('says notices reach every subscriber only when they do (site.yaml subscriptions.notices)', () => {
+    const choosing = (notices: 'all' | 'none') => ({
+      ...withService,
+      site: { ...site, subscriptions: { ...site.subscriptions, notices } },
+    });
+    expect(subscribeForm(choosing('all'), languages, 'en')?.noticesToAll).toBe(true);
+    expect(subscribeForm(choosing('none'), languages, 'en')?.noticesToAll).toBe(false);
   });
   it("lets the form post to the service and the service send a visitor to the site's own page when it cannot sign them up", () => {
     expect(formActionSources(site)).toEqual([

@@ -7,6 +7,7 @@ import type { Content, Site } from '../content/model.ts';
 import type { NotifyConfig } from '../notify/config.ts';
 import { absoluteUrl, paths } from './paths.ts';
 import type { Vocabulary } from '../languages/vocabulary.ts';
+import { noticesToAll } from '../subscriptions/policy.ts';
 
 export interface SubscribeLink {
   label: string;
@@ -103,6 +104,8 @@ export interface SubscribeForm {
   groups: { id: string; name: string; nameLang?: string; services: { id: string; name: string; nameLang?: string }[] }[];
   /** The languages the mails can be written in (the site's), with the page's own marked; one entry for a site in one language. */
   languages: { tag: string; name: string; selected: boolean }[];
+  /** Whether notices, which name no service, reach every subscriber whatever they follow (the form says so). */
+  noticesToAll: boolean;
 }
 
 /**
@@ -127,5 +130,6 @@ export function subscribeForm(
     action: subscribeAction(subscriptions.url),
     groups: content.groups.map((g) => ({ ...named(g), services: g.services.map(named) })),
     languages: languages.map((l) => ({ tag: l.lang, name: l.name, selected: l.lang === lang })),
+    noticesToAll: noticesToAll(content.site),
   };
 }

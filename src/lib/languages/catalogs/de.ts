@@ -235,6 +235,7 @@ export const de: Vocabulary = {
         services: 'Dienste, denen Sie folgen',
         servicesHint:
           'Alle sind ausgewählt; entfernen Sie den Haken bei denen, die Sie nicht nutzen. Ist keiner ausgewählt, folgen Sie allen.',
+        noticesToAll: 'Hinweise zur ganzen Seite erhalten alle Abonnenten, gleich welche Dienste sie gewählt haben.',
         language: 'Sprache der E-Mails',
         website: 'Dieses Feld bitte leer lassen',
         privacy: 'Wir verwenden Ihre Adresse nur, um Ihnen diese E-Mails zu senden.',

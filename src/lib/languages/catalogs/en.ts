@@ -273,6 +273,8 @@ export const UI = {
       email: 'E-mail address',
       services: 'Services to follow',
       servicesHint: 'All are selected; clear the ones you do not use. With none selected, you follow all of them.',
+      /** Under the services when notices, which name no service, go to every subscriber (site.yaml subscriptions.notices). */
+      noticesToAll: 'Notices about the page as a whole reach every subscriber, whatever services they follow.',
       language: 'Language of the e-mails',
       website: 'Leave this field empty',
       privacy: 'We use your address only to send you these e-mails.',

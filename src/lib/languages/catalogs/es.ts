@@ -233,6 +233,7 @@ export const es: Vocabulary = {
         email: 'Dirección de correo electrónico',
         services: 'Servicios que desea seguir',
         servicesHint: 'Todos están seleccionados; desmarque los que no utilice. Si no marca ninguno, seguirá todos.',
+        noticesToAll: 'Los avisos sobre toda la página llegan a todos los suscriptores, sigan los servicios que sigan.',
         language: 'Idioma de los correos',
         website: 'Deje este campo vacío',
         privacy: 'Usamos su dirección solo para enviarle estos correos.',

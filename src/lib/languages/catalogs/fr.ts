@@ -233,6 +233,7 @@ export const fr: Vocabulary = {
         email: 'Adresse e-mail',
         services: 'Services à suivre',
         servicesHint: 'Tous sont cochés\u00a0; décochez ceux que vous n’utilisez pas. Si aucun n’est coché, vous les suivez tous.',
+        noticesToAll: 'Les annonces qui concernent toute la page sont envoyées à chaque abonné, quels que soient les services suivis.',
         language: 'Langue des e-mails',
         website: 'Laissez ce champ vide',
         privacy: 'Votre adresse sert uniquement à vous envoyer ces e-mails.',

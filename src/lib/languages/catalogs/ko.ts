@@ -217,6 +217,7 @@ export const ko: Vocabulary = {
         services: '알림을 받을 서비스',
         servicesHint:
           '모두 선택되어 있습니다. 사용하지 않는 서비스는 선택을 해제하세요. 아무것도 선택하지 않으면 모든 서비스를 구독합니다.',
+        noticesToAll: '페이지 전체에 관한 공지는 팔로우하는 서비스와 관계없이 모든 구독자에게 전송됩니다.',
         language: '이메일 언어',
         website: '이 칸은 비워 두세요',
         privacy: '주소는 이 이메일을 보내는 데에만 사용합니다.',

@@ -229,6 +229,7 @@ export const ptBR: Vocabulary = {
         email: 'Endereço de e-mail',
         services: 'Serviços para acompanhar',
         servicesHint: 'Todos estão marcados; desmarque os que você não usa. Se nenhum estiver marcado, você acompanha todos.',
+        noticesToAll: 'Os avisos sobre a página inteira chegam a todos os inscritos, quaisquer que sejam os serviços que acompanham.',
         language: 'Idioma dos e-mails',
         website: 'Deixe este campo em branco',
         privacy: 'Usamos o seu endereço apenas para enviar estes e-mails.',

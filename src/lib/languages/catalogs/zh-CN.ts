@@ -214,6 +214,7 @@ export const zhCN: Vocabulary = {
         email: '电子邮件地址',
         services: '要关注的服务',
         servicesHint: '已全部选中；请取消勾选您不使用的服务。如果一个都不勾选，则关注全部服务。',
+        noticesToAll: '关于整个页面的公告会发送给所有订阅者，无论其关注哪些服务。',
         language: '邮件语言',
         website: '请勿填写此字段',
         privacy: '您的地址仅用于向您发送这些邮件。',
