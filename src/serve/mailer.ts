@@ -43,11 +43,12 @@ export interface Mailer {
    */
   send(mail: OutgoingMail, ready?: () => Promise<boolean>): Promise<boolean>;
   /**
-   * Takes a turn as a mail does, then resolves when the relay answers (connects, greets, takes
-   * the login); rejects as `send` does. A sign-up that mails nothing asks this, so that it is
-   * answered in about the time one that mails would be, however busy the relay's rate is.
+   * Takes a turn as a mail does, then resolves true when the relay answers (connects, greets,
+   * takes the login); rejects as `send` does. A sign-up that mails nothing asks this, so that it
+   * is answered in about the time one that mails would be, however busy the relay's rate is.
+   * `ready` as for `send`: when it says no, the relay is not asked and it resolves false.
    */
-  check(): Promise<void>;
+  check(ready?: () => Promise<boolean>): Promise<boolean>;
   close(): void;
 }
 
@@ -118,13 +119,15 @@ export function createMailer(config: MailConfig): Mailer {
       }
       return true;
     },
-    async check() {
+    async check(ready) {
       await turn();
+      if (ready && !(await ready())) return false;
       try {
         await transport.verify();
       } catch (error) {
         throw failure(error);
       }
+      return true;
     },
     close: () => transport.close(),
   };

@@ -100,10 +100,23 @@ export class Sender {
   /** Sends one delivery; false when sending should pause (a temporary failure). */
   async #sendOne(d: DueDelivery): Promise<boolean> {
     const { db, mailer, log, lifecycle, secret, publicUrl } = this.#o;
-    const payload = JSON.parse(d.payload) as EntryPayload;
-    const record: PublishedRecord = { version: RECORD_VERSION, site: payload.site, page: payload.page, entries: [payload.entry] };
     const links = subscriberLinks(publicUrl, secret, d.subscriberId);
-    const message = updateMail({ type: payload.type, entry: payload.entry }, record, d.language, links);
+    let message: ReturnType<typeof updateMail>;
+    try {
+      const payload = JSON.parse(d.payload) as EntryPayload;
+      const record: PublishedRecord = { version: RECORD_VERSION, site: payload.site, page: payload.page, entries: [payload.entry] };
+      message = updateMail({ type: payload.type, entry: payload.entry }, record, d.language, links);
+    } catch (error) {
+      // A mail that cannot be written will never be: it fails now, instead of staying first in line and holding up every other.
+      await moveDelivery(db, d, 'pending', 'failed', new Date());
+      log.error('send-failed', {
+        who: log.who(d.address),
+        entry: d.entryId,
+        final: true,
+        reason: `the mail cannot be written: ${(error as Error).message}`,
+      });
+      return true;
+    }
     // Moved to `sending` only once its turn has come: a stop while it waits starts nothing, and a kill leaves it pending.
     const ready = async () => !lifecycle.stopping && (await moveDelivery(db, d, 'pending', 'sending', new Date()));
     try {
