@@ -214,7 +214,7 @@ export const zhTW: Vocabulary = {
         email: '電子郵件地址',
         services: '要追蹤的服務',
         servicesHint: '已全部勾選；請取消勾選您未使用的服務。若都不勾選，則關注全部服務。',
-        noticesToAll: '關於整個頁面的公告會寄送給所有訂閱者，無論其關注哪些服務。',
+        noticesToAll: '關於整個頁面的公告會寄送給所有訂閱者，無論追蹤哪些服務。',
         language: '郵件語言',
         website: '請勿填寫此欄位',
         privacy: '您的地址僅用於寄送這些郵件給您。',
