@@ -5,11 +5,10 @@
  * 2. Debian packages the tests need (Chromium, a feed parser, nginx) are present, installed
  *    with apt-get when running as root, or named in a clear message otherwise.
  * 3. `npm run lint` (Biome: formatting and lint rules; dependency-cruiser: no import cycle, a pure
- *    src/lib, tests and scripts apart).
- * 4. Two at a time (each a separate process, its output printed when it ends): `astro check`
- *    (types in .astro and .ts files), the manual in docs/ (a link between its pages that does
- *    not resolve fails it), and the builds: the demo content (Chinese first, then English)
- *    twice, to prove builds are reproducible, and the fixtures.
+ *    src/lib, tests and scripts apart) and `astro check` (types in .astro and .ts files).
+ * 4. Builds, two at a time (each a separate Astro process, its output printed when it ends):
+ *    the manual in docs/ (a link between its pages that does not resolve fails it), the demo
+ *    content (Chinese first, then English) twice, to prove builds are reproducible, and the fixtures.
  *    `npx node scripts/test.ts builds` makes only these builds, for running browser tests alone.
  * 5. Vitest: unit tests beside src/lib, the browser tests against those builds, and the
  *    package test (npm pack, a site scaffolded and installed from the tarball, an upgrade).
@@ -186,10 +185,12 @@ step('lint');
 run(bin('biome'), ['check', '.']);
 run(bin('depcruise'), ['src', 'scripts', 'tests', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
 
-// Type checking is one busy thread for most of its time: it runs beside the builds instead of before them.
+// Before the builds, not beside them: each build rewrites .astro/types.d.ts, which the check reads.
+step('astro check');
+run(bin('astro'), ['check']);
+
 // The manual is a separate Astro project (docs/): its build shares nothing with the test builds.
 await testBuilds([
-  { title: 'astro check (types in .astro and .ts files)', command: bin('astro'), args: ['check'] },
   { title: 'the manual (docs/): built, every internal link resolved', command: bin('astro'), args: ['build', '--root', 'docs'] },
 ]);
 
