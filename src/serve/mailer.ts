@@ -39,16 +39,17 @@ export interface Mailer {
    * Sends `mail` in its turn: it takes the next free slot of the rate (see `slots`) and waits
    * for it. `ready`, when given, runs once the slot has come, just before the relay is spoken
    * to; when it resolves false the mail is not sent (the slot passes unused). Resolves true
-   * once the relay took the mail, false when `ready` said no; rejects with a SendError.
+   * once the relay took the mail, false when `ready` said no or the service had begun to stop
+   * by then (createMailer's `stopping`); rejects with a SendError.
    */
   send(mail: OutgoingMail, ready?: () => Promise<boolean>): Promise<boolean>;
   /**
    * Takes a turn as a mail does, then resolves true when the relay answers (connects, greets,
    * takes the login); rejects as `send` does. A sign-up that mails nothing asks this, so that it
    * is answered in about the time one that mails would be, however busy the relay's rate is.
-   * `ready` as for `send`: when it says no, the relay is not asked and it resolves false.
+   * Resolves false, without asking the relay, when the service had begun to stop by its turn.
    */
-  check(ready?: () => Promise<boolean>): Promise<boolean>;
+  check(): Promise<boolean>;
   close(): void;
 }
 
@@ -67,11 +68,17 @@ export function slots(perSecond: number): (now: number) => number {
   };
 }
 
-export function createMailer(config: MailConfig): Mailer {
+/**
+ * @param stopping whether the service has begun to stop: a turn that comes after that starts
+ * nothing (`send` and `check` resolve false), so a stop waits for the mail in flight only.
+ */
+export function createMailer(config: MailConfig, stopping: () => boolean = () => false): Mailer {
   const reserve = slots(config.perSecond);
-  const turn = async () => {
+  /** Waits for the next free slot; false when the service no longer wants what it was for. */
+  const turn = async (ready?: () => Promise<boolean>) => {
     const wait = reserve(performance.now());
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    return !stopping() && (!ready || (await ready()));
   };
   const url = new URL(config.url);
   const secure = url.protocol === 'smtps:';
@@ -110,8 +117,7 @@ export function createMailer(config: MailConfig): Mailer {
   };
   return {
     async send(mail, ready) {
-      await turn();
-      if (ready && !(await ready())) return false;
+      if (!(await turn(ready))) return false;
       try {
         await transport.sendMail({ from: config.from, ...mail });
       } catch (error) {
@@ -119,9 +125,8 @@ export function createMailer(config: MailConfig): Mailer {
       }
       return true;
     },
-    async check(ready) {
-      await turn();
-      if (ready && !(await ready())) return false;
+    async check() {
+      if (!(await turn())) return false;
       try {
         await transport.verify();
       } catch (error) {

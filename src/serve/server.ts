@@ -45,7 +45,7 @@ export async function startService(config: ServeConfig, log: Log, { signals = tr
   const parts: ServeParts = { config, log, lifecycle, content, checks: { database: () => ping(db) }, db };
   let sender: Sender | undefined;
   if (config.mail && publicUrl) {
-    const mailer = createMailer(config.mail);
+    const mailer = createMailer(config.mail, () => lifecycle.stopping);
     closers.push(async () => mailer.close());
     sender = new Sender({ db, mailer, log, lifecycle, secret: config.secret, publicUrl });
     parts.subscriptions = { db, mailer, sender, publicUrl };

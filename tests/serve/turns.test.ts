@@ -38,7 +38,6 @@ describe('a turn the service no longer wants', () => {
     const mail = { to: 'b@example.com', subject: 'Hello', text: 'Hello', html: '<p>Hello</p>' };
     try {
       expect(await mailer.send(mail, async () => false)).toBe(false);
-      expect(await mailer.check(async () => false)).toBe(false);
       expect(inbox.mail).toEqual([]);
       // The same mail in a turn that is wanted goes.
       expect(await mailer.send(mail, async () => true)).toBe(true);
@@ -46,6 +45,16 @@ describe('a turn the service no longer wants', () => {
       expect(inbox.mail.map((m) => m.parsed.subject)).toEqual(['Hello']);
     } finally {
       mailer.close();
+    }
+    // A service that has begun to stop: no turn starts anything, whoever asks.
+    const stopped = createMailer({ url: inbox.url, from: 'status@example.com', perSecond: 1000 }, () => true);
+    try {
+      expect(await stopped.send(mail)).toBe(false);
+      expect(await stopped.send(mail, async () => true)).toBe(false);
+      expect(await stopped.check()).toBe(false);
+      expect(inbox.mail).toHaveLength(1);
+    } finally {
+      stopped.close();
     }
   });
 });

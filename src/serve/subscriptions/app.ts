@@ -140,15 +140,15 @@ export function subscriptionsApp(parts: ServeParts): Hono {
       );
       // No mail due (a confirmed address, or one mailed within the hour): the relay is still asked whether it answers, so
       // that such an address is answered as a new one would be while the relay is down (303), and in about the same time.
-      // A turn that comes after the service began to stop starts nothing: the sign-up is undone and the visitor sent to try later.
-      const running = async () => !parts.lifecycle.stopping;
-      const stopped = new Error('the service is stopping');
-      if (!result.mail && !(await parts.lifecycle.track(subs.mailer.check(running)))) throw stopped;
+      // A turn that comes after the service began to stop starts nothing (the mailer's rule): the sign-up is undone and the
+      // visitor sent to try later.
+      const stopped = () => new Error('the service is stopping');
+      if (!result.mail && !(await parts.lifecycle.track(subs.mailer.check()))) throw stopped();
       if (result.mail) {
         const link = `${subs.publicUrl}/confirm?t=${result.mail.token}&lang=${encodeURIComponent(lang)}`;
         const mail = confirmationMail(view, lang, link, result.mail.expires);
         try {
-          if (!(await parts.lifecycle.track(subs.mailer.send({ to: address.address, ...mail }, running)))) throw stopped;
+          if (!(await parts.lifecycle.track(subs.mailer.send({ to: address.address, ...mail })))) throw stopped();
         } catch (error) {
           await result.mail.undo();
           throw error;
@@ -255,9 +255,7 @@ export function subscriptionsApp(parts: ServeParts): Hono {
     log.info('unsubscribed', { who: log.who(s.address), oneClick });
     if (s.state === 'confirmed') {
       try {
-        const sent = await parts.lifecycle.track(
-          subs.mailer.send({ to: s.address, ...goodbyeMail(view, s.language) }, async () => !parts.lifecycle.stopping),
-        );
+        const sent = await parts.lifecycle.track(subs.mailer.send({ to: s.address, ...goodbyeMail(view, s.language) }));
         if (!sent) log.warn('goodbye-failed', { who: log.who(s.address), reason: 'the service was stopping' });
       } catch (error) {
         log.warn('goodbye-failed', { who: log.who(s.address), reason: (error as Error).message });

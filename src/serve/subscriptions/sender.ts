@@ -99,7 +99,7 @@ export class Sender {
 
   /** Sends one delivery; false when sending should pause (a temporary failure). */
   async #sendOne(d: DueDelivery): Promise<boolean> {
-    const { db, mailer, log, lifecycle, secret, publicUrl } = this.#o;
+    const { db, mailer, log, secret, publicUrl } = this.#o;
     const links = subscriberLinks(publicUrl, secret, d.subscriberId);
     let message: ReturnType<typeof updateMail>;
     try {
@@ -117,8 +117,8 @@ export class Sender {
       });
       return true;
     }
-    // Moved to `sending` only once its turn has come: a stop while it waits starts nothing, and a kill leaves it pending.
-    const ready = async () => !lifecycle.stopping && (await moveDelivery(db, d, 'pending', 'sending', new Date()));
+    // Moved to `sending` only once its turn has come: a stop while it waits starts nothing (the mailer's rule), and a kill leaves it pending.
+    const ready = () => moveDelivery(db, d, 'pending', 'sending', new Date());
     try {
       const sent = await mailer.send(
         {
