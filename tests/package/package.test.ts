@@ -52,6 +52,26 @@ function ownerFiles(site: string): Map<string, string> {
   return files;
 }
 
+/**
+ * The packages that the modules `files` of the bundle folder `dir` load as they start: their
+ * static imports of packages, and those of the bundle's chunks they import statically, in turn.
+ */
+function staticPackages(dir: string, files: string[]): string[] {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(join(dir, file), 'utf8');
+    for (const [, specifier] of code.matchAll(/^(?:import\s*|import\s[^;]*?\sfrom\s*)["']([^"']+)["'];?$/gm)) {
+      if (specifier!.startsWith('./')) visit(specifier!.slice(2));
+      else if (!specifier!.startsWith('node:')) packages.add(specifier!);
+    }
+  };
+  for (const file of files) visit(file);
+  return [...packages].sort();
+}
+
 /** The home page's text, without tags. */
 function homeText(site: string): string {
   return readFileSync(join(site, 'dist', 'index.html'), 'utf8')
@@ -86,6 +106,16 @@ describe('the statusmark package', () => {
     expect(listed).toEqual(
       expect.arrayContaining(['package/src/cli/due.sh', 'package/compiled/workflows/deploy.yml', 'package/compiled/workflows/test.yml']),
     );
+    // The command line is split by command (scripts/pack.ts): its entry imports no command's
+    // packages, so `validate`, which every commit's hook runs, does not load the server's or the mailer's.
+    const unpacked = temp();
+    execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
+    const cli = join(unpacked, 'package/compiled/cli');
+    const validateChunk = listed.find((f) => /^package\/compiled\/cli\/validate-\w+\.js$/.test(f));
+    expect(validateChunk).toBeDefined();
+    const packages = staticPackages(cli, ['statusmark.js', validateChunk!.replace('package/compiled/cli/', '')]);
+    expect(packages).toContain('zod');
+    expect(packages.filter((p) => /^(hono|@hono\/|nodemailer)/.test(p))).toEqual([]);
     // Development tools (scripts/, src/dev/) and the create-statusmark package stay out.
     expect(listed.filter((f) => /^package\/(scripts|src\/dev|src\/create-statusmark)\//.test(f))).toEqual([]);
 
