@@ -111,11 +111,17 @@ describe('the statusmark package', () => {
     const unpacked = temp();
     execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
     const cli = join(unpacked, 'package/compiled/cli');
-    const validateChunk = listed.find((f) => /^package\/compiled\/cli\/validate-\w+\.js$/.test(f));
-    expect(validateChunk).toBeDefined();
-    const packages = staticPackages(cli, ['statusmark.js', validateChunk!.replace('package/compiled/cli/', '')]);
-    expect(packages).toContain('zod');
-    expect(packages.filter((p) => /^(hono|@hono\/|nodemailer)/.test(p))).toEqual([]);
+    // Nor does notify, which loads the mailer only for a run that mails (src/lib/notify/send.ts).
+    for (const command of ['validate', 'notify']) {
+      const chunk = listed.find((f) => new RegExp(`^package/compiled/cli/${command}-\\w+\\.js$`).test(f));
+      expect(chunk, command).toBeDefined();
+      const packages = staticPackages(cli, ['statusmark.js', chunk!.replace('package/compiled/cli/', '')]);
+      expect(packages, command).toContain('zod');
+      expect(
+        packages.filter((p) => /^(hono|@hono\/|nodemailer)/.test(p)),
+        command,
+      ).toEqual([]);
+    }
     // Development tools (scripts/, src/dev/) and the create-statusmark package stay out.
     expect(listed.filter((f) => /^package\/(scripts|src\/dev|src\/create-statusmark)\//.test(f))).toEqual([]);
 
