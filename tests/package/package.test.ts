@@ -106,13 +106,14 @@ describe('the statusmark package', () => {
     expect(listed).toEqual(
       expect.arrayContaining(['package/src/cli/due.sh', 'package/compiled/workflows/deploy.yml', 'package/compiled/workflows/test.yml']),
     );
-    // The command line is split by command (scripts/pack.ts): its entry imports no command's
-    // packages, so `validate`, which every commit's hook runs, does not load the server's, the
-    // mailer's or the database's.
+    // The tarball's files, read here and packed again below as a newer release.
     const unpacked = temp();
     execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
+    // The command line is split by command (scripts/pack.ts): its entry imports no command's
+    // packages, so `validate`, which every commit's hook runs, does not load the server's, the
+    // mailer's or the database's; nor does notify, which loads the mailer only for a run that
+    // mails (src/lib/notify/send.ts).
     const cli = join(unpacked, 'package/compiled/cli');
-    // Nor does notify, which loads the mailer only for a run that mails (src/lib/notify/send.ts).
     for (const command of ['validate', 'notify']) {
       const chunk = listed.find((f) => new RegExp(`^package/compiled/cli/${command}-\\w+\\.js$`).test(f));
       expect(chunk, command).toBeDefined();
@@ -236,13 +237,11 @@ describe('the statusmark package', () => {
     // tarball's own (compiled once by npm pack for every package test), so packing runs no script.
     const before = ownerFiles(site);
     const pkgBefore = readFileSync(join(site, 'package.json'), 'utf8');
-    const next = join(work, 'next');
-    mkdirSync(next);
-    execFileSync('tar', ['-xzf', tarball, '-C', next]);
+    const next = join(unpacked, 'package');
     const bumped = own.version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
-    const pkg = JSON.parse(readFileSync(join(next, 'package', 'package.json'), 'utf8')) as { version: string };
-    writeFileSync(join(next, 'package', 'package.json'), `${JSON.stringify({ ...pkg, version: bumped }, null, 2)}\n`);
-    const newer = pack(join(next, 'package'), work);
+    const pkg = JSON.parse(readFileSync(join(next, 'package.json'), 'utf8')) as { version: string };
+    writeFileSync(join(next, 'package.json'), `${JSON.stringify({ ...pkg, version: bumped }, null, 2)}\n`);
+    const newer = pack(next, work);
 
     run('npm', ['install', newer], site);
     expect(JSON.parse(readFileSync(join(site, 'node_modules', 'statusmark', 'package.json'), 'utf8')).version).toBe(bumped);
